@@ -1,0 +1,79 @@
+"""The loaded fact base as the rest of the bot sees it: immutable, validated, versioned."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from bot.knowledge.models import Fact, Localized, Source
+
+
+@dataclass(frozen=True)
+class Ally:
+    """One ally: its id (the file's slug), display names and the names readers use for it."""
+
+    slug: str
+    names: Localized
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A fact with what it belongs to; `ally` is None for the general context."""
+
+    fact: Fact
+    ally: str | None
+    source: Source
+    file: str
+    line: int
+
+    @property
+    def id(self) -> str:
+        return self.fact.id
+
+    def is_stale(self, today: dt.date) -> bool:
+        """Past its review date: the bot still answers but tells the reader it may have changed."""
+        return self.fact.review_after < today
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the bot knows, loaded and checked as one unit so a reload swaps it atomically."""
+
+    allies: dict[str, Ally]
+    overview_names: Localized
+    entries: tuple[Entry, ...]
+    sources: dict[str, Source]
+    version: str
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> text, for upload diffs
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def get(self, fact_id: str) -> Entry | None:
+        return self._by_id.get(fact_id)
+
+    @property
+    def _by_id(self) -> dict[str, Entry]:
+        cached: dict[str, Entry] | None = self.__dict__.get("_by_id_cache")
+        if cached is None:
+            cached = {entry.id: entry for entry in self.entries}
+            object.__setattr__(self, "_by_id_cache", cached)
+        return cached
+
+    def of_ally(self, slug: str | None) -> list[Entry]:
+        """The facts of one ally (or of the general context), in file order."""
+        return [entry for entry in self.entries if entry.ally == slug]
+
+    def counts(self) -> dict[str, int]:
+        """Facts per ally, with the general context under 'overview'."""
+        result: dict[str, int] = {"overview": len(self.of_ally(None))}
+        for slug in self.allies:
+            result[slug] = len(self.of_ally(slug))
+        return result
+
+    def summary(self) -> str:
+        counts = self.counts()
+        parts = ", ".join(f"{name} {count}" for name, count in counts.items())
+        return f"{sum(counts.values())} facts ({parts}), version {self.version}"

@@ -1,0 +1,123 @@
+"""Checks that span files: ids, references, duplicates and verbatim quotes against archived sources."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from rapidfuzz import fuzz
+
+from bot.knowledge.errors import ValidationReport
+from bot.knowledge.models import LANGS, AllyFile, Fact, OverviewFile, SourcesFile
+from bot.knowledge.yamlfile import ParsedYaml
+
+_QUOTE_CHARS = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'", "‘": "'",
+                              "’": "'", "‹": "'", "›": "'", "–": "-", "—": "-", "\u00a0": " "})
+
+
+def normalize_for_quote(text: str) -> str:
+    """Whitespace and typographic quotes/dashes do not count as a change of wording."""
+    text = unicodedata.normalize("NFC", text).translate(_QUOTE_CHARS)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def check_cross_references(
+    sources: tuple[SourcesFile, ParsedYaml],
+    overview: tuple[OverviewFile, ParsedYaml],
+    ally_files: dict[str, tuple[AllyFile, ParsedYaml]],
+    archives: dict[str, str],
+    report: ValidationReport,
+) -> None:
+    """Add every cross-file problem to `report`."""
+    source_ids = _check_sources(sources, report)
+    normalized_archives = {sid: normalize_for_quote(text) for sid, text in archives.items()}
+    files: list[tuple[str, OverviewFile | AllyFile, ParsedYaml]] = [("overview.yaml", *overview)]
+    files += [(rel, *loaded) for rel, loaded in sorted(ally_files.items())]
+    _check_allies(ally_files, overview[0], report)
+
+    seen_ids: dict[str, str] = {}
+    seen_questions: dict[str, tuple[str, str]] = {}
+    for rel, content, parsed in files:
+        for index, fact in enumerate(content.facts):
+            def line(*loc: str | int, _i: int = index, _p: ParsedYaml = parsed) -> int:
+                return _p.line_of(("facts", _i, *loc))
+
+            where = f"{rel}:{line()}"
+            if fact.id in seen_ids:
+                report.add(rel, line("id"), f"duplicate fact id '{fact.id}' (also at {seen_ids[fact.id]})",
+                           "give one of them a new id")
+            seen_ids.setdefault(fact.id, where)
+            if fact.source not in source_ids:
+                report.add(rel, line("source"), f"unknown source '{fact.source}'",
+                           f"use one of: {', '.join(sorted(source_ids)) or 'none registered'}")
+            elif fact.source in normalized_archives:
+                _check_quote(fact, normalized_archives[fact.source], rel, line("quote"), report)
+            if fact.review_after < fact.as_of:
+                report.add(rel, line("review_after"), f"review_after {fact.review_after} is before as_of {fact.as_of}",
+                           "set review_after to a later date than as_of")
+            for lang, position, question in _questions(fact):
+                key = _question_key(question)
+                owner = seen_questions.get(key)
+                if owner and owner[0] != fact.id:
+                    report.add(rel, line("questions", lang, position),
+                               f"question '{question}' is also a variant of fact '{owner[0]}' ({owner[1]})",
+                               "a question must lead to one fact: reword or remove one of them")
+                elif owner:
+                    report.add(rel, line("questions", lang, position),
+                               f"question '{question}' appears twice in fact '{fact.id}'", "remove the copy")
+                seen_questions[key] = (fact.id, f"{rel}:{line('questions', lang, position)}")
+
+
+def _questions(fact: Fact) -> Iterator[tuple[str, int, str]]:
+    for lang in LANGS:
+        for position, question in enumerate(fact.questions.get(lang)):
+            yield lang, position, question
+
+
+def _question_key(question: str) -> str:
+    return re.sub(r"[\W_]+", " ", question.casefold()).strip()
+
+
+def _check_sources(sources: tuple[SourcesFile, ParsedYaml], report: ValidationReport) -> set[str]:
+    ids: set[str] = set()
+    for index, source in enumerate(sources[0].sources):
+        if source.id in ids:
+            report.add("sources.yaml", sources[1].line_of(("sources", index, "id")),
+                       f"duplicate source id '{source.id}'", "give each source its own id")
+        ids.add(source.id)
+    return ids
+
+
+def _check_allies(
+    ally_files: dict[str, tuple[AllyFile, ParsedYaml]], overview: OverviewFile, report: ValidationReport
+) -> None:
+    names: dict[str, str] = {}
+    for rel, (ally, parsed) in sorted(ally_files.items()):
+        expected = rel.removeprefix("allies/").removesuffix(".yaml")
+        if ally.ally != expected:
+            report.add(rel, parsed.line_of(("ally",)), f"unknown ally '{ally.ally}': this file is for '{expected}'",
+                       f"write 'ally: {expected}' or rename the file to allies/{ally.ally}.yaml")
+        labels: list[tuple[str, str | int, str]] = [("names", "de", ally.names.de), ("names", "en", ally.names.en)]
+        labels += [("aliases", i, alias) for i, alias in enumerate(ally.aliases)]
+        own: set[str] = set()
+        for *loc, label in labels:
+            key = _question_key(str(label))
+            owner = names.get(key)
+            if owner and owner != ally.ally:
+                report.add(rel, parsed.line_of(tuple(loc)), f"alias '{label}' also names '{owner}'",
+                           "a name must point to one ally: remove it from one file")
+            elif str(label).lower() in own and loc[0] == "aliases":
+                report.add(rel, parsed.line_of(tuple(loc)), f"alias '{label}' is listed twice", "remove the copy")
+            own.add(str(label).lower())
+            names.setdefault(key, ally.ally)
+
+
+def _check_quote(fact: Fact, archive: str, rel: str, line: int, report: ValidationReport) -> None:
+    quote = normalize_for_quote(fact.quote)
+    if quote in archive:
+        return
+    alignment = fuzz.partial_ratio_alignment(quote, archive)
+    closest = archive[alignment.dest_start:alignment.dest_end] if alignment else ""
+    report.add(rel, line, f"quote of fact '{fact.id}' is not verbatim in source '{fact.source}'",
+               f"copy it exactly; closest passage: \"{closest[:200]}\"")

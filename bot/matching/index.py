@@ -1,0 +1,130 @@
+"""The search index over a fact base, built once per load and shared by every question.
+
+Each fact becomes a bag of weighted terms (stems of its question variants, keywords, topic label and,
+weaker, its answer) with ally names removed, because the ally is detected separately: the name says
+what a question is about, the remaining terms say what it asks. An inverted index from term to facts
+keeps the cost of a question proportional to its words, not to the size of the fact base.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.knowledge.base import Entry, KnowledgeBase
+from bot.knowledge.models import LANGS, Lang
+from bot.matching.allies import AllyDetector
+from bot.matching.normalize import is_stop_word, stem, words
+
+QUESTION_WEIGHT = 1.0
+KEYWORD_WEIGHT = 1.0
+TOPIC_WEIGHT = 1.0
+ANSWER_WEIGHT = 0.5
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A vocabulary term a question word matched, and how closely (1.0 = same stem)."""
+
+    term: str
+    similarity: float
+
+
+@dataclass
+class Index:
+    """Everything precomputed for matching one fact base."""
+
+    kb: KnowledgeBase
+    entries: tuple[Entry, ...]
+    allies: AllyDetector
+    postings: dict[str, dict[int, float]]
+    idf: dict[str, float]
+    vocabulary: list[str]  # sorted, for prefix search
+    variants: list[list[str]]  # per entry: its question variants as joined topic terms
+    language_words: dict[Lang, frozenset[str]]
+    max_idf: float
+
+    def lookup(self, word_stem: str) -> list[TermMatch]:
+        """Vocabulary terms for one question stem: exact, compound part, or a typo away."""
+        if word_stem in self.postings:
+            return [TermMatch(word_stem, 1.0)]
+        found: dict[str, float] = {}
+        if len(word_stem) >= 5:
+            for term, score, _ in process.extract(
+                word_stem, self.vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=4
+            ):
+                found[term] = max(found.get(term, 0.0), (score / 100) ** 2)
+        if len(word_stem) >= 6:
+            for term in self._compound_parts(word_stem):
+                found[term] = max(found.get(term, 0.0), 0.75)
+        return [TermMatch(term, sim) for term, sim in found.items()]
+
+    def _compound_parts(self, word_stem: str) -> list[str]:
+        """German compounds: 'kampfdrohn' contains 'drohn', 'handel' begins 'handelspartn'."""
+        parts = [word_stem[i:] for i in range(1, len(word_stem) - 4) if word_stem[i:] in self.postings]
+        parts += [word_stem[:i] for i in range(5, len(word_stem)) if word_stem[:i] in self.postings]
+        start = bisect.bisect_left(self.vocabulary, word_stem)
+        for term in self.vocabulary[start:start + 20]:
+            if not term.startswith(word_stem):
+                break
+            parts.append(term)
+        return parts
+
+
+def topic_terms(text: str, lang: Lang, detector: AllyDetector) -> list[str]:
+    """Stems of what a text asks, with ally names and stop words taken out."""
+    text_words = words(text)
+    named = {i for m in detector.find(text_words) for i in range(m.start, m.end)}
+    return [
+        stem(word, lang)
+        for i, word in enumerate(text_words)
+        if i not in named and not is_stop_word(word) and len(word) > 1
+    ]
+
+
+def build_index(kb: KnowledgeBase) -> Index:
+    """Precompute terms, postings and idf for a fact base (once per load)."""
+    detector = AllyDetector.from_knowledge(kb)
+    postings: dict[str, dict[int, float]] = defaultdict(dict)
+    variants: list[list[str]] = []
+    language_words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
+
+    def add(index: int, terms: list[str], weight: float) -> None:
+        for term in terms:
+            if postings[term].get(index, 0.0) < weight:
+                postings[term][index] = weight
+
+    entries = kb.entries
+    for index, entry in enumerate(entries):
+        fact = entry.fact
+        joined: list[str] = []
+        for lang in LANGS:
+            for question in fact.questions.get(lang):
+                terms = topic_terms(question, lang, detector)
+                add(index, terms, QUESTION_WEIGHT)
+                joined.append(" ".join(terms))
+                language_words[lang].update(words(question))
+            add(index, topic_terms(fact.topic.get(lang), lang, detector), TOPIC_WEIGHT)
+            add(index, topic_terms(fact.answer.get(lang), lang, detector), ANSWER_WEIGHT)
+            for keyword in fact.keywords:
+                add(index, topic_terms(keyword, lang, detector), KEYWORD_WEIGHT)
+        variants.append(joined)
+
+    count = max(len(entries), 1)
+    idf = {term: math.log(1 + count / len(facts)) for term, facts in postings.items()}
+    shared = language_words["de"] & language_words["en"]
+    return Index(
+        kb=kb,
+        entries=entries,
+        allies=detector,
+        postings=dict(postings),
+        idf=idf,
+        vocabulary=sorted(postings),
+        variants=variants,
+        language_words={lang: frozenset(language_words[lang] - shared) for lang in LANGS},
+        max_idf=max(idf.values(), default=1.0),
+    )

@@ -1,0 +1,57 @@
+"""Word lists the matcher needs besides the fact base: stop words, small talk, language cues.
+
+Stop words are folded the same way questions are (ä -> a, ß -> ss), so they are compared as typed.
+"""
+
+from __future__ import annotations
+
+_DE_STOP = """
+aber alle allem allen aller alles als also am an ander andere anderen anders auch auf aus bei beim bin bis
+bist bitte da dabei damit dann darum das dass dem den denn der des dessen deshalb die dies diese diesem diesen
+dieser dieses doch dort du durch ein eine einem einen einer eines er es etwa etwas euch euer fur gab gegen
+gibt hab habe haben hat hatte hatten hier hin ich ihm ihn ihnen ihr ihre ihrem ihren ihrer im in ins ist ja
+jede jedem jeden jeder jedes jetzt kann kannst konnen konnte man mehr mein meine mich mir mit muss nach
+nicht nichts noch nun nur ob oder ohne schon sehr sein seine seinem seinen seiner seit sich sie sind so
+soll sollen sondern sonst uber um und uns unser unter viel vom von vor war waren warst was weil welche
+welchem welchen welcher welches wenn wer werden wie wieso wir wird wirst wo wodurch woher wohin worden
+wurde wurden warum weshalb zu zum zur zwischen eigentlich denn mal gerade genau bzw usw wieviel wieviele
+erzahl erzahle erzahlen sag sage sagen info infos information informationen fakten fakt erklar erklare
+steht stehen gibts geht ganz so eig
+"""
+
+_EN_STOP = """
+a about above after again all am an and any are as at be because been before being below between both but
+by can could did do does doing down during each few for from further had has have having he her here hers
+him his how i if in into is it its itself just me more most my no nor not now of off on once only or other
+our out over own same she should so some such than that the their them then there these they this those
+through to too under until up very was we were what when where which while who whom why will with would
+you your yours tell explain know want wanna please info information facts fact anything something whats
+hows thing things much many give show us regarding re say said does did ever really actually
+"""
+
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+STOP_WORDS: frozenset[str] = _words(_DE_STOP) | _words(_EN_STOP)
+
+# Words that say which language a reader writes in; folded like questions are.
+LANGUAGE_CUES: dict[str, frozenset[str]] = {
+    "de": _words(_DE_STOP) | _words("russland nordkorea weissrussland syrien krieg hallo danke hilfe welche lander"),
+    "en": _words(_EN_STOP) | _words("russia north korea syria war hello thanks thank help which countries"),
+}
+
+# Small talk: a message made only of these words is a greeting, thanks or a request for help, never a fact.
+SMALL_TALK: dict[str, frozenset[str]] = {
+    "greeting": _words(
+        "hallo hi hey hello moin servus gruss grussgott tag guten morgen abend good morning evening "
+        "afternoon day na yo howdy greetings bonjour ciao hola gutentag"
+    ),
+    "thanks": _words("danke dankeschon vielen dank thanks thank thx ty super toll prima great cool ok okay"),
+    "help": _words(
+        "hilfe help start bot wer bist du who are you what can do kannst was machst funktioniert work works "
+        "how use benutze bedienen anleitung"
+    ),
+}

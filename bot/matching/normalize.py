@@ -1,0 +1,62 @@
+"""Text normalization for German and English questions (pure functions, no I/O).
+
+Both sides of a comparison go through the same steps, so a lossy fold (ä = ae = a, ß = ss) costs
+nothing and makes "Weissrussland", "Weißrussland" and "weisrussland" meet.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+from bot.knowledge.models import Lang
+from bot.matching.lexicon import STOP_WORDS
+
+MAX_QUESTION_CHARS = 500
+"""Questions are cut to this many characters before matching: no fact needs more, and it bounds the work."""
+
+_TAG = re.compile(r"<[^>]{0,200}>")
+_NON_WORD = re.compile(r"[^\w]+")
+_UMLAUT_SPELLED = re.compile(r"(?<=[a-z])(ae|oe|ue)")
+_STEMMERS = {"de": snowballstemmer.stemmer("german"), "en": snowballstemmer.stemmer("english")}
+
+
+def clean(text: str) -> str:
+    """NFKC, casefold, HTML-ish noise and punctuation removed; what a reader meant, as plain words."""
+    text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
+    text = html.unescape(_TAG.sub(" ", text)).casefold()
+    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    return " ".join(_NON_WORD.sub(" ", text.replace("_", " ")).split())
+
+
+def fold(word: str) -> str:
+    """ä = ae = a, ß = ss, accents dropped: the spelling variants readers type for the same name."""
+    word = word.replace("ß", "ss")
+    decomposed = unicodedata.normalize("NFKD", word)
+    word = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _UMLAUT_SPELLED.sub(lambda m: m.group(1)[0], word)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, stop words kept (ally names like 'To Lam' need them)."""
+    return [fold(word) for word in clean(text).split()]
+
+
+def is_stop_word(word: str) -> bool:
+    return word in STOP_WORDS
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str, lang: Lang) -> str:
+    """Snowball stem of a folded word; cached because the same words recur in every question."""
+    result: str = _STEMMERS[lang].stemWord(word)
+    return fold(result)
+
+
+def terms(text: str, lang: Lang) -> list[str]:
+    """Content terms of a text in one language: folded, stop words removed, stemmed."""
+    return [stem(word, lang) for word in words(text) if not is_stop_word(word) and len(word) > 1]
