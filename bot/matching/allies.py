@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein
 
 from bot.knowledge.base import KnowledgeBase
+from bot.matching.lexicon import country_names
 from bot.matching.normalize import words
 
 _MAX_NGRAM = 4
@@ -57,9 +59,13 @@ class AllyDetector:
         exact = self.names.get(key)
         if exact or len(key) < 4 or size > 2:
             return exact
-        # Typos: 'nordkoria', 'weisrussland', 'chaina', 'chna'. Short names need a closer match.
-        cutoff = 85.0 if len(key) >= 6 else 88.0
-        found = process.extractOne(key, self.fuzzy_names, scorer=fuzz.ratio, score_cutoff=cutoff)
+        if key in country_names():
+            return None  # 'irak' is a country of its own, not a typo of 'iran'
+        # Typos: 'nordkoria', 'weisrussland', 'chaina', 'chna', 'iarn'. Short names need a closer match;
+        # a swap of two letters counts as one edit (Damerau), the commonest typo on a phone.
+        cutoff = 0.8 if len(key) >= 6 else 0.75
+        found = process.extractOne(key, self.fuzzy_names, scorer=DamerauLevenshtein.normalized_similarity,
+                                   score_cutoff=cutoff)
         if found is None or abs(len(found[0]) - len(key)) > 2:
             return None
         return self.names[found[0]]

@@ -24,6 +24,7 @@ QUESTION_WEIGHT = 1.0
 KEYWORD_WEIGHT = 1.0
 TOPIC_WEIGHT = 1.0
 ANSWER_WEIGHT = 0.5
+QUOTE_WEIGHT = 0.4
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ class Index:
     postings: dict[str, dict[int, float]]
     idf: dict[str, float]
     vocabulary: list[str]  # sorted, for prefix search
-    variants: list[list[str]]  # per entry: its question variants as joined topic terms
+    reversed_vocabulary: list[str]  # each term reversed, sorted, for suffix search
+    variants: list[list[frozenset[str]]]  # per entry: the term sets of its questions, keywords and topic
     language_words: dict[Lang, frozenset[str]]
     max_idf: float
 
@@ -64,15 +66,23 @@ class Index:
         return [TermMatch(term, sim) for term, sim in found.items()]
 
     def _compound_parts(self, word_stem: str) -> list[str]:
-        """German compounds: 'kampfdrohn' contains 'drohn', 'handel' begins 'handelspartn'."""
+        """German compounds: 'kampfdrohn' ends in 'drohn', 'handel' begins 'handelspartn', 'gewahlt'
+        ends 'wiedergewahlt'. Parts shorter than five letters are too ambiguous to count."""
         parts = [word_stem[i:] for i in range(1, len(word_stem) - 4) if word_stem[i:] in self.postings]
         parts += [word_stem[:i] for i in range(5, len(word_stem)) if word_stem[:i] in self.postings]
-        start = bisect.bisect_left(self.vocabulary, word_stem)
-        for term in self.vocabulary[start:start + 20]:
-            if not term.startswith(word_stem):
-                break
-            parts.append(term)
+        parts += _starting_with(self.vocabulary, word_stem)
+        parts += [term[::-1] for term in _starting_with(self.reversed_vocabulary, word_stem[::-1])]
         return parts
+
+
+def _starting_with(sorted_terms: list[str], prefix: str, limit: int = 20) -> list[str]:
+    start = bisect.bisect_left(sorted_terms, prefix)
+    found = []
+    for term in sorted_terms[start:start + limit]:
+        if not term.startswith(prefix):
+            break
+        found.append(term)
+    return found
 
 
 def topic_terms(text: str, lang: Lang, detector: AllyDetector) -> list[str]:
@@ -101,18 +111,23 @@ def build_index(kb: KnowledgeBase) -> Index:
     entries = kb.entries
     for index, entry in enumerate(entries):
         fact = entry.fact
-        joined: list[str] = []
+        phrasings: list[frozenset[str]] = []
         for lang in LANGS:
             for question in fact.questions.get(lang):
                 terms = topic_terms(question, lang, detector)
                 add(index, terms, QUESTION_WEIGHT)
-                joined.append(" ".join(terms))
+                phrasings.append(frozenset(terms))
                 language_words[lang].update(words(question))
-            add(index, topic_terms(fact.topic.get(lang), lang, detector), TOPIC_WEIGHT)
+            topic = topic_terms(fact.topic.get(lang), lang, detector)
+            add(index, topic, TOPIC_WEIGHT)
+            phrasings.append(frozenset(topic))
             add(index, topic_terms(fact.answer.get(lang), lang, detector), ANSWER_WEIGHT)
             for keyword in fact.keywords:
-                add(index, topic_terms(keyword, lang, detector), KEYWORD_WEIGHT)
-        variants.append(joined)
+                terms = topic_terms(keyword, lang, detector)
+                add(index, terms, KEYWORD_WEIGHT)
+                phrasings.append(frozenset(terms))
+        add(index, topic_terms(fact.quote, entry.source.language, detector), QUOTE_WEIGHT)
+        variants.append([p for p in phrasings if p])
 
     count = max(len(entries), 1)
     idf = {term: math.log(1 + count / len(facts)) for term, facts in postings.items()}
@@ -124,6 +139,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         postings=dict(postings),
         idf=idf,
         vocabulary=sorted(postings),
+        reversed_vocabulary=sorted(term[::-1] for term in postings),
         variants=variants,
         language_words={lang: frozenset(language_words[lang] - shared) for lang in LANGS},
         max_idf=max(idf.values(), default=1.0),

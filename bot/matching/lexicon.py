@@ -1,9 +1,16 @@
-"""Word lists the matcher needs besides the fact base: stop words, small talk, language cues.
+"""Word lists the matcher needs besides the fact base: stop words, small talk, language cues, countries.
 
-Stop words are folded the same way questions are (ä -> a, ß -> ss), so they are compared as typed.
+Every list is folded the same way questions are (ä -> a, ß -> ss, oe -> o), so they compare as typed.
 """
 
 from __future__ import annotations
+
+import gettext
+from functools import lru_cache
+
+import pycountry
+
+from bot.matching.folding import fold
 
 _DE_STOP = """
 aber alle allem allen aller alles als also am an ander andere anderen anders auch auf aus bei beim bin bis
@@ -32,7 +39,7 @@ hows thing things much many give show us regarding re say said does did ever rea
 
 
 def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
+    return frozenset(fold(word) for word in text.split())
 
 
 STOP_WORDS: frozenset[str] = _words(_DE_STOP) | _words(_EN_STOP)
@@ -55,3 +62,24 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "how use benutze bedienen anleitung"
     ),
 }
+
+# Country names readers use that pycountry's official lists spell differently.
+_EXTRA_COUNTRIES = "usa amerika america turkei turkey turkiye england britain grossbritannien holland taiwan kosovo"
+
+
+@lru_cache(maxsize=1)
+def country_names() -> frozenset[str]:
+    """Every country's name in English and German, folded and joined without spaces ('sudafrika').
+
+    A question naming a country the fact base does not know is about something else; the name must
+    weigh heavily against an answer instead of being ignored as an unknown word.
+    """
+    from bot.matching.normalize import words  # the same folding as questions get
+
+    german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
+    names: set[str] = set(_EXTRA_COUNTRIES.split())
+    for country in pycountry.countries:
+        for label in (country.name, getattr(country, "common_name", None), german.gettext(country.name)):
+            if label:
+                names.add("".join(words(label.split(",")[0])))
+    return frozenset(name for name in names if len(name) >= 4)

@@ -6,18 +6,16 @@ import heapq
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rapidfuzz import fuzz
-
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching.index import Index
-from bot.matching.lexicon import LANGUAGE_CUES, SMALL_TALK
+from bot.matching.lexicon import LANGUAGE_CUES, SMALL_TALK, country_names
 from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word, stem, words
 
 MatchKind = Literal["answer", "ally", "small_talk", "none"]
 SmallTalk = Literal["greeting", "thanks", "help"]
 
-ANSWER_THRESHOLD = 55.0
+ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on tests/eval/questions.yaml (see `allybot eval`)."""
 
 SUGGESTION_FLOOR = 15.0
@@ -29,7 +27,11 @@ GENERAL_WHEN_ALLY_NAMED = 0.75
 OTHER_ALLY = 0.35
 ALLY_FACT_WHEN_NONE_NAMED = 0.9
 
-UNKNOWN_WORD_SHARE = 0.7  # weight of a word the fact base has never seen, relative to the rarest term
+UNKNOWN_WORD_SHARE = 0.6  # weight of a word the fact base has never seen, relative to the rarest term
+FOREIGN_COUNTRY_SHARE = 1.5  # a country the fact base does not know: the question is about something else
+FORWARD_SHARE = 0.7
+OTHER_COUNTRY = 0.5
+DOMAIN_COUNTRY_SHARE = 0.2
 
 
 @dataclass(frozen=True)
@@ -117,36 +119,76 @@ def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
 
 
 def _rank(index: Index, content: list[str], allies: list[str]) -> list[tuple[Entry, float]]:
-    """Score every fact that shares a term with the question; best first."""
-    weights: list[float] = []
+    """Score every fact that shares a term with the question; best first.
+
+    Two views of the same evidence: how much of the question the fact explains (forward), and how
+    much of one of the fact's phrasings the question covers (reverse). A lone common word explains
+    the question but covers little of any phrasing; an unknown country explains nothing.
+    """
+    weights, token_matches, countries = _weigh_words(index, content)
+    total = sum(weights)
+    matched_terms: dict[str, float] = {}
     support: dict[int, list[float]] = {}
-    stems: list[str] = []
-    for position, word in enumerate(content):
-        matches = {m.term: m.similarity for lang in LANGS for m in index.lookup(stem(word, lang))}
-        stems.append(stem(word, "de"))
-        if not matches:
-            weights.append(index.max_idf * UNKNOWN_WORD_SHARE)
-            continue
-        weights.append(max(index.idf[term] * sim for term, sim in matches.items()))
+    for position, matches in enumerate(token_matches):
         for term, similarity in matches.items():
+            matched_terms[term] = max(matched_terms.get(term, 0.0), similarity)
             for fact, weight in index.postings[term].items():
                 row = support.setdefault(fact, [0.0] * len(content))
                 row[position] = max(row[position], similarity * weight)
-    total = sum(weights)
     if total <= 0 or not support:
         return []
-    query_text = " ".join(stems)
-    scored: list[tuple[float, int]] = []
+    scored = []
     for fact, row in support.items():
-        coverage = sum(w * s for w, s in zip(weights, row, strict=True)) / total
-        scored.append((coverage * _ally_factor(index.entries[fact].ally, allies), fact))
-    top = heapq.nlargest(20, scored)
-    results = []
-    for coverage, fact in top:
-        similarity = max((fuzz.token_sort_ratio(query_text, v) for v in index.variants[fact]), default=0) / 100
-        results.append((index.entries[fact], round(100 * (0.8 * coverage + 0.2 * similarity * coverage), 1)))
-    results.sort(key=lambda pair: -pair[1])
-    return results
+        forward = sum(w * s for w, s in zip(weights, row, strict=True)) / total
+        reverse = max((_covered(index, phrasing, matched_terms) for phrasing in index.variants[fact]), default=0.0)
+        factor = _ally_factor(index.entries[fact].ally, allies)
+        if any(row[position] == 0.0 for position in countries):
+            factor *= OTHER_COUNTRY  # names a country this fact does not speak of
+        scored.append((round(100 * factor * _combine(forward, reverse), 1), fact))
+    return [(index.entries[fact], score) for score, fact in heapq.nlargest(20, scored)]
+
+
+def _weigh_words(index: Index, content: list[str]) -> tuple[list[float], list[dict[str, float]], list[int]]:
+    """Per question word: how much it matters (idf), which terms it matched; and which words are countries.
+
+    Countries that most facts speak of (Russia, Ukraine) are the domain itself, not a subject.
+    """
+    countries = country_names()
+    weights: list[float] = []
+    token_matches: list[dict[str, float]] = []
+    subjects: list[int] = []
+    for position, word in enumerate(content):
+        stems = {stem(word, lang) for lang in LANGS}
+        known = [s for s in stems if s in index.postings]
+        pair = "".join(content[position:position + 2])
+        if word in countries or pair in countries:
+            if not known:
+                weights.append(index.max_idf * FOREIGN_COUNTRY_SHARE)
+                token_matches.append({})
+                subjects.append(position)
+                continue
+            if max(len(index.postings[s]) for s in known) < DOMAIN_COUNTRY_SHARE * len(index.entries):
+                subjects.append(position)
+        matches: dict[str, float] = {}
+        for word_stem in stems:
+            for found in index.lookup(word_stem):
+                matches[found.term] = max(matches.get(found.term, 0.0), found.similarity)
+        token_matches.append(matches)
+        if matches:
+            weights.append(max(index.idf[term] * sim for term, sim in matches.items()))
+        else:
+            weights.append(index.max_idf * UNKNOWN_WORD_SHARE)
+    return weights, token_matches, subjects
+
+
+def _combine(forward: float, reverse: float) -> float:
+    """Both views must agree: a weighted geometric mean, so a low one cannot be made up by the other."""
+    return float(forward**FORWARD_SHARE * reverse ** (1 - FORWARD_SHARE))
+
+
+def _covered(index: Index, phrasing: frozenset[str], matched: dict[str, float]) -> float:
+    total = sum(index.idf[term] for term in phrasing)
+    return sum(index.idf[term] * matched.get(term, 0.0) for term in phrasing) / total if total else 0.0
 
 
 def _ally_factor(fact_ally: str | None, named: list[str]) -> float:

@@ -14,6 +14,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from bot.knowledge.models import Lang
+from bot.matching.folding import fold
 from bot.matching.lexicon import STOP_WORDS
 
 MAX_QUESTION_CHARS = 500
@@ -21,7 +22,6 @@ MAX_QUESTION_CHARS = 500
 
 _TAG = re.compile(r"<[^>]{0,200}>")
 _NON_WORD = re.compile(r"[^\w]+")
-_UMLAUT_SPELLED = re.compile(r"(?<=[a-z])(ae|oe|ue)")
 _STEMMERS = {"de": snowballstemmer.stemmer("german"), "en": snowballstemmer.stemmer("english")}
 
 
@@ -31,14 +31,6 @@ def clean(text: str) -> str:
     text = html.unescape(_TAG.sub(" ", text)).casefold()
     text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return " ".join(_NON_WORD.sub(" ", text.replace("_", " ")).split())
-
-
-def fold(word: str) -> str:
-    """ä = ae = a, ß = ss, accents dropped: the spelling variants readers type for the same name."""
-    word = word.replace("ß", "ss")
-    decomposed = unicodedata.normalize("NFKD", word)
-    word = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _UMLAUT_SPELLED.sub(lambda m: m.group(1)[0], word)
 
 
 def words(text: str) -> list[str]:

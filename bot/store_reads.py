@@ -1,0 +1,153 @@
+"""What moderators read from the question log: counts, unanswered questions grouped, feedback per fact.
+
+Pure queries on an open connection, apart from `bot.store` so that the writer's machinery and the
+report arithmetic can each be read on their own.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from bot.matching.normalize import is_stop_word, words
+
+LOW_CONFIDENCE = 70.0
+"""Answers below this score were given but may be wrong, so they are listed with the unanswered ones."""
+
+SIMILAR = 85.0  # token_set_ratio at which two questions count as the same question
+MAX_GROUPED = 5000  # most recent questions grouped per report; bounds the work on a busy day
+EXAMPLES = 3
+
+
+class StoreUnavailable(Exception):
+    """The question log cannot be read (no database yet, locked or damaged); the message says which."""
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Reader activity over `days`; small talk (greetings, thanks) is not a question and not counted as one."""
+
+    days: int
+    questions: int
+    answered: int
+    low_confidence: int
+    small_talk: int
+    readers: int
+    votes_up: int
+    votes_down: int
+
+    @property
+    def answer_rate(self) -> float:
+        return self.answered / self.questions if self.questions else 0.0
+
+
+@dataclass(frozen=True)
+class UnansweredGroup:
+    """Questions that say the same thing: `question` is the most recent wording, `examples` other ones."""
+
+    question: str
+    count: int
+    examples: tuple[str, ...]
+    closest: str | None  # the fact id the matcher found nearest, a hint where a question variant may belong
+    last_at: str
+
+
+@dataclass(frozen=True)
+class FeedbackRow:
+    """Votes on one fact, with the questions readers asked before they got it."""
+
+    fact_id: str
+    up: int
+    down: int
+    questions: tuple[str, ...]
+
+
+def read_stats(conn: sqlite3.Connection, days: int, since: str) -> Stats:
+    questions, answered, low, small_talk, readers = conn.execute(
+        "SELECT TOTAL(kind != 'small_talk'), TOTAL(kind IN ('answer', 'ally')), TOTAL(kind = 'answer' AND score < ?),"
+        " TOTAL(kind = 'small_talk'), COUNT(DISTINCT reader) FROM questions WHERE at >= ?",
+        (LOW_CONFIDENCE, since),
+    ).fetchone()
+    up, down = conn.execute("SELECT TOTAL(up), TOTAL(NOT up) FROM votes WHERE at >= ?", (since,)).fetchone()
+    return Stats(days, int(questions), int(answered), int(low), int(small_talk), int(readers), int(up), int(down))
+
+
+def read_unanswered(conn: sqlite3.Connection, since: str, limit: int) -> list[UnansweredGroup]:
+    rows = conn.execute(
+        "SELECT question, fact_id, at FROM questions WHERE at >= ? AND (kind = 'none' OR (kind = 'answer'"
+        " AND score < ?)) ORDER BY at DESC, id DESC LIMIT ?",
+        (since, LOW_CONFIDENCE, MAX_GROUPED),
+    ).fetchall()
+    return group_similar(rows)[:limit]
+
+
+def read_feedback(conn: sqlite3.Connection, since: str, limit: int) -> list[FeedbackRow]:
+    votes = conn.execute(
+        "SELECT fact_id, TOTAL(up), TOTAL(NOT up) AS down FROM votes WHERE at >= ? GROUP BY fact_id"
+        " ORDER BY down DESC, TOTAL(up) ASC, fact_id LIMIT ?",
+        (since, limit),
+    ).fetchall()
+    result = []
+    for fact_id, up, down in votes:
+        asked = conn.execute(
+            "SELECT question, MAX(at) AS last FROM questions WHERE fact_id = ? AND kind = 'answer' AND at >= ?"
+            " GROUP BY question ORDER BY last DESC LIMIT ?",
+            (fact_id, since, EXAMPLES),
+        ).fetchall()
+        result.append(FeedbackRow(fact_id, int(up), int(down), tuple(question for question, _ in asked)))
+    return result
+
+
+def group_similar(rows: list[tuple[str, str | None, str]]) -> list[UnansweredGroup]:
+    """Group (question, closest fact, at) rows, newest first, into groups of similar questions; biggest first."""
+    keys: list[str] = []
+    members: list[list[tuple[str, str | None, str]]] = []
+    for row in rows:
+        key = similarity_key(row[0])
+        found = _similar_group(key, keys)
+        if found is None:
+            keys.append(key)
+            members.append([row])
+        else:
+            members[found].append(row)
+    groups = sorted((_summarise(group) for group in members), key=lambda g: g.last_at, reverse=True)
+    return sorted(groups, key=lambda g: g.count, reverse=True)  # stable: equal counts stay newest first
+
+
+def similarity_key(question: str) -> str:
+    """The words that carry meaning: without stop words "how old is Kim" and "how old is Xi" stay apart."""
+    folded = words(question)
+    content = [word for word in folded if not is_stop_word(word)]
+    return " ".join(content or folded)
+
+
+def _similar_group(key: str, keys: list[str]) -> int | None:
+    if not key:
+        return keys.index(key) if key in keys else None
+    for _, score, position in process.extract(key, keys, scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR,
+                                              limit=None):
+        other = keys[position]
+        if score >= SIMILAR and _comparable_length(key, other):
+            return int(position)
+    return None
+
+
+def _comparable_length(a: str, b: str) -> bool:
+    """token_set_ratio gives 100 whenever one question's words are a subset; one shared word is not enough."""
+    shorter, longer = sorted((len(a.split()), len(b.split())))
+    return shorter * 2 >= longer
+
+
+def _summarise(group: list[tuple[str, str | None, str]]) -> UnansweredGroup:
+    texts = list(dict.fromkeys(question for question, _, _ in group))
+    closest = [fact for _, fact, _ in group if fact]
+    return UnansweredGroup(
+        question=texts[0],
+        count=len(group),
+        examples=tuple(texts[1:1 + EXAMPLES]),
+        closest=Counter(closest).most_common(1)[0][0] if closest else None,
+        last_at=group[0][2],
+    )
