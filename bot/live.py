@@ -33,7 +33,8 @@ class ReloadResult:
             changed = "unchanged" if self.version_before == self.version_after else f"now {self.version_after}"
             return f"reloaded at {self.at:%Y-%m-%d %H:%M:%S} UTC: ok, {changed}"
         count = len(self.report) if self.report else 0
-        return f"reload at {self.at:%Y-%m-%d %H:%M:%S} UTC failed with {count} problem(s); still serving {self.version_before}"
+        return (f"reload at {self.at:%Y-%m-%d %H:%M:%S} UTC failed with {count} problem(s); "
+                f"still serving {self.version_before}")
 
 
 class LiveKnowledge:
