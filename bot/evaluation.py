@@ -167,19 +167,19 @@ def run_evaluation(index: Index, path: Path, *, baselines: bool = False, show_er
                                            measure(ours(index), cases, fact_ally))]
     if baselines:
         cutoff, figures = _best_cutoff(wratio_baseline(index), [float(c) for c in range(0, 101, 2)], cases, fact_ally)
-        systems.append((f"WRatio extractOne (best cutoff {cutoff:g})", figures))
+        systems.append((f"WRatio (best cutoff {cutoff:g})", figures))
         cutoff, figures = _best_cutoff(bm25_baseline(index), [c / 2 for c in range(0, 41)], cases, fact_ally)
-        systems.append((f"BM25 bm25s (best cutoff {cutoff:g})", figures))
+        systems.append((f"BM25 (best cutoff {cutoff:g})", figures))
     lines = [f"{len(cases)} questions from {path.name}", ""]
     categories = list(systems[0][1].per_category)
-    header = f"{'':28}" + "".join(f"{name[:30]:>32}" for name, _ in systems)
+    header = f"{'':24}" + "".join(f"{name:>28}" for name, _ in systems)
     lines.append(header)
     for category in categories:
-        lines.append(f"{category:28}" + "".join(f"{f.per_category.get(category, 0):31.1f}%" for _, f in systems))
+        lines.append(f"{category:24}" + "".join(f"{f.per_category.get(category, 0):27.1f}%" for _, f in systems))
     lines.append("")
     for label, attr in (("IN-SCOPE TOP-1", "in_scope"), ("OUT-OF-SCOPE REJECTION", "out_of_scope"),
                         ("ANSWER LANGUAGE", "language")):
-        lines.append(f"{label:28}" + "".join(f"{getattr(f, attr):31.1f}%" for _, f in systems))
+        lines.append(f"{label:24}" + "".join(f"{getattr(f, attr):27.1f}%" for _, f in systems))
     lines.append("")
     lines.append("threshold sweep (ours): threshold -> in-scope / out-of-scope")
     for threshold in range(30, 81, 5):

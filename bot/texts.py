@@ -51,6 +51,11 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "stale_button": "Diese Schaltfläche ist veraltet. Bitte fragen Sie neu oder nutzen Sie /allies.",
         "inline_empty": "Keine passende Antwort",
         "unknown_command": "Diesen Befehl kenne ich nicht. /help zeigt, was ich kann.",
+        "lang_usage": "Mit /lang de antworte ich auf Deutsch, mit /lang en auf Englisch.",
+        "cmd_start": "Begrüßung und die Verbündeten",
+        "cmd_help": "So stellen Sie Fragen",
+        "cmd_allies": "Die Verbündeten zum Antippen",
+        "cmd_lang": "Sprache wechseln (Deutsch/English)",
     },
     "en": {
         "as_of": "As of",
@@ -87,6 +92,11 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "stale_button": "This button has expired. Please ask again or use /allies.",
         "inline_empty": "No matching answer",
         "unknown_command": "I don't know that command. /help shows what I can do.",
+        "lang_usage": "Use /lang en for English or /lang de for German.",
+        "cmd_start": "Greeting and the allies",
+        "cmd_help": "How to ask questions",
+        "cmd_allies": "The allies as buttons",
+        "cmd_lang": "Switch language (English/Deutsch)",
     },
 }
 

@@ -93,9 +93,6 @@ def _load_model(
     parsed = parse_yaml(texts[rel], rel, report)
     if parsed is None:
         return None
-    if not isinstance(parsed.data, dict):
-        report.add(rel, 1, "the file must be a mapping of fields", "start with 'ally:' or 'facts:', see the schema")
-        return None
     try:
         return model.model_validate(parsed.data), parsed
     except ValidationError as exc:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from bot.knowledge.errors import ValidationReport
 from bot.knowledge.models import LANGS, AllyFile, Fact, OverviewFile, SourcesFile
@@ -50,7 +50,7 @@ def check_cross_references(
             seen_ids.setdefault(fact.id, where)
             if fact.source not in source_ids:
                 report.add(rel, line("source"), f"unknown source '{fact.source}'",
-                           f"use one of: {', '.join(sorted(source_ids)) or 'none registered'}")
+                           _source_hint(fact.source, source_ids))
             elif fact.source in normalized_archives:
                 _check_quote(fact, normalized_archives[fact.source], rel, line("quote"), report)
             if fact.review_after < fact.as_of:
@@ -113,11 +113,30 @@ def _check_allies(
             names.setdefault(key, ally.ally)
 
 
+def _source_hint(source: str, source_ids: set[str]) -> str:
+    close = process.extractOne(source, sorted(source_ids), score_cutoff=60)
+    if close:
+        return f"did you mean '{close[0]}'? Sources are listed in sources.yaml"
+    return f"use one of: {', '.join(sorted(source_ids)) or 'none registered'} (or add the source to sources.yaml)"
+
+
 def _check_quote(fact: Fact, archive: str, rel: str, line: int, report: ValidationReport) -> None:
     quote = normalize_for_quote(fact.quote)
     if quote in archive:
         return
-    alignment = fuzz.partial_ratio_alignment(quote, archive)
-    closest = archive[alignment.dest_start:alignment.dest_end] if alignment else ""
     report.add(rel, line, f"quote of fact '{fact.id}' is not verbatim in source '{fact.source}'",
-               f"copy it exactly; closest passage: \"{closest[:200]}\"")
+               f"copy it exactly; closest passage: \"{closest_passage(quote, archive)}\"")
+
+
+def closest_passage(quote: str, archive: str, limit: int = 200) -> str:
+    """The archive's words that best match `quote`, widened to whole words, for the editor to copy."""
+    alignment = fuzz.partial_ratio_alignment(quote, archive)
+    if alignment is None:
+        return ""
+    start, end = alignment.dest_start, alignment.dest_end
+    while start > 0 and not archive[start - 1].isspace():
+        start -= 1
+    while end < len(archive) and not archive[end].isspace():
+        end += 1
+    passage = archive[start:end]
+    return passage if len(passage) <= limit else passage[:limit].rsplit(" ", 1)[0] + " …"

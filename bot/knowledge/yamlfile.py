@@ -1,11 +1,13 @@
 """Reading one YAML file the safe way, remembering where every value was written.
 
 pyyaml's `safe_load` silently keeps the last of two equal keys and forgets line numbers; an editor
-needs both reported, so we compose the node tree ourselves, check it, then construct from it.
+needs both reported, so we compose the node tree ourselves, check it, then construct from it with
+`safe_load`'s own constructors (no Python tags).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +16,32 @@ import yaml
 from bot.knowledge.errors import ValidationReport
 
 Path_ = tuple[str | int, ...]
+
+# A line inside a quoted text that looks like the next `key:` means the quote was never closed.
+_LOOKS_LIKE_KEY = re.compile(r"\n[ \t]*(- )?[\w-]+:(\s|$)")
+
+
+class _SafeLoader(yaml.SafeLoader):
+    """`yaml.SafeLoader` whose errors while building a value say where the value was written."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep)
+        except (ValueError, TypeError, OverflowError) as exc:
+            raise yaml.constructor.ConstructorError(
+                None, None, f"cannot read the value {node.value!r}: {exc}", node.start_mark
+            ) from exc
+
+
+def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """An impossible date such as 2024-13-45 stays text, so the model reports it as 'not a date'."""
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_SafeLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
 @dataclass(frozen=True)
@@ -34,8 +62,9 @@ class ParsedYaml:
 
 def parse_yaml(text: str, path: str, report: ValidationReport) -> ParsedYaml | None:
     """Parse `text` like `yaml.safe_load`, adding syntax errors and duplicate keys to `report`."""
-    loader = yaml.SafeLoader(text)
+    loader: _SafeLoader | None = None
     try:
+        loader = _SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
             report.add(path, 1, "the file is empty", "write the file's fields, see the schema")
@@ -47,17 +76,19 @@ def parse_yaml(text: str, path: str, report: ValidationReport) -> ParsedYaml | N
             return None
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
-        column = mark.column + 1 if mark else 1
-        problem = exc.problem or "invalid YAML"
-        report.add(path, line, f"YAML syntax error at column {column}: {problem}", _yaml_hint(problem))
+        report.add(path, *_describe_marked_error(exc, text))
+        return None
+    except yaml.reader.ReaderError as exc:
+        line = text[:exc.position].count("\n") + 1
+        report.add(path, line, f"the file contains an invisible control character (#x{exc.character:04x})",
+                   "delete it; it usually comes from copying text out of another program")
         return None
     except yaml.YAMLError as exc:
         report.add(path, 1, f"YAML error: {exc}", "check the file's indentation and quotes")
         return None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     return ParsedYaml(data, lines)
 
 
@@ -84,11 +115,45 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: str, repor
             _walk(item, (*loc, index), lines, path, report)
 
 
+def _describe_marked_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
+    """(line, message, hint) for a YAML error, pointing where the editor has to change something."""
+    problem = exc.problem or "invalid YAML"
+    unclosed = _unclosed_quote(text)
+    if unclosed is not None or "quoted scalar" in (exc.context or ""):
+        mark = unclosed or exc.context_mark
+        assert mark is not None
+        quote = text[mark.index] if mark.index < len(text) else '"'
+        return (mark.line + 1, f"YAML syntax error at column {mark.column + 1}: this quote ({quote}) is never closed",
+                f"end the text with {quote} on the same line")
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark else 1
+    column = mark.column + 1 if mark else 1
+    tag = re.search(r"for the tag '([^']*)'", problem)
+    if tag:
+        shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+        return line, f"the YAML tag '{shown}' is not allowed", "only plain YAML is accepted: remove the tag"
+    if "'\\t'" in problem:
+        return (line, f"YAML syntax error at column {column}: a tab character where YAML needs spaces",
+                "indent with spaces, not tabs")
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        return line, f"YAML error at column {column}: {problem}", "write it as plain text, a number or a date"
+    return line, f"YAML syntax error at column {column}: {problem}", _yaml_hint(problem)
+
+
+def _unclosed_quote(text: str) -> yaml.Mark | None:
+    """The start of a quoted text that swallowed the following lines, if the scanner saw one."""
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in {'"', "'"}:
+                raw = text[token.start_mark.index:token.end_mark.index]
+                if _LOOKS_LIKE_KEY.search(raw):
+                    return token.start_mark
+    except yaml.YAMLError:
+        pass
+    return None
+
+
 def _yaml_hint(problem: str) -> str:
-    if "tab" in problem:
-        return "indent with spaces, not tabs"
-    if "constructor" in problem or "tag" in problem:
-        return "only plain YAML is allowed: remove the '!' tag"
     if "mapping values" in problem:
         return "a text containing ': ' must be put in quotes"
     return "check indentation and that quotes are closed"

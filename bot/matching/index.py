@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -18,6 +19,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.models import LANGS, Lang
 from bot.matching.allies import AllyDetector
+from bot.matching.lexicon import QUANTITY_WORDS, TIME_WORDS
 from bot.matching.normalize import is_stop_word, stem, words
 
 QUESTION_WEIGHT = 1.0
@@ -25,6 +27,8 @@ KEYWORD_WEIGHT = 1.0
 TOPIC_WEIGHT = 1.0
 ANSWER_WEIGHT = 0.5
 QUOTE_WEIGHT = 0.4
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NUMBER = re.compile(r"\d+")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ class Index:
     variants: list[list[frozenset[str]]]  # per entry: the term sets of its questions, keywords and topic
     language_words: dict[Lang, frozenset[str]]
     max_idf: float
+    states: list[frozenset[str]]  # per entry: whether its answer states a "time" and/or a "quantity"
 
     def lookup(self, word_stem: str) -> list[TermMatch]:
         """Vocabulary terms for one question stem: exact, compound part, or a typo away."""
@@ -100,7 +105,8 @@ def build_index(kb: KnowledgeBase) -> Index:
     """Precompute terms, postings and idf for a fact base (once per load)."""
     detector = AllyDetector.from_knowledge(kb)
     postings: dict[str, dict[int, float]] = defaultdict(dict)
-    variants: list[list[str]] = []
+    variants: list[list[frozenset[str]]] = []
+    states: list[frozenset[str]] = []
     language_words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
 
     def add(index: int, terms: list[str], weight: float) -> None:
@@ -128,6 +134,7 @@ def build_index(kb: KnowledgeBase) -> Index:
                 phrasings.append(frozenset(terms))
         add(index, topic_terms(fact.quote, entry.source.language, detector), QUOTE_WEIGHT)
         variants.append([p for p in phrasings if p])
+        states.append(_states(" ".join([fact.answer.de, fact.answer.en, fact.quote])))
 
     count = max(len(entries), 1)
     idf = {term: math.log(1 + count / len(facts)) for term, facts in postings.items()}
@@ -143,4 +150,18 @@ def build_index(kb: KnowledgeBase) -> Index:
         variants=variants,
         language_words={lang: frozenset(language_words[lang] - shared) for lang in LANGS},
         max_idf=max(idf.values(), default=1.0),
+        states=states,
     )
+
+
+def _states(answer: str) -> frozenset[str]:
+    """Whether an answer states a time (a year, a month, 'since...') or a quantity (a count, 'five times')."""
+    answer_words = set(words(answer))
+    years = _YEAR.findall(answer)
+    counts = _NUMBER.findall(_YEAR.sub(" ", answer))
+    found = set()
+    if years or answer_words & TIME_WORDS:
+        found.add("time")
+    if counts or answer_words & QUANTITY_WORDS:
+        found.add("quantity")
+    return frozenset(found)

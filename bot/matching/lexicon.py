@@ -83,3 +83,19 @@ def country_names() -> frozenset[str]:
             if label:
                 names.add("".join(words(label.split(",")[0])))
     return frozenset(name for name in names if len(name) >= 4)
+
+
+# Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
+ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr"})
+ASKS_QUANTITY = frozenset({"wie viele", "wie viel", "how many", "how much", "wie alt", "how old", "wie oft",
+                           "how often", "wie lange", "how long"})
+TIME_WORDS = _words(
+    "januar februar marz april mai juni juli august september oktober november dezember january february "
+    "march may june july october december seit since before after kurzlich recently zuletzt "
+    "bereits already bislang yet jahr year jahren years monat month woche week damals then spater later"
+)
+QUANTITY_WORDS = _words(
+    "ein eine zwei drei vier funf sechs sieben acht neun zehn erste zweite dritte vierte funfte funften one two "
+    "three four five six seven eight nine ten first second third fourth fifth once twice einmal zweimal mal "
+    "times wenige few viele many zahlreiche numerous mehrere several jede every einzige single"
+)

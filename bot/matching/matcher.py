@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import heapq
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
+
+from wordfreq import zipf_frequency
 
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching.index import Index
-from bot.matching.lexicon import LANGUAGE_CUES, SMALL_TALK, country_names
+from bot.matching.lexicon import ASKS_QUANTITY, ASKS_TIME, LANGUAGE_CUES, SMALL_TALK, country_names
 from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word, stem, words
 
 MatchKind = Literal["answer", "ally", "small_talk", "none"]
@@ -32,6 +35,12 @@ FOREIGN_COUNTRY_SHARE = 1.5  # a country the fact base does not know: the questi
 FORWARD_SHARE = 0.7
 OTHER_COUNTRY = 0.5
 DOMAIN_COUNTRY_SHARE = 0.2
+# Word frequency on the Zipf scale (wordfreq): 3 is a specialist word, 6 an everyday one.
+RARE_ZIPF = 4.0
+COMMON_ZIPF = 7.0
+GENERAL_WORD_FLOOR = 0.25
+UNSTATED_ASKED = 0.6
+MIN_EVIDENCE = 0.5  # matched weight needed for full confidence, as a share of the rarest term's idf
 
 
 @dataclass(frozen=True)
@@ -79,7 +88,8 @@ def match(
     mentions = index.allies.find(question_words)
     named = {i for m in mentions for i in range(m.start, m.end)}
     allies = list(dict.fromkeys(m.ally for m in mentions))
-    content = [w for i, w in enumerate(question_words) if i not in named and not is_stop_word(w) and len(w) > 1]
+    kept = [i for i, w in enumerate(question_words) if i not in named and not is_stop_word(w) and len(w) > 1]
+    content = [question_words[i] for i in kept]
 
     if not mentions:
         small_talk = _small_talk(question_words)
@@ -91,7 +101,7 @@ def match(
                          suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
         return Match(question, lang, "none")
 
-    ranked = _rank(index, content, allies)
+    ranked = _rank(index, content, [raw[i] for i in kept], allies, _asks_for(question_words))
     if not ranked:
         return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
     best, score = ranked[0]
@@ -118,7 +128,9 @@ def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
     return tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]) if allies else ()
 
 
-def _rank(index: Index, content: list[str], allies: list[str]) -> list[tuple[Entry, float]]:
+def _rank(
+    index: Index, content: list[str], typed: list[str], allies: list[str], asks: str | None
+) -> list[tuple[Entry, float]]:
     """Score every fact that shares a term with the question; best first.
 
     Two views of the same evidence: how much of the question the fact explains (forward), and how
@@ -126,6 +138,7 @@ def _rank(index: Index, content: list[str], allies: list[str]) -> list[tuple[Ent
     the question but covers little of any phrasing; an unknown country explains nothing.
     """
     weights, token_matches, countries = _weigh_words(index, content)
+    weights = [w * generality_discount(word) for w, word in zip(weights, typed, strict=True)]
     total = sum(weights)
     matched_terms: dict[str, float] = {}
     support: dict[int, list[float]] = {}
@@ -139,11 +152,14 @@ def _rank(index: Index, content: list[str], allies: list[str]) -> list[tuple[Ent
         return []
     scored = []
     for fact, row in support.items():
-        forward = sum(w * s for w, s in zip(weights, row, strict=True)) / total
+        evidence = sum(w * s for w, s in zip(weights, row, strict=True))
+        forward = evidence / total
         reverse = max((_covered(index, phrasing, matched_terms) for phrasing in index.variants[fact]), default=0.0)
-        factor = _ally_factor(index.entries[fact].ally, allies)
+        factor = _ally_factor(index.entries[fact].ally, allies) * min(1.0, evidence / (MIN_EVIDENCE * index.max_idf))
         if any(row[position] == 0.0 for position in countries):
             factor *= OTHER_COUNTRY  # names a country this fact does not speak of
+        if asks and asks not in index.states[fact]:
+            factor *= UNSTATED_ASKED  # 'when...?' to a fact that states no time
         scored.append((round(100 * factor * _combine(forward, reverse), 1), fact))
     return [(index.entries[fact], score) for score, fact in heapq.nlargest(20, scored)]
 
@@ -179,6 +195,25 @@ def _weigh_words(index: Index, content: list[str]) -> tuple[list[float], list[di
         else:
             weights.append(index.max_idf * UNKNOWN_WORD_SHARE)
     return weights, token_matches, subjects
+
+
+@lru_cache(maxsize=65536)
+def generality_discount(word: str) -> float:
+    """Everyday words ('time', 'next', 'end') say little about a topic even when the fact base
+    rarely uses them; weigh a word down by how common it is in German or English (wordfreq)."""
+    zipf = max(zipf_frequency(word, "de"), zipf_frequency(word, "en"))
+    return min(1.0, max(GENERAL_WORD_FLOOR, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
+
+
+def _asks_for(question_words: list[str]) -> str | None:
+    """'time' for 'Wann...?'/'Since when...?', 'quantity' for 'How many...?', judged by the opening words."""
+    opening = question_words[:3]
+    pairs = {" ".join(opening[i:i + 2]) for i in range(len(opening) - 1)}
+    if (opening[:1] and opening[0] in ASKS_TIME) or pairs & ASKS_TIME:
+        return "time"
+    if pairs & ASKS_QUANTITY:
+        return "quantity"
+    return None
 
 
 def _combine(forward: float, reverse: float) -> float:

@@ -46,7 +46,7 @@ class Stats:
 
 @dataclass(frozen=True)
 class UnansweredGroup:
-    """Questions that say the same thing: `question` is the most recent wording, `examples` other ones."""
+    """Questions that say the same thing: `question` is the most frequent wording, `examples` other ones."""
 
     question: str
     count: int
@@ -63,6 +63,18 @@ class FeedbackRow:
     up: int
     down: int
     questions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One change a moderator made, with the fact base versions before and after it."""
+
+    at: str
+    moderator: int
+    action: str
+    detail: str
+    version_before: str
+    version_after: str
 
 
 def read_stats(conn: sqlite3.Connection, days: int, since: str) -> Stats:
@@ -142,7 +154,7 @@ def _comparable_length(a: str, b: str) -> bool:
 
 
 def _summarise(group: list[tuple[str, str | None, str]]) -> UnansweredGroup:
-    texts = list(dict.fromkeys(question for question, _, _ in group))
+    texts = [text for text, _ in Counter(question for question, _, _ in group).most_common()]  # ties: newest
     closest = [fact for _, fact, _ in group if fact]
     return UnansweredGroup(
         question=texts[0],
@@ -151,3 +163,9 @@ def _summarise(group: list[tuple[str, str | None, str]]) -> UnansweredGroup:
         closest=Counter(closest).most_common(1)[0][0] if closest else None,
         last_at=group[0][2],
     )
+
+
+def read_audit(conn: sqlite3.Connection, limit: int) -> list[AuditEntry]:
+    rows = conn.execute("SELECT at, moderator, action, detail, version_before, version_after FROM audit"
+                        " ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+    return [AuditEntry(*row) for row in rows]

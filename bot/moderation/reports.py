@@ -1,0 +1,122 @@
+"""Moderator reports as plain text, shared by the Telegram commands and `allybot report`.
+
+Plain text so each front end can escape and wrap it its own way; every report stays under
+Telegram's message limit by ending with "…and N more" instead of being cut mid-line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from bot.config import Settings
+from bot.knowledge import Entry, KnowledgeBase
+from bot.live import LiveKnowledge
+from bot.store import DB_FILE, LOW_CONFIDENCE, Store, StoreUnavailable
+
+MAX_CHARS = 4000
+NO_DATABASE = "No questions recorded yet: there is no question log in {data_dir}. Readers' questions appear here " \
+              "once the bot has run with DATA_DIR={data_dir}."
+REPORT_KINDS = ("unanswered", "feedback", "stale")
+
+
+def status_text(live: LiveKnowledge, store: Store, today: dt.date) -> str:
+    """The bot's health at a glance: what it serves, how it answers, whether it can still log."""
+    kb = live.kb
+    reload = live.last_reload.describe() if live.last_reload else "none since start"
+    stale = sum(entry.is_stale(today) for entry in kb)
+    lines = [f"Fact base: {kb.summary()}", f"Last reload: {reload}", f"Facts past their review date: {stale}"]
+    try:
+        stats = store.stats(7)
+        lines.append(f"Last 7 days: {stats.questions} question(s), {stats.answered} answered "
+                     f"({stats.answer_rate:.0%}), {stats.low_confidence} unsure (score < {LOW_CONFIDENCE:.0f}), "
+                     f"{stats.readers} reader(s), 👍 {stats.votes_up} 👎 {stats.votes_down}")
+    except StoreUnavailable as exc:
+        lines.append(f"Question log cannot be read: {exc}")
+    if store.degraded:
+        lines.append(f"Question log DEGRADED, answering without logging: {store.degraded} "
+                     f"({store.dropped} row(s) not saved)")
+    else:
+        lines.append("Question log: ok")
+    return _fit(lines, [])
+
+
+def unanswered_text(store: Store, days: int) -> str:
+    """What readers asked that the bot could not answer (or only guessed): where new facts or variants belong."""
+    try:
+        groups = store.unanswered(days, limit=50)
+    except StoreUnavailable as exc:
+        return f"The question log cannot be read: {exc}"
+    if not groups:
+        return f"No unanswered or unsure questions in the last {days} day(s)."
+    header = (f"Unanswered or unsure questions, last {days} day(s): {sum(g.count for g in groups)} "
+              f"in {len(groups)} group(s), most frequent first")
+    blocks = []
+    for group in groups:
+        lines = [f"{group.count}× {group.question}"]
+        if group.examples:
+            lines.append("    also: " + "; ".join(group.examples))
+        if group.closest:
+            lines.append(f"    closest fact: {group.closest}")
+        blocks.append("\n".join(lines))
+    return _fit([header], blocks)
+
+
+def feedback_text(store: Store, kb: KnowledgeBase, days: int) -> str:
+    """Facts readers voted down most, with what they had asked: the answers to reword first."""
+    try:
+        rows = store.feedback(days, limit=20)
+    except StoreUnavailable as exc:
+        return f"The question log cannot be read: {exc}"
+    if not rows:
+        return f"No votes in the last {days} day(s)."
+    blocks = []
+    for row in rows:
+        entry = kb.get(row.fact_id)
+        where = _describe(entry) if entry else f"{row.fact_id} (no longer in the fact base)"
+        lines = [f"👎 {row.down}  👍 {row.up}  {where}"]
+        if row.questions:
+            lines.append("    asked: " + "; ".join(row.questions))
+        blocks.append("\n".join(lines))
+    return _fit([f"Reader feedback, last {days} day(s), most 👎 first:"], blocks)
+
+
+def stale_text(kb: KnowledgeBase, today: dt.date) -> str:
+    """Facts past their review date, oldest first, as FILE:LINE so an editor can jump straight there."""
+    stale = sorted((entry for entry in kb if entry.is_stale(today)), key=lambda e: (e.fact.review_after, e.file))
+    if not stale:
+        return f"No fact is past its review date (as of {today})."
+    lines = [f"{entry.file}:{entry.line}: {entry.id}, review after {entry.fact.review_after} "
+             f"({entry.fact.topic.en})" for entry in stale]
+    return _fit([f"{len(stale)} fact(s) past their review date (as of {today}), oldest first:"], lines)
+
+
+def print_report(kind: str, settings: Settings, kb: KnowledgeBase, days: int = 7) -> str:
+    """`allybot report KIND`: reads the question log read-only, so it is safe beside the running bot."""
+    if kind == "stale":
+        return stale_text(kb, dt.date.today())
+    if kind not in REPORT_KINDS:
+        raise ValueError(f"unknown report {kind!r}; choose one of {', '.join(REPORT_KINDS)}")
+    path = settings.data_dir / DB_FILE
+    if not path.is_file():
+        return NO_DATABASE.format(data_dir=settings.data_dir)
+    store = Store(path, secret=b"", read_only=True)
+    if kind == "unanswered":
+        return unanswered_text(store, days)
+    return feedback_text(store, kb, days)
+
+
+def _describe(entry: Entry) -> str:
+    return f"{entry.id} – {entry.fact.topic.en} ({entry.file}:{entry.line})"
+
+
+def _fit(head: Sequence[str], blocks: Sequence[str], limit: int = MAX_CHARS) -> str:
+    """Head lines, then as many blocks as fit in `limit` characters, then how many were left out."""
+    text = "\n".join(head)
+    for shown, block in enumerate(blocks):
+        left_after = len(blocks) - shown - 1
+        reserve = len(f"\n…and {left_after} more") if left_after else 0
+        if len(text) + 1 + len(block) + reserve > limit:
+            return f"{text}\n…and {len(blocks) - shown} more"
+        text = f"{text}\n{block}"
+    return text

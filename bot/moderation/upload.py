@@ -1,0 +1,194 @@
+"""A moderator replaces one fact file: checked as part of the whole fact base, saved atomically, undoable.
+
+Nothing reaches the disk unless the whole fact base would load with it, and every replaced file is
+kept under KNOWLEDGE_DIR/.history first, so any change can be taken back with `undo_last`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import shutil
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
+from bot.knowledge.loader import ALLIES_DIR, OVERVIEW_FILE, SOURCES_FILE
+from bot.live import LiveKnowledge
+
+MAX_UPLOAD_BYTES = 256 * 1024
+HISTORY_DIR = ".history"
+ALLY_FILE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")  # the slug rule of bot.knowledge.models
+FILE_NAME_HELP = ("send sources.yaml, overview.yaml or an ally file named like china.yaml "
+                  "(lowercase letters, digits and '-', ending in .yaml)")
+
+_changing = threading.Lock()  # one change at a time: two uploads must not interleave check, write and reload
+
+
+@dataclass(frozen=True)
+class UploadResult:
+    """What a moderator is told: a summary of the change, or every FILE:LINE problem that stopped it."""
+
+    ok: bool
+    message: str
+    version_before: str
+    version_after: str
+    path: str | None = None  # the fact file concerned, relative to KNOWLEDGE_DIR, for the audit and undo
+
+
+def target_path(file_name: str, kb: KnowledgeBase) -> str | None:
+    """Where an uploaded file belongs, or None for names that are not a fact file (including path tricks).
+
+    The rule is by name alone, so a new ally can be added by sending its file; `kb` is part of the
+    contract for callers that want to say whether the ally is new (`target in kb.files`).
+    """
+    if file_name in (SOURCES_FILE, OVERVIEW_FILE):
+        return file_name
+    if len(file_name) > 64 or not ALLY_FILE_NAME.fullmatch(file_name):
+        return None
+    return f"{ALLIES_DIR}/{file_name}"  # an existing ally's file, or a new ally
+
+
+def apply_upload(
+    live: LiveKnowledge, file_name: str, content: bytes, *, now: dt.datetime | None = None
+) -> UploadResult:
+    """Check, keep the old version, write, reload; on any problem nothing changes."""
+    version = live.kb.version
+    if len(content) > MAX_UPLOAD_BYTES:
+        return _refused(version, f"{file_name} is {len(content) // 1024} KB; a fact file may be at most "
+                                 f"{MAX_UPLOAD_BYTES // 1024} KB")
+    rel = target_path(file_name, live.kb)
+    if rel is None:
+        return _refused(version, f"{file_name!r} is not a fact file name: {FILE_NAME_HELP}")
+    try:
+        text = content.decode("utf-8-sig")  # editors on Windows like to add a byte-order mark
+    except UnicodeDecodeError:
+        return _refused(version, f"{file_name} is not UTF-8 text: save it as UTF-8 and send it again", rel)
+    return _replace(live, rel, text, now or _utc_now(), undo=False)
+
+
+def undo_last(live: LiveKnowledge, rel: str, *, now: dt.datetime | None = None) -> UploadResult:
+    """Put back the version a file had before its last change (repeat to step further back)."""
+    rel = target_path(rel, live.kb) or rel  # "china.yaml" means allies/china.yaml
+    copy = _newest_copy(live.directory, rel)
+    if copy is None:
+        return _refused(live.kb.version, f"no earlier version of {rel} to restore", rel)
+    text = None if copy.suffix == ".absent" else copy.read_text(encoding="utf-8")
+    result = _replace(live, rel, text, now or _utc_now(), undo=True)
+    if result.ok:
+        copy.unlink()
+    return result
+
+
+def _replace(live: LiveKnowledge, rel: str, text: str | None, now: dt.datetime, *, undo: bool) -> UploadResult:
+    """Make `rel` hold `text` (None: remove it) if the whole fact base stays valid; keep the old one first."""
+    with _changing:
+        before = live.kb
+        target = live.directory / rel
+        current = target.read_text(encoding="utf-8") if target.is_file() else None
+        if text == current:
+            return UploadResult(True, f"{rel} is unchanged; nothing saved.", before.version, before.version, rel)
+        checked = _check(live, rel, text)
+        if isinstance(checked, ValidationReport):
+            return _refused(before.version, f"{rel} was not saved, the fact base would have {len(checked)} "
+                                            f"problem(s):\n{checked.render()}", rel)
+        try:
+            saved = _keep(live.directory, rel, current, now, undo=undo)
+            _put(target, text)
+        except OSError as exc:
+            return _refused(before.version, f"{rel} could not be saved: {exc}", rel)
+        reload = live.reload()
+        if not reload.ok:  # the folder changed under us meanwhile: put our file back as it was
+            _put(target, current)
+            saved.unlink(missing_ok=True)
+            live.reload()
+            report = reload.report.render() if reload.report else ""
+            return _refused(before.version, f"{rel} was not saved, the fact base changed meanwhile:\n{report}", rel)
+        after = live.kb
+        verb = "restored" if undo else "saved"
+        return UploadResult(True, f"{rel} {verb}: {changes(before, after)}. Now serving {after.summary()}.",
+                            before.version, after.version, rel)
+
+
+def changes(before: KnowledgeBase, after: KnowledgeBase) -> str:
+    """Which facts a change added, changed and removed, compared by id."""
+    old = {entry.id: entry.fact for entry in before}
+    new = {entry.id: entry.fact for entry in after}
+    parts = [(label, ids) for label, ids in (
+        ("facts added", [fact_id for fact_id in new if fact_id not in old]),
+        ("changed", [fact_id for fact_id in new if fact_id in old and new[fact_id] != old[fact_id]]),
+        ("removed", [fact_id for fact_id in old if fact_id not in new]),
+    ) if ids]
+    if not parts:
+        return "no fact changed (only names, aliases or sources)"
+    return "; ".join(f"{label}: {', '.join(ids)}" for label, ids in parts)
+
+
+def _check(live: LiveKnowledge, rel: str, text: str | None) -> KnowledgeBase | ValidationReport:
+    if text is not None:
+        return live.check({rel: text})
+    with tempfile.TemporaryDirectory() as scratch:  # a removal cannot be an override: check a copy without it
+        copy = Path(scratch) / "knowledge"
+        shutil.copytree(live.directory, copy, ignore=shutil.ignore_patterns(HISTORY_DIR))
+        (copy / rel).unlink(missing_ok=True)
+        return load_knowledge(copy)
+
+
+def _keep(directory: Path, rel: str, current: str | None, now: dt.datetime, *, undo: bool) -> Path:
+    """Copy the current version into .history; a file that did not exist leaves an empty '.absent' marker.
+
+    What an undo replaces is kept as '.undone': for people to recover by hand, never restored by undo,
+    so that repeated undos step further back instead of swinging between two versions.
+    """
+    history = directory / HISTORY_DIR
+    history.mkdir(exist_ok=True)
+    stamp = now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    suffix = "undone" if undo else "absent" if current is None else "yaml"
+    path = history / f"{rel.replace('/', '__')}.{stamp}.{suffix}"
+    counter = 0
+    while path.exists():  # two changes within a microsecond: keep both
+        counter += 1
+        path = history / f"{rel.replace('/', '__')}.{stamp}{counter}.{suffix}"
+    path.write_text(current or "", encoding="utf-8")
+    return path
+
+
+def _newest_copy(directory: Path, rel: str) -> Path | None:
+    """The newest copy undo can restore (".undone" copies are kept for people, not for undo)."""
+    pattern = re.compile(re.escape(rel.replace("/", "__")) + r"\.(\d{8}T\d{12})Z(\d*)\.(yaml|absent)")
+    history = directory / HISTORY_DIR
+    if not history.is_dir():
+        return None
+    found = [((m.group(1), int(m.group(2) or 0)), p) for p in history.iterdir() if (m := pattern.fullmatch(p.name))]
+    return max(found)[1] if found else None
+
+
+def _put(target: Path, text: str | None) -> None:
+    """Write through a temporary file in the same folder and rename it: readers see old or new, never half."""
+    if text is None:
+        target.unlink(missing_ok=True)
+        return
+    target.parent.mkdir(parents=True, exist_ok=True)
+    mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
+            file.write(text)
+            file.flush()
+            os.fsync(file.fileno())
+        os.chmod(temporary, mode)
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _refused(version: str, message: str, rel: str | None = None) -> UploadResult:
+    return UploadResult(False, message, version, version, rel)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -1,0 +1,126 @@
+"""The database file itself: schema migrations, how connections are opened, and the reader-id secret."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from pathlib import Path
+from types import TracebackType
+
+from bot.store.reads import StoreUnavailable
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: the first schema. Migration N brings user_version N-1 to N; never edit one that has shipped.
+    """
+    CREATE TABLE questions(id INTEGER PRIMARY KEY, at TEXT NOT NULL, reader TEXT NOT NULL, question TEXT NOT NULL,
+                           lang TEXT NOT NULL, kind TEXT NOT NULL, fact_id TEXT, ally TEXT, score REAL NOT NULL,
+                           channel TEXT NOT NULL);
+    CREATE INDEX questions_at ON questions(at);
+    CREATE INDEX questions_fact ON questions(fact_id, at);
+    CREATE TABLE votes(reader TEXT NOT NULL, fact_id TEXT NOT NULL, up INTEGER NOT NULL, at TEXT NOT NULL,
+                       PRIMARY KEY(reader, fact_id));
+    CREATE TABLE readers(reader TEXT PRIMARY KEY, lang TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE audit(id INTEGER PRIMARY KEY, at TEXT NOT NULL, moderator INTEGER NOT NULL, action TEXT NOT NULL,
+                       detail TEXT NOT NULL, version_before TEXT NOT NULL, version_after TEXT NOT NULL);
+    """,
+)
+
+CONNECTION_PRAGMAS: tuple[str, ...] = ("PRAGMA synchronous = NORMAL",)  # with WAL: survives a crash, fast
+
+
+class NewerSchemaError(sqlite3.DatabaseError):
+    """The database was written by a newer allybot; this one must not touch it."""
+
+
+def connect_for_writing(path: Path, busy_timeout: float) -> sqlite3.Connection:
+    """The writer's connection, in WAL mode (readers never wait for it) and migrated to the current schema."""
+    conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None,
+                           check_same_thread=False)  # one thread at a time uses it: the writer, or close()
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        for pragma in CONNECTION_PRAGMAS:
+            conn.execute(pragma)
+        migrate(conn)
+    except sqlite3.Error:
+        conn.close()
+        raise
+    return conn
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema forward one script at a time, each in one transaction with its version number."""
+    version: int = conn.execute("PRAGMA user_version").fetchone()[0]
+    if version > len(MIGRATIONS):
+        raise NewerSchemaError(f"schema version {version} is newer than this allybot's {len(MIGRATIONS)}")
+    for number, script in enumerate(MIGRATIONS[version:], start=version + 1):
+        try:
+            conn.executescript(f"BEGIN IMMEDIATE;\n{script}\nPRAGMA user_version = {number};\nCOMMIT;")
+        except sqlite3.Error:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        log.info("question log schema migrated to version %d", number)
+
+
+def transaction(conn: sqlite3.Connection, statements: list[tuple[str, tuple[object, ...]]]) -> list[int]:
+    """Run statements all-or-nothing; returns each one's row count."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        counts = [conn.execute(sql, params).rowcount for sql, params in statements]
+        conn.execute("COMMIT")
+        return counts
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
+class ReadConnection:
+    """A read-only connection for one read: it can never write, and never waits long for the writer."""
+
+    def __init__(self, path: Path, timeout: float) -> None:
+        self._path = path
+        self._timeout = timeout
+        self._conn: sqlite3.Connection | None = None
+
+    def __enter__(self) -> sqlite3.Connection:
+        if not self._path.is_file():
+            raise StoreUnavailable(f"no database at {self._path}")
+        try:
+            self._conn = sqlite3.connect(f"{self._path.resolve().as_uri()}?mode=ro", uri=True, timeout=self._timeout)
+        except sqlite3.Error as exc:
+            raise StoreUnavailable(f"cannot open {self._path}: {exc}") from exc
+        return self._conn
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._conn is not None:
+            self._conn.close()
+        if isinstance(exc, sqlite3.Error):
+            raise StoreUnavailable(f"cannot read {self._path}: {exc}") from exc
+
+
+def load_secret(path: Path) -> bytes:
+    """The HMAC key, created once, owner-only: whoever has it could recompute reader keys from Telegram ids."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        try:
+            return path.read_bytes()
+        except OSError as exc:
+            return _temporary_secret(path, exc)
+    except OSError as exc:
+        return _temporary_secret(path, exc)
+    secret = os.urandom(32)
+    with os.fdopen(fd, "wb") as file:
+        file.write(secret)
+    return secret
+
+
+def _temporary_secret(path: Path, exc: OSError) -> bytes:
+    log.error("cannot keep the reader-id secret in %s (%s); reader keys change at the next restart", path, exc)
+    return os.urandom(32)

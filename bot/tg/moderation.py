@@ -1,0 +1,220 @@
+"""Moderator commands in a private chat: status, reload, reports, a fact preview, YAML upload and undo.
+
+`bot.tg.app` registers them with a filter on MODERATOR_IDS, so to anyone else they fall through to
+the unknown-command reply, exactly as if they did not exist. Replies are staff-only, in English,
+and the reports are the same plain text `allybot report` prints, shown in <pre>.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import difflib
+import logging
+from collections.abc import Callable, Iterable
+from html import escape
+
+from telegram import Bot, Update
+from telegram.constants import ParseMode
+from telegram.error import TelegramError
+from telegram.ext import ContextTypes
+
+from bot.conversation import fact_reply
+from bot.knowledge import LANGS
+from bot.live import ReloadResult
+from bot.moderation.reports import feedback_text, stale_text, status_text, unanswered_text
+from bot.moderation.upload import MAX_UPLOAD_BYTES, UploadResult, apply_upload, target_path, undo_last
+from bot.tg.handlers import services
+
+log = logging.getLogger(__name__)
+
+MESSAGE_LIMIT = 3800  # Telegram allows 4,096 characters; leave room for the header
+UNANSWERED_DAYS = 7
+FEEDBACK_DAYS = 30
+
+
+# ---------------------------------------------------------------- commands
+
+
+async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Shows the fact base version, facts per ally, the last reload and the week's answer rate."""
+    found = services(context)
+    text = await asyncio.to_thread(status_text, found.live, found.store, found.today())
+    await _reply_pre(update, text)
+
+
+async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Reloads the fact base from disk; if it is broken, every moderator gets the FILE:LINE list."""
+    found = services(context)
+    result = await asyncio.to_thread(found.live.reload)
+    _audit(update, context, "reload", result.describe(), result.version_before, result.version_after)
+    if result.ok:
+        await _reply_pre(update, result.describe())
+    else:
+        await notify_moderators(context.bot, found.settings.moderator_ids, reload_failure_html(result))
+
+
+async def fact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Shows fact ID exactly as readers see it, in German and in English."""
+    found = services(context)
+    fact_id = " ".join(context.args or []).strip()
+    index = found.live.index
+    entry = index.kb.get(fact_id)
+    if entry is None:
+        close = difflib.get_close_matches(fact_id, [e.id for e in index.kb.entries], n=3, cutoff=0.4)
+        hint = f" Did you mean: {', '.join(close)}?" if close else ""
+        await _reply_pre(update, f"No fact with id {fact_id!r}.{hint}\nUsage: /fact iran-drones-ammunition")
+        return
+    message = update.effective_message
+    assert message is not None
+    for lang in LANGS:
+        await message.reply_html(fact_reply(index, entry, lang, found.today()).html)
+
+
+async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Lists what readers asked that got no or only a shaky answer, similar questions grouped, most asked first."""
+    days = _days(context.args, UNANSWERED_DAYS)
+    if days is None:
+        await _reply_pre(update, "Usage: /unanswered [days], e.g. /unanswered 30")
+        return
+    found = services(context)
+    await _reply_pre(update, await asyncio.to_thread(unanswered_text, found.store, days))
+
+
+async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Lists the facts readers rated down most, with the questions that led to them."""
+    days = _days(context.args, FEEDBACK_DAYS)
+    if days is None:
+        await _reply_pre(update, "Usage: /feedback [days], e.g. /feedback 30")
+        return
+    found = services(context)
+    await _reply_pre(update, await asyncio.to_thread(feedback_text, found.store, found.live.kb, days))
+
+
+async def stale(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Lists the facts past their review date, with FILE:LINE."""
+    found = services(context)
+    await _reply_pre(update, stale_text(found.live.kb, found.today()))
+
+
+async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Restores the previous version of FILE from the history folder (checked like an upload)."""
+    found = services(context)
+    name = " ".join(context.args or []).strip()
+    relative = target_path(name, found.live.kb) if name else None
+    if relative is None:
+        await _reply_pre(update, "Usage: /undo FILE, e.g. /undo iran.yaml")
+        return
+    result = await asyncio.to_thread(undo_last, found.live, relative)
+    await _report_change(update, context, "undo", relative, result)
+
+
+async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Checks a moderator's YAML file as part of the whole fact base and applies it only if all is valid."""
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    document = message.document
+    name = document.file_name or ""
+    if document.file_size is not None and document.file_size > MAX_UPLOAD_BYTES:
+        await _reply_pre(update, f"{name} is {document.file_size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}.")
+        return
+    found = services(context)
+    content = bytes(await (await document.get_file()).download_as_bytearray())
+    now = dt.datetime.now(dt.UTC)
+    result = await asyncio.to_thread(apply_upload, found.live, name, content, now=now)
+    await _report_change(update, context, "upload", name, result)
+
+
+# ---------------------------------------------------------------- alerts
+
+
+async def notify_moderators(bot: Bot, moderator_ids: Iterable[int], html: str) -> None:
+    """Sends `html` privately to every moderator; one who never opened a chat with the bot is skipped."""
+    for moderator in sorted(moderator_ids):
+        try:
+            await bot.send_message(moderator, html, parse_mode=ParseMode.HTML)
+        except TelegramError as exc:
+            log.warning("could not alert moderator %s: %s", moderator, exc)
+
+
+def reload_failure_html(result: ReloadResult) -> str:
+    problems = result.report.render() if result.report is not None else ""
+    return (
+        f"⚠️ <b>The fact base was not reloaded.</b> Readers still get version {escape(result.version_before)}.\n"
+        f"<pre>{escape(clip(problems))}</pre>"
+    )
+
+
+class ReloadAlerts:
+    """After each reload by the file watcher: tells moderators about a broken fact base, once per problem list."""
+
+    def __init__(self, bot: Bot, moderator_ids: Iterable[int]) -> None:
+        self.bot = bot
+        self.moderator_ids = frozenset(moderator_ids)
+        self._last_problems: str | None = None
+
+    async def __call__(self, result: ReloadResult) -> None:
+        if result.ok:
+            self._last_problems = None
+            return
+        problems = result.report.render() if result.report is not None else ""
+        if problems == self._last_problems:  # an editor saving the same broken file twice
+            return
+        self._last_problems = problems
+        await notify_moderators(self.bot, self.moderator_ids, reload_failure_html(result))
+
+
+def store_degraded_alert(
+    bot: Bot, moderator_ids: Iterable[int], loop: asyncio.AbstractEventLoop
+) -> Callable[[str], None]:
+    """`Store.on_degraded`: called from the store's writer thread, so it hands the alert to the event loop."""
+    ids = frozenset(moderator_ids)
+
+    def alert(reason: str) -> None:
+        html = f"⚠️ <b>Questions are no longer being logged</b> (readers still get answers): {escape(reason)}"
+        asyncio.run_coroutine_threadsafe(notify_moderators(bot, ids, html), loop)
+
+    return alert
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """`text` cut at a line end to fit one Telegram message, saying how many lines were left out."""
+    if len(text) <= limit:
+        return text
+    kept = text[:limit].rsplit("\n", 1)[0]
+    left_out = text.count("\n") - kept.count("\n")
+    return f"{kept}\n…and {left_out} more line(s)"
+
+
+async def _reply_pre(update: Update, text: str) -> None:
+    message = update.effective_message
+    assert message is not None
+    await message.reply_html(f"<pre>{escape(clip(text.strip() or '(nothing)'))}</pre>")
+
+
+async def _report_change(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, name: str, result: UploadResult
+) -> None:
+    if result.ok:
+        _audit(update, context, action, f"{name}: {result.message}", result.version_before, result.version_after)
+        head = f"✅ {name} applied: version {result.version_before} → {result.version_after}"
+    else:
+        head = f"❌ {name} was not applied; nothing changed on disk or for readers"
+    await _reply_pre(update, f"{head}\n\n{result.message}")
+
+
+def _audit(
+    update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, detail: str, before: str, after: str
+) -> None:
+    if update.effective_user is not None:
+        services(context).store.audit(update.effective_user.id, action, detail, before, after)
+
+
+def _days(args: list[str] | None, default: int) -> int | None:
+    """The optional [days] argument: a whole number from 1 to 3650, else None."""
+    if not args:
+        return default
+    return int(args[0]) if args[0].isdigit() and 1 <= int(args[0]) <= 3650 else None

@@ -1,0 +1,135 @@
+"""Shared fixtures: a copy of the fact base, a real store, and the real bot polling a local Bot API server."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.config import Settings
+from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
+from bot.live import LiveKnowledge
+from bot.store import Store
+from bot.tg.app import build_application
+from bot.tg.handlers import SERVICES, Services
+from tests.botapi_server import BotAPIServer, Call, running_application
+
+READER = 1001
+MODERATOR = 4242
+TODAY = dt.date(2026, 1, 15)  # every fact in the shipped fact base is past its review date by then
+
+AnyApplication = Any
+
+
+@pytest.fixture
+def knowledge_dir(tmp_path: Path) -> Path:
+    """A private copy of the shipped fact base that a test may edit."""
+    return Path(shutil.copytree(DEFAULT_KNOWLEDGE_DIR, tmp_path / "knowledge"))
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    opened = Store.open(data_dir, retention_days=90)
+    opened.start()
+    yield opened
+    opened.close()
+
+
+@dataclass
+class RunningBot:
+    """The bot as a test sees it: the server it polls and what it serves and stores."""
+
+    server: BotAPIServer
+    app: AnyApplication
+    settings: Settings
+    live: LiveKnowledge
+    store: Store
+
+    async def ask(self, text: str, *, user_id: int = READER, language_code: str | None = "de") -> dict[str, Any]:
+        """A reader writes privately; returns the bot's (first) answer."""
+        (reply,) = await self.replies(
+            lambda: self.server.private_message(text, user_id=user_id, language_code=language_code), chat_id=user_id
+        )
+        return reply
+
+    async def replies(
+        self, act: Callable[[], object], *, chat_id: int, count: int = 1, timeout: float = 5.0
+    ) -> list[dict[str, Any]]:
+        """Do `act` (inject updates) and return the next `count` messages the bot sends to `chat_id`."""
+        before = len(self.server.sent(chat_id))
+        act()
+        await self.server.wait_for_call(
+            "sendMessage", count=before + count, timeout=timeout, where=lambda call: _to_chat(call, chat_id)
+        )
+        return self.server.sent(chat_id)[before:before + count]
+
+    def rows(self, sql: str, *params: object) -> list[tuple[Any, ...]]:
+        """What the store wrote, straight from its SQLite file (after everything queued is written)."""
+        import sqlite3
+
+        self.store.flush()
+        with sqlite3.connect(self.store.path) as conn:
+            return conn.execute(sql, params).fetchall()
+
+
+def _to_chat(call: Call, chat_id: int) -> bool:
+    return call.ok and call.params.get("chat_id") == chat_id
+
+
+StartBot = Callable[..., AbstractAsyncContextManager[RunningBot]]
+
+
+@pytest.fixture
+def start_bot(knowledge_dir: Path, data_dir: Path, store: Store) -> StartBot:
+    """`async with start_bot(**settings) as bot:` runs the real Application against a fresh local server."""
+
+    @asynccontextmanager
+    async def start(
+        *, prepare: Callable[[BotAPIServer], None] | None = None, **overrides: Any
+    ) -> AsyncIterator[RunningBot]:
+        async with BotAPIServer() as server:
+            if prepare is not None:
+                prepare(server)
+            values: dict[str, Any] = {
+                "token": server.token,
+                "api_base_url": server.base_url,
+                "knowledge_dir": knowledge_dir,
+                "data_dir": data_dir,
+                "moderator_ids": frozenset({MODERATOR}),
+                "watch": False,
+            } | overrides
+            settings = Settings(**values)
+            live = LiveKnowledge.load(knowledge_dir)
+            assert isinstance(live, LiveKnowledge), live
+            app = build_application(settings, live, store)
+            services = app.bot_data[SERVICES]
+            assert isinstance(services, Services)
+            services.today = lambda: TODAY
+            async with running_application(app):
+                # run_polling would call these; running_application leaves them to us
+                assert app.post_init is not None and app.post_shutdown is not None
+                await app.post_init(app)
+                try:
+                    yield RunningBot(server, app, settings, live, store)
+                    await server.wait_idle()
+                finally:
+                    await app.post_shutdown(app)
+
+    return start
+
+
+@pytest.fixture
+async def bot(start_bot: StartBot) -> AsyncIterator[RunningBot]:
+    async with start_bot() as running:
+        yield running
