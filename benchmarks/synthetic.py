@@ -24,6 +24,8 @@ import pycountry
 from bot.knowledge import LANGS, Entry, KnowledgeBase, Lang
 from bot.matching.normalize import is_stop_word, words
 
+VOCABULARY_SIZE = 8000  # words per language
+
 # Everyday news words beyond the shipped fact base: politics, economy, military, society.
 _NEWS_WORDS: dict[Lang, str] = {
     "de": """
@@ -100,7 +102,8 @@ lieferung markt minister partner politik preis programm reform streit system ver
 
 def vocabulary(kb: KnowledgeBase, rng: random.Random) -> dict[Lang, list[str]]:
     """Content words per language, most frequent first: the fact base's own words by their counts,
-    then news words, German compounds and place and language names from pycountry."""
+    then news words mixed with everyday words (wordfreq), then German compounds and place and language
+    names from pycountry."""
     ally_words = {w for ally in kb.allies.values()
                   for label in (ally.names.de, ally.names.en, *ally.aliases) for w in words(label)}
     counts: dict[Lang, Counter[str]] = {lang: Counter() for lang in LANGS}
@@ -123,6 +126,8 @@ def vocabulary(kb: KnowledgeBase, rng: random.Random) -> dict[Lang, list[str]]:
         head = [w for w, _ in counts[lang].most_common() if content(w)]
         news = _NEWS_WORDS[lang].split()
         rng.shuffle(news)
+        general = _general_words(lang)
+        middle = [w for pair in itertools.zip_longest(news, general) for w in pair if w][:VOCABULARY_SIZE // 2]
         tail = _names(lang)
         if lang == "de":
             nouns.update(w for w in news if w[:1].isupper())
@@ -131,13 +136,22 @@ def vocabulary(kb: KnowledgeBase, rng: random.Random) -> dict[Lang, list[str]]:
         rng.shuffle(tail)
         seen: set[str] = set()
         ordered = []
-        for word in itertools.chain(head, news, tail):
+        for word in itertools.chain(head, middle, tail):
             key = word.casefold()
             if key not in seen and content(word):
                 seen.add(key)
                 ordered.append(word)
-        result[lang] = ordered[:6000]
+        result[lang] = ordered[:VOCABULARY_SIZE]
     return result
+
+
+def _general_words(lang: Lang) -> list[str]:
+    """Everyday words by frequency (wordfreq, a dependency of the matcher), or none without it."""
+    try:
+        from wordfreq import top_n_list
+    except ImportError:
+        return []
+    return [w for w in top_n_list(lang, 2 * VOCABULARY_SIZE) if w.isalpha()]
 
 
 def _raw_words(text: str) -> list[str]:

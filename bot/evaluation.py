@@ -154,7 +154,7 @@ def bm25_baseline(index: Index) -> Callable[[float], System]:
     return at
 
 
-def _best_cutoff(make: Callable[[float], System], cutoffs: list[float], cases: list[Case],
+def best_cutoff(make: Callable[[float], System], cutoffs: list[float], cases: list[Case],
                  fact_ally: dict[str, str | None]) -> tuple[float, Figures]:
     results = [(c, measure(make(c), cases, fact_ally)) for c in cutoffs]
     return max(results, key=lambda pair: (pair[1].in_scope + pair[1].out_of_scope, -pair[0]))
@@ -166,9 +166,9 @@ def run_evaluation(index: Index, path: Path, *, baselines: bool = False, show_er
     systems: list[tuple[str, Figures]] = [(f"allybot (threshold {ANSWER_THRESHOLD:g})",
                                            measure(ours(index), cases, fact_ally))]
     if baselines:
-        cutoff, figures = _best_cutoff(wratio_baseline(index), [float(c) for c in range(0, 101, 2)], cases, fact_ally)
+        cutoff, figures = best_cutoff(wratio_baseline(index), [float(c) for c in range(0, 101, 2)], cases, fact_ally)
         systems.append((f"WRatio (best cutoff {cutoff:g})", figures))
-        cutoff, figures = _best_cutoff(bm25_baseline(index), [c / 2 for c in range(0, 41)], cases, fact_ally)
+        cutoff, figures = best_cutoff(bm25_baseline(index), [c / 2 for c in range(0, 41)], cases, fact_ally)
         systems.append((f"BM25 (best cutoff {cutoff:g})", figures))
     lines = [f"{len(cases)} questions from {path.name}", ""]
     categories = list(systems[0][1].per_category)

@@ -21,6 +21,7 @@ Loc = tuple[str | int, ...]
 _DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
 _LANGUAGE_NAMES = {"de": "German", "en": "English"}
 _LIST_ITEM_NAMES = {"facts": "fact", "sources": "source"}
+_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DATE_HINT = "write it as YYYY-MM-DD with a real month and day, e.g. 2024-06-20"
 
 
@@ -60,16 +61,16 @@ def _describe(error: Any, loc: Loc, data: Any, model: type[BaseModel]) -> tuple[
     last = loc[-1] if loc else ""
     if not loc and kind in {"model_type", "dict_type"}:
         fields = ", ".join(f"'{name}:'" for name in _fields(model, ()))
-        return f"the file must be a mapping of fields, not {_kind(value)}", f"write {fields} at the left margin"
+        problem = "the file is empty" if value is None else f"the file must be a mapping of fields, not {_kind(value)}"
+        return problem, f"write {fields} at the left margin, see the schema"
     if kind == "missing":
-        return f"{prefix}missing field '{last}'", _missing_hint(model, loc)
+        return f"{prefix}missing field {field}", _missing_hint(model, loc)
     if kind == "extra_forbidden":
         close = _closest_field(model, loc)
         fix = f"did you mean '{close}'?" if close else f"allowed fields: {', '.join(_fields(model, loc[:-1]))}"
-        return f"{prefix}unknown field '{last}'", fix
+        return f"{prefix}unknown field {field}", fix
     if value is None or (kind == "string_too_short" and isinstance(value, str)):
-        return f"{prefix}{field} is empty", "write the text, or delete the line" if isinstance(last, int) else (
-            _empty_hint(model, loc))
+        return f"{prefix}{field} is empty", _empty_hint(kind, model, loc)
     if kind in _DATE_ERRORS or (kind == "value_error" and last in {"as_of", "review_after", "published"}):
         if isinstance(value, dt.datetime):
             return f"{prefix}{field} has a time of day", "write only the date, YYYY-MM-DD"
@@ -85,8 +86,8 @@ def _describe(error: Any, loc: Loc, data: Any, model: type[BaseModel]) -> tuple[
         return _pattern_problem(prefix, field, last, value)
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         names = _fields(model, loc)
-        return f"{prefix}{field} must be fields ({', '.join(names)}), not {_kind(value)}", (
-            f"write them as indented lines: {', '.join(f'{name}:' for name in names[:4])}")
+        return (f"{prefix}{field} must contain fields ({', '.join(f'{name}:' for name in names)}), not {_kind(value)}",
+                "write each field on its own indented line below it")
     if kind == "list_type":
         return f"{prefix}{field} must be a list, not {_kind(value)}", "write one '- item' per line below it"
     if kind == "string_type":
@@ -105,7 +106,8 @@ def _place(loc: Loc, data: Any) -> tuple[str, str]:
         item_name = _LIST_ITEM_NAMES[str(loc[0])]
         item = _get(data, loc[:2])
         item_id = item.get("id") if isinstance(item, dict) else None
-        label = f"{item_name} '{item_id}'" if isinstance(item_id, str) and item_id else f"{item_name} #{loc[1] + 1}"
+        named = isinstance(item_id, str) and _SLUG.fullmatch(item_id)
+        label = f"{item_name} '{item_id}'" if named else f"{item_name} #{loc[1] + 1}"
         if len(loc) == 2:
             return "", label
         prefix, rest = f"{label}: ", loc[2:]
@@ -143,8 +145,14 @@ def _missing_hint(model: type[BaseModel], loc: Loc) -> str:
     return f"add '{last}:' – {description}" if description else f"add '{last}:'"
 
 
-def _empty_hint(model: type[BaseModel], loc: Loc) -> str:
-    last = str(loc[-1]) if loc else ""
+def _empty_hint(kind: str, model: type[BaseModel], loc: Loc) -> str:
+    last = loc[-1] if loc else ""
+    if kind == "list_type":
+        return "write one '- item' per line below it"
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return f"write its fields on indented lines below it: {', '.join(f'{n}:' for n in _fields(model, loc))}"
+    if isinstance(last, int):
+        return "write the text, or delete the line"
     if last in _LANGUAGE_NAMES:
         return f"write the {_LANGUAGE_NAMES[last]} text"
     description = _description(model, loc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -36,37 +37,66 @@ def check_cross_references(
     files += [(rel, *loaded) for rel, loaded in sorted(ally_files.items())]
     _check_allies(ally_files, overview[0], report)
 
-    seen_ids: dict[str, str] = {}
-    seen_questions: dict[str, tuple[str, str]] = {}
+    seen = _Seen()
     for rel, content, parsed in files:
         for index, fact in enumerate(content.facts):
-            def line(*loc: str | int, _i: int = index, _p: ParsedYaml = parsed) -> int:
-                return _p.line_of(("facts", _i, *loc))
+            place = _FactPlace(rel, parsed, index)
+            _check_fact(fact, place, source_ids, normalized_archives, seen, report)
 
-            where = f"{rel}:{line()}"
-            if fact.id in seen_ids:
-                report.add(rel, line("id"), f"duplicate fact id '{fact.id}' (also at {seen_ids[fact.id]})",
-                           "give one of them a new id")
-            seen_ids.setdefault(fact.id, where)
-            if fact.source not in source_ids:
-                report.add(rel, line("source"), f"unknown source '{fact.source}'",
-                           _source_hint(fact.source, source_ids))
-            elif fact.source in normalized_archives:
-                _check_quote(fact, normalized_archives[fact.source], rel, line("quote"), report)
-            if fact.review_after < fact.as_of:
-                report.add(rel, line("review_after"), f"review_after {fact.review_after} is before as_of {fact.as_of}",
-                           "set review_after to a later date than as_of")
-            for lang, position, question in _questions(fact):
-                key = _question_key(question)
-                owner = seen_questions.get(key)
-                if owner and owner[0] != fact.id:
-                    report.add(rel, line("questions", lang, position),
-                               f"question '{question}' is also a variant of fact '{owner[0]}' ({owner[1]})",
-                               "a question must lead to one fact: reword or remove one of them")
-                elif owner:
-                    report.add(rel, line("questions", lang, position),
-                               f"question '{question}' appears twice in fact '{fact.id}'", "remove the copy")
-                seen_questions[key] = (fact.id, f"{rel}:{line('questions', lang, position)}")
+
+@dataclass(frozen=True)
+class _FactPlace:
+    """Where one fact stands, so every problem with it can name its line."""
+
+    rel: str
+    parsed: ParsedYaml = field(compare=False)
+    index: int = 0
+
+    def line(self, *loc: str | int) -> int:
+        return self.parsed.line_of(("facts", self.index, *loc))
+
+    def at(self, *loc: str | int) -> str:
+        return f"{self.rel}:{self.line(*loc)}"
+
+
+@dataclass
+class _Seen:
+    """What earlier facts already claimed: fact ids and question variants, with where they stand."""
+
+    ids: dict[str, str] = field(default_factory=dict)
+    questions: dict[str, tuple[str, str, _FactPlace]] = field(default_factory=dict)
+
+
+def _check_fact(
+    fact: Fact,
+    place: _FactPlace,
+    source_ids: set[str],
+    archives: dict[str, str],
+    seen: _Seen,
+    report: ValidationReport,
+) -> None:
+    rel = place.rel
+    if fact.id in seen.ids:
+        report.add(rel, place.line("id"), f"duplicate fact id '{fact.id}', already used at {seen.ids[fact.id]}",
+                   "give one of them a new id")
+    seen.ids.setdefault(fact.id, place.at())
+    if fact.source not in source_ids:
+        report.add(rel, place.line("source"), f"unknown source '{fact.source}'", _source_hint(fact.source, source_ids))
+    elif fact.source in archives:
+        _check_quote(fact, archives[fact.source], rel, place.line("quote"), report)
+    if fact.review_after < fact.as_of:
+        report.add(rel, place.line("review_after"),
+                   f"fact '{fact.id}': review_after {fact.review_after} is before as_of {fact.as_of}",
+                   "set review_after to a later date than as_of")
+    for lang, position, question in _questions(fact):
+        line = place.line("questions", lang, position)
+        owner = seen.questions.setdefault(_question_key(question), (fact.id, f"{rel}:{line}", place))
+        if owner[2] != place:
+            report.add(rel, line, f"question '{question}' already leads to fact '{owner[0]}' at {owner[1]}",
+                       "a question must lead to one fact: reword or remove one of them")
+        elif owner[1] != f"{rel}:{line}":
+            report.add(rel, line, f"question '{question}' appears twice in fact '{fact.id}', first at {owner[1]}",
+                       "remove the copy")
 
 
 def _questions(fact: Fact) -> Iterator[tuple[str, int, str]]:
@@ -117,7 +147,7 @@ def _source_hint(source: str, source_ids: set[str]) -> str:
     close = process.extractOne(source, sorted(source_ids), score_cutoff=60)
     if close:
         return f"did you mean '{close[0]}'? Sources are listed in sources.yaml"
-    return f"use one of: {', '.join(sorted(source_ids)) or 'none registered'} (or add the source to sources.yaml)"
+    return f"use one of: {', '.join(sorted(source_ids)) or 'none registered'}; or add the source to sources.yaml"
 
 
 def _check_quote(fact: Fact, archive: str, rel: str, line: int, report: ValidationReport) -> None:

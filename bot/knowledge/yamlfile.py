@@ -67,8 +67,7 @@ def parse_yaml(text: str, path: str, report: ValidationReport) -> ParsedYaml | N
         loader = _SafeLoader(text)
         node = loader.get_single_node()
         if node is None:
-            report.add(path, 1, "the file is empty", "write the file's fields, see the schema")
-            return None
+            return ParsedYaml(None, {})  # the model says which fields an empty file lacks
         lines: dict[Path_, int] = {}
         before = len(report)
         _walk(node, (), lines, path, report)
@@ -100,12 +99,8 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: str, repor
             key = str(key_node.value)
             line = key_node.start_mark.line + 1
             if key in seen:
-                report.add(
-                    path,
-                    line,
-                    f"duplicate key '{key}' (first written on line {seen[key]})",
-                    "YAML keeps only the last one; delete or merge one of them",
-                )
+                report.add(path, line, f"duplicate key '{key}', first written on line {seen[key]}",
+                           "YAML would silently keep only the last one; delete or merge one of them")
                 continue
             seen[key] = line
             lines[(*loc, key)] = line
@@ -137,7 +132,10 @@ def _describe_marked_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, s
                 "indent with spaces, not tabs")
     if isinstance(exc, yaml.constructor.ConstructorError):
         return line, f"YAML error at column {column}: {problem}", "write it as plain text, a number or a date"
-    return line, f"YAML syntax error at column {column}: {problem}", _yaml_hint(problem)
+    if "mapping values" in problem:
+        return (line, f"YAML syntax error at column {column}: a ':' where a text was expected",
+                "put a text containing ': ' in quotes, or check this line's indentation")
+    return line, f"YAML syntax error at column {column}: {problem}", "check indentation and that quotes are closed"
 
 
 def _unclosed_quote(text: str) -> yaml.Mark | None:
@@ -152,8 +150,3 @@ def _unclosed_quote(text: str) -> yaml.Mark | None:
         pass
     return None
 
-
-def _yaml_hint(problem: str) -> str:
-    if "mapping values" in problem:
-        return "a text containing ': ' must be put in quotes"
-    return "check indentation and that quotes are closed"

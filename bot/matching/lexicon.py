@@ -56,7 +56,10 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "hallo hi hey hello moin servus gruss grussgott tag guten morgen abend good morning evening "
         "afternoon day na yo howdy greetings bonjour ciao hola gutentag"
     ),
-    "thanks": _words("danke dankeschon vielen dank thanks thank thx ty super toll prima great cool ok okay"),
+    "thanks": _words(
+        "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great cool ok okay "
+        "bye tschuss tschau ciao"
+    ),
     "help": _words(
         "hilfe help start bot wer bist du who are you what can do kannst was machst funktioniert work works "
         "how use benutze bedienen anleitung"

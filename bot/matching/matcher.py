@@ -119,7 +119,8 @@ def _small_talk(question_words: list[str]) -> SmallTalk | None:
     kinds: tuple[SmallTalk, ...] = ("help", "thanks", "greeting")
     for kind in kinds:
         vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"]
-        if all(word in vocabulary for word in question_words) and any(w in SMALL_TALK[kind] for w in question_words):
+        fits = all(word in vocabulary or is_stop_word(word) for word in question_words)
+        if fits and any(word in SMALL_TALK[kind] for word in question_words):
             return kind
     return None
 

@@ -198,12 +198,10 @@ async def _reply_pre(update: Update, text: str) -> None:
 async def _report_change(
     update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, name: str, result: UploadResult
 ) -> None:
-    if result.ok:
+    if result.version_before != result.version_after:
         _audit(update, context, action, f"{name}: {result.message}", result.version_before, result.version_after)
-        head = f"✅ {name} applied: version {result.version_before} → {result.version_after}"
-    else:
-        head = f"❌ {name} was not applied; nothing changed on disk or for readers"
-    await _reply_pre(update, f"{head}\n\n{result.message}")
+    head = "✅" if result.ok else "❌ Nothing changed, on disk or for readers."
+    await _reply_pre(update, f"{head}\n{result.message}")
 
 
 def _audit(

@@ -1,0 +1,120 @@
+"""A reader's question in, the reply text out: the conversation core as the terminal and Telegram use it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bot.conversation import answer_question
+from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
+from bot.matching import Index, build_index, match
+
+TODAY = dt.date(2026, 11, 26)
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    assert isinstance(kb, KnowledgeBase), kb
+    return build_index(kb)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Liefert der Iran Drohnen?", "iran-drones-ammunition"),
+        ("did north korea vote against the UN", "north-korea-un-votes"),
+        ("chna rusland handel", "china-trade-partner"),
+        ("Hat Lukaschenko Russland Atomwaffen erlaubt?", "belarus-nuclear-weapons"),
+        ("weisrussland atomwafen", "belarus-nuclear-weapons"),
+        ("Gibt es einen Haftbefehl gegen Putin?", "overview-icc-warrant"),
+        ("What did Assad say about the war in Ukraine?", "syria-assad-on-war"),
+    ],
+)
+def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
+    result = match(index, question)
+    assert result.kind == "answer"
+    assert result.entry is not None and result.entry.id == fact_id
+
+
+def test_german_question_gets_answer_quote_link_and_date(index: Index) -> None:
+    reply = answer_question(index, "Liefert der Iran Drohnen an Russland?", None, TODAY)
+    assert reply.lang == "de"
+    assert "Drohnen" in reply.text
+    assert "„Russland wurde vom Iran mit Drohnen und Munition beliefert" in reply.text
+    assert "https://www.dw.com/de/wer-steht-noch-an-russlands-seite/a-69442700" in reply.text
+    assert "Stand: 20.06.2024" in reply.text
+    assert "Das kann sich seit dem 20.06.2024 geändert haben." in reply.text  # past review_after
+
+
+def test_english_question_gets_english_answer_with_link_to_english_original(index: Index) -> None:
+    reply = answer_question(index, "Does Iran send drones to Russia?", None, TODAY)
+    assert reply.lang == "en"
+    assert "Quote from the German article (DE):" in reply.text
+    assert "https://www.dw.com/en/stand-by-me-vladimir-putins-remaining-allies/a-69428963" in reply.text
+    assert "As of: 20 June 2024" in reply.text
+
+
+def test_fact_before_its_review_date_carries_no_change_notice(index: Index) -> None:
+    reply = answer_question(index, "Liefert der Iran Drohnen an Russland?", None, dt.date(2024, 7, 1))
+    assert "geändert" not in reply.text
+
+
+@pytest.mark.parametrize("question", ["China", "Vietnam?", "Tell me about Iran", "Was ist mit Belarus"])
+def test_bare_ally_name_shows_that_allys_topics(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.match is not None and reply.match.kind == "ally"
+    ally = reply.match.ally
+    assert ally is not None
+    topics = [entry.fact.topic.get(reply.lang) for entry in index.kb.of_ally(ally)]
+    assert all(topic in reply.text for topic in topics)
+    assert {button.action.target for row in reply.buttons for button in row} >= {e.id for e in index.kb.of_ally(ally)}
+
+
+def test_name_alone_does_not_answer_an_unknown_aspect_but_suggests_that_allys_topics(index: Index) -> None:
+    reply = answer_question(index, "Wie alt ist Kim Jong Un?", None, TODAY)
+    assert reply.match is not None and reply.match.kind == "none"
+    assert reply.text.startswith("Zu „Wie alt ist Kim Jong Un?“ habe ich leider keinen Fakt.")
+    assert 1 <= len(reply.match.suggestions) <= 3
+    assert all(entry.ally == "north-korea" for entry in reply.match.suggestions)
+
+
+@pytest.mark.parametrize("question", ["Unterstützt Indien Russland?", "Wetter morgen?", "Is Cuba a Russian ally?"])
+def test_out_of_scope_question_gets_an_honest_no(index: Index, question: str) -> None:
+    assert match(index, question).kind == "none"
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [("Hallo", "greeting"), ("hi!", "greeting"), ("Danke", "thanks"), ("thanks a lot", "thanks"), ("Hilfe", "help"),
+     ("help", "help")],
+)
+def test_greetings_thanks_and_help_are_never_answered_with_a_fact(index: Index, question: str, kind: str) -> None:
+    result = match(index, question)
+    assert result.kind == "small_talk" and result.small_talk == kind
+
+
+@pytest.mark.parametrize(
+    ("question", "setting", "lang"),
+    [("Liefert der Iran Drohnen?", "en", "de"), ("Does Iran supply drones?", "de", "en"), ("Iran", "en", "en"),
+     ("Iran", None, "de")],
+)
+def test_reply_language_follows_the_question_then_the_readers_setting(
+    index: Index, question: str, setting: str | None, lang: str
+) -> None:
+    assert match(index, question, setting).lang == lang  # type: ignore[arg-type]
+
+
+def test_html_reply_escapes_the_readers_text(index: Index) -> None:
+    reply = answer_question(index, "<b>Wie</b> & <script>alert(1)</script> Wetter?", None, TODAY)
+    assert "<script>" not in reply.html and "&lt;b&gt;" in reply.html
+
+
+def test_every_button_fits_telegrams_64_byte_callback_limit(index: Index) -> None:
+    for entry in index.kb.entries:
+        for lang in ("de", "en"):
+            reply = answer_question(index, entry.fact.questions.get(lang)[0], lang, TODAY)  # type: ignore[arg-type]
+            for row in reply.buttons:
+                for button in row:
+                    assert len(button.action.encode().encode()) <= 64

@@ -1,0 +1,359 @@
+"""What a reader sees in Telegram, end to end: the real Application polls a local Bot API server over HTTP."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import socket
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.store import Store
+from bot.tg import handlers
+from bot.tg.handlers import ConversationState
+from bot.texts import t
+from tests.botapi_server import TOKEN, BotAPIServer
+from tests.conftest import MODERATOR, READER, RunningBot, StartBot
+
+GROUP = -100200300
+
+
+def buttons(message: dict[str, Any]) -> list[str]:
+    return [b["text"] for row in message.get("reply_markup", {}).get("inline_keyboard", []) for b in row]
+
+
+def callback_data(message: dict[str, Any]) -> list[str]:
+    return [b["callback_data"] for row in message["reply_markup"]["inline_keyboard"] for b in row]
+
+
+# ---------------------------------------------------------------- greeting and commands
+
+
+async def test_start_greets_a_german_reader_with_the_allies_as_buttons(bot: RunningBot) -> None:
+    reply = await bot.ask("/start", language_code="de-AT")
+    assert reply["text"].startswith("Hallo!")
+    assert {"Iran", "Nordkorea", "Belarus", "China", "Syrien", "Vietnam", "Überblick"} <= set(buttons(reply))
+    assert reply["_parse_mode"] == "HTML"
+    assert reply["link_preview_options"] == {"is_disabled": True}
+
+
+async def test_start_greets_an_english_reader_in_english(bot: RunningBot) -> None:
+    reply = await bot.ask("/start", language_code="en-GB")
+    assert reply["text"].startswith("Hello!")
+    assert {"Iran", "North Korea", "Overview"} <= set(buttons(reply))
+
+
+async def test_reader_with_another_app_language_gets_german(bot: RunningBot) -> None:
+    reply = await bot.ask("/help", language_code="fr")
+    assert reply["text"].startswith("So geht's")
+
+
+async def test_command_menu_is_published_in_german_and_english(bot: RunningBot) -> None:
+    german = {c["command"]: c["description"] for c in bot.server.get_commands(language_code="de")}
+    english = {c["command"]: c["description"] for c in bot.server.get_commands(language_code="en")}
+    default = {c["command"] for c in bot.server.get_commands()}
+    assert set(german) == set(english) == default == {"start", "help", "allies", "lang"}
+    assert german["lang"] != english["lang"]
+
+
+async def test_lang_switches_language_and_it_is_remembered_after_a_restart(bot: RunningBot, data_dir: Path) -> None:
+    assert (await bot.ask("/lang"))["text"] == t("en", "lang_set")
+    assert (await bot.ask("/start"))["text"].startswith("Hello!")  # although Telegram says "de"
+    assert (await bot.ask("/lang deutsch"))["text"] == t("de", "lang_set")
+    assert (await bot.ask("/lang en"))["text"] == t("en", "lang_set")
+    assert (await bot.ask("/lang fr"))["text"] == t("en", "lang_usage")
+    bot.store.flush()
+    restarted = Store.open(data_dir)
+    try:
+        assert restarted.get_language(READER) == "en"
+    finally:
+        restarted.close()
+
+
+async def test_unknown_command_points_to_help(bot: RunningBot) -> None:
+    assert (await bot.ask("/weather"))["text"] == t("de", "unknown_command")
+
+
+# ---------------------------------------------------------------- questions
+
+
+async def test_german_question_gets_answer_quote_source_date_and_stale_notice(bot: RunningBot) -> None:
+    reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
+    html = reply["_html"]
+    assert "<b>Drohnen und Munition</b>" in html
+    assert "<blockquote>Russland wurde vom Iran mit Drohnen und Munition beliefert" in html
+    assert '<a href="https://www.dw.com/de/wer-steht-noch-an-russlands-seite/a-69442700">DW:' in html
+    assert "Stand: 20.06.2024" in reply["text"]
+    assert "⚠️ Das kann sich seit dem 20.06.2024 geändert haben." in reply["text"]
+    assert ["👍", "👎"] == buttons(reply)[:2] and "Sanktionen und Zusammenarbeit" in buttons(reply)
+    assert all(len(data.encode()) <= 64 for data in callback_data(reply))
+    methods = [c.method for c in bot.server.calls if c.params.get("chat_id") == READER]
+    assert methods == ["sendChatAction", "sendMessage"]  # 'typing…' first
+    assert bot.server.calls_of("sendChatAction")[0].params["action"] == "typing"
+    assert bot.rows("SELECT kind, fact_id, lang, channel FROM questions") == [
+        ("answer", "iran-drones-ammunition", "de", "private")
+    ]
+
+
+async def test_english_question_gets_english_answer_original_link_and_marked_german_quote(bot: RunningBot) -> None:
+    reply = await bot.ask("Does Iran send drones to Russia?")  # Telegram says "de": the question's language wins
+    html = reply["_html"]
+    assert "<b>Drones and ammunition</b>" in html and "Iran has supplied Russia with drones" in html
+    assert "<i>Quote from the German article (DE):</i>" in html
+    assert 'English original: <a href="https://www.dw.com/en/stand-by-me-vladimir-putins-remaining-allies' in html
+    assert "As of: 20 June 2024" in reply["text"]
+    assert "Sources and cooperation" not in buttons(reply) and "Sanctions and cooperation" in buttons(reply)
+
+
+async def test_question_with_typos_still_finds_belarus_nuclear_weapons(bot: RunningBot) -> None:
+    reply = await bot.ask("weisrussland atomwafen")
+    assert "Atomwaffen" in reply["text"] and "Lukaschenko" in reply["text"]
+    assert "<blockquote>" in reply["_html"]
+
+
+async def test_out_of_scope_question_offers_suggestions_as_buttons(bot: RunningBot) -> None:
+    reply = await bot.ask("Wie alt ist Kim Jong Un?")
+    assert reply["text"].startswith("Zu „Wie alt ist Kim Jong Un?“ habe ich leider keinen Fakt.")
+    labels = buttons(reply)
+    assert len(labels) == 4 and all(label.startswith("Nordkorea: ") for label in labels[:3])
+    assert labels[-1] == "Alle Verbündeten"
+    assert bot.rows("SELECT kind FROM questions") == [("none",)]
+
+
+async def test_html_in_a_question_is_shown_literally(bot: RunningBot) -> None:
+    reply = await bot.ask("Wer gewinnt <b>&amp; <script> die Fußball-WM?")
+    assert "„Wer gewinnt <b>&amp; <script> die Fußball-WM?“" in reply["text"]
+    assert "entities" not in reply or all(e["type"] != "bold" for e in reply["entities"])
+
+
+async def test_bare_ally_name_shows_its_topics(bot: RunningBot) -> None:
+    reply = await bot.ask("Nordkorea")
+    assert reply["text"].startswith("Das weiß ich über Nordkorea.")
+    assert len(buttons(reply)) >= 3
+
+
+# ---------------------------------------------------------------- buttons
+
+
+async def test_pressing_a_suggestion_turns_the_message_into_the_fact(bot: RunningBot) -> None:
+    suggestions = await bot.ask("Wie alt ist Kim Jong Un?")
+    label = buttons(suggestions)[0]
+    update = bot.server.press_button(suggestions, label)
+    (edit,) = await bot.server.wait_for_call("editMessageText")
+    assert edit.ok and edit.params["message_id"] == suggestions["message_id"]
+    await bot.server.wait_idle()
+    (shown,) = [m for m in bot.server.sent(READER) if m["message_id"] == suggestions["message_id"]]
+    assert label.removeprefix("Nordkorea: ") in shown["text"] and "<blockquote>" in shown["_html"]
+    assert len(bot.server.sent(READER)) == 1  # edited, not a new message
+    assert update["callback_query"]["id"] in bot.server.callback_answers  # the spinner stops
+
+
+async def test_pressing_a_topic_button_edits_the_fact_card(bot: RunningBot) -> None:
+    card = await bot.ask("Liefert der Iran Drohnen an Russland?")
+    bot.server.press_button(card, "Putins Besuch im Iran")
+    await bot.server.wait_for_call("editMessageText")
+    bot.server.press_button(card, "Alle Verbündeten")
+    await bot.server.wait_for_call("editMessageText", count=2)
+    bot.server.press_button(card, "Belarus")
+    await bot.server.wait_for_call("editMessageText", count=3)
+    await bot.server.wait_idle()
+    (shown,) = bot.server.sent(READER)
+    assert shown["text"].startswith("Das weiß ich über Belarus.")
+    assert all(call.ok for call in bot.server.calls_of("editMessageText"))
+
+
+async def test_thumbs_up_and_down_are_stored_and_thanked_for(bot: RunningBot) -> None:
+    card = await bot.ask("Liefert der Iran Drohnen an Russland?")
+    up = bot.server.press_button(card, "👍")
+    await bot.server.wait_for_call("answerCallbackQuery")
+    assert bot.server.callback_answers[up["callback_query"]["id"]]["text"] == "Danke für Ihre Rückmeldung!"
+    assert bot.rows("SELECT fact_id, up FROM votes") == [("iran-drones-ammunition", 1)]
+    bot.server.press_button(card, "👎")
+    await bot.server.wait_for_call("answerCallbackQuery", count=2)
+    assert bot.rows("SELECT fact_id, up FROM votes") == [("iran-drones-ammunition", 0)]  # one vote, the latest
+    assert len(bot.server.sent(READER)) == 1 and not bot.server.calls_of("editMessageText")
+
+
+async def test_forged_or_outdated_button_gets_a_polite_answer(bot: RunningBot) -> None:
+    greeting = await bot.ask("/start")
+    forged = ("x|zz|<script>", "f|de|no-such-fact", "v|de|+no-such-fact", "a|en|atlantis", "")
+    replies = await bot.replies(
+        lambda: [bot.server.callback_query(data, message=greeting) for data in forged], chat_id=READER, count=5
+    )
+    assert [reply["text"] for reply in replies] == [t("de", "stale_button")] * 3 + [t(lang, "stale_button")
+                                                                                     for lang in ("en", "de")]
+    await bot.server.wait_idle()
+    assert set(bot.server.callback_queries) == set(bot.server.callback_answers)  # every spinner stopped
+    assert not bot.server.calls_of("editMessageText")
+    assert bot.rows("SELECT COUNT(*) FROM votes") == [(0,)]
+
+
+# ---------------------------------------------------------------- inline mode
+
+
+async def test_inline_query_offers_answer_cards_with_their_source(bot: RunningBot) -> None:
+    update = bot.server.inline_query("drohnen iran")
+    await bot.server.wait_for_call("answerInlineQuery")
+    answer = bot.server.inline_answers[update["inline_query"]["id"]]
+    results = answer["results"]
+    assert 1 <= len(results) <= 5
+    assert len({r["id"] for r in results}) == len(results)
+    assert results[0]["type"] == "article" and results[0]["title"] == "Iran: Drohnen und Munition"
+    content = results[0]["input_message_content"]
+    assert content["parse_mode"] == "HTML" and "<blockquote>" in content["message_text"]
+    assert "https://www.dw.com/de/" in content["message_text"]
+    assert answer["is_personal"] is True
+
+
+async def test_inline_query_without_a_match_offers_nothing(bot: RunningBot) -> None:
+    empty = bot.server.inline_query("")
+    nonsense = bot.server.inline_query("Wie alt ist Kim Jong Un?")
+    await bot.server.wait_for_call("answerInlineQuery", count=2)
+    for update in (empty, nonsense):
+        answer = bot.server.inline_answers[update["inline_query"]["id"]]
+        assert answer["results"] == [] and answer["cache_time"] <= 10
+
+
+# ---------------------------------------------------------------- groups
+
+
+async def test_group_chatter_without_a_mention_is_ignored(bot: RunningBot) -> None:
+    bot.server.group_message("Liefert der Iran Drohnen an Russland?", chat_id=GROUP)
+    bot.server.group_message("@someone_else was meinst du?", chat_id=GROUP)
+    await bot.server.wait_idle()
+    assert bot.server.sent(GROUP) == []
+
+
+async def test_group_message_mentioning_the_bot_is_answered(bot: RunningBot) -> None:
+    (reply,) = await bot.replies(
+        lambda: bot.server.group_message("@allybot_test_bot Liefert der Iran Drohnen an Russland?", chat_id=GROUP),
+        chat_id=GROUP,
+    )
+    assert "Drohnen und Munition" in reply["text"]
+    assert reply["reply_to_message"]["text"].startswith("@allybot_test_bot")  # quotes whom it answers
+    assert bot.rows("SELECT channel, kind FROM questions") == [("group", "answer")]
+    assert not bot.server.calls_of("sendChatAction")
+
+
+async def test_reply_to_the_bot_in_a_group_is_answered(bot: RunningBot) -> None:
+    (first,) = await bot.replies(lambda: bot.server.group_message("/allies@allybot_test_bot", chat_id=GROUP),
+                                 chat_id=GROUP)
+    (reply,) = await bot.replies(
+        lambda: bot.server.group_message("Und was ist mit Atomwaffen in Belarus?", chat_id=GROUP,
+                                         reply_to_bot_message_id=first["message_id"]),
+        chat_id=GROUP,
+    )
+    assert "Atomwaffen" in reply["text"]
+
+
+# ---------------------------------------------------------------- what the bot cannot take
+
+
+async def test_sticker_photo_voice_and_location_get_a_short_hint(bot: RunningBot) -> None:
+    hints = await bot.replies(
+        lambda: (bot.server.sticker(), bot.server.photo(), bot.server.voice(), bot.server.location()),
+        chat_id=READER, count=4,
+    )
+    assert [hint["text"] for hint in hints] == [t("de", "non_text")] * 4
+
+
+async def test_a_5000_character_message_is_politely_refused(bot: RunningBot) -> None:
+    reply = await bot.ask("Iran Drohnen " * 385)
+    assert reply["text"] == t("de", "too_long", length=len("Iran Drohnen " * 385), limit=500)
+    assert bot.rows("SELECT COUNT(*) FROM questions") == [(0,)]
+
+
+async def test_a_flood_gets_one_polite_message_and_then_silence(bot: RunningBot) -> None:
+    limit = bot.settings.flood_per_minute
+    replies = await bot.replies(
+        lambda: [bot.server.private_message("Iran", user_id=2002) for _ in range(30)],
+        chat_id=2002, count=limit + 1,
+    )
+    await bot.server.wait_idle()
+    texts = bot.server.sent_texts(2002)
+    assert len(texts) == limit + 1 and texts[-1] == t("de", "flood")
+    assert all(reply["text"].startswith("Das weiß ich über Iran.") for reply in replies[:limit])
+    assert (await bot.ask("Iran"))["text"].startswith("Das weiß ich über Iran.")  # other readers are unaffected
+
+
+async def test_failing_command_menu_and_typing_action_do_not_stop_the_answer(
+    start_bot: StartBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refuse(server: BotAPIServer) -> None:
+        server.fail_methods["setMyCommands"] = (400, "Bad Request: BOT_COMMAND_INVALID")
+        server.fail_methods["sendChatAction"] = (400, "Bad Request: not enough rights to send typing")
+
+    with caplog.at_level(logging.WARNING):
+        async with start_bot(prepare=refuse) as bot:
+            reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
+            assert "Drohnen und Munition" in reply["text"]
+            assert bot.server.calls_of("setMyCommands") and not any(c.ok for c in bot.server.calls_of("setMyCommands"))
+            assert not bot.server.calls_of("sendChatAction")[0].ok
+    menu_lines = [r for r in caplog.records if "command menu" in r.getMessage()]
+    assert len(menu_lines) == 1
+
+
+async def test_an_unexpected_failure_asks_the_reader_to_try_again_without_details(
+    bot: RunningBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(*args: object) -> None:
+        raise RuntimeError(f"internal detail {TOKEN}")
+
+    monkeypatch.setattr(ConversationState, "answer", broken)
+    with caplog.at_level(logging.INFO):
+        reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
+    assert reply["text"] == t("de", "error")
+    (logged,) = [r for r in caplog.records if r.name == "bot.tg.app" and "failed" in r.getMessage()]
+    assert logged.getMessage().startswith("update ") and logged.getMessage().split()[1].isdigit()
+    assert handlers.log.name == "bot.tg.handlers"
+
+
+# ---------------------------------------------------------------- starting the bot
+
+
+async def _run_allybot(env: dict[str, str], tmp_path: Path) -> tuple[int, str]:
+    environment = {
+        **os.environ, "KNOWLEDGE_DIR": str(Path(__file__).parent.parent / "knowledge"),
+        "DATA_DIR": str(tmp_path / "data"), "MODERATOR_IDS": str(MODERATOR), **env,
+    }
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", env=environment,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), timeout=30)
+    return process.returncode or 0, stderr.decode()
+
+
+def _one_clean_line(stderr: str) -> str:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert "Traceback" not in stderr and TOKEN.split(":")[1] not in stderr
+    return lines[0]
+
+
+async def test_a_rejected_token_stops_the_bot_with_one_clear_line(tmp_path: Path) -> None:
+    async with BotAPIServer() as server:
+        wrong = "987654321:" + "x" * 35
+        code, stderr = await _run_allybot({"TELEGRAM_BOT_TOKEN": wrong, "TELEGRAM_API_BASE_URL": server.base_url},
+                                          tmp_path)
+    assert code == 1
+    assert "rejected TELEGRAM_BOT_TOKEN" in _one_clean_line(stderr) and wrong not in stderr
+
+
+async def test_a_malformed_token_stops_the_bot_with_one_clear_line(tmp_path: Path) -> None:
+    code, stderr = await _run_allybot({"TELEGRAM_BOT_TOKEN": "not-a-token"}, tmp_path)
+    assert code == 1 and "TELEGRAM_BOT_TOKEN is malformed" in _one_clean_line(stderr)
+
+
+async def test_an_unreachable_bot_api_stops_the_bot_with_one_clear_line(tmp_path: Path) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code, stderr = await _run_allybot(
+        {"TELEGRAM_BOT_TOKEN": TOKEN, "TELEGRAM_API_BASE_URL": f"http://127.0.0.1:{port}/bot"}, tmp_path
+    )
+    assert code == 1 and f"cannot reach the Telegram Bot API at 127.0.0.1:{port}" in _one_clean_line(stderr)
