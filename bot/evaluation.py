@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import yaml
@@ -116,12 +117,17 @@ def wratio_baseline(index: Index) -> Callable[[float], System]:
     variants = _variants(index)
     choices = [v[0] for v in variants]
 
+    @lru_cache(maxsize=None)
+    def best(question: str) -> tuple[float, int] | None:  # scored once, whatever the cutoff
+        found = process.extractOne(question, choices, scorer=fuzz.WRatio, processor=utils.default_process)
+        return (found[1], found[2]) if found else None
+
     def at(cutoff: float) -> System:
         def system(question: str) -> Outcome:
-            found = process.extractOne(question, choices, scorer=fuzz.WRatio, processor=utils.default_process)
-            if found is None or found[1] < cutoff:
+            found = best(question)
+            if found is None or found[0] < cutoff:
                 return Outcome(None, None, "de")
-            _, fact_id, lang = variants[found[2]]
+            _, fact_id, lang = variants[found[1]]
             return Outcome(fact_id, None, lang)
 
         return system
@@ -138,15 +144,20 @@ def bm25_baseline(index: Index) -> Callable[[float], System]:
     retriever.index(bm25s.tokenize([v[0] for v in variants], stopwords=None, show_progress=False),
                     show_progress=False)
 
+    @lru_cache(maxsize=None)
+    def best(question: str) -> tuple[float, int] | None:  # retrieved once, whatever the cutoff
+        tokens = bm25s.tokenize([question or "-"], stopwords=None, show_progress=False)
+        if not tokens.vocab:
+            return None
+        docs, scores = retriever.retrieve(tokens, k=1, show_progress=False)
+        return float(scores[0][0]), int(docs[0][0])
+
     def at(cutoff: float) -> System:
         def system(question: str) -> Outcome:
-            tokens = bm25s.tokenize([question or "-"], stopwords=None, show_progress=False)
-            if not tokens.vocab:
+            found = best(question)
+            if found is None or found[0] <= 0 or found[0] < cutoff:
                 return Outcome(None, None, "de")
-            docs, scores = retriever.retrieve(tokens, k=1, show_progress=False)
-            if float(scores[0][0]) <= 0 or float(scores[0][0]) < cutoff:
-                return Outcome(None, None, "de")
-            _, fact_id, lang = variants[int(docs[0][0])]
+            _, fact_id, lang = variants[found[1]]
             return Outcome(fact_id, None, lang)
 
         return system
