@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -117,7 +117,7 @@ def wratio_baseline(index: Index) -> Callable[[float], System]:
     variants = _variants(index)
     choices = [v[0] for v in variants]
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(question: str) -> tuple[float, int] | None:  # scored once, whatever the cutoff
         found = process.extractOne(question, choices, scorer=fuzz.WRatio, processor=utils.default_process)
         return (found[1], found[2]) if found else None
@@ -144,7 +144,7 @@ def bm25_baseline(index: Index) -> Callable[[float], System]:
     retriever.index(bm25s.tokenize([v[0] for v in variants], stopwords=None, show_progress=False),
                     show_progress=False)
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(question: str) -> tuple[float, int] | None:  # retrieved once, whatever the cutoff
         tokens = bm25s.tokenize([question or "-"], stopwords=None, show_progress=False)
         if not tokens.vocab:

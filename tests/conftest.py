@@ -15,6 +15,7 @@ import pytest
 from bot.config import Settings
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.live import LiveKnowledge
+from bot.matching import Index
 from bot.store import Store
 from bot.tg.app import build_application
 from bot.tg.handlers import SERVICES, Services
@@ -25,6 +26,14 @@ MODERATOR = 4242
 TODAY = dt.date(2026, 1, 15)  # every fact in the shipped fact base is past its review date by then
 
 AnyApplication = Any
+
+
+@pytest.fixture(scope="session")
+def shipped_index() -> Index:
+    """The shipped fact base, loaded once: loading takes half a second, and an Index is immutable."""
+    live = LiveKnowledge.load(DEFAULT_KNOWLEDGE_DIR)
+    assert isinstance(live, LiveKnowledge), live
+    return live.index
 
 
 @pytest.fixture
@@ -91,7 +100,7 @@ StartBot = Callable[..., AbstractAsyncContextManager[RunningBot]]
 
 
 @pytest.fixture
-def start_bot(knowledge_dir: Path, data_dir: Path, store: Store) -> StartBot:
+def start_bot(knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: Index) -> StartBot:
     """`async with start_bot(**settings) as bot:` runs the real Application against a fresh local server."""
 
     @asynccontextmanager
@@ -110,8 +119,7 @@ def start_bot(knowledge_dir: Path, data_dir: Path, store: Store) -> StartBot:
                 "watch": False,
             } | overrides
             settings = Settings(**values)
-            live = LiveKnowledge.load(knowledge_dir)
-            assert isinstance(live, LiveKnowledge), live
+            live = LiveKnowledge(knowledge_dir, shipped_index)  # the copy holds the same files
             app = build_application(settings, live, store)
             services = app.bot_data[SERVICES]
             assert isinstance(services, Services)
@@ -122,7 +130,7 @@ def start_bot(knowledge_dir: Path, data_dir: Path, store: Store) -> StartBot:
                 await app.post_init(app)
                 try:
                     yield RunningBot(server, app, settings, live, store)
-                    await server.wait_idle()
+                    await server.wait_idle(quiet=0.05)  # nothing left half-done by the test
                 finally:
                     await app.post_shutdown(app)
 

@@ -72,7 +72,8 @@ def new_ally(live: LiveKnowledge, slug: str) -> bytes:
     return dump(data)
 
 
-def test_moderator_upload_of_broken_file_changes_nothing_on_disk_or_live(live: LiveKnowledge) -> None:
+def test_moderator_upload_of_broken_file_changes_nothing_on_disk_or_live(untouched: LiveKnowledge) -> None:
+    live = untouched
     before, version, index = snapshot(live.directory), live.kb.version, live.index
     broken = (live.directory / CHINA).read_text(encoding="utf-8").replace("as_of: 2024-06-20", "as_of: someday", 1)
     result = apply_upload(live, "china.yaml", broken.encode())
@@ -83,7 +84,8 @@ def test_moderator_upload_of_broken_file_changes_nothing_on_disk_or_live(live: L
     assert result.version_before == result.version_after == version
 
 
-def test_upload_that_breaks_another_file_is_refused_with_that_files_lines(live: LiveKnowledge) -> None:
+def test_upload_that_breaks_another_file_is_refused_with_that_files_lines(untouched: LiveKnowledge) -> None:
+    live = untouched
     before, version = snapshot(live.directory), live.kb.version
     sources = (live.directory / "sources.yaml").read_text(encoding="utf-8")
     result = apply_upload(live, "sources.yaml", sources.replace("id: dw-de-a-69442700", "id: dw-renamed").encode())
@@ -124,6 +126,7 @@ def test_undo_steps_back_through_every_earlier_version(live: LiveKnowledge) -> N
     assert (live.directory / CHINA).read_bytes() == original and live.kb.version == first_version
     nothing = undo_last(live, CHINA)
     assert not nothing.ok and "no earlier version" in nothing.message
+    assert not undo_last(live, "../allies/china.yaml").ok and not undo_last(live, "allies/overview.yaml").ok
     assert len(list((live.directory / ".history").glob("*.undone"))) == 2  # what undo replaced is still kept
 
 
@@ -176,7 +179,8 @@ def test_upload_that_is_not_utf8_is_refused(untouched: LiveKnowledge) -> None:
     assert snapshot(live.directory) == before
 
 
-def test_upload_of_the_same_file_saves_nothing(live: LiveKnowledge) -> None:
+def test_upload_of_the_same_file_saves_nothing(untouched: LiveKnowledge) -> None:
+    live = untouched
     result = apply_upload(live, "china.yaml", (live.directory / CHINA).read_bytes())
     assert result.ok and "unchanged" in result.message
     assert not (live.directory / ".history").exists()

@@ -84,18 +84,25 @@ def _describe(error: Any, loc: Loc, data: Any, model: type[BaseModel]) -> tuple[
         return f"{prefix}{field} is too long ({len(str(value))} characters)", f"shorten it to at most {limit}"
     if kind == "string_pattern_mismatch":
         return _pattern_problem(prefix, field, last, value)
+    return _type_problem(error, prefix + field, model, loc)
+
+
+def _type_problem(error: Any, where: str, model: type[BaseModel], loc: Loc) -> tuple[str, str]:
+    """A value of the wrong kind: a text where fields or a list belong, a number where text belongs."""
+    kind: str = error["type"]
+    value = error.get("input")
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         names = _fields(model, loc)
-        return (f"{prefix}{field} must contain fields ({', '.join(f'{name}:' for name in names)}), not {_kind(value)}",
+        return (f"{where} must contain fields ({', '.join(f'{name}:' for name in names)}), not {_kind(value)}",
                 "write each field on its own indented line below it")
     if kind == "list_type":
-        return f"{prefix}{field} must be a list, not {_kind(value)}", "write one '- item' per line below it"
+        return f"{where} must be a list, not {_kind(value)}", "write one '- item' per line below it"
     if kind == "string_type":
-        return f"{prefix}{field} must be text, not {_kind(value)}", _string_hint(value)
+        return f"{where} must be text, not {_kind(value)}", _string_hint(value)
     if kind == "literal_error":
         expected = (error.get("ctx") or {}).get("expected", "")
-        return f"{prefix}{field} must be one of {expected}, not {_shown(value)}", f"use one of {expected}"
-    return f"{prefix}{field}: {error['msg']}", "see the schema in knowledge/schema/"
+        return f"{where} must be one of {expected}, not {_shown(value)}", f"use one of {expected}"
+    return f"{where}: {error['msg']}", "see the schema in knowledge/schema/"
 
 
 def _place(loc: Loc, data: Any) -> tuple[str, str]:

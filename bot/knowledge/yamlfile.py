@@ -27,9 +27,12 @@ class _SafeLoader(yaml.SafeLoader):
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
             return super().construct_object(node, deep)
-        except (ValueError, TypeError, OverflowError) as exc:
+        except yaml.YAMLError:
+            raise
+        except Exception as exc:  # pyyaml's constructors fail in many ways on an explicit tag like `!!bool x`
+            tag = str(node.tag).replace("tag:yaml.org,2002:", "!!")
             raise yaml.constructor.ConstructorError(
-                None, None, f"cannot read the value {node.value!r}: {exc}", node.start_mark
+                None, None, f"the value {str(node.value)[:60]!r} cannot be read as {tag}", node.start_mark
             ) from exc
 
 
@@ -37,7 +40,7 @@ def _timestamp_or_text(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
     """An impossible date such as 2024-13-45 stays text, so the model reports it as 'not a date'."""
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
-    except ValueError:
+    except (ValueError, AttributeError):  # pyyaml fails with AttributeError on an explicit `!!timestamp x`
         return loader.construct_scalar(node)
 
 
@@ -113,35 +116,36 @@ def _walk(node: yaml.Node, loc: Path_, lines: dict[Path_, int], path: str, repor
 def _describe_marked_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str, str]:
     """(line, message, hint) for a YAML error, pointing where the editor has to change something."""
     problem = exc.problem or "invalid YAML"
-    unclosed = _unclosed_quote(text)
-    if unclosed is not None or "quoted scalar" in (exc.context or ""):
-        mark = unclosed or exc.context_mark
-        assert mark is not None
-        quote = text[mark.index] if mark.index < len(text) else '"'
-        return (mark.line + 1, f"YAML syntax error at column {mark.column + 1}: this quote ({quote}) is never closed",
-                f"end the text with {quote} on the same line")
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
-    tag = re.search(r"for the tag '([^']*)'", problem)
-    if tag:
-        shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
-        return line, f"the YAML tag '{shown}' is not allowed", "only plain YAML is accepted: remove the tag"
+    if isinstance(exc, yaml.constructor.ConstructorError):
+        tag = re.search(r"for the tag '([^']*)'", problem)
+        if tag:
+            shown = tag.group(1).replace("tag:yaml.org,2002:", "!!")
+            return line, f"the YAML tag '{shown}' is not allowed", "only plain YAML is accepted: remove the tag"
+        return line, f"YAML error at column {column}: {problem}", "write plain text, a number or a date, without a tag"
     if "'\\t'" in problem:
         return (line, f"YAML syntax error at column {column}: a tab character where YAML needs spaces",
                 "indent with spaces, not tabs")
-    if isinstance(exc, yaml.constructor.ConstructorError):
-        return line, f"YAML error at column {column}: {problem}", "write it as plain text, a number or a date"
+    quote_mark = exc.context_mark if "quoted scalar" in (exc.context or "") else _unclosed_quote(text, mark)
+    if quote_mark is not None:
+        quote = text[quote_mark.index] if quote_mark.index < len(text) else '"'
+        return (quote_mark.line + 1,
+                f"YAML syntax error at column {quote_mark.column + 1}: this quote ({quote}) is never closed",
+                f"end the text with {quote} on the same line")
     if "mapping values" in problem:
         return (line, f"YAML syntax error at column {column}: a ':' where a text was expected",
                 "put a text containing ': ' in quotes, or check this line's indentation")
     return line, f"YAML syntax error at column {column}: {problem}", "check indentation and that quotes are closed"
 
 
-def _unclosed_quote(text: str) -> yaml.Mark | None:
-    """The start of a quoted text that swallowed the following lines, if the scanner saw one."""
+def _unclosed_quote(text: str, error: yaml.Mark | None) -> yaml.Mark | None:
+    """The start of a quoted text before the error that swallowed the following `key:` lines, if any."""
     try:
         for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if error is not None and token.start_mark.index > error.index:
+                break
             if isinstance(token, yaml.ScalarToken) and token.style in {'"', "'"}:
                 raw = text[token.start_mark.index:token.end_mark.index]
                 if _LOOKS_LIKE_KEY.search(raw):

@@ -12,7 +12,7 @@ import bisect
 import math
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
@@ -27,6 +27,8 @@ KEYWORD_WEIGHT = 1.0
 TOPIC_WEIGHT = 1.0
 ANSWER_WEIGHT = 0.5
 QUOTE_WEIGHT = 0.4
+_REMEMBERED = 1 << 16  # inexact lookups kept
+MAX_WEIGHT = max(QUESTION_WEIGHT, KEYWORD_WEIGHT, TOPIC_WEIGHT, ANSWER_WEIGHT, QUOTE_WEIGHT)  # of any posting
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMBER = re.compile(r"\d+")
 
@@ -55,20 +57,52 @@ class Index:
     max_idf: float
     states: list[frozenset[str]]  # per entry: whether its answer states a "time" and/or a "quantity"
 
+    # Lookups of stems the vocabulary lacks, remembered (readers repeat their words and typos), and the
+    # terms long enough or short enough to be a typo away from a stem of each length. Plain dicts (no
+    # lru_cache of a bound method): no reference cycle, so a replaced index is freed at once.
+    _inexact: dict[str, tuple[TermMatch, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _near: dict[int, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Per entry and phrasing (as in `variants`): the idf of all its terms, what a question's coverage is divided by.
+    variant_idf: list[list[float]] = field(init=False, repr=False, compare=False)
+    cheapest: list[float] = field(init=False, repr=False, compare=False)  # per entry: its least variant_idf
+    by_cheapest: list[int] = field(init=False, repr=False, compare=False)  # entries by `cheapest`, least first
+
+    def __post_init__(self) -> None:
+        idf = self.idf
+        self.variant_idf = [[sum(idf[term] for term in phrasing) for phrasing in phrasings]
+                            for phrasings in self.variants]
+        self.cheapest = [min(totals, default=math.inf) for totals in self.variant_idf]
+        self.by_cheapest = sorted(range(len(self.cheapest)), key=self.cheapest.__getitem__)
+
     def lookup(self, word_stem: str) -> list[TermMatch]:
         """Vocabulary terms for one question stem: exact, compound part, or a typo away."""
         if word_stem in self.postings:
             return [TermMatch(word_stem, 1.0)]
+        if word_stem not in self._inexact:
+            if len(self._inexact) >= _REMEMBERED:
+                self._inexact.clear()
+            self._inexact[word_stem] = self._lookup_inexact(word_stem)
+        return list(self._inexact[word_stem])
+
+    def _lookup_inexact(self, word_stem: str) -> tuple[TermMatch, ...]:
         found: dict[str, float] = {}
         if len(word_stem) >= 5:
             for term, score, _ in process.extract(
-                word_stem, self.vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=4
+                word_stem, self._terms_near_length(len(word_stem)), scorer=fuzz.ratio, score_cutoff=80, limit=4
             ):
                 found[term] = max(found.get(term, 0.0), (score / 100) ** 2)
         if len(word_stem) >= 6:
             for term in self._compound_parts(word_stem):
                 found[term] = max(found.get(term, 0.0), 0.75)
-        return [TermMatch(term, sim) for term, sim in found.items()]
+        return tuple(TermMatch(term, sim) for term, sim in found.items())
+
+    def _terms_near_length(self, length: int) -> list[str]:
+        """The terms (in vocabulary order) that can reach 80 on fuzz.ratio with a word of this length:
+        ratio = 100 * (1 - indel / (m + n)) and indel >= |m - n|, so 2/3 n <= m <= 3/2 n."""
+        if length not in self._near:
+            self._near[length] = [term for term in self.vocabulary
+                                  if 2 * length <= 3 * len(term) and 2 * len(term) <= 3 * length]
+        return self._near[length]
 
     def _compound_parts(self, word_stem: str) -> list[str]:
         """German compounds: 'kampfdrohn' ends in 'drohn', 'handel' begins 'handelspartn', 'gewahlt'

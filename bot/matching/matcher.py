@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
@@ -11,7 +12,7 @@ from wordfreq import zipf_frequency
 
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
-from bot.matching.index import Index
+from bot.matching.index import MAX_WEIGHT, Index
 from bot.matching.lexicon import ASKS_QUANTITY, ASKS_TIME, LANGUAGE_CUES, SMALL_TALK, country_names
 from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word, stem, words
 
@@ -23,6 +24,8 @@ ANSWER_THRESHOLD = 45.0
 
 SUGGESTION_FLOOR = 15.0
 MAX_SUGGESTIONS = 3
+RANKED = 20  # candidates a match keeps, best first
+LONG_POSTINGS = 16  # a term in more than 1/16 of the facts is read cheapest phrasing first
 
 # How much a fact's ally agreeing with the ally the reader named counts.
 SAME_ALLY = 1.0
@@ -137,32 +140,103 @@ def _rank(
     Two views of the same evidence: how much of the question the fact explains (forward), and how
     much of one of the fact's phrasings the question covers (reverse). A lone common word explains
     the question but covers little of any phrasing; an unknown country explains nothing.
+
+    Only facts that can still reach the top RANKED are scored in full (see `_top`), so the cost grows
+    far slower than the fact base; the ranking is the same as scoring every fact.
     """
     weights, token_matches, countries = _weigh_words(index, content)
     weights = [w * generality_discount(word) for w, word in zip(weights, typed, strict=True)]
     total = sum(weights)
     matched_terms: dict[str, float] = {}
-    support: dict[int, list[float]] = {}
-    for position, matches in enumerate(token_matches):
+    for matches in token_matches:
         for term, similarity in matches.items():
             matched_terms[term] = max(matched_terms.get(term, 0.0), similarity)
-            for fact, weight in index.postings[term].items():
-                row = support.setdefault(fact, [0.0] * len(content))
-                row[position] = max(row[position], similarity * weight)
-    if total <= 0 or not support:
+    if total <= 0 or not matched_terms:
         return []
-    scored = []
-    for fact, row in support.items():
+
+    def score(fact: int, row: list[float], reverse: float) -> float:
+        """`row`: per question word, its best similarity times weight among the fact's terms."""
         evidence = sum(w * s for w, s in zip(weights, row, strict=True))
         forward = evidence / total
-        reverse = max((_covered(index, phrasing, matched_terms) for phrasing in index.variants[fact]), default=0.0)
         factor = _ally_factor(index.entries[fact].ally, allies) * min(1.0, evidence / (MIN_EVIDENCE * index.max_idf))
         if any(row[position] == 0.0 for position in countries):
             factor *= OTHER_COUNTRY  # names a country this fact does not speak of
         if asks and asks not in index.states[fact]:
             factor *= UNSTATED_ASKED  # 'when...?' to a fact that states no time
-        scored.append((round(100 * factor * _combine(forward, reverse), 1), fact))
-    return [(index.entries[fact], score) for score, fact in heapq.nlargest(20, scored)]
+        return round(100 * factor * _combine(forward, reverse), 1)
+
+    def ceiling(row: list[float], reverse: float) -> float:
+        """At least the score of any fact whose row is at most `row` and whose reverse is at most `reverse`:
+        `score` with the best factors, plus rounding. Keep in step with `score` (it must only grow with
+        row and reverse)."""
+        evidence = sum(w * s for w, s in zip(weights, row, strict=True))
+        factor = max(SAME_ALLY, GENERAL_WHEN_ALLY_NAMED, OTHER_ALLY, ALLY_FACT_WHEN_NONE_NAMED, 1.0)
+        factor *= min(1.0, evidence / (MIN_EVIDENCE * index.max_idf)) * max(1.0, OTHER_COUNTRY, UNSTATED_ASKED)
+        return 100 * factor * _combine(evidence / total, reverse) * (1 + 1e-9) + 0.05
+
+    ranked = _top(index, token_matches, matched_terms, score, ceiling)
+    return [(index.entries[fact], fact_score) for fact_score, fact in ranked]
+
+
+def _top(
+    index: Index,
+    token_matches: list[dict[str, float]],
+    matched_terms: dict[str, float],
+    score: Callable[[int, list[float], float], float],
+    ceiling: Callable[[list[float], float], float],
+) -> list[tuple[float, int]]:
+    """The RANKED best (score, fact) of all facts sharing a term with the question, best first.
+
+    Terms are taken rarest first, and each fact is looked at under the first of them it has. A fact
+    found under a term has none of the rarer ones, so its score is bounded by `ceiling` of the terms
+    left; once that bound is below the RANKED-th best score so far, the commoner terms' long posting
+    lists are not read at all. A long list is read in the order of the facts' cheapest phrasing (a
+    fact's reverse view is at most the idf the question can cover over that phrasing's idf), so it
+    can be left early too. The costly reverse view is only computed for a fact whose bound with it
+    would still reach the top.
+    """
+    positions = [list(matches.items()) for matches in token_matches]
+    postings = index.postings
+    by_rarity = sorted(matched_terms, key=lambda term: len(postings[term]))
+    best: list[tuple[float, int]] = []  # a heap of the best (score, fact) so far, the RANKED-th on top
+
+    def judge(fact: int, row: list[float], bound: float) -> None:
+        if len(best) == RANKED and (bound, fact) < best[0]:
+            return
+        item = (score(fact, row, _reverse(index, fact, matched_terms)), fact)
+        if len(best) < RANKED:
+            heapq.heappush(best, item)
+        elif item > best[0]:
+            heapq.heapreplace(best, item)
+
+    for taken, term in enumerate(by_rarity):
+        rest = by_rarity[taken:]
+        most = [max((sim * MAX_WEIGHT for t, sim in terms if t in rest), default=0.0) for terms in positions]
+        if len(best) == RANKED and ceiling(most, 1.0) < best[0][0]:
+            break  # no fact without the rarer terms can reach the top
+        reach = sum(index.idf[t] * matched_terms[t] for t in rest)
+        rarer = [postings[t] for t in by_rarity[:taken]]
+        here = postings[term]
+        long_list = len(here) * LONG_POSTINGS > len(index.entries)
+        bounded = []
+        for fact in (f for f in index.by_cheapest if f in here) if long_list else here:
+            if any(fact in facts for facts in rarer):
+                continue  # looked at under a rarer term
+            cheapest = index.cheapest[fact]
+            reverse = min(1.0, reach / cheapest) if cheapest else 1.0
+            if long_list and len(best) == RANKED and ceiling(most, reverse) < best[0][0]:
+                break  # the facts after this one have dearer phrasings still
+            row = [max((sim * postings[t].get(fact, 0.0) for t, sim in terms), default=0.0) for terms in positions]
+            if long_list:
+                judge(fact, row, score(fact, row, reverse))
+            else:
+                bounded.append((score(fact, row, reverse), fact, row))
+        bounded.sort(key=lambda item: (item[0], item[1]), reverse=True)
+        for bound, fact, row in bounded:
+            if len(best) == RANKED and (bound, fact) < best[0]:
+                break
+            judge(fact, row, bound)
+    return sorted(best, reverse=True)
 
 
 def _weigh_words(index: Index, content: list[str]) -> tuple[list[float], list[dict[str, float]], list[int]]:
@@ -222,9 +296,17 @@ def _combine(forward: float, reverse: float) -> float:
     return float(forward**FORWARD_SHARE * reverse ** (1 - FORWARD_SHARE))
 
 
-def _covered(index: Index, phrasing: frozenset[str], matched: dict[str, float]) -> float:
-    total = sum(index.idf[term] for term in phrasing)
-    return sum(index.idf[term] * matched.get(term, 0.0) for term in phrasing) / total if total else 0.0
+def _reverse(index: Index, fact: int, matched: dict[str, float]) -> float:
+    """How much of the fact's best covered phrasing the question covers, by idf."""
+    idf = index.idf
+    return max(
+        (
+            sum(idf[term] * matched.get(term, 0.0) for term in phrasing) / total if total else 0.0
+            for phrasing, total in zip(index.variants[fact], index.variant_idf[fact], strict=True)
+            if not phrasing.isdisjoint(matched)  # covers nothing
+        ),
+        default=0.0,
+    )
 
 
 def _ally_factor(fact_ally: str | None, named: list[str]) -> float:

@@ -29,7 +29,8 @@ def clean(text: str) -> str:
     """NFKC, casefold, HTML-ish noise and punctuation removed; what a reader meant, as plain words."""
     text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
     text = html.unescape(_TAG.sub(" ", text)).casefold()
-    text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
+    if not text.isprintable():  # printable text has no control or format characters (category C)
+        text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
     return " ".join(_NON_WORD.sub(" ", text.replace("_", " ")).split())
 
 

@@ -15,8 +15,8 @@ from bot.live import LiveKnowledge
 from bot.store import DB_FILE, LOW_CONFIDENCE, Store, StoreUnavailable
 
 MAX_CHARS = 4000
-NO_DATABASE = "No questions recorded yet: there is no question log in {data_dir}. Readers' questions appear here " \
-              "once the bot has run with DATA_DIR={data_dir}."
+NO_DATABASE = ("No questions recorded yet: there is no question log in {data_dir}. Readers' questions appear "
+               "here once the bot has run with DATA_DIR={data_dir}.")
 REPORT_KINDS = ("unanswered", "feedback", "stale")
 
 

@@ -67,37 +67,41 @@ def apply_upload(
         text = content.decode("utf-8-sig")  # editors on Windows like to add a byte-order mark
     except UnicodeDecodeError:
         return _refused(version, f"{file_name} is not UTF-8 text: save it as UTF-8 and send it again", rel)
-    return _replace(live, rel, text, now or _utc_now(), undo=False)
+    return _replace(live, rel, text.encode("utf-8"), now or _utc_now(), undo=False)
 
 
 def undo_last(live: LiveKnowledge, rel: str, *, now: dt.datetime | None = None) -> UploadResult:
     """Put back the version a file had before its last change (repeat to step further back)."""
-    rel = target_path(rel, live.kb) or rel  # "china.yaml" means allies/china.yaml
+    name = rel.removeprefix(f"{ALLIES_DIR}/") if rel.count("/") == 1 else rel
+    found = target_path(name, live.kb)  # "china.yaml" means allies/china.yaml too
+    if found is None or rel not in (name, found):
+        return _refused(live.kb.version, f"{rel!r} is not a fact file: {FILE_NAME_HELP}")
+    rel = found
     copy = _newest_copy(live.directory, rel)
     if copy is None:
         return _refused(live.kb.version, f"no earlier version of {rel} to restore", rel)
-    text = None if copy.suffix == ".absent" else copy.read_text(encoding="utf-8")
-    result = _replace(live, rel, text, now or _utc_now(), undo=True)
+    content = None if copy.suffix == ".absent" else copy.read_bytes()
+    result = _replace(live, rel, content, now or _utc_now(), undo=True)
     if result.ok:
         copy.unlink()
     return result
 
 
-def _replace(live: LiveKnowledge, rel: str, text: str | None, now: dt.datetime, *, undo: bool) -> UploadResult:
-    """Make `rel` hold `text` (None: remove it) if the whole fact base stays valid; keep the old one first."""
+def _replace(live: LiveKnowledge, rel: str, content: bytes | None, now: dt.datetime, *, undo: bool) -> UploadResult:
+    """Make `rel` hold `content` (None: remove it) if the whole fact base stays valid; keep the old one first."""
     with _changing:
         before = live.kb
         target = live.directory / rel
-        current = target.read_text(encoding="utf-8") if target.is_file() else None
-        if text == current:
+        current = target.read_bytes() if target.is_file() else None
+        if content == current:
             return UploadResult(True, f"{rel} is unchanged; nothing saved.", before.version, before.version, rel)
-        checked = _check(live, rel, text)
+        checked = _check(live, rel, content)
         if isinstance(checked, ValidationReport):
             return _refused(before.version, f"{rel} was not saved, the fact base would have {len(checked)} "
                                             f"problem(s):\n{checked.render()}", rel)
         try:
             saved = _keep(live.directory, rel, current, now, undo=undo)
-            _put(target, text)
+            _put(target, content)
         except OSError as exc:
             return _refused(before.version, f"{rel} could not be saved: {exc}", rel)
         reload = live.reload()
@@ -127,9 +131,14 @@ def changes(before: KnowledgeBase, after: KnowledgeBase) -> str:
     return "; ".join(f"{label}: {', '.join(ids)}" for label, ids in parts)
 
 
-def _check(live: LiveKnowledge, rel: str, text: str | None) -> KnowledgeBase | ValidationReport:
-    if text is not None:
-        return live.check({rel: text})
+def _check(live: LiveKnowledge, rel: str, content: bytes | None) -> KnowledgeBase | ValidationReport:
+    if content is not None:
+        try:
+            return live.check({rel: content.decode("utf-8")})
+        except UnicodeDecodeError:
+            report = ValidationReport()
+            report.add(rel, 1, "the file is not UTF-8 text", "save it as UTF-8")
+            return report
     with tempfile.TemporaryDirectory() as scratch:  # a removal cannot be an override: check a copy without it
         copy = Path(scratch) / "knowledge"
         shutil.copytree(live.directory, copy, ignore=shutil.ignore_patterns(HISTORY_DIR))
@@ -137,7 +146,7 @@ def _check(live: LiveKnowledge, rel: str, text: str | None) -> KnowledgeBase | V
         return load_knowledge(copy)
 
 
-def _keep(directory: Path, rel: str, current: str | None, now: dt.datetime, *, undo: bool) -> Path:
+def _keep(directory: Path, rel: str, current: bytes | None, now: dt.datetime, *, undo: bool) -> Path:
     """Copy the current version into .history; a file that did not exist leaves an empty '.absent' marker.
 
     What an undo replaces is kept as '.undone': for people to recover by hand, never restored by undo,
@@ -152,7 +161,7 @@ def _keep(directory: Path, rel: str, current: str | None, now: dt.datetime, *, u
     while path.exists():  # two changes within a microsecond: keep both
         counter += 1
         path = history / f"{rel.replace('/', '__')}.{stamp}{counter}.{suffix}"
-    path.write_text(current or "", encoding="utf-8")
+    path.write_bytes(current or b"")
     return path
 
 
@@ -166,17 +175,17 @@ def _newest_copy(directory: Path, rel: str) -> Path | None:
     return max(found)[1] if found else None
 
 
-def _put(target: Path, text: str | None) -> None:
+def _put(target: Path, content: bytes | None) -> None:
     """Write through a temporary file in the same folder and rename it: readers see old or new, never half."""
-    if text is None:
+    if content is None:
         target.unlink(missing_ok=True)
         return
     target.parent.mkdir(parents=True, exist_ok=True)
     mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
-            file.write(text)
+        with os.fdopen(fd, "wb") as file:
+            file.write(content)
             file.flush()
             os.fsync(file.fileno())
         os.chmod(temporary, mode)

@@ -113,7 +113,8 @@ class Store:
 
     def flush(self, timeout: float = 5.0) -> None:
         """Wait until everything queued so far is written (or dropped)."""
-        self._writer.call(lambda conn: None, timeout)
+        if not self._read_only:
+            self._writer.call(lambda conn: None, timeout)
 
     def close(self, timeout: float = 5.0) -> None:
         """Write what is queued and close; safe to call twice."""

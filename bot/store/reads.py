@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -113,7 +114,7 @@ def read_feedback(conn: sqlite3.Connection, since: str, limit: int) -> list[Feed
     return result
 
 
-def group_similar(rows: list[tuple[str, str | None, str]]) -> list[UnansweredGroup]:
+def group_similar(rows: Sequence[tuple[str, str | None, str]]) -> list[UnansweredGroup]:
     """Group (question, closest fact, at) rows, newest first, into groups of similar questions; biggest first."""
     keys: list[str] = []
     members: list[list[tuple[str, str | None, str]]] = []

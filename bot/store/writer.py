@@ -94,6 +94,7 @@ class Writer:
         self._thread: threading.Thread | None = None
         self._conn: sqlite3.Connection | None = None
         self._closed = False
+        self._inline = threading.Lock()  # without the thread, callers take turns writing themselves
 
     def start(self) -> None:
         """Start the thread (a daemon: a hung disk must not keep the process from exiting)."""
@@ -113,8 +114,11 @@ class Writer:
     def call(self, action: Callable[[sqlite3.Connection], T], timeout: float) -> T | None:
         """Run `action` after everything queued before it; None if it failed or took longer than `timeout`."""
         if not self._running():
-            self._drain_here()
-            return self._attempt(action, rows=0)
+            if self._closed:
+                return None
+            with self._inline:
+                self._drain_here()
+                return self._attempt(action, rows=0)
         result: Future[T | None] = Future()
         try:
             self._queue.put(_Call(action, result), timeout=timeout)
@@ -138,8 +142,9 @@ class Writer:
             if self._thread.is_alive():
                 log.warning("store writer busy after %.1fs; %d row(s) may be lost", timeout, self._queue.qsize())
                 return
-        self._drain_here()
-        self._disconnect()
+        with self._inline:
+            self._drain_here()
+            self._disconnect()
 
     def _running(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
@@ -147,15 +152,15 @@ class Writer:
     def _run(self) -> None:
         last_daily: dt.datetime | None = None
         while True:
-            try:
-                batch = [self._queue.get(timeout=IDLE_WAKEUP)]
-            except queue.Empty:
-                batch = []
-            while len(batch) < BATCH and not self._queue.empty():
-                batch.append(self._queue.get_nowait())
             if last_daily is None or self._clock() - last_daily >= dt.timedelta(days=1):
                 last_daily = self._clock()
                 self._attempt(self._daily, rows=0)
+            try:
+                batch = [self._queue.get(timeout=IDLE_WAKEUP)]
+            except queue.Empty:
+                continue
+            while len(batch) < BATCH and not self._queue.empty():
+                batch.append(self._queue.get_nowait())
             self._handle(batch)
             if any(item is _STOP for item in batch):
                 self._disconnect()

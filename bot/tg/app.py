@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import logging
 import sqlite3
 import sys
@@ -37,7 +38,8 @@ from telegram.ext import (
 from telegram.request import HTTPXRequest
 
 from bot.config import TELEGRAM_API, Settings
-from bot.knowledge import LANGS, ValidationReport
+from bot.conversation import answer_question
+from bot.knowledge import LANGS, Lang, ValidationReport
 from bot.live import LiveKnowledge
 from bot.moderation.watch import watch_knowledge
 from bot.store import Store
@@ -57,6 +59,7 @@ HEARTBEAT_FILE = "heartbeat"  # in DATA_DIR; the Docker HEALTHCHECK reads its ag
 HEARTBEAT_SECONDS = 30
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 HEALTH = "polling_health"
+WARM_UP_QUESTION = "Liefert der Iran Drohnen an Russland?"
 
 
 def build_application(settings: Settings, live: LiveKnowledge, store: Store) -> AnyApplication:
@@ -127,7 +130,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
             log.error("update %s failed", update_id, exc_info=error)
         if isinstance(update, Update):
             await _apologise(update, context)
-    except Exception as exc:
+    except Exception as exc:  # an error handler must not raise: PTB would only log that with a traceback
         log.warning("the error handler failed too: %s", type(exc).__name__)
 
 
@@ -141,16 +144,17 @@ async def _apologise(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
 
 
 async def publish_commands(bot: Bot) -> None:
-    """The command menu in German and English, German for every other app language."""
-    def menu(lang: str) -> list[BotCommand]:
-        return [BotCommand(name, t("en" if lang == "en" else "de", f"cmd_{name}")) for name in READER_COMMANDS]
-
+    """The command menu in German and English; German for every other app language."""
     try:
         for lang in LANGS:
-            await bot.set_my_commands(menu(lang), language_code=lang)
-        await bot.set_my_commands(menu("de"))
+            await bot.set_my_commands(_menu(lang), language_code=lang)
+        await bot.set_my_commands(_menu("de"))
     except TelegramError as exc:  # the menu is a convenience; answering matters more
         log.warning("could not publish the command menu (%s: %s); continuing without it", type(exc).__name__, exc)
+
+
+def _menu(lang: Lang) -> list[BotCommand]:
+    return [BotCommand(name, t(lang, f"cmd_{name}")) for name in READER_COMMANDS]
 
 
 # ---------------------------------------------------------------- running beside the handlers
@@ -165,6 +169,8 @@ class Background:
         self.tasks: list[asyncio.Task[None]] = []
 
     async def start(self, app: AnyApplication) -> None:
+        # The matcher loads word-frequency tables on its first question (about a second): pay it now.
+        await asyncio.to_thread(answer_question, self.live.index, WARM_UP_QUESTION, "de", dt.date.today())
         await publish_commands(app.bot)
         ids = self.settings.moderator_ids
         self.store.on_degraded = moderation.store_degraded_alert(app.bot, ids, asyncio.get_running_loop())
@@ -294,13 +300,22 @@ def file_url(api_base_url: str) -> str:
 
 
 class RedactingFormatter(logging.Formatter):
-    """Log lines with the bot token replaced, tracebacks included (request URLs contain the token)."""
+    """Log lines without the bot token (request URLs contain it), tracebacks only for bugs.
+
+    A TelegramError (network down, Bad Gateway, ...) is a fact about the outside world, not a bug:
+    it becomes part of its one line instead of a traceback.
+    """
 
     def __init__(self, token: str) -> None:
         super().__init__(LOG_FORMAT)
         self._token = token
 
     def format(self, record: logging.LogRecord) -> str:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, TelegramError):
+            line = f"{record.getMessage()} ({type(error).__name__}: {error})"
+            record = logging.makeLogRecord({**record.__dict__, "msg": line, "args": None,
+                                            "exc_info": None, "exc_text": None})
         return super().format(record).replace(self._token, "<TOKEN>")
 
 
@@ -362,8 +377,9 @@ def run_bot(settings: Settings) -> int:
             )
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
-    except (InvalidToken, NetworkError) as exc:  # the API went away between the preflight and the start
-        print(f"allybot: could not start: {type(exc).__name__}", file=sys.stderr)
+    except TelegramError as exc:  # e.g. Telegram refused the webhook URL, or went away since the preflight
+        reason = exc.message.replace(settings.token, "<TOKEN>")
+        print(f"allybot: could not start: {type(exc).__name__}: {reason}", file=sys.stderr)
         return 1
     finally:
         store.close()

@@ -61,6 +61,8 @@ SERVICES = "services"
 INLINE_CARDS = 5  # Telegram shows more, but five sourced cards are plenty to choose from
 INLINE_CACHE_SECONDS = 60
 INLINE_EMPTY_CACHE_SECONDS = 5  # readers are still typing: ask again soon
+TYPING_UNTIL_BUSY = 4  # updates in hand beyond which 'typing…' is left out
+LANGUAGE_ARGUMENTS: dict[str, Lang] = {"de": "de", "en": "en"}
 
 
 # ---------------------------------------------------------------- what handlers share
@@ -184,12 +186,14 @@ async def send_reply(message: Message, reply: Reply) -> None:
     )
 
 
-async def show_typing(chat: Chat) -> None:
+async def show_typing(chat: Chat, context: ContextTypes.DEFAULT_TYPE) -> None:
     """'typing…' in private chats. Cosmetic, so a failure never costs the reader the answer.
 
-    Not in groups: there every call counts against Telegram's 20 messages a minute per group.
+    Skipped in groups (each call counts against Telegram's 20 messages a minute per group) and when
+    many updates are in hand: the rate limiter counts chat actions too, and answers come first.
     """
-    if chat.type != Chat.PRIVATE:
+    busy = context.application.update_processor.current_concurrent_updates > TYPING_UNTIL_BUSY
+    if chat.type != Chat.PRIVATE or busy:
         return
     try:
         await chat.send_action(ChatAction.TYPING)
@@ -229,10 +233,11 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Switches the reader's language (/lang toggles, /lang en or /lang de chooses), remembered for good."""
     found, message, current = _turn(update, context)
     wanted = (context.args or [""])[0].lower()[:2]  # "/lang English" and "/lang deutsch" work too
-    if wanted not in ("", "de", "en"):
+    toggled: Lang = "en" if current == "de" else "de"
+    chosen = LANGUAGE_ARGUMENTS.get(wanted) if wanted else toggled
+    if chosen is None:
         await send_reply(message, simple_reply(current, "lang_usage"))
         return
-    chosen: Lang = ("en" if current == "de" else "de") if not wanted else ("de" if wanted == "de" else "en")
     if update.effective_user is not None:
         found.store.set_language(update.effective_user.id, chosen)
     await send_reply(message, simple_reply(chosen, "lang_set"))
@@ -282,7 +287,7 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, 
     if refusal is not None:
         await send_reply(message, refusal)
         return
-    await show_typing(message.chat)
+    await show_typing(message.chat, context)
     index = found.live.index  # one fact base for the whole turn, even if a reload swaps it meanwhile
     if not text.strip():  # a bare "@allybot"
         reply = help_reply(index, lang)
@@ -311,19 +316,14 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     action = Action.decode(query.data or "")
     if action is not None and action.kind == "vote" and _voted_fact(action, index.kb) is not None:
         found.store.log_vote(query.from_user.id, action.target[1:], up=action.target.startswith("+"))
-        await query.answer(t(action.lang, "feedback_thanks"))
+        await query.answer(t(action.lang, "feedback_thanks"))  # a short toast; the card stays as it is
         return
     # Answer every callback query, even a forged one: clients show a spinner on the button until we do.
     await query.answer()
     reply = _navigation(action, index, found.today()) if action is not None else None
     if reply is None:  # forged, or the fact base changed since the button was sent
         lang = action.lang if action is not None else reader_language(found.store, query.from_user)
-        if update.effective_chat is not None:
-            stale = stale_button_reply(index, lang)
-            await context.bot.send_message(
-                update.effective_chat.id, stale.html, parse_mode=ParseMode.HTML,
-                reply_markup=inline_keyboard(stale.buttons),
-            )
+        await _send_stale_notice(update, context, stale_button_reply(index, lang))
         return
     try:  # navigation edits the message instead of filling the chat with new ones
         await query.edit_message_text(
@@ -332,6 +332,13 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     except BadRequest as exc:
         if "not modified" not in exc.message:  # the same button pressed twice is fine
             raise
+
+
+async def _send_stale_notice(update: Update, context: ContextTypes.DEFAULT_TYPE, notice: Reply) -> None:
+    """A new message, so the card the reader was reading stays in place."""
+    if update.effective_chat is not None:
+        await context.bot.send_message(update.effective_chat.id, notice.html, parse_mode=ParseMode.HTML,
+                                       reply_markup=inline_keyboard(notice.buttons))
 
 
 def _voted_fact(action: Action, kb: KnowledgeBase) -> Entry | None:

@@ -146,7 +146,7 @@ def reload_failure_html(result: ReloadResult) -> str:
 
 
 class ReloadAlerts:
-    """After each reload by the file watcher: tells moderators about a broken fact base, once per problem list."""
+    """After each reload by the file watcher: tells moderators when the fact base breaks (once) and is fixed."""
 
     def __init__(self, bot: Bot, moderator_ids: Iterable[int]) -> None:
         self.bot = bot
@@ -155,7 +155,10 @@ class ReloadAlerts:
 
     async def __call__(self, result: ReloadResult) -> None:
         if result.ok:
-            self._last_problems = None
+            if self._last_problems is not None:  # the fix is live: say so to those who were alerted
+                self._last_problems = None
+                html = f"✅ The fact base loads again; readers now get version {escape(result.version_after)}."
+                await notify_moderators(self.bot, self.moderator_ids, html)
             return
         problems = result.report.render() if result.report is not None else ""
         if problems == self._last_problems:  # an editor saving the same broken file twice
