@@ -9,9 +9,10 @@ Nothing in python-telegram-bot is mocked.
 
 Tests inject updates the way readers would produce them (``private_message``,
 ``group_message``, ``callback_query``, ``inline_query``, ``document`` ...), then assert on what
-the bot did (``calls``, ``sent()``, ``wait_for_call()``, ``wait_idle()``).  Fault knobs
-(``fail_next``, ``drop_next``, ``delay_next``, ``fail_methods``, ``set_unreachable``,
-``rate_limit``) reproduce Telegram's failure modes.
+the bot did (``calls``, ``sent()``, ``wait_for_call()``, ``wait_idle()``, ``confirmed_offset``,
+``fetched_at``).  Fault knobs (``fail_next``, ``drop_next``, ``delay_next``, ``fail_for``,
+``drop_for``, ``fail_methods``, ``set_unreachable``, ``rate_limit``) reproduce Telegram's failure
+modes.
 
 Recommended pattern (pytest-asyncio, ``asyncio_mode = "auto"``)::
 
@@ -859,6 +860,7 @@ class _Fault:
     method: str | None
     status: int = 500
     seconds: float = 0.0
+    until: float | None = None  # time-window faults (``fail_for`` ...) end at this monotonic time
 
 
 @dataclass
@@ -952,6 +954,8 @@ class BotAPIServer:
         self._updates: list[JSONDict] = []
         self._next_update_id = 1
         self._undelivered: set[int] = set()
+        self.fetched_at: dict[int, float] = {}  # update_id -> when a getUpdates answer first carried it
+        self.confirmed_offset = 0  # the bot acknowledged every update below this (getUpdates offset)
         self._allowed_updates: list[str] = []
         self._poll_generation = 0
         self._updates_event = asyncio.Event()
@@ -1102,12 +1106,22 @@ class BotAPIServer:
         """
         self._faults.append(_Fault("delay", n, method, seconds=seconds))
 
+    def fail_for(self, seconds: float, *, status: int = 500, method: str | None = None) -> None:
+        """For the next ``seconds``, every request (of ``method``) gets ``ok: false`` with HTTP ``status``."""
+        self._faults.append(_Fault("fail", 1 << 30, method, status=status, until=time.monotonic() + seconds))
+
+    def drop_for(self, seconds: float, *, method: str | None = None) -> None:
+        """For the next ``seconds``, every request (of ``method``) is answered by closing the connection."""
+        self._faults.append(_Fault("drop", 1 << 30, method, until=time.monotonic() + seconds))
+
     @property
     def pending_faults(self) -> int:
-        """How many injected faults (fail/drop/delay) have not been consumed yet."""
-        return sum(f.remaining for f in self._faults)
+        """How many injected count faults (fail/drop/delay) have not been consumed yet (time windows: 0)."""
+        return sum(f.remaining for f in self._faults if f.until is None)
 
     def _take_fault(self, kind: str, method: str) -> _Fault | None:
+        now = time.monotonic()
+        self._faults = [f for f in self._faults if f.until is None or f.until > now]
         for fault in self._faults:
             if fault.kind != kind or fault.remaining <= 0:
                 continue
@@ -1612,6 +1626,17 @@ class BotAPIServer:
             message_content["caption"] = caption
         return self._message_update(self._chat_for_injection(user, chat_id), user, message_content)
 
+    def earlier_bot_message(
+        self, text: str, *, user_id: int = 1001, reply_markup: JSONDict | None = None, language_code: str | None = "de"
+    ) -> JSONDict:
+        """A message the bot sent to ``user_id`` before (say, before a restart); press its buttons with
+        ``callback_query``. No update is queued and nothing is recorded in ``calls``."""
+        user = self._user(user_id, language_code=language_code)
+        content: JSONDict = {"text": text}
+        if reply_markup is not None:
+            content["reply_markup"] = copy.deepcopy(reply_markup)
+        return copy.deepcopy(self._store_message(self._private_chat(user), self.bot_user, content))
+
     def callback_query(self, data: str, *, message: JSONDict, user_id: int = 1001) -> JSONDict:
         """A reader presses an inline button with ``data`` under ``message`` (a recorded message)."""
         user = self._user(user_id)
@@ -1825,12 +1850,20 @@ class BotAPIServer:
                 await asyncio.wait_for(event.wait(), remaining)
         transport = params.request.transport
         if batch and transport is not None and not transport.is_closing():
+            now = time.monotonic()
             for update in batch:
                 self._undelivered.discard(update["update_id"])
+                self.fetched_at.setdefault(update["update_id"], now)
             self._touch()
         return batch
 
+    @property
+    def unconfirmed_updates(self) -> list[int]:
+        """Ids of injected updates the bot has not acknowledged yet (Telegram would send them again)."""
+        return [update["update_id"] for update in self._updates]
+
     def _confirm(self, offset: int) -> None:
+        self.confirmed_offset = max(self.confirmed_offset, offset)
         for update in self._updates:
             if update["update_id"] < offset:
                 self._undelivered.discard(update["update_id"])

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.cli import main
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, ValidationReport, load_knowledge
@@ -109,6 +111,30 @@ def test_check_reports_mistakes_in_several_files_at_once(
     assert main(["check", str(directory)]) == 1
     out = capsys.readouterr().out.splitlines()
     assert out == [*BY_NAME["unknown-field-typo"].expected, tab.expected[0].replace("allies/iran", "allies/syria")]
+
+
+# What an editor's slip can put anywhere in a file: YAML punctuation, tags, anchors, odd dates.
+SLIPS = [":", "- ", '"', "'", "\t", "\n", "\n  ", "  ", "[", "]", "{", "}", "#", "&a ", "*a", "<<: *a", "? ",
+         "!!python/object/apply:os.system", "!!bool x", "!!timestamp x", "!!binary ~", "2024-13-45", "~", "|"]
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    rel=st.sampled_from(["allies/iran.yaml", "overview.yaml", "sources.yaml"]),
+    slips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.sampled_from(SLIPS), st.integers(0, 3)),
+                   min_size=1, max_size=4),
+)
+def test_check_never_crashes_and_always_says_where_and_how_to_fix(
+    rel: str, slips: list[tuple[float, str, int]]
+) -> None:
+    text = (DEFAULT_KNOWLEDGE_DIR / rel).read_text(encoding="utf-8")
+    for where, slip, deleted in slips:
+        at = int(where * len(text))
+        text = text[:at] + slip + text[at + deleted:]
+    result = load_knowledge(DEFAULT_KNOWLEDGE_DIR, {rel: text})
+    if isinstance(result, ValidationReport):
+        for line in result.render().splitlines():
+            assert PROBLEM_LINE.match(line), line
 
 
 def _allybot_check(*args: str) -> subprocess.CompletedProcess[str]:
