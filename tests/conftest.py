@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -18,7 +19,9 @@ from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.store import Store
 from bot.tg.app import build_application
+from bot.tg.flood import SendLimits
 from bot.tg.handlers import SERVICES, Services
+from bot.tg.network import Timeouts
 from tests.botapi_server import BotAPIServer, Call, running_application
 
 READER = 1001
@@ -26,6 +29,10 @@ MODERATOR = 4242
 TODAY = dt.date(2026, 1, 15)  # every fact in the shipped fact base is past its review date by then
 
 AnyApplication = Any
+
+QUICK_LIMITS = SendLimits(chat_per_second=100.0, chat_burst=100)
+"""Pacing per chat off (the server's rate limits are off too) unless a test is about Telegram's limits:
+one test sends a reader 21 messages in a row, which at Telegram's one a second would take 18 s."""
 
 
 @pytest.fixture(scope="session")
@@ -105,9 +112,17 @@ def start_bot(knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: 
 
     @asynccontextmanager
     async def start(
-        *, prepare: Callable[[BotAPIServer], None] | None = None, **overrides: Any
+        *,
+        prepare: Callable[[BotAPIServer], None] | None = None,
+        server: BotAPIServer | None = None,
+        store: Store = store,
+        limits: SendLimits = QUICK_LIMITS,
+        timeouts: Timeouts | None = None,
+        **overrides: Any,
     ) -> AsyncIterator[RunningBot]:
-        async with BotAPIServer() as server:
+        async with contextlib.AsyncExitStack() as stack:
+            if server is None:  # a fresh one; pass one in to restart a bot against the same "Telegram"
+                server = await stack.enter_async_context(BotAPIServer())
             if prepare is not None:
                 prepare(server)
             values: dict[str, Any] = {
@@ -120,11 +135,15 @@ def start_bot(knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: 
             } | overrides
             settings = Settings(**values)
             live = LiveKnowledge(knowledge_dir, shipped_index)  # the copy holds the same files
-            app = build_application(settings, live, store)
+            app = build_application(settings, live, store, limits=limits, timeouts=timeouts or Timeouts())
             services = app.bot_data[SERVICES]
             assert isinstance(services, Services)
             services.today = lambda: TODAY
-            async with running_application(app):
+
+            def polling_failed(error: Exception) -> None:  # what run_polling does: hand it to the error handler
+                app.create_task(app.process_error(error=error, update=None))
+
+            async with running_application(app, error_callback=polling_failed):
                 # run_polling would call these; running_application leaves them to us
                 assert app.post_init is not None and app.post_shutdown is not None
                 await app.post_init(app)

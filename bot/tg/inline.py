@@ -1,0 +1,61 @@
+"""Inline mode: "@bot question" in any chat offers answer cards, each with its source."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPreviewOptions, Update
+from telegram.constants import ParseMode
+from telegram.ext import ContextTypes
+
+from bot.conversation import Reply, answer_question, fact_reply, suggestion_label
+from bot.knowledge import Entry, Lang
+from bot.matching import Index
+from bot.matching.matcher import SUGGESTION_FLOOR
+from bot.tg.handlers import reader_language, services
+
+INLINE_CARDS = 5  # Telegram shows more, but five sourced cards are plenty to choose from
+INLINE_CACHE_SECONDS = 60
+INLINE_EMPTY_CACHE_SECONDS = 5  # readers are still typing: ask again soon
+
+
+async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Offers up to five answer cards, each with its source, for "@bot question" in any chat."""
+    query = update.inline_query
+    assert query is not None
+    found = services(context)
+    text = query.query.strip()
+    if not text:
+        await query.answer([], cache_time=INLINE_EMPTY_CACHE_SECONDS, is_personal=True)
+        return
+    index, today = found.live.index, found.today()
+    reply = answer_question(index, text, reader_language(found.store, query.from_user), today)
+    if reply.match is not None:
+        found.store.log_question(query.from_user.id, text, reply.match, channel="inline")
+    cards = [_card(index, entry, reply.lang, today) for entry in _inline_entries(index, reply)]
+    cache_time = INLINE_CACHE_SECONDS if cards else INLINE_EMPTY_CACHE_SECONDS
+    await query.answer(cards, cache_time=cache_time, is_personal=True)
+
+
+def _inline_entries(index: Index, reply: Reply) -> list[Entry]:
+    """The answer and the next-best facts as already ranked by the matcher; nothing when it has no answer."""
+    result = reply.match
+    if result is None or not result.answered:
+        return []
+    if result.kind == "ally":
+        return index.kb.of_ally(result.ally)[:INLINE_CARDS]
+    return [entry for entry, score in result.ranked if score >= SUGGESTION_FLOOR][:INLINE_CARDS]
+
+
+def _card(index: Index, entry: Entry, lang: Lang, today: dt.date) -> InlineQueryResultArticle:
+    return InlineQueryResultArticle(
+        id=hashlib.blake2s(entry.id.encode(), digest_size=8).hexdigest(),  # unique, well under 64 bytes
+        title=suggestion_label(index, entry, lang),
+        description=entry.fact.answer.get(lang),
+        input_message_content=InputTextMessageContent(
+            fact_reply(index, entry, lang, today).html,
+            parse_mode=ParseMode.HTML,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        ),
+    )
