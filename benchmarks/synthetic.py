@@ -94,16 +94,17 @@ support threaten trade vote warn
 
 # German compound tails: 'Waffen' + 'lieferung' reads like the news, and adds the long rare words a real
 # German fact base has.
-_DE_COMPOUND_TAILS = """
-abkommen ausfuhr besuch bündnis exporte frage gesetz grenze handel hilfe industrie kosten krieg krise
-lieferung markt minister partner politik preis programm reform streit system vertrag verbot wahl
-""".split()
+_DE_COMPOUND_TAILS = [
+    "abkommen", "ausfuhr", "besuch", "bündnis", "exporte", "frage", "gesetz", "grenze", "handel", "hilfe",
+    "industrie", "kosten", "krieg", "krise", "lieferung", "markt", "minister", "partner", "politik", "preis",
+    "programm", "reform", "streit", "system", "vertrag", "verbot", "wahl",
+]
 
 
 def vocabulary(kb: KnowledgeBase, rng: random.Random) -> dict[Lang, list[str]]:
-    """Content words per language, most frequent first: the fact base's own words by their counts,
-    then news words mixed with everyday words (wordfreq), then German compounds and place and language
-    names from pycountry."""
+    """Content words per language, most frequent first: the fact base's own words by their counts in
+    turns with news words and everyday words (wordfreq), then a long tail of German compounds and place
+    and language names (pycountry)."""
     ally_words = {w for ally in kb.allies.values()
                   for label in (ally.names.de, ally.names.en, *ally.aliases) for w in words(label)}
     counts: dict[Lang, Counter[str]] = {lang: Counter() for lang in LANGS}
@@ -127,7 +128,10 @@ def vocabulary(kb: KnowledgeBase, rng: random.Random) -> dict[Lang, list[str]]:
         news = _NEWS_WORDS[lang].split()
         rng.shuffle(news)
         general = _general_words(lang)
-        middle = [w for pair in itertools.zip_longest(news, general) for w in pair if w][:VOCABULARY_SIZE // 2]
+        # In turns: a word of the fact base, a news word, an everyday word; so the words the shipped facts
+        # use are frequent but not all at the very top, where every fact would have them.
+        ranked = [w for turn in itertools.zip_longest(head, news, general) for w in turn if w]
+        ranked = ranked[:VOCABULARY_SIZE * 5 // 8]
         tail = _names(lang)
         if lang == "de":
             nouns.update(w for w in news if w[:1].isupper())
@@ -136,7 +140,7 @@ def vocabulary(kb: KnowledgeBase, rng: random.Random) -> dict[Lang, list[str]]:
         rng.shuffle(tail)
         seen: set[str] = set()
         ordered = []
-        for word in itertools.chain(head, middle, tail):
+        for word in itertools.chain(ranked, tail):
             key = word.casefold()
             if key not in seen and content(word):
                 seen.add(key)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, itemgetter
 
 from rapidfuzz import process
-from rapidfuzz.distance import DamerauLevenshtein, Indel
+from rapidfuzz.distance import DamerauLevenshtein, Indel, LCSseq
 
 from bot.knowledge.base import KnowledgeBase
 from bot.matching.lexicon import country_names
@@ -13,6 +16,16 @@ from bot.matching.normalize import words
 
 _MAX_NGRAM = 4
 _REMEMBERED = 1 << 16  # typo lookups kept
+
+
+def _typo_cutoff(length: int) -> float:
+    """Damerau similarity a key of this length needs to a name: short names need a closer match."""
+    return 0.8 if length >= 6 else 0.75
+
+
+def _indel_slack(cutoff: float) -> float:
+    """Indel edits per letter of the longer string that a key within `cutoff` (Damerau) can be away."""
+    return 2 * (1 - cutoff) + 1e-9
 
 
 @dataclass(frozen=True)
@@ -30,17 +43,28 @@ class AllyDetector:
 
     names: dict[str, str]
     fuzzy_names: tuple[str, ...] = ()
-    # Typo lookups per word and the names near each length, remembered: every fact and question asks for
-    # the same words again. Plain dicts (no lru_cache of a bound method): no reference cycle, so a
-    # replaced detector is freed at once.
-    _typos: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Lookups of one word, of two words joined and the names near each length, remembered: every fact and
+    # question asks for the same words again. Plain dicts (no lru_cache of a bound method): no reference
+    # cycle, so a replaced detector is freed at once.
+    _singles: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _pairs: dict[str, str | None] = field(default_factory=dict, init=False, repr=False, compare=False)
     _near: dict[int, tuple[tuple[str, ...], int]] = field(default_factory=dict, init=False, repr=False,
                                                           compare=False)
 
     _prefixes: frozenset[str] = field(init=False, repr=False, compare=False)
+    # Per word: the length of its longest common subsequence with each fuzzy name, one field of `_bits`
+    # bits per name in one integer; per key length: what each name needs (see `_may_be_typo`).
+    _common: dict[str, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _needs: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _bits: int = field(init=False, repr=False, compare=False)
+    _tops: int = field(init=False, repr=False, compare=False)  # the top bit of every field
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_prefixes", frozenset(name[:i] for name in self.names for i in range(len(name) + 1)))
+        # A field holds the sum of two common lengths (< 2 * longest) plus an offset below its top bit.
+        bits = -(-((2 * max(map(len, self.fuzzy_names), default=0)).bit_length() + 1) // 8) * 8  # whole bytes
+        object.__setattr__(self, "_bits", bits)
+        object.__setattr__(self, "_tops", sum(1 << (bits * (i + 1) - 1) for i in range(len(self.fuzzy_names))))
 
     @classmethod
     def from_knowledge(cls, kb: KnowledgeBase) -> AllyDetector:
@@ -56,32 +80,81 @@ class AllyDetector:
         """Mentions in reading order; longest names first, so 'kim jong un' is one mention."""
         mentions: list[Mention] = []
         taken: set[int] = set()
-        names, typos = self.names, self._typos
-        for size in range(_MAX_NGRAM, 0, -1):
-            for start in range(len(question_words) - size + 1):
-                if size > 2 and question_words[start] not in self._prefixes:
-                    continue  # names this long match exactly, so they begin with the first word
-                span = range(start, start + size)
-                if taken and taken.intersection(span):
-                    continue
-                key = "".join(question_words[start:start + size])
-                ally = names.get(key)  # _lookup, inlined: this runs for every word of every fact
-                if ally is None and size <= 2 and len(key) >= 4:
-                    ally = typos[key] if key in typos else self._lookup(key, size)
-                if ally:
-                    mentions.append(Mention(ally, start, start + size))
-                    taken.update(span)
+
+        def take(ally: str, start: int, size: int) -> None:
+            if not taken or taken.isdisjoint(range(start, start + size)):
+                mentions.append(Mention(ally, start, start + size))
+                taken.update(range(start, start + size))
+
+        pairs = list(map(add, question_words, question_words[1:]))
+        # Names of three words or more match exactly, so their first two words begin a name.
+        prefixes = self._prefixes
+        heads = [] if prefixes.isdisjoint(pairs) else [start for start, pair in enumerate(pairs) if pair in prefixes]
+        for size in range(_MAX_NGRAM, 2, -1):
+            for start in heads:
+                ally = self.names.get("".join(question_words[start:start + size]))
+                if ally and start + size <= len(question_words):  # else fewer words joined
+                    take(ally, start, size)
+        # One or two words, typos allowed. This runs for every word of every fact when an index is built,
+        # so the lookups are done all at once (those of words a longer name took are merely not used).
+        for size, keys, known in ((2, pairs, self._pairs), (1, question_words, self._singles)):
+            found = list(map(known.get, keys, repeat("")))
+            if "" in found:  # not looked up yet
+                found = [ally if ally != "" else self._look_up_short(key, question_words[start:start + size], known)
+                         for start, (key, ally) in enumerate(zip(keys, found, strict=True))]
+            if any(found):  # most texts name no ally
+                for start, ally in enumerate(found):
+                    if ally:
+                        take(ally, start, size)
         return sorted(mentions, key=lambda m: m.start)
 
-    def _lookup(self, key: str, size: int) -> str | None:
-        exact = self.names.get(key)
-        if exact or len(key) < 4 or size > 2:
-            return exact
-        if key not in self._typos:
-            if len(self._typos) >= _REMEMBERED:
-                self._typos.clear()
-            self._typos[key] = self._find_typo(key)
-        return self._typos[key]
+    def forget_pairs(self) -> None:
+        """Drop the word pairs remembered (after building an index: a fact base's pairs seldom recur in
+        questions, its words do)."""
+        self._pairs.clear()
+
+    def _look_up_short(self, key: str, parts: list[str], known: dict[str, str | None]) -> str | None:
+        """The ally a name of one or two words (`parts`, joined: `key`) is, typos allowed; remembered."""
+        ally = self.names.get(key)
+        if ally is None and len(key) >= 4 and (len(parts) < 2 or self._may_be_typo(parts, len(key))):
+            ally = self._find_typo(key)
+        if len(known) >= _REMEMBERED:
+            known.clear()
+        known[key] = ally
+        return ally
+
+    def _may_be_typo(self, parts: list[str], length: int) -> bool:
+        """False when no name can pass the Indel test of `_find_typo` for these words joined, which most
+        word pairs of a fact base fail. A name that passes shares a subsequence at least so long with
+        them, and the words' longest common subsequences with it add up to at least that. Checked for
+        every name at once: the lengths are summed in the fields of one integer, to which the offset
+        (top bit - need) of each name is added; a name may pass when its field reaches the top bit."""
+        top = 1 << (self._bits - 1)
+        total = self._needs.get(length)
+        if total is None:
+            cutoff = _typo_cutoff(length)
+            near = set(self._names_near_length(length)[0])
+            total = 0
+            for i, name in enumerate(self.fuzzy_names):
+                # Indel = length + len(name) - 2 * common <= slack * the longer length
+                need = math.ceil((length + len(name) - _indel_slack(cutoff) * max(length, len(name))) / 2 - 1e-9)
+                if name in near and need < top:
+                    total += (top - max(need, 0)) << (self._bits * i)
+            self._needs[length] = total
+        for part in parts:
+            common = self._common.get(part)
+            if common is None:
+                found = sorted(process.extract(part, self.fuzzy_names, scorer=LCSseq.similarity, limit=None),
+                               key=itemgetter(2))
+                width = self._bits // 8
+                fields = bytes(map(itemgetter(1), found)) if width == 1 else b"".join(
+                    size.to_bytes(width, "little") for _, size, _ in found)
+                common = int.from_bytes(fields, "little")
+                if len(self._common) >= _REMEMBERED:
+                    self._common.clear()
+                self._common[part] = common
+            total += common
+        return bool(total & self._tops)
 
     def _names_near_length(self, length: int) -> tuple[tuple[str, ...], int]:
         """The names that can reach a cutoff of 0.75 with a key of this length (an edit changes the
@@ -97,12 +170,12 @@ class AllyDetector:
             return None  # 'irak' is a country of its own, not a typo of 'iran'
         # Typos: 'nordkoria', 'weisrussland', 'chaina', 'chna', 'iarn'. Short names need a closer match;
         # a swap of two letters counts as one edit (Damerau), the commonest typo on a phone.
-        cutoff = 0.8 if len(key) >= 6 else 0.75
+        cutoff = _typo_cutoff(len(key))
         # Damerau is slow, and most keys are far from every name. A name Damerau passes is at most
         # `slack` times the longer length away in Indel edits (a substitution or a swap is two of them),
         # a quick test; the names that pass it go to Damerau in their order, so ties resolve alike.
         near, longest = self._names_near_length(len(key))
-        slack = 2 * (1 - cutoff) + 1e-9
+        slack = _indel_slack(cutoff)
         passing = process.extract(key, near, scorer=Indel.distance, score_cutoff=int(slack * max(longest, len(key))),
                                   limit=None)
         near = tuple(name for name, distance, _ in sorted(passing, key=lambda found: found[2])

@@ -9,6 +9,7 @@ keeps the cost of a question proportional to its words, not to the size of the f
 from __future__ import annotations
 
 import bisect
+import gc
 import math
 import re
 from collections import defaultdict
@@ -19,8 +20,8 @@ from rapidfuzz import fuzz, process
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.models import LANGS, Lang
 from bot.matching.allies import AllyDetector
-from bot.matching.lexicon import QUANTITY_WORDS, TIME_WORDS
-from bot.matching.normalize import is_stop_word, stem, words
+from bot.matching.lexicon import QUANTITY_WORDS, STOP_WORDS, TIME_WORDS
+from bot.matching.normalize import stem, words
 
 QUESTION_WEIGHT = 1.0
 KEYWORD_WEIGHT = 1.0
@@ -64,15 +65,30 @@ class Index:
     _near: dict[int, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
     # Per entry and phrasing (as in `variants`): the idf of all its terms, what a question's coverage is divided by.
     variant_idf: list[list[float]] = field(init=False, repr=False, compare=False)
-    cheapest: list[float] = field(init=False, repr=False, compare=False)  # per entry: its least variant_idf
-    by_cheapest: list[int] = field(init=False, repr=False, compare=False)  # entries by `cheapest`, least first
+    # Per term and entry: the least variant_idf of the entry's phrasings with the term. A question covers
+    # at most idf * similarity / that of any phrasing for each term it shares with the entry.
+    cheapest: dict[str, dict[int, float]] = field(init=False, repr=False, compare=False)
+    _by_cheapest: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         idf = self.idf
         self.variant_idf = [[sum(idf[term] for term in phrasing) for phrasing in phrasings]
                             for phrasings in self.variants]
-        self.cheapest = [min(totals, default=math.inf) for totals in self.variant_idf]
-        self.by_cheapest = sorted(range(len(self.cheapest)), key=self.cheapest.__getitem__)
+        self.cheapest = {}
+        for entry, (phrasings, totals) in enumerate(zip(self.variants, self.variant_idf, strict=True)):
+            for phrasing, total in zip(phrasings, totals, strict=True):
+                for term in phrasing:
+                    least = self.cheapest.setdefault(term, {})
+                    if total < least.get(entry, math.inf):
+                        least[entry] = total
+
+    def by_cheapest(self, term: str) -> list[int]:
+        """The entries with the term, those whose cheapest phrasing with it is cheapest first (those
+        that have it in no phrasing, only in an answer or quote, last)."""
+        if term not in self._by_cheapest:
+            least = self.cheapest.get(term, {})
+            self._by_cheapest[term] = sorted(self.postings[term], key=lambda entry: least.get(entry, math.inf))
+        return self._by_cheapest[term]
 
     def lookup(self, word_stem: str) -> list[TermMatch]:
         """Vocabulary terms for one question stem: exact, compound part, or a typo away."""
@@ -126,17 +142,39 @@ def _starting_with(sorted_terms: list[str], prefix: str, limit: int = 20) -> lis
 
 def topic_terms(text: str, lang: Lang, detector: AllyDetector) -> list[str]:
     """Stems of what a text asks, with ally names and stop words taken out."""
-    text_words = words(text)
+    return _topic_terms(words(text), lang, detector)
+
+
+def _topic_terms(text_words: list[str], lang: Lang, detector: AllyDetector) -> list[str]:
     named = {i for m in detector.find(text_words) for i in range(m.start, m.end)}
     return [
         stem(word, lang)
         for i, word in enumerate(text_words)
-        if i not in named and not is_stop_word(word) and len(word) > 1
+        if i not in named and word not in STOP_WORDS and len(word) > 1  # is_stop_word, inlined
     ]
 
 
 def build_index(kb: KnowledgeBase) -> Index:
-    """Precompute terms, postings and idf for a fact base (once per load)."""
+    """Precompute terms, postings and idf for a fact base (once per load).
+
+    The garbage collector pauses while the index is built (that allocates millions of objects and
+    frees none), and what is alive afterwards, the index above all, is frozen out of its full passes
+    (gc.freeze): at 100,000 question variants each such pass takes longer than answering a question.
+    Whatever an earlier build froze is unfrozen first, so garbage among it can still be collected.
+    """
+    gc.unfreeze()
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        index = _build_index(kb)
+    finally:
+        if enabled:
+            gc.enable()
+    gc.freeze()
+    return index
+
+
+def _build_index(kb: KnowledgeBase) -> Index:
     detector = AllyDetector.from_knowledge(kb)
     postings: dict[str, dict[int, float]] = defaultdict(dict)
     variants: list[list[frozenset[str]]] = []
@@ -154,10 +192,11 @@ def build_index(kb: KnowledgeBase) -> Index:
         phrasings: list[frozenset[str]] = []
         for lang in LANGS:
             for question in fact.questions.get(lang):
-                terms = topic_terms(question, lang, detector)
+                question_words = words(question)
+                terms = _topic_terms(question_words, lang, detector)
                 add(index, terms, QUESTION_WEIGHT)
                 phrasings.append(frozenset(terms))
-                language_words[lang].update(words(question))
+                language_words[lang].update(question_words)
             topic = topic_terms(fact.topic.get(lang), lang, detector)
             add(index, topic, TOPIC_WEIGHT)
             phrasings.append(frozenset(topic))
@@ -170,6 +209,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         variants.append([p for p in phrasings if p])
         states.append(_states(" ".join([fact.answer.de, fact.answer.en, fact.quote])))
 
+    detector.forget_pairs()
     count = max(len(entries), 1)
     idf = {term: math.log(1 + count / len(facts)) for term, facts in postings.items()}
     shared = language_words["de"] & language_words["en"]

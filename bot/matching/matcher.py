@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import heapq
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 from typing import Literal
 
 from wordfreq import zipf_frequency
@@ -25,7 +28,13 @@ ANSWER_THRESHOLD = 45.0
 SUGGESTION_FLOOR = 15.0
 MAX_SUGGESTIONS = 3
 RANKED = 20  # candidates a match keeps, best first
-LONG_POSTINGS = 16  # a term in more than 1/16 of the facts is read cheapest phrasing first
+LONG_POSTINGS = 64  # a term of more facts than this is read cheapest phrasing first
+MAX_FAINT = 1000
+"""Facts that cannot reach SUGGESTION_FLOOR looked at per question in long posting lists at most. Only
+questions that no fact comes close to reach it (thousands of facts within a rounding step of a tiny
+score, all to be told apart): below the floor their ranking, and when nothing reaches the floor their
+best candidate, need then not be what scoring every fact gives. Facts at or above the floor, so answers
+and suggestions, never depend on it, and with fewer facts than this it never applies."""
 
 # How much a fact's ally agreeing with the ally the reader named counts.
 SAME_ALLY = 1.0
@@ -142,7 +151,8 @@ def _rank(
     the question but covers little of any phrasing; an unknown country explains nothing.
 
     Only facts that can still reach the top RANKED are scored in full (see `_top`), so the cost grows
-    far slower than the fact base; the ranking is the same as scoring every fact.
+    far slower than the fact base; the ranking is the same as scoring every fact (but far below
+    SUGGESTION_FLOOR, see MAX_FAINT).
     """
     weights, token_matches, countries = _weigh_words(index, content)
     weights = [w * generality_discount(word) for w, word in zip(weights, typed, strict=True)]
@@ -156,10 +166,10 @@ def _rank(
 
     def score(fact: int, row: list[float], reverse: float) -> float:
         """`row`: per question word, its best similarity times weight among the fact's terms."""
-        evidence = sum(w * s for w, s in zip(weights, row, strict=True))
+        evidence = sum(map(mul, weights, row))
         forward = evidence / total
         factor = _ally_factor(index.entries[fact].ally, allies) * min(1.0, evidence / (MIN_EVIDENCE * index.max_idf))
-        if any(row[position] == 0.0 for position in countries):
+        if countries and any(row[position] == 0.0 for position in countries):
             factor *= OTHER_COUNTRY  # names a country this fact does not speak of
         if asks and asks not in index.states[fact]:
             factor *= UNSTATED_ASKED  # 'when...?' to a fact that states no time
@@ -190,20 +200,38 @@ def _top(
     Terms are taken rarest first, and each fact is looked at under the first of them it has. A fact
     found under a term has none of the rarer ones, so its score is bounded by `ceiling` of the terms
     left; once that bound is below the RANKED-th best score so far, the commoner terms' long posting
-    lists are not read at all. A long list is read in the order of the facts' cheapest phrasing (a
-    fact's reverse view is at most the idf the question can cover over that phrasing's idf), so it
-    can be left early too. The costly reverse view is only computed for a fact whose bound with it
-    would still reach the top.
+    lists are not read at all. The reverse view is bounded too: for each term a fact shares with the
+    question, at most the term's idf times its similarity over the fact's cheapest phrasing with the
+    term. So a long list is read cheapest phrasing first and left early, and the costly reverse view
+    is only computed for a fact whose bound with it would still reach the top.
     """
-    positions = [list(matches.items()) for matches in token_matches]
-    postings = index.postings
+    postings, cheapest = index.postings, index.cheapest
+    slots = [[(postings[term], similarity) for term, similarity in matches.items()] for matches in token_matches]
     by_rarity = sorted(matched_terms, key=lambda term: len(postings[term]))
+    coverable = {term: index.idf[term] * similarity for term, similarity in matched_terms.items()}
     best: list[tuple[float, int]] = []  # a heap of the best (score, fact) so far, the RANKED-th on top
+    faint = 0  # facts from long lists looked at that could not reach SUGGESTION_FLOOR
+    looked: set[int] = set()  # the facts with a term taken already
+
+    def row_of(fact: int) -> list[float]:
+        return [
+            slot[0][1] * slot[0][0].get(fact, 0.0) if len(slot) == 1
+            else max((similarity * facts.get(fact, 0.0) for facts, similarity in slot), default=0.0)
+            for slot in slots
+        ]
+
+    def reverse_bound(fact: int, terms: list[str]) -> float:
+        covered = 0.0
+        for term in terms:
+            least = cheapest.get(term)
+            if least is not None and fact in least:
+                covered += coverable[term] / least[fact]
+        return min(1.0, covered * (1 + 1e-9))
 
     def judge(fact: int, row: list[float], bound: float) -> None:
         if len(best) == RANKED and (bound, fact) < best[0]:
             return
-        item = (score(fact, row, _reverse(index, fact, matched_terms)), fact)
+        item = (score(fact, row, _reverse(index, fact, coverable)), fact)
         if len(best) < RANKED:
             heapq.heappush(best, item)
         elif item > best[0]:
@@ -211,31 +239,55 @@ def _top(
 
     for taken, term in enumerate(by_rarity):
         rest = by_rarity[taken:]
-        most = [max((sim * MAX_WEIGHT for t, sim in terms if t in rest), default=0.0) for terms in positions]
+        most = [max((similarity * MAX_WEIGHT for facts, similarity in slot
+                     if any(facts is postings[t] for t in rest)), default=0.0) for slot in slots]
         if len(best) == RANKED and ceiling(most, 1.0) < best[0][0]:
             break  # no fact without the rarer terms can reach the top
-        reach = sum(index.idf[t] * matched_terms[t] for t in rest)
-        rarer = [postings[t] for t in by_rarity[:taken]]
-        here = postings[term]
-        long_list = len(here) * LONG_POSTINGS > len(index.entries)
-        bounded = []
-        for fact in (f for f in index.by_cheapest if f in here) if long_list else here:
-            if any(fact in facts for facts in rarer):
-                continue  # looked at under a rarer term
-            cheapest = index.cheapest[fact]
-            reverse = min(1.0, reach / cheapest) if cheapest else 1.0
-            if long_list and len(best) == RANKED and ceiling(most, reverse) < best[0][0]:
-                break  # the facts after this one have dearer phrasings still
-            row = [max((sim * postings[t].get(fact, 0.0) for t, sim in terms), default=0.0) for terms in positions]
-            if long_list:
-                judge(fact, row, score(fact, row, reverse))
-            else:
-                bounded.append((score(fact, row, reverse), fact, row))
-        bounded.sort(key=lambda item: (item[0], item[1]), reverse=True)
-        for bound, fact, row in bounded:
-            if len(best) == RANKED and (bound, fact) < best[0]:
-                break
-            judge(fact, row, bound)
+        if len(postings[term]) <= LONG_POSTINGS:
+            bounded = []
+            for fact in postings[term]:
+                if fact not in looked:  # else looked at under a rarer term
+                    row = row_of(fact)
+                    bounded.append((score(fact, row, reverse_bound(fact, rest)), fact, row))
+            bounded.sort(key=lambda item: (item[0], item[1]), reverse=True)
+            for bound, fact, row in bounded:
+                if len(best) == RANKED and (bound, fact) < best[0]:
+                    break
+                judge(fact, row, bound)
+            looked.update(postings[term])
+            continue
+        # A long list, cheapest phrasing with the term first: the bound of the facts left only falls.
+        # Facts with none of the commoner terms either (`alone`) have a lower one, falling too.
+        least = cheapest.get(term, {})
+        others = sum(coverable[t] / cheapest[t][index.by_cheapest(t)[0]] for t in rest[1:] if t in cheapest)
+        commoner = [postings[t] for t in rest[1:]]
+        alone = [max((similarity * MAX_WEIGHT for facts, similarity in slot if facts is postings[term]), default=0.0)
+                 for slot in slots]
+        alone_left = True  # may a fact with no commoner term still reach the top?
+        for fact in index.by_cheapest(term):
+            if fact in looked:
+                continue
+            own = coverable[term] / least.get(fact, math.inf)
+            if len(best) == RANKED or faint >= MAX_FAINT:
+                if not any(fact in facts for facts in commoner):
+                    if not alone_left:
+                        continue
+                    reach = ceiling(alone, min(1.0, own * (1 + 1e-9)))
+                    beaten = len(best) == RANKED and reach < best[0][0]
+                    if beaten or (reach < SUGGESTION_FLOOR and faint >= MAX_FAINT):
+                        alone_left = False  # nor can the facts after it, with dearer phrasings
+                        continue
+                else:
+                    reach = ceiling(most, min(1.0, (own + others) * (1 + 1e-9)))
+                    if len(best) == RANKED and reach < best[0][0]:
+                        break
+                if reach < SUGGESTION_FLOOR:
+                    if faint >= MAX_FAINT:
+                        break  # no reader sees this far down (see MAX_FAINT)
+                    faint += 1
+            row = row_of(fact)
+            judge(fact, row, score(fact, row, reverse_bound(fact, rest)))
+        looked.update(postings[term])
     return sorted(best, reverse=True)
 
 
@@ -296,17 +348,16 @@ def _combine(forward: float, reverse: float) -> float:
     return float(forward**FORWARD_SHARE * reverse ** (1 - FORWARD_SHARE))
 
 
-def _reverse(index: Index, fact: int, matched: dict[str, float]) -> float:
-    """How much of the fact's best covered phrasing the question covers, by idf."""
-    idf = index.idf
-    return max(
-        (
-            sum(idf[term] * matched.get(term, 0.0) for term in phrasing) / total if total else 0.0
-            for phrasing, total in zip(index.variants[fact], index.variant_idf[fact], strict=True)
-            if not phrasing.isdisjoint(matched)  # covers nothing
-        ),
-        default=0.0,
-    )
+def _reverse(index: Index, fact: int, covering: dict[str, float]) -> float:
+    """How much of the fact's best covered phrasing the question covers, by idf (`covering`: idf times
+    similarity of each term the question matched)."""
+    best = 0.0
+    for phrasing, total in zip(index.variants[fact], index.variant_idf[fact], strict=True):
+        if total and not phrasing.isdisjoint(covering):  # else it covers nothing
+            covered = sum(map(covering.get, phrasing, repeat(0.0))) / total
+            if covered > best:
+                best = covered
+    return best
 
 
 def _ally_factor(fact_ally: str | None, named: list[str]) -> float:

@@ -21,22 +21,28 @@ MAX_QUESTION_CHARS = 500
 """Questions are cut to this many characters before matching: no fact needs more, and it bounds the work."""
 
 _TAG = re.compile(r"<[^>]{0,200}>")
-_NON_WORD = re.compile(r"[^\w]+")
+_WORD = re.compile(r"[^\W_]+")  # what is left between punctuation, spaces and underscores
 _STEMMERS = {"de": snowballstemmer.stemmer("german"), "en": snowballstemmer.stemmer("english")}
 
 
 def clean(text: str) -> str:
     """NFKC, casefold, HTML-ish noise and punctuation removed; what a reader meant, as plain words."""
+    return " ".join(_plain_words(text))
+
+
+def _plain_words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
-    text = html.unescape(_TAG.sub(" ", text)).casefold()
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    text = html.unescape(text).casefold()
     if not text.isprintable():  # printable text has no control or format characters (category C)
         text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
-    return " ".join(_NON_WORD.sub(" ", text.replace("_", " ")).split())
+    return _WORD.findall(text)
 
 
 def words(text: str) -> list[str]:
     """The folded words of a text, stop words kept (ally names like 'To Lam' need them)."""
-    return [fold(word) for word in clean(text).split()]
+    return [fold(word) for word in _plain_words(text)]
 
 
 def is_stop_word(word: str) -> bool:

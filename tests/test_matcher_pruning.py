@@ -1,0 +1,78 @@
+"""The matcher scores in full only the facts that can still reach the top (`bot.matching.matcher._top`).
+That must rank exactly as scoring every fact does. Checked on a synthetic fact base (benchmarks/synthetic.py)
+large enough for every shortcut, long posting lists included: if a change to the score lets it grow in a way
+`ceiling` does not know of, this fails.
+"""
+
+from __future__ import annotations
+
+import heapq
+import random
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, ValidationReport, load_knowledge
+from bot.matching import Index, build_index, match, matcher
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+
+from synthetic import Generator, typo
+
+EVAL_FILE = Path(__file__).resolve().parent / "eval" / "questions.yaml"
+
+
+def _every_fact(
+    index: Index, token_matches: list[dict[str, float]], matched_terms: dict[str, float], score: Any, ceiling: Any
+) -> list[tuple[float, int]]:
+    """What `_top` must give: every fact that shares a term with the question, scored in full."""
+    scored = []
+    for fact in {fact for term in matched_terms for fact in index.postings[term]}:
+        row = [
+            max((similarity * index.postings[term].get(fact, 0.0) for term, similarity in matches.items()), default=0.0)
+            for matches in token_matches
+        ]
+        reverse = max(
+            (
+                sum(index.idf[term] * matched_terms.get(term, 0.0) for term in phrasing)
+                / sum(index.idf[term] for term in phrasing)
+                for phrasing in index.variants[fact]
+            ),
+            default=0.0,
+        )
+        scored.append((score(fact, row, reverse), fact))
+    return heapq.nlargest(matcher.RANKED, scored)
+
+
+@pytest.fixture(scope="module")
+def synthetic() -> tuple[Index, list[str]]:
+    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    assert isinstance(kb, KnowledgeBase), kb.render() if isinstance(kb, ValidationReport) else kb
+    generator = Generator(kb, seed=3)
+    rng = random.Random(3)
+    real = [str(item["q"]) for item in yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))]
+    questions = real + [typo(q, rng) for q in real] + [generator.question() for _ in range(150)]
+    return build_index(generator.knowledge_base(2000)), questions
+
+
+def _outcome(index: Index, question: str) -> tuple[object, ...]:
+    found = match(index, question)
+    return (found.kind, found.score, found.entry and found.entry.id, found.best and found.best.id,
+            [(entry.id, score) for entry, score in found.ranked], [entry.id for entry in found.suggestions])
+
+
+@pytest.mark.parametrize("long_postings", [matcher.LONG_POSTINGS, 4])
+def test_pruned_ranking_is_the_full_ranking(
+    synthetic: tuple[Index, list[str]], long_postings: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index, questions = synthetic
+    assert len(index.entries) < matcher.MAX_FAINT  # below it, nothing is cut short
+    monkeypatch.setattr(matcher, "LONG_POSTINGS", long_postings)
+    pruned = [_outcome(index, q) for q in questions]
+    monkeypatch.setattr(matcher, "_top", _every_fact)
+    full = [_outcome(index, q) for q in questions]
+    differing = [(q, p, f) for q, p, f in zip(questions, pruned, full, strict=True) if p != f]
+    assert not differing, differing[:3]
