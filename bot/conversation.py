@@ -15,6 +15,7 @@ from bot.answers import fact_html, fact_text
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import MAX_QUESTION_CHARS, Index, Match, match
+from bot.matching.matcher import SUGGESTION_FLOOR
 from bot.texts import t
 
 OVERVIEW = "overview"
@@ -82,6 +83,16 @@ def answer_question(index: Index, question: str, lang: Lang | None, today: dt.da
         text = t(reply_lang, key)
         return Reply(reply_lang, text, escape(text), allies_keyboard(index, reply_lang), result)
     return _with_match(no_answer_reply(index, result, reply_lang), result)
+
+
+def answer_cards(index: Index, result: Match, limit: int = 5) -> list[Entry]:
+    """The facts to offer as cards (inline mode): the answer and the next-best ranked facts, an ally's
+    topics for a bare name, nothing when the question has no answer."""
+    if not result.answered:
+        return []
+    if result.kind == "ally":
+        return index.kb.of_ally(result.ally)[:limit]
+    return [entry for entry, score in result.ranked if score >= SUGGESTION_FLOOR][:limit]
 
 
 def _with_match(reply: Reply, result: Match) -> Reply:

@@ -9,10 +9,9 @@ from telegram import InlineQueryResultArticle, InputTextMessageContent, LinkPrev
 from telegram.constants import ParseMode
 from telegram.ext import ContextTypes
 
-from bot.conversation import Reply, answer_question, fact_reply, suggestion_label
+from bot.conversation import answer_cards, answer_question, fact_reply, suggestion_label
 from bot.knowledge import Entry, Lang
 from bot.matching import Index
-from bot.matching.matcher import SUGGESTION_FLOOR
 from bot.tg.handlers import reader_language, services
 
 INLINE_CARDS = 5  # Telegram shows more, but five sourced cards are plenty to choose from
@@ -33,19 +32,10 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     reply = answer_question(index, text, reader_language(found.store, query.from_user), today)
     if reply.match is not None:
         found.store.log_question(query.from_user.id, text, reply.match, channel="inline")
-    cards = [_card(index, entry, reply.lang, today) for entry in _inline_entries(index, reply)]
+    entries = answer_cards(index, reply.match, INLINE_CARDS) if reply.match else []
+    cards = [_card(index, entry, reply.lang, today) for entry in entries]
     cache_time = INLINE_CACHE_SECONDS if cards else INLINE_EMPTY_CACHE_SECONDS
     await query.answer(cards, cache_time=cache_time, is_personal=True)
-
-
-def _inline_entries(index: Index, reply: Reply) -> list[Entry]:
-    """The answer and the next-best facts as already ranked by the matcher; nothing when it has no answer."""
-    result = reply.match
-    if result is None or not result.answered:
-        return []
-    if result.kind == "ally":
-        return index.kb.of_ally(result.ally)[:INLINE_CARDS]
-    return [entry for entry, score in result.ranked if score >= SUGGESTION_FLOOR][:INLINE_CARDS]
 
 
 def _card(index: Index, entry: Entry, lang: Lang, today: dt.date) -> InlineQueryResultArticle:
