@@ -148,19 +148,18 @@ def test_new_ally_file_adds_the_ally_and_undo_removes_it(live: LiveKnowledge) ->
                                   "allies/china.yaml", "..", "", "china", "c h.yaml", "-x.yaml", "x--y.yaml"])
 def test_upload_names_that_are_not_fact_files_are_refused(untouched: LiveKnowledge, name: str) -> None:
     before = snapshot(untouched.directory)
-    assert target_path(name, untouched.kb) is None
+    assert target_path(name) is None
     result = apply_upload(untouched, name, (untouched.directory / CHINA).read_bytes())
     assert not result.ok and "not a fact file name" in result.message
     assert snapshot(untouched.directory) == before
 
 
-def test_fact_file_names_map_to_their_place_in_the_knowledge_folder(untouched: LiveKnowledge) -> None:
-    kb = untouched.kb
-    assert target_path("china.yaml", kb) == CHINA
-    assert target_path("north-korea.yaml", kb) == "allies/north-korea.yaml"
-    assert target_path("overview.yaml", kb) == "overview.yaml"
-    assert target_path("sources.yaml", kb) == "sources.yaml"
-    assert target_path("laos.yaml", kb) == "allies/laos.yaml"
+def test_fact_file_names_map_to_their_place_in_the_knowledge_folder() -> None:
+    assert target_path("china.yaml") == CHINA
+    assert target_path("north-korea.yaml") == "allies/north-korea.yaml"
+    assert target_path("overview.yaml") == "overview.yaml"
+    assert target_path("sources.yaml") == "sources.yaml"
+    assert target_path("laos.yaml") == "allies/laos.yaml"
 
 
 def test_upload_over_256_kb_is_refused(untouched: LiveKnowledge) -> None:

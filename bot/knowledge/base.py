@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bot.knowledge.models import Fact, Localized, Source
 
@@ -46,7 +46,6 @@ class KnowledgeBase:
     entries: tuple[Entry, ...]
     sources: dict[str, Source]
     version: str
-    files: dict[str, str] = field(default_factory=dict)  # relative path -> text, for upload diffs
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)

@@ -142,5 +142,4 @@ def _assemble(
         entries=tuple(entries),
         sources=by_source,
         version=digest.hexdigest()[:12],
-        files=dict(texts),
     )

@@ -17,7 +17,7 @@ from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching.index import MAX_WEIGHT, Index
 from bot.matching.lexicon import ASKS_QUANTITY, ASKS_TIME, LANGUAGE_CUES, SMALL_TALK, country_names
-from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word, stem, words
+from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word, stem
 
 MatchKind = Literal["answer", "ally", "small_talk", "none"]
 SmallTalk = Literal["greeting", "thanks", "help"]
@@ -368,4 +368,4 @@ def _ally_factor(fact_ally: str | None, named: list[str]) -> float:
     return 1.0 if fact_ally is None else ALLY_FACT_WHEN_NONE_NAMED
 
 
-__all__ = ["Match", "detect_language", "match", "words"]
+__all__ = ["Match", "detect_language", "match"]

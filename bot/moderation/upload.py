@@ -39,11 +39,10 @@ class UploadResult:
     path: str | None = None  # the fact file concerned, relative to KNOWLEDGE_DIR, for the audit and undo
 
 
-def target_path(file_name: str, kb: KnowledgeBase) -> str | None:
+def target_path(file_name: str) -> str | None:
     """Where an uploaded file belongs, or None for names that are not a fact file (including path tricks).
 
-    The rule is by name alone, so a new ally can be added by sending its file; `kb` is part of the
-    contract for callers that want to say whether the ally is new (`target in kb.files`).
+    The rule is by name alone, so a new ally can be added by sending its file.
     """
     if file_name in (SOURCES_FILE, OVERVIEW_FILE):
         return file_name
@@ -60,7 +59,7 @@ def apply_upload(
     if len(content) > MAX_UPLOAD_BYTES:
         return _refused(version, f"{file_name} is {len(content) // 1024} KB; a fact file may be at most "
                                  f"{MAX_UPLOAD_BYTES // 1024} KB")
-    rel = target_path(file_name, live.kb)
+    rel = target_path(file_name)
     if rel is None:
         return _refused(version, f"{file_name!r} is not a fact file name: {FILE_NAME_HELP}")
     try:
@@ -73,7 +72,7 @@ def apply_upload(
 def undo_last(live: LiveKnowledge, rel: str, *, now: dt.datetime | None = None) -> UploadResult:
     """Put back the version a file had before its last change (repeat to step further back)."""
     name = rel.removeprefix(f"{ALLIES_DIR}/") if rel.count("/") == 1 else rel
-    found = target_path(name, live.kb)  # "china.yaml" means allies/china.yaml too
+    found = target_path(name)  # "china.yaml" means allies/china.yaml too
     if found is None or rel not in (name, found):
         return _refused(live.kb.version, f"{rel!r} is not a fact file: {FILE_NAME_HELP}")
     rel = found

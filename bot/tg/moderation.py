@@ -101,7 +101,7 @@ async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Restores the previous version of FILE from the history folder (checked like an upload)."""
     found = services(context)
     name = " ".join(context.args or []).strip()
-    relative = target_path(name, found.live.kb) if name else None
+    relative = target_path(name) if name else None
     if relative is None:
         await _reply_pre(update, "Usage: /undo FILE, e.g. /undo iran.yaml")
         return
