@@ -236,7 +236,7 @@ class Generator:
             entries.append(entry)
             total += _variant_count(entry)
             number += 1
-        return dataclasses.replace(self.kb, entries=tuple(entries), files={})
+        return dataclasses.replace(self.kb, entries=tuple(entries))
 
     def question(self) -> str:
         """A reader's question in the synthetic vocabulary: a real variant, rewritten."""
