@@ -45,11 +45,11 @@ def _parser() -> argparse.ArgumentParser:
         description="Answers questions about Russia's remaining allies from a sourced fact base. "
         "Without a command: the Telegram bot if TELEGRAM_BOT_TOKEN is set, else a chat in the terminal.",
     )
-    parser.set_defaults(func=cmd_run)
+    parser.set_defaults(func=cmd_run, need_token=False)
     sub = parser.add_subparsers(title="commands")
 
-    run = sub.add_parser("run", help="the bot's main job (same as no command)")
-    run.set_defaults(func=cmd_run)
+    run = sub.add_parser("run", help="the Telegram bot; refuses to start without TELEGRAM_BOT_TOKEN")
+    run.set_defaults(func=cmd_run, need_token=True)
 
     ask = sub.add_parser("ask", help="answer one question, or one a line from stdin with '-'",
                          description='Example: allybot ask "Liefert der Iran Drohnen?"  |  allybot ask --json -')
@@ -93,6 +93,10 @@ def _index(settings: Settings | None = None) -> Index:
 
 def cmd_run(args: argparse.Namespace) -> int:
     settings = Settings.from_env()
+    if args.need_token and not settings.token:
+        # A server (the Docker image's CMD) must not fall back to the terminal chat and exit 0 unseen.
+        raise CliError("TELEGRAM_BOT_TOKEN is not set: `allybot run` needs the token from @BotFather "
+                       "(`allybot` without a command is the terminal chat)")
     if settings.token:
         from bot.tg.app import run_bot  # imported here: the terminal chat must not need Telegram
 
