@@ -4,6 +4,8 @@
 #   docker run -d --name allybot -e TELEGRAM_BOT_TOKEN=... -e MODERATOR_IDS=... \
 #       -v allybot-data:/data allybot
 #
+# CI builds and smoke-tests this file without a Docker engine: .ci/build-image.sh (buildah).
+#
 # DATA_DIR (/data) is a volume: the question log, votes, language choices and the audit trail live there.
 # The fact base is baked in at /app/knowledge; to keep moderators' uploads and edits across container
 # re-creation, mount a volume over it (`-v allybot-knowledge:/app/knowledge`: Docker fills a new named
@@ -54,5 +56,6 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import os, sys, time; p = os.path.join(os.environ.get('DATA_DIR', '/data'), 'heartbeat'); sys.exit(0 if os.path.exists(p) and time.time() - os.path.getmtime(p) < 90 else 1)"]
 
 # Exec form: the bot is PID 1 and receives SIGTERM itself (python-telegram-bot stops on it).
+# Without TELEGRAM_BOT_TOKEN `allybot run` exits 1 with one line saying so (.ci/build-image.sh checks it).
 STOPSIGNAL SIGTERM
 CMD ["allybot", "run"]
