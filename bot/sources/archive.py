@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shlex
 import unicodedata
 from collections.abc import Collection
 from pathlib import Path
@@ -173,9 +174,11 @@ def _entry(article: Article, details: SourceDetails, fetched_url: str | None) ->
     missing = [name for name in REQUIRED if not values.get(name)]
     if missing:
         example = "\n".join(f"{name}: {_EXAMPLES[name]}" for name in missing)
-        raise MissingDetails(f"the {'page' if fetched_url else 'file'} does not say its {', '.join(missing)}. "
+        said = ", ".join(_MEANING[name] for name in missing)
+        raise MissingDetails(f"the {'page' if fetched_url else 'file'} does not give its {said}. "
                              f"Send it again with a line for each below the link (or in the file's caption), "
-                             f"e.g.\n{example}\n(in the terminal: {' '.join(f'--{n} ...' for n in missing)})")
+                             f"e.g.\n{example}\n(in the terminal: "
+                             f"{' '.join(f'--{n} {shlex.quote(_EXAMPLES[n])}' for n in missing)})")
     parse_url(values["url"])  # a file's own address must be a web address too
     language = values["language"].lower()[:2]
     if language not in LANGS:
@@ -185,6 +188,8 @@ def _entry(article: Article, details: SourceDetails, fetched_url: str | None) ->
     return {name: values[name] for name in order if name in values}
 
 
+_MEANING = {"url": "web address", "title": "title", "publisher": "publisher", "published": "publication date",
+            "language": "language"}
 _EXAMPLES = {"url": "https://www.dw.com/de/...", "title": "Wer steht noch an Russlands Seite?",
              "publisher": "DW", "published": "2024-06-20", "language": "de"}
 

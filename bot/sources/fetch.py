@@ -57,12 +57,18 @@ def fetch(
     deadline = time.monotonic() + limits.deadline
     current = parse_url(url)
     with httpx.Client(timeout=limits.timeout, trust_env=False, follow_redirects=False) as client:
-        for _ in range(limits.max_redirects + 1):
-            address = checked_address(current, reachable)
+        for hop in range(limits.max_redirects + 1):
+            try:
+                address = checked_address(current, reachable)
+            except FetchRefused as exc:
+                raise FetchRefused(f"{url} redirects to {current}, and {exc.message}" if hop else exc.message) from None
             location = _get(client, current, address, limits, deadline)
             if isinstance(location, Fetched):
                 return location
-            current = parse_url(str(current.join(location)))
+            try:
+                current = parse_url(str(current.join(location)))
+            except FetchRefused as exc:
+                raise FetchRefused(f"{url} redirects elsewhere, and {exc.message}") from None
     raise FetchRefused(f"{url} redirects more than {limits.max_redirects} times; send the article's final address")
 
 
