@@ -75,6 +75,12 @@ def remove_source(live: LiveKnowledge, source_id: str, *, now: dt.datetime | Non
         source = before.sources.get(source_id)
         if source is None:
             return _refused(live, f"no source with id {source_id!r}; sources.yaml lists them")
+        quoting = [entry for entry in before if entry.source.id == source_id]
+        if quoting:
+            shown = ", ".join(f"{entry.id} ({entry.file}:{entry.line})" for entry in quoting[:5])
+            more = f" and {len(quoting) - 5} more" if len(quoting) > 5 else ""
+            return _refused(live, f"source {source_id} was not removed: {len(quoting)} fact(s) quote it: "
+                                  f"{shown}{more}; give them another source first")
         sources_path = live.directory / SOURCES_FILE
         current = sources_path.read_bytes()
         remaining = _without_entry(current.decode("utf-8"), source_id)
@@ -83,7 +89,7 @@ def remove_source(live: LiveKnowledge, source_id: str, *, now: dt.datetime | Non
         checked = live.check({SOURCES_FILE: remaining})
         if isinstance(checked, ValidationReport):
             return _refused(live, f"source {source_id} was not removed; the fact base would have {len(checked)} "
-                                  f"problem(s) (a fact still quoting it must go first):\n{checked.render()}")
+                                  f"problem(s):\n{checked.render()}")
         archive = _own_archive(live.directory, source.archive)
         now = now or _utc_now()
         try:
