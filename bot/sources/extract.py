@@ -1,17 +1,24 @@
 """From a page to the article: its main text and what it says about itself (title, publisher, date, ...).
 
-trafilatura does the work. It is imported only when a source is added: it costs about 10 MB of memory
-and a quarter of a second, which readers' answers should not pay for (see benchmarks/sources_extraction.py).
+trafilatura does the work, in a child process (`python -m bot.sources.extract`, page on stdin, JSON out):
+it and lxml take some 45 MB while reading a page (see benchmarks/bench_sources.py), which the bot, already
+near its memory target under load, should not keep; and a page that makes them hang or crash only ends
+the child.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import re
+import subprocess
+import sys
 from dataclasses import dataclass
 from typing import Any
 
 from bot.sources.errors import NotAnArticle, NoText
 
+EXTRACT_SECONDS = 60
 MIN_WORDS = 80  # below this it is a section page, a paywall or a cookie wall, not an article
 _DE_WORDS = frozenset({"der", "die", "das", "und", "ist", "nicht", "mit", "von", "den", "sich", "auch", "ein",
                        "eine", "für", "auf", "dem", "des", "im", "zu", "es", "wird"})
@@ -35,7 +42,23 @@ class Article:
 
 def article_from_html(page: bytes) -> Article:
     """The main text and metadata of an HTML page; `NoText` when there is no article in it."""
-    import trafilatura  # lazily: see the module docstring
+    try:
+        done = subprocess.run([sys.executable, "-m", "bot.sources.extract"], input=page, capture_output=True,
+                              timeout=EXTRACT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise NoText(f"reading the page took over {EXTRACT_SECONDS} seconds; send the article's text as a .txt "
+                     "file") from None
+    if done.returncode != 0:
+        raise NoText("the page could not be read; send the article's text as a .txt file")
+    found = json.loads(done.stdout)
+    if "refused" in found:
+        raise NoText(found["refused"])
+    return Article(**found)
+
+
+def extract_in_this_process(page: bytes) -> Article:
+    """What the child process does; trafilatura is imported only here."""
+    import trafilatura
 
     document: Any = trafilatura.bare_extraction(
         page, with_metadata=True, include_comments=False, include_tables=False, favor_recall=True,
@@ -95,3 +118,16 @@ def _require_words(text: str, where: str) -> None:
 def _clean(value: object) -> str | None:
     text = re.sub(r"\s+", " ", str(value)).strip() if value else ""
     return text or None
+
+
+def _child() -> None:
+    """`python -m bot.sources.extract`: a page on stdin, the article as JSON on stdout."""
+    try:
+        found: dict[str, Any] = dataclasses.asdict(extract_in_this_process(sys.stdin.buffer.read()))
+    except NoText as exc:
+        found = {"refused": exc.message}
+    sys.stdout.write(json.dumps(found))
+
+
+if __name__ == "__main__":
+    _child()
