@@ -75,6 +75,7 @@ class Inbox:
         try:
             self._conn.execute("PRAGMA journal_mode = WAL")
             self._conn.execute("PRAGMA synchronous = FULL")  # a commit is on disk, not only in the page cache
+            self._conn.execute("PRAGMA secure_delete = ON")  # an answered update's text is overwritten, not freed
             self._conn.executescript(SCHEMA)
         except sqlite3.Error:
             self._conn.close()
