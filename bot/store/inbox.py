@@ -10,13 +10,16 @@ asks for the next offset. A row moves through three states:
 
 After a crash, `undone()` gives back `new` and `sending` rows in arrival order, to be handled before
 anything newer. A `sending` row is the one case that cannot be decided: the process died while Telegram
-was taking the reply (one round trip), so the reader may get that answer twice; a lost answer would be
-worse. Done rows are kept a day, so that an update Telegram delivers again (stored, but the bot died
-before confirming) is recognised and not answered twice, and then pruned.
+was taking the reply (one round trip, plus writing the mark), so the reader may get that answer twice;
+a lost answer would be worse (benchmarks/bench_crash.py measures how often it happens). Done rows are
+kept a day, so that an update Telegram delivers again (stored, but the bot died before confirming) is
+recognised and not answered twice, and then pruned.
 
 A file of its own beside the question log (DATA_DIR/inbox.sqlite3): the log may be locked or slow
-(a moderator's report, a full disk) without holding up the answers, and the inbox is written with
-`synchronous = FULL`, so that a power cut cannot take back an update Telegram was told to forget.
+(a moderator's report, a full disk) without holding up the answers. A stored batch is committed with
+`synchronous = FULL` (fsync), so that not even a power cut takes back an update Telegram was told to
+forget; the marks are committed with NORMAL: a killed process keeps them, a power cut may cost a mark,
+which means at worst an answer sent twice.
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ class Inbox:
         self._conn = sqlite3.connect(path, timeout=busy_timeout, isolation_level=None, check_same_thread=False)
         try:
             self._conn.execute("PRAGMA journal_mode = WAL")
-            self._conn.execute("PRAGMA synchronous = FULL")  # a commit is on disk, not only in the page cache
+            self._conn.execute("PRAGMA synchronous = NORMAL")  # marks: a crash keeps them, a power cut may not
             self._conn.execute("PRAGMA secure_delete = ON")  # an answered update's text is overwritten, not freed
             self._conn.executescript(SCHEMA)
         except sqlite3.Error:
@@ -89,6 +92,7 @@ class Inbox:
         now = self._now()
         fresh = []
         with self._lock:
+            self._conn.execute("PRAGMA synchronous = FULL")  # on disk, not only in the page cache: see above
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 for update in updates:
@@ -102,6 +106,8 @@ class Inbox:
             except BaseException:
                 self._conn.execute("ROLLBACK")
                 raise
+            finally:
+                self._conn.execute("PRAGMA synchronous = NORMAL")
         return fresh
 
     def sending(self, update_id: int) -> None:

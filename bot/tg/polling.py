@@ -70,7 +70,8 @@ _handling: contextvars.ContextVar[_Handling | None] = contextvars.ContextVar("al
 
 
 class DurableInbox:
-    """`bot.store.inbox.Inbox` off the event loop (each write is an fsync), with a count of updates in hand."""
+    """`bot.store.inbox.Inbox` for the event loop (a batch is stored in a thread: it waits for fsync), with a
+    count of the updates in hand."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -103,15 +104,18 @@ class DurableInbox:
         self.in_hand += len(fresh)
         return fresh
 
+    # The marks are written on the event loop, not in a thread: they take microseconds (no fsync), and every
+    # hop between "Telegram answered" and "marked" widens the window in which a crash repeats a reply.
+
     async def sending(self, update_id: int) -> None:
         try:
-            await asyncio.to_thread(self.inbox.sending, update_id)
+            self.inbox.sending(update_id)
         except sqlite3.Error as exc:  # the reply matters more; a crash now could mean a double answer
             log.warning("could not mark update %d as being answered: %s", update_id, exc)
 
     async def done(self, update_id: int) -> None:
         try:
-            if not await asyncio.to_thread(self.inbox.done, update_id):
+            if not self.inbox.done(update_id):
                 return
         except sqlite3.Error as exc:
             log.warning("could not mark update %d as answered (a restart may answer it again): %s", update_id, exc)
