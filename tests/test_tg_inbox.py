@@ -16,14 +16,21 @@ from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import aiohttp
 import pytest
 
+from bot.config import Settings
 from bot.conversation import answer_question
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
+from bot.live import LiveKnowledge
 from bot.matching import Index
+from bot.store import Store
 from bot.store.inbox import INBOX_FILE
 from bot.store.schema import SecretKeyError, load_secret
+from bot.tg.app import build_application, webhook_options
 from tests.botapi_server import TOKEN, BotAPIServer, RateLimits
+from tests.conftest import QUICK_LIMITS
+from tests.test_tg_load_and_faults import free_port
 
 QUESTIONS = (
     "Liefert der Iran Drohnen an Russland?",
@@ -104,8 +111,6 @@ async def started(server: BotAPIServer, count: int = 1) -> None:
 
 @pytest.fixture
 def index() -> Index:
-    from bot.live import LiveKnowledge
-
     live = LiveKnowledge.load(DEFAULT_KNOWLEDGE_DIR)
     assert isinstance(live, LiveKnowledge)
     return live.index
@@ -282,3 +287,38 @@ def test_processes_starting_at_once_on_a_fresh_data_dir_all_get_the_same_complet
             thread.join()
         assert len(set(keys)) == 1 and len(keys[0]) == 32 and path.read_bytes() == keys[0]
         assert [p.name for p in path.parent.iterdir()] == ["secret.key"]  # no temporary file left behind
+
+
+# ---------------------------------------------------------------- webhook mode
+
+
+async def test_a_webhook_update_is_in_the_inbox_before_telegram_gets_its_200_and_a_resend_is_answered_once(
+    knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: Index
+) -> None:
+    secret = "a-webhook-secret-0123"
+    port = free_port()
+    async with BotAPIServer() as server:
+        settings = Settings(
+            token=server.token, api_base_url=server.base_url, knowledge_dir=knowledge_dir, data_dir=data_dir,
+            watch=False, webhook_url=f"https://127.0.0.1:{port}/allybot", webhook_secret=secret,
+            webhook_listen="127.0.0.1", webhook_port=port,
+        )
+        app = build_application(settings, LiveKnowledge(knowledge_dir, shipped_index), store, limits=QUICK_LIMITS)
+        async with app:
+            await app.start()
+            assert app.updater is not None
+            await app.updater.start_webhook(**webhook_options(settings))
+            url, headers = f"http://127.0.0.1:{port}/allybot", {"X-Telegram-Bot-Api-Secret-Token": secret}
+            server.delay_next(1, 1.0, method="sendMessage")  # the reply is still on its way when Telegram hears 200
+            update = server.private_message(QUESTIONS[0], user_id=FIRST_READER)
+            async with aiohttp.ClientSession() as http:
+                async with http.post(url, json=update, headers=headers) as response:
+                    assert response.status == 200
+                    assert sum(inbox_states(data_dir).values()) == 1  # stored before the answer to Telegram
+                async with http.post(url, json=update, headers=headers) as response:  # Telegram tries again
+                    assert response.status == 200
+            await server.wait_for_call("sendMessage", where=lambda call: call.ok)
+            await until(lambda: inbox_states(data_dir) == {"done": 1}, what="the update done")
+            await app.updater.stop()
+            await app.stop()
+    assert replies(server, FIRST_READER) == expected(shipped_index, [QUESTIONS[0]])
