@@ -3,6 +3,10 @@
 pyyaml's `safe_load` silently keeps the last of two equal keys and forgets line numbers; an editor
 needs both reported, so we compose the node tree ourselves, check it, then construct from it with
 `safe_load`'s own constructors (no Python tags).
+
+Anchors and aliases (`&a`, `*a`) are refused while composing, before anything is built: fact files
+never need them, and they are how 400 bytes become gigabytes ("billion laughs") or a value contains
+itself. Nesting deeper than fact files ever go is refused the same way.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ from typing import Any
 import yaml
 
 from bot.knowledge.errors import ValidationReport
+from bot.knowledge.limits import MAX_YAML_DEPTH
 
 Path_ = tuple[str | int, ...]
 
@@ -21,8 +26,30 @@ Path_ = tuple[str | int, ...]
 _LOOKS_LIKE_KEY = re.compile(r"\n[ \t]*(- )?[\w-]+:(\s|$)")
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """Plain YAML a fact file must not contain; `problem` and `note` are the message and the fix."""
+
+
 class _SafeLoader(yaml.SafeLoader):
-    """`yaml.SafeLoader` whose errors while building a value say where the value was written."""
+    """`yaml.SafeLoader` without anchors or aliases, with a depth limit, and errors that say where."""
+
+    _depth = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(problem="YAML anchors and aliases (&name, *name) are not allowed",
+                           problem_mark=event.start_mark,
+                           note="fact files need none: write the value out in full where it is needed")
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _Refused(problem=f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep",
+                               problem_mark=event.start_mark,
+                               note="fact files need 5 levels; check the indentation and brackets")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -119,6 +146,8 @@ def _describe_marked_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, s
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
+    if isinstance(exc, _Refused):
+        return line, problem, exc.note or ""
     if isinstance(exc, yaml.constructor.ConstructorError):
         tag = re.search(r"for the tag '([^']*)'", problem)
         if tag:

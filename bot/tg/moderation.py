@@ -23,12 +23,13 @@ from bot.conversation import fact_reply
 from bot.knowledge import LANGS
 from bot.live import ReloadResult
 from bot.moderation.reports import feedback_text, stale_text, status_text, unanswered_text
-from bot.moderation.upload import MAX_UPLOAD_BYTES, UploadResult, apply_upload, target_path, undo_last
+from bot.moderation.upload import UploadResult, apply_upload, shown_name, target_path, undo_last, upload_refusal
 from bot.tg.handlers import services
 
 log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 3800  # Telegram allows 4,096 characters; leave room for the header
+NOT_CHANGED = "❌ Nothing changed, on disk or for readers."
 UNANSWERED_DAYS = 7
 FEEDBACK_DAYS = 30
 
@@ -115,11 +116,17 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert message is not None and message.document is not None
     document = message.document
     name = document.file_name or ""
-    if document.file_size is not None and document.file_size > MAX_UPLOAD_BYTES:
-        await _reply_pre(update, f"{name} is {document.file_size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}.")
+    refusal = upload_refusal(name, document.file_size)  # before downloading: a wrong name is never fetched
+    if refusal is not None:
+        await _reply_pre(update, f"{NOT_CHANGED}\n{refusal}")
         return
     found = services(context)
-    content = bytes(await (await document.get_file()).download_as_bytearray())
+    try:
+        content = bytes(await (await document.get_file()).download_as_bytearray())
+    except TelegramError as exc:
+        await _reply_pre(update, f"{NOT_CHANGED}\nTelegram did not hand over {shown_name(name)} "
+                                 f"({type(exc).__name__}); send it again in a moment.")
+        return
     now = dt.datetime.now(dt.UTC)
     result = await asyncio.to_thread(apply_upload, found.live, name, content, now=now)
     await _report_change(update, context, "upload", name, result)
@@ -203,7 +210,7 @@ async def _report_change(
 ) -> None:
     if result.version_before != result.version_after:
         _audit(update, context, action, f"{name}: {result.message}", result.version_before, result.version_after)
-    head = "✅" if result.ok else "❌ Nothing changed, on disk or for readers."
+    head = "✅" if result.ok else NOT_CHANGED
     await _reply_pre(update, f"{head}\n{result.message}")
 
 
