@@ -24,6 +24,7 @@ from bot.knowledge import LANGS
 from bot.live import ReloadResult
 from bot.moderation.reports import feedback_text, stale_text, status_text, unanswered_text
 from bot.moderation.upload import UploadResult, apply_upload, shown_name, target_path, undo_last, upload_refusal
+from bot.store import Store
 from bot.tg.handlers import services
 
 log = logging.getLogger(__name__)
@@ -152,15 +153,24 @@ def reload_failure_html(result: ReloadResult) -> str:
     )
 
 
-class ReloadAlerts:
-    """After each reload by the file watcher: tells moderators when the fact base breaks (once) and is fixed."""
+WATCHER = 0  # the audit log's "moderator" for changes made on disk, which the file watcher picked up
 
-    def __init__(self, bot: Bot, moderator_ids: Iterable[int]) -> None:
+
+class ReloadAlerts:
+    """After each reload by the file watcher: audits it, and tells moderators when the fact base breaks (once),
+    is fixed, or lost facts (a file deleted or emptied on disk goes live like any edit, but never silently)."""
+
+    def __init__(self, bot: Bot, moderator_ids: Iterable[int], store: Store) -> None:
         self.bot = bot
         self.moderator_ids = frozenset(moderator_ids)
+        self.store = store
         self._last_problems: str | None = None
 
     async def __call__(self, result: ReloadResult) -> None:
+        self.store.audit(WATCHER, "reload (file changed on disk)", result.describe(), result.version_before,
+                         result.version_after)
+        if result.ok and result.removed:
+            await notify_moderators(self.bot, self.moderator_ids, removed_facts_html(result))
         if result.ok:
             if self._last_problems is not None:  # the fix is live: say so to those who were alerted
                 self._last_problems = None
@@ -172,6 +182,13 @@ class ReloadAlerts:
             return
         self._last_problems = problems
         await notify_moderators(self.bot, self.moderator_ids, reload_failure_html(result))
+
+
+def removed_facts_html(result: ReloadResult) -> str:
+    ids = ", ".join(result.removed)
+    return (f"⚠️ <b>A change on disk removed {len(result.removed)} fact(s)</b>; readers can no longer get: "
+            f"{escape(clip(ids, 1500))}. Now serving version {escape(result.version_after)}. If this was a mistake, "
+            "put the file back (from git, or its copy in knowledge/.history/) and it is live again within seconds.")
 
 
 def store_degraded_alert(
