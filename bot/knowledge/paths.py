@@ -41,30 +41,31 @@ class KnowledgeFolder:
             raise UnsafePath(f"archive '{shown}' is not inside {SOURCES_DIR}/", ARCHIVE_HELP)
         if pure.suffix != ".txt":
             raise UnsafePath(f"archive '{shown}' is not a .txt file", ARCHIVE_HELP)
-        return self._inside(self.root / SOURCES_DIR, self.root.joinpath(*pure.parts), shown, MAX_ARCHIVE_BYTES)
+        return self._inside(self.root / SOURCES_DIR, self.root.joinpath(*pure.parts), f"archive '{shown}'",
+                            MAX_ARCHIVE_BYTES)
 
     def fact_file(self, rel: str) -> Path:
         """A YAML fact file (`sources.yaml`, `allies/iran.yaml` ...); raises UnsafePath for a symlink out."""
-        return self._inside(self.root, self.root / rel, rel, MAX_FACT_FILE_BYTES)
+        return self._inside(self.root, self.root / rel, "the file", MAX_FACT_FILE_BYTES)
 
     @staticmethod
-    def _inside(folder: Path, path: Path, shown: str, max_bytes: int) -> Path:
+    def _inside(folder: Path, path: Path, what: str, max_bytes: int) -> Path:
         """`path` resolved, if it is a regular file of at most `max_bytes` inside `folder` (resolved too)."""
         try:
             resolved = path.resolve(strict=True)
         except FileNotFoundError:
             raise
         except (OSError, RuntimeError) as exc:  # a symlink loop, or no permission on the way
-            raise UnsafePath(f"'{shown}' cannot be opened", "replace it with a plain file") from exc
+            raise UnsafePath(f"{what} cannot be opened", "replace it with a plain file") from exc
         if not resolved.is_relative_to(folder.resolve()):
-            raise UnsafePath(f"'{shown}' leads outside knowledge/{_rel_folder(folder)}",
+            raise UnsafePath(f"{what} is a symlink leading outside knowledge/{_rel_folder(folder)}",
                              "replace the symlink with a plain copy of the file")
         if not resolved.is_file():
-            raise UnsafePath(f"'{shown}' is not a plain file", "point it at a text file")
+            raise UnsafePath(f"{what} is not a plain file", "point it at a text file")
         size = resolved.stat().st_size
         if size > max_bytes:
-            raise UnsafePath(f"'{shown}' is {size // 1024} KB, more than the {max_bytes // 1024} KB allowed",
-                             "split or shorten it")
+            raise UnsafePath(f"{what} is {size // 1024} KB, more than the {max_bytes // 1024} KB allowed",
+                             "shorten it")
         return resolved
 
 
