@@ -14,6 +14,7 @@ TELEGRAM_MESSAGE_CHARS = 4096  # Telegram's limit for one message's text
 MAX_FACT_FILE_BYTES = 256 * 1024  # one YAML fact file, uploaded or on disk (the shipped ones are ~10 KB)
 MAX_ARCHIVE_BYTES = 2 * 1024 * 1024  # one archived article under knowledge/sources/
 MAX_YAML_DEPTH = 16  # nesting of YAML collections; fact files need 5
+MAX_YAML_VALUES = 5_000  # values (texts, lists, mappings) in one YAML file; the largest shipped file has ~400
 MAX_FILE_NAME_CHARS = 64  # an uploaded file's name
 
 # ---------------------------------------------------------------- texts in a fact (characters)

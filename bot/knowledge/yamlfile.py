@@ -6,7 +6,8 @@ needs both reported, so we compose the node tree ourselves, check it, then const
 
 Anchors and aliases (`&a`, `*a`) are refused while composing, before anything is built: fact files
 never need them, and they are how 400 bytes become gigabytes ("billion laughs") or a value contains
-itself. Nesting deeper than fact files ever go is refused the same way.
+itself. Nesting deeper, or more values, than fact files ever need are refused the same way, so that a
+hostile 256 KB file cannot make the bot build hundreds of thousands of objects or error messages.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Any
 import yaml
 
 from bot.knowledge.errors import ValidationReport
-from bot.knowledge.limits import MAX_YAML_DEPTH
+from bot.knowledge.limits import MAX_YAML_DEPTH, MAX_YAML_VALUES
 
 Path_ = tuple[str | int, ...]
 
@@ -34,6 +35,7 @@ class _SafeLoader(yaml.SafeLoader):
     """`yaml.SafeLoader` without anchors or aliases, with a depth limit, and errors that say where."""
 
     _depth = 0
+    _values = 0
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         event = self.peek_event()
@@ -41,6 +43,11 @@ class _SafeLoader(yaml.SafeLoader):
             raise _Refused(problem="YAML anchors and aliases (&name, *name) are not allowed",
                            problem_mark=event.start_mark,
                            note="fact files need none: write the value out in full where it is needed")
+        self._values += 1
+        if self._values > MAX_YAML_VALUES:  # checked while reading: memory stays bounded by the file's size
+            raise _Refused(problem=f"the file has more than {MAX_YAML_VALUES:,} values",
+                           problem_mark=event.start_mark,
+                           note="a fact file needs a few hundred; split it, or remove what was pasted in by mistake")
         self._depth += 1
         try:
             if self._depth > MAX_YAML_DEPTH:
