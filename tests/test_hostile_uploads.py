@@ -89,8 +89,8 @@ CASES = [
                             "(fact files need 5 levels; check the indentation and brackets)")),
     Case("thirty-thousand-values", "iran.yaml",
          lambda knowledge: b"ally: iran\nnames: {de: Iran, en: Iran}\nfacts:\n" + b"- {}\n" * 30_000, not_saved(
-             "allies/iran.yaml", "allies/iran.yaml:4993: the file has more than 5,000 values "
-                                 "(a fact file needs a few hundred; split it, or remove what was pasted in by mistake)")),
+             "allies/iran.yaml", "allies/iran.yaml:4993: the file has more than 5,000 values (a fact file needs "
+                                 "a few hundred; split it, or remove what was pasted in by mistake)")),
     Case("python-tag", "iran.yaml", corpus("python-tag.yaml"), not_saved(
         "allies/iran.yaml", "allies/iran.yaml:2: the YAML tag '!!python/object/apply:os.system' is not allowed "
                             "(only plain YAML is accepted: remove the tag)")),
