@@ -20,6 +20,7 @@ from bot.texts import t
 
 OVERVIEW = "overview"
 CALLBACK_LIMIT = 64  # Telegram rejects callback_data over 64 bytes
+SIGNATURE_CHARS = 9  # '|' and 8 characters of signature, added by bot.tg.keyboards.CallbackCodec
 ECHO_LIMIT = 80  # how much of an unanswered question is repeated back
 
 
@@ -32,10 +33,11 @@ class Action:
     target: str = ""  # fact id, ally slug, or '+'/'-' plus fact id for votes
 
     def encode(self) -> str:
+        """The unsigned payload; leaves room for the signature within Telegram's 64 bytes."""
         code = {"fact": "f", "ally": "a", "allies": "l", "vote": "v"}[self.kind]
         data = f"{code}|{self.lang}|{self.target}"
-        if len(data.encode()) > CALLBACK_LIMIT:
-            raise ValueError(f"callback data over {CALLBACK_LIMIT} bytes: {data!r}")
+        if len(data.encode()) > CALLBACK_LIMIT - SIGNATURE_CHARS:
+            raise ValueError(f"callback data over {CALLBACK_LIMIT - SIGNATURE_CHARS} bytes: {data!r}")
         return data
 
     @classmethod

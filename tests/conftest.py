@@ -18,7 +18,7 @@ from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.store import Store
-from bot.tg.app import build_application
+from bot.tg.app import ALLOWED_UPDATES, build_application
 from bot.tg.flood import SendLimits
 from bot.tg.handlers import SERVICES, Services
 from bot.tg.network import Timeouts
@@ -145,7 +145,7 @@ def start_bot(knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: 
             def polling_failed(error: Exception) -> None:  # what run_polling does: hand it to the error handler
                 app.create_task(app.process_error(error=error, update=None))
 
-            async with running_application(app, error_callback=polling_failed):
+            async with running_application(app, error_callback=polling_failed, allowed_updates=ALLOWED_UPDATES):
                 # run_polling would call these; running_application leaves them to us
                 assert app.post_init is not None and app.post_shutdown is not None
                 await app.post_init(app)

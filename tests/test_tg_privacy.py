@@ -76,8 +76,9 @@ async def test_the_store_keeps_keyed_hashes_of_readers_never_their_ids(bot: Runn
         card = await bot.ask("Liefert der Iran Drohnen an Russland?", user_id=reader)
         bot.server.press_button(card, "👍", user_id=reader)
         await bot.ask("/lang en", user_id=reader)
-    bot.server.inline_query("drohnen iran", user_id=READERS[0])
-    await bot.server.wait_for_call("answerInlineQuery")
+    asked = bot.server.inline_query("drohnen iran", user_id=READERS[0])
+    (answer,) = await bot.server.wait_for_call("answerInlineQuery")
+    bot.server.chosen_inline_result(asked, answer.params["results"][0]["id"])  # logged once the card is sent
     await bot.server.wait_idle()
     assert bot.rows("SELECT COUNT(*) FROM questions") == [(len(READERS) + 1,)]
     assert bot.rows("SELECT COUNT(*) FROM votes") == [(len(READERS),)]

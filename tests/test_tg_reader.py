@@ -55,6 +55,7 @@ async def test_reader_with_another_app_language_gets_german(bot: RunningBot) -> 
 
 
 async def test_command_menu_is_published_in_german_and_english(bot: RunningBot) -> None:
+    await bot.server.wait_for_call("setMyCommands", count=3)  # in the background, after polling began
     german = {c["command"]: c["description"] for c in bot.server.get_commands(language_code="de")}
     english = {c["command"]: c["description"] for c in bot.server.get_commands(language_code="en")}
     default = {c["command"] for c in bot.server.get_commands()}

@@ -81,7 +81,8 @@ def _describe(error: Any, loc: Loc, data: Any, model: type[BaseModel]) -> tuple[
                 "add more ways a reader would ask" if "questions" in loc else "add more entries")
     if kind == "string_too_long":
         limit = (error.get("ctx") or {}).get("max_length")
-        return f"{prefix}{field} is too long ({len(str(value))} characters)", f"shorten it to at most {limit}"
+        return (f"{prefix}{field} is too long ({len(str(value))} characters)",
+                f"shorten it to at most {limit} characters, so that the answer card fits one Telegram message")
     if kind == "string_pattern_mismatch":
         return _pattern_problem(prefix, field, last, value)
     return _type_problem(error, prefix + field, model, loc)

@@ -130,6 +130,10 @@ class Store:
         """A stable pseudonym: the secret stays on the server, so the key cannot be traced back to the id."""
         return hmac.new(self._secret, str(user_id).encode(), hashlib.sha256).hexdigest()
 
+    def derived_key(self, purpose: str) -> bytes:
+        """A key for `purpose` (e.g. signing buttons) from the secret, so one file keeps every key stable."""
+        return hmac.new(self._secret, f"allybot key for {purpose}".encode(), hashlib.sha256).digest()
+
     def log_question(self, user_id: int, question: str, match: Match, *, channel: str = "private") -> None:
         fact = match.entry or match.best  # for unanswered questions the closest fact: where a variant may belong
         self._writer.put(

@@ -26,6 +26,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChosenInlineResultHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
@@ -56,7 +57,7 @@ log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.CHOSEN_INLINE_RESULT]
 MAX_CONCURRENT_UPDATES = 128
 CONNECTIONS = 256  # for sending
 POLL_CONNECTIONS = 2
@@ -145,6 +146,7 @@ def register_handlers(app: AnyApplication, moderator_ids: frozenset[int]) -> Non
         MessageHandler(private, handlers.non_text),
         CallbackQueryHandler(buttons.button),
         InlineQueryHandler(inline.inline_query),
+        ChosenInlineResultHandler(inline.chosen_inline_result),
     ])
     app.add_error_handler(on_error)
 

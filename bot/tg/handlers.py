@@ -13,6 +13,8 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from html import escape
 
 from telegram import Chat, Message, MessageEntity, Update, User
 from telegram.constants import ChatAction
@@ -32,13 +34,17 @@ from bot.conversation import (
 from bot.knowledge import Lang
 from bot.live import LiveKnowledge
 from bot.matching import Index
+from bot.moderation.upload import shown_name
 from bot.store import Store
 from bot.tg.flood import FloodLimit
-from bot.tg.keyboards import inline_keyboard
+from bot.tg.keyboards import CallbackCodec, inline_keyboard
+from bot.tg.settled import SettledQuestions
 
 log = logging.getLogger(__name__)
 
 SERVICES = "services"
+MODERATOR_FLOOD_FACTOR = 10  # moderators send files and commands in bursts; they are staff, not a flood
+INLINE_FLOOD_FACTOR = 3  # inline queries come per keystroke: room for a question typed letter by letter
 TYPING_UNTIL_BUSY = 4  # updates in hand beyond which 'typing…' is left out
 LANGUAGE_ARGUMENTS: dict[str, Lang] = {"de": "de", "en": "en"}
 
@@ -55,6 +61,23 @@ class Services:
     store: Store
     flood: FloodLimit
     today: Callable[[], dt.date] = dt.date.today
+
+    @cached_property
+    def moderator_flood(self) -> FloodLimit:
+        return FloodLimit(self.flood.per_minute * MODERATOR_FLOOD_FACTOR)
+
+    @cached_property
+    def inline_flood(self) -> FloodLimit:
+        return FloodLimit(self.flood.per_minute * INLINE_FLOOD_FACTOR)
+
+    @cached_property
+    def inline_questions(self) -> SettledQuestions:
+        return SettledQuestions(self.store)
+
+    @cached_property
+    def buttons(self) -> CallbackCodec:
+        """Signs and checks button data with a key derived from the store's secret."""
+        return CallbackCodec(self.store.derived_key("callback data"))
 
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
@@ -119,10 +142,15 @@ def strip_mention(text: str, username: str) -> str:
     return re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).strip()
 
 
-async def send_reply(message: Message, reply: Reply) -> None:
-    """Sends `reply` as HTML; in groups it quotes the question, since several people talk there."""
+async def send_reply(message: Message, reply: Reply, codec: CallbackCodec) -> None:
+    """Sends `reply` as HTML; in groups it quotes the question, since several people talk there.
+
+    Its buttons belong to whoever wrote `message`: in a group, nobody else can press them.
+    """
+    owner = message.from_user.id if message.from_user is not None else message.chat.id
     await message.reply_html(
-        reply.html, reply_markup=inline_keyboard(reply.buttons), do_quote=message.chat.type != Chat.PRIVATE
+        reply.html, reply_markup=inline_keyboard(reply.buttons, codec, owner),
+        do_quote=message.chat.type != Chat.PRIVATE,
     )
 
 
@@ -154,19 +182,19 @@ def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services,
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greets the reader in their language and shows the allies as buttons."""
     found, message, lang = _turn(update, context)
-    await send_reply(message, welcome(found.live.index, lang))
+    await send_reply(message, welcome(found.live.index, lang), found.buttons)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explains how to ask, with the allies as buttons."""
     found, message, lang = _turn(update, context)
-    await send_reply(message, help_reply(found.live.index, lang))
+    await send_reply(message, help_reply(found.live.index, lang), found.buttons)
 
 
 async def allies(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Shows the allies (and the general background) as buttons."""
     found, message, lang = _turn(update, context)
-    await send_reply(message, allies_reply(found.live.index, lang))
+    await send_reply(message, allies_reply(found.live.index, lang), found.buttons)
 
 
 async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -176,34 +204,53 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     toggled: Lang = "en" if current == "de" else "de"
     chosen = LANGUAGE_ARGUMENTS.get(wanted) if wanted else toggled
     if chosen is None:
-        await send_reply(message, simple_reply(current, "lang_usage"))
+        await send_reply(message, simple_reply(current, "lang_usage"), found.buttons)
         return
     if update.effective_user is not None:
         found.store.set_language(update.effective_user.id, chosen)
-    await send_reply(message, simple_reply(chosen, "lang_set"))
+    await send_reply(message, simple_reply(chosen, "lang_set"), found.buttons)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Says the command is unknown and points to /help (moderator commands look the same to readers)."""
-    _, message, lang = _turn(update, context)
-    await send_reply(message, simple_reply(lang, "unknown_command"))
+    found, message, lang = _turn(update, context)
+    await send_reply(message, simple_reply(lang, "unknown_command"), found.buttons)
 
 
 # ---------------------------------------------------------------- messages
 
 
 async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Lets a reader's message through, or says 'please slow down' once and then stays silent for the minute."""
+    """Lets a reader's message through, or says 'please slow down' once and then stays silent for the minute.
+
+    Moderators have a far higher limit, and over it every message gets an answer saying it was not handled:
+    an upload must never vanish without a word.
+    """
     user = update.effective_user
     if user is None:
         return
     found, message, lang = _turn(update, context)
+    if user.id in found.settings.moderator_ids:
+        if found.moderator_flood.check(user.id) != "ok":
+            await message.reply_html(f"<pre>{escape(moderator_throttled(message, found.moderator_flood))}</pre>")
+            raise ApplicationHandlerStop
+        return
     verdict = found.flood.check(user.id)
     if verdict == "ok":
         return
     if verdict == "warn":
-        await send_reply(message, simple_reply(lang, "flood"))
+        await send_reply(message, simple_reply(lang, "flood"), found.buttons)
     raise ApplicationHandlerStop  # no other handler sees this message
+
+
+def moderator_throttled(message: Message, limit: FloodLimit) -> str:
+    """What a moderator over the limit is told (in English, like every staff reply): what was dropped and why."""
+    if message.document is not None:
+        what = f"Your file {shown_name(message.document.file_name)} was not checked or saved"
+    else:
+        what = "This message was not handled"
+    return (f"⏸ Too many messages: more than {limit.per_minute} in one minute. {what}; nothing changed. "
+            "Send it again in a minute.")
 
 
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -225,7 +272,7 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, 
     found, message, lang = _turn(update, context)
     refusal = too_long(text, lang)
     if refusal is not None:
-        await send_reply(message, refusal)
+        await send_reply(message, refusal, found.buttons)
         return
     await show_typing(message.chat, context)
     index = found.live.index  # one fact base for the whole turn, even if a reload swaps it meanwhile
@@ -235,10 +282,10 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, 
         reply = conversation_state(context).answer(index, text, lang, found.today())
         if reply.match is not None and update.effective_user is not None:
             found.store.log_question(update.effective_user.id, text, reply.match, channel=channel)
-    await send_reply(message, reply)
+    await send_reply(message, reply, found.buttons)
 
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Tells the reader in one line that only text questions are understood (stickers, photos, voice...)."""
-    _, message, lang = _turn(update, context)
-    await send_reply(message, simple_reply(lang, "non_text"))
+    found, message, lang = _turn(update, context)
+    await send_reply(message, simple_reply(lang, "non_text"), found.buttons)

@@ -45,7 +45,7 @@ log = logging.getLogger(__name__)
 
 IN_HAND = 100  # updates stored but not done before the bot stops fetching more
 BATCH = 100  # Telegram's maximum per getUpdates
-PROBE_SECONDS = 2.0  # a running copy re-polls within a round trip of being cut off; 2 s covers a slow one
+PROBE_SECONDS = 1.0  # one long poll: a running copy re-polls at once when cut off (see Conflicts), well within 1 s
 CONFLICTS_TOLERATED = 10  # 409s within CONFLICT_WINDOW before a running bot gives up too
 CONFLICT_WINDOW = 60.0
 FIRST_PAUSE, LONGEST_PAUSE = 0.5, 30.0  # between polls that failed (python-telegram-bot's own backoff)
