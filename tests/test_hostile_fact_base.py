@@ -48,7 +48,7 @@ def test_a_fact_quoting_etc_passwd_is_refused_and_shows_nothing_of_it(knowledge_
     report = load_knowledge(knowledge_dir, with_passwd_source(knowledge_dir, "/etc/passwd"))
     assert isinstance(report, ValidationReport)
     assert report.render() == (
-        "sources.yaml:15: archive '/etc/passwd' is not a path inside the knowledge folder "
+        "sources.yaml:16: archive '/etc/passwd' is not a path inside the knowledge folder "
         "(write a path like 'sources/article-id.txt': a .txt file inside knowledge/sources/)")
 
 
@@ -68,7 +68,7 @@ def test_a_symlinked_archive_inside_sources_leading_out_is_refused(knowledge_dir
     (knowledge_dir / "sources" / "passwd.txt").symlink_to("/etc/passwd")
     report = load_knowledge(knowledge_dir, with_passwd_source(knowledge_dir, "sources/passwd.txt"))
     assert isinstance(report, ValidationReport)
-    assert report.render() == ("sources.yaml:15: archive 'sources/passwd.txt' is a symlink leading outside "
+    assert report.render() == ("sources.yaml:16: archive 'sources/passwd.txt' is a symlink leading outside "
                                "knowledge/sources/ (replace the symlink with a plain copy of the file)")
 
 
@@ -84,7 +84,7 @@ def test_an_archive_that_is_a_fifo_does_not_hang_the_check(knowledge_dir: Path) 
     os.mkfifo(knowledge_dir / "sources" / "pipe.txt")
     report = load_knowledge(knowledge_dir, with_passwd_source(knowledge_dir, "sources/pipe.txt"))
     assert isinstance(report, ValidationReport)
-    assert "sources.yaml:15: archive 'sources/pipe.txt' is not a plain file" in report.render()
+    assert "sources.yaml:16: archive 'sources/pipe.txt' is not a plain file" in report.render()
 
 
 def test_the_closest_passage_hint_is_a_short_excerpt_of_the_fact_bases_own_article(knowledge_dir: Path) -> None:
@@ -108,7 +108,8 @@ def test_a_fact_at_every_length_limit_still_fits_one_telegram_message(lang: str)
     source = Source.model_validate({
         "id": "s", "publisher": _longest("p", MAX_LABEL_CHARS), "title": _longest("t", MAX_TITLE_CHARS),
         "url": "https://example.org/" + "a" * 400, "language": "de" if lang == "en" else "en",
-        "published": "2024-06-20", "archive": "sources/s.txt",
+        "published": "2024-06-20", "archive": "sources/s.txt", "sha256": "ab" * 32,
+        "author": _longest("a", MAX_LABEL_CHARS),
         "translated_from": {"publisher": _longest("p", MAX_LABEL_CHARS), "title": _longest("t", MAX_TITLE_CHARS),
                             "author": _longest("a", MAX_LABEL_CHARS), "url": "https://example.org/" + "b" * 400,
                             "language": lang, "published": "2024-06-20"},

@@ -65,17 +65,17 @@ CASES = [
     # 1. reading files outside knowledge/sources/ through an archive path
     Case("archive-etc-passwd", "sources.yaml", corpus("sources-etc-passwd.yaml"), not_saved(
         "sources.yaml",
-        f"sources.yaml:15: archive '/etc/passwd' is not a path inside the knowledge folder {ARCHIVE_FIX}")),
+        f"sources.yaml:16: archive '/etc/passwd' is not a path inside the knowledge folder {ARCHIVE_FIX}")),
     Case("archive-proc-environ", "sources.yaml", corpus("sources-proc-environ.yaml"), not_saved(
         "sources.yaml",
-        f"sources.yaml:15: archive '/proc/self/environ' is not a path inside the knowledge folder {ARCHIVE_FIX}")),
+        f"sources.yaml:16: archive '/proc/self/environ' is not a path inside the knowledge folder {ARCHIVE_FIX}")),
     Case("archive-dot-dot", "sources.yaml", corpus("sources-dot-dot.yaml"), not_saved(
         "sources.yaml",
-        f"sources.yaml:15: archive 'sources/../../../../etc/passwd' is not inside sources/ {ARCHIVE_FIX}")),
+        f"sources.yaml:16: archive 'sources/../../../../etc/passwd' is not inside sources/ {ARCHIVE_FIX}")),
     Case("archive-fact-file", "sources.yaml", corpus("sources-fact-file-as-archive.yaml"), not_saved(
-        "sources.yaml", f"sources.yaml:15: archive 'allies/iran.yaml' is not inside sources/ {ARCHIVE_FIX}")),
+        "sources.yaml", f"sources.yaml:16: archive 'allies/iran.yaml' is not inside sources/ {ARCHIVE_FIX}")),
     Case("archive-symlink-out", "sources.yaml", corpus("sources-symlink.yaml"), not_saved(
-        "sources.yaml", "sources.yaml:15: archive 'sources/passwd-link.txt' is a symlink leading outside "
+        "sources.yaml", "sources.yaml:16: archive 'sources/passwd-link.txt' is a symlink leading outside "
                         "knowledge/sources/ (replace the symlink with a plain copy of the file)"), link_passwd),
     # 2. YAML that explodes or refers to itself
     Case("billion-laughs", "iran.yaml", corpus("billion-laughs.yaml"),
