@@ -65,7 +65,8 @@ def _parser() -> argparse.ArgumentParser:
 
     evaluate = sub.add_parser("eval", help="measure the matcher on the evaluation set")
     evaluate.add_argument("--baselines", action="store_true", help="also measure WRatio and BM25 baselines")
-    evaluate.add_argument("--file", type=Path, help="evaluation questions (default: tests/eval/questions.yaml)")
+    evaluate.add_argument("--file", type=Path, default=Path("tests/eval/questions.yaml"),
+                          help="evaluation questions (default: tests/eval/questions.yaml in a checkout)")
     evaluate.set_defaults(func=cmd_eval)
 
     report = sub.add_parser("report", help="moderator reports: unanswered, feedback, stale")
@@ -168,9 +169,11 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import default_eval_file, run_evaluation
+    from bot.evaluation import run_evaluation
 
-    print(run_evaluation(_index(), args.file or default_eval_file(), baselines=args.baselines))
+    if not args.file.is_file():
+        raise CliError(f"no evaluation set at {args.file}: run from a checkout of allybot or pass --file")
+    print(run_evaluation(_index(), args.file, baselines=args.baselines))
     return 0
 
 

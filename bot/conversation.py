@@ -15,7 +15,7 @@ from bot.answers import fact_html, fact_text
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import MAX_QUESTION_CHARS, Index, Match, match
-from bot.matching.matcher import SUGGESTION_FLOOR
+from bot.matching.score import SUGGESTION_FLOOR
 from bot.texts import t
 
 OVERVIEW = "overview"

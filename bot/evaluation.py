@@ -50,10 +50,6 @@ class Figures:
     errors: list[tuple[Case, Outcome]]
 
 
-def default_eval_file() -> Path:
-    return Path(__file__).resolve().parents[1] / "tests" / "eval" / "questions.yaml"
-
-
 def load_cases(path: Path) -> list[Case]:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     return [Case(str(item["q"]), str(item["expect"]), item["lang"], item["category"]) for item in raw]

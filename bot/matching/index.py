@@ -177,36 +177,13 @@ def build_index(kb: KnowledgeBase) -> Index:
 def _build_index(kb: KnowledgeBase) -> Index:
     detector = AllyDetector.from_knowledge(kb)
     postings: dict[str, dict[int, float]] = defaultdict(dict)
+    language_words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
     variants: list[list[frozenset[str]]] = []
     states: list[frozenset[str]] = []
-    language_words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
-
-    def add(index: int, terms: list[str], weight: float) -> None:
-        for term in terms:
-            if postings[term].get(index, 0.0) < weight:
-                postings[term][index] = weight
-
     entries = kb.entries
     for index, entry in enumerate(entries):
+        variants.append(_index_fact(entry, index, detector, postings, language_words))
         fact = entry.fact
-        phrasings: list[frozenset[str]] = []
-        for lang in LANGS:
-            for question in fact.questions.get(lang):
-                question_words = words(question)
-                terms = _topic_terms(question_words, lang, detector)
-                add(index, terms, QUESTION_WEIGHT)
-                phrasings.append(frozenset(terms))
-                language_words[lang].update(question_words)
-            topic = topic_terms(fact.topic.get(lang), lang, detector)
-            add(index, topic, TOPIC_WEIGHT)
-            phrasings.append(frozenset(topic))
-            add(index, topic_terms(fact.answer.get(lang), lang, detector), ANSWER_WEIGHT)
-            for keyword in fact.keywords:
-                terms = topic_terms(keyword, lang, detector)
-                add(index, terms, KEYWORD_WEIGHT)
-                phrasings.append(frozenset(terms))
-        add(index, topic_terms(fact.quote, entry.source.language, detector), QUOTE_WEIGHT)
-        variants.append([p for p in phrasings if p])
         states.append(_states(" ".join([fact.answer.de, fact.answer.en, fact.quote])))
 
     detector.forget_pairs()
@@ -226,6 +203,36 @@ def _build_index(kb: KnowledgeBase) -> Index:
         max_idf=max(idf.values(), default=1.0),
         states=states,
     )
+
+
+def _index_fact(entry: Entry, index: int, detector: AllyDetector, postings: dict[str, dict[int, float]],
+                language_words: dict[Lang, set[str]]) -> list[frozenset[str]]:
+    """Add one fact's terms to `postings`; its phrasings (questions, topics, keywords) as term sets."""
+
+    def add(terms: list[str], weight: float) -> None:
+        for term in terms:
+            if postings[term].get(index, 0.0) < weight:
+                postings[term][index] = weight
+
+    fact = entry.fact
+    phrasings: list[frozenset[str]] = []
+    for lang in LANGS:
+        for question in fact.questions.get(lang):
+            question_words = words(question)
+            terms = _topic_terms(question_words, lang, detector)
+            add(terms, QUESTION_WEIGHT)
+            phrasings.append(frozenset(terms))
+            language_words[lang].update(question_words)
+        topic = topic_terms(fact.topic.get(lang), lang, detector)
+        add(topic, TOPIC_WEIGHT)
+        phrasings.append(frozenset(topic))
+        add(topic_terms(fact.answer.get(lang), lang, detector), ANSWER_WEIGHT)
+        for keyword in fact.keywords:
+            terms = topic_terms(keyword, lang, detector)
+            add(terms, KEYWORD_WEIGHT)
+            phrasings.append(frozenset(terms))
+    add(topic_terms(fact.quote, entry.source.language, detector), QUOTE_WEIGHT)
+    return [p for p in phrasings if p]
 
 
 def _states(answer: str) -> frozenset[str]:

@@ -1,14 +1,9 @@
-"""Word lists the matcher needs besides the fact base: stop words, small talk, language cues, countries.
+"""Word lists the matcher needs besides the fact base: stop words, small talk, language cues.
 
 Every list is folded the same way questions are (ä -> a, ß -> ss, oe -> o), so they compare as typed.
 """
 
 from __future__ import annotations
-
-import gettext
-from functools import lru_cache
-
-import pycountry
 
 from bot.matching.folding import fold
 
@@ -35,7 +30,6 @@ through to too under until up very was we were what when where which while who w
 you your yours tell explain know want wanna please info information facts fact anything something whats
 hows thing things much many give show us regarding re say said does did ever really actually
 """
-
 
 
 def _words(text: str) -> frozenset[str]:
@@ -65,28 +59,6 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "how use benutze bedienen anleitung"
     ),
 }
-
-# Country names readers use that pycountry's official lists spell differently.
-_EXTRA_COUNTRIES = "usa amerika america turkei turkey turkiye england britain grossbritannien holland taiwan kosovo"
-
-
-@lru_cache(maxsize=1)
-def country_names() -> frozenset[str]:
-    """Every country's name in English and German, folded and joined without spaces ('sudafrika').
-
-    A question naming a country the fact base does not know is about something else; the name must
-    weigh heavily against an answer instead of being ignored as an unknown word.
-    """
-    from bot.matching.normalize import words  # the same folding as questions get
-
-    german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
-    names: set[str] = set(_EXTRA_COUNTRIES.split())
-    for country in pycountry.countries:
-        for label in (country.name, getattr(country, "common_name", None), german.gettext(country.name)):
-            if label:
-                names.add("".join(words(label.split(",")[0])))
-    return frozenset(name for name in names if len(name) >= 4)
-
 
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
 ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr"})

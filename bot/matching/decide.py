@@ -1,0 +1,114 @@
+"""The decision for one question: answer with a fact, show an ally's topics, small talk, or no fact.
+
+The facts come ranked from `rank.py`; this file only decides what the ranking is good for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.knowledge.base import Entry
+from bot.knowledge.models import LANGS, Lang
+from bot.matching.index import Index
+from bot.matching.lexicon import LANGUAGE_CUES, SMALL_TALK
+from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word
+from bot.matching.rank import asks_for, rank
+from bot.matching.score import SUGGESTION_FLOOR
+
+MatchKind = Literal["answer", "ally", "small_talk", "none"]
+SmallTalk = Literal["greeting", "thanks", "help"]
+
+ANSWER_THRESHOLD = 45.0
+"""Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
+
+MAX_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Match:
+    """The matcher's decision for one question, with everything a reply or a log row needs."""
+
+    query: str
+    lang: Lang
+    kind: MatchKind
+    score: float = 0.0
+    entry: Entry | None = None
+    ally: str | None = None
+    suggestions: tuple[Entry, ...] = ()
+    small_talk: SmallTalk | None = None
+    best: Entry | None = None  # the top candidate even when not confident enough to answer
+    ranked: tuple[tuple[Entry, float], ...] = field(default=(), repr=False)
+
+    @property
+    def answered(self) -> bool:
+        return self.kind in ("answer", "ally")
+
+
+def detect_language(question_words: list[str], index: Index, fallback: Lang | None) -> Lang:
+    """The question's language from function words and the fact base's own vocabulary."""
+    votes = dict.fromkeys(LANGS, 0.0)
+    for word in question_words:
+        for lang in LANGS:
+            if word in LANGUAGE_CUES[lang]:
+                votes[lang] += 1.0
+            elif word in index.language_words[lang]:
+                votes[lang] += 0.5
+    if votes["de"] != votes["en"]:
+        return "de" if votes["de"] > votes["en"] else "en"
+    return fallback or "de"
+
+
+def match(
+    index: Index, question: str, fallback_lang: Lang | None = None, threshold: float = ANSWER_THRESHOLD
+) -> Match:
+    """Decide how to reply to `question`; never raises on any string."""
+    question = question[:MAX_QUESTION_CHARS]
+    raw = clean(question).split()
+    question_words = [fold(word) for word in raw]
+    lang = detect_language(question_words, index, fallback_lang)
+    mentions = index.allies.find(question_words)
+    named = {i for m in mentions for i in range(m.start, m.end)}
+    allies = list(dict.fromkeys(m.ally for m in mentions))
+    kept = [i for i, w in enumerate(question_words) if i not in named and not is_stop_word(w) and len(w) > 1]
+    content = [question_words[i] for i in kept]
+
+    if not mentions:
+        small_talk = _small_talk(question_words)
+        if small_talk:
+            return Match(question, lang, "small_talk", small_talk=small_talk)
+    if not content:
+        if allies:
+            return Match(question, lang, "ally", score=100.0, ally=allies[0],
+                         suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
+        return Match(question, lang, "none")
+
+    ranked = rank(index, content, [raw[i] for i in kept], allies, asks_for(question_words))
+    if not ranked:
+        return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
+    best, score = ranked[0]
+    if score >= threshold:
+        return Match(question, lang, "answer", score=score, entry=best, ally=best.ally, best=best,
+                     ranked=tuple(ranked))
+    suggestions = tuple(entry for entry, s in ranked[:MAX_SUGGESTIONS] if s >= SUGGESTION_FLOOR)
+    return Match(question, lang, "none", score=score, best=best, ally=None,
+                 suggestions=suggestions or _fallback_suggestions(index, allies), ranked=tuple(ranked))
+
+
+def _small_talk(question_words: list[str]) -> SmallTalk | None:
+    if not question_words:
+        return None
+    kinds: tuple[SmallTalk, ...] = ("help", "thanks", "greeting")
+    for kind in kinds:
+        vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"]
+        fits = all(word in vocabulary or is_stop_word(word) for word in question_words)
+        if fits and any(word in SMALL_TALK[kind] for word in question_words):
+            return kind
+    return None
+
+
+def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
+    return tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]) if allies else ()
+
+
+__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "detect_language", "match"]
