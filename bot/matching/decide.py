@@ -13,7 +13,7 @@ from bot.knowledge.models import LANGS, Lang
 from bot.matching.index import Index
 from bot.matching.lexicon import LANGUAGE_CUES, SMALL_TALK
 from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word
-from bot.matching.rank import asks_for, rank
+from bot.matching.rank import add_meaning, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 
 MatchKind = Literal["answer", "ally", "small_talk", "none"]
@@ -60,9 +60,11 @@ def detect_language(question_words: list[str], index: Index, fallback: Lang | No
 
 
 def match(
-    index: Index, question: str, fallback_lang: Lang | None = None, threshold: float = ANSWER_THRESHOLD
+    index: Index, question: str, fallback_lang: Lang | None = None, threshold: float = ANSWER_THRESHOLD,
+    *, meaning: bool = True,
 ) -> Match:
-    """Decide how to reply to `question`; never raises on any string."""
+    """Decide how to reply to `question`; never raises on any string. `meaning=False` ranks by shared
+    words alone (the ablation `allybot eval` prints)."""
     question = question[:MAX_QUESTION_CHARS]
     raw = clean(question).split()
     question_words = [fold(word) for word in raw]
@@ -83,7 +85,10 @@ def match(
                          suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
         return Match(question, lang, "none")
 
-    ranked = rank(index, content, [raw[i] for i in kept], allies, asks_for(question_words))
+    positions = rank(index, content, [raw[i] for i in kept], allies, asks_for(question_words))
+    if meaning:
+        positions = add_meaning(index, question, positions, allies)
+    ranked = [(index.entries[fact], score) for fact, score in positions]
     if not ranked:
         return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
     best, score = ranked[0]

@@ -22,6 +22,7 @@ from bot.knowledge.models import LANGS, Lang
 from bot.matching.allies import AllyDetector
 from bot.matching.lexicon import QUANTITY_WORDS, STOP_WORDS, TIME_WORDS
 from bot.matching.normalize import stem, words
+from bot.matching.semantic import FactVectors
 
 QUESTION_WEIGHT = 1.0
 KEYWORD_WEIGHT = 1.0
@@ -57,6 +58,7 @@ class Index:
     language_words: dict[Lang, frozenset[str]]
     max_idf: float
     states: list[frozenset[str]]  # per entry: whether its answer states a "time" and/or a "quantity"
+    meaning: FactVectors  # per entry: its phrasings in the semantic embedding
 
     # Lookups of stems the vocabulary lacks, remembered (readers repeat their words and typos), and the
     # terms long enough or short enough to be a typo away from a stem of each length. Plain dicts (no
@@ -69,8 +71,13 @@ class Index:
     # at most idf * similarity / that of any phrasing for each term it shares with the entry.
     cheapest: dict[str, dict[int, float]] = field(init=False, repr=False, compare=False)
     _by_cheapest: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Per ally slug (None: the general context), its facts' positions in `entries`.
+    ally_facts: dict[str | None, list[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self.ally_facts = {}
+        for position, fact_entry in enumerate(self.entries):
+            self.ally_facts.setdefault(fact_entry.ally, []).append(position)
         idf = self.idf
         self.variant_idf = [[sum(idf[term] for term in phrasing) for phrasing in phrasings]
                             for phrasings in self.variants]
@@ -202,6 +209,7 @@ def _build_index(kb: KnowledgeBase) -> Index:
         language_words={lang: frozenset(language_words[lang] - shared) for lang in LANGS},
         max_idf=max(idf.values(), default=1.0),
         states=states,
+        meaning=FactVectors.build([_meaning_texts(entry) for entry in entries]),
     )
 
 
@@ -233,6 +241,12 @@ def _index_fact(entry: Entry, index: int, detector: AllyDetector, postings: dict
             phrasings.append(frozenset(terms))
     add(topic_terms(fact.quote, entry.source.language, detector), QUOTE_WEIGHT)
     return [p for p in phrasings if p]
+
+
+def _meaning_texts(entry: Entry) -> list[str]:
+    """What a fact means, in the reader's words and its own: question variants, topic and answer."""
+    fact = entry.fact
+    return [text for lang in LANGS for text in (*fact.questions.get(lang), fact.topic.get(lang), fact.answer.get(lang))]
 
 
 def _states(answer: str) -> frozenset[str]:

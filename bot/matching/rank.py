@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS
 from bot.matching import shortlist
 from bot.matching.commonness import generality_discount
@@ -22,6 +21,9 @@ from bot.matching.score import MIN_EVIDENCE, Scorer
 UNKNOWN_WORD_SHARE = 0.6  # weight of a word the fact base has never seen, relative to the rarest term
 FOREIGN_COUNTRY_SHARE = 1.5  # a country the fact base does not know: the question is about something else
 DOMAIN_COUNTRY_SHARE = 0.2
+SEMANTIC_WEIGHT = 100.0  # score added per unit of cosine above SEMANTIC_BASE (chosen on the development set)
+SEMANTIC_BASE = 0.65  # cosines below this say nothing: unrelated texts of this domain reach it
+MAX_ALLY_CANDIDATES = 64  # the named ally's facts are re-ranked by meaning too, when it has no more
 
 
 @dataclass(frozen=True)
@@ -35,9 +37,9 @@ class WordEvidence:
 
 def rank(
     index: Index, content: list[str], typed: list[str], allies: list[str], asks: str | None
-) -> list[tuple[Entry, float]]:
+) -> list[tuple[int, float]]:
     """Score the facts that share a term with the question's content words (`typed`: as the reader typed
-    them); best first, at most shortlist.RANKED."""
+    them): (position in index.entries, score), best first, at most shortlist.RANKED."""
     evidence = weigh_words(index, content)
     weights = [w * generality_discount(word) for w, word in zip(evidence.weights, typed, strict=True)]
     total = sum(weights)
@@ -49,8 +51,23 @@ def rank(
         return []
     scorer = Scorer(index.entries, index.states, weights, evidence.countries, asks, allies,
                     full_evidence=MIN_EVIDENCE * index.max_idf, total=total)
-    ranked = shortlist.best_facts(index, evidence.token_matches, matched_terms, scorer)
-    return [(index.entries[fact], fact_score) for fact_score, fact in ranked]
+    return [(fact, score) for score, fact in shortlist.best_facts(index, evidence.token_matches, matched_terms, scorer)]
+
+
+def add_meaning(
+    index: Index, question: str, ranked: list[tuple[int, float]], allies: list[str]
+) -> list[tuple[int, float]]:
+    """The ranking with meaning added (`semantic.py`): the lexical candidates and the named ally's facts
+    gain by how close the question is to their phrasings in the embedding; best first."""
+    scores = {fact: score for fact, score in ranked}
+    for ally in allies:
+        facts = index.ally_facts.get(ally, [])
+        if len(facts) <= MAX_ALLY_CANDIDATES:
+            scores.update((fact, scores.get(fact, 0.0)) for fact in facts)
+    candidates = list(scores)
+    for fact, cosine in zip(candidates, index.meaning.similarity(question, candidates), strict=True):
+        scores[fact] = round(scores[fact] + SEMANTIC_WEIGHT * max(0.0, cosine - SEMANTIC_BASE), 1)
+    return sorted(scores.items(), key=lambda item: (item[1], item[0]), reverse=True)[:shortlist.RANKED]
 
 
 def weigh_words(index: Index, content: list[str]) -> WordEvidence:
