@@ -6,12 +6,14 @@ import argparse
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.answers import source_json
 from bot.config import ConfigError, Settings
+from bot.context import Context
 from bot.conversation import Reply, answer_question
 from bot.knowledge import KnowledgeBase, Lang, ValidationReport, load_knowledge
 from bot.matching import Index, build_index
@@ -56,6 +58,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="the question, or '-' to read one question a line from stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--lang", choices=["de", "en"], help="the reader's language when the question's is unclear")
+    ask.add_argument("--chat", action="store_true",
+                     help="with '-': the lines are one conversation (follow-ups like 'und Nordkorea?' build on "
+                     "the last answer); an empty line starts a new one")
     ask.set_defaults(func=cmd_ask)
 
     check = sub.add_parser("check", help="validate the fact base and report every problem as FILE:LINE",
@@ -110,10 +115,12 @@ def chat(index: Index, lines: Iterable[str], out: TextIO, *, prompt: str = "", l
     """The terminal chat: one question a line, each answered in plain text."""
     if prompt:
         print(prompt, end="", file=out, flush=True)
+    context: Context | None = None  # the session remembers the last ally and fact, like a Telegram chat
     for line in lines:
         question = line.rstrip("\n")
         if question.strip():
-            reply = answer_question(index, question, lang, dt.date.today())
+            reply = answer_question(index, question, lang, dt.date.today(), context=context, now=time.monotonic())
+            context = reply.context
             print(reply.text, file=out)
             print(file=out, flush=True)
         if prompt:
@@ -126,8 +133,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
         (line.rstrip("\r\n") for line in sys.stdin) if args.question == "-" else [args.question]
     )
     today = dt.date.today()
+    context: Context | None = None
     for question in questions:
-        reply = answer_question(index, question, args.lang, today)
+        if args.chat and not question.strip():
+            context = None  # an empty line starts a new conversation
+            continue
+        reply = answer_question(index, question, args.lang, today, context=context, now=time.monotonic())
+        if args.chat:
+            context = reply.context
         if args.json:
             print(json.dumps(reply_json(reply, index), ensure_ascii=False), flush=True)
         else:

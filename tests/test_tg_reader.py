@@ -16,8 +16,8 @@ import pytest
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.store import Store
 from bot.texts import t
+from bot.tg import handlers as reader_handlers
 from bot.tg.app import RedactingFormatter
-from bot.tg.handlers import ConversationState
 from tests.botapi_server import TOKEN, BotAPIServer
 from tests.conftest import MODERATOR, READER, RunningBot, StartBot
 
@@ -305,7 +305,7 @@ async def test_an_unexpected_failure_asks_the_reader_to_try_again_without_detail
     def broken(*args: object) -> None:
         raise RuntimeError(f"internal detail {TOKEN}")
 
-    monkeypatch.setattr(ConversationState, "answer", broken)
+    monkeypatch.setattr(reader_handlers, "answer_question", broken)
     with caplog.at_level(logging.INFO):
         reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
     assert reply["text"] == t("de", "error")

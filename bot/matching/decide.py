@@ -11,13 +11,12 @@ from typing import Literal
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching.index import Index
-from bot.matching.lexicon import LANGUAGE_CUES, SMALL_TALK
+from bot.matching.lexicon import LANGUAGE_CUES, SMALL_TALK, SMALL_TALK_PHRASES, SmallTalk
 from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word
 from bot.matching.rank import add_meaning, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 
 MatchKind = Literal["answer", "ally", "small_talk", "none"]
-SmallTalk = Literal["greeting", "thanks", "help"]
 
 ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
@@ -61,26 +60,27 @@ def detect_language(question_words: list[str], index: Index, fallback: Lang | No
 
 def match(
     index: Index, question: str, fallback_lang: Lang | None = None, threshold: float = ANSWER_THRESHOLD,
-    *, meaning: bool = True,
+    *, meaning: bool = True, assume_ally: str | None = None,
 ) -> Match:
     """Decide how to reply to `question`; never raises on any string. `meaning=False` ranks by shared
-    words alone (the ablation `allybot eval` prints)."""
+    words alone (the ablation `allybot eval` prints); `assume_ally` reads the question as about that
+    ally whatever it names (a follow-up, see bot/context.py)."""
     question = question[:MAX_QUESTION_CHARS]
     raw = clean(question).split()
     question_words = [fold(word) for word in raw]
     lang = detect_language(question_words, index, fallback_lang)
     mentions = index.allies.find(question_words)
     named = {i for m in mentions for i in range(m.start, m.end)}
-    allies = list(dict.fromkeys(m.ally for m in mentions))
+    allies = [assume_ally] if assume_ally else list(dict.fromkeys(m.ally for m in mentions))
     kept = [i for i, w in enumerate(question_words) if i not in named and not is_stop_word(w) and len(w) > 1]
     content = [question_words[i] for i in kept]
 
     if not mentions:
-        small_talk = _small_talk(question_words)
+        small_talk = _small_talk(question_words, question)
         if small_talk:
             return Match(question, lang, "small_talk", small_talk=small_talk)
     if not content:
-        if allies:
+        if allies and not assume_ally:
             return Match(question, lang, "ally", score=100.0, ally=allies[0],
                          suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
         return Match(question, lang, "none")
@@ -95,15 +95,20 @@ def match(
     if score >= threshold:
         return Match(question, lang, "answer", score=score, entry=best, ally=best.ally, best=best,
                      ranked=tuple(ranked))
-    suggestions = tuple(entry for entry, s in ranked[:MAX_SUGGESTIONS] if s >= SUGGESTION_FLOOR)
+    near = [entry for entry, s in ranked if s >= SUGGESTION_FLOOR and (not allies or entry.ally in allies)]
+    suggestions = tuple(near[:MAX_SUGGESTIONS])  # within the ally the reader named, if any
     return Match(question, lang, "none", score=score, best=best, ally=None,
                  suggestions=suggestions or _fallback_suggestions(index, allies), ranked=tuple(ranked))
 
 
-def _small_talk(question_words: list[str]) -> SmallTalk | None:
+def _small_talk(question_words: list[str], question: str) -> SmallTalk | None:
+    """Greetings, thanks, 'who made you?', 'is that true?', 'lol', '👍': never answered with a fact."""
     if not question_words:
-        return None
-    kinds: tuple[SmallTalk, ...] = ("help", "thanks", "greeting")
+        return "chatter" if question.strip() else None  # '?', '👍', '...'
+    for phrase, kind in SMALL_TALK_PHRASES.items():
+        if " ".join(question_words) == phrase:
+            return kind
+    kinds: tuple[SmallTalk, ...] = ("help", "thanks", "about_bot", "doubt", "chatter", "greeting")
     for kind in kinds:
         vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"]
         fits = all(word in vocabulary or is_stop_word(word) for word in question_words)

@@ -5,7 +5,11 @@ Every list is folded the same way questions are (ä -> a, ß -> ss, oe -> o), so
 
 from __future__ import annotations
 
+from typing import Literal
+
 from bot.matching.folding import fold
+
+SmallTalk = Literal["greeting", "thanks", "help", "about_bot", "doubt", "chatter"]
 
 _DE_STOP = """
 aber alle allem allen aller alles als also am an ander andere anderen anders auch auf aus bei beim bin bis
@@ -51,13 +55,28 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "afternoon day na yo howdy greetings bonjour ciao hola gutentag"
     ),
     "thanks": _words(
-        "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great cool ok okay "
-        "bye tschuss tschau ciao"
+        "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great "
+        "bye tschuss tschau ciao goodbye hilft geholfen helps helped helpful hilfreich"
     ),
     "help": _words(
         "hilfe help start bot wer bist du who are you what can do kannst was machst funktioniert work works "
         "how use benutze bedienen anleitung"
     ),
+    "about_bot": _words(
+        "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
+        "programmed developed runs behind owner bist echter mensch human ki ai chatgpt robot roboter"
+    ),
+    "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
+    "chatter": _words(
+        "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
+        "gut schon cool nice wow krass omg interessant interesting spannend"
+    ),
+}
+# Whole messages that are small talk although a word of them is a topic word elsewhere.
+SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
+    "thanks that helps": "thanks", "danke das hilft": "thanks", "das hilft": "thanks", "that helps": "thanks",
+    "who made you": "about_bot", "wer hat dich gemacht": "about_bot", "wer bist du": "about_bot",
+    "who are you": "about_bot", "what are you": "about_bot", "was bist du": "about_bot",
 }
 
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.

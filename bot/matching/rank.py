@@ -16,7 +16,7 @@ from bot.matching.countries import country_names
 from bot.matching.index import Index
 from bot.matching.lexicon import ASKS_QUANTITY, ASKS_TIME
 from bot.matching.normalize import stem
-from bot.matching.score import MIN_EVIDENCE, Scorer
+from bot.matching.score import MIN_EVIDENCE, Scorer, ally_factor
 
 UNKNOWN_WORD_SHARE = 0.6  # weight of a word the fact base has never seen, relative to the rarest term
 FOREIGN_COUNTRY_SHARE = 1.5  # a country the fact base does not know: the question is about something else
@@ -66,7 +66,8 @@ def add_meaning(
             scores.update((fact, scores.get(fact, 0.0)) for fact in facts)
     candidates = list(scores)
     for fact, cosine in zip(candidates, index.meaning.similarity(question, candidates), strict=True):
-        scores[fact] = round(scores[fact] + SEMANTIC_WEIGHT * max(0.0, cosine - SEMANTIC_BASE), 1)
+        closeness = SEMANTIC_WEIGHT * max(0.0, cosine - SEMANTIC_BASE)
+        scores[fact] = round(scores[fact] + ally_factor(index.entries[fact].ally, allies) * closeness, 1)
     return sorted(scores.items(), key=lambda item: (item[1], item[0]), reverse=True)[:shortlist.RANKED]
 
 

@@ -75,9 +75,13 @@ class Scorer:
         return penalty
 
     def _ally_factor(self, fact: int) -> float:
-        fact_ally = self.entries[fact].ally
-        if self.allies:
-            if fact_ally in self.allies:
-                return SAME_ALLY
-            return GENERAL_WHEN_ALLY_NAMED if fact_ally is None else OTHER_ALLY
-        return 1.0 if fact_ally is None else ALLY_FACT_WHEN_NONE_NAMED
+        return ally_factor(self.entries[fact].ally, self.allies)
+
+
+def ally_factor(fact_ally: str | None, named: list[str]) -> float:
+    """How much a fact's ally (None: the general context) agreeing with the allies a question names counts."""
+    if named:
+        if fact_ally in named:
+            return SAME_ALLY
+        return GENERAL_WHEN_ALLY_NAMED if fact_ally is None else OTHER_ALLY
+    return 1.0 if fact_ally is None else ALLY_FACT_WHEN_NONE_NAMED
