@@ -11,7 +11,7 @@ from typing import Literal
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching.index import Index
-from bot.matching.lexicon import LANGUAGE_CUES, SMALL_TALK, SMALL_TALK_PHRASES, SmallTalk
+from bot.matching.lexicon import ASKS_WHO, LANGUAGE_CUES, LEADER_WORDS, SMALL_TALK, SMALL_TALK_PHRASES, SmallTalk
 from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word
 from bot.matching.rank import add_meaning, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
@@ -81,8 +81,9 @@ def match(
             return Match(question, lang, "small_talk", small_talk=small_talk)
     if not content:
         if allies and not assume_ally:
-            return Match(question, lang, "ally", score=100.0, ally=allies[0],
-                         suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
+            return _leader(index, question, lang, question_words, allies[0], threshold) or Match(
+                question, lang, "ally", score=100.0, ally=allies[0],
+                suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
         return Match(question, lang, "none")
 
     positions = rank(index, content, [raw[i] for i in kept], allies, asks_for(question_words))
@@ -99,6 +100,21 @@ def match(
     suggestions = tuple(near[:MAX_SUGGESTIONS])  # within the ally the reader named, if any
     return Match(question, lang, "none", score=score, best=best, ally=None,
                  suggestions=suggestions or _fallback_suggestions(index, allies), ranked=tuple(ranked))
+
+
+def _leader(index: Index, question: str, lang: Lang, question_words: list[str], ally: str,
+            threshold: float) -> Match | None:
+    """'Wer ist Lukaschenko?', 'Who is Kim Jong Un?': a leader's name is an ally's alias, so the question
+    has no topic words left; read it as asking for the ally's fact about its leader, when there is one."""
+    if ASKS_WHO.isdisjoint(question_words[:2]):
+        return None
+    for word in LEADER_WORDS:
+        positions = rank(index, [word], [word], [ally], None)
+        if positions and positions[0][1] >= threshold and index.entries[positions[0][0]].ally == ally:
+            best = index.entries[positions[0][0]]
+            return Match(question, lang, "answer", score=positions[0][1], entry=best, ally=ally, best=best,
+                         ranked=tuple((index.entries[fact], score) for fact, score in positions))
+    return None
 
 
 def _small_talk(question_words: list[str], question: str) -> SmallTalk | None:

@@ -93,3 +93,7 @@ QUANTITY_WORDS = _words(
     "three four five six seven eight nine ten first second third fourth fifth once twice einmal zweimal mal "
     "times wenige few viele many zahlreiche numerous mehrere several jede every einzige single"
 )
+
+# 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.
+ASKS_WHO = _words("wer who whos")
+LEADER_WORDS = ("staatschef", "machthaber", "fuhrer", "leader", "prasident", "president")

@@ -67,7 +67,7 @@ def add_meaning(
     candidates = list(scores)
     for fact, cosine in zip(candidates, index.meaning.similarity(question, candidates), strict=True):
         closeness = SEMANTIC_WEIGHT * max(0.0, cosine - SEMANTIC_BASE)
-        scores[fact] = round(scores[fact] + ally_factor(index.entries[fact].ally, allies) * closeness, 1)
+        scores[fact] = round(min(100.0, scores[fact] + ally_factor(index.entries[fact].ally, allies) * closeness), 1)
     return sorted(scores.items(), key=lambda item: (item[1], item[0]), reverse=True)[:shortlist.RANKED]
 
 
