@@ -68,10 +68,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("directory", nargs="?", type=Path, help="the knowledge folder (default: KNOWLEDGE_DIR)")
     check.set_defaults(func=cmd_check)
 
-    evaluate = sub.add_parser("eval", help="measure the matcher on the evaluation set")
+    evaluate = sub.add_parser(
+        "eval", help="measure the matcher on the development and the test set, side by side",
+        description="Example: allybot eval --baselines  (run in a checkout: the sets live in tests/eval/)")
     evaluate.add_argument("--baselines", action="store_true", help="also measure WRatio and BM25 baselines")
-    evaluate.add_argument("--file", type=Path, default=Path("tests/eval/questions.yaml"),
-                          help="evaluation questions (default: tests/eval/questions.yaml in a checkout)")
+    evaluate.add_argument("--dev", type=Path, default=Path("tests/eval/dev.yaml"),
+                          help="the development set, tuned on (default: tests/eval/dev.yaml)")
+    evaluate.add_argument("--test", type=Path, default=Path("tests/eval/test.yaml"),
+                          help="the test set, never tuned on (default: tests/eval/test.yaml, when present)")
     evaluate.set_defaults(func=cmd_eval)
 
     report = sub.add_parser("report", help="moderator reports: unanswered, feedback, stale")
@@ -182,11 +186,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import run_evaluation
+    from bot.evaluation import EvalError, run_evaluation
 
-    if not args.file.is_file():
-        raise CliError(f"no evaluation set at {args.file}: run from a checkout of allybot or pass --file")
-    print(run_evaluation(_index(), args.file, baselines=args.baselines))
+    if not args.dev.is_file():
+        raise CliError(f"no development set at {args.dev}: run from a checkout of allybot or pass --dev")
+    try:
+        print(run_evaluation(_index(), args.dev, args.test, baselines=args.baselines))
+    except EvalError as exc:
+        raise CliError(str(exc)) from None
     return 0
 
 

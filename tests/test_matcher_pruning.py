@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from synthetic import Generator, typo
 
-EVAL_FILE = Path(__file__).resolve().parent / "eval" / "questions.yaml"
+EVAL_FILE = Path(__file__).resolve().parent / "eval" / "dev.yaml"
 
 
 def _every_fact(
@@ -53,7 +53,7 @@ def synthetic() -> tuple[Index, list[str]]:
     assert isinstance(kb, KnowledgeBase), kb.render() if isinstance(kb, ValidationReport) else kb
     generator = Generator(kb, seed=3)
     rng = random.Random(3)
-    real = [str(item["q"]) for item in yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))]
+    real = [str(item["q"]) for item in yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8")) if "q" in item]
     questions = real + [typo(q, rng) for q in real] + [generator.question() for _ in range(150)]
     return build_index(generator.knowledge_base(2000)), questions
 
