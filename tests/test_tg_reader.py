@@ -76,6 +76,20 @@ async def test_lang_switches_language_and_it_is_remembered_after_a_restart(bot: 
         restarted.close()
 
 
+async def test_after_lang_en_a_german_question_is_answered_in_english(bot: RunningBot) -> None:
+    await bot.ask("/lang en")
+    reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
+    assert "<b>Drones and ammunition</b>" in reply["_html"] and "As of: 20 June 2024" in reply["text"]
+
+
+async def test_a_follow_up_in_the_same_chat_is_read_in_context_and_says_which_ally(bot: RunningBot) -> None:
+    await bot.ask("Liefert der Iran Drohnen an Russland?")
+    follow_up = await bot.ask("und Nordkorea?")
+    assert follow_up["_html"].startswith("<i>Zu Nordkorea:</i>\n<b>Militärische Lieferungen</b>")
+    elsewhere = await bot.ask("und Nordkorea?", user_id=READER + 1)  # another chat has no context
+    assert elsewhere["text"].startswith(t("de", "ally_intro", name="Nordkorea"))
+
+
 async def test_unknown_command_points_to_help(bot: RunningBot) -> None:
     assert (await bot.ask("/weather"))["text"] == t("de", "unknown_command")
 
