@@ -54,7 +54,7 @@ async def test_through_faults_and_a_bug_at_debug_level_no_log_record_shows_the_t
         bot.server.press_button(greeting, "Iran")
         await bot.server.wait_for_call("answerCallbackQuery")
 
-        def bug(*args: object) -> None:
+        def bug(*args: object, **kwargs: object) -> None:
             raise RuntimeError(f"internal detail: {bot.server.base_url}{TOKEN}/sendMessage failed")
 
         monkeypatch.setattr(reader_handlers, "answer_question", bug)

@@ -316,7 +316,7 @@ async def test_failing_command_menu_and_typing_action_do_not_stop_the_answer(
 async def test_an_unexpected_failure_asks_the_reader_to_try_again_without_details(
     bot: RunningBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError(f"internal detail {TOKEN}")
 
     monkeypatch.setattr(reader_handlers, "answer_question", broken)

@@ -58,7 +58,7 @@ def run_evaluation(index: Index, dev: Path, test: Path | None = None, *, baselin
                                                   for r in results]))
     for position, (name, _) in enumerate(results[0].baselines):
         lines += ["", f"baseline {name}:"]
-        for label, attr in HEADLINES[:2]:
+        for label, attr in HEADLINES:
             lines.append(_row(f"  {label.lower()}", [getattr(r.baselines[position][1], attr) for r in results]))
     lines += _sweep(index, results[0])
     lines += _misses(results[0], show_errors)
