@@ -16,6 +16,7 @@ import json
 import struct
 from dataclasses import dataclass
 from functools import cache
+from itertools import chain
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +24,7 @@ from tokenizers import Tokenizer
 
 WEIGHTS_FILE = "weights/l2_supercat_256.safetensors"
 TOKENIZER_FILE = "tokenizers/l2_supercat_tokenizer_config.json"
+_BATCH = 2048  # texts embedded at once (bounds the memory of the token vectors gathered)
 
 
 @dataclass(frozen=True)
@@ -35,13 +37,32 @@ class Embedder:
     def embed(self, texts: list[str]) -> np.ndarray:
         """One float32 unit row per text; a text without tokens gets a zero row (similar to nothing)."""
         rows = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
-        for row, encoding in zip(rows, self.tokenizer.encode_batch(texts, add_special_tokens=False), strict=True):
-            ids = [i for i in encoding.ids if 0 <= i < self.table.shape[0]]
-            if ids:
-                mean = self.table[ids].astype(np.float32).mean(axis=0)
-                norm = float(np.linalg.norm(mean))
-                if norm > 0:
-                    row[:] = mean / norm
+        for start in range(0, len(texts), _BATCH):
+            rows[start:start + _BATCH] = self._embed_batch(texts[start:start + _BATCH])
+        return rows
+
+    def embed_one(self, text: str) -> np.ndarray:
+        """`embed` of one text, without the batch bookkeeping (a question: a few microseconds count)."""
+        ids = self.tokenizer.encode(text, add_special_tokens=False).ids
+        if not ids:
+            return np.zeros(self.table.shape[1], dtype=np.float32)
+        total = self.table[np.clip(ids, 0, self.table.shape[0] - 1)].sum(axis=0, dtype=np.float32)
+        norm = float(np.sqrt(total @ total))
+        return total / norm if norm > 0 else total
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
+        lengths = np.fromiter((len(encoding.ids) for encoding in encodings), dtype=np.int64, count=len(texts))
+        ids = np.fromiter(chain.from_iterable(encoding.ids for encoding in encodings), dtype=np.int64)
+        np.clip(ids, 0, self.table.shape[0] - 1, out=ids)  # as wordllama does
+        rows = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
+        spoken = lengths > 0
+        if not spoken.any():
+            return rows
+        starts = (np.cumsum(lengths) - lengths)[spoken]  # texts without tokens add no rows between them
+        sums = np.add.reduceat(self.table[ids].astype(np.float32), starts, axis=0)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)  # the mean's direction is the sum's
+        rows[spoken] = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
         return rows
 
 
@@ -96,12 +117,9 @@ class FactVectors:
         """Per fact, the cosine of the question and the fact's closest phrasing."""
         if not facts:
             return []
-        vector = embedder().embed([question])[0]
-        if self.vectors.dtype == np.float32:
-            nonempty = self.starts[:-1] < self.starts[1:]
-            best = np.zeros(len(self.starts) - 1, dtype=np.float32)
-            best[nonempty] = np.maximum.reduceat(self.vectors @ vector, self.starts[:-1][nonempty])
-            return [float(value) for value in best[facts]]
+        vector = embedder().embed_one(question)
+        if self.vectors.dtype == np.float32:  # every fact has phrasings (a topic and an answer at least)
+            return np.maximum.reduceat(self.vectors @ vector, self.starts[:-1])[facts].tolist()
         found = []
         for fact in facts:
             rows = self.vectors[self.starts[fact]:self.starts[fact + 1]]
