@@ -17,7 +17,7 @@ DEV_FILE = Path(__file__).resolve().parent / "eval" / "dev.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
 IN_SCOPE_FLOOR = 94.0
-OUT_OF_SCOPE_FLOOR = 95.0
+OUT_OF_SCOPE_FLOOR = 96.0
 LANGUAGE_FLOOR = 98.0
 FOLLOW_UP_FLOOR = 90.0
 
@@ -76,7 +76,7 @@ def test_matcher_beats_both_baselines_at_their_best_cutoff(index: Index, fact_al
     for make, cutoffs in ((wratio_baseline(index), WRATIO_CUTOFFS), (bm25_baseline(index), BM25_CUTOFFS)):
         _, best = best_cutoff(make, cutoffs, cases, fact_ally)
         assert mine.in_scope > best.in_scope
-        assert mine.out_of_scope >= best.out_of_scope
+        assert mine.out_of_scope > best.out_of_scope
         assert mine.language > best.language
 
 
