@@ -6,12 +6,14 @@ import argparse
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.answers import source_json
 from bot.config import ConfigError, Settings
+from bot.context import Context
 from bot.conversation import Reply, answer_question
 from bot.knowledge import KnowledgeBase, Lang, ValidationReport, load_knowledge
 from bot.live import LiveKnowledge
@@ -57,6 +59,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="the question, or '-' to read one question a line from stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--lang", choices=["de", "en"], help="the reader's language when the question's is unclear")
+    ask.add_argument("--chat", action="store_true",
+                     help="with '-': the lines are one conversation (follow-ups like 'und Nordkorea?' build on "
+                     "the last answer); an empty line starts a new one")
     ask.set_defaults(func=cmd_ask)
 
     check = sub.add_parser("check", help="validate the fact base and report every problem as FILE:LINE",
@@ -64,9 +69,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("directory", nargs="?", type=Path, help="the knowledge folder (default: KNOWLEDGE_DIR)")
     check.set_defaults(func=cmd_check)
 
-    evaluate = sub.add_parser("eval", help="measure the matcher on the evaluation set")
+    evaluate = sub.add_parser(
+        "eval", help="measure the matcher on the development and the test set, side by side",
+        description="Example: allybot eval --baselines  (run in a checkout: the sets live in tests/eval/)")
     evaluate.add_argument("--baselines", action="store_true", help="also measure WRatio and BM25 baselines")
-    evaluate.add_argument("--file", type=Path, help="evaluation questions (default: tests/eval/questions.yaml)")
+    evaluate.add_argument("--dev", type=Path, default=Path("tests/eval/dev.yaml"),
+                          help="the development set, tuned on (default: tests/eval/dev.yaml)")
+    evaluate.add_argument("--test", type=Path, default=Path("tests/eval/test.yaml"),
+                          help="the test set, never tuned on (default: tests/eval/test.yaml, when present)")
     evaluate.set_defaults(func=cmd_eval)
 
     report = sub.add_parser("report", help="moderator reports: unanswered, feedback, stale")
@@ -135,10 +145,12 @@ def chat(index: Index, lines: Iterable[str], out: TextIO, *, prompt: str = "", l
     """The terminal chat: one question a line, each answered in plain text."""
     if prompt:
         print(prompt, end="", file=out, flush=True)
+    context: Context | None = None  # the session remembers the last ally and fact, like a Telegram chat
     for line in lines:
         question = line.rstrip("\n")
         if question.strip():
-            reply = answer_question(index, question, lang, dt.date.today())
+            reply = answer_question(index, question, lang, dt.date.today(), context=context, now=time.monotonic())
+            context = reply.context
             print(reply.text, file=out)
             print(file=out, flush=True)
         if prompt:
@@ -151,8 +163,14 @@ def cmd_ask(args: argparse.Namespace) -> int:
         (line.rstrip("\r\n") for line in sys.stdin) if args.question == "-" else [args.question]
     )
     today = dt.date.today()
+    context: Context | None = None
     for question in questions:
-        reply = answer_question(index, question, args.lang, today)
+        if args.chat and not question.strip():
+            context = None  # an empty line starts a new conversation
+            continue
+        reply = answer_question(index, question, args.lang, today, context=context, now=time.monotonic())
+        if args.chat:
+            context = reply.context
         if args.json:
             print(json.dumps(reply_json(reply, index), ensure_ascii=False), flush=True)
         else:
@@ -194,9 +212,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import default_eval_file, run_evaluation
+    from bot.evaluation import EvalError, run_evaluation
 
-    print(run_evaluation(_index(), args.file or default_eval_file(), baselines=args.baselines))
+    if not args.dev.is_file():
+        raise CliError(f"no development set at {args.dev}: run from a checkout of allybot or pass --dev")
+    try:
+        print(run_evaluation(_index(), args.dev, args.test, baselines=args.baselines))
+    except EvalError as exc:
+        raise CliError(str(exc)) from None
     return 0
 
 

@@ -12,10 +12,11 @@ from html import escape
 from typing import Literal
 
 from bot.answers import fact_html, fact_text
+from bot.context import Context, next_context, understand
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
-from bot.matching import MAX_QUESTION_CHARS, Index, Match, match
-from bot.matching.matcher import SUGGESTION_FLOOR
+from bot.matching import MAX_QUESTION_CHARS, Index, Match
+from bot.matching.score import SUGGESTION_FLOOR
 from bot.texts import t
 
 OVERVIEW = "overview"
@@ -68,23 +69,50 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     match: Match | None = None
     entry: Entry | None = field(default=None)
+    context: Context | None = None  # what the chat remembers after this reply (bot/context.py)
 
 
-def answer_question(index: Index, question: str, lang: Lang | None, today: dt.date) -> Reply:
-    """Reply to free text: a fact card, an ally's topics, small talk, or 'no fact' with suggestions."""
-    result = match(index, question, lang)
-    reply_lang = result.lang
+def answer_question(
+    index: Index, question: str, lang: Lang | None, today: dt.date, *,
+    chosen: bool = False, context: Context | None = None, now: float = 0.0,
+) -> Reply:
+    """Reply to free text: a fact card, an ally's topics, small talk, or 'no fact' with suggestions.
+
+    `lang` is the reader's language when the question's is unclear, or always when `chosen` (/lang);
+    `context` is what the chat talked about last (`now` on the same clock), the reply's `context` what
+    it remembers next."""
+    understood = understand(index, question, lang, context, now)
+    result = understood.match
+    reply_lang: Lang = lang if chosen and lang else result.lang
+    reply = _reply_to(index, result, reply_lang, today)
+    if understood.assumed_ally is not None and result.kind != "small_talk":
+        reply = _assuming(index, reply, understood.assumed_ally)
+    return Reply(reply.lang, reply.text, reply.html, reply.buttons, result, reply.entry,
+                 next_context(understood, context, now))
+
+
+def _reply_to(index: Index, result: Match, lang: Lang, today: dt.date) -> Reply:
     if result.kind == "answer" and result.entry:
-        return _with_match(fact_reply(index, result.entry, reply_lang, today), result)
+        return fact_reply(index, result.entry, lang, today)
     if result.kind == "ally" and result.ally:
-        return _with_match(ally_reply(index, result.ally, reply_lang), result)
+        return ally_reply(index, result.ally, lang)
     if result.kind == "small_talk":
         key = result.small_talk or "greeting"
         if key == "greeting":
-            return _with_match(welcome(index, reply_lang), result)
-        text = t(reply_lang, key)
-        return Reply(reply_lang, text, escape(text), allies_keyboard(index, reply_lang), result)
-    return _with_match(no_answer_reply(index, result, reply_lang), result)
+            return welcome(index, lang)
+        text = t(lang, key)
+        return Reply(lang, text, escape(text), allies_keyboard(index, lang))
+    return no_answer_reply(index, result, lang)
+
+
+def _assuming(index: Index, reply: Reply, ally_slug: str) -> Reply:
+    """'Zu Nordkorea: ...': a follow-up's reply says which ally it took the question to be about."""
+    ally = index.kb.allies.get(ally_slug)
+    if ally is None:
+        return reply
+    head = t(reply.lang, "assumed_ally", name=ally.names.get(reply.lang))
+    return Reply(reply.lang, f"{head}\n{reply.text}", f"<i>{escape(head)}</i>\n{reply.html}", reply.buttons,
+                 reply.match, reply.entry)
 
 
 def answer_cards(index: Index, result: Match, limit: int = 5) -> list[Entry]:
@@ -95,10 +123,6 @@ def answer_cards(index: Index, result: Match, limit: int = 5) -> list[Entry]:
     if result.kind == "ally":
         return index.kb.of_ally(result.ally)[:limit]
     return [entry for entry, score in result.ranked if score >= SUGGESTION_FLOOR][:limit]
-
-
-def _with_match(reply: Reply, result: Match) -> Reply:
-    return Reply(reply.lang, reply.text, reply.html, reply.buttons, result, reply.entry)
 
 
 def fact_reply(index: Index, entry: Entry, lang: Lang, today: dt.date) -> Reply:

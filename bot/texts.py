@@ -22,6 +22,7 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "original": "Englisches Original",
         "ally_intro": "Das weiß ich über {name}. Wählen Sie ein Thema:",
         "overview_intro": "Allgemeiner Hintergrund. Wählen Sie ein Thema:",
+        "assumed_ally": "Zu {name}:",
         "no_answer": "Zu „{question}“ habe ich leider keinen Fakt.",
         "no_answer_empty": "Dazu habe ich leider keinen Fakt.",
         "suggest": "Meinten Sie vielleicht:",
@@ -36,6 +37,15 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
             "/allies – die Verbündeten · /lang – Sprache wechseln · /help – diese Hilfe"
         ),
         "thanks": "Gern geschehen! Fragen Sie gern weiter.",
+        "about_bot": (
+            "Ich bin allybot, ein Bot mit einer von Redakteuren gepflegten Faktensammlung zu Russlands Verbündeten. "
+            "Jede Antwort nennt ihre Quelle (DW) mit wörtlichem Zitat und Stand."
+        ),
+        "doubt": (
+            "Jede meiner Antworten zitiert die Quelle wörtlich und verlinkt sie, mit dem Datum, für das sie gilt – "
+            "dort können Sie es nachlesen."
+        ),
+        "chatter": "Fragen Sie mich gern etwas über Russlands Verbündete, z. B. „Was liefert Nordkorea?“",
         "choose_ally": "Über welchen Verbündeten möchten Sie etwas wissen?",
         "overview_button": "Überblick",
         "all_allies_button": "Alle Verbündeten",
@@ -67,6 +77,7 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "original": "English original",
         "ally_intro": "Here is what I know about {name}. Pick a topic:",
         "overview_intro": "General background. Pick a topic:",
+        "assumed_ally": "About {name}:",
         "no_answer": "I have no fact on “{question}”, sorry.",
         "no_answer_empty": "I have no fact on that, sorry.",
         "suggest": "Did you mean:",
@@ -81,6 +92,15 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
             "/allies – the allies · /lang – switch language · /help – this help"
         ),
         "thanks": "You're welcome! Ask me anything else.",
+        "about_bot": (
+            "I'm allybot, a bot with a fact base on Russia's allies kept by editors. Every answer names its "
+            "source (DW) with a verbatim quote and the date it holds for."
+        ),
+        "doubt": (
+            "Each of my answers quotes its source word for word and links to it, with the date it holds for – "
+            "you can check it there."
+        ),
+        "chatter": "Feel free to ask me about Russia's allies, e.g. “What does North Korea supply?”",
         "choose_ally": "Which ally would you like to know about?",
         "overview_button": "Overview",
         "all_allies_button": "All allies",

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.texts import t
-from bot.tg.handlers import ConversationState
+from bot.tg import handlers as reader_handlers
 from bot.tg.network import Timeouts
 from tests.botapi_server import TOKEN
 from tests.conftest import RunningBot, StartBot
@@ -54,10 +54,10 @@ async def test_through_faults_and_a_bug_at_debug_level_no_log_record_shows_the_t
         bot.server.press_button(greeting, "Iran")
         await bot.server.wait_for_call("answerCallbackQuery")
 
-        def bug(*args: object) -> None:
+        def bug(*args: object, **kwargs: object) -> None:
             raise RuntimeError(f"internal detail: {bot.server.base_url}{TOKEN}/sendMessage failed")
 
-        monkeypatch.setattr(ConversationState, "answer", bug)
+        monkeypatch.setattr(reader_handlers, "answer_question", bug)
         apology = await bot.ask("Liefert der Iran Drohnen an Russland?")
         await bot.server.wait_idle()
         said = everything_said_to_readers(bot)

@@ -16,8 +16,8 @@ import pytest
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.store import Store
 from bot.texts import t
+from bot.tg import handlers as reader_handlers
 from bot.tg.app import RedactingFormatter
-from bot.tg.handlers import ConversationState
 from tests.botapi_server import TOKEN, BotAPIServer
 from tests.conftest import MODERATOR, READER, RunningBot, StartBot
 
@@ -75,6 +75,20 @@ async def test_lang_switches_language_and_it_is_remembered_after_a_restart(bot: 
         assert restarted.get_language(READER) == "en"
     finally:
         restarted.close()
+
+
+async def test_after_lang_en_a_german_question_is_answered_in_english(bot: RunningBot) -> None:
+    await bot.ask("/lang en")
+    reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
+    assert "<b>Drones and ammunition</b>" in reply["_html"] and "As of: 20 June 2024" in reply["text"]
+
+
+async def test_a_follow_up_in_the_same_chat_is_read_in_context_and_says_which_ally(bot: RunningBot) -> None:
+    await bot.ask("Liefert der Iran Drohnen an Russland?")
+    follow_up = await bot.ask("und Nordkorea?")
+    assert follow_up["_html"].startswith("<i>Zu Nordkorea:</i>\n<b>Militärische Lieferungen</b>")
+    elsewhere = await bot.ask("und Nordkorea?", user_id=READER + 1)  # another chat has no context
+    assert elsewhere["text"].startswith(t("de", "ally_intro", name="Nordkorea"))
 
 
 async def test_unknown_command_points_to_help(bot: RunningBot) -> None:
@@ -303,10 +317,10 @@ async def test_failing_command_menu_and_typing_action_do_not_stop_the_answer(
 async def test_an_unexpected_failure_asks_the_reader_to_try_again_without_details(
     bot: RunningBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError(f"internal detail {TOKEN}")
 
-    monkeypatch.setattr(ConversationState, "answer", broken)
+    monkeypatch.setattr(reader_handlers, "answer_question", broken)
     with caplog.at_level(logging.INFO):
         reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
     assert reply["text"] == t("de", "error")

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -22,6 +23,7 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot.config import Settings
+from bot.context import ConversationMemory
 from bot.conversation import (
     Reply,
     allies_reply,
@@ -33,7 +35,6 @@ from bot.conversation import (
 )
 from bot.knowledge import Lang
 from bot.live import LiveKnowledge
-from bot.matching import Index
 from bot.moderation.upload import shown_name
 from bot.store import Store
 from bot.tg.flood import FloodLimit
@@ -45,6 +46,7 @@ log = logging.getLogger(__name__)
 SERVICES = "services"
 MODERATOR_FLOOD_FACTOR = 10  # moderators send files and commands in bursts; they are staff, not a flood
 INLINE_FLOOD_FACTOR = 3  # inline queries come per keystroke: room for a question typed letter by letter
+CONVERSATIONS = "conversations"
 TYPING_UNTIL_BUSY = 4  # updates in hand beyond which 'typing…' is left out
 LANGUAGE_ARGUMENTS: dict[str, Lang] = {"de": "de", "en": "en"}
 
@@ -86,25 +88,11 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return found
 
 
-@dataclass
-class ConversationState:
-    """What one chat remembers between turns; follow-up questions ("and Belarus?") will build on it."""
-
-    last_fact_id: str | None = None
-
-    def answer(self, index: Index, question: str, lang: Lang, today: dt.date) -> Reply:
-        reply = answer_question(index, question, lang, today)
-        if reply.entry is not None:
-            self.last_fact_id = reply.entry.id
-        return reply
-
-
-def conversation_state(context: ContextTypes.DEFAULT_TYPE) -> ConversationState:
-    if context.chat_data is None:
-        return ConversationState()
-    state = context.chat_data.setdefault("conversation", ConversationState())
-    assert isinstance(state, ConversationState)
-    return state
+def conversations(context: ContextTypes.DEFAULT_TYPE) -> ConversationMemory:
+    """Every chat's last ally and fact (bounded, in memory only): follow-ups like "und Nordkorea?" build on it."""
+    memory = context.bot_data.setdefault(CONVERSATIONS, ConversationMemory())
+    assert isinstance(memory, ConversationMemory)
+    return memory
 
 
 def reader_language(store: Store, user: User | None) -> Lang:
@@ -279,7 +267,10 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, 
     if not text.strip():  # a bare "@allybot"
         reply = help_reply(index, lang)
     else:
-        reply = conversation_state(context).answer(index, text, lang, found.today())
+        memory, chat, now = conversations(context), message.chat_id, time.monotonic()
+        chosen = update.effective_user is not None and found.store.get_language(update.effective_user.id) is not None
+        reply = answer_question(index, text, lang, found.today(), chosen=chosen, context=memory.get(chat, now), now=now)
+        memory.put(chat, reply.context)
         if reply.match is not None and update.effective_user is not None:
             found.store.log_question(update.effective_user.id, text, reply.match, channel=channel)
     await send_reply(message, reply, found.buttons)

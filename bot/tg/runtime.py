@@ -78,7 +78,7 @@ class Background:
         self.tasks: list[asyncio.Task[None]] = []
 
     async def start(self, app: AnyApplication) -> None:
-        # The matcher loads word-frequency tables on its first question (about a second): pay it now.
+        # The matcher loads its word lists and the embedding's tokenizer on its first question: pay it now.
         await asyncio.to_thread(answer_question, self.live.index, WARM_UP_QUESTION, "de", dt.date.today())
         self._spawn("command menu", publish_commands(app.bot))  # cosmetic: polling must not wait for it
         ids = self.settings.moderator_ids
