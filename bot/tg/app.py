@@ -37,7 +37,7 @@ from bot.knowledge import ValidationReport
 from bot.live import LiveKnowledge
 from bot.store import Store
 from bot.texts import t
-from bot.tg import buttons, handlers, inline, moderation
+from bot.tg import buttons, handlers, inline, moderation, privacy
 from bot.tg.flood import TELEGRAM_LIMITS, FloodLimit, SendLimits, TelegramRateLimiter
 from bot.tg.handlers import SERVICES, Services, reader_language
 from bot.tg.logs import RedactingFormatter, configure_logging, protect_token
@@ -102,6 +102,8 @@ def register_handlers(app: AnyApplication, moderator_ids: frozenset[int]) -> Non
         CommandHandler("help", handlers.help_command),
         CommandHandler("allies", handlers.allies),
         CommandHandler("lang", handlers.language),
+        CommandHandler("privacy", privacy.privacy),
+        CommandHandler("forget", privacy.forget),
         CommandHandler("status", moderation.status, filters=moderator),
         CommandHandler("reload", moderation.reload, filters=moderator),
         CommandHandler("fact", moderation.fact, filters=moderator),
@@ -221,7 +223,7 @@ def run_bot(settings: Settings) -> int:
         return 1
     store.start()
     try:
-        log.info("pruned %d old question(s); serving %s", store.prune(), live.kb.summary())
+        log.info("pruned %d row(s) past RETENTION_DAYS; serving %s", store.prune(), live.kb.summary())
         app = build_application(settings, live, store)
         if settings.webhook_url:
             app.run_webhook(**webhook_options(settings))

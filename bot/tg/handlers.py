@@ -25,6 +25,7 @@ from bot.conversation import (
     allies_reply,
     answer_question,
     help_reply,
+    language_choice,
     simple_reply,
     too_long,
     welcome,
@@ -39,8 +40,8 @@ from bot.tg.keyboards import inline_keyboard
 log = logging.getLogger(__name__)
 
 SERVICES = "services"
+CONVERSATION = "conversation"  # chat_data key of the ConversationState
 TYPING_UNTIL_BUSY = 4  # updates in hand beyond which 'typing…' is left out
-LANGUAGE_ARGUMENTS: dict[str, Lang] = {"de": "de", "en": "en"}
 
 
 # ---------------------------------------------------------------- what handlers share
@@ -79,7 +80,7 @@ class ConversationState:
 def conversation_state(context: ContextTypes.DEFAULT_TYPE) -> ConversationState:
     if context.chat_data is None:
         return ConversationState()
-    state = context.chat_data.setdefault("conversation", ConversationState())
+    state = context.chat_data.setdefault(CONVERSATION, ConversationState())
     assert isinstance(state, ConversationState)
     return state
 
@@ -172,9 +173,7 @@ async def allies(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Switches the reader's language (/lang toggles, /lang en or /lang de chooses), remembered for good."""
     found, message, current = _turn(update, context)
-    wanted = (context.args or [""])[0].lower()[:2]  # "/lang English" and "/lang deutsch" work too
-    toggled: Lang = "en" if current == "de" else "de"
-    chosen = LANGUAGE_ARGUMENTS.get(wanted) if wanted else toggled
+    chosen = language_choice(current, " ".join(context.args or []))
     if chosen is None:
         await send_reply(message, simple_reply(current, "lang_usage"))
         return
