@@ -136,8 +136,9 @@ class Store:
             (now, key, question[:MAX_QUESTION_CHARS], match.lang, match.kind,
              fact.id if fact else None, match.ally, float(match.score), channel),
         )
-        # A language choice is kept RETENTION_DAYS after the reader's last question, not after choosing it.
-        self._writer.put("UPDATE readers SET updated_at = ? WHERE reader = ?", (now, key))
+        if self._languages.get(key) is not None:  # known: every answer looks up the reader's language first
+            # A language choice is kept RETENTION_DAYS after the reader's last question, not after choosing it.
+            self._writer.put("UPDATE readers SET updated_at = ? WHERE reader = ?", (now, key))
 
     def log_vote(self, user_id: int, fact_id: str, up: bool) -> None:
         """One vote per reader and fact: a reader who changes their mind replaces the earlier vote."""
