@@ -14,6 +14,7 @@ from bot.answers import source_json
 from bot.config import ConfigError, Settings
 from bot.conversation import Reply, answer_question
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
+from bot.live import LiveKnowledge
 from bot.matching import Index, build_index
 from bot.terminal import plain_text, run_chat
 
@@ -71,6 +72,27 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("kind", choices=["unanswered", "feedback", "stale"])
     report.add_argument("--days", type=int, default=7, help="look back this many days (default 7)")
     report.set_defaults(func=cmd_report)
+
+    source = sub.add_parser("source", help="add a source from a web address or file, remove one, print a hash")
+    source_sub = source.add_subparsers(title="source commands", required=True)
+    add = source_sub.add_parser(
+        "add", help="archive an article from a web address or a saved .html/.txt file and register it",
+        description="Example: allybot source add https://www.dw.com/en/stand-by-me-vladimir-putins-remaining-allies/"
+        "a-69428963  |  allybot source add article.txt --url https://... --title ... --publisher DW "
+        "--published 2024-06-20")
+    add.add_argument("address", help="the article's web address (http/https), or a .html or .txt file")
+    for name, example in (("title", "the article's headline"), ("publisher", "e.g. DW"),
+                          ("published", "YYYY-MM-DD, or YYYY-MM"), ("language", "de or en"),
+                          ("author", "as the article names it"), ("url", "the article's address (for a file)")):
+        add.add_argument(f"--{name}", help=f"when the page does not say or says it wrong: {example}")
+    add.set_defaults(func=cmd_source_add)
+    remove = source_sub.add_parser("remove", help="take a source out again (refused while a fact quotes it)")
+    remove.add_argument("source_id")
+    remove.set_defaults(func=cmd_source_remove)
+    digest = source_sub.add_parser("hash", help="print the sha256 of an archived text, for sources.yaml",
+                                   description="Example: allybot source hash sources/dw-de-a-69442700.txt")
+    digest.add_argument("file", type=Path, help="the archive, relative to the knowledge folder or as a path")
+    digest.set_defaults(func=cmd_source_hash)
 
     schema = sub.add_parser("schema", help="regenerate knowledge/schema/*.json from the models")
     schema.set_defaults(func=cmd_schema)
@@ -175,3 +197,53 @@ def cmd_schema(args: argparse.Namespace) -> int:
     for path in write_schemas(Settings.from_env().knowledge_dir / "schema"):
         print(f"wrote {path}")
     return 0
+
+
+def cmd_source_add(args: argparse.Namespace) -> int:
+    """Adds a source as a moderator's message in Telegram does; prints the same reply."""
+    from bot.sources import SourceDetails, add_source_from_file, add_source_from_url
+
+    live = _live()
+    names = ("title", "publisher", "published", "language", "author", "url")
+    details = SourceDetails(**{name: getattr(args, name) for name in names})
+    path = Path(args.address)
+    if path.is_file():  # a saved page or text; anything else is taken as a web address and checked as one
+        result = add_source_from_file(live, path.name, path.read_bytes(), details)
+    else:
+        result = add_source_from_url(live, args.address, details)
+    if not result.ok:
+        raise CliError(f"nothing changed: {result.message}")
+    print(result.message)
+    return 0
+
+
+def cmd_source_remove(args: argparse.Namespace) -> int:
+    from bot.sources import remove_source
+
+    result = remove_source(_live(), args.source_id)
+    if not result.ok:
+        raise CliError(f"nothing changed: {result.message}")
+    print(result.message)
+    return 0
+
+
+def cmd_source_hash(args: argparse.Namespace) -> int:
+    from bot.knowledge.checksum import archive_sha256
+
+    path: Path = args.file
+    if not path.is_file():
+        path = Settings.from_env().knowledge_dir / args.file
+    try:
+        print(archive_sha256(path.read_text(encoding="utf-8")))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CliError(f"cannot read {args.file}: {exc}") from None
+    return 0
+
+
+def _live() -> LiveKnowledge:
+    directory = Settings.from_env().knowledge_dir
+    live = LiveKnowledge.load(directory)
+    if isinstance(live, ValidationReport):
+        raise CliError(f"the fact base in {directory} has {len(live)} problem(s); fix them first "
+                       f"(see `allybot check`):\n{live.render()}")
+    return live

@@ -32,6 +32,9 @@ class Settings:
     webhook_port: int = 8443
     watch: bool = True
     flood_per_minute: int = 20
+    fetch_reachable: frozenset[tuple[str, int]] = frozenset()
+    """(address, port) pairs new sources may be fetched from although they are not public. Only tests set it,
+    for their page server on 127.0.0.1; `from_env` never does, so no environment can open the bot's network."""
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:

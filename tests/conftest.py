@@ -23,6 +23,7 @@ from bot.tg.flood import SendLimits
 from bot.tg.handlers import SERVICES, Services
 from bot.tg.network import Timeouts
 from tests.botapi_server import BotAPIServer, Call, running_application
+from tests.page_server import PageServer, serving_pages
 
 READER = 1001
 MODERATOR = 4242
@@ -160,3 +161,10 @@ def start_bot(knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: 
 async def bot(start_bot: StartBot) -> AsyncIterator[RunningBot]:
     async with start_bot() as running:
         yield running
+
+
+@pytest.fixture
+def pages() -> Iterator[PageServer]:
+    """Saved article pages (and hostile ones) served on 127.0.0.1; see tests/page_server.py."""
+    with serving_pages() as server:
+        yield server

@@ -104,13 +104,18 @@ class Source(_Strict):
     id: Slug
     publisher: Text
     title: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https://")]
+    author: Text | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://")]
     language: Lang
     published: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")] = Field(
         description="YYYY-MM-DD, or YYYY-MM when the source gives only the month."
     )
     translated_from: TranslatedFrom | None = None
     archive: Text = Field(description="Path of the archived text, relative to the knowledge directory.")
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
+        description="Checksum of the archived text, so an edit of the archive cannot pass unnoticed; "
+        "`allybot source hash FILE` prints it."
+    )
 
 
 class SourcesFile(_Strict):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
+from bot.knowledge.checksum import check_archive_checksums
 from bot.knowledge.errors import ValidationReport
 from bot.knowledge.models import LANGS, AllyFile, Fact, OverviewFile, SourcesFile
 from bot.knowledge.yamlfile import ParsedYaml
@@ -32,6 +33,7 @@ def check_cross_references(
 ) -> None:
     """Add every cross-file problem to `report`."""
     source_ids = _check_sources(sources, report)
+    check_archive_checksums(sources, archives, report)
     normalized_archives = {sid: normalize_for_quote(text) for sid, text in archives.items()}
     files: list[tuple[str, OverviewFile | AllyFile, ParsedYaml]] = [("overview.yaml", *overview)]
     files += [(rel, *loaded) for rel, loaded in sorted(ally_files.items())]

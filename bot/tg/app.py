@@ -58,6 +58,9 @@ POLL_CONNECTIONS = 2
 connecting (encode/httpcore#1093), and the last getUpdates, which acknowledges the updates in hand to
 Telegram, must still get through. Seen as a PoolTimeout at shutdown with python-telegram-bot's default of 1."""
 DEFAULT_TIMEOUTS = Timeouts()
+SOURCE_LINK = filters.Regex(r"^\s*[A-Za-z][A-Za-z0-9+.-]*://")  # any scheme: the core explains why only http(s)
+SOURCE_FILES = (filters.Document.FileExtension("html") | filters.Document.FileExtension("htm")
+                | filters.Document.FileExtension("txt"))
 
 
 def build_application(
@@ -111,7 +114,9 @@ def register_handlers(app: AnyApplication, moderator_ids: frozenset[int]) -> Non
         CommandHandler("feedback", moderation.feedback, filters=moderator),
         CommandHandler("stale", moderation.stale, filters=moderator),
         CommandHandler("undo", moderation.undo, filters=moderator),
+        MessageHandler(moderator & SOURCE_FILES, moderation.add_source_file),
         MessageHandler(moderator & filters.Document.ALL, moderation.upload),
+        MessageHandler(moderator & filters.TEXT & ~filters.COMMAND & SOURCE_LINK, moderation.add_source),
         MessageHandler(private & filters.COMMAND, handlers.unknown_command),
         MessageHandler(private & filters.TEXT, handlers.question),
         MessageHandler(handlers.ADDRESSED_IN_GROUP & filters.TEXT & ~filters.COMMAND, handlers.group_question),

@@ -12,6 +12,7 @@ import datetime as dt
 import difflib
 import logging
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from html import escape
 
 from telegram import Bot, Update
@@ -24,6 +25,8 @@ from bot.knowledge import LANGS
 from bot.live import ReloadResult
 from bot.moderation.reports import feedback_text, stale_text, status_text, unanswered_text
 from bot.moderation.upload import MAX_UPLOAD_BYTES, UploadResult, apply_upload, target_path, undo_last
+from bot.sources import SourceError, add_source_from_file, add_source_from_url, parse_request, remove_source
+from bot.sources.fetch import MAX_BYTES as MAX_SOURCE_BYTES
 from bot.tg.handlers import services
 
 log = logging.getLogger(__name__)
@@ -101,9 +104,12 @@ async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Restores the previous version of FILE from the history folder (checked like an upload)."""
     found = services(context)
     name = " ".join(context.args or []).strip()
+    if name in found.live.kb.sources:  # a source added by mistake: its archive goes too
+        await _report_change(update, context, "undo", name, await asyncio.to_thread(remove_source, found.live, name))
+        return
     relative = target_path(name) if name else None
     if relative is None:
-        await _reply_pre(update, "Usage: /undo FILE, e.g. /undo iran.yaml")
+        await _reply_pre(update, "Usage: /undo FILE or /undo SOURCE-ID, e.g. /undo iran.yaml")
         return
     result = await asyncio.to_thread(undo_last, found.live, relative)
     await _report_change(update, context, "undo", relative, result)
@@ -123,6 +129,47 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     now = dt.datetime.now(dt.UTC)
     result = await asyncio.to_thread(apply_upload, found.live, name, content, now=now)
     await _report_change(update, context, "upload", name, result)
+
+
+async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Archives the article at the link a moderator sent (details the page lacks on the lines below) and says so."""
+    message = update.effective_message
+    assert message is not None
+    found = services(context)
+    try:
+        address, details = parse_request(message.text or "")
+    except SourceError as exc:
+        await _report_change(update, context, "source", "", _not_added(found.live.kb.version, exc.message))
+        return
+    assert address is not None  # the handler's filter: the message starts with an address
+    result = await asyncio.to_thread(add_source_from_url, found.live, address, details,
+                                     reachable=found.settings.fetch_reachable)
+    await _report_change(update, context, "source", address, result)
+
+
+async def add_source_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Archives a saved page (.html) or an article's text (.txt); the caption may give the details."""
+    message = update.effective_message
+    assert message is not None and message.document is not None
+    found = services(context)
+    name = message.document.file_name or ""
+    size = message.document.file_size
+    try:
+        if size is not None and size > MAX_SOURCE_BYTES:
+            raise SourceError(f"{name} is {size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}")
+        address, details = parse_request(message.caption or "")
+        if address is not None and details.url is None:
+            details = replace(details, url=address)
+    except SourceError as exc:
+        await _report_change(update, context, "source", name, _not_added(found.live.kb.version, exc.message))
+        return
+    content = bytes(await (await message.document.get_file()).download_as_bytearray())
+    result = await asyncio.to_thread(add_source_from_file, found.live, name, content, details)
+    await _report_change(update, context, "source", name, result)
+
+
+def _not_added(version: str, message: str) -> UploadResult:
+    return UploadResult(False, message, version, version)
 
 
 # ---------------------------------------------------------------- alerts
