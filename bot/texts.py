@@ -67,7 +67,8 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
             "• Ihre Sprachwahl mit /lang.\n"
             "Ihre Telegram-ID speichere ich dabei nie, nur einen daraus berechneten Hash (HMAC-SHA256 mit einem "
             "geheimen Schlüssel, der auf dem Server bleibt). Fragen und Bewertungen lösche ich nach {days} Tagen, die "
-            "Sprachwahl {days} Tage nach Ihrer letzten Nachricht. Die Redaktion sieht Fragen ohne Absender.\n"
+            "Sprachwahl {days} Tage nach Ihrer letzten Nachricht. Die Redaktion sieht Fragen ohne Absender. "
+            "Eine eingehende Nachricht liegt nur, bis sie beantwortet ist, vollständig auf dem Server.\n"
             "/forget löscht sofort alles, was ich über Sie gespeichert habe. Den Chatverlauf selbst speichert "
             "Telegram; den können Sie in der App löschen."
         ),
@@ -135,7 +136,8 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
             "• your language choice from /lang.\n"
             "I never store your Telegram id, only a keyed hash of it (HMAC-SHA256 with a secret key kept on the "
             "server). Questions and votes are deleted after {days} days, the language choice {days} days after "
-            "your last message. The editors see questions without who asked them.\n"
+            "your last message. The editors see questions without who asked them. An incoming message is kept "
+            "whole on the server only until it is answered.\n"
             "/forget deletes everything I have stored about you at once. The chat history itself is kept by "
             "Telegram; you can delete it in the app."
         ),

@@ -136,7 +136,8 @@ def start_bot(knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: 
             } | overrides
             settings = Settings(**values)
             live = LiveKnowledge(knowledge_dir, shipped_index)  # the copy holds the same files
-            app = build_application(settings, live, store, limits=limits, timeouts=timeouts or Timeouts())
+            app = build_application(settings, live, store, limits=limits, timeouts=timeouts or Timeouts(),
+                                    probe_seconds=0)  # a fresh server: no other copy of the bot to listen for
             services = app.bot_data[SERVICES]
             assert isinstance(services, Services)
             services.today = lambda: TODAY

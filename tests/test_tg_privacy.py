@@ -98,3 +98,24 @@ def _dump(bot: RunningBot) -> list[str]:
     bot.store.flush()
     with sqlite3.connect(bot.store.path) as conn:
         return list(conn.iterdump())
+
+
+async def test_at_debug_level_no_log_record_shows_a_readers_id_name_or_words(
+    start_bot: StartBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    for name in ("bot", "telegram", "httpx", "httpcore"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    reader = READERS[0]
+    async with start_bot() as bot:
+        (card,) = await bot.replies(lambda: bot.server.private_message(
+            "Zwiebelkuchen, und liefert der Iran Drohnen an Russland?", user_id=reader, first_name="Kunigunde"),
+            chat_id=reader)
+        bot.server.press_button(card, "👍", user_id=reader)
+        await bot.server.wait_for_call("answerCallbackQuery")
+        bot.server.inline_query("zwiebelkuchen drohnen", user_id=reader)
+        await bot.server.wait_for_call("answerInlineQuery")
+    logged = caplog.text + "\n".join(record.getMessage() for record in caplog.records)
+    assert "Processing update" in logged and "Calling Bot API endpoint `sendMessage`" in logged  # there, scrubbed
+    for personal in (str(reader), "Kunigunde", "Zwiebelkuchen", "zwiebelkuchen", "Leser"):
+        assert personal not in logged

@@ -31,7 +31,7 @@ from bot.store.reads import (
     read_stats,
     read_unanswered,
 )
-from bot.store.schema import MIGRATIONS, ReadConnection, load_secret
+from bot.store.schema import MIGRATIONS, ReadConnection, SecretKeyError, load_secret
 from bot.store.writer import Health, Writer
 
 log = logging.getLogger(__name__)
@@ -46,6 +46,7 @@ __all__ = [
     "MIGRATIONS",
     "AuditEntry",
     "FeedbackRow",
+    "SecretKeyError",
     "Stats",
     "Store",
     "StoreUnavailable",
@@ -83,7 +84,10 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: Path, retention_days: int = 90) -> Store:
-        """The store in DATA_DIR with its secret; a broken DATA_DIR degrades instead of stopping the bot."""
+        """The store in DATA_DIR with its secret; a broken DATA_DIR degrades instead of stopping the bot.
+
+        Raises SecretKeyError for a secret.key too short to be one: that must stop the bot.
+        """
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
