@@ -22,43 +22,40 @@ def _verbatim(text: str, quote: bool = True) -> str:
 def _lines(entry: Entry, lang: Lang, today: dt.date, html: bool) -> list[str]:
     fact, source = entry.fact, entry.source
     e = escape if html else _verbatim
-    quote_label = t(lang, "quote_marker") if lang != source.language else ""
     title = f"<b>{e(fact.topic.get(lang))}</b>" if html else fact.topic.get(lang).upper()
     lines = [title, e(fact.answer.get(lang)), ""]
+    original = source.translated_from if source.translated_from and source.translated_from.language == lang else None
+    if lang != source.language:  # say plainly why the quote is in another language
+        label = t(lang, "quote_from_edition" if original else "quote_in_language")
+        lines.append(f"<i>{e(label)}</i>" if html else label)
     if html:
-        if quote_label:
-            lines.append(f"<i>{e(quote_label)} ({e(source.language.upper())}):</i>")
         lines.append(f"<blockquote>{e(fact.quote)}</blockquote>")
         link = f'<a href="{e(source.url, quote=True)}">{e(source.publisher)}: {e(source.title)}</a>'
         lines.append(f"{t(lang, 'source')}: {link} ({e(format_date(source.published, lang))})")
     else:
-        lines.append(f"{quote_label} ({source.language.upper()}):" if quote_label else "")
         lines.append(f"„{fact.quote}“" if lang == "de" else f"“{fact.quote}”")
         lines.append(f"{t(lang, 'source')}: {source.publisher}: {source.title} ({format_date(source.published, lang)})")
         lines.append(source.url)
-    original = source.translated_from
-    if original and original.language == lang:
+    if original:
+        published = format_date(original.published.isoformat(), lang)
         if html:
             lines.append(f'{e(t(lang, "original"))}: <a href="{e(original.url, quote=True)}">'
-                         f"{e(original.publisher)}: {e(original.title)}</a>")
+                         f"{e(original.publisher)}: {e(original.title)}</a> ({e(published)})")
         else:
-            lines.append(f"{t(lang, 'original')}: {original.publisher}: {original.title}\n{original.url}")
+            lines.append(f"{t(lang, 'original')}: {original.publisher}: {original.title} ({published})\n{original.url}")
     as_of = format_date(fact.as_of.isoformat(), lang)
-    lines.append(f"{t(lang, 'as_of')}: {as_of}")
-    if entry.is_stale(today):
-        lines.append(e(t(lang, "stale", date=as_of)))
-    return [line for line in lines if line is not None]
+    lines.append(e(t(lang, "as_of_stale" if entry.is_stale(today) else "as_of", date=as_of)))  # one date line
+    return lines
 
 
 def fact_html(entry: Entry, lang: Lang, today: dt.date) -> str:
     """The answer card in Telegram HTML: answer, quote as a blockquote, source link, 'as of' date."""
-    return "\n".join(_lines(entry, lang, today, html=True)).replace("\n\n\n", "\n\n")
+    return "\n".join(_lines(entry, lang, today, html=True))
 
 
 def fact_text(entry: Entry, lang: Lang, today: dt.date) -> str:
     """The same card as plain text, for the terminal and `allybot ask`."""
-    lines = _lines(entry, lang, today, html=False)
-    return "\n".join(line for i, line in enumerate(lines) if line or i == 2)
+    return "\n".join(_lines(entry, lang, today, html=False))
 
 
 def source_json(entry: Entry) -> dict[str, str]:
@@ -69,5 +66,6 @@ def source_json(entry: Entry) -> dict[str, str]:
         "title": source.title,
         "url": source.url,
         "published": source.published,
+        "language": source.language,
         "quote": entry.fact.quote,
     }

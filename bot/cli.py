@@ -9,17 +9,16 @@ import sys
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from bot.answers import source_json
 from bot.config import ConfigError, Settings
 from bot.context import Context
 from bot.conversation import Reply, answer_question
-from bot.knowledge import KnowledgeBase, Lang, ValidationReport, load_knowledge
+from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.live import LiveKnowledge
 from bot.matching import Index, build_index
-
-PROMPT = "? "
+from bot.terminal import plain_text, run_chat
 
 
 class CliError(Exception):
@@ -133,28 +132,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         from bot.tg.app import run_bot  # imported here: the terminal chat must not need Telegram
 
         return run_bot(settings)
-    index = _index(settings)
-    interactive = sys.stdin.isatty()
-    if interactive:
-        print(f"allybot – {index.kb.summary()}. Frage stellen, Ctrl-D beendet. / Ask a question, Ctrl-D quits.")
-    chat(index, sys.stdin, sys.stdout, prompt=PROMPT if interactive else "")
+    run_chat(_index(settings))
     return 0
-
-
-def chat(index: Index, lines: Iterable[str], out: TextIO, *, prompt: str = "", lang: Lang | None = None) -> None:
-    """The terminal chat: one question a line, each answered in plain text."""
-    if prompt:
-        print(prompt, end="", file=out, flush=True)
-    context: Context | None = None  # the session remembers the last ally and fact, like a Telegram chat
-    for line in lines:
-        question = line.rstrip("\n")
-        if question.strip():
-            reply = answer_question(index, question, lang, dt.date.today(), context=context, now=time.monotonic())
-            context = reply.context
-            print(reply.text, file=out)
-            print(file=out, flush=True)
-        if prompt:
-            print(prompt, end="", file=out, flush=True)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -172,18 +151,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
         if args.chat:
             context = reply.context
         if args.json:
-            print(json.dumps(reply_json(reply, index), ensure_ascii=False), flush=True)
+            print(json.dumps(reply_json(reply, index, today), ensure_ascii=False), flush=True)
         else:
-            print(reply.text, end="\n\n" if args.question == "-" else "\n", flush=True)
+            print(plain_text(reply), end="\n\n" if args.question == "-" else "\n", flush=True)
     return 0
 
 
-def reply_json(reply: Reply, index: Index) -> dict[str, Any]:
+def reply_json(reply: Reply, index: Index, today: dt.date | None = None) -> dict[str, Any]:
     """The JSON contract of `allybot ask --json` (other tools depend on these exact fields)."""
     result = reply.match
     assert result is not None
     entry = result.entry if result.kind == "answer" else None
-    answer = entry.fact.answer.get(reply.lang) if entry else (reply.text if result.kind == "ally" else None)
+    answer = entry.fact.answer.get(reply.lang) if entry else (plain_text(reply) if result.kind == "ally" else None)
     return {
         "query": result.query,
         "answered": result.answered,
@@ -192,6 +171,8 @@ def reply_json(reply: Reply, index: Index) -> dict[str, Any]:
         "score": round(max(0.0, min(100.0, result.score)), 1),
         "lang": reply.lang,
         "answer": answer,
+        "as_of": entry.fact.as_of.isoformat() if entry else None,
+        "stale": entry.is_stale(today or dt.date.today()) if entry else False,
         "source": source_json(entry) if entry else None,
         "suggestions": [
             {"fact_id": s.id, "ally": s.ally, "question": s.fact.questions.get(reply.lang)[0]}

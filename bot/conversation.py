@@ -29,13 +29,13 @@ ECHO_LIMIT = 80  # how much of an unanswered question is repeated back
 class Action:
     """What a button does; encoded into Telegram's callback_data (at most 64 bytes)."""
 
-    kind: Literal["fact", "ally", "allies", "vote"]
+    kind: Literal["fact", "ally", "allies", "vote", "forget"]
     lang: Lang = "de"
-    target: str = ""  # fact id, ally slug, or '+'/'-' plus fact id for votes
+    target: str = ""  # fact id, ally slug, '+'/'-' plus fact id for votes, FORGET_CONFIRM/FORGET_CANCEL
 
     def encode(self) -> str:
         """The unsigned payload; leaves room for the signature within Telegram's 64 bytes."""
-        code = {"fact": "f", "ally": "a", "allies": "l", "vote": "v"}[self.kind]
+        code = {"fact": "f", "ally": "a", "allies": "l", "vote": "v", "forget": "d"}[self.kind]
         data = f"{code}|{self.lang}|{self.target}"
         if len(data.encode()) > CALLBACK_LIMIT - SIGNATURE_CHARS:
             raise ValueError(f"callback data over {CALLBACK_LIMIT - SIGNATURE_CHARS} bytes: {data!r}")
@@ -45,8 +45,8 @@ class Action:
     def decode(cls, data: str) -> Action | None:
         """None for anything we did not produce (forged, old or truncated data)."""
         parts = data.split("|", 2)
-        kinds: dict[str, Literal["fact", "ally", "allies", "vote"]] = {
-            "f": "fact", "a": "ally", "l": "allies", "v": "vote"}
+        kinds: dict[str, Literal["fact", "ally", "allies", "vote", "forget"]] = {
+            "f": "fact", "a": "ally", "l": "allies", "v": "vote", "d": "forget"}
         if len(parts) != 3 or parts[0] not in kinds or parts[1] not in LANGS:
             return None
         lang: Lang = "de" if parts[1] == "de" else "en"
@@ -144,12 +144,9 @@ def ally_reply(index: Index, slug: str, lang: Lang) -> Reply:
         return stale_button_reply(index, lang)
     intro = t(lang, "ally_intro", name=ally.names.get(lang)) if ally else t(lang, "overview_intro")
     entries = index.kb.of_ally(ally.slug if ally else None)
-    topics = [e.fact.topic.get(lang) for e in entries]
-    text = "\n".join([intro, *(f"• {topic}" for topic in topics)])
-    html = "\n".join([escape(intro), *(f"• {escape(topic)}" for topic in topics)])
     rows = _pairs([Button(e.fact.topic.get(lang), Action("fact", lang, e.id)) for e in entries])
     rows.append((Button(t(lang, "all_allies_button"), Action("allies", lang)),))
-    return Reply(lang, text, html, tuple(rows))
+    return Reply(lang, intro, escape(intro), tuple(rows))  # the topics are the buttons, not listed twice
 
 
 def no_answer_reply(index: Index, result: Match, lang: Lang) -> Reply:
@@ -157,19 +154,13 @@ def no_answer_reply(index: Index, result: Match, lang: Lang) -> Reply:
     question = " ".join(result.query.split())
     echo = question if len(question) <= ECHO_LIMIT else question[: ECHO_LIMIT - 1] + "…"
     head = t(lang, "no_answer", question=echo) if echo else t(lang, "no_answer_empty")
-    lines, html_lines = [head], [escape(head)]
-    if result.suggestions:
-        lines.append(t(lang, "suggest"))
-        html_lines.append(escape(t(lang, "suggest")))
-        for entry in result.suggestions:
-            label = suggestion_label(index, entry, lang)
-            lines.append(f"• {label}")
-            html_lines.append(f"• {escape(label)}")
-    lines.append(t(lang, "browse"))
-    html_lines.append(escape(t(lang, "browse")))
+    lines = [head, t(lang, "browse")]
+    if result.suggestions:  # the suggestions themselves are the buttons
+        lines.insert(1, t(lang, "suggest"))
     rows = [(Button(suggestion_label(index, e, lang), Action("fact", lang, e.id)),) for e in result.suggestions]
     rows.append((Button(t(lang, "all_allies_button"), Action("allies", lang)),))
-    return Reply(lang, "\n".join(lines), "\n".join(html_lines), tuple(rows))
+    text = "\n".join(lines)
+    return Reply(lang, text, escape(text), tuple(rows))
 
 
 def suggestion_label(index: Index, entry: Entry, lang: Lang) -> str:
@@ -210,6 +201,14 @@ def stale_button_reply(index: Index, lang: Lang) -> Reply:
     return Reply(lang, text, escape(text), allies_keyboard(index, lang))
 
 
+def language_choice(current: Lang, argument: str) -> Lang | None:
+    """/lang toggles; "/lang en", "/lang English" or "/lang deutsch" choose; None for a language not spoken."""
+    wanted = argument.strip().lower()[:2]
+    if not wanted:
+        return "en" if current == "de" else "de"
+    return next((lang for lang in LANGS if lang == wanted), None)
+
+
 def simple_reply(lang: Lang, key: str, **values: object) -> Reply:
     text = t(lang, key, **values)
     return Reply(lang, text, escape(text))
@@ -224,3 +223,16 @@ def too_long(question: str, lang: Lang) -> Reply | None:
 
 def _pairs(buttons: list[Button]) -> list[tuple[Button, ...]]:
     return [tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2)]
+
+
+def follow(index: Index, action: Action, today: dt.date) -> Reply | None:
+    """What a fact, ally or allies button shows; None when its target no longer exists (or for other kinds)."""
+    if action.kind == "fact":
+        entry = index.kb.get(action.target)
+        return fact_reply(index, entry, action.lang, today) if entry else None
+    if action.kind == "ally":
+        known = action.target == OVERVIEW or action.target in index.kb.allies
+        return ally_reply(index, action.target, action.lang) if known else None
+    if action.kind == "allies":
+        return allies_reply(index, action.lang)
+    return None  # votes and /forget are the shell's business: they change what is stored

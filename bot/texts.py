@@ -15,17 +15,18 @@ _MONTHS: Final = {
 
 TEXTS: Final[dict[Lang, dict[str, str]]] = {
     "de": {
-        "as_of": "Stand",
+        "as_of": "Stand: {date}",
+        "as_of_stale": "⚠️ Stand: {date} – das kann sich seither geändert haben.",
         "source": "Quelle",
-        "stale": "⚠️ Das kann sich seit dem {date} geändert haben.",
-        "quote_marker": "Zitat aus dem Artikel",
+        "quote_from_edition": "Das Zitat stammt aus der englischen Ausgabe des Artikels:",
+        "quote_in_language": "Das Zitat ist auf Englisch:",
         "original": "Englisches Original",
         "ally_intro": "Das weiß ich über {name}. Wählen Sie ein Thema:",
         "overview_intro": "Allgemeiner Hintergrund. Wählen Sie ein Thema:",
         "assumed_ally": "Zu {name}:",
         "no_answer": "Zu „{question}“ habe ich leider keinen Fakt.",
         "no_answer_empty": "Dazu habe ich leider keinen Fakt.",
-        "suggest": "Meinten Sie vielleicht:",
+        "suggest": "Vielleicht passt eines der Themen unten.",
         "browse": "Oder stöbern Sie in den Verbündeten: /allies",
         "greeting": (
             "Hallo! Ich beantworte Fragen dazu, wer noch an Russlands Seite steht: China, Nordkorea, "
@@ -34,7 +35,7 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "help": (
             "So geht's: Stellen Sie eine Frage in eigenen Worten, z. B. „Liefert der Iran Drohnen?“ oder "
             "„Was hat Belarus Russland erlaubt?“. Ein Ländername allein zeigt alle Themen dazu.\n"
-            "/allies – die Verbündeten · /lang – Sprache wechseln · /help – diese Hilfe"
+            "/allies – die Verbündeten · /lang – Sprache wechseln · /privacy – Ihre Daten · /help – diese Hilfe"
         ),
         "thanks": "Gern geschehen! Fragen Sie gern weiter.",
         "about_bot": (
@@ -68,19 +69,47 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "cmd_help": "So stellen Sie Fragen",
         "cmd_allies": "Die Verbündeten zum Antippen",
         "cmd_lang": "Sprache wechseln (Deutsch/English)",
+        "cmd_privacy": "Was ich über Sie speichere",
+        "cmd_forget": "Alles löschen, was ich über Sie speichere",
+        "privacy": (
+            "Was ich über Sie speichere:\n"
+            "• Ihre Fragen (auch in Gruppen und im Inline-Modus), wie Sie sie geschrieben haben, mit der "
+            "gefundenen Antwort – damit die Redaktion sieht, was fehlt;\n"
+            "• Ihre 👍/👎 zu einer Antwort;\n"
+            "• Ihre Sprachwahl mit /lang.\n"
+            "Ihre Telegram-ID speichere ich dabei nie, nur einen daraus berechneten Hash (HMAC-SHA256 mit einem "
+            "geheimen Schlüssel, der auf dem Server bleibt). Fragen und Bewertungen lösche ich nach {days} Tagen, die "
+            "Sprachwahl {days} Tage nach Ihrer letzten Nachricht. Die Redaktion sieht Fragen ohne Absender. "
+            "Eine eingehende Nachricht liegt nur, bis sie beantwortet ist, vollständig auf dem Server.\n"
+            "/forget löscht sofort alles, was ich über Sie gespeichert habe. Den Chatverlauf selbst speichert "
+            "Telegram; den können Sie in der App löschen."
+        ),
+        "forget_confirm": (
+            "Soll ich alles löschen, was ich über Sie gespeichert habe (Fragen, Bewertungen, Sprachwahl)? "
+            "Das lässt sich nicht rückgängig machen."
+        ),
+        "forget_yes": "Ja, alles löschen",
+        "forget_no": "Abbrechen",
+        "forgotten": "Erledigt: Ihre Fragen, Bewertungen und Ihre Sprachwahl sind gelöscht.",
+        "forget_cancelled": "Abgebrochen – nichts wurde gelöscht.",
+        "forget_failed": "Das Löschen hat gerade nicht geklappt. Bitte versuchen Sie /forget später noch einmal.",
+        "terminal_privacy": "Im Terminal speichere ich nichts: keine Fragen, keine Bewertungen, keine Einstellungen.",
+        "terminal_hint": "Frage stellen oder Nummer wählen; /help zeigt die Befehle, Ctrl-D beendet.",
+        "terminal_choice": "Bitte wählen Sie eine Nummer von 1 bis {count} oder stellen Sie eine Frage.",
     },
     "en": {
-        "as_of": "As of",
+        "as_of": "As of {date}",
+        "as_of_stale": "⚠️ As of {date} – this may have changed since.",
         "source": "Source",
-        "stale": "⚠️ This may have changed since {date}.",
-        "quote_marker": "Quote from the German article",
+        "quote_from_edition": "The quote is from the German edition of the article:",
+        "quote_in_language": "The quote is in German:",
         "original": "English original",
         "ally_intro": "Here is what I know about {name}. Pick a topic:",
         "overview_intro": "General background. Pick a topic:",
         "assumed_ally": "About {name}:",
         "no_answer": "I have no fact on “{question}”, sorry.",
         "no_answer_empty": "I have no fact on that, sorry.",
-        "suggest": "Did you mean:",
+        "suggest": "Perhaps one of the topics below fits.",
         "browse": "Or browse the allies: /allies",
         "greeting": (
             "Hello! I answer questions about who still stands by Russia: China, North Korea, Belarus, Iran, "
@@ -89,7 +118,7 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "help": (
             "How it works: ask in your own words, e.g. “Does Iran send drones?” or “What did Belarus allow "
             "Russia to do?”. A country's name alone shows all its topics.\n"
-            "/allies – the allies · /lang – switch language · /help – this help"
+            "/allies – the allies · /lang – switch language · /privacy – your data · /help – this help"
         ),
         "thanks": "You're welcome! Ask me anything else.",
         "about_bot": (
@@ -121,6 +150,33 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "cmd_help": "How to ask questions",
         "cmd_allies": "The allies as buttons",
         "cmd_lang": "Switch language (English/Deutsch)",
+        "cmd_privacy": "What I store about you",
+        "cmd_forget": "Delete everything I store about you",
+        "privacy": (
+            "What I store about you:\n"
+            "• your questions (in groups and inline mode too) as you wrote them, with the answer found – so the "
+            "editors see what is missing;\n"
+            "• your 👍/👎 on an answer;\n"
+            "• your language choice from /lang.\n"
+            "I never store your Telegram id, only a keyed hash of it (HMAC-SHA256 with a secret key kept on the "
+            "server). Questions and votes are deleted after {days} days, the language choice {days} days after "
+            "your last message. The editors see questions without who asked them. An incoming message is kept "
+            "whole on the server only until it is answered.\n"
+            "/forget deletes everything I have stored about you at once. The chat history itself is kept by "
+            "Telegram; you can delete it in the app."
+        ),
+        "forget_confirm": (
+            "Shall I delete everything I have stored about you (questions, votes, language choice)? "
+            "This cannot be undone."
+        ),
+        "forget_yes": "Yes, delete everything",
+        "forget_no": "Cancel",
+        "forgotten": "Done: your questions, votes and language choice are deleted.",
+        "forget_cancelled": "Cancelled – nothing was deleted.",
+        "forget_failed": "Deleting did not work just now. Please try /forget again later.",
+        "terminal_privacy": "In the terminal I store nothing: no questions, no votes, no settings.",
+        "terminal_hint": "Ask a question or pick a number; /help shows the commands, Ctrl-D quits.",
+        "terminal_choice": "Please pick a number from 1 to {count}, or ask a question.",
     },
 }
 

@@ -59,7 +59,7 @@ async def test_command_menu_is_published_in_german_and_english(bot: RunningBot) 
     german = {c["command"]: c["description"] for c in bot.server.get_commands(language_code="de")}
     english = {c["command"]: c["description"] for c in bot.server.get_commands(language_code="en")}
     default = {c["command"] for c in bot.server.get_commands()}
-    assert set(german) == set(english) == default == {"start", "help", "allies", "lang"}
+    assert set(german) == set(english) == default == {"start", "help", "allies", "lang", "privacy", "forget"}
     assert german["lang"] != english["lang"]
 
 
@@ -98,15 +98,16 @@ async def test_unknown_command_points_to_help(bot: RunningBot) -> None:
 # ---------------------------------------------------------------- questions
 
 
-async def test_german_question_gets_answer_quote_source_date_and_stale_notice(bot: RunningBot) -> None:
+async def test_german_card_has_answer_quote_source_and_one_date_line_that_warns_it_may_be_old(bot: RunningBot) -> None:
     reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
     html = reply["_html"]
     assert "<b>Drohnen und Munition</b>" in html
     assert "<blockquote>Russland wurde vom Iran mit Drohnen und Munition beliefert" in html
     assert '<a href="https://www.dw.com/de/wer-steht-noch-an-russlands-seite/a-69442700">DW:' in html
-    assert "Stand: 20.06.2024" in reply["text"]
-    assert "⚠️ Das kann sich seit dem 20.06.2024 geändert haben." in reply["text"]
+    (date_line,) = [line for line in reply["text"].splitlines() if "2024" in line and "Quelle" not in line]
+    assert date_line == "⚠️ Stand: 20.06.2024 – das kann sich seither geändert haben."  # the date once, not twice
     assert buttons(reply)[:2] == ["👍", "👎"] and "Sanktionen und Zusammenarbeit" in buttons(reply)
+    assert "Sanktionen und Zusammenarbeit" not in reply["text"]  # the other topics: buttons only
     assert all(len(data.encode()) <= 64 for data in callback_data(reply))
     methods = [c.method for c in bot.server.calls if c.params.get("chat_id") == READER]
     assert methods == ["sendChatAction", "sendMessage"]  # 'typing…' first
@@ -116,13 +117,17 @@ async def test_german_question_gets_answer_quote_source_date_and_stale_notice(bo
     ]
 
 
-async def test_english_question_gets_english_answer_original_link_and_marked_german_quote(bot: RunningBot) -> None:
+async def test_english_card_says_plainly_the_quote_is_from_the_german_edition_and_links_the_original(
+    bot: RunningBot,
+) -> None:
     reply = await bot.ask("Does Iran send drones to Russia?")  # Telegram says "de": the question's language wins
     html = reply["_html"]
     assert "<b>Drones and ammunition</b>" in html and "Iran has supplied Russia with drones" in html
-    assert "<i>Quote from the German article (DE):</i>" in html
+    assert "<i>The quote is from the German edition of the article:</i>\n<blockquote>Russland wurde" in html
     assert 'English original: <a href="https://www.dw.com/en/stand-by-me-vladimir-putins-remaining-allies' in html
-    assert "As of: 20 June 2024" in reply["text"]
+    assert "(DE)" not in reply["text"]
+    dated = [line for line in reply["text"].splitlines() if line.startswith(("As of", "⚠️"))]
+    assert dated == ["⚠️ As of 20 June 2024 – this may have changed since."]
     assert "Sanctions and cooperation" in buttons(reply)  # the buttons speak English too
 
 
@@ -147,10 +152,11 @@ async def test_html_in_a_question_is_shown_literally(bot: RunningBot) -> None:
     assert "entities" not in reply or all(e["type"] != "bold" for e in reply["entities"])
 
 
-async def test_bare_ally_name_shows_its_topics(bot: RunningBot) -> None:
+async def test_bare_ally_name_shows_its_topics_once_as_buttons(bot: RunningBot) -> None:
     reply = await bot.ask("Nordkorea")
-    assert reply["text"].startswith("Das weiß ich über Nordkorea.")
-    assert len(buttons(reply)) >= 3
+    assert reply["text"] == "Das weiß ich über Nordkorea. Wählen Sie ein Thema:"  # no bullet list beside the buttons
+    topics = [entry.fact.topic.de for entry in bot.live.index.kb.of_ally("north-korea")]
+    assert buttons(reply) == [*topics, "Alle Verbündeten"]
 
 
 # ---------------------------------------------------------------- buttons

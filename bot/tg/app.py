@@ -43,7 +43,7 @@ from bot.store import SecretKeyError, Store
 from bot.store.inbox import INBOX_FILE
 from bot.store.lock import AlreadyRunning, DataDirLock
 from bot.texts import t
-from bot.tg import buttons, handlers, inline, moderation
+from bot.tg import buttons, handlers, inline, moderation, privacy
 from bot.tg.flood import TELEGRAM_LIMITS, FloodLimit, SendLimits, TelegramRateLimiter
 from bot.tg.handlers import SERVICES, Services, reader_language
 from bot.tg.logs import RedactingFormatter, configure_logging, protect_token
@@ -130,6 +130,8 @@ def register_handlers(app: AnyApplication, moderator_ids: frozenset[int]) -> Non
         CommandHandler("help", handlers.help_command),
         CommandHandler("allies", handlers.allies),
         CommandHandler("lang", handlers.language),
+        CommandHandler("privacy", privacy.privacy),
+        CommandHandler("forget", privacy.forget),
         CommandHandler("status", moderation.status, filters=moderator),
         CommandHandler("reload", moderation.reload, filters=moderator),
         CommandHandler("fact", moderation.fact, filters=moderator),
@@ -267,7 +269,7 @@ def run_bot(settings: Settings) -> int:
 
 def _serve(settings: Settings, live: LiveKnowledge, store: Store) -> int:
     assert settings.token
-    log.info("pruned %d old question(s); serving %s", store.prune(), live.kb.summary())
+    log.info("pruned %d row(s) past RETENTION_DAYS; serving %s", store.prune(), live.kb.summary())
     app = build_application(settings, live, store)
     updater = app.updater
     assert isinstance(updater, InboxUpdater)

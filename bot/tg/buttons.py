@@ -7,31 +7,21 @@ button until the bot does. Button data is signed for the reader the card belongs
 
 from __future__ import annotations
 
-import datetime as dt
-
 from telegram import CallbackQuery, Chat, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
 from telegram.ext import ContextTypes
 
-from bot.conversation import (
-    OVERVIEW,
-    Action,
-    Reply,
-    allies_reply,
-    ally_reply,
-    fact_reply,
-    stale_button_reply,
-)
+from bot.conversation import Action, Reply, follow, stale_button_reply
 from bot.knowledge import Entry, KnowledgeBase
-from bot.matching import Index
 from bot.texts import t
+from bot.tg import privacy
 from bot.tg.handlers import reader_language, services
 from bot.tg.keyboards import inline_keyboard
 
 
 async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Shows the chosen fact, ally or list in place of the pressed message, or thanks for a 👍/👎."""
+    """Shows the chosen fact, ally or list in place of the pressed message, thanks for a 👍/👎, or settles /forget."""
     query = update.callback_query
     assert query is not None
     found = services(context)
@@ -46,9 +36,12 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         found.store.log_vote(reader, action.target[1:], up=action.target.startswith("+"))
         await query.answer(t(action.lang, "feedback_thanks"))  # a short toast; the card stays as it is
         return
+    if action is not None and action.kind == "forget":
+        await privacy.forget_button(update, context, action)
+        return
     # Answer every callback query, even a forged one: clients show a spinner on the button until we do.
     await query.answer()
-    reply = _navigation(action, index, found.today()) if action is not None else None
+    reply = follow(index, action, found.today()) if action is not None else None
     if reply is None:  # forged, or the fact base changed since the button was sent
         claimed = found.buttons.unverified_action(query.data or "")
         lang = claimed.lang if claimed is not None else reader_language(found.store, query.from_user)
@@ -85,16 +78,3 @@ def _voted_fact(action: Action, kb: KnowledgeBase) -> Entry | None:
     if action.target[:1] not in ("+", "-"):
         return None
     return kb.get(action.target[1:])
-
-
-def _navigation(action: Action, index: Index, today: dt.date) -> Reply | None:
-    """What a fact, ally or allies button shows; None when its target no longer exists."""
-    if action.kind == "fact":
-        entry = index.kb.get(action.target)
-        return fact_reply(index, entry, action.lang, today) if entry else None
-    if action.kind == "ally":
-        known = action.target == OVERVIEW or action.target in index.kb.allies
-        return ally_reply(index, action.target, action.lang) if known else None
-    if action.kind == "allies":
-        return allies_reply(index, action.lang)
-    return None  # a vote for a fact that is gone

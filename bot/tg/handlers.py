@@ -29,6 +29,7 @@ from bot.conversation import (
     allies_reply,
     answer_question,
     help_reply,
+    language_choice,
     simple_reply,
     too_long,
     welcome,
@@ -48,7 +49,6 @@ MODERATOR_FLOOD_FACTOR = 10  # moderators send files and commands in bursts; the
 INLINE_FLOOD_FACTOR = 3  # inline queries come per keystroke: room for a question typed letter by letter
 CONVERSATIONS = "conversations"
 TYPING_UNTIL_BUSY = 4  # updates in hand beyond which 'typing…' is left out
-LANGUAGE_ARGUMENTS: dict[str, Lang] = {"de": "de", "en": "en"}
 
 
 # ---------------------------------------------------------------- what handlers share
@@ -188,9 +188,7 @@ async def allies(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Switches the reader's language (/lang toggles, /lang en or /lang de chooses), remembered for good."""
     found, message, current = _turn(update, context)
-    wanted = (context.args or [""])[0].lower()[:2]  # "/lang English" and "/lang deutsch" work too
-    toggled: Lang = "en" if current == "de" else "de"
-    chosen = LANGUAGE_ARGUMENTS.get(wanted) if wanted else toggled
+    chosen = language_choice(current, " ".join(context.args or []))
     if chosen is None:
         await send_reply(message, simple_reply(current, "lang_usage"), found.buttons)
         return

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
-READER_COMMANDS = ("start", "help", "allies", "lang")
+READER_COMMANDS = ("start", "help", "allies", "lang", "privacy", "forget")
 HEARTBEAT_FILE = "heartbeat"  # in DATA_DIR; the Docker HEALTHCHECK reads its age
 HEARTBEAT_SECONDS = 30
 WARM_UP_QUESTION = "Liefert der Iran Drohnen an Russland?"
