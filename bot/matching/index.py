@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.base import Entry, KnowledgeBase
-from bot.knowledge.models import LANGS, Lang
+from bot.knowledge.models import LANGS, Lang, reader_lang
 from bot.matching.allies import AllyDetector
 from bot.matching.lexicon import QUANTITY_WORDS, STOP_WORDS, TIME_WORDS
 from bot.matching.normalize import stem, words
@@ -205,7 +205,9 @@ def _build_index(kb: KnowledgeBase) -> Index:
                 terms = topic_terms(keyword, lang, detector)
                 add(index, terms, KEYWORD_WEIGHT)
                 phrasings.append(frozenset(terms))
-        add(index, topic_terms(fact.quote, entry.source.language, detector), QUOTE_WEIGHT)
+        quote_lang = reader_lang(entry.source.language)
+        if quote_lang is not None:  # a quote in another language holds no words readers type
+            add(index, topic_terms(fact.quote, quote_lang, detector), QUOTE_WEIGHT)
         variants.append([p for p in phrasings if p])
         states.append(_states(" ".join([fact.answer.de, fact.answer.en, fact.quote])))
 
