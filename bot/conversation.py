@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from html import escape
 from typing import Literal
 
+from bot import timeline
 from bot.answers import fact_html, fact_text
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
@@ -68,12 +69,18 @@ class Reply:
     entry: Entry | None = field(default=None)
 
 
-def answer_question(index: Index, question: str, lang: Lang | None, today: dt.date) -> Reply:
-    """Reply to free text: a fact card, an ally's topics, small talk, or 'no fact' with suggestions."""
-    result = match(index, question, lang)
+def answer_question(
+    index: Index, question: str, lang: Lang | None, today: dt.date, previous: str | None = None
+) -> Reply:
+    """Reply to free text: a fact card, an ally's topics, small talk, or 'no fact' with suggestions.
+    `previous` is the fact answered last in this chat, for a follow-up that only names a time."""
+    # Time-awareness hook (bot/timeline.py): the matcher sees the question without the time it names,
+    # then each fact it found is swapped for its version of that time (the newest when none is named).
+    asked = timeline.read_time(question)
+    result = timeline.in_time(index.kb, match(index, asked.rest, lang), asked, previous)
     reply_lang = result.lang
     if result.kind == "answer" and result.entry:
-        return _with_match(fact_reply(index, result.entry, reply_lang, today), result)
+        return _with_match(fact_reply(index, result.entry, reply_lang, today, asked.when), result)
     if result.kind == "ally" and result.ally:
         return _with_match(ally_reply(index, result.ally, reply_lang), result)
     if result.kind == "small_talk":
@@ -91,7 +98,7 @@ def answer_cards(index: Index, result: Match, limit: int = 5) -> list[Entry]:
     if not result.answered:
         return []
     if result.kind == "ally":
-        return index.kb.of_ally(result.ally)[:limit]
+        return timeline.current_of_ally(index.kb, result.ally)[:limit]
     return [entry for entry, score in result.ranked if score >= SUGGESTION_FLOOR][:limit]
 
 
@@ -99,16 +106,39 @@ def _with_match(reply: Reply, result: Match) -> Reply:
     return Reply(reply.lang, reply.text, reply.html, reply.buttons, result, reply.entry)
 
 
-def fact_reply(index: Index, entry: Entry, lang: Lang, today: dt.date) -> Reply:
-    """A fact card with feedback buttons and the other topics of the same ally."""
-    others = [e for e in index.kb.of_ally(entry.ally) if e.id != entry.id]
+def fact_reply(
+    index: Index, entry: Entry, lang: Lang, today: dt.date, asked: timeline.TimeAsked | None = None
+) -> Reply:
+    """A fact card with feedback buttons, the way to its older or newer version, and the ally's other topics."""
+    kb = index.kb
+    versions = {e.id for e in timeline.versions(kb, entry)}
+    others = [e for e in timeline.current_of_ally(kb, entry.ally) if e.id not in versions | {entry.id}]
     rows: list[tuple[Button, ...]] = [(
         Button("👍", Action("vote", lang, f"+{entry.id}")),
         Button("👎", Action("vote", lang, f"-{entry.id}")),
     )]
+    rows += _history_buttons(index, entry, lang)
     rows += _pairs([Button(e.fact.topic.get(lang), Action("fact", lang, e.id)) for e in others])
     rows.append((Button(t(lang, "all_allies_button"), Action("allies", lang)),))
-    return Reply(lang, fact_text(entry, lang, today), fact_html(entry, lang, today), tuple(rows), entry=entry)
+    return Reply(lang, fact_text(entry, lang, today, kb, asked), fact_html(entry, lang, today, kb, asked),
+                 tuple(rows), entry=entry)
+
+
+def _history_buttons(index: Index, entry: Entry, lang: Lang) -> list[tuple[Button, ...]]:
+    """'Wie war es im Juni 2024?' for each fact this one overtook, 'Neuerer Stand: ...' for the one that
+    overtook it."""
+    older = timeline.older(index.kb, entry)
+    labels = [timeline.how_was_it(e, lang) for e in older]
+    if len(set(labels)) < len(labels):  # two older facts of the same month: say which is which
+        labels = [f"{timeline.as_of_label(e, lang)}: {e.fact.topic.get(lang)}" for e in older]
+    rows: list[tuple[Button, ...]] = [
+        (Button(label, Action("fact", lang, e.id)),) for label, e in zip(labels, older, strict=True)
+    ]
+    newer = timeline.newer(index.kb, entry)
+    if newer is not None:
+        label = t(lang, "newer_button", when=timeline.as_of_label(newer, lang))
+        rows.append((Button(label, Action("fact", lang, newer.id)),))
+    return rows
 
 
 def ally_reply(index: Index, slug: str, lang: Lang) -> Reply:
@@ -117,8 +147,8 @@ def ally_reply(index: Index, slug: str, lang: Lang) -> Reply:
     if ally is None and slug != OVERVIEW:
         return stale_button_reply(index, lang)
     intro = t(lang, "ally_intro", name=ally.names.get(lang)) if ally else t(lang, "overview_intro")
-    entries = index.kb.of_ally(ally.slug if ally else None)
-    topics = [e.fact.topic.get(lang) for e in entries]
+    entries = timeline.current_of_ally(index.kb, ally.slug if ally else None)
+    topics = [f"{e.fact.topic.get(lang)} ({timeline.as_of_label(e, lang)})" for e in entries]
     text = "\n".join([intro, *(f"• {topic}" for topic in topics)])
     html = "\n".join([escape(intro), *(f"• {escape(topic)}" for topic in topics)])
     rows = _pairs([Button(e.fact.topic.get(lang), Action("fact", lang, e.id)) for e in entries])

@@ -16,6 +16,7 @@ import yaml
 
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, match
+from bot.timeline import in_time, read_time
 
 IN_SCOPE = ("paraphrase", "typo", "keywords", "alias", "bare_ally", "context")
 OUT_OF_SCOPE = ("out_of_scope_country", "out_of_scope_aspect", "out_of_scope_everyday", "chitchat", "hostile")
@@ -95,8 +96,12 @@ def measure(system: System, cases: list[Case], fact_ally: dict[str, str | None])
 
 
 def ours(index: Index, threshold: float = ANSWER_THRESHOLD) -> System:
+    """The matcher as readers meet it: through the time-awareness hook, so a question about a fact a newer
+    one overtook counts the newer fact as the answer (see bot/timeline.py)."""
+
     def system(question: str) -> Outcome:
-        result = match(index, question, None, threshold=threshold)
+        asked = read_time(question)
+        result = in_time(index.kb, match(index, asked.rest, None, threshold=threshold), asked)
         if result.kind == "answer" and result.entry:
             return Outcome(result.entry.id, None, result.lang)
         if result.kind == "ally":

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import gettext
+from functools import cache
 from typing import Final
+
+import pycountry
 
 from bot.knowledge.models import Lang
 
@@ -17,9 +21,19 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
     "de": {
         "as_of": "Stand",
         "source": "Quelle",
-        "stale": "⚠️ Das kann sich seit dem {date} geändert haben.",
-        "quote_marker": "Zitat aus dem Artikel",
-        "original": "Englisches Original",
+        "stale": "⚠️ Das kann sich seit {date} geändert haben.",
+        "quote_in": "Zitat aus dem {language} Artikel",
+        "quote_in_code": "Zitat aus dem Artikel (Sprache: {code})",
+        "how_was_it": "Wie war es im {when}?",
+        "how_was_it_year": "Wie war es {when}?",
+        "newer_button": "Neuerer Stand: {when}",
+        "superseded": "🕰 Das war der Stand im {when}. Neuer ist: {topic} ({newer})",
+        "superseded_year": "🕰 Das war der Stand {when}. Neuer ist: {topic} ({newer})",
+        "time_before": "Aus {asked} habe ich dazu nichts; das ist der früheste Stand ({when}).",
+        "time_after": "Für {asked} habe ich dazu nichts Neueres als {when}.",
+        "time_between": "Aus {asked} habe ich dazu nichts; das ist der Stand davor ({when}).",
+        "changed_since": "Neuere Fakten seit {when}:",
+        "original": "Deutsches Original",
         "ally_intro": "Das weiß ich über {name}. Wählen Sie ein Thema:",
         "overview_intro": "Allgemeiner Hintergrund. Wählen Sie ein Thema:",
         "no_answer": "Zu „{question}“ habe ich leider keinen Fakt.",
@@ -61,7 +75,17 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "as_of": "As of",
         "source": "Source",
         "stale": "⚠️ This may have changed since {date}.",
-        "quote_marker": "Quote from the German article",
+        "quote_in": "Quote from the {language} article",
+        "quote_in_code": "Quote from the article (language: {code})",
+        "how_was_it": "What was it in {when}?",
+        "how_was_it_year": "What was it in {when}?",
+        "newer_button": "Newer: {when}",
+        "superseded": "🕰 This was the state of things in {when}. Newer: {topic} ({newer})",
+        "superseded_year": "🕰 This was the state of things in {when}. Newer: {topic} ({newer})",
+        "time_before": "I have nothing on this from {asked}; this is the earliest I know ({when}).",
+        "time_after": "For {asked} I have nothing on this newer than {when}.",
+        "time_between": "I have nothing on this from {asked}; this is how it was before ({when}).",
+        "changed_since": "Newer facts since {when}:",
         "original": "English original",
         "ally_intro": "Here is what I know about {name}. Pick a topic:",
         "overview_intro": "General background. Pick a topic:",
@@ -106,9 +130,35 @@ def t(lang: Lang, key: str, **values: object) -> str:
     return TEXTS[lang][key].format(**values)
 
 
+def month_name(month: int, lang: Lang) -> str:
+    """6 -> 'Juni' / 'June'."""
+    return _MONTHS[lang][month - 1]
+
+
+def quote_language(code: str, lang: Lang) -> str:
+    """'Zitat aus dem englischen Artikel' / 'Quote from the German article' for a quote in `code`,
+    so a reader knows the quote is not a translation (the bot translates nothing)."""
+    language = pycountry.languages.get(alpha_2=code)
+    if language is None:
+        return t(lang, "quote_in_code", code=code)
+    if lang == "en":
+        return t(lang, "quote_in", language=language.name)
+    german = _german_names().gettext(language.name)
+    if not german.endswith("sch"):  # 'Englisch' -> 'englischen'; other names do not decline that way
+        return t(lang, "quote_in_code", code=f"{german}")
+    return t(lang, "quote_in", language=german.lower() + "en")
+
+
+@cache
+def _german_names() -> gettext.NullTranslations:
+    return gettext.translation("iso639-3", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
+
+
 def format_date(value: str, lang: Lang) -> str:
-    """'2024-06-20' -> '20.06.2024' / '20 June 2024'; '2024-06' -> 'Juni 2024' / 'June 2024'."""
+    """'2024-06-20' -> '20.06.2024' / '20 June 2024'; '2024-06' -> 'Juni 2024' / 'June 2024'; '2024' -> '2024'."""
     parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
     if len(parts) == 2:
         return f"{_MONTHS[lang][parts[1] - 1]} {parts[0]}"
     year, month, day = parts
