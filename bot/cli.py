@@ -113,10 +113,12 @@ def chat(index: Index, lines: Iterable[str], out: TextIO, *, prompt: str = "", l
     """The terminal chat: one question a line, each answered in plain text."""
     if prompt:
         print(prompt, end="", file=out, flush=True)
+    previous: str | None = None  # the fact answered last, for "Und im Juni 2024?"
     for line in lines:
         question = line.rstrip("\n")
         if question.strip():
-            reply = answer_question(index, question, lang, dt.date.today())
+            reply = answer_question(index, question, lang, dt.date.today(), previous)
+            previous = reply.entry.id if reply.entry else previous
             print(reply.text, file=out)
             print(file=out, flush=True)
         if prompt:

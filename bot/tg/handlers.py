@@ -70,7 +70,7 @@ class ConversationState:
     last_fact_id: str | None = None
 
     def answer(self, index: Index, question: str, lang: Lang, today: dt.date) -> Reply:
-        reply = answer_question(index, question, lang, today)
+        reply = answer_question(index, question, lang, today, previous=self.last_fact_id)
         if reply.entry is not None:
             self.last_fact_id = reply.entry.id
         return reply
