@@ -72,12 +72,12 @@ def read_time(question: str) -> Question:
         month = _MONTHS.get(period["month"].lower()) if period["month"] else None
         start = dt.date(year, month or 1, 1)
         end = dt.date(year, 12, 31) if month is None else _month_end(year, month)
-        rest = (question[: period.start()] + " " + question[period.end():]).strip()
+        rest = " ".join((question[: period.start()] + " " + question[period.end():]).split())
         shown = " ".join(filter(None, [period["month"], period["year"]]))
         return Question(question, rest, TimeAsked(shown, start, end, since=bool(period["since"])))
     earlier = _EARLIER.search(question)
     if earlier:
-        rest = (question[: earlier.start()] + " " + question[earlier.end():]).strip()
+        rest = " ".join((question[: earlier.start()] + " " + question[earlier.end():]).split())
         return Question(question, rest, TimeAsked(earlier[0]))
     return Question(question, question)
 
@@ -191,10 +191,11 @@ def in_time(kb: KnowledgeBase, result: Match, question: Question, previous: str 
     """
     scores = {entry.id: score for entry, score in result.ranked}
     follow_up = kb.get(previous) if previous else None
-    if result.kind == "none" and result.best is None and question.when and follow_up is not None:
+    only_time = result.kind in ("none", "small_talk") and result.best is None  # 'What was it in June 2024?'
+    if only_time and question.when and follow_up is not None:
         chosen = at_time(kb, follow_up, question.when)
         return replace(result, query=question.text[:MAX_QUESTION_CHARS], kind="answer", score=100.0,
-                       entry=chosen, ally=chosen.ally, best=chosen, suggestions=())
+                       entry=chosen, ally=chosen.ally, best=chosen, suggestions=(), small_talk=None)
 
     def pick(entry: Entry) -> Entry:
         return at_time(kb, entry, question.when, scores)

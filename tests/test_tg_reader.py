@@ -440,3 +440,20 @@ async def _post_when_listening(
         except aiohttp.ClientConnectorError:
             await asyncio.sleep(0.1)
     raise AssertionError(f"nothing listens on {url}")
+
+
+async def test_how_was_it_in_june_2024_button_turns_the_newest_fact_into_the_old_one(bot: RunningBot) -> None:
+    card = await bot.ask("Ist Syrien noch Russlands Verbündeter?")
+    assert "Stand: Dezember 2024" in card["text"] and "ZDFheute" in card["text"]
+    bot.server.press_button(card, "Wie war es im Juni 2024?")
+    await bot.server.wait_for_call("editMessageText")
+    await bot.server.wait_idle()
+    (shown,) = bot.server.sent(READER)
+    assert shown["text"].splitlines()[1].startswith("🕰 Das war der Stand im Juni 2024. Neuer ist: Assad im Exil")
+    assert "Neuerer Stand: Dezember 2024" in buttons(shown)
+
+
+async def test_typed_follow_up_asks_about_the_fact_answered_before(bot: RunningBot) -> None:
+    await bot.ask("Ist Syrien noch Russlands Verbündeter?")
+    reply = await bot.ask("Und wie war es im Juni 2024?")
+    assert reply["text"].startswith("Assad braucht Russland") and "Stand: Juni 2024" in reply["text"]
