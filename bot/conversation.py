@@ -7,10 +7,11 @@ differs (plain text vs. HTML with inline buttons).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from typing import Literal
 
+from bot import timeline
 from bot.answers import fact_html, fact_text
 from bot.context import Context, next_context, understand
 from bot.knowledge.base import Entry
@@ -81,19 +82,26 @@ def answer_question(
     `lang` is the reader's language when the question's is unclear, or always when `chosen` (/lang);
     `context` is what the chat talked about last (`now` on the same clock), the reply's `context` what
     it remembers next."""
-    understood = understand(index, question, lang, context, now)
-    result = understood.match
+    # Time-awareness (bot/timeline.py): the matcher sees the question without the time it names, then
+    # each fact it found is swapped for its version of that time (the newest when none is named).
+    asked = timeline.read_time(question)
+    understood = understand(index, asked.rest, lang, context, now)
+    previous = context.fact_id if context is not None and context.fresh(now) else None
+    result = timeline.in_time(index.kb, understood.match, asked, previous)
+    understood = replace(understood, match=result)
     reply_lang: Lang = lang if chosen and lang else result.lang
-    reply = _reply_to(index, result, reply_lang, today)
+    reply = _reply_to(index, result, reply_lang, today, asked.when)
     if understood.assumed_ally is not None and result.kind != "small_talk":
         reply = _assuming(index, reply, understood.assumed_ally)
     return Reply(reply.lang, reply.text, reply.html, reply.buttons, result, reply.entry,
                  next_context(understood, context, now))
 
 
-def _reply_to(index: Index, result: Match, lang: Lang, today: dt.date) -> Reply:
+def _reply_to(
+    index: Index, result: Match, lang: Lang, today: dt.date, when: timeline.TimeAsked | None = None
+) -> Reply:
     if result.kind == "answer" and result.entry:
-        return fact_reply(index, result.entry, lang, today)
+        return fact_reply(index, result.entry, lang, today, when)
     if result.kind == "ally" and result.ally:
         return ally_reply(index, result.ally, lang)
     if result.kind == "small_talk":
@@ -121,20 +129,43 @@ def answer_cards(index: Index, result: Match, limit: int = 5) -> list[Entry]:
     if not result.answered:
         return []
     if result.kind == "ally":
-        return index.kb.of_ally(result.ally)[:limit]
+        return timeline.current_of_ally(index.kb, result.ally)[:limit]
     return [entry for entry, score in result.ranked if score >= SUGGESTION_FLOOR][:limit]
 
 
-def fact_reply(index: Index, entry: Entry, lang: Lang, today: dt.date) -> Reply:
-    """A fact card with feedback buttons and the other topics of the same ally."""
-    others = [e for e in index.kb.of_ally(entry.ally) if e.id != entry.id]
+def fact_reply(
+    index: Index, entry: Entry, lang: Lang, today: dt.date, asked: timeline.TimeAsked | None = None
+) -> Reply:
+    """A fact card with feedback buttons, the way to its older or newer version, and the ally's other topics."""
+    kb = index.kb
+    versions = {e.id for e in timeline.versions(kb, entry)}
+    others = [e for e in timeline.current_of_ally(kb, entry.ally) if e.id not in versions | {entry.id}]
     rows: list[tuple[Button, ...]] = [(
         Button("👍", Action("vote", lang, f"+{entry.id}")),
         Button("👎", Action("vote", lang, f"-{entry.id}")),
     )]
+    rows += _history_buttons(index, entry, lang)
     rows += _pairs([Button(e.fact.topic.get(lang), Action("fact", lang, e.id)) for e in others])
     rows.append((Button(t(lang, "all_allies_button"), Action("allies", lang)),))
-    return Reply(lang, fact_text(entry, lang, today), fact_html(entry, lang, today), tuple(rows), entry=entry)
+    return Reply(lang, fact_text(entry, lang, today, kb, asked), fact_html(entry, lang, today, kb, asked),
+                 tuple(rows), entry=entry)
+
+
+def _history_buttons(index: Index, entry: Entry, lang: Lang) -> list[tuple[Button, ...]]:
+    """'Wie war es im Juni 2024?' for each fact this one overtook, 'Neuerer Stand: ...' for the one that
+    overtook it."""
+    older = timeline.older(index.kb, entry)
+    labels = [timeline.how_was_it(e, lang) for e in older]
+    if len(set(labels)) < len(labels):  # two older facts of the same month: say which is which
+        labels = [f"{timeline.as_of_label(e, lang)}: {e.fact.topic.get(lang)}" for e in older]
+    rows: list[tuple[Button, ...]] = [
+        (Button(label, Action("fact", lang, e.id)),) for label, e in zip(labels, older, strict=True)
+    ]
+    newer = timeline.newer(index.kb, entry)
+    if newer is not None:
+        label = t(lang, "newer_button", when=timeline.as_of_label(newer, lang))
+        rows.append((Button(label, Action("fact", lang, newer.id)),))
+    return rows
 
 
 def ally_reply(index: Index, slug: str, lang: Lang) -> Reply:
@@ -143,7 +174,7 @@ def ally_reply(index: Index, slug: str, lang: Lang) -> Reply:
     if ally is None and slug != OVERVIEW:
         return stale_button_reply(index, lang)
     intro = t(lang, "ally_intro", name=ally.names.get(lang)) if ally else t(lang, "overview_intro")
-    entries = index.kb.of_ally(ally.slug if ally else None)
+    entries = timeline.current_of_ally(index.kb, ally.slug if ally else None)
     rows = _pairs([Button(e.fact.topic.get(lang), Action("fact", lang, e.id)) for e in entries])
     rows.append((Button(t(lang, "all_allies_button"), Action("allies", lang)),))
     return Reply(lang, intro, escape(intro), tuple(rows))  # the topics are the buttons, not listed twice

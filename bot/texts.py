@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
+from bot.knowledge.languages import LANGUAGE_NAMES
 from bot.knowledge.models import Lang
 
 _MONTHS: Final = {
@@ -19,8 +20,18 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "as_of_stale": "⚠️ Stand: {date} – das kann sich seither geändert haben.",
         "source": "Quelle",
         "quote_from_edition": "Das Zitat stammt aus der englischen Ausgabe des Artikels:",
-        "quote_in_language": "Das Zitat ist auf Englisch:",
-        "original": "Englisches Original",
+        "quote_in": "Zitat aus dem {language} Artikel",
+        "quote_in_code": "Zitat aus dem Artikel (Sprache: {code})",
+        "how_was_it": "Wie war es im {when}?",
+        "how_was_it_year": "Wie war es {when}?",
+        "newer_button": "Neuerer Stand: {when}",
+        "superseded": "🕰 Das war der Stand im {when}. Neuer ist: {topic} ({newer})",
+        "superseded_year": "🕰 Das war der Stand {when}. Neuer ist: {topic} ({newer})",
+        "time_before": "Aus {asked} habe ich dazu nichts; das ist der früheste Stand ({when}).",
+        "time_after": "Für {asked} habe ich dazu nichts Neueres als {when}.",
+        "time_between": "Aus {asked} habe ich dazu nichts; das ist der Stand davor ({when}).",
+        "changed_since": "Neuere Fakten seit {when}:",
+        "original": "Deutsches Original",
         "ally_intro": "Das weiß ich über {name}. Wählen Sie ein Thema:",
         "overview_intro": "Allgemeiner Hintergrund. Wählen Sie ein Thema:",
         "assumed_ally": "Zu {name}:",
@@ -102,7 +113,17 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "as_of_stale": "⚠️ As of {date} – this may have changed since.",
         "source": "Source",
         "quote_from_edition": "The quote is from the German edition of the article:",
-        "quote_in_language": "The quote is in German:",
+        "quote_in": "Quote from the {language} article",
+        "quote_in_code": "Quote from the article (language: {code})",
+        "how_was_it": "What was it in {when}?",
+        "how_was_it_year": "What was it in {when}?",
+        "newer_button": "Newer: {when}",
+        "superseded": "🕰 This was the state of things in {when}. Newer: {topic} ({newer})",
+        "superseded_year": "🕰 This was the state of things in {when}. Newer: {topic} ({newer})",
+        "time_before": "I have nothing on this from {asked}; this is the earliest I know ({when}).",
+        "time_after": "For {asked} I have nothing on this newer than {when}.",
+        "time_between": "I have nothing on this from {asked}; this is how it was before ({when}).",
+        "changed_since": "Newer facts since {when}:",
         "original": "English original",
         "ally_intro": "Here is what I know about {name}. Pick a topic:",
         "overview_intro": "General background. Pick a topic:",
@@ -186,9 +207,27 @@ def t(lang: Lang, key: str, **values: object) -> str:
     return TEXTS[lang][key].format(**values)
 
 
+def month_name(month: int, lang: Lang) -> str:
+    """6 -> 'Juni' / 'June'."""
+    return _MONTHS[lang][month - 1]
+
+
+def quote_language(code: str, lang: Lang) -> str:
+    """'Zitat aus dem englischen Artikel' / 'Quote from the German article' for a quote in `code`,
+    so a reader knows the quote is not a translation (the bot translates nothing)."""
+    english, german = LANGUAGE_NAMES.get(code, (None, None))
+    if lang == "en" and english:
+        return t(lang, "quote_in", language=english)
+    if lang == "de" and german:
+        return t(lang, "quote_in", language=german + "en")
+    return t(lang, "quote_in_code", code=code)
+
+
 def format_date(value: str, lang: Lang) -> str:
-    """'2024-06-20' -> '20.06.2024' / '20 June 2024'; '2024-06' -> 'Juni 2024' / 'June 2024'."""
+    """'2024-06-20' -> '20.06.2024' / '20 June 2024'; '2024-06' -> 'Juni 2024' / 'June 2024'; '2024' -> '2024'."""
     parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return str(parts[0])
     if len(parts) == 2:
         return f"{_MONTHS[lang][parts[1] - 1]} {parts[0]}"
     year, month, day = parts

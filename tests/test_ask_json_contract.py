@@ -69,8 +69,8 @@ def test_an_english_answer_says_its_quote_is_german(capsys: pytest.CaptureFixtur
 
 
 def test_general_context_has_no_ally(capsys: pytest.CaptureFixture[str]) -> None:
-    (obj,) = _ask(capsys, "Gibt es einen Haftbefehl gegen Putin?")
-    assert obj["answered"] and obj["fact_id"] == "overview-icc-warrant" and obj["ally"] is None
+    (obj,) = _ask(capsys, "Gibt es einen Haftbefehl gegen Putin?")  # the newer fact, overview-icc-warrant's successor
+    assert obj["answered"] and obj["fact_id"] == "overview-icc-limits-trips" and obj["ally"] is None
 
 
 def test_bare_ally_is_answered_with_its_overview(capsys: pytest.CaptureFixture[str]) -> None:

@@ -13,11 +13,11 @@ import sys
 
 import pytest
 
-from bot.cli import chat
 from bot.context import REMEMBER_SECONDS, Context, ConversationMemory
 from bot.conversation import Reply, answer_question
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
 from bot.matching import Index, build_index
+from bot.terminal import run_chat
 from bot.texts import t
 
 TODAY = dt.date(2026, 12, 1)
@@ -127,7 +127,7 @@ def test_memory_holds_a_bounded_number_of_chats() -> None:
 
 def test_terminal_chat_remembers_the_session(index: Index) -> None:
     out = io.StringIO()
-    chat(index, ["Liefert der Iran Drohnen an Russland?\n", "und Nordkorea?\n"], out)
+    run_chat(index, io.StringIO("Liefert der Iran Drohnen an Russland?\nund Nordkorea?\n"), out, env={"LANG": "de_DE"})
     assert "Zu Nordkorea:\nMILITÄRISCHE LIEFERUNGEN" in out.getvalue()
 
 

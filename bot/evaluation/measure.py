@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.context import Context, next_context, understand
 from bot.evaluation.cases import IN_SCOPE, OUT_OF_SCOPE, Case, Conversation
 from bot.knowledge.models import Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
+from bot.timeline import in_time, read_time
 
 TURN_SECONDS = 30.0  # time between the turns of an evaluated conversation
 
@@ -99,8 +100,13 @@ def outcome_of(result: Match) -> Outcome:
 
 
 def ours(index: Index, threshold: float = ANSWER_THRESHOLD, *, meaning: bool = True) -> System:
+    """The matcher as readers meet it: through the time-awareness step, so a question about a fact a newer
+    one overtook counts the newer fact as the answer (see bot/timeline.py)."""
+
     def system(question: str) -> Outcome:
-        return outcome_of(match(index, question, None, threshold=threshold, meaning=meaning))
+        asked = read_time(question)
+        found = match(index, asked.rest, None, threshold=threshold, meaning=meaning)
+        return outcome_of(in_time(index.kb, found, asked))
 
     return system
 
@@ -113,7 +119,10 @@ def ours_in_conversation(index: Index, *, memory: bool = True) -> ConversationSy
         outcomes = []
         for turn, question in enumerate(questions):
             now = turn * TURN_SECONDS
-            understood = understand(index, question, None, context if memory else None, now)
+            asked = read_time(question)
+            understood = understand(index, asked.rest, None, context if memory else None, now)
+            previous = context.fact_id if memory and context is not None else None
+            understood = replace(understood, match=in_time(index.kb, understood.match, asked, previous))
             context = next_context(understood, context, now)
             outcomes.append(outcome_of(understood.match))
         return outcomes

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 
+from bot.knowledge.languages import ISO_639_1
 from bot.knowledge.limits import (
     MAX_ANSWER_CHARS,
     MAX_LABEL_CHARS,
@@ -18,7 +19,13 @@ from bot.knowledge.limits import (
 )
 
 Lang = Literal["de", "en"]
+"""A language readers ask and are answered in."""
 LANGS: tuple[Lang, ...] = ("de", "en")
+
+
+def reader_lang(code: str) -> Lang | None:
+    """`code` as a readers' language, or None for a language the bot does not answer in."""
+    return "de" if code == "de" else "en" if code == "en" else None
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=48)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -44,6 +51,36 @@ def _iso_date_only(value: object) -> object:
 
 
 Date = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+
+
+def _iso_639_1(code: str) -> str:
+    """Sources may be in any language, but a code nobody can read back is a typo."""
+    if code not in ISO_639_1:
+        raise ValueError("not an ISO 639-1 language code")
+    return code
+
+
+LanguageCode = Annotated[
+    str, StringConstraints(pattern=r"^[a-z]{2}$"), AfterValidator(_iso_639_1),
+    Field(description="Two-letter ISO 639-1 code of the text's language, e.g. 'de', 'en', 'fr', 'ru'."),
+]
+"""The language of an article: any ISO 639-1 code, not only the readers' two."""
+
+
+def _real_partial_date(value: str) -> str:
+    """'2024-13' matches the pattern but is no month; a source's date must be one a reader could look up."""
+    parts = [int(part) for part in value.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as exc:
+        raise ValueError("not a real date") from exc
+    return value
+
+
+PublishedDate = Annotated[
+    str, StringConstraints(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$"), AfterValidator(_real_partial_date),
+    Field(description="As precise as the source gives it: YYYY-MM-DD, YYYY-MM or YYYY."),
+]
 
 
 class _Strict(BaseModel):
@@ -109,6 +146,11 @@ class Fact(_Strict):
     )
     as_of: Date = Field(description="The date the fact holds for (YYYY-MM-DD).")
     review_after: Date = Field(description="When an editor should check the fact again (YYYY-MM-DD).")
+    superseded_by: Slug | None = Field(
+        default=None,
+        description="Id of a newer fact on the same topic that overtakes this one. Readers get the newer "
+        "fact first and can still ask how it was at this fact's as_of.",
+    )
 
 
 class AllyFile(_Strict):
@@ -137,7 +179,7 @@ class TranslatedFrom(_Strict):
     title: Title
     author: Label | None = None
     url: Url
-    language: Lang
+    language: LanguageCode
     published: Date
 
 
@@ -147,12 +189,12 @@ class Source(_Strict):
     id: Slug
     publisher: Label
     title: Title
-    author: Label | None = None
-    url: Url
-    language: Lang
-    published: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}(-\d{2})?$")] = Field(
-        description="YYYY-MM-DD, or YYYY-MM when the source gives only the month."
+    url: Url = Field(
+        description="The full article readers are sent to, even when the archive holds only an excerpt."
     )
+    author: Label | None = Field(default=None, description="The byline, only where the source names one.")
+    language: LanguageCode
+    published: PublishedDate
     translated_from: TranslatedFrom | None = None
     archive: Annotated[str, _text(200)] = Field(
         description="Path of the archived text, relative to the knowledge directory: sources/<id>.txt."
@@ -160,6 +202,10 @@ class Source(_Strict):
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")] = Field(
         description="Checksum of the archived text, so an edit of the archive cannot pass unnoticed; "
         "`allybot source hash FILE` prints it."
+    )
+    excerpt: bool = Field(
+        default=False,
+        description="true when the archive holds only part of the article (quotes must still be in it).",
     )
 
 

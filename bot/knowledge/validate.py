@@ -11,6 +11,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge.checksum import check_archive_checksums
 from bot.knowledge.errors import ValidationReport
+from bot.knowledge.history import check_timeline
 from bot.knowledge.models import LANGS, AllyFile, Fact, OverviewFile, SourcesFile
 from bot.knowledge.yamlfile import ParsedYaml
 
@@ -40,10 +41,14 @@ def check_cross_references(
     _check_allies(ally_files, overview[0], report)
 
     seen = _Seen()
+    placed: list[tuple[Fact, _FactPlace]] = []
     for rel, content, parsed in files:
         for index, fact in enumerate(content.facts):
             place = _FactPlace(rel, parsed, index)
             _check_fact(fact, place, source_ids, normalized_archives, seen, report)
+            placed.append((fact, place))
+    published = {source.id: source.published for source in sources[0].sources}
+    check_timeline(placed, published, report)
 
 
 @dataclass(frozen=True)

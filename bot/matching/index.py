@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.base import Entry, KnowledgeBase
-from bot.knowledge.models import LANGS, Lang
+from bot.knowledge.models import LANGS, Lang, reader_lang
 from bot.matching.allies import AllyDetector
 from bot.matching.lexicon import QUANTITY_WORDS, STOP_WORDS, TIME_WORDS
 from bot.matching.normalize import stem, words
@@ -239,7 +239,9 @@ def _index_fact(entry: Entry, index: int, detector: AllyDetector, postings: dict
             terms = topic_terms(keyword, lang, detector)
             add(terms, KEYWORD_WEIGHT)
             phrasings.append(frozenset(terms))
-    add(topic_terms(fact.quote, entry.source.language, detector), QUOTE_WEIGHT)
+    quote_lang = reader_lang(entry.source.language)
+    if quote_lang is not None:  # a quote in another language holds no words readers type
+        add(topic_terms(fact.quote, quote_lang, detector), QUOTE_WEIGHT)
     return [p for p in phrasings if p]
 
 
