@@ -36,6 +36,13 @@ QUICK_LIMITS = SendLimits(chat_per_second=100.0, chat_burst=100)
 one test sends a reader 21 messages in a row, which at Telegram's one a second would take 18 s."""
 
 
+def with_shipped_sources(hostile: str, knowledge: Path) -> str:
+    """A hostile sources.yaml (`sources:` and one entry) followed by every source of `knowledge`'s sources.yaml,
+    so that the hostile entry is the only problem, whatever sources the fact base cites today."""
+    shipped = (knowledge / "sources.yaml").read_text(encoding="utf-8")
+    return hostile.rstrip("\n") + "\n" + shipped.split("\nsources:\n", 1)[1]
+
+
 @pytest.fixture(scope="session")
 def shipped_index() -> Index:
     """The shipped fact base, loaded once: loading takes half a second, and an Index is immutable."""

@@ -21,6 +21,7 @@ from bot.knowledge.limits import (
 )
 from bot.knowledge.models import Fact, Source
 from tests.botapi_server import parse_html, utf16_len
+from tests.conftest import with_shipped_sources
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 PASSWD_FACT = """
@@ -39,7 +40,8 @@ PASSWD_FACT = """
 
 def with_passwd_source(knowledge: Path, archive: str) -> dict[str, str]:
     """sources.yaml with a source archived at `archive`, and iran.yaml with a fact quoting it."""
-    sources = (HOSTILE / "sources-etc-passwd.yaml").read_text(encoding="utf-8").replace("/etc/passwd", archive)
+    hostile = (HOSTILE / "sources-etc-passwd.yaml").read_text(encoding="utf-8").replace("/etc/passwd", archive)
+    sources = with_shipped_sources(hostile, knowledge)
     iran = (knowledge / "allies" / "iran.yaml").read_text(encoding="utf-8") + PASSWD_FACT
     return {"sources.yaml": sources, "allies/iran.yaml": iran}
 
@@ -48,7 +50,7 @@ def test_a_fact_quoting_etc_passwd_is_refused_and_shows_nothing_of_it(knowledge_
     report = load_knowledge(knowledge_dir, with_passwd_source(knowledge_dir, "/etc/passwd"))
     assert isinstance(report, ValidationReport)
     assert report.render() == (
-        "sources.yaml:16: archive '/etc/passwd' is not a path inside the knowledge folder "
+        "sources.yaml:9: archive '/etc/passwd' is not a path inside the knowledge folder "
         "(write a path like 'sources/article-id.txt': a .txt file inside knowledge/sources/)")
 
 
@@ -68,7 +70,7 @@ def test_a_symlinked_archive_inside_sources_leading_out_is_refused(knowledge_dir
     (knowledge_dir / "sources" / "passwd.txt").symlink_to("/etc/passwd")
     report = load_knowledge(knowledge_dir, with_passwd_source(knowledge_dir, "sources/passwd.txt"))
     assert isinstance(report, ValidationReport)
-    assert report.render() == ("sources.yaml:16: archive 'sources/passwd.txt' is a symlink leading outside "
+    assert report.render() == ("sources.yaml:9: archive 'sources/passwd.txt' is a symlink leading outside "
                                "knowledge/sources/ (replace the symlink with a plain copy of the file)")
 
 
@@ -84,7 +86,7 @@ def test_an_archive_that_is_a_fifo_does_not_hang_the_check(knowledge_dir: Path) 
     os.mkfifo(knowledge_dir / "sources" / "pipe.txt")
     report = load_knowledge(knowledge_dir, with_passwd_source(knowledge_dir, "sources/pipe.txt"))
     assert isinstance(report, ValidationReport)
-    assert "sources.yaml:16: archive 'sources/pipe.txt' is not a plain file" in report.render()
+    assert "sources.yaml:9: archive 'sources/pipe.txt' is not a plain file" in report.render()
 
 
 def test_the_closest_passage_hint_is_a_short_excerpt_of_the_fact_bases_own_article(knowledge_dir: Path) -> None:

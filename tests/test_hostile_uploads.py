@@ -1,8 +1,9 @@
 """Hostile uploads from a moderator's account, over the local Bot API server: each gets its exact reply,
 and the files on disk and the fact base readers get stay exactly as they were.
 
-The corpus is `tests/data/hostile/` (files that must stay byte-exact, like the billion laughs) plus
-cases built from the shipped fact base below (sizes, encodings, names). Every case is one upload.
+The corpus is `tests/data/hostile/` (files that must stay byte-exact, like the billion laughs; a hostile source
+goes first in a copy of the shipped sources.yaml, so that it is the only problem) plus cases built from the
+shipped fact base below (sizes, encodings, names). Every case is one upload.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MODERATOR, RunningBot, StartBot
+from tests.conftest import MODERATOR, RunningBot, StartBot, with_shipped_sources
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 REFUSED = "❌ Nothing changed, on disk or for readers.\n"
@@ -32,6 +33,12 @@ def not_saved(rel: str, *problems: str) -> str:
 
 def corpus(name: str) -> Callable[[Path], bytes]:
     return lambda knowledge: (HOSTILE / name).read_bytes()
+
+
+def hostile_source(name: str) -> Callable[[Path], bytes]:
+    """The shipped sources.yaml with the hostile source of corpus file `name` first."""
+    return lambda knowledge: with_shipped_sources(
+        (HOSTILE / name).read_text(encoding="utf-8"), knowledge).encode("utf-8")
 
 
 def iran(old: str = "", new: str = "", *, encoding: str = "utf-8", prefix: bytes = b"") -> Callable[[Path], bytes]:
@@ -63,19 +70,19 @@ DRONES_ANSWER = "      de: Der Iran hat Russland mit Drohnen und Munition versor
 QUOTE = "    quote: Russland wurde vom Iran"
 CASES = [
     # 1. reading files outside knowledge/sources/ through an archive path
-    Case("archive-etc-passwd", "sources.yaml", corpus("sources-etc-passwd.yaml"), not_saved(
+    Case("archive-etc-passwd", "sources.yaml", hostile_source("sources-etc-passwd.yaml"), not_saved(
         "sources.yaml",
-        f"sources.yaml:16: archive '/etc/passwd' is not a path inside the knowledge folder {ARCHIVE_FIX}")),
-    Case("archive-proc-environ", "sources.yaml", corpus("sources-proc-environ.yaml"), not_saved(
+        f"sources.yaml:9: archive '/etc/passwd' is not a path inside the knowledge folder {ARCHIVE_FIX}")),
+    Case("archive-proc-environ", "sources.yaml", hostile_source("sources-proc-environ.yaml"), not_saved(
         "sources.yaml",
-        f"sources.yaml:16: archive '/proc/self/environ' is not a path inside the knowledge folder {ARCHIVE_FIX}")),
-    Case("archive-dot-dot", "sources.yaml", corpus("sources-dot-dot.yaml"), not_saved(
+        f"sources.yaml:9: archive '/proc/self/environ' is not a path inside the knowledge folder {ARCHIVE_FIX}")),
+    Case("archive-dot-dot", "sources.yaml", hostile_source("sources-dot-dot.yaml"), not_saved(
         "sources.yaml",
-        f"sources.yaml:16: archive 'sources/../../../../etc/passwd' is not inside sources/ {ARCHIVE_FIX}")),
-    Case("archive-fact-file", "sources.yaml", corpus("sources-fact-file-as-archive.yaml"), not_saved(
-        "sources.yaml", f"sources.yaml:16: archive 'allies/iran.yaml' is not inside sources/ {ARCHIVE_FIX}")),
-    Case("archive-symlink-out", "sources.yaml", corpus("sources-symlink.yaml"), not_saved(
-        "sources.yaml", "sources.yaml:16: archive 'sources/passwd-link.txt' is a symlink leading outside "
+        f"sources.yaml:9: archive 'sources/../../../../etc/passwd' is not inside sources/ {ARCHIVE_FIX}")),
+    Case("archive-fact-file", "sources.yaml", hostile_source("sources-fact-file-as-archive.yaml"), not_saved(
+        "sources.yaml", f"sources.yaml:9: archive 'allies/iran.yaml' is not inside sources/ {ARCHIVE_FIX}")),
+    Case("archive-symlink-out", "sources.yaml", hostile_source("sources-symlink.yaml"), not_saved(
+        "sources.yaml", "sources.yaml:9: archive 'sources/passwd-link.txt' is a symlink leading outside "
                         "knowledge/sources/ (replace the symlink with a plain copy of the file)"), link_passwd),
     # 2. YAML that explodes or refers to itself
     Case("billion-laughs", "iran.yaml", corpus("billion-laughs.yaml"),
