@@ -20,10 +20,11 @@ from dataclasses import dataclass
 
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
-from bot.matching import Index, Match, match
+from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching.decide import MAX_SUGGESTIONS
 from bot.matching.lexicon import STOP_WORDS
 from bot.matching.normalize import words
+from bot.timeline import versions
 
 REMEMBER_SECONDS = 15 * 60
 MAX_CHATS = 10_000
@@ -43,6 +44,7 @@ ASKING_ONLY = frozenset(words(
     "wann wo wohin warum wieso weshalb wie wer genau drin steht stand passiert geschehen gesagt "
     "when where why how who exactly inside say says said happen happened mean means"
 ))
+THERE_IS = frozenset(words("gibt gab geben gabe"))  # 'es gibt': there is
 POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this country", "the country")
 
 
@@ -86,7 +88,8 @@ def next_context(understood: Understood, previous: Context | None, now: float) -
     """What to remember after this turn: the ally and fact answered; small talk and misses change nothing."""
     result = understood.match
     if result.kind == "answer" and result.entry is not None:
-        return Context(result.entry.ally, result.entry.id, now)
+        # 'Was hat Putin in Vietnam gemacht?' answered with a general fact is still about Vietnam
+        return Context(result.entry.ally or understood.named_ally, result.entry.id, now)
     if result.kind == "ally" and result.ally:
         return Context(result.ally, None, now)
     if understood.named_ally is not None:
@@ -97,29 +100,43 @@ def next_context(understood: Understood, previous: Context | None, now: float) -
 
 
 def _same_topic_for(index: Index, bare: Match, fact_id: str) -> Understood:
-    """'und Nordkorea?' after a fact: the new ally's fact closest to the last one, asked as its question
-    variants would ask it, or the ally's topic list when none is close enough."""
+    """'und Nordkorea?' after a fact: the new ally's fact that the last topic's question variants would be
+    answered with when asked about that ally, or the ally's topic list when too few would be. Each version
+    of the topic (an older fact a newer one overtook) is asked on its own, so that a newer fact's topic is
+    also what the older one asked.
+
+    A variant supports every fact of the new ally it would answer with, not only its first: with many
+    facts on neighbouring topics (troops, arms, treaties) the first place often goes to a neighbour."""
     last = index.kb.get(fact_id)
     ally = bare.ally
     if last is None or ally is None or last.ally == ally:
         return Understood(bare)
-    votes: dict[str, tuple[float, Entry]] = {}
-    counts: dict[str, int] = {}
-    for lang in LANGS:
-        for variant in last.fact.questions.get(lang):
-            found = match(index, variant, lang, assume_ally=ally)
-            if found.kind == "answer" and found.entry is not None and found.entry.ally == ally:
-                total = votes.get(found.entry.id, (0.0, found.entry))[0] + found.score
-                votes[found.entry.id] = (total, found.entry)
-                counts[found.entry.id] = counts.get(found.entry.id, 0) + 1
-    if not votes:
-        return Understood(bare)
-    total, entry = max(votes.values(), key=lambda vote: vote[0])
-    asked = sum(len(last.fact.questions.get(lang)) for lang in LANGS)
-    if counts[entry.id] < SAME_TOPIC_SHARE * asked:
+    best: tuple[float, float, Entry] | None = None
+    for version in versions(index.kb, last):
+        votes = _votes(index, version, ally)
+        asked = sum(len(version.fact.questions.get(lang)) for lang in LANGS)
+        for count, total, entry in votes.values():
+            share = count / asked
+            if share >= SAME_TOPIC_SHARE and (best is None or (share, total) > best[:2]):
+                best = (share, total, entry)
+    if best is None:
         return Understood(bare)  # the ally has no fact on that topic: its topic list
+    entry = best[2]
     return Understood(Match(bare.query, bare.lang, "answer", score=bare.score, entry=entry, ally=ally, best=entry,
                             ranked=((entry, bare.score),)), assumed_ally=ally)
+
+
+def _votes(index: Index, last: Entry, ally: str) -> dict[str, tuple[int, float, Entry]]:
+    """Per fact of `ally`: how many of `last`'s question variants, asked about `ally`, it would answer, and
+    their summed scores."""
+    votes: dict[str, tuple[int, float, Entry]] = {}
+    for lang in LANGS:
+        for variant in last.fact.questions.get(lang):
+            for entry, score in match(index, variant, lang, assume_ally=ally).ranked:
+                if entry.ally == ally and score >= ANSWER_THRESHOLD:
+                    count, total, _ = votes.get(entry.id, (0, 0.0, entry))
+                    votes[entry.id] = (count + 1, total + score, entry)
+    return votes
 
 
 def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Match, context: Context) -> Understood:
@@ -143,10 +160,18 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
 
 
 def _points_back(question: str) -> bool:
-    folded = words(question)
+    folded = _without_impersonal_es(words(question))
     text = " ".join(folded)
     at_end = bool(folded) and folded[-1] in POINTING_BACK_LAST
     return at_end or not POINTING_BACK.isdisjoint(folded) or any(phrase in text for phrase in POINTING_PHRASES)
+
+
+def _without_impersonal_es(folded: list[str]) -> list[str]:
+    """'Welche Sanktionen gibt es?', 'Gab es Proteste?': the 'es' of 'es gibt' points at nothing."""
+    def impersonal(n: int) -> bool:
+        return folded[n] == "es" and not THERE_IS.isdisjoint(folded[max(0, n - 1):n] + folded[n + 1:n + 2])
+
+    return [word for n, word in enumerate(folded) if not impersonal(n)]
 
 
 def _asks_nothing_new(question: str) -> bool:

@@ -29,6 +29,7 @@ KEYWORD_WEIGHT = 1.0
 TOPIC_WEIGHT = 1.0
 ANSWER_WEIGHT = 0.5
 QUOTE_WEIGHT = 0.4
+PARTICIPLE_SIMILARITY = 0.75  # as a compound part: the same verb, another form
 _REMEMBERED = 1 << 16  # inexact lookups kept
 MAX_WEIGHT = max(QUESTION_WEIGHT, KEYWORD_WEIGHT, TOPIC_WEIGHT, ANSWER_WEIGHT, QUOTE_WEIGHT)  # of any posting
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -98,8 +99,13 @@ class Index:
         return self._by_cheapest[term]
 
     def lookup(self, word_stem: str) -> list[TermMatch]:
-        """Vocabulary terms for one question stem: exact, compound part, or a typo away."""
+        """Vocabulary terms for one question stem: exact, compound part, or a typo away. A German
+        participle and its verb ('geliefert', 'liefert') meet even when both are in the vocabulary,
+        which the stemmer does not do."""
         if word_stem in self.postings:
+            partner = _participle_partner(word_stem)
+            if partner is not None and partner in self.postings:
+                return [TermMatch(word_stem, 1.0), TermMatch(partner, PARTICIPLE_SIMILARITY)]
             return [TermMatch(word_stem, 1.0)]
         if word_stem not in self._inexact:
             if len(self._inexact) >= _REMEMBERED:
@@ -135,6 +141,16 @@ class Index:
         parts += _starting_with(self.vocabulary, word_stem)
         parts += [term[::-1] for term in _starting_with(self.reversed_vocabulary, word_stem[::-1])]
         return parts
+
+
+def _participle_partner(word_stem: str) -> str | None:
+    """'geliefert' <-> 'liefert', 'geschickt' <-> 'schickt': the same verb with and without the 'ge-' of
+    the German past participle (five letters at least, so 'gegen' or 'geld' are left alone)."""
+    if word_stem.startswith("ge") and len(word_stem) >= 7:
+        return word_stem[2:]
+    if len(word_stem) >= 5 and word_stem.endswith("t"):
+        return "ge" + word_stem
+    return None
 
 
 def _starting_with(sorted_terms: list[str], prefix: str, limit: int = 20) -> list[str]:
