@@ -86,14 +86,16 @@ def match(
                 suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
         return Match(question, lang, "none")
 
-    positions = rank(index, content, [raw[i] for i in kept], allies, asks_for(question_words))
+    asks = asks_for(question_words)
+    positions = rank(index, content, [raw[i] for i in kept], allies, asks)
     if meaning:
         positions = add_meaning(index, question, positions, allies)
     ranked = [(index.entries[fact], score) for fact, score in positions]
     if not ranked:
         return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
     best, score = ranked[0]
-    if score >= threshold:
+    if score >= threshold and not (asks == "quantity" and "quantity" not in index.states[positions[0][0]]):
+        # 'Wie viele Soldaten...?' to a fact that gives no number cannot be answered with it: offered instead
         return Match(question, lang, "answer", score=score, entry=best, ally=best.ally, best=best,
                      ranked=tuple(ranked))
     near = [entry for entry, s in ranked if s >= SUGGESTION_FLOOR and (not allies or entry.ally in allies)]

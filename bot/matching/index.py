@@ -34,6 +34,7 @@ _REMEMBERED = 1 << 16  # inexact lookups kept
 MAX_WEIGHT = max(QUESTION_WEIGHT, KEYWORD_WEIGHT, TOPIC_WEIGHT, ANSWER_WEIGHT, QUOTE_WEIGHT)  # of any posting
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMBER = re.compile(r"\d+")
+_FIRST_TIME = re.compile(r"\b(?:(?:for\s+)?the\s+first\s+time|erstmals|zum\s+ersten\s+mal)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -269,6 +270,7 @@ def _meaning_texts(entry: Entry) -> list[str]:
 
 def _states(answer: str) -> frozenset[str]:
     """Whether an answer states a time (a year, a month, 'since...') or a quantity (a count, 'five times')."""
+    answer = _FIRST_TIME.sub(" ", answer)  # 'for the first time' says when, not how many
     answer_words = set(words(answer))
     years = _YEAR.findall(answer)
     counts = _NUMBER.findall(_YEAR.sub(" ", answer))

@@ -22,7 +22,7 @@ ALLY_FACT_WHEN_NONE_NAMED = 0.9
 BEST_ALLY_FACTOR = max(SAME_ALLY, GENERAL_WHEN_ALLY_NAMED, OTHER_ALLY, ALLY_FACT_WHEN_NONE_NAMED, 1.0)
 
 FORWARD_SHARE = 0.7
-OTHER_COUNTRY = 0.5
+OTHER_COUNTRY = 0.4
 UNSTATED_ASKED = 0.6
 BEST_PENALTY = max(1.0, OTHER_COUNTRY, UNSTATED_ASKED)  # the penalties never raise a score
 MIN_EVIDENCE = 0.5  # matched weight needed for full confidence, as a share of the rarest term's idf
