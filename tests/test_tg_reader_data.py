@@ -19,7 +19,10 @@ async def leave_traces(bot: RunningBot, user_id: int) -> None:
     await bot.ask("/lang en", user_id=user_id)
     card = await bot.ask("Liefert der Iran Drohnen an Russland?", user_id=user_id)
     bot.server.press_button(card, "👍", user_id=user_id)
-    bot.server.inline_query("drohnen iran", user_id=user_id)
+    asked = bot.server.inline_query("drohnen iran", user_id=user_id)
+    (answer,) = await bot.server.wait_for_call(
+        "answerInlineQuery", where=lambda call: call.params["inline_query_id"] == asked["inline_query"]["id"])
+    bot.server.chosen_inline_result(asked, answer.params["results"][0]["id"])  # logged once the card is sent
     await bot.server.wait_idle()
 
 
