@@ -44,11 +44,12 @@ def text_of(chat: TerminalChat, line: str) -> str:
 def test_topics_are_numbered_and_a_number_picks_one(chat: TerminalChat) -> None:
     topics = text_of(chat, "Nordkorea")
     assert topics.startswith("Das weiß ich über Nordkorea. Wählen Sie ein Thema:")
-    assert "\n  2  Beistand im Angriffsfall" in topics and "•" not in topics  # one list, numbered
+    assert "\n  2  Militärische Lieferungen" in topics and "•" not in topics  # one list, numbered
+    assert "Beistand im Angriffsfall" not in topics  # overtaken by the treaty in force: only current facts
     card = text_of(chat, "2")
-    assert card.startswith("Beistand im Angriffsfall\n")
-    assert "┃ Kürzlich unterzeichneten beide Länder ein Verteidigungsabkommen." in card
-    assert card.count("20.06.2024") == 1
+    assert card.startswith("Militärische Lieferungen\n")
+    assert "┃ Russland benötigt jede militärische Hilfe, die es bekommen kann" in card
+    assert card.count("Stand:") == 1 and "⚠️ Stand: Juni 2024 – das kann sich seither geändert haben." in card
     assert "  1  Keine Berührungsängste" in card  # the card's other topics, as Telegram's buttons
     assert "👍" not in card  # votes need a store; the terminal keeps nothing
 
@@ -88,7 +89,7 @@ def test_piped_questions_get_plain_answers_one_a_line_and_numbers_pick(shipped_i
     out = io.StringIO()
     run_chat(shipped_index, io.StringIO("Nordkorea\n\n2\n/allies\n"), out, env={"LANG": "de_DE.UTF-8"})
     text = out.getvalue()
-    assert "Wählen Sie ein Thema:" in text and "BEISTAND IM ANGRIFFSFALL" in text  # the title stands out
+    assert "Wählen Sie ein Thema:" in text and "MILITÄRISCHE LIEFERUNGEN" in text  # the title stands out
     assert "Über welchen Verbündeten" in text and "\x1b" not in text
 
 
@@ -130,7 +131,7 @@ def test_in_a_terminal_a_reader_picks_a_topic_by_number_and_gets_allies_in_germa
     terminal.expect("Abstimmungen in der UNO")
     terminal.expect("›")
     terminal.send("2\r")
-    terminal.expect("Kürzlich unterzeichneten beide Länder ein Verteidigungsabkommen.")
+    terminal.expect("Russland braucht jede militärische Hilfe")
     terminal.expect("›")
     terminal.send("/allies\r")
     terminal.expect("Über welchen Verbündeten möchten Sie etwas wissen?")
