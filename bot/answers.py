@@ -47,6 +47,8 @@ def _lines(entry: Entry, lang: Lang, today: dt.date, html: bool) -> list[str]:
     lines.append(f"{t(lang, 'as_of')}: {as_of}")
     if entry.is_stale(today):
         lines.append(e(t(lang, "stale", date=as_of)))
+    elif fact.reviewed_on is not None:  # an editor confirmed it: say when, instead of a warning
+        lines.append(e(t(lang, "reviewed", date=format_date(fact.reviewed_on.isoformat(), lang))))
     return [line for line in lines if line is not None]
 
 

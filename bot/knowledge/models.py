@@ -66,6 +66,10 @@ class Fact(_Strict):
     quote: Text = Field(description="One or two sentences copied verbatim from the archived source.")
     as_of: Date = Field(description="The date the fact holds for (YYYY-MM-DD).")
     review_after: Date = Field(description="When an editor should check the fact again (YYYY-MM-DD).")
+    reviewed_on: Date | None = Field(
+        default=None, description="When an editor last confirmed the fact still holds (YYYY-MM-DD).")
+    retired: bool = Field(default=False, description="true: kept for the record, never answered.")
+    superseded_by: str | None = None
 
 
 class AllyFile(_Strict):

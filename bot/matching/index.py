@@ -186,7 +186,7 @@ def _build_index(kb: KnowledgeBase) -> Index:
             if postings[term].get(index, 0.0) < weight:
                 postings[term][index] = weight
 
-    entries = kb.entries
+    entries = tuple(entry for entry in kb.entries if not entry.fact.retired)  # kept for the record, never answered
     for index, entry in enumerate(entries):
         fact = entry.fact
         phrasings: list[frozenset[str]] = []
