@@ -83,7 +83,8 @@ def feedback_text(store: Store, kb: KnowledgeBase, days: int) -> str:
 
 def stale_text(kb: KnowledgeBase, today: dt.date) -> str:
     """Facts past their review date, oldest first, as FILE:LINE so an editor can jump straight there."""
-    stale = sorted((entry for entry in kb if entry.is_stale(today) and not entry.fact.retired), key=lambda e: (e.fact.review_after, e.file))
+    stale = sorted((entry for entry in kb if entry.is_stale(today) and not entry.fact.retired),
+                   key=lambda e: (e.fact.review_after, e.file))
     if not stale:
         return f"No fact is past its review date (as of {today})."
     lines = [f"{entry.file}:{entry.line}: {entry.id}, review after {entry.fact.review_after} "
