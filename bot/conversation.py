@@ -27,12 +27,12 @@ ECHO_LIMIT = 80  # how much of an unanswered question is repeated back
 class Action:
     """What a button does; encoded into Telegram's callback_data (at most 64 bytes)."""
 
-    kind: Literal["fact", "ally", "allies", "vote"]
+    kind: Literal["fact", "ally", "allies", "vote", "teach", "review"]
     lang: Lang = "de"
-    target: str = ""  # fact id, ally slug, or '+'/'-' plus fact id for votes
+    target: str = ""  # fact id, ally slug, '+'/'-' plus fact id for votes; moderators': bot.moderation.cards
 
     def encode(self) -> str:
-        code = {"fact": "f", "ally": "a", "allies": "l", "vote": "v"}[self.kind]
+        code = {"fact": "f", "ally": "a", "allies": "l", "vote": "v", "teach": "t", "review": "r"}[self.kind]
         data = f"{code}|{self.lang}|{self.target}"
         if len(data.encode()) > CALLBACK_LIMIT:
             raise ValueError(f"callback data over {CALLBACK_LIMIT} bytes: {data!r}")
@@ -42,8 +42,8 @@ class Action:
     def decode(cls, data: str) -> Action | None:
         """None for anything we did not produce (forged, old or truncated data)."""
         parts = data.split("|", 2)
-        kinds: dict[str, Literal["fact", "ally", "allies", "vote"]] = {
-            "f": "fact", "a": "ally", "l": "allies", "v": "vote"}
+        kinds: dict[str, Literal["fact", "ally", "allies", "vote", "teach", "review"]] = {
+            "f": "fact", "a": "ally", "l": "allies", "v": "vote", "t": "teach", "r": "review"}
         if len(parts) != 3 or parts[0] not in kinds or parts[1] not in LANGS:
             return None
         lang: Lang = "de" if parts[1] == "de" else "en"

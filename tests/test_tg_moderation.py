@@ -41,9 +41,11 @@ async def eventually(
         await asyncio.sleep(0.05)
 
 
-async def as_moderator(bot: RunningBot, text: str, count: int = 1) -> list[str]:
-    replies = await bot.replies(lambda: bot.server.private_message(text, user_id=MODERATOR), chat_id=MODERATOR,
-                                count=count)
+async def as_moderator(bot: RunningBot, text: str, count: int = 1, *, language_code: str = "en") -> list[str]:
+    """The moderator writes (from a Telegram app in English unless told otherwise); the bot's next replies."""
+    replies = await bot.replies(
+        lambda: bot.server.private_message(text, user_id=MODERATOR, language_code=language_code), chat_id=MODERATOR,
+        count=count)
     return [reply["text"] for reply in replies]
 
 
@@ -216,7 +218,7 @@ async def test_unanswered_feedback_and_stale_reports(bot: RunningBot) -> None:
     bot.server.press_button(card, "👎")
     await bot.server.wait_for_call("answerCallbackQuery")
     bot.store.flush()
-    (unanswered,) = await as_moderator(bot, "/unanswered 30")
+    unanswered, _teach_card = await as_moderator(bot, "/unanswered 30", count=2)
     assert "2× " in unanswered and "Kim Jong Un" in unanswered
     (feedback,) = await as_moderator(bot, "/feedback")
     assert "👎 1  👍 0  iran-drones-ammunition" in feedback

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from bot.config import Settings
 from bot.knowledge import Entry, KnowledgeBase
 from bot.live import LiveKnowledge
-from bot.store import DB_FILE, LOW_CONFIDENCE, Store, StoreUnavailable
+from bot.store import DB_FILE, LOW_CONFIDENCE, Store, StoreUnavailable, UnansweredGroup
 
 MAX_CHARS = 4000
 NO_DATABASE = ("No questions recorded yet: there is no question log in {data_dir}. Readers' questions appear "
@@ -47,6 +47,11 @@ def unanswered_text(store: Store, days: int) -> str:
         groups = store.unanswered(days, limit=50)
     except StoreUnavailable as exc:
         return f"The question log cannot be read: {exc}"
+    return unanswered_report(groups, days)
+
+
+def unanswered_report(groups: Sequence[UnansweredGroup], days: int) -> str:
+    """The unanswered groups as text (those a moderator set aside or taught already left out by the caller)."""
     if not groups:
         return f"No unanswered or unsure questions in the last {days} day(s)."
     header = (f"Unanswered or unsure questions, last {days} day(s): {sum(g.count for g in groups)} "

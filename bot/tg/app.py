@@ -37,7 +37,7 @@ from bot.knowledge import ValidationReport
 from bot.live import LiveKnowledge
 from bot.store import Store
 from bot.texts import t
-from bot.tg import buttons, handlers, inline, moderation
+from bot.tg import buttons, handlers, inline, moderation, review
 from bot.tg.flood import TELEGRAM_LIMITS, FloodLimit, SendLimits, TelegramRateLimiter
 from bot.tg.handlers import SERVICES, Services, reader_language
 from bot.tg.logs import RedactingFormatter, configure_logging, protect_token
@@ -108,9 +108,9 @@ def register_handlers(app: AnyApplication, moderator_ids: frozenset[int]) -> Non
         CommandHandler("status", moderation.status, filters=moderator),
         CommandHandler("reload", moderation.reload, filters=moderator),
         CommandHandler("fact", moderation.fact, filters=moderator),
-        CommandHandler("unanswered", moderation.unanswered, filters=moderator),
+        CommandHandler("unanswered", review.unanswered, filters=moderator),
         CommandHandler("feedback", moderation.feedback, filters=moderator),
-        CommandHandler("stale", moderation.stale, filters=moderator),
+        CommandHandler("stale", review.stale, filters=moderator),
         CommandHandler("undo", moderation.undo, filters=moderator),
         MessageHandler(moderator & SOURCE_FILES, moderation.add_source_file),
         MessageHandler(moderator & filters.Document.ALL, moderation.upload),

@@ -25,6 +25,7 @@ from bot.conversation import (
 from bot.knowledge import Entry, KnowledgeBase
 from bot.matching import Index
 from bot.texts import t
+from bot.tg import review
 from bot.tg.handlers import reader_language, services
 from bot.tg.keyboards import inline_keyboard
 
@@ -36,6 +37,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     found = services(context)
     index = found.live.index
     action = Action.decode(query.data or "")
+    if action is not None and action.kind in review.ACTIONS and await review.button(update, context, action):
+        return  # a moderator taught or reviewed a fact; to anyone else such a button is an expired one
     if action is not None and action.kind == "vote" and _voted_fact(action, index.kb) is not None:
         found.store.log_vote(query.from_user.id, action.target[1:], up=action.target.startswith("+"))
         await query.answer(t(action.lang, "feedback_thanks"))  # a short toast; the card stays as it is
@@ -73,7 +76,7 @@ def _navigation(action: Action, index: Index, today: dt.date) -> Reply | None:
     """What a fact, ally or allies button shows; None when its target no longer exists."""
     if action.kind == "fact":
         entry = index.kb.get(action.target)
-        return fact_reply(index, entry, action.lang, today) if entry else None
+        return fact_reply(index, entry, action.lang, today) if entry and not entry.fact.retired else None
     if action.kind == "ally":
         known = action.target == OVERVIEW or action.target in index.kb.allies
         return ally_reply(index, action.target, action.lang) if known else None
