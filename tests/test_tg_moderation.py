@@ -196,11 +196,18 @@ async def test_status_shows_version_facts_and_answer_rate(bot: RunningBot) -> No
     await bot.ask(DRONES_QUESTION)
     await bot.ask("Wie alt ist Kim Jong Un?")
     bot.store.flush()
-    (status,) = await as_moderator(bot, "/status")
-    assert f"version {bot.live.kb.version}" in status
-    assert "iran 4" in status and "Last 7 days: 2 question(s), 1 answered (50%)" in status
     (reloaded,) = await as_moderator(bot, "/reload")
     assert "ok, unchanged" in reloaded
+    photos = len(bot.server.calls_of("sendPhoto"))
+    bot.server.private_message("/status", user_id=MODERATOR, language_code="en")
+    await bot.server.wait_for_call("sendPhoto", count=photos + 1, timeout=60)  # the first chart builds a font cache
+    chart = bot.server.sent(MODERATOR)[-1]
+    assert chart["photo"] and chart["caption"].startswith("Fact base: 39 facts")
+    status = chart["caption"]
+    assert f"version {bot.live.kb.version}" in status
+    assert "iran 4" in status and "Last 7 days: 2 question(s), 1 answered (50%)" in status
+    assert ("Last 30 days: 2 question(s), 1 answered (50%)\nMost asked unanswered:\n1× Wie alt ist Kim Jong Un?"
+            in status)
 
 
 async def test_fact_shows_the_fact_as_readers_see_it_in_both_languages(bot: RunningBot) -> None:

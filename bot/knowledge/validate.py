@@ -114,6 +114,10 @@ def _question_key(question: str) -> str:
     return re.sub(r"[\W_]+", " ", question.casefold()).strip()
 
 
+question_key = _question_key
+"""Two question variants with the same key are the same question (case and punctuation do not count)."""
+
+
 def _check_sources(sources: tuple[SourcesFile, ParsedYaml], report: ValidationReport) -> set[str]:
     ids: set[str] = set()
     for index, source in enumerate(sources[0].sources):

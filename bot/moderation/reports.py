@@ -112,6 +112,29 @@ def print_report(kind: str, settings: Settings, kb: KnowledgeBase, days: int = 7
     return feedback_text(store, kb, days)
 
 
+def print_status(settings: Settings, kb: KnowledgeBase, *, chart: bool) -> tuple[str, bytes | None]:
+    """`allybot report status`: the fact base, and the 30 days /status charts (the PNG too if `chart`)."""
+    from bot.moderation.chart import ChartError, render_png, status_figures
+
+    today = dt.date.today()
+    stale = sum(entry.is_stale(today) and not entry.fact.retired for entry in kb)
+    lines = [f"Fact base: {kb.summary()}", f"Facts past their review date: {stale}"]
+    path = settings.data_dir / DB_FILE
+    if not path.is_file():
+        return "\n".join([*lines, NO_DATABASE.format(data_dir=settings.data_dir)]), None
+    try:
+        figures = status_figures(Store(path, secret=b"", read_only=True), "en")
+    except StoreUnavailable as exc:
+        return "\n".join([*lines, f"Question log cannot be read: {exc}"]), None
+    lines.append(figures.caption())
+    if not chart:
+        return "\n".join(lines), None
+    try:
+        return "\n".join(lines), render_png(figures)
+    except ChartError as exc:
+        return "\n".join([*lines, f"No chart: {exc}"]), None
+
+
 def _describe(entry: Entry) -> str:
     return f"{entry.id} – {entry.fact.topic.en} ({entry.file}:{entry.line})"
 

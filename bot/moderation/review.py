@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from bot.knowledge import Fact, Lang
+from bot.knowledge.validate import question_key
 from bot.live import LiveKnowledge
 from bot.matching import MAX_QUESTION_CHARS, match
 from bot.moderation.factedit import EditError, add_question, remove_question, set_fields
@@ -154,6 +155,12 @@ def _unteachable(live: LiveKnowledge, fact_id: str, question: str, lang: Lang) -
         return f"the question is {len(question)} characters; a question variant may have at most {MAX_TAUGHT_CHARS}"
     if question in entry.fact.questions.get(lang):
         return f"fact {fact_id} already has the question {question!r}"
+    key = question_key(question)
+    owner = next((other for other in live.kb for variants in (other.fact.questions.de, other.fact.questions.en)
+                  if any(question_key(variant) == key for variant in variants)), None)
+    if owner is not None:
+        return (f"{question!r} is already a question of fact {owner.id} ({owner.file}:{owner.line}); a question "
+                f"leads to one fact: remove it there first if it belongs to {fact_id}")
     return None
 
 

@@ -23,12 +23,13 @@ from telegram.ext import ContextTypes
 from bot.conversation import fact_reply
 from bot.knowledge import LANGS, KnowledgeBase, Lang
 from bot.live import ReloadResult
+from bot.moderation.chart import CAPTION_LIMIT, ChartError, render_png, status_figures
 from bot.moderation.reports import feedback_text, status_text
 from bot.moderation.texts import mt
 from bot.moderation.upload import MAX_UPLOAD_BYTES, UploadResult, apply_upload, target_path, undo_last
 from bot.sources import SourceError, add_source_from_file, add_source_from_url, parse_request, remove_source
 from bot.sources.fetch import MAX_BYTES as MAX_SOURCE_BYTES
-from bot.store import Store
+from bot.store import Store, StoreUnavailable
 from bot.tg.handlers import services
 
 log = logging.getLogger(__name__)
@@ -42,10 +43,21 @@ FEEDBACK_DAYS = 30
 
 
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Shows the fact base version, facts per ally, the last reload and the week's answer rate."""
+    """Sends a chart of 30 days' questions and answers, captioned with the fact base's and the log's figures."""
     found = services(context)
+    lang = moderator_language(found.store, update.effective_user)
     text = await asyncio.to_thread(status_text, found.live, found.store, found.today())
-    await _reply_pre(update, text)
+    try:
+        figures = await asyncio.to_thread(status_figures, found.store, lang)
+        png = await asyncio.to_thread(render_png, figures)
+    except (StoreUnavailable, ChartError) as exc:  # the figures matter more than the picture
+        log.warning("no status chart: %s", exc)
+        await _reply_pre(update, text)
+        return
+    message = update.effective_message
+    assert message is not None
+    caption = clip(f"{text}\n\n{figures.caption()}", CAPTION_LIMIT - 150)  # room for <pre> and escaping
+    await message.reply_photo(png, caption=f"<pre>{escape(caption)}</pre>")
 
 
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
