@@ -39,7 +39,7 @@ from bot.matching import Index, build_index, match
 from bot.matching.folding import fold
 from bot.matching.normalize import stem
 
-EVAL_FILE = Path(__file__).resolve().parents[1] / "tests" / "eval" / "questions.yaml"
+EVAL_FILE = Path(__file__).resolve().parents[1] / "tests" / "eval" / "dev.yaml"
 MIB = 1024 * 1024
 
 
@@ -73,7 +73,8 @@ def pin_to_one_core() -> str:
 def question_set(gen: Generator, count: int, seed: int) -> list[str]:
     """The evaluation questions, each once more with typos, and questions in the synthetic vocabulary."""
     rng = random.Random(seed)
-    real = [str(item["q"]).replace("\n", " ") for item in yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))]
+    items = yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))
+    real = [str(item["q"]).replace("\n", " ") for item in items if "q" in item]
     share = min(len(real), math.ceil(count * 0.35))
     chosen = rng.sample(real, share) if share < len(real) else real
     typos = [typo(q, rng) for q in chosen]

@@ -6,18 +6,20 @@ import argparse
 import datetime as dt
 import json
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from bot.answers import source_json
 from bot.config import ConfigError, Settings
+from bot.context import Context
 from bot.conversation import Reply, answer_question
-from bot.knowledge import KnowledgeBase, Lang, ValidationReport, load_knowledge
+from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.live import LiveKnowledge
 from bot.matching import Index, build_index
+from bot.terminal import plain_text, run_chat
 
-PROMPT = "? "
 TERMINAL = 0
 """The moderator id audited for changes made with `allybot` in a terminal (Telegram ids are never 0)."""
 
@@ -59,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("question", help="the question, or '-' to read one question a line from stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
     ask.add_argument("--lang", choices=["de", "en"], help="the reader's language when the question's is unclear")
+    ask.add_argument("--chat", action="store_true",
+                     help="with '-': the lines are one conversation (follow-ups like 'und Nordkorea?' build on "
+                     "the last answer); an empty line starts a new one")
     ask.set_defaults(func=cmd_ask)
 
     check = sub.add_parser("check", help="validate the fact base and report every problem as FILE:LINE",
@@ -66,9 +71,14 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("directory", nargs="?", type=Path, help="the knowledge folder (default: KNOWLEDGE_DIR)")
     check.set_defaults(func=cmd_check)
 
-    evaluate = sub.add_parser("eval", help="measure the matcher on the evaluation set")
+    evaluate = sub.add_parser(
+        "eval", help="measure the matcher on the development and the test set, side by side",
+        description="Example: allybot eval --baselines  (run in a checkout: the sets live in tests/eval/)")
     evaluate.add_argument("--baselines", action="store_true", help="also measure WRatio and BM25 baselines")
-    evaluate.add_argument("--file", type=Path, help="evaluation questions (default: tests/eval/questions.yaml)")
+    evaluate.add_argument("--dev", type=Path, default=Path("tests/eval/dev.yaml"),
+                          help="the development set, tuned on (default: tests/eval/dev.yaml)")
+    evaluate.add_argument("--test", type=Path, default=Path("tests/eval/test.yaml"),
+                          help="the test set, never tuned on (default: tests/eval/test.yaml, when present)")
     evaluate.set_defaults(func=cmd_eval)
 
     report = sub.add_parser("report", help="moderator reports: unanswered, feedback, stale, status",
@@ -146,26 +156,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         from bot.tg.app import run_bot  # imported here: the terminal chat must not need Telegram
 
         return run_bot(settings)
-    index = _index(settings)
-    interactive = sys.stdin.isatty()
-    if interactive:
-        print(f"allybot – {index.kb.summary()}. Frage stellen, Ctrl-D beendet. / Ask a question, Ctrl-D quits.")
-    chat(index, sys.stdin, sys.stdout, prompt=PROMPT if interactive else "")
+    run_chat(_index(settings))
     return 0
-
-
-def chat(index: Index, lines: Iterable[str], out: TextIO, *, prompt: str = "", lang: Lang | None = None) -> None:
-    """The terminal chat: one question a line, each answered in plain text."""
-    if prompt:
-        print(prompt, end="", file=out, flush=True)
-    for line in lines:
-        question = line.rstrip("\n")
-        if question.strip():
-            reply = answer_question(index, question, lang, dt.date.today())
-            print(reply.text, file=out)
-            print(file=out, flush=True)
-        if prompt:
-            print(prompt, end="", file=out, flush=True)
 
 
 def cmd_ask(args: argparse.Namespace) -> int:
@@ -174,21 +166,27 @@ def cmd_ask(args: argparse.Namespace) -> int:
         (line.rstrip("\r\n") for line in sys.stdin) if args.question == "-" else [args.question]
     )
     today = dt.date.today()
+    context: Context | None = None
     for question in questions:
-        reply = answer_question(index, question, args.lang, today)
+        if args.chat and not question.strip():
+            context = None  # an empty line starts a new conversation
+            continue
+        reply = answer_question(index, question, args.lang, today, context=context, now=time.monotonic())
+        if args.chat:
+            context = reply.context
         if args.json:
-            print(json.dumps(reply_json(reply, index), ensure_ascii=False), flush=True)
+            print(json.dumps(reply_json(reply, index, today), ensure_ascii=False), flush=True)
         else:
-            print(reply.text, end="\n\n" if args.question == "-" else "\n", flush=True)
+            print(plain_text(reply), end="\n\n" if args.question == "-" else "\n", flush=True)
     return 0
 
 
-def reply_json(reply: Reply, index: Index) -> dict[str, Any]:
+def reply_json(reply: Reply, index: Index, today: dt.date | None = None) -> dict[str, Any]:
     """The JSON contract of `allybot ask --json` (other tools depend on these exact fields)."""
     result = reply.match
     assert result is not None
     entry = result.entry if result.kind == "answer" else None
-    answer = entry.fact.answer.get(reply.lang) if entry else (reply.text if result.kind == "ally" else None)
+    answer = entry.fact.answer.get(reply.lang) if entry else (plain_text(reply) if result.kind == "ally" else None)
     return {
         "query": result.query,
         "answered": result.answered,
@@ -197,6 +195,8 @@ def reply_json(reply: Reply, index: Index) -> dict[str, Any]:
         "score": round(max(0.0, min(100.0, result.score)), 1),
         "lang": reply.lang,
         "answer": answer,
+        "as_of": entry.fact.as_of.isoformat() if entry else None,
+        "stale": entry.is_stale(today or dt.date.today()) if entry else False,
         "source": source_json(entry) if entry else None,
         "suggestions": [
             {"fact_id": s.id, "ally": s.ally, "question": s.fact.questions.get(reply.lang)[0]}
@@ -217,9 +217,14 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
-    from bot.evaluation import default_eval_file, run_evaluation
+    from bot.evaluation import EvalError, run_evaluation
 
-    print(run_evaluation(_index(), args.file or default_eval_file(), baselines=args.baselines))
+    if not args.dev.is_file():
+        raise CliError(f"no development set at {args.dev}: run from a checkout of allybot or pass --dev")
+    try:
+        print(run_evaluation(_index(), args.dev, args.test, baselines=args.baselines))
+    except EvalError as exc:
+        raise CliError(str(exc)) from None
     return 0
 
 

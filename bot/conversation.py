@@ -7,19 +7,22 @@ differs (plain text vs. HTML with inline buttons).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from html import escape
 from typing import Literal
 
+from bot import timeline
 from bot.answers import fact_html, fact_text
+from bot.context import Context, next_context, understand
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
-from bot.matching import MAX_QUESTION_CHARS, Index, Match, match
-from bot.matching.matcher import SUGGESTION_FLOOR
+from bot.matching import MAX_QUESTION_CHARS, Index, Match
+from bot.matching.score import SUGGESTION_FLOOR
 from bot.texts import t
 
 OVERVIEW = "overview"
 CALLBACK_LIMIT = 64  # Telegram rejects callback_data over 64 bytes
+SIGNATURE_CHARS = 9  # '|' and 8 characters of signature, added by bot.tg.keyboards.CallbackCodec
 ECHO_LIMIT = 80  # how much of an unanswered question is repeated back
 
 
@@ -27,23 +30,25 @@ ECHO_LIMIT = 80  # how much of an unanswered question is repeated back
 class Action:
     """What a button does; encoded into Telegram's callback_data (at most 64 bytes)."""
 
-    kind: Literal["fact", "ally", "allies", "vote", "teach", "review"]
+    kind: Literal["fact", "ally", "allies", "vote", "forget", "teach", "review"]
     lang: Lang = "de"
-    target: str = ""  # fact id, ally slug, '+'/'-' plus fact id for votes; moderators': bot.moderation.cards
+    target: str = ""  # fact id, ally slug, '+'/'-' plus fact id for votes, FORGET_*; moderators': bot.moderation.cards
 
     def encode(self) -> str:
-        code = {"fact": "f", "ally": "a", "allies": "l", "vote": "v", "teach": "t", "review": "r"}[self.kind]
+        """The unsigned payload; leaves room for the signature within Telegram's 64 bytes."""
+        code = {"fact": "f", "ally": "a", "allies": "l", "vote": "v", "forget": "d", "teach": "t", "review": "r"}[
+            self.kind]
         data = f"{code}|{self.lang}|{self.target}"
-        if len(data.encode()) > CALLBACK_LIMIT:
-            raise ValueError(f"callback data over {CALLBACK_LIMIT} bytes: {data!r}")
+        if len(data.encode()) > CALLBACK_LIMIT - SIGNATURE_CHARS:
+            raise ValueError(f"callback data over {CALLBACK_LIMIT - SIGNATURE_CHARS} bytes: {data!r}")
         return data
 
     @classmethod
     def decode(cls, data: str) -> Action | None:
         """None for anything we did not produce (forged, old or truncated data)."""
         parts = data.split("|", 2)
-        kinds: dict[str, Literal["fact", "ally", "allies", "vote", "teach", "review"]] = {
-            "f": "fact", "a": "ally", "l": "allies", "v": "vote", "t": "teach", "r": "review"}
+        kinds: dict[str, Literal["fact", "ally", "allies", "vote", "forget", "teach", "review"]] = {
+            "f": "fact", "a": "ally", "l": "allies", "v": "vote", "d": "forget", "t": "teach", "r": "review"}
         if len(parts) != 3 or parts[0] not in kinds or parts[1] not in LANGS:
             return None
         lang: Lang = "de" if parts[1] == "de" else "en"
@@ -66,23 +71,57 @@ class Reply:
     buttons: tuple[tuple[Button, ...], ...] = ()
     match: Match | None = None
     entry: Entry | None = field(default=None)
+    context: Context | None = None  # what the chat remembers after this reply (bot/context.py)
 
 
-def answer_question(index: Index, question: str, lang: Lang | None, today: dt.date) -> Reply:
-    """Reply to free text: a fact card, an ally's topics, small talk, or 'no fact' with suggestions."""
-    result = match(index, question, lang)
-    reply_lang = result.lang
+def answer_question(
+    index: Index, question: str, lang: Lang | None, today: dt.date, *,
+    chosen: bool = False, context: Context | None = None, now: float = 0.0,
+) -> Reply:
+    """Reply to free text: a fact card, an ally's topics, small talk, or 'no fact' with suggestions.
+
+    `lang` is the reader's language when the question's is unclear, or always when `chosen` (/lang);
+    `context` is what the chat talked about last (`now` on the same clock), the reply's `context` what
+    it remembers next."""
+    # Time-awareness (bot/timeline.py): the matcher sees the question without the time it names, then
+    # each fact it found is swapped for its version of that time (the newest when none is named).
+    asked = timeline.read_time(question)
+    understood = understand(index, asked.rest, lang, context, now)
+    previous = context.fact_id if context is not None and context.fresh(now) else None
+    result = timeline.in_time(index.kb, understood.match, asked, previous)
+    understood = replace(understood, match=result)
+    reply_lang: Lang = lang if chosen and lang else result.lang
+    reply = _reply_to(index, result, reply_lang, today, asked.when)
+    if understood.assumed_ally is not None and result.kind != "small_talk":
+        reply = _assuming(index, reply, understood.assumed_ally)
+    return Reply(reply.lang, reply.text, reply.html, reply.buttons, result, reply.entry,
+                 next_context(understood, context, now))
+
+
+def _reply_to(
+    index: Index, result: Match, lang: Lang, today: dt.date, when: timeline.TimeAsked | None = None
+) -> Reply:
     if result.kind == "answer" and result.entry:
-        return _with_match(fact_reply(index, result.entry, reply_lang, today), result)
+        return fact_reply(index, result.entry, lang, today, when)
     if result.kind == "ally" and result.ally:
-        return _with_match(ally_reply(index, result.ally, reply_lang), result)
+        return ally_reply(index, result.ally, lang)
     if result.kind == "small_talk":
         key = result.small_talk or "greeting"
         if key == "greeting":
-            return _with_match(welcome(index, reply_lang), result)
-        text = t(reply_lang, key)
-        return Reply(reply_lang, text, escape(text), allies_keyboard(index, reply_lang), result)
-    return _with_match(no_answer_reply(index, result, reply_lang), result)
+            return welcome(index, lang)
+        text = t(lang, key)
+        return Reply(lang, text, escape(text), allies_keyboard(index, lang))
+    return no_answer_reply(index, result, lang)
+
+
+def _assuming(index: Index, reply: Reply, ally_slug: str) -> Reply:
+    """'Zu Nordkorea: ...': a follow-up's reply says which ally it took the question to be about."""
+    ally = index.kb.allies.get(ally_slug)
+    if ally is None:
+        return reply
+    head = t(reply.lang, "assumed_ally", name=ally.names.get(reply.lang))
+    return Reply(reply.lang, f"{head}\n{reply.text}", f"<i>{escape(head)}</i>\n{reply.html}", reply.buttons,
+                 reply.match, reply.entry)
 
 
 def answer_cards(index: Index, result: Match, limit: int = 5) -> list[Entry]:
@@ -91,24 +130,43 @@ def answer_cards(index: Index, result: Match, limit: int = 5) -> list[Entry]:
     if not result.answered:
         return []
     if result.kind == "ally":
-        return index.kb.of_ally(result.ally)[:limit]
+        return timeline.current_of_ally(index.kb, result.ally)[:limit]
     return [entry for entry, score in result.ranked if score >= SUGGESTION_FLOOR][:limit]
 
 
-def _with_match(reply: Reply, result: Match) -> Reply:
-    return Reply(reply.lang, reply.text, reply.html, reply.buttons, result, reply.entry)
-
-
-def fact_reply(index: Index, entry: Entry, lang: Lang, today: dt.date) -> Reply:
-    """A fact card with feedback buttons and the other topics of the same ally."""
-    others = [e for e in index.kb.of_ally(entry.ally) if e.id != entry.id]
+def fact_reply(
+    index: Index, entry: Entry, lang: Lang, today: dt.date, asked: timeline.TimeAsked | None = None
+) -> Reply:
+    """A fact card with feedback buttons, the way to its older or newer version, and the ally's other topics."""
+    kb = index.kb
+    versions = {e.id for e in timeline.versions(kb, entry)}
+    others = [e for e in timeline.current_of_ally(kb, entry.ally) if e.id not in versions | {entry.id}]
     rows: list[tuple[Button, ...]] = [(
         Button("👍", Action("vote", lang, f"+{entry.id}")),
         Button("👎", Action("vote", lang, f"-{entry.id}")),
     )]
+    rows += _history_buttons(index, entry, lang)
     rows += _pairs([Button(e.fact.topic.get(lang), Action("fact", lang, e.id)) for e in others])
     rows.append((Button(t(lang, "all_allies_button"), Action("allies", lang)),))
-    return Reply(lang, fact_text(entry, lang, today), fact_html(entry, lang, today), tuple(rows), entry=entry)
+    return Reply(lang, fact_text(entry, lang, today, kb, asked), fact_html(entry, lang, today, kb, asked),
+                 tuple(rows), entry=entry)
+
+
+def _history_buttons(index: Index, entry: Entry, lang: Lang) -> list[tuple[Button, ...]]:
+    """'Wie war es im Juni 2024?' for each fact this one overtook, 'Neuerer Stand: ...' for the one that
+    overtook it."""
+    older = timeline.older(index.kb, entry)
+    labels = [timeline.how_was_it(e, lang) for e in older]
+    if len(set(labels)) < len(labels):  # two older facts of the same month: say which is which
+        labels = [f"{timeline.as_of_label(e, lang)}: {e.fact.topic.get(lang)}" for e in older]
+    rows: list[tuple[Button, ...]] = [
+        (Button(label, Action("fact", lang, e.id)),) for label, e in zip(labels, older, strict=True)
+    ]
+    newer = timeline.newer(index.kb, entry)
+    if newer is not None:
+        label = t(lang, "newer_button", when=timeline.as_of_label(newer, lang))
+        rows.append((Button(label, Action("fact", lang, newer.id)),))
+    return rows
 
 
 def ally_reply(index: Index, slug: str, lang: Lang) -> Reply:
@@ -117,13 +175,10 @@ def ally_reply(index: Index, slug: str, lang: Lang) -> Reply:
     if ally is None and slug != OVERVIEW:
         return stale_button_reply(index, lang)
     intro = t(lang, "ally_intro", name=ally.names.get(lang)) if ally else t(lang, "overview_intro")
-    entries = index.kb.of_ally(ally.slug if ally else None)
-    topics = [e.fact.topic.get(lang) for e in entries]
-    text = "\n".join([intro, *(f"• {topic}" for topic in topics)])
-    html = "\n".join([escape(intro), *(f"• {escape(topic)}" for topic in topics)])
+    entries = timeline.current_of_ally(index.kb, ally.slug if ally else None)
     rows = _pairs([Button(e.fact.topic.get(lang), Action("fact", lang, e.id)) for e in entries])
     rows.append((Button(t(lang, "all_allies_button"), Action("allies", lang)),))
-    return Reply(lang, text, html, tuple(rows))
+    return Reply(lang, intro, escape(intro), tuple(rows))  # the topics are the buttons, not listed twice
 
 
 def no_answer_reply(index: Index, result: Match, lang: Lang) -> Reply:
@@ -131,19 +186,13 @@ def no_answer_reply(index: Index, result: Match, lang: Lang) -> Reply:
     question = " ".join(result.query.split())
     echo = question if len(question) <= ECHO_LIMIT else question[: ECHO_LIMIT - 1] + "…"
     head = t(lang, "no_answer", question=echo) if echo else t(lang, "no_answer_empty")
-    lines, html_lines = [head], [escape(head)]
-    if result.suggestions:
-        lines.append(t(lang, "suggest"))
-        html_lines.append(escape(t(lang, "suggest")))
-        for entry in result.suggestions:
-            label = suggestion_label(index, entry, lang)
-            lines.append(f"• {label}")
-            html_lines.append(f"• {escape(label)}")
-    lines.append(t(lang, "browse"))
-    html_lines.append(escape(t(lang, "browse")))
+    lines = [head, t(lang, "browse")]
+    if result.suggestions:  # the suggestions themselves are the buttons
+        lines.insert(1, t(lang, "suggest"))
     rows = [(Button(suggestion_label(index, e, lang), Action("fact", lang, e.id)),) for e in result.suggestions]
     rows.append((Button(t(lang, "all_allies_button"), Action("allies", lang)),))
-    return Reply(lang, "\n".join(lines), "\n".join(html_lines), tuple(rows))
+    text = "\n".join(lines)
+    return Reply(lang, text, escape(text), tuple(rows))
 
 
 def suggestion_label(index: Index, entry: Entry, lang: Lang) -> str:
@@ -184,6 +233,14 @@ def stale_button_reply(index: Index, lang: Lang) -> Reply:
     return Reply(lang, text, escape(text), allies_keyboard(index, lang))
 
 
+def language_choice(current: Lang, argument: str) -> Lang | None:
+    """/lang toggles; "/lang en", "/lang English" or "/lang deutsch" choose; None for a language not spoken."""
+    wanted = argument.strip().lower()[:2]
+    if not wanted:
+        return "en" if current == "de" else "de"
+    return next((lang for lang in LANGS if lang == wanted), None)
+
+
 def simple_reply(lang: Lang, key: str, **values: object) -> Reply:
     text = t(lang, key, **values)
     return Reply(lang, text, escape(text))
@@ -198,3 +255,16 @@ def too_long(question: str, lang: Lang) -> Reply | None:
 
 def _pairs(buttons: list[Button]) -> list[tuple[Button, ...]]:
     return [tuple(buttons[i:i + 2]) for i in range(0, len(buttons), 2)]
+
+
+def follow(index: Index, action: Action, today: dt.date) -> Reply | None:
+    """What a fact, ally or allies button shows; None when its target no longer exists (or for other kinds)."""
+    if action.kind == "fact":
+        entry = index.kb.get(action.target)
+        return fact_reply(index, entry, action.lang, today) if entry and not entry.fact.retired else None
+    if action.kind == "ally":
+        known = action.target == OVERVIEW or action.target in index.kb.allies
+        return ally_reply(index, action.target, action.lang) if known else None
+    if action.kind == "allies":
+        return allies_reply(index, action.lang)
+    return None  # votes and /forget are the shell's business: they change what is stored

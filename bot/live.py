@@ -27,11 +27,13 @@ class ReloadResult:
     version_before: str
     version_after: str
     report: ValidationReport | None = None
+    removed: tuple[str, ...] = ()  # ids of facts readers could ask for before and no longer can
 
     def describe(self) -> str:
         if self.ok:
             changed = "unchanged" if self.version_before == self.version_after else f"now {self.version_after}"
-            return f"reloaded at {self.at:%Y-%m-%d %H:%M:%S} UTC: ok, {changed}"
+            gone = f"; facts removed: {', '.join(self.removed)}" if self.removed else ""
+            return f"reloaded at {self.at:%Y-%m-%d %H:%M:%S} UTC: ok, {changed}{gone}"
         count = len(self.report) if self.report else 0
         return (f"reload at {self.at:%Y-%m-%d %H:%M:%S} UTC failed with {count} problem(s); "
                 f"still serving {self.version_before}")
@@ -66,7 +68,8 @@ class LiveKnowledge:
 
     def reload(self) -> ReloadResult:
         """Load from disk; swap in only a valid fact base (one reference assignment: atomic)."""
-        before = self._index.kb.version
+        old = self._index.kb
+        before = old.version
         now = dt.datetime.now(dt.UTC)
         loaded = load_knowledge(self.directory)
         if isinstance(loaded, ValidationReport):
@@ -75,7 +78,8 @@ class LiveKnowledge:
         else:
             if loaded.version != before:
                 self._index = build_index(loaded)
-            result = ReloadResult(now, True, before, loaded.version)
+            removed = tuple(entry.id for entry in old if loaded.get(entry.id) is None)
+            result = ReloadResult(now, True, before, loaded.version, removed=removed)
             log.info("fact base reloaded: %s", loaded.summary())
         self.last_reload = result
         return result

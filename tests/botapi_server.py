@@ -1682,6 +1682,21 @@ class BotAPIServer:
         self.inline_queries[query_id] = payload
         return self._enqueue("inline_query", payload)
 
+    def chosen_inline_result(self, query: JSONDict, result_id: str, *, user_id: int | None = None) -> JSONDict:
+        """The reader of ``query`` (an ``inline_query`` update) sent the result ``result_id`` to a chat.
+
+        Telegram sends this only to bots with inline feedback on (@BotFather /setinlinefeedback), and when
+        ``allowed_updates`` is given, only if it lists ``chosen_inline_result``.
+        """
+        asked = query.get("inline_query", query)
+        answer = self.inline_answers.get(asked["id"])
+        offered = {result["id"] for result in answer["results"]} if answer else set()
+        if result_id not in offered:
+            raise ValueError(f"result {result_id!r} was not offered for inline query {asked['id']}: {sorted(offered)}")
+        user = self.users[user_id] if user_id is not None else asked["from"]
+        payload: JSONDict = {"result_id": result_id, "from": user, "query": asked["query"]}
+        return self._enqueue("chosen_inline_result", payload)
+
     # ------------------------------------------------------------------ text & markup validation
 
     def _format(
@@ -2287,12 +2302,14 @@ async def running_application(
     poll_timeout: float = 1.0,
     drop_pending_updates: bool = False,
     error_callback: Callable[[TelegramError], None] | None = None,
+    allowed_updates: list[str] | None = None,
 ) -> AsyncIterator[AnyApplication]:
     """Run ``app`` with long polling for the duration of the block.
 
     Does ``initialize() -> start() -> updater.start_polling(poll_interval=0, timeout=poll_timeout)``
     and on exit ``updater.stop() -> stop() -> shutdown()``, even if the block raised.
     ``error_callback`` receives the ``TelegramError``s raised while polling (NetworkError ...).
+    ``allowed_updates`` is passed on to getUpdates, as ``run_polling(allowed_updates=...)`` would.
     """
     await app.initialize()
     try:
@@ -2305,6 +2322,7 @@ async def running_application(
                 timeout=dtm.timedelta(seconds=poll_timeout),
                 drop_pending_updates=drop_pending_updates,
                 error_callback=error_callback,
+                allowed_updates=allowed_updates,
             )
             try:
                 yield app

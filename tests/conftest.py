@@ -18,7 +18,7 @@ from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.store import Store
-from bot.tg.app import build_application
+from bot.tg.app import ALLOWED_UPDATES, build_application
 from bot.tg.flood import SendLimits
 from bot.tg.handlers import SERVICES, Services
 from bot.tg.network import Timeouts
@@ -136,7 +136,8 @@ def start_bot(knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: 
             } | overrides
             settings = Settings(**values)
             live = LiveKnowledge(knowledge_dir, shipped_index)  # the copy holds the same files
-            app = build_application(settings, live, store, limits=limits, timeouts=timeouts or Timeouts())
+            app = build_application(settings, live, store, limits=limits, timeouts=timeouts or Timeouts(),
+                                    probe_seconds=0)  # a fresh server: no other copy of the bot to listen for
             services = app.bot_data[SERVICES]
             assert isinstance(services, Services)
             services.today = lambda: TODAY
@@ -144,7 +145,7 @@ def start_bot(knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: 
             def polling_failed(error: Exception) -> None:  # what run_polling does: hand it to the error handler
                 app.create_task(app.process_error(error=error, update=None))
 
-            async with running_application(app, error_callback=polling_failed):
+            async with running_application(app, error_callback=polling_failed, allowed_updates=ALLOWED_UPDATES):
                 # run_polling would call these; running_application leaves them to us
                 assert app.post_init is not None and app.post_shutdown is not None
                 await app.post_init(app)

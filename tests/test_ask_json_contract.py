@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -11,7 +12,7 @@ import pytest
 
 from bot.cli import main
 
-FIELDS = {"query", "answered", "ally", "fact_id", "score", "lang", "answer", "source", "suggestions"}
+FIELDS = {"query", "answered", "ally", "fact_id", "score", "lang", "answer", "as_of", "stale", "source", "suggestions"}
 HOSTILE = [
     "",
     "   ",
@@ -33,13 +34,16 @@ def _check_object(obj: dict[str, Any]) -> None:
     assert isinstance(obj["score"], (int, float)) and 0 <= obj["score"] <= 100
     assert obj["ally"] is None or isinstance(obj["ally"], str)
     assert isinstance(obj["suggestions"], list) and len(obj["suggestions"]) <= 3
+    assert isinstance(obj["stale"], bool)
     for suggestion in obj["suggestions"]:
         assert set(suggestion) == {"fact_id", "ally", "question"}
     if obj["fact_id"] is not None:
         assert obj["answered"] and isinstance(obj["answer"], str)
-        assert set(obj["source"]) == {"publisher", "title", "url", "published", "quote"}
+        assert set(obj["source"]) == {"publisher", "title", "url", "published", "language", "quote"}
+        assert obj["source"]["language"] in ("de", "en")
+        assert dt.date.fromisoformat(obj["as_of"])
     else:
-        assert obj["source"] is None
+        assert obj["source"] is None and obj["as_of"] is None and obj["stale"] is False
 
 
 def _ask(capsys: pytest.CaptureFixture[str], *args: str) -> list[dict[str, Any]]:
@@ -54,11 +58,19 @@ def test_answered_question_has_fact_source_and_quote(capsys: pytest.CaptureFixtu
     assert obj["lang"] == "de"
     assert obj["source"]["url"] == "https://www.dw.com/de/wer-steht-noch-an-russlands-seite/a-69442700"
     assert obj["source"]["quote"].startswith("Russland wurde vom Iran mit Drohnen")
+    assert obj["source"]["language"] == "de"
+    assert obj["as_of"] == "2024-06-20"
+    assert obj["stale"] is True  # review_after 2025-06-20 has passed
+
+
+def test_an_english_answer_says_its_quote_is_german(capsys: pytest.CaptureFixture[str]) -> None:
+    (obj,) = _ask(capsys, "Does Iran send drones?")
+    assert obj["lang"] == "en" and obj["source"]["language"] == "de"
 
 
 def test_general_context_has_no_ally(capsys: pytest.CaptureFixture[str]) -> None:
-    (obj,) = _ask(capsys, "Gibt es einen Haftbefehl gegen Putin?")
-    assert obj["answered"] and obj["fact_id"] == "overview-icc-warrant" and obj["ally"] is None
+    (obj,) = _ask(capsys, "Gibt es einen Haftbefehl gegen Putin?")  # the newer fact, overview-icc-warrant's successor
+    assert obj["answered"] and obj["fact_id"] == "overview-icc-limits-trips" and obj["ally"] is None
 
 
 def test_bare_ally_is_answered_with_its_overview(capsys: pytest.CaptureFixture[str]) -> None:

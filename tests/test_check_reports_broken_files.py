@@ -69,6 +69,8 @@ def test_corpus_covers_every_kind_of_mistake_the_issue_names() -> None:
         "wrong-type-questions-string", "unknown-ally", "unknown-source", "duplicate-fact-id", "duplicate-question",
         "quote-not-verbatim", "date-month-13", "date-in-words", "review-after-before-as-of", "empty-answer",
         "missing-language", "python-tag", "empty-file", "list-not-mapping", "id-not-a-slug",
+        # issue 13: no invented facts
+        "as-of-after-published", "superseded-by-unknown", "superseded-by-itself", "superseded-by-cycle",
     }
     assert kinds <= set(BY_NAME), f"missing corpus files: {sorted(kinds - set(BY_NAME))}"
 

@@ -14,6 +14,8 @@ from bot.answers import TELEGRAM_TEXT_LIMIT
 from bot.conversation import Action, answer_question
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
 from bot.matching import Index, build_index, match
+from bot.moderation.upload import target_path, upload_refusal
+from bot.tg.keyboards import CallbackCodec
 
 ALLOWED_TAGS = {"b", "i", "a", "blockquote", "code", "pre", "u", "s"}
 METACHARACTERS = st.sampled_from([*"<>&\"'*_`[]()~#+-=|{}.!\\/\x00\x1b\u200b\u202e", "<b>", "</i>", "&amp;",
@@ -97,3 +99,51 @@ def test_every_fact_card_is_valid_html_in_both_languages(index: Index) -> None:
     for entry in index.kb.entries:
         for lang in ("de", "en"):
             assert_valid_telegram_html(fact_html(entry, lang, TODAY))  # type: ignore[arg-type]
+
+
+# ---------------------------------------------------------------- signed button data and upload names
+
+CODEC = CallbackCodec(b"k" * 32)
+ACTIONS = st.builds(
+    Action, st.sampled_from(["fact", "ally", "allies", "vote"]), st.sampled_from(["de", "en"]),
+    st.from_regex(r"[+-]?[a-z0-9]+(-[a-z0-9]+)*", fullmatch=True).filter(lambda target: len(target) <= 49),
+)
+OWNERS = st.integers(min_value=-(2**52), max_value=2**52)
+
+
+@given(data=st.one_of(st.text(max_size=64), st.binary(max_size=64).map(lambda b: b.decode("latin-1"))), owner=OWNERS)
+def test_button_data_nobody_was_given_is_never_accepted(data: str, owner: int) -> None:
+    assert CODEC.decode(data, owner) is None  # 48 bits of signature: a random guess never passes
+
+
+@given(action=ACTIONS, owner=OWNERS, other=OWNERS, position=st.integers(min_value=0), char=st.characters())
+def test_signed_button_data_reads_back_only_for_its_reader_and_unaltered(
+    action: Action, owner: int, other: int, position: int, char: str
+) -> None:
+    data = CODEC.encode(action, owner)
+    assert len(data.encode()) <= 64
+    assert CODEC.decode(data, owner) == action
+    if other != owner:
+        assert CODEC.decode(data, other) is None
+    altered = data[: position % len(data)] + char + data[position % len(data) + 1:]
+    if altered != data:
+        assert CODEC.decode(altered, owner) is None
+
+
+FILE_NAMES = st.one_of(
+    st.text(max_size=80),
+    st.lists(st.sampled_from(["..", ".", "/", "\\", "\x00", "\n", "\u202e", "\u200b", "а", "iran", "yaml", "yml",
+                              "-", "sources", "overview", "allies", " ", "%2e", "~", "ｙａｍｌ"]),
+             max_size=8).map("".join),
+)
+
+
+@given(name=FILE_NAMES)
+def test_an_upload_name_is_a_fact_file_in_its_place_or_refused_politely(name: str) -> None:
+    rel = target_path(name)
+    refusal = upload_refusal(name, 100)
+    assert (rel is None) == (refusal is not None)
+    if rel is not None:
+        assert rel in ("sources.yaml", "overview.yaml") or re.fullmatch(r"allies/[a-z0-9]+(-[a-z0-9]+)*\.yaml", rel)
+    else:
+        assert refusal is not None and refusal.isprintable() and len(refusal) < 400

@@ -1,17 +1,25 @@
-"""The matcher measured on the independent evaluation set: floors CI holds, and ahead of both baselines."""
+"""The matcher measured on the development set: floors CI holds, ahead of both baselines, and what the
+semantic signal and conversation memory add. The test set (tests/eval/test.yaml) is only ever reported."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from bot.evaluation import best_cutoff, bm25_baseline, default_eval_file, load_cases, measure, ours, wratio_baseline
+from bot.evaluation import load_eval_set, run_evaluation
+from bot.evaluation.baselines import BM25_CUTOFFS, WRATIO_CUTOFFS, best_cutoff, bm25_baseline, wratio_baseline
+from bot.evaluation.measure import measure, measure_follow_ups, ours, ours_in_conversation
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
 from bot.matching import Index, build_index
 
+DEV_FILE = Path(__file__).resolve().parent / "eval" / "dev.yaml"
+
 # Raise these as the matcher improves; never lower them to make CI pass.
-IN_SCOPE_FLOOR = 93.0
+IN_SCOPE_FLOOR = 94.0
 OUT_OF_SCOPE_FLOOR = 96.0
 LANGUAGE_FLOOR = 98.0
+FOLLOW_UP_FLOOR = 90.0
 
 
 @pytest.fixture(scope="module")
@@ -21,28 +29,77 @@ def index() -> Index:
     return build_index(kb)
 
 
-def test_evaluation_set_is_large_and_independent_enough() -> None:
-    cases = load_cases(default_eval_file())
-    assert len(cases) >= 250
-    assert {c.lang for c in cases} == {"de", "en"}
-    assert sum(c.expect == "none" for c in cases) >= 80
+@pytest.fixture(scope="module")
+def fact_ally(index: Index) -> dict[str, str | None]:
+    return {e.id: e.ally for e in index.entries}
 
 
-def test_matcher_holds_its_floors(index: Index) -> None:
-    cases = load_cases(default_eval_file())
-    figures = measure(ours(index), cases, {e.id: e.ally for e in index.entries})
+def test_development_set_is_large_and_has_conversations() -> None:
+    dev = load_eval_set(DEV_FILE)
+    assert len(dev.questions) >= 250
+    assert {c.lang for c in dev.questions} == {"de", "en"}
+    assert sum(c.expect == "none" for c in dev.questions) >= 80
+    assert len(dev.conversations) >= 10
+
+
+def test_matcher_holds_its_floors(index: Index, fact_ally: dict[str, str | None]) -> None:
+    dev = load_eval_set(DEV_FILE)
+    figures = measure(ours(index), dev.questions, fact_ally)
     assert figures.in_scope >= IN_SCOPE_FLOOR
     assert figures.out_of_scope >= OUT_OF_SCOPE_FLOOR
     assert figures.language >= LANGUAGE_FLOOR
 
 
-def test_matcher_beats_both_baselines_at_their_best_cutoff_on_every_headline_figure(index: Index) -> None:
-    cases = load_cases(default_eval_file())
-    fact_ally = {e.id: e.ally for e in index.entries}
+def test_semantic_signal_adds_right_answers_without_losing_refusals(
+    index: Index, fact_ally: dict[str, str | None]
+) -> None:
+    dev = load_eval_set(DEV_FILE)
+    with_meaning = measure(ours(index), dev.questions, fact_ally)
+    without = measure(ours(index, meaning=False), dev.questions, fact_ally)
+    assert with_meaning.in_scope > without.in_scope
+    assert with_meaning.out_of_scope >= without.out_of_scope
+
+
+def test_follow_ups_are_answered_in_context_far_more_often_than_alone(
+    index: Index, fact_ally: dict[str, str | None]
+) -> None:
+    dev = load_eval_set(DEV_FILE)
+    right, language, _ = measure_follow_ups(ours_in_conversation(index), dev.conversations, fact_ally)
+    alone, _, _ = measure_follow_ups(ours_in_conversation(index, memory=False), dev.conversations, fact_ally)
+    assert right >= FOLLOW_UP_FLOOR and language == 100.0
+    assert right > alone + 20
+
+
+def test_matcher_beats_both_baselines_at_their_best_cutoff(index: Index, fact_ally: dict[str, str | None]) -> None:
+    cases = load_eval_set(DEV_FILE).questions
     mine = measure(ours(index), cases, fact_ally)
-    for make, cutoffs in ((wratio_baseline(index), [float(c) for c in range(0, 101, 2)]),
-                          (bm25_baseline(index), [c / 2 for c in range(0, 41)])):
+    for make, cutoffs in ((wratio_baseline(index), WRATIO_CUTOFFS), (bm25_baseline(index), BM25_CUTOFFS)):
         _, best = best_cutoff(make, cutoffs, cases, fact_ally)
         assert mine.in_scope > best.in_scope
         assert mine.out_of_scope > best.out_of_scope
         assert mine.language > best.language
+
+
+def test_eval_report_shows_the_test_set_beside_the_dev_set_when_it_exists(index: Index, tmp_path: Path) -> None:
+    test_file = tmp_path / "test.yaml"
+    test_file.write_text(
+        "- {q: \"Liefert der Iran Drohnen an Russland?\", expect: iran-drones-ammunition, lang: de,"
+        " category: paraphrase}\n"
+        "- {q: \"Was kostet ein Döner?\", expect: none, lang: de, category: out_of_scope_everyday}\n"
+        "- category: followup\n"
+        "  conversation:\n"
+        "    - {q: \"Does Iran send drones to Russia?\", expect: iran-drones-ammunition, lang: en}\n"
+        "    - {q: \"And North Korea?\", expect: north-korea-military-supplies, lang: en}\n",
+        encoding="utf-8",
+    )
+    report = run_evaluation(index, DEV_FILE, test_file)
+    header = report.splitlines()[0]
+    assert "dev.yaml" in header and "test.yaml (2+1)" in header
+    follow_ups = next(line for line in report.splitlines() if line.startswith("FOLLOW-UPS IN CONTEXT"))
+    assert follow_ups.split()[-1] == "100.0%"
+    assert "misses on test.yaml" not in report  # the test set is reported, never mined for tuning
+
+
+def test_eval_report_says_when_the_test_set_is_not_written_yet(index: Index, tmp_path: Path) -> None:
+    report = run_evaluation(index, DEV_FILE, tmp_path / "test.yaml")
+    assert "no test set at" in report

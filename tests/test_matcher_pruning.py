@@ -1,7 +1,7 @@
-"""The matcher scores in full only the facts that can still reach the top (`bot.matching.matcher._top`).
+"""The matcher scores in full only the facts that can still reach the top (`bot.matching.shortlist`).
 That must rank exactly as scoring every fact does. Checked on a synthetic fact base (benchmarks/synthetic.py)
 large enough for every shortcut, long posting lists included: if a change to the score lets it grow in a way
-`ceiling` does not know of, this fails.
+`Scorer.ceiling` does not know of, this fails.
 """
 
 from __future__ import annotations
@@ -10,25 +10,25 @@ import heapq
 import random
 import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 import yaml
 
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, ValidationReport, load_knowledge
-from bot.matching import Index, build_index, match, matcher
+from bot.matching import Index, build_index, match, shortlist
+from bot.matching.score import Scorer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from synthetic import Generator, typo
 
-EVAL_FILE = Path(__file__).resolve().parent / "eval" / "questions.yaml"
+EVAL_FILE = Path(__file__).resolve().parent / "eval" / "dev.yaml"
 
 
 def _every_fact(
-    index: Index, token_matches: list[dict[str, float]], matched_terms: dict[str, float], score: Any, ceiling: Any
+    index: Index, token_matches: list[dict[str, float]], matched_terms: dict[str, float], scorer: Scorer
 ) -> list[tuple[float, int]]:
-    """What `_top` must give: every fact that shares a term with the question, scored in full."""
+    """What `shortlist.best_facts` must give: every fact that shares a term with the question, scored in full."""
     scored = []
     for fact in {fact for term in matched_terms for fact in index.postings[term]}:
         row = [
@@ -43,8 +43,8 @@ def _every_fact(
             ),
             default=0.0,
         )
-        scored.append((score(fact, row, reverse), fact))
-    return heapq.nlargest(matcher.RANKED, scored)
+        scored.append((scorer.score(fact, row, reverse), fact))
+    return heapq.nlargest(shortlist.RANKED, scored)
 
 
 @pytest.fixture(scope="module")
@@ -53,7 +53,7 @@ def synthetic() -> tuple[Index, list[str]]:
     assert isinstance(kb, KnowledgeBase), kb.render() if isinstance(kb, ValidationReport) else kb
     generator = Generator(kb, seed=3)
     rng = random.Random(3)
-    real = [str(item["q"]) for item in yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8"))]
+    real = [str(item["q"]) for item in yaml.safe_load(EVAL_FILE.read_text(encoding="utf-8")) if "q" in item]
     questions = real + [typo(q, rng) for q in real] + [generator.question() for _ in range(150)]
     return build_index(generator.knowledge_base(2000)), questions
 
@@ -64,15 +64,15 @@ def _outcome(index: Index, question: str) -> tuple[object, ...]:
             [(entry.id, score) for entry, score in found.ranked], [entry.id for entry in found.suggestions])
 
 
-@pytest.mark.parametrize("long_postings", [matcher.LONG_POSTINGS, 4])
+@pytest.mark.parametrize("long_postings", [shortlist.LONG_POSTINGS, 4])
 def test_pruned_ranking_is_the_full_ranking(
     synthetic: tuple[Index, list[str]], long_postings: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     index, questions = synthetic
-    assert len(index.entries) < matcher.MAX_FAINT  # below it, nothing is cut short
-    monkeypatch.setattr(matcher, "LONG_POSTINGS", long_postings)
+    assert len(index.entries) < shortlist.MAX_FAINT  # below it, nothing is cut short
+    monkeypatch.setattr(shortlist, "LONG_POSTINGS", long_postings)
     pruned = [_outcome(index, q) for q in questions]
-    monkeypatch.setattr(matcher, "_top", _every_fact)
+    monkeypatch.setattr(shortlist, "best_facts", _every_fact)
     full = [_outcome(index, q) for q in questions]
     differing = [(q, p, f) for q, p, f in zip(questions, pruned, full, strict=True) if p != f]
     assert not differing, differing[:3]

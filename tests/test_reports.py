@@ -176,7 +176,7 @@ def test_status_shows_fact_base_answer_rate_and_log_health(tmp_path: Path, store
 
 def test_stale_report_lists_facts_past_review_with_file_and_line(kb: KnowledgeBase) -> None:
     today = dt.date(2025, 1, 1)
-    expected = [entry for entry in kb if entry.fact.review_after < today]
+    expected = [entry for entry in kb if entry.fact.review_after < today and not entry.fact.superseded_by]
     text = stale_text(kb, today)
     lines = text.splitlines()
     assert lines[0].startswith(f"{len(expected)} fact(s) past their review date")

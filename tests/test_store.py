@@ -14,6 +14,7 @@ import pytest
 import bot.store.schema
 from bot.matching import Match
 from bot.store import DB_FILE, MIGRATIONS, Store
+from bot.store.reader_rows import READER_TABLES
 
 UNANSWERED = Match(query="wie alt ist kim", lang="de", kind="none")
 
@@ -128,17 +129,45 @@ def test_long_questions_are_cut_to_500_characters(store: Store) -> None:
         assert conn.execute("SELECT length(question) FROM questions").fetchone()[0] == 500
 
 
-def test_questions_and_votes_older_than_retention_days_are_forgotten(tmp_path: Path) -> None:
+def test_questions_votes_and_language_choices_older_than_retention_days_are_forgotten(tmp_path: Path) -> None:
     clock = Clock()
     store = Store(tmp_path / DB_FILE, secret=b"s", retention_days=90, clock=clock)
     store.log_question(1, "old", UNANSWERED)
     store.log_vote(1, "china-trade-partner", up=False)
-    clock.now += dt.timedelta(days=91)
-    store.log_question(1, "new", UNANSWERED)
-    assert store.prune() == 1
-    assert count(store.path) == 1
+    store.set_language(1, "en")
+    store.set_language(2, "en")
+    clock.now += dt.timedelta(days=60)
+    store.log_question(2, "keeps reader 2's language choice alive", UNANSWERED)
+    clock.now += dt.timedelta(days=31)
+    store.log_question(3, "new", UNANSWERED)  # reader 1 chose 91 days ago and has been quiet since
+    assert store.prune() == 3  # reader 1's old question, vote and language choice
+    assert count(store.path) == 2
     assert count(store.path, "votes") == 0
+    assert store.get_language(1) is None and store.get_language(2) == "en"
     store.close()
+
+
+def test_every_table_about_readers_is_covered_by_retention_and_forget(store: Store) -> None:
+    store.flush()
+    with sqlite3.connect(store.path) as conn:
+        tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        with_readers = {table for table in tables
+                        if "reader" in [column[1] for column in conn.execute(f"PRAGMA table_info({table})")]}
+    assert with_readers == {table.name for table in READER_TABLES}
+
+
+def test_forgetting_a_reader_deletes_their_rows_and_no_one_elses(store: Store) -> None:
+    for reader in (1, 2):
+        store.log_question(reader, "Liefert Iran Drohnen?", UNANSWERED)
+        store.log_vote(reader, "iran-drones-ammunition", up=True)
+        store.set_language(reader, "en")
+    assert store.get_language(1) == "en"  # now cached in memory as well
+    assert store.forget_reader(1) is True
+    assert store.get_language(1) is None and store.get_language(2) == "en"
+    for table in ("questions", "votes", "readers"):
+        with sqlite3.connect(store.path) as conn:
+            readers = [key for (key,) in conn.execute(f"SELECT reader FROM {table}")]
+        assert readers == [store.reader_key(2)], table
 
 
 def test_moderator_changes_are_audited_with_versions(store: Store) -> None:

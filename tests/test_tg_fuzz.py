@@ -32,10 +32,10 @@ TEXTS = st.one_of(
 )
 CALLBACK_DATA = st.one_of(
     st.text(max_size=64).filter(lambda data: len(data.encode()) <= 64),  # Telegram's limit for real clients
-    st.tuples(st.sampled_from("faAlvx"), st.sampled_from(["de", "en", "fr", ""]), st.text(max_size=40)).map(
+    st.tuples(st.sampled_from("faAlvdx"), st.sampled_from(["de", "en", "fr", ""]), st.text(max_size=40)).map(
         lambda parts: "|".join(parts)),
     st.sampled_from(["f|de|iran-drones-ammunition", "v|en|+iran-drones-ammunition", "v|de|-no-such-fact",
-                     "a|de|atlantis", "l|en|", "f|de|", "v|de|", "||", "|"]),
+                     "a|de|atlantis", "l|en|", "f|de|", "v|de|", "d|de|yes", "d|en|no", "d|de|", "||", "|"]),
 )
 readers = itertools.count(FIRST_READER)
 EXAMPLES = settings(max_examples=40, deadline=None,

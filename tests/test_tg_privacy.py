@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from bot.texts import t
-from bot.tg.handlers import ConversationState
+from bot.tg import handlers as reader_handlers
 from bot.tg.network import Timeouts
 from tests.botapi_server import TOKEN
 from tests.conftest import RunningBot, StartBot
@@ -54,10 +54,10 @@ async def test_through_faults_and_a_bug_at_debug_level_no_log_record_shows_the_t
         bot.server.press_button(greeting, "Iran")
         await bot.server.wait_for_call("answerCallbackQuery")
 
-        def bug(*args: object) -> None:
+        def bug(*args: object, **kwargs: object) -> None:
             raise RuntimeError(f"internal detail: {bot.server.base_url}{TOKEN}/sendMessage failed")
 
-        monkeypatch.setattr(ConversationState, "answer", bug)
+        monkeypatch.setattr(reader_handlers, "answer_question", bug)
         apology = await bot.ask("Liefert der Iran Drohnen an Russland?")
         await bot.server.wait_idle()
         said = everything_said_to_readers(bot)
@@ -76,8 +76,9 @@ async def test_the_store_keeps_keyed_hashes_of_readers_never_their_ids(bot: Runn
         card = await bot.ask("Liefert der Iran Drohnen an Russland?", user_id=reader)
         bot.server.press_button(card, "👍", user_id=reader)
         await bot.ask("/lang en", user_id=reader)
-    bot.server.inline_query("drohnen iran", user_id=READERS[0])
-    await bot.server.wait_for_call("answerInlineQuery")
+    asked = bot.server.inline_query("drohnen iran", user_id=READERS[0])
+    (answer,) = await bot.server.wait_for_call("answerInlineQuery")
+    bot.server.chosen_inline_result(asked, answer.params["results"][0]["id"])  # logged once the card is sent
     await bot.server.wait_idle()
     assert bot.rows("SELECT COUNT(*) FROM questions") == [(len(READERS) + 1,)]
     assert bot.rows("SELECT COUNT(*) FROM votes") == [(len(READERS),)]
@@ -98,3 +99,24 @@ def _dump(bot: RunningBot) -> list[str]:
     bot.store.flush()
     with sqlite3.connect(bot.store.path) as conn:
         return list(conn.iterdump())
+
+
+async def test_at_debug_level_no_log_record_shows_a_readers_id_name_or_words(
+    start_bot: StartBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    for name in ("bot", "telegram", "httpx", "httpcore"):
+        caplog.set_level(logging.DEBUG, logger=name)
+    reader = READERS[0]
+    async with start_bot() as bot:
+        (card,) = await bot.replies(lambda: bot.server.private_message(
+            "Zwiebelkuchen, und liefert der Iran Drohnen an Russland?", user_id=reader, first_name="Kunigunde"),
+            chat_id=reader)
+        bot.server.press_button(card, "👍", user_id=reader)
+        await bot.server.wait_for_call("answerCallbackQuery")
+        bot.server.inline_query("zwiebelkuchen drohnen", user_id=reader)
+        await bot.server.wait_for_call("answerInlineQuery")
+    logged = caplog.text + "\n".join(record.getMessage() for record in caplog.records)
+    assert "Processing update" in logged and "Calling Bot API endpoint `sendMessage`" in logged  # there, scrubbed
+    for personal in (str(reader), "Kunigunde", "Zwiebelkuchen", "zwiebelkuchen", "Leser"):
+        assert personal not in logged

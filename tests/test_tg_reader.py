@@ -16,8 +16,8 @@ import pytest
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.store import Store
 from bot.texts import t
+from bot.tg import handlers as reader_handlers
 from bot.tg.app import RedactingFormatter
-from bot.tg.handlers import ConversationState
 from tests.botapi_server import TOKEN, BotAPIServer
 from tests.conftest import MODERATOR, READER, RunningBot, StartBot
 
@@ -55,10 +55,11 @@ async def test_reader_with_another_app_language_gets_german(bot: RunningBot) -> 
 
 
 async def test_command_menu_is_published_in_german_and_english(bot: RunningBot) -> None:
+    await bot.server.wait_for_call("setMyCommands", count=3)  # in the background, after polling began
     german = {c["command"]: c["description"] for c in bot.server.get_commands(language_code="de")}
     english = {c["command"]: c["description"] for c in bot.server.get_commands(language_code="en")}
     default = {c["command"] for c in bot.server.get_commands()}
-    assert set(german) == set(english) == default == {"start", "help", "allies", "lang"}
+    assert set(german) == set(english) == default == {"start", "help", "allies", "lang", "privacy", "forget"}
     assert german["lang"] != english["lang"]
 
 
@@ -76,6 +77,20 @@ async def test_lang_switches_language_and_it_is_remembered_after_a_restart(bot: 
         restarted.close()
 
 
+async def test_after_lang_en_a_german_question_is_answered_in_english(bot: RunningBot) -> None:
+    await bot.ask("/lang en")
+    reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
+    assert "<b>Drones and ammunition</b>" in reply["_html"] and "As of: 20 June 2024" in reply["text"]
+
+
+async def test_a_follow_up_in_the_same_chat_is_read_in_context_and_says_which_ally(bot: RunningBot) -> None:
+    await bot.ask("Liefert der Iran Drohnen an Russland?")
+    follow_up = await bot.ask("und Nordkorea?")
+    assert follow_up["_html"].startswith("<i>Zu Nordkorea:</i>\n<b>Militärische Lieferungen</b>")
+    elsewhere = await bot.ask("und Nordkorea?", user_id=READER + 1)  # another chat has no context
+    assert elsewhere["text"].startswith(t("de", "ally_intro", name="Nordkorea"))
+
+
 async def test_unknown_command_points_to_help(bot: RunningBot) -> None:
     assert (await bot.ask("/weather"))["text"] == t("de", "unknown_command")
 
@@ -83,15 +98,16 @@ async def test_unknown_command_points_to_help(bot: RunningBot) -> None:
 # ---------------------------------------------------------------- questions
 
 
-async def test_german_question_gets_answer_quote_source_date_and_stale_notice(bot: RunningBot) -> None:
+async def test_german_card_has_answer_quote_source_and_one_date_line_that_warns_it_may_be_old(bot: RunningBot) -> None:
     reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
     html = reply["_html"]
     assert "<b>Drohnen und Munition</b>" in html
     assert "<blockquote>Russland wurde vom Iran mit Drohnen und Munition beliefert" in html
     assert '<a href="https://www.dw.com/de/wer-steht-noch-an-russlands-seite/a-69442700">DW:' in html
-    assert "Stand: 20.06.2024" in reply["text"]
-    assert "⚠️ Das kann sich seit dem 20.06.2024 geändert haben." in reply["text"]
+    (date_line,) = [line for line in reply["text"].splitlines() if line.startswith(("Stand", "⚠️"))]
+    assert date_line == "⚠️ Stand: Juni 2024 – das kann sich seither geändert haben."  # the date once, not twice
     assert buttons(reply)[:2] == ["👍", "👎"] and "Sanktionen und Zusammenarbeit" in buttons(reply)
+    assert "Sanktionen und Zusammenarbeit" not in reply["text"]  # the other topics: buttons only
     assert all(len(data.encode()) <= 64 for data in callback_data(reply))
     methods = [c.method for c in bot.server.calls if c.params.get("chat_id") == READER]
     assert methods == ["sendChatAction", "sendMessage"]  # 'typing…' first
@@ -101,13 +117,17 @@ async def test_german_question_gets_answer_quote_source_date_and_stale_notice(bo
     ]
 
 
-async def test_english_question_gets_english_answer_original_link_and_marked_german_quote(bot: RunningBot) -> None:
+async def test_english_card_says_plainly_the_quote_is_from_the_german_edition_and_links_the_original(
+    bot: RunningBot,
+) -> None:
     reply = await bot.ask("Does Iran send drones to Russia?")  # Telegram says "de": the question's language wins
     html = reply["_html"]
     assert "<b>Drones and ammunition</b>" in html and "Iran has supplied Russia with drones" in html
-    assert "<i>Quote from the German article (DE):</i>" in html
+    assert "<i>The quote is from the German edition of the article:</i>\n<blockquote>Russland wurde" in html
     assert 'English original: <a href="https://www.dw.com/en/stand-by-me-vladimir-putins-remaining-allies' in html
-    assert "As of: 20 June 2024" in reply["text"]
+    assert "(DE)" not in reply["text"]
+    dated = [line for line in reply["text"].splitlines() if line.startswith(("As of", "⚠️"))]
+    assert dated == ["⚠️ As of June 2024 – this may have changed since."]
     assert "Sanctions and cooperation" in buttons(reply)  # the buttons speak English too
 
 
@@ -132,10 +152,11 @@ async def test_html_in_a_question_is_shown_literally(bot: RunningBot) -> None:
     assert "entities" not in reply or all(e["type"] != "bold" for e in reply["entities"])
 
 
-async def test_bare_ally_name_shows_its_topics(bot: RunningBot) -> None:
+async def test_bare_ally_name_shows_its_topics_once_as_buttons(bot: RunningBot) -> None:
     reply = await bot.ask("Nordkorea")
-    assert reply["text"].startswith("Das weiß ich über Nordkorea.")
-    assert len(buttons(reply)) >= 3
+    assert reply["text"] == "Das weiß ich über Nordkorea. Wählen Sie ein Thema:"  # no bullet list beside the buttons
+    topics = [entry.fact.topic.de for entry in bot.live.index.kb.of_ally("north-korea")]
+    assert buttons(reply) == [*topics, "Alle Verbündeten"]
 
 
 # ---------------------------------------------------------------- buttons
@@ -302,10 +323,10 @@ async def test_failing_command_menu_and_typing_action_do_not_stop_the_answer(
 async def test_an_unexpected_failure_asks_the_reader_to_try_again_without_details(
     bot: RunningBot, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    def broken(*args: object) -> None:
+    def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError(f"internal detail {TOKEN}")
 
-    monkeypatch.setattr(ConversationState, "answer", broken)
+    monkeypatch.setattr(reader_handlers, "answer_question", broken)
     with caplog.at_level(logging.INFO):
         reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
     assert reply["text"] == t("de", "error")
@@ -440,3 +461,20 @@ async def _post_when_listening(
         except aiohttp.ClientConnectorError:
             await asyncio.sleep(0.1)
     raise AssertionError(f"nothing listens on {url}")
+
+
+async def test_how_was_it_in_june_2024_button_turns_the_newest_fact_into_the_old_one(bot: RunningBot) -> None:
+    card = await bot.ask("Ist Syrien noch Russlands Verbündeter?")
+    assert "Stand: Dezember 2024" in card["text"] and "ZDFheute" in card["text"]
+    bot.server.press_button(card, "Wie war es im Juni 2024?")
+    await bot.server.wait_for_call("editMessageText")
+    await bot.server.wait_idle()
+    (shown,) = bot.server.sent(READER)
+    assert shown["text"].splitlines()[1].startswith("🕰 Das war der Stand im Juni 2024. Neuer ist: Assad im Exil")
+    assert "Neuerer Stand: Dezember 2024" in buttons(shown)
+
+
+async def test_typed_follow_up_asks_about_the_fact_answered_before(bot: RunningBot) -> None:
+    await bot.ask("Ist Syrien noch Russlands Verbündeter?")
+    reply = await bot.ask("Und wie war es im Juni 2024?")
+    assert reply["text"].startswith("Assad braucht Russland") and "Stand: Juni 2024" in reply["text"]

@@ -36,6 +36,10 @@ class Entry:
         """Past its review date: the bot still answers but tells the reader it may have changed."""
         return self.fact.review_after < today
 
+    def needs_review(self, today: dt.date) -> bool:
+        """Stale and still current: a fact a newer one overtook (`superseded_by`) is history, not work."""
+        return self.is_stale(today) and self.fact.superseded_by is None
+
 
 @dataclass(frozen=True)
 class KnowledgeBase:

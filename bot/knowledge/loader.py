@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from bot.knowledge.base import Ally, Entry, KnowledgeBase
 from bot.knowledge.errors import ValidationReport
 from bot.knowledge.models import AllyFile, OverviewFile, SourcesFile
+from bot.knowledge.paths import KnowledgeFolder, UnsafePath
 from bot.knowledge.pydantic_errors import translate_validation_error
 from bot.knowledge.validate import check_cross_references
 from bot.knowledge.yamlfile import ParsedYaml, parse_yaml
@@ -72,14 +73,17 @@ def _read_texts(directory: Path, overrides: dict[str, str], report: ValidationRe
         report.add(str(directory), 1, "the knowledge directory does not exist", "pass the folder with sources.yaml")
         return {}
     texts: dict[str, str] = {}
+    folder = KnowledgeFolder(directory)
     for rel in sorted(set(fact_file_paths(directory)) | set(overrides)):
         if rel in overrides:
             texts[rel] = overrides[rel]
             continue
         try:
-            texts[rel] = (directory / rel).read_text(encoding="utf-8")
+            texts[rel] = folder.fact_file(rel).read_text(encoding="utf-8-sig")
         except FileNotFoundError:
             report.add(rel, 1, "the file is missing", f"create {rel} (see README, 'For moderators')")
+        except UnsafePath as exc:
+            report.add(rel, 1, exc.message, exc.hint)
         except UnicodeDecodeError:
             report.add(rel, 1, "the file is not UTF-8 text", "save it as UTF-8")
     return texts
@@ -103,14 +107,20 @@ def _load_model(
 def _read_archives(
     directory: Path, sources: SourcesFile, parsed: ParsedYaml, report: ValidationReport
 ) -> dict[str, str]:
+    """The archived texts, read only from plain files inside knowledge/sources/ (see `bot.knowledge.paths`)."""
     archives: dict[str, str] = {}
+    folder = KnowledgeFolder(directory)
     for index, source in enumerate(sources.sources):
+        line = parsed.line_of(("sources", index, "archive"))
         try:
-            archives[source.id] = (directory / source.archive).read_text(encoding="utf-8")
-        except (FileNotFoundError, IsADirectoryError):
-            line = parsed.line_of(("sources", index, "archive"))
+            archives[source.id] = folder.archive(source.archive).read_text(encoding="utf-8-sig")
+        except UnsafePath as exc:
+            report.add(SOURCES_FILE, line, exc.message, exc.hint)
+        except FileNotFoundError:
             report.add(SOURCES_FILE, line, f"archived text '{source.archive}' not found",
                        "archive the article's text there, relative to the knowledge folder")
+        except UnicodeDecodeError:
+            report.add(SOURCES_FILE, line, f"archived text '{source.archive}' is not UTF-8 text", "save it as UTF-8")
     return archives
 
 

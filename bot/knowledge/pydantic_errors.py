@@ -23,6 +23,7 @@ _LANGUAGE_NAMES = {"de": "German", "en": "English"}
 _LIST_ITEM_NAMES = {"facts": "fact", "sources": "source"}
 _SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 _DATE_HINT = "write it as YYYY-MM-DD with a real month and day, e.g. 2024-06-20"
+_PUBLISHED_HINT = 'write "YYYY-MM-DD", or "YYYY-MM" / "YYYY" if the source gives only the month or year, in quotes'
 
 
 def translate_validation_error(
@@ -71,17 +72,21 @@ def _describe(error: Any, loc: Loc, data: Any, model: type[BaseModel]) -> tuple[
         return f"{prefix}unknown field {field}", fix
     if value is None or (kind == "string_too_short" and isinstance(value, str)):
         return f"{prefix}{field} is empty", _empty_hint(kind, model, loc)
+    if last == "language" and kind in {"value_error", "string_pattern_mismatch"}:
+        return (f"{prefix}{field} is not an ISO 639-1 language code: {_shown(value)}",
+                "write the two-letter code in lowercase, e.g. de, en, fr, ru, uk, zh")
     if kind in _DATE_ERRORS or (kind == "value_error" and last in {"as_of", "review_after", "published"}):
         if isinstance(value, dt.datetime):
             return f"{prefix}{field} has a time of day", "write only the date, YYYY-MM-DD"
-        return f"{prefix}{field} is not a date: {_shown(value)}", _DATE_HINT
+        return f"{prefix}{field} is not a date: {_shown(value)}", _PUBLISHED_HINT if last == "published" else _DATE_HINT
     if kind == "too_short":
         ctx = error.get("ctx") or {}
         return (f"{prefix}{field} has {ctx.get('actual_length')} entries, needs at least {ctx.get('min_length')}",
                 "add more ways a reader would ask" if "questions" in loc else "add more entries")
     if kind == "string_too_long":
         limit = (error.get("ctx") or {}).get("max_length")
-        return f"{prefix}{field} is too long ({len(str(value))} characters)", f"shorten it to at most {limit}"
+        return (f"{prefix}{field} is too long ({len(str(value))} characters)",
+                f"shorten it to at most {limit} characters, so that the answer card fits one Telegram message")
     if kind == "string_pattern_mismatch":
         return _pattern_problem(prefix, field, last, value)
     return _type_problem(error, prefix + field, model, loc)
@@ -136,8 +141,7 @@ def _pattern_problem(prefix: str, field: str, last: str | int, value: Any) -> tu
     if last == "url":
         return f"{prefix}{field} is not an https:// address", "copy the full address, starting with https://"
     if last == "published":
-        return (f"{prefix}{field} is not a date: {_shown(value)}",
-                "write YYYY-MM-DD, or YYYY-MM if only the month is known")
+        return f"{prefix}{field} is not a date: {_shown(value)}", _PUBLISHED_HINT
     suggestion = re.sub(r"[^a-z0-9]+", "-", str(value).casefold()).strip("-")
     fix = f"write it as '{suggestion}'" if suggestion else "e.g. 'iran-drones' (letters a-z, digits, '-')"
     return f"{prefix}{field} must be lowercase words joined by '-', not {_shown(value)}", fix

@@ -12,6 +12,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge.checksum import check_archive_checksums
 from bot.knowledge.clauses import MIN_QUOTE_WORDS, fragment_problem, word_count
 from bot.knowledge.errors import ValidationReport
+from bot.knowledge.history import check_timeline
 from bot.knowledge.models import LANGS, AllyFile, Fact, OverviewFile, SourcesFile
 from bot.knowledge.yamlfile import ParsedYaml
 
@@ -41,11 +42,15 @@ def check_cross_references(
     _check_allies(ally_files, overview[0], report)
 
     seen = _Seen()
+    placed: list[tuple[Fact, _FactPlace]] = []
     for rel, content, parsed in files:
         for index, fact in enumerate(content.facts):
             place = _FactPlace(rel, parsed, index)
             _check_fact(fact, place, source_ids, normalized_archives, seen, report)
             _check_clause(fact, place, archives, normalized_archives, report)
+            placed.append((fact, place))
+    published = {source.id: source.published for source in sources[0].sources}
+    check_timeline(placed, published, report)
     _check_review(files, set(seen.ids), report)
 
 
@@ -198,15 +203,7 @@ def _check_review(
             newer = fact.superseded_by
             if newer is None:
                 continue
-            if newer == fact.id:
-                report.add(rel, place.line("superseded_by"), f"fact '{fact.id}' names itself in superseded_by",
-                           "name the newer fact that overtakes it, or remove superseded_by")
-            elif newer not in fact_ids:
-                close = process.extractOne(newer, sorted(fact_ids), score_cutoff=60)
-                hint = f"did you mean '{close[0]}'?" if close else "write the id of an existing, newer fact"
-                report.add(rel, place.line("superseded_by"),
-                           f"fact '{fact.id}' is superseded by '{newer}', which is no fact", hint)
-            elif newer in retired:
+            if newer in retired:  # names nothing / itself / a cycle: bot.knowledge.history checks those
                 report.add(rel, place.line("superseded_by"),
                            f"fact '{fact.id}' is superseded by '{newer}', which is retired",
                            "name a fact readers still get, or retire this one too")

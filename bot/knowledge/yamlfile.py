@@ -3,6 +3,11 @@
 pyyaml's `safe_load` silently keeps the last of two equal keys and forgets line numbers; an editor
 needs both reported, so we compose the node tree ourselves, check it, then construct from it with
 `safe_load`'s own constructors (no Python tags).
+
+Anchors and aliases (`&a`, `*a`) are refused while composing, before anything is built: fact files
+never need them, and they are how 400 bytes become gigabytes ("billion laughs") or a value contains
+itself. Nesting deeper, or more values, than fact files ever need are refused the same way, so that a
+hostile 256 KB file cannot make the bot build hundreds of thousands of objects or error messages.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from typing import Any
 import yaml
 
 from bot.knowledge.errors import ValidationReport
+from bot.knowledge.limits import MAX_YAML_DEPTH, MAX_YAML_VALUES
 
 Path_ = tuple[str | int, ...]
 
@@ -21,8 +27,36 @@ Path_ = tuple[str | int, ...]
 _LOOKS_LIKE_KEY = re.compile(r"\n[ \t]*(- )?[\w-]+:(\s|$)")
 
 
+class _Refused(yaml.MarkedYAMLError):
+    """Plain YAML a fact file must not contain; `problem` and `note` are the message and the fix."""
+
+
 class _SafeLoader(yaml.SafeLoader):
-    """`yaml.SafeLoader` whose errors while building a value say where the value was written."""
+    """`yaml.SafeLoader` without anchors or aliases, with a depth limit, and errors that say where."""
+
+    _depth = 0
+    _values = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise _Refused(problem="YAML anchors and aliases (&name, *name) are not allowed",
+                           problem_mark=event.start_mark,
+                           note="fact files need none: write the value out in full where it is needed")
+        self._values += 1
+        if self._values > MAX_YAML_VALUES:  # checked while reading: memory stays bounded by the file's size
+            raise _Refused(problem=f"the file has more than {MAX_YAML_VALUES:,} values",
+                           problem_mark=event.start_mark,
+                           note="a fact file needs a few hundred; split it, or remove what was pasted in by mistake")
+        self._depth += 1
+        try:
+            if self._depth > MAX_YAML_DEPTH:
+                raise _Refused(problem=f"the YAML is nested more than {MAX_YAML_DEPTH} levels deep",
+                               problem_mark=event.start_mark,
+                               note="fact files need 5 levels; check the indentation and brackets")
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -119,6 +153,8 @@ def _describe_marked_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, s
     mark = exc.problem_mark or exc.context_mark
     line = mark.line + 1 if mark else 1
     column = mark.column + 1 if mark else 1
+    if isinstance(exc, _Refused):
+        return line, problem, exc.note or ""
     if isinstance(exc, yaml.constructor.ConstructorError):
         tag = re.search(r"for the tag '([^']*)'", problem)
         if tag:

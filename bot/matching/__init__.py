@@ -1,7 +1,7 @@
 """Pure question matching: text in, a ranked and calibrated decision out. No I/O, no Telegram."""
 
+from bot.matching.decide import ANSWER_THRESHOLD, Match, match
 from bot.matching.index import Index, build_index
-from bot.matching.matcher import ANSWER_THRESHOLD, Match, match
 from bot.matching.normalize import MAX_QUESTION_CHARS
 
 __all__ = ["ANSWER_THRESHOLD", "MAX_QUESTION_CHARS", "Index", "Match", "build_index", "match"]

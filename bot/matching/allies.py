@@ -11,7 +11,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Indel, LCSseq
 
 from bot.knowledge.base import KnowledgeBase
-from bot.matching.lexicon import country_names
+from bot.matching.countries import country_names
 from bot.matching.normalize import words
 
 _MAX_NGRAM = 4

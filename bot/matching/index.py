@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.base import Entry, KnowledgeBase
-from bot.knowledge.models import LANGS, Lang
+from bot.knowledge.models import LANGS, Lang, reader_lang
 from bot.matching.allies import AllyDetector
 from bot.matching.lexicon import QUANTITY_WORDS, STOP_WORDS, TIME_WORDS
 from bot.matching.normalize import stem, words
+from bot.matching.semantic import FactVectors
 
 QUESTION_WEIGHT = 1.0
 KEYWORD_WEIGHT = 1.0
@@ -57,6 +58,7 @@ class Index:
     language_words: dict[Lang, frozenset[str]]
     max_idf: float
     states: list[frozenset[str]]  # per entry: whether its answer states a "time" and/or a "quantity"
+    meaning: FactVectors  # per entry: its phrasings in the semantic embedding
 
     # Lookups of stems the vocabulary lacks, remembered (readers repeat their words and typos), and the
     # terms long enough or short enough to be a typo away from a stem of each length. Plain dicts (no
@@ -69,8 +71,13 @@ class Index:
     # at most idf * similarity / that of any phrasing for each term it shares with the entry.
     cheapest: dict[str, dict[int, float]] = field(init=False, repr=False, compare=False)
     _by_cheapest: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Per ally slug (None: the general context), its facts' positions in `entries`.
+    ally_facts: dict[str | None, list[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self.ally_facts = {}
+        for position, fact_entry in enumerate(self.entries):
+            self.ally_facts.setdefault(fact_entry.ally, []).append(position)
         idf = self.idf
         self.variant_idf = [[sum(idf[term] for term in phrasing) for phrasing in phrasings]
                             for phrasings in self.variants]
@@ -177,36 +184,13 @@ def build_index(kb: KnowledgeBase) -> Index:
 def _build_index(kb: KnowledgeBase) -> Index:
     detector = AllyDetector.from_knowledge(kb)
     postings: dict[str, dict[int, float]] = defaultdict(dict)
+    language_words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
     variants: list[list[frozenset[str]]] = []
     states: list[frozenset[str]] = []
-    language_words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
-
-    def add(index: int, terms: list[str], weight: float) -> None:
-        for term in terms:
-            if postings[term].get(index, 0.0) < weight:
-                postings[term][index] = weight
-
     entries = tuple(entry for entry in kb.entries if not entry.fact.retired)  # kept for the record, never answered
     for index, entry in enumerate(entries):
+        variants.append(_index_fact(entry, index, detector, postings, language_words))
         fact = entry.fact
-        phrasings: list[frozenset[str]] = []
-        for lang in LANGS:
-            for question in fact.questions.get(lang):
-                question_words = words(question)
-                terms = _topic_terms(question_words, lang, detector)
-                add(index, terms, QUESTION_WEIGHT)
-                phrasings.append(frozenset(terms))
-                language_words[lang].update(question_words)
-            topic = topic_terms(fact.topic.get(lang), lang, detector)
-            add(index, topic, TOPIC_WEIGHT)
-            phrasings.append(frozenset(topic))
-            add(index, topic_terms(fact.answer.get(lang), lang, detector), ANSWER_WEIGHT)
-            for keyword in fact.keywords:
-                terms = topic_terms(keyword, lang, detector)
-                add(index, terms, KEYWORD_WEIGHT)
-                phrasings.append(frozenset(terms))
-        add(index, topic_terms(fact.quote, entry.source.language, detector), QUOTE_WEIGHT)
-        variants.append([p for p in phrasings if p])
         states.append(_states(" ".join([fact.answer.de, fact.answer.en, fact.quote])))
 
     detector.forget_pairs()
@@ -225,7 +209,46 @@ def _build_index(kb: KnowledgeBase) -> Index:
         language_words={lang: frozenset(language_words[lang] - shared) for lang in LANGS},
         max_idf=max(idf.values(), default=1.0),
         states=states,
+        meaning=FactVectors.build([_meaning_texts(entry) for entry in entries]),
     )
+
+
+def _index_fact(entry: Entry, index: int, detector: AllyDetector, postings: dict[str, dict[int, float]],
+                language_words: dict[Lang, set[str]]) -> list[frozenset[str]]:
+    """Add one fact's terms to `postings`; its phrasings (questions, topics, keywords) as term sets."""
+
+    def add(terms: list[str], weight: float) -> None:
+        for term in terms:
+            if postings[term].get(index, 0.0) < weight:
+                postings[term][index] = weight
+
+    fact = entry.fact
+    phrasings: list[frozenset[str]] = []
+    for lang in LANGS:
+        for question in fact.questions.get(lang):
+            question_words = words(question)
+            terms = _topic_terms(question_words, lang, detector)
+            add(terms, QUESTION_WEIGHT)
+            phrasings.append(frozenset(terms))
+            language_words[lang].update(question_words)
+        topic = topic_terms(fact.topic.get(lang), lang, detector)
+        add(topic, TOPIC_WEIGHT)
+        phrasings.append(frozenset(topic))
+        add(topic_terms(fact.answer.get(lang), lang, detector), ANSWER_WEIGHT)
+        for keyword in fact.keywords:
+            terms = topic_terms(keyword, lang, detector)
+            add(terms, KEYWORD_WEIGHT)
+            phrasings.append(frozenset(terms))
+    quote_lang = reader_lang(entry.source.language)
+    if quote_lang is not None:  # a quote in another language holds no words readers type
+        add(topic_terms(fact.quote, quote_lang, detector), QUOTE_WEIGHT)
+    return [p for p in phrasings if p]
+
+
+def _meaning_texts(entry: Entry) -> list[str]:
+    """What a fact means, in the reader's words and its own: question variants, topic and answer."""
+    fact = entry.fact
+    return [text for lang in LANGS for text in (*fact.questions.get(lang), fact.topic.get(lang), fact.answer.get(lang))]
 
 
 def _states(answer: str) -> frozenset[str]:

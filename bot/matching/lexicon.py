@@ -1,16 +1,15 @@
-"""Word lists the matcher needs besides the fact base: stop words, small talk, language cues, countries.
+"""Word lists the matcher needs besides the fact base: stop words, small talk, language cues.
 
 Every list is folded the same way questions are (ä -> a, ß -> ss, oe -> o), so they compare as typed.
 """
 
 from __future__ import annotations
 
-import gettext
-from functools import lru_cache
-
-import pycountry
+from typing import Literal
 
 from bot.matching.folding import fold
+
+SmallTalk = Literal["greeting", "thanks", "help", "about_bot", "doubt", "chatter"]
 
 _DE_STOP = """
 aber alle allem allen aller alles als also am an ander andere anderen anders auch auf aus bei beim bin bis
@@ -37,7 +36,6 @@ hows thing things much many give show us regarding re say said does did ever rea
 """
 
 
-
 def _words(text: str) -> frozenset[str]:
     return frozenset(fold(word) for word in text.split())
 
@@ -57,36 +55,29 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "afternoon day na yo howdy greetings bonjour ciao hola gutentag"
     ),
     "thanks": _words(
-        "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great cool ok okay "
-        "bye tschuss tschau ciao"
+        "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great "
+        "bye tschuss tschau ciao goodbye hilft geholfen helps helped helpful hilfreich"
     ),
     "help": _words(
         "hilfe help start bot wer bist du who are you what can do kannst was machst funktioniert work works "
         "how use benutze bedienen anleitung"
     ),
+    "about_bot": _words(
+        "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
+        "programmed developed runs behind owner bist echter mensch human ki ai chatgpt robot roboter"
+    ),
+    "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
+    "chatter": _words(
+        "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
+        "gut schon cool nice wow krass omg interessant interesting spannend"
+    ),
 }
-
-# Country names readers use that pycountry's official lists spell differently.
-_EXTRA_COUNTRIES = "usa amerika america turkei turkey turkiye england britain grossbritannien holland taiwan kosovo"
-
-
-@lru_cache(maxsize=1)
-def country_names() -> frozenset[str]:
-    """Every country's name in English and German, folded and joined without spaces ('sudafrika').
-
-    A question naming a country the fact base does not know is about something else; the name must
-    weigh heavily against an answer instead of being ignored as an unknown word.
-    """
-    from bot.matching.normalize import words  # the same folding as questions get
-
-    german = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["de"], fallback=True)
-    names: set[str] = set(_EXTRA_COUNTRIES.split())
-    for country in pycountry.countries:
-        for label in (country.name, getattr(country, "common_name", None), german.gettext(country.name)):
-            if label:
-                names.add("".join(words(label.split(",")[0])))
-    return frozenset(name for name in names if len(name) >= 4)
-
+# Whole messages that are small talk although a word of them is a topic word elsewhere.
+SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
+    "thanks that helps": "thanks", "danke das hilft": "thanks", "das hilft": "thanks", "that helps": "thanks",
+    "who made you": "about_bot", "wer hat dich gemacht": "about_bot", "wer bist du": "about_bot",
+    "who are you": "about_bot", "what are you": "about_bot", "was bist du": "about_bot",
+}
 
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
 ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr"})
@@ -102,3 +93,7 @@ QUANTITY_WORDS = _words(
     "three four five six seven eight nine ten first second third fourth fifth once twice einmal zweimal mal "
     "times wenige few viele many zahlreiche numerous mehrere several jede every einzige single"
 )
+
+# 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.
+ASKS_WHO = _words("wer who whos")
+LEADER_WORDS = ("staatschef", "machthaber", "fuhrer", "leader", "prasident", "president")

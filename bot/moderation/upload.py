@@ -16,11 +16,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
+from bot.knowledge.limits import MAX_FACT_FILE_BYTES, MAX_FILE_NAME_CHARS
 from bot.knowledge.loader import ALLIES_DIR, OVERVIEW_FILE, SOURCES_FILE
 from bot.live import LiveKnowledge
 from bot.moderation.diff import fact_changes
 
-MAX_UPLOAD_BYTES = 256 * 1024
+MAX_UPLOAD_BYTES = MAX_FACT_FILE_BYTES
 HISTORY_DIR = ".history"
 ALLY_FILE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")  # the slug rule of bot.knowledge.models
 FILE_NAME_HELP = ("send sources.yaml, overview.yaml or an ally file named like china.yaml "
@@ -43,13 +44,42 @@ class UploadResult:
 def target_path(file_name: str) -> str | None:
     """Where an uploaded file belongs, or None for names that are not a fact file (including path tricks).
 
-    The rule is by name alone, so a new ally can be added by sending its file.
+    The rule is by name alone, so a new ally can be added by sending its file. Only ASCII letters,
+    digits and '-' pass, so slashes, '..', control characters and look-alike letters never reach a path.
     """
     if file_name in (SOURCES_FILE, OVERVIEW_FILE):
         return file_name
-    if len(file_name) > 64 or not ALLY_FILE_NAME.fullmatch(file_name):
+    if len(file_name) > MAX_FILE_NAME_CHARS or not ALLY_FILE_NAME.fullmatch(file_name):
         return None
     return f"{ALLIES_DIR}/{file_name}"  # an existing ally's file, or a new ally
+
+
+def shown_name(file_name: str | None) -> str:
+    """A file name as a message may repeat it: quoted, invisible characters as '?', at most 60 characters."""
+    if not file_name:
+        return "(a file without a name)"
+    printable = "".join(ch if ch.isprintable() else "?" for ch in file_name)
+    return repr(printable if len(printable) <= 60 else printable[:59] + "…")
+
+
+def upload_refusal(file_name: str | None, size: int | None) -> str | None:
+    """Why an upload is refused on its name or size alone (checked before it is even downloaded), or None."""
+    if size is not None and size > MAX_UPLOAD_BYTES:
+        return (f"{shown_name(file_name)} is {size:,} bytes; a fact file may be at most {MAX_UPLOAD_BYTES // 1024} KB "
+                f"({MAX_UPLOAD_BYTES:,} bytes). Shorten it, then send it again.")
+    if not file_name or target_path(file_name) is None:
+        return f"{shown_name(file_name)} is not a fact file name: {FILE_NAME_HELP}{_name_suggestion(file_name)}"
+    return None
+
+
+def _name_suggestion(file_name: str | None) -> str:
+    """'Iran.yml ' -> "; did you mean 'iran.yaml'?" when a plain fix exists."""
+    if not file_name:
+        return ""
+    guess = re.sub(r"\.yml$", ".yaml", file_name.strip().lower())
+    if guess != file_name and target_path(guess) is not None:
+        return f"; did you mean '{guess}'?"
+    return ""
 
 
 def apply_upload(
@@ -57,16 +87,20 @@ def apply_upload(
 ) -> UploadResult:
     """Check, keep the old version, write, reload; on any problem nothing changes."""
     version = live.kb.version
-    if len(content) > MAX_UPLOAD_BYTES:
-        return _refused(version, f"{file_name} is {len(content) // 1024} KB; a fact file may be at most "
-                                 f"{MAX_UPLOAD_BYTES // 1024} KB")
+    refusal = upload_refusal(file_name, len(content))
     rel = target_path(file_name)
-    if rel is None:
-        return _refused(version, f"{file_name!r} is not a fact file name: {FILE_NAME_HELP}")
+    if refusal is not None or rel is None:
+        return _refused(version, refusal or FILE_NAME_HELP)
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _refused(version, f"{shown_name(file_name)} is saved as UTF-16: save it as UTF-8 and send it again", rel)
+    if b"\x00" in content:
+        return _refused(version, f"{shown_name(file_name)} is not a text file (it contains NUL bytes): "
+                                 "send the .yaml file itself, saved as UTF-8 text", rel)
     try:
         text = content.decode("utf-8-sig")  # editors on Windows like to add a byte-order mark
-    except UnicodeDecodeError:
-        return _refused(version, f"{file_name} is not UTF-8 text: save it as UTF-8 and send it again", rel)
+    except UnicodeDecodeError as exc:
+        return _refused(version, f"{shown_name(file_name)} is not UTF-8 text (byte {exc.start + 1} is not): "
+                                 "save it as UTF-8 and send it again", rel)
     return _replace(live, rel, text.encode("utf-8"), now or _utc_now(), undo=False)
 
 

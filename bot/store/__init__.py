@@ -18,6 +18,7 @@ from pathlib import Path
 
 from bot.knowledge import LANGS, Lang
 from bot.matching import MAX_QUESTION_CHARS, Match
+from bot.store.reader_rows import delete_older_than, delete_reader
 from bot.store.reads import (
     LOW_CONFIDENCE,
     AuditEntry,
@@ -30,7 +31,7 @@ from bot.store.reads import (
     read_stats,
     read_unanswered,
 )
-from bot.store.schema import MIGRATIONS, ReadConnection, load_secret, transaction
+from bot.store.schema import MIGRATIONS, ReadConnection, SecretKeyError, load_secret
 from bot.store.writer import Health, Writer
 
 log = logging.getLogger(__name__)
@@ -45,6 +46,7 @@ __all__ = [
     "MIGRATIONS",
     "AuditEntry",
     "FeedbackRow",
+    "SecretKeyError",
     "Stats",
     "Store",
     "StoreUnavailable",
@@ -82,7 +84,10 @@ class Store:
 
     @classmethod
     def open(cls, data_dir: Path, retention_days: int = 90) -> Store:
-        """The store in DATA_DIR with its secret; a broken DATA_DIR degrades instead of stopping the bot."""
+        """The store in DATA_DIR with its secret; a broken DATA_DIR degrades instead of stopping the bot.
+
+        Raises SecretKeyError for a secret.key too short to be one: that must stop the bot.
+        """
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -126,14 +131,22 @@ class Store:
         """A stable pseudonym: the secret stays on the server, so the key cannot be traced back to the id."""
         return hmac.new(self._secret, str(user_id).encode(), hashlib.sha256).hexdigest()
 
+    def derived_key(self, purpose: str) -> bytes:
+        """A key for `purpose` (e.g. signing buttons) from the secret, so one file keeps every key stable."""
+        return hmac.new(self._secret, f"allybot key for {purpose}".encode(), hashlib.sha256).digest()
+
     def log_question(self, user_id: int, question: str, match: Match, *, channel: str = "private") -> None:
         fact = match.entry or match.best  # for unanswered questions the closest fact: where a variant may belong
+        now, key = self._now(), self.reader_key(user_id)
         self._writer.put(
             "INSERT INTO questions(at, reader, question, lang, kind, fact_id, ally, score, channel)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (self._now(), self.reader_key(user_id), question[:MAX_QUESTION_CHARS], match.lang, match.kind,
+            (now, key, question[:MAX_QUESTION_CHARS], match.lang, match.kind,
              fact.id if fact else None, match.ally, float(match.score), channel),
         )
+        if self._languages.get(key) is not None:  # known: every answer looks up the reader's language first
+            # A language choice is kept RETENTION_DAYS after the reader's last question, not after choosing it.
+            self._writer.put("UPDATE readers SET updated_at = ? WHERE reader = ?", (now, key))
 
     def log_vote(self, user_id: int, fact_id: str, up: bool) -> None:
         """One vote per reader and fact: a reader who changes their mind replaces the earlier vote."""
@@ -160,10 +173,23 @@ class Store:
         )
 
     def prune(self) -> int:
-        """Forget questions and votes older than retention_days (also done by the writer once a day)."""
+        """Forget every reader row older than retention_days (also done by the writer once a day)."""
         if self._read_only:
             return 0
         return self._writer.call(self._prune, self._busy_timeout + 5) or 0
+
+    def forget_reader(self, user_id: int) -> bool:
+        """/forget: delete every row about this reader, after whatever is queued; False if the disk failed.
+
+        Blocks until the writer has done it (up to a few seconds): run it off the event loop.
+        """
+        if self._read_only:
+            return False
+        key = self.reader_key(user_id)
+        self._languages.pop(key, None)
+        deleted = self._writer.call(lambda conn: delete_reader(conn, key), self._busy_timeout + 5)
+        self._languages.pop(key, None)  # a look-up meanwhile may have cached the row just deleted
+        return deleted is not None
 
     # reads: synchronous, one short read-only connection each
 
@@ -201,12 +227,13 @@ class Store:
             return read_audit(conn, limit)
 
     def _prune(self, conn: sqlite3.Connection) -> int:
-        cutoff = (iso(self.clock() - dt.timedelta(days=self.retention_days)),)
-        deleted, _ = transaction(conn, [("DELETE FROM questions WHERE at < ?", cutoff),
-                                        ("DELETE FROM votes WHERE at < ?", cutoff)])
-        if deleted:
-            log.info("forgot %d question(s) older than %d days", deleted, self.retention_days)
-        return deleted
+        deleted = delete_older_than(conn, iso(self.clock() - dt.timedelta(days=self.retention_days)))
+        if deleted["readers"]:
+            self._languages.clear()  # the cache must not outlive the rows it mirrors
+        if any(deleted.values()):
+            counts = ", ".join(f"{count} {table}" for table, count in deleted.items())
+            log.info("forgot rows older than %d days: %s", self.retention_days, counts)
+        return sum(deleted.values())
 
     def _reading(self) -> ReadConnection:
         return ReadConnection(self.path, min(self._busy_timeout, 2.0))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 from types import TracebackType
 
@@ -104,21 +105,73 @@ class ReadConnection:
             raise StoreUnavailable(f"cannot read {self._path}: {exc}") from exc
 
 
+SECRET_BYTES = 32
+
+
+class SecretKeyError(Exception):
+    """DATA_DIR/secret.key exists but is too short to be a key: reader ids would be guessable. Never the key itself."""
+
+
 def load_secret(path: Path) -> bytes:
-    """The HMAC key, created once, owner-only: whoever has it could recompute reader keys from Telegram ids."""
+    """The HMAC key, created once, owner-only: whoever has it could recompute reader keys from Telegram ids.
+
+    A new key is written to a temporary file, fsynced and then hard-linked into place, so `secret.key` is
+    either absent or complete, even after a crash; of two processes starting at once, the one whose link
+    fails reads the winner's key. An existing key shorter than 32 bytes (an empty file left by an older
+    allybot, a truncated copy) raises SecretKeyError: HMAC with a short key would let anyone recover the
+    reader ids by trying them all, and replacing it would silently change every reader's key.
+    """
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        try:
-            return path.read_bytes()
-        except OSError as exc:
-            return _temporary_secret(path, exc)
+        return _existing_secret(path)
+    except FileNotFoundError:
+        pass
     except OSError as exc:
         return _temporary_secret(path, exc)
-    secret = os.urandom(32)
-    with os.fdopen(fd, "wb") as file:
-        file.write(secret)
+    try:
+        return _create_secret(path)
+    except FileExistsError:  # another process linked its key first: use the winner's
+        return _existing_secret(path)
+    except OSError as exc:
+        return _temporary_secret(path, exc)
+
+
+def _existing_secret(path: Path) -> bytes:
+    secret = path.read_bytes()
+    if len(secret) < SECRET_BYTES:
+        raise SecretKeyError(
+            f"{path} holds {len(secret)} byte(s), not a {SECRET_BYTES}-byte key; restore it from a backup, "
+            "or delete it to start a new one (readers' earlier questions then count as another reader's)"
+        )
     return secret
+
+
+def _create_secret(path: Path) -> bytes:
+    secret = os.urandom(SECRET_BYTES)
+    fd, temporary = tempfile.mkstemp(prefix=".secret-", dir=path.parent)  # mode 0o600
+    try:
+        with os.fdopen(fd, "wb") as file:
+            file.write(secret)
+            file.flush()
+            os.fsync(file.fileno())
+        os.link(temporary, path)  # unlike rename, never replaces a key another process put there first
+    finally:
+        os.unlink(temporary)
+    _fsync_directory(path.parent)
+    return secret
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Makes the new name itself durable: without it a power cut can leave no secret.key after all."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def _temporary_secret(path: Path, exc: OSError) -> bytes:

@@ -2,8 +2,10 @@
 
 `run_bot` is what `allybot` does with TELEGRAM_BOT_TOKEN set: polling by default, a webhook when
 WEBHOOK_URL is set. Anything that keeps it from starting is one line on stderr and exit status 1.
-SIGTERM or Ctrl-C stops it gracefully: python-telegram-bot acknowledges to Telegram only the updates
-it has queued, and `Application.stop()` handles every queued update before the store is flushed.
+Every update is stored in the inbox (DATA_DIR/inbox.sqlite3) before Telegram is told it may forget it,
+so even `kill -9` loses nothing: the next start answers what was left (`bot.tg.polling`). SIGTERM or
+Ctrl-C still stops gracefully: `Application.stop()` handles every queued update before the store is flushed.
+One bot per DATA_DIR (a lock file) and per token (409 Conflict from Telegram): a second one exits with 1.
 """
 
 from __future__ import annotations
@@ -24,9 +26,11 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChosenInlineResultHandler,
     CommandHandler,
     ContextTypes,
     Defaults,
+    ExtBot,
     InlineQueryHandler,
     MessageHandler,
     filters,
@@ -35,14 +39,17 @@ from telegram.ext import (
 from bot.config import TELEGRAM_API, Settings
 from bot.knowledge import ValidationReport
 from bot.live import LiveKnowledge
-from bot.store import Store
+from bot.store import SecretKeyError, Store
+from bot.store.inbox import INBOX_FILE
+from bot.store.lock import AlreadyRunning, DataDirLock
 from bot.texts import t
-from bot.tg import buttons, handlers, inline, moderation, review
+from bot.tg import buttons, handlers, inline, moderation, privacy, review
 from bot.tg.flood import TELEGRAM_LIMITS, FloodLimit, SendLimits, TelegramRateLimiter
 from bot.tg.handlers import SERVICES, Services, reader_language
 from bot.tg.logs import RedactingFormatter, configure_logging, protect_token
 from bot.tg.network import ApiHealth, TelegramRequest, Timeouts
-from bot.tg.runtime import Background, PerChatUpdateProcessor, StopWatch
+from bot.tg.polling import PROBE_SECONDS, AnotherInstance, DurableInbox, InboxQueue, InboxUpdateProcessor, InboxUpdater
+from bot.tg.runtime import Background, StopWatch
 
 __all__ = ["RedactingFormatter", "build_application", "run_bot"]
 
@@ -50,7 +57,7 @@ log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
-ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY]
+ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.CHOSEN_INLINE_RESULT]
 MAX_CONCURRENT_UPDATES = 128
 CONNECTIONS = 256  # for sending
 POLL_CONNECTIONS = 2
@@ -65,32 +72,50 @@ SOURCE_FILES = (filters.Document.FileExtension("html") | filters.Document.FileEx
 
 def build_application(
     settings: Settings, live: LiveKnowledge, store: Store, *,
-    limits: SendLimits = TELEGRAM_LIMITS, timeouts: Timeouts = DEFAULT_TIMEOUTS,
+    limits: SendLimits = TELEGRAM_LIMITS, timeouts: Timeouts = DEFAULT_TIMEOUTS, probe_seconds: float = PROBE_SECONDS,
 ) -> AnyApplication:
-    """The bot, wired: settings, defaults, pacing, network behaviour, every handler, and what runs beside it."""
+    """The bot, wired: settings, defaults, pacing, network behaviour, the inbox, every handler, what runs beside it.
+
+    `probe_seconds`: how long polling first listens for another copy of the bot (see `bot.tg.polling`).
+    """
     assert settings.token, "the Telegram bot needs TELEGRAM_BOT_TOKEN"
     protect_token(settings.token)  # whoever runs this Application, its logs never show the token
     health = ApiHealth()
     background = Background(settings, live, store, health)
     sending = TelegramRequest(health, timeouts, pool_size=CONNECTIONS)
+    inbox = DurableInbox(store.path.parent / INBOX_FILE)
+    sending.before_send = inbox.before_send
+    updater = InboxUpdater(telegram_bot(settings, sending, TelegramRequest(health, timeouts, pool_size=POLL_CONNECTIONS,
+                                                                           polling=True), limits),
+                           InboxQueue(inbox), probe_seconds=probe_seconds)
     app = (
         ApplicationBuilder()
-        .token(settings.token)
-        .base_url(settings.api_base_url)
-        .base_file_url(file_url(settings.api_base_url))
-        .defaults(Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)))
-        .rate_limiter(TelegramRateLimiter(limits))
-        .concurrent_updates(PerChatUpdateProcessor(MAX_CONCURRENT_UPDATES))
-        .request(sending)
-        .get_updates_request(TelegramRequest(health, timeouts, pool_size=POLL_CONNECTIONS, polling=True))
+        .updater(updater)
+        .concurrent_updates(InboxUpdateProcessor(MAX_CONCURRENT_UPDATES, inbox))
         .post_init(background.start)
         .post_shutdown(background.stop)
         .build()
     )
+    updater.on_give_up = app.stop_running
     sending.stopping = StopWatch(app)
     app.bot_data[SERVICES] = Services(settings, live, store, FloodLimit(settings.flood_per_minute))
     register_handlers(app, settings.moderator_ids)
     return app
+
+
+def telegram_bot(settings: Settings, sending: TelegramRequest, polling: TelegramRequest,
+                 limits: SendLimits) -> ExtBot[Any]:
+    """The Bot API client: HTML by default, no link previews, paced under Telegram's limits."""
+    assert settings.token
+    return ExtBot(
+        settings.token,
+        base_url=settings.api_base_url,
+        base_file_url=file_url(settings.api_base_url),
+        request=sending,
+        get_updates_request=polling,
+        defaults=Defaults(parse_mode=ParseMode.HTML, link_preview_options=LinkPreviewOptions(is_disabled=True)),
+        rate_limiter=TelegramRateLimiter(limits),
+    )
 
 
 def register_handlers(app: AnyApplication, moderator_ids: frozenset[int]) -> None:
@@ -105,6 +130,8 @@ def register_handlers(app: AnyApplication, moderator_ids: frozenset[int]) -> Non
         CommandHandler("help", handlers.help_command),
         CommandHandler("allies", handlers.allies),
         CommandHandler("lang", handlers.language),
+        CommandHandler("privacy", privacy.privacy),
+        CommandHandler("forget", privacy.forget),
         CommandHandler("status", moderation.status, filters=moderator),
         CommandHandler("reload", moderation.reload, filters=moderator),
         CommandHandler("fact", moderation.fact, filters=moderator),
@@ -121,6 +148,7 @@ def register_handlers(app: AnyApplication, moderator_ids: frozenset[int]) -> Non
         MessageHandler(private, handlers.non_text),
         CallbackQueryHandler(buttons.button),
         InlineQueryHandler(inline.inline_query),
+        ChosenInlineResultHandler(inline.chosen_inline_result),
     ])
     app.add_error_handler(on_error)
 
@@ -175,7 +203,8 @@ def file_url(api_base_url: str) -> str:
 def webhook_options(settings: Settings) -> dict[str, Any]:
     """What `run_webhook` (and `Updater.start_webhook`) get: Telegram must send the secret with every update.
 
-    python-telegram-bot's webhook server queues an update and answers 200 at once; handlers run after.
+    python-telegram-bot's webhook server answers Telegram 200 once the update is in the inbox (`InboxQueue.put`);
+    handlers run after.
     """
     assert settings.webhook_url
     return {
@@ -206,7 +235,7 @@ async def preflight(settings: Settings) -> str | None:
 
 
 def run_bot(settings: Settings) -> int:
-    """Runs the bot until SIGTERM or Ctrl-C (finishing the updates in hand); 1 if it cannot start."""
+    """Runs the bot until SIGTERM or Ctrl-C (finishing the updates in hand); 1 if it cannot start or must stop."""
     assert settings.token, "run_bot needs TELEGRAM_BOT_TOKEN"
     configure_logging(settings.token)
     live = LiveKnowledge.load(settings.knowledge_dir)
@@ -219,23 +248,48 @@ def run_bot(settings: Settings) -> int:
     if problem is not None:
         print(f"allybot: {problem}", file=sys.stderr)
         return 1
+    lock = DataDirLock(settings.data_dir)
     try:
+        settings.data_dir.mkdir(parents=True, exist_ok=True)
+        lock.acquire()  # held until the process ends: one bot per store
         store = Store.open(settings.data_dir, settings.retention_days)
+    except (AlreadyRunning, SecretKeyError) as exc:
+        print(f"allybot: {exc}", file=sys.stderr)
+        return 1
     except (OSError, sqlite3.Error) as exc:
         print(f"allybot: cannot open the store in DATA_DIR={settings.data_dir}: {exc}", file=sys.stderr)
         return 1
     store.start()
     try:
-        log.info("pruned %d old question(s); serving %s", store.prune(), live.kb.summary())
-        app = build_application(settings, live, store)
+        return _serve(settings, live, store)
+    finally:
+        store.close()  # after run_*: every update in hand was answered and logged by now
+        lock.release()
+
+
+def _serve(settings: Settings, live: LiveKnowledge, store: Store) -> int:
+    assert settings.token
+    log.info("pruned %d row(s) past RETENTION_DAYS; serving %s", store.prune(), live.kb.summary())
+    app = build_application(settings, live, store)
+    updater = app.updater
+    assert isinstance(updater, InboxUpdater)
+    try:
+        updater.inbox.open()
         if settings.webhook_url:
             app.run_webhook(**webhook_options(settings))
         else:
             app.run_polling(allowed_updates=ALLOWED_UPDATES)
+    except (OSError, sqlite3.Error) as exc:
+        print(f"allybot: cannot keep the inbox in DATA_DIR={settings.data_dir}: {exc}", file=sys.stderr)
+        return 1
+    except AnotherInstance as exc:
+        print(f"allybot: {exc}", file=sys.stderr)
+        return 1
     except TelegramError as exc:  # e.g. Telegram refused the webhook URL, or went away since the preflight
         reason = exc.message.replace(settings.token, "<TOKEN>")
         print(f"allybot: could not start: {type(exc).__name__}: {reason}", file=sys.stderr)
         return 1
-    finally:
-        store.close()  # after run_*: every update in hand was answered and logged by now
+    if updater.gave_up is not None:
+        print(f"allybot: stopped: {updater.gave_up}", file=sys.stderr)
+        return 1
     return 0

@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
+from html import escape
 
 from telegram import Chat, Message, MessageEntity, Update, User
 from telegram.constants import ChatAction
@@ -20,27 +23,32 @@ from telegram.error import TelegramError
 from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
 
 from bot.config import Settings
+from bot.context import ConversationMemory
 from bot.conversation import (
     Reply,
     allies_reply,
     answer_question,
     help_reply,
+    language_choice,
     simple_reply,
     too_long,
     welcome,
 )
 from bot.knowledge import Lang
 from bot.live import LiveKnowledge
-from bot.matching import Index
+from bot.moderation.upload import shown_name
 from bot.store import Store
 from bot.tg.flood import FloodLimit
-from bot.tg.keyboards import inline_keyboard
+from bot.tg.keyboards import CallbackCodec, inline_keyboard
+from bot.tg.settled import SettledQuestions
 
 log = logging.getLogger(__name__)
 
 SERVICES = "services"
+MODERATOR_FLOOD_FACTOR = 10  # moderators send files and commands in bursts; they are staff, not a flood
+INLINE_FLOOD_FACTOR = 3  # inline queries come per keystroke: room for a question typed letter by letter
+CONVERSATIONS = "conversations"
 TYPING_UNTIL_BUSY = 4  # updates in hand beyond which 'typing…' is left out
-LANGUAGE_ARGUMENTS: dict[str, Lang] = {"de": "de", "en": "en"}
 
 
 # ---------------------------------------------------------------- what handlers share
@@ -56,6 +64,23 @@ class Services:
     flood: FloodLimit
     today: Callable[[], dt.date] = dt.date.today
 
+    @cached_property
+    def moderator_flood(self) -> FloodLimit:
+        return FloodLimit(self.flood.per_minute * MODERATOR_FLOOD_FACTOR)
+
+    @cached_property
+    def inline_flood(self) -> FloodLimit:
+        return FloodLimit(self.flood.per_minute * INLINE_FLOOD_FACTOR)
+
+    @cached_property
+    def inline_questions(self) -> SettledQuestions:
+        return SettledQuestions(self.store)
+
+    @cached_property
+    def buttons(self) -> CallbackCodec:
+        """Signs and checks button data with a key derived from the store's secret."""
+        return CallbackCodec(self.store.derived_key("callback data"))
+
 
 def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     found = context.bot_data[SERVICES]
@@ -63,25 +88,11 @@ def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
     return found
 
 
-@dataclass
-class ConversationState:
-    """What one chat remembers between turns; follow-up questions ("and Belarus?") will build on it."""
-
-    last_fact_id: str | None = None
-
-    def answer(self, index: Index, question: str, lang: Lang, today: dt.date) -> Reply:
-        reply = answer_question(index, question, lang, today)
-        if reply.entry is not None:
-            self.last_fact_id = reply.entry.id
-        return reply
-
-
-def conversation_state(context: ContextTypes.DEFAULT_TYPE) -> ConversationState:
-    if context.chat_data is None:
-        return ConversationState()
-    state = context.chat_data.setdefault("conversation", ConversationState())
-    assert isinstance(state, ConversationState)
-    return state
+def conversations(context: ContextTypes.DEFAULT_TYPE) -> ConversationMemory:
+    """Every chat's last ally and fact (bounded, in memory only): follow-ups like "und Nordkorea?" build on it."""
+    memory = context.bot_data.setdefault(CONVERSATIONS, ConversationMemory())
+    assert isinstance(memory, ConversationMemory)
+    return memory
 
 
 def reader_language(store: Store, user: User | None) -> Lang:
@@ -119,10 +130,15 @@ def strip_mention(text: str, username: str) -> str:
     return re.sub(rf"@{re.escape(username)}\b", " ", text, flags=re.IGNORECASE).strip()
 
 
-async def send_reply(message: Message, reply: Reply) -> None:
-    """Sends `reply` as HTML; in groups it quotes the question, since several people talk there."""
+async def send_reply(message: Message, reply: Reply, codec: CallbackCodec) -> None:
+    """Sends `reply` as HTML; in groups it quotes the question, since several people talk there.
+
+    Its buttons belong to whoever wrote `message`: in a group, nobody else can press them.
+    """
+    owner = message.from_user.id if message.from_user is not None else message.chat.id
     await message.reply_html(
-        reply.html, reply_markup=inline_keyboard(reply.buttons), do_quote=message.chat.type != Chat.PRIVATE
+        reply.html, reply_markup=inline_keyboard(reply.buttons, codec, owner),
+        do_quote=message.chat.type != Chat.PRIVATE,
     )
 
 
@@ -154,56 +170,73 @@ def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services,
 async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Greets the reader in their language and shows the allies as buttons."""
     found, message, lang = _turn(update, context)
-    await send_reply(message, welcome(found.live.index, lang))
+    await send_reply(message, welcome(found.live.index, lang), found.buttons)
 
 
 async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Explains how to ask, with the allies as buttons."""
     found, message, lang = _turn(update, context)
-    await send_reply(message, help_reply(found.live.index, lang))
+    await send_reply(message, help_reply(found.live.index, lang), found.buttons)
 
 
 async def allies(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Shows the allies (and the general background) as buttons."""
     found, message, lang = _turn(update, context)
-    await send_reply(message, allies_reply(found.live.index, lang))
+    await send_reply(message, allies_reply(found.live.index, lang), found.buttons)
 
 
 async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Switches the reader's language (/lang toggles, /lang en or /lang de chooses), remembered for good."""
     found, message, current = _turn(update, context)
-    wanted = (context.args or [""])[0].lower()[:2]  # "/lang English" and "/lang deutsch" work too
-    toggled: Lang = "en" if current == "de" else "de"
-    chosen = LANGUAGE_ARGUMENTS.get(wanted) if wanted else toggled
+    chosen = language_choice(current, " ".join(context.args or []))
     if chosen is None:
-        await send_reply(message, simple_reply(current, "lang_usage"))
+        await send_reply(message, simple_reply(current, "lang_usage"), found.buttons)
         return
     if update.effective_user is not None:
         found.store.set_language(update.effective_user.id, chosen)
-    await send_reply(message, simple_reply(chosen, "lang_set"))
+    await send_reply(message, simple_reply(chosen, "lang_set"), found.buttons)
 
 
 async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Says the command is unknown and points to /help (moderator commands look the same to readers)."""
-    _, message, lang = _turn(update, context)
-    await send_reply(message, simple_reply(lang, "unknown_command"))
+    found, message, lang = _turn(update, context)
+    await send_reply(message, simple_reply(lang, "unknown_command"), found.buttons)
 
 
 # ---------------------------------------------------------------- messages
 
 
 async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Lets a reader's message through, or says 'please slow down' once and then stays silent for the minute."""
+    """Lets a reader's message through, or says 'please slow down' once and then stays silent for the minute.
+
+    Moderators have a far higher limit, and over it every message gets an answer saying it was not handled:
+    an upload must never vanish without a word.
+    """
     user = update.effective_user
     if user is None:
         return
     found, message, lang = _turn(update, context)
+    if user.id in found.settings.moderator_ids:
+        if found.moderator_flood.check(user.id) != "ok":
+            await message.reply_html(f"<pre>{escape(moderator_throttled(message, found.moderator_flood))}</pre>")
+            raise ApplicationHandlerStop
+        return
     verdict = found.flood.check(user.id)
     if verdict == "ok":
         return
     if verdict == "warn":
-        await send_reply(message, simple_reply(lang, "flood"))
+        await send_reply(message, simple_reply(lang, "flood"), found.buttons)
     raise ApplicationHandlerStop  # no other handler sees this message
+
+
+def moderator_throttled(message: Message, limit: FloodLimit) -> str:
+    """What a moderator over the limit is told (in English, like every staff reply): what was dropped and why."""
+    if message.document is not None:
+        what = f"Your file {shown_name(message.document.file_name)} was not checked or saved"
+    else:
+        what = "This message was not handled"
+    return (f"⏸ Too many messages: more than {limit.per_minute} in one minute. {what}; nothing changed. "
+            "Send it again in a minute.")
 
 
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -225,20 +258,23 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, 
     found, message, lang = _turn(update, context)
     refusal = too_long(text, lang)
     if refusal is not None:
-        await send_reply(message, refusal)
+        await send_reply(message, refusal, found.buttons)
         return
     await show_typing(message.chat, context)
     index = found.live.index  # one fact base for the whole turn, even if a reload swaps it meanwhile
     if not text.strip():  # a bare "@allybot"
         reply = help_reply(index, lang)
     else:
-        reply = conversation_state(context).answer(index, text, lang, found.today())
+        memory, chat, now = conversations(context), message.chat_id, time.monotonic()
+        chosen = update.effective_user is not None and found.store.get_language(update.effective_user.id) is not None
+        reply = answer_question(index, text, lang, found.today(), chosen=chosen, context=memory.get(chat, now), now=now)
+        memory.put(chat, reply.context)
         if reply.match is not None and update.effective_user is not None:
             found.store.log_question(update.effective_user.id, text, reply.match, channel=channel)
-    await send_reply(message, reply)
+    await send_reply(message, reply, found.buttons)
 
 
 async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Tells the reader in one line that only text questions are understood (stickers, photos, voice...)."""
-    _, message, lang = _turn(update, context)
-    await send_reply(message, simple_reply(lang, "non_text"))
+    found, message, lang = _turn(update, context)
+    await send_reply(message, simple_reply(lang, "non_text"), found.buttons)

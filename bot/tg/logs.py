@@ -1,9 +1,11 @@
-"""Logs without the bot token, and with tracebacks only for bugs.
+"""Logs without the bot token or readers' personal data, and with tracebacks only for bugs.
 
 The token is part of every Bot API URL, so httpx's request lines, python-telegram-bot's InvalidToken
 and any exception that quotes a URL can carry it. `protect_token` removes it from every log record
 the process creates, whichever library logs it and whichever handler (a file, journald, a test's
 caplog) receives it; `RedactingFormatter` turns Telegram's errors into part of their one line.
+The same record factory hands every record to `bot.tg.personal.scrub_record` first, so that no level
+(DEBUG included) shows a reader's id, name or words.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import traceback
 from typing import Any
 
 from telegram.error import TelegramError
+
+from bot.tg.personal import scrub_record
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 REDACTED = "<TOKEN>"
@@ -42,6 +46,10 @@ def redact(text: str) -> str:
 def _redacting(make_record: Any) -> Any:
     def record_factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
         record: logging.LogRecord = make_record(*args, **kwargs)
+        try:
+            scrub_record(record)
+        except Exception:  # a record that cannot be walked is dropped to its format string, never shown raw
+            record.args = None
         if not _tokens:
             return record
         try:

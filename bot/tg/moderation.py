@@ -26,7 +26,7 @@ from bot.live import ReloadResult
 from bot.moderation.chart import CAPTION_LIMIT, ChartError, render_png, status_figures
 from bot.moderation.reports import feedback_text, status_text
 from bot.moderation.texts import mt
-from bot.moderation.upload import MAX_UPLOAD_BYTES, UploadResult, apply_upload, target_path, undo_last
+from bot.moderation.upload import UploadResult, apply_upload, shown_name, target_path, undo_last, upload_refusal
 from bot.sources import SourceError, add_source_from_file, add_source_from_url, parse_request, remove_source
 from bot.sources.fetch import MAX_BYTES as MAX_SOURCE_BYTES
 from bot.store import Store, StoreUnavailable
@@ -35,6 +35,7 @@ from bot.tg.handlers import services
 log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = 3800  # Telegram allows 4,096 characters; leave room for the header
+NOT_CHANGED = "❌ Nothing changed, on disk or for readers."
 UNANSWERED_DAYS = 7
 FEEDBACK_DAYS = 30
 
@@ -144,11 +145,17 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     assert message is not None and message.document is not None
     document = message.document
     name = document.file_name or ""
-    if document.file_size is not None and document.file_size > MAX_UPLOAD_BYTES:
-        await _reply_pre(update, f"{name} is {document.file_size:,} bytes; the limit is {MAX_UPLOAD_BYTES:,}.")
+    refusal = upload_refusal(name, document.file_size)  # before downloading: a wrong name is never fetched
+    if refusal is not None:
+        await _reply_pre(update, f"{NOT_CHANGED}\n{refusal}")
         return
     found = services(context)
-    content = bytes(await (await document.get_file()).download_as_bytearray())
+    try:
+        content = bytes(await (await document.get_file()).download_as_bytearray())
+    except TelegramError as exc:
+        await _reply_pre(update, f"{NOT_CHANGED}\nTelegram did not hand over {shown_name(name)} "
+                                 f"({type(exc).__name__}); send it again in a moment.")
+        return
     now = dt.datetime.now(dt.UTC)
     result = await asyncio.to_thread(apply_upload, found.live, name, content, now=now)
     await _report_change(update, context, "upload", name, result)
@@ -215,15 +222,24 @@ def reload_failure_html(result: ReloadResult) -> str:
     )
 
 
-class ReloadAlerts:
-    """After each reload by the file watcher: tells moderators when the fact base breaks (once) and is fixed."""
+WATCHER = 0  # the audit log's "moderator" for changes made on disk, which the file watcher picked up
 
-    def __init__(self, bot: Bot, moderator_ids: Iterable[int]) -> None:
+
+class ReloadAlerts:
+    """After each reload by the file watcher: audits it, and tells moderators when the fact base breaks (once),
+    is fixed, or lost facts (a file deleted or emptied on disk goes live like any edit, but never silently)."""
+
+    def __init__(self, bot: Bot, moderator_ids: Iterable[int], store: Store) -> None:
         self.bot = bot
         self.moderator_ids = frozenset(moderator_ids)
+        self.store = store
         self._last_problems: str | None = None
 
     async def __call__(self, result: ReloadResult) -> None:
+        self.store.audit(WATCHER, "reload (file changed on disk)", result.describe(), result.version_before,
+                         result.version_after)
+        if result.ok and result.removed:
+            await notify_moderators(self.bot, self.moderator_ids, removed_facts_html(result))
         if result.ok:
             if self._last_problems is not None:  # the fix is live: say so to those who were alerted
                 self._last_problems = None
@@ -235,6 +251,13 @@ class ReloadAlerts:
             return
         self._last_problems = problems
         await notify_moderators(self.bot, self.moderator_ids, reload_failure_html(result))
+
+
+def removed_facts_html(result: ReloadResult) -> str:
+    ids = ", ".join(result.removed)
+    return (f"⚠️ <b>A change on disk removed {len(result.removed)} fact(s)</b>; readers can no longer get: "
+            f"{escape(clip(ids, 1500))}. Now serving version {escape(result.version_after)}. If this was a mistake, "
+            "put the file back (from git, or its copy in knowledge/.history/) and it is live again within seconds.")
 
 
 def store_degraded_alert(

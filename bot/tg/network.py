@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from http import HTTPStatus
 
@@ -92,6 +92,7 @@ class TelegramRequest(HTTPXRequest):
         self.health = health
         self.polling = polling
         self.stopping: Callable[[], bool] = lambda: False  # set by the Application's owner
+        self.before_send: Callable[[str], Awaitable[None]] | None = None  # the inbox notes a reply going out
 
     async def do_request(
         self,
@@ -107,6 +108,8 @@ class TelegramRequest(HTTPXRequest):
         endpoint = url.rsplit("/", 1)[-1]
         what = "polling" if self.polling else endpoint
         retry = not self.polling and endpoint not in NOT_RETRIED
+        if self.before_send is not None and not self.polling:
+            await self.before_send(endpoint)
         started, pause = time.monotonic(), FIRST_PAUSE
         while True:
             try:

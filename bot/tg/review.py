@@ -74,7 +74,7 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     message = update.effective_message
     assert message is not None
     for card in cards:
-        await message.reply_html(card.html, reply_markup=inline_keyboard(card.buttons))
+        await message.reply_html(card.html, reply_markup=inline_keyboard(card.buttons, found.buttons, message.chat_id))
 
 
 async def stale(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -89,7 +89,7 @@ async def stale(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     reply = retired_reply(kb, lang) if which else stale_reply(kb, found.today(), lang)
     message = update.effective_message
     assert message is not None
-    await message.reply_html(reply.html, reply_markup=inline_keyboard(reply.buttons))
+    await message.reply_html(reply.html, reply_markup=inline_keyboard(reply.buttons, found.buttons, message.chat_id))
 
 
 def _unanswered(found: Services, days: int, lang: Lang) -> tuple[str, list[Reply]]:
@@ -120,7 +120,7 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE, action: Act
     outcome = await asyncio.to_thread(_act, found, action)
     if outcome.audit is not None:
         found.store.audit(user.id, *outcome.audit)
-    markup = inline_keyboard(outcome.reply.buttons)
+    markup = inline_keyboard(outcome.reply.buttons, found.buttons, user.id)
     if outcome.new_message:
         await context.bot.send_message(update.effective_chat.id, outcome.reply.html, reply_markup=markup)
         return True

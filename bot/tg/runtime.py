@@ -22,13 +22,14 @@ from bot.moderation.watch import watch_knowledge
 from bot.store import Store
 from bot.texts import t
 from bot.tg import moderation
+from bot.tg.handlers import SERVICES, Services
 from bot.tg.network import ApiHealth
 
 log = logging.getLogger(__name__)
 
 AnyApplication = Application[Any, Any, Any, Any, Any, Any]
 
-READER_COMMANDS = ("start", "help", "allies", "lang")
+READER_COMMANDS = ("start", "help", "allies", "lang", "privacy", "forget")
 HEARTBEAT_FILE = "heartbeat"  # in DATA_DIR; the Docker HEALTHCHECK reads its age
 HEARTBEAT_SECONDS = 30
 WARM_UP_QUESTION = "Liefert der Iran Drohnen an Russland?"
@@ -77,18 +78,19 @@ class Background:
         self.tasks: list[asyncio.Task[None]] = []
 
     async def start(self, app: AnyApplication) -> None:
-        # The matcher loads word-frequency tables on its first question (about a second): pay it now.
+        # The matcher loads its word lists and the embedding's tokenizer on its first question: pay it now.
         await asyncio.to_thread(answer_question, self.live.index, WARM_UP_QUESTION, "de", dt.date.today())
-        await publish_commands(app.bot)
+        self._spawn("command menu", publish_commands(app.bot))  # cosmetic: polling must not wait for it
         ids = self.settings.moderator_ids
         self.store.on_degraded = moderation.store_degraded_alert(app.bot, ids, asyncio.get_running_loop())
         if self.settings.watch:
-            alerts = moderation.ReloadAlerts(app.bot, ids)
+            alerts = moderation.ReloadAlerts(app.bot, ids, self.store)
             self._spawn("knowledge watcher", watch_knowledge(self.live, alerts, self.stopping))
         self._spawn("heartbeat", self._heartbeat(self.settings.data_dir / HEARTBEAT_FILE))
 
     async def stop(self, app: AnyApplication) -> None:
         self.stopping.set()
+        services(app).inline_questions.flush()  # inline questions still being typed are logged, not lost
         if self.tasks:
             _, pending = await asyncio.wait(self.tasks, timeout=STOP_TASKS_SECONDS)
             for task in pending:
@@ -131,6 +133,12 @@ async def publish_commands(bot: Bot) -> None:
 
 def _menu(lang: Lang) -> list[BotCommand]:
     return [BotCommand(name, t(lang, f"cmd_{name}")) for name in READER_COMMANDS]
+
+
+def services(app: AnyApplication) -> Services:
+    found = app.bot_data[SERVICES]
+    assert isinstance(found, Services)
+    return found
 
 
 class StopWatch:

@@ -1,0 +1,74 @@
+"""The evaluation files' schema (documented at the top of tests/eval/dev.yaml and in README.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.knowledge.models import LANGS, Lang
+
+IN_SCOPE = ("paraphrase", "typo", "keywords", "alias", "bare_ally", "context")
+OUT_OF_SCOPE = ("out_of_scope_country", "out_of_scope_aspect", "out_of_scope_everyday", "chitchat", "hostile")
+FOLLOW_UP = "followup"
+
+
+class EvalError(Exception):
+    """An evaluation file that does not follow the schema; the message names the file and the item."""
+
+
+@dataclass(frozen=True)
+class Case:
+    question: str
+    expect: str  # fact id, 'ally:<slug>' or 'none'
+    lang: Lang
+    category: str
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """One chat, turn by turn; every turn after the first is a follow-up."""
+
+    turns: tuple[Case, ...]
+
+
+@dataclass(frozen=True)
+class EvalSet:
+    name: str
+    questions: tuple[Case, ...]
+    conversations: tuple[Conversation, ...]
+
+
+def load_eval_set(path: Path) -> EvalSet:
+    """Questions and conversations of one file; EvalError for anything off-schema."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise EvalError(f"{path}: cannot read it as YAML ({exc})") from None
+    if not isinstance(raw, list):
+        raise EvalError(f"{path}: expected a list of questions and conversations")
+    questions: list[Case] = []
+    conversations: list[Conversation] = []
+    for number, item in enumerate(raw, start=1):
+        where = f"{path}: item {number}"
+        if isinstance(item, dict) and "conversation" in item:
+            turns = item["conversation"]
+            if not isinstance(turns, list) or not turns:
+                raise EvalError(f"{where}: 'conversation' must be a list of turns (q, expect, lang)")
+            conversations.append(Conversation(tuple(_case(turn, FOLLOW_UP, where) for turn in turns)))
+        else:
+            questions.append(_case(item, None, where))
+    return EvalSet(path.name, tuple(questions), tuple(conversations))
+
+
+def _case(item: Any, category: str | None, where: str) -> Case:
+    if not isinstance(item, dict) or not {"q", "expect", "lang"} <= item.keys():
+        raise EvalError(f"{where}: each question needs q, expect and lang")
+    if item["lang"] not in LANGS:
+        raise EvalError(f"{where}: lang must be de or en, not {item['lang']!r}")
+    found = category or str(item.get("category", ""))
+    if found not in (*IN_SCOPE, *OUT_OF_SCOPE, FOLLOW_UP):
+        raise EvalError(f"{where}: unknown category {found!r} (one of {', '.join((*IN_SCOPE, *OUT_OF_SCOPE))})")
+    return Case(str(item["q"]), str(item["expect"]), item["lang"], found)

@@ -1,0 +1,27 @@
+"""Every size the fact base and what feeds it are held to, in one place.
+
+The text limits are chosen so that a fact card, rendered with the longest labels and every optional
+line, always fits one Telegram message (4,096 characters, counted in UTF-16 units, where an emoji
+counts twice): `tests/test_hostile_uploads.py` renders that worst case. A fact within these limits can
+therefore never make a reader's answer fail; `allybot check` names the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+TELEGRAM_MESSAGE_CHARS = 4096  # Telegram's limit for one message's text
+
+# ---------------------------------------------------------------- files
+MAX_FACT_FILE_BYTES = 256 * 1024  # one YAML fact file, uploaded or on disk (the shipped ones are ~10 KB)
+MAX_ARCHIVE_BYTES = 2 * 1024 * 1024  # one archived article under knowledge/sources/
+MAX_YAML_DEPTH = 16  # nesting of YAML collections; fact files need 5
+MAX_YAML_VALUES = 5_000  # values (texts, lists, mappings) in one YAML file; the largest shipped file has ~400
+MAX_FILE_NAME_CHARS = 64  # an uploaded file's name
+
+# ---------------------------------------------------------------- texts in a fact (characters)
+MAX_TOPIC_CHARS = 60  # a button label
+MAX_ANSWER_CHARS = 700  # "short enough for a phone"
+MAX_QUOTE_CHARS = 700  # one or two sentences
+MAX_QUESTION_CHARS = 300  # a question variant
+MAX_LABEL_CHARS = 60  # ally names, aliases, keywords, a source's publisher
+MAX_TITLE_CHARS = 160  # a source's title
+MAX_URL_CHARS = 500

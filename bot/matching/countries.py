@@ -1,0 +1,22 @@
+"""Every country's name, so that a question about a country the fact base does not know is refused.
+
+The names are pycountry's in English and German, shipped as a list (scripts/make_word_lists.py), folded
+and joined without spaces ('sudafrika'), so the bot does not load pycountry's databases.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+COUNTRIES_FILE = Path(__file__).with_name("data") / "countries.txt"
+
+# Country names readers use that pycountry's official lists spell differently.
+EXTRA_COUNTRIES = "usa amerika america turkei turkey turkiye england britain grossbritannien holland taiwan kosovo"
+
+
+@cache
+def country_names() -> frozenset[str]:
+    """A question naming a country the fact base does not know is about something else; the name must
+    weigh heavily against an answer instead of being ignored as an unknown word."""
+    return frozenset(COUNTRIES_FILE.read_text(encoding="utf-8").split())

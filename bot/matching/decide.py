@@ -1,0 +1,140 @@
+"""The decision for one question: answer with a fact, show an ally's topics, small talk, or no fact.
+
+The facts come ranked from `rank.py`; this file only decides what the ranking is good for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from bot.knowledge.base import Entry
+from bot.knowledge.models import LANGS, Lang
+from bot.matching.index import Index
+from bot.matching.lexicon import ASKS_WHO, LANGUAGE_CUES, LEADER_WORDS, SMALL_TALK, SMALL_TALK_PHRASES, SmallTalk
+from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word
+from bot.matching.rank import add_meaning, asks_for, rank
+from bot.matching.score import SUGGESTION_FLOOR
+
+MatchKind = Literal["answer", "ally", "small_talk", "none"]
+
+ANSWER_THRESHOLD = 45.0
+"""Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
+
+MAX_SUGGESTIONS = 3
+
+
+@dataclass(frozen=True)
+class Match:
+    """The matcher's decision for one question, with everything a reply or a log row needs."""
+
+    query: str
+    lang: Lang
+    kind: MatchKind
+    score: float = 0.0
+    entry: Entry | None = None
+    ally: str | None = None
+    suggestions: tuple[Entry, ...] = ()
+    small_talk: SmallTalk | None = None
+    best: Entry | None = None  # the top candidate even when not confident enough to answer
+    ranked: tuple[tuple[Entry, float], ...] = field(default=(), repr=False)
+
+    @property
+    def answered(self) -> bool:
+        return self.kind in ("answer", "ally")
+
+
+def detect_language(question_words: list[str], index: Index, fallback: Lang | None) -> Lang:
+    """The question's language from function words and the fact base's own vocabulary."""
+    votes = dict.fromkeys(LANGS, 0.0)
+    for word in question_words:
+        for lang in LANGS:
+            if word in LANGUAGE_CUES[lang]:
+                votes[lang] += 1.0
+            elif word in index.language_words[lang]:
+                votes[lang] += 0.5
+    if votes["de"] != votes["en"]:
+        return "de" if votes["de"] > votes["en"] else "en"
+    return fallback or "de"
+
+
+def match(
+    index: Index, question: str, fallback_lang: Lang | None = None, threshold: float = ANSWER_THRESHOLD,
+    *, meaning: bool = True, assume_ally: str | None = None,
+) -> Match:
+    """Decide how to reply to `question`; never raises on any string. `meaning=False` ranks by shared
+    words alone (the ablation `allybot eval` prints); `assume_ally` reads the question as about that
+    ally whatever it names (a follow-up, see bot/context.py)."""
+    question = question[:MAX_QUESTION_CHARS]
+    raw = clean(question).split()
+    question_words = [fold(word) for word in raw]
+    lang = detect_language(question_words, index, fallback_lang)
+    mentions = index.allies.find(question_words)
+    named = {i for m in mentions for i in range(m.start, m.end)}
+    allies = [assume_ally] if assume_ally else list(dict.fromkeys(m.ally for m in mentions))
+    kept = [i for i, w in enumerate(question_words) if i not in named and not is_stop_word(w) and len(w) > 1]
+    content = [question_words[i] for i in kept]
+
+    if not mentions:
+        small_talk = _small_talk(question_words, question)
+        if small_talk:
+            return Match(question, lang, "small_talk", small_talk=small_talk)
+    if not content:
+        if allies and not assume_ally:
+            return _leader(index, question, lang, question_words, allies[0], threshold) or Match(
+                question, lang, "ally", score=100.0, ally=allies[0],
+                suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
+        return Match(question, lang, "none")
+
+    positions = rank(index, content, [raw[i] for i in kept], allies, asks_for(question_words))
+    if meaning:
+        positions = add_meaning(index, question, positions, allies)
+    ranked = [(index.entries[fact], score) for fact, score in positions]
+    if not ranked:
+        return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
+    best, score = ranked[0]
+    if score >= threshold:
+        return Match(question, lang, "answer", score=score, entry=best, ally=best.ally, best=best,
+                     ranked=tuple(ranked))
+    near = [entry for entry, s in ranked if s >= SUGGESTION_FLOOR and (not allies or entry.ally in allies)]
+    suggestions = tuple(near[:MAX_SUGGESTIONS])  # within the ally the reader named, if any
+    return Match(question, lang, "none", score=score, best=best, ally=None,
+                 suggestions=suggestions or _fallback_suggestions(index, allies), ranked=tuple(ranked))
+
+
+def _leader(index: Index, question: str, lang: Lang, question_words: list[str], ally: str,
+            threshold: float) -> Match | None:
+    """'Wer ist Lukaschenko?', 'Who is Kim Jong Un?': a leader's name is an ally's alias, so the question
+    has no topic words left; read it as asking for the ally's fact about its leader, when there is one."""
+    if ASKS_WHO.isdisjoint(question_words[:2]):
+        return None
+    for word in LEADER_WORDS:
+        positions = rank(index, [word], [word], [ally], None)
+        if positions and positions[0][1] >= threshold and index.entries[positions[0][0]].ally == ally:
+            best = index.entries[positions[0][0]]
+            return Match(question, lang, "answer", score=positions[0][1], entry=best, ally=ally, best=best,
+                         ranked=tuple((index.entries[fact], score) for fact, score in positions))
+    return None
+
+
+def _small_talk(question_words: list[str], question: str) -> SmallTalk | None:
+    """Greetings, thanks, 'who made you?', 'is that true?', 'lol', '👍': never answered with a fact."""
+    if not question_words:
+        return "chatter" if question.strip() else None  # '?', '👍', '...'
+    for phrase, kind in SMALL_TALK_PHRASES.items():
+        if " ".join(question_words) == phrase:
+            return kind
+    kinds: tuple[SmallTalk, ...] = ("help", "thanks", "about_bot", "doubt", "chatter", "greeting")
+    for kind in kinds:
+        vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"]
+        fits = all(word in vocabulary or is_stop_word(word) for word in question_words)
+        if fits and any(word in SMALL_TALK[kind] for word in question_words):
+            return kind
+    return None
+
+
+def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
+    return tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]) if allies else ()
+
+
+__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "detect_language", "match"]

@@ -1,0 +1,112 @@
+"""Ranking: the facts that share a term with a question, scored (`score.py`) and best first.
+
+Two views of the same evidence: how much of the question the fact explains (forward), and how much of
+one of the fact's phrasings the question covers (reverse). A lone common word explains the question
+but covers little of any phrasing; an unknown country explains nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.knowledge.models import LANGS
+from bot.matching import shortlist
+from bot.matching.commonness import generality_discount
+from bot.matching.countries import country_names
+from bot.matching.index import Index
+from bot.matching.lexicon import ASKS_QUANTITY, ASKS_TIME
+from bot.matching.normalize import stem
+from bot.matching.score import MIN_EVIDENCE, Scorer, ally_factor
+
+UNKNOWN_WORD_SHARE = 0.6  # weight of a word the fact base has never seen, relative to the rarest term
+FOREIGN_COUNTRY_SHARE = 1.5  # a country the fact base does not know: the question is about something else
+DOMAIN_COUNTRY_SHARE = 0.2
+SEMANTIC_WEIGHT = 100.0  # score added per unit of cosine above SEMANTIC_BASE (chosen on the development set)
+SEMANTIC_BASE = 0.65  # cosines below this say nothing: unrelated texts of this domain reach it
+MAX_ALLY_CANDIDATES = 64  # the named ally's facts are re-ranked by meaning too, when it has no more
+
+
+@dataclass(frozen=True)
+class WordEvidence:
+    """Per question word: how much it matters (idf), which terms it matched; and which words are countries."""
+
+    weights: list[float]
+    token_matches: list[dict[str, float]]
+    countries: list[int]
+
+
+def rank(
+    index: Index, content: list[str], typed: list[str], allies: list[str], asks: str | None
+) -> list[tuple[int, float]]:
+    """Score the facts that share a term with the question's content words (`typed`: as the reader typed
+    them): (position in index.entries, score), best first, at most shortlist.RANKED."""
+    evidence = weigh_words(index, content)
+    weights = [w * generality_discount(word) for w, word in zip(evidence.weights, typed, strict=True)]
+    total = sum(weights)
+    matched_terms: dict[str, float] = {}
+    for matches in evidence.token_matches:
+        for term, similarity in matches.items():
+            matched_terms[term] = max(matched_terms.get(term, 0.0), similarity)
+    if total <= 0 or not matched_terms:
+        return []
+    scorer = Scorer(index.entries, index.states, weights, evidence.countries, asks, allies,
+                    full_evidence=MIN_EVIDENCE * index.max_idf, total=total)
+    return [(fact, score) for score, fact in shortlist.best_facts(index, evidence.token_matches, matched_terms, scorer)]
+
+
+def add_meaning(
+    index: Index, question: str, ranked: list[tuple[int, float]], allies: list[str]
+) -> list[tuple[int, float]]:
+    """The ranking with meaning added (`semantic.py`): the lexical candidates and the named ally's facts
+    gain by how close the question is to their phrasings in the embedding; best first."""
+    scores = {fact: score for fact, score in ranked}
+    for ally in allies:
+        facts = index.ally_facts.get(ally, [])
+        if len(facts) <= MAX_ALLY_CANDIDATES:
+            scores.update((fact, scores.get(fact, 0.0)) for fact in facts)
+    candidates = list(scores)
+    for fact, cosine in zip(candidates, index.meaning.similarity(question, candidates), strict=True):
+        closeness = SEMANTIC_WEIGHT * max(0.0, cosine - SEMANTIC_BASE)
+        scores[fact] = round(min(100.0, scores[fact] + ally_factor(index.entries[fact].ally, allies) * closeness), 1)
+    return sorted(scores.items(), key=lambda item: (item[1], item[0]), reverse=True)[:shortlist.RANKED]
+
+
+def weigh_words(index: Index, content: list[str]) -> WordEvidence:
+    """Countries that most facts speak of (Russia, Ukraine) are the domain itself, not a subject."""
+    countries = country_names()
+    weights: list[float] = []
+    token_matches: list[dict[str, float]] = []
+    subjects: list[int] = []
+    for position, word in enumerate(content):
+        stems = {stem(word, lang) for lang in LANGS}
+        known = [s for s in stems if s in index.postings]
+        pair = "".join(content[position:position + 2])
+        if word in countries or pair in countries:
+            if not known:
+                weights.append(index.max_idf * FOREIGN_COUNTRY_SHARE)
+                token_matches.append({})
+                subjects.append(position)
+                continue
+            if max(len(index.postings[s]) for s in known) < DOMAIN_COUNTRY_SHARE * len(index.entries):
+                subjects.append(position)
+        matches: dict[str, float] = {}
+        for word_stem in stems:
+            for found in index.lookup(word_stem):
+                matches[found.term] = max(matches.get(found.term, 0.0), found.similarity)
+        token_matches.append(matches)
+        if matches:
+            weights.append(max(index.idf[term] * sim for term, sim in matches.items()))
+        else:
+            weights.append(index.max_idf * UNKNOWN_WORD_SHARE)
+    return WordEvidence(weights, token_matches, subjects)
+
+
+def asks_for(question_words: list[str]) -> str | None:
+    """'time' for 'Wann...?'/'Since when...?', 'quantity' for 'How many...?', judged by the opening words."""
+    opening = question_words[:3]
+    pairs = {" ".join(opening[i:i + 2]) for i in range(len(opening) - 1)}
+    if (opening[:1] and opening[0] in ASKS_TIME) or pairs & ASKS_TIME:
+        return "time"
+    if pairs & ASKS_QUANTITY:
+        return "quantity"
+    return None

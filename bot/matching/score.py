@@ -1,0 +1,87 @@
+"""The score of one fact for one question (0-100), and the bound on it that lets ranking skip facts.
+
+One formula: `Scorer.score` for a fact, `Scorer.ceiling` for any fact whose evidence is at most a given
+row, with every fact-dependent factor at its best. Both go through `_value`, so they cannot drift apart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from operator import mul
+
+from bot.knowledge.base import Entry
+
+SUGGESTION_FLOOR = 15.0
+"""Lowest score offered as a suggestion ('Did you mean...'); below it a fact is noise."""
+
+# How much a fact's ally agreeing with the ally the reader named counts.
+SAME_ALLY = 1.0
+GENERAL_WHEN_ALLY_NAMED = 0.75
+OTHER_ALLY = 0.35
+ALLY_FACT_WHEN_NONE_NAMED = 0.9
+BEST_ALLY_FACTOR = max(SAME_ALLY, GENERAL_WHEN_ALLY_NAMED, OTHER_ALLY, ALLY_FACT_WHEN_NONE_NAMED, 1.0)
+
+FORWARD_SHARE = 0.7
+OTHER_COUNTRY = 0.5
+UNSTATED_ASKED = 0.6
+BEST_PENALTY = max(1.0, OTHER_COUNTRY, UNSTATED_ASKED)  # the penalties never raise a score
+MIN_EVIDENCE = 0.5  # matched weight needed for full confidence, as a share of the rarest term's idf
+_BOUND_SLACK = 1 + 1e-9  # float error of summing in another order
+_ROUNDING = 0.05  # scores are rounded to one decimal
+
+
+@dataclass(frozen=True)
+class Scorer:
+    """What one question brings to every fact's score.
+
+    weights: per question word, how much it matters; countries: positions of words naming a country;
+    asks: 'time' or 'quantity' when the question asks for one; allies: the allies the question names.
+    """
+
+    entries: tuple[Entry, ...]
+    states: list[frozenset[str]]
+    weights: list[float]
+    countries: list[int]
+    asks: str | None
+    allies: list[str]
+    full_evidence: float  # evidence for full confidence
+    total: float  # sum of weights
+
+    def score(self, fact: int, row: list[float], reverse: float) -> float:
+        """`row`: per question word, its best similarity times weight among the fact's terms;
+        `reverse`: how much of the fact's best phrasing the question covers."""
+        return round(self._value(row, reverse, self._ally_factor(fact), self._penalty(fact, row)), 1)
+
+    def ceiling(self, row: list[float], reverse: float) -> float:
+        """At least the score of any fact whose row is at most `row` and whose reverse is at most
+        `reverse` (the score only grows with both)."""
+        return self._value(row, reverse, BEST_ALLY_FACTOR, BEST_PENALTY) * _BOUND_SLACK + _ROUNDING
+
+    def _value(self, row: list[float], reverse: float, ally_factor: float, penalty: float) -> float:
+        """Both views of the evidence must agree: how much of the question the fact explains (forward)
+        and how much of a phrasing the question covers (reverse), as a weighted geometric mean, so a
+        low one cannot be made up by the other."""
+        evidence = sum(map(mul, self.weights, row))
+        forward = evidence / self.total
+        factor = ally_factor * min(1.0, evidence / self.full_evidence) * penalty
+        return 100 * factor * float(forward**FORWARD_SHARE * reverse ** (1 - FORWARD_SHARE))
+
+    def _penalty(self, fact: int, row: list[float]) -> float:
+        penalty = 1.0
+        if self.countries and any(row[position] == 0.0 for position in self.countries):
+            penalty *= OTHER_COUNTRY  # names a country this fact does not speak of
+        if self.asks and self.asks not in self.states[fact]:
+            penalty *= UNSTATED_ASKED  # 'when...?' to a fact that states no time
+        return penalty
+
+    def _ally_factor(self, fact: int) -> float:
+        return ally_factor(self.entries[fact].ally, self.allies)
+
+
+def ally_factor(fact_ally: str | None, named: list[str]) -> float:
+    """How much a fact's ally (None: the general context) agreeing with the allies a question names counts."""
+    if named:
+        if fact_ally in named:
+            return SAME_ALLY
+        return GENERAL_WHEN_ALLY_NAMED if fact_ally is None else OTHER_ALLY
+    return 1.0 if fact_ally is None else ALLY_FACT_WHEN_NONE_NAMED

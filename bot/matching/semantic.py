@@ -1,0 +1,127 @@
+"""Meaning beyond shared words: how close a question is to a fact's phrasings in a static embedding.
+
+The lexical ranking needs a word of the question in the fact; readers say "unterschrieben" where the fact
+says "Abkommen", "bound to defend" where it says "mutual assistance". A static embedding (wordllama's
+`l2_supercat`, 256 dimensions, 32,000 tokens; its weights and tokenizer ship inside the wordllama wheel,
+nothing is downloaded) maps both near each other: a text is the mean of its tokens' vectors. It is
+strongest in English, so it only re-ranks facts the lexical side or the named ally already points to,
+and adds to their score (`SEMANTIC_WEIGHT`); it never answers a question no word of which the fact base
+knows. The weights are memory-mapped: only the rows of tokens actually seen are read.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import struct
+from dataclasses import dataclass
+from functools import cache
+from itertools import chain
+from pathlib import Path
+
+import numpy as np
+from tokenizers import Tokenizer
+
+WEIGHTS_FILE = "weights/l2_supercat_256.safetensors"
+TOKENIZER_FILE = "tokenizers/l2_supercat_tokenizer_config.json"
+_BATCH = 2048  # texts embedded at once (bounds the memory of the token vectors gathered)
+
+
+@dataclass(frozen=True)
+class Embedder:
+    """Texts to unit vectors: the mean of their tokens' embeddings (what wordllama's `embed` computes)."""
+
+    table: np.ndarray  # (tokens, dimensions), float16, memory-mapped
+    tokenizer: Tokenizer
+
+    def embed(self, texts: list[str]) -> np.ndarray:
+        """One float32 unit row per text; a text without tokens gets a zero row (similar to nothing)."""
+        rows = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
+        for start in range(0, len(texts), _BATCH):
+            rows[start:start + _BATCH] = self._embed_batch(texts[start:start + _BATCH])
+        return rows
+
+    def embed_one(self, text: str) -> np.ndarray:
+        """`embed` of one text, without the batch bookkeeping (a question: a few microseconds count)."""
+        ids = self.tokenizer.encode(text, add_special_tokens=False).ids
+        if not ids:
+            return np.zeros(self.table.shape[1], dtype=np.float32)
+        total = self.table[np.clip(ids, 0, self.table.shape[0] - 1)].sum(axis=0, dtype=np.float32)
+        norm = float(np.sqrt(total @ total))
+        return total / norm if norm > 0 else total
+
+    def _embed_batch(self, texts: list[str]) -> np.ndarray:
+        encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
+        lengths = np.fromiter((len(encoding.ids) for encoding in encodings), dtype=np.int64, count=len(texts))
+        ids = np.fromiter(chain.from_iterable(encoding.ids for encoding in encodings), dtype=np.int64)
+        np.clip(ids, 0, self.table.shape[0] - 1, out=ids)  # as wordllama does
+        rows = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
+        spoken = lengths > 0
+        if not spoken.any():
+            return rows
+        starts = (np.cumsum(lengths) - lengths)[spoken]  # texts without tokens add no rows between them
+        sums = np.add.reduceat(self.table[ids].astype(np.float32), starts, axis=0)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)  # the mean's direction is the sum's
+        rows[spoken] = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
+        return rows
+
+
+@cache
+def embedder() -> Embedder:
+    """The embedding shipped in the wordllama package (found without importing it: its import pulls in
+    a download client the bot never uses)."""
+    spec = importlib.util.find_spec("wordllama")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("the wordllama package is not installed (it ships the embedding): run `uv sync`")
+    folder = Path(next(iter(spec.submodule_search_locations)))
+    tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
+    tokenizer.no_padding()
+    tokenizer.no_truncation()
+    return Embedder(_safetensors_matrix(folder / WEIGHTS_FILE), tokenizer)
+
+
+def _safetensors_matrix(path: Path) -> np.ndarray:
+    """The one tensor of a safetensors file, memory-mapped (8 bytes header length, JSON header, data)."""
+    with path.open("rb") as file:
+        (length,) = struct.unpack("<Q", file.read(8))
+        header = json.loads(file.read(length))
+    (tensor,) = (value for name, value in header.items() if name != "__metadata__")
+    if tensor["dtype"] != "F16" or len(tensor["shape"]) != 2:
+        raise RuntimeError(f"{path}: expected one 2-d float16 tensor, found {tensor['dtype']} {tensor['shape']}")
+    start, _ = tensor["data_offsets"]
+    return np.memmap(path, dtype=np.float16, mode="r", offset=8 + length + start, shape=tuple(tensor["shape"]))
+
+
+FULL_SCAN = 20_000
+"""Up to this many phrasings, a question is compared with all of them at once (float32, tens of
+microseconds); above, only with the candidates' phrasings, kept in float16 to halve the memory."""
+
+
+@dataclass(frozen=True)
+class FactVectors:
+    """Per fact, the unit vectors of its phrasings (question variants, topic, answer): rows
+    `starts[fact]:starts[fact + 1]` of `vectors`."""
+
+    vectors: np.ndarray
+    starts: np.ndarray
+
+    @classmethod
+    def build(cls, phrasings: list[list[str]]) -> FactVectors:
+        texts = [text for texts in phrasings for text in texts]
+        starts = np.zeros(len(phrasings) + 1, dtype=np.int64)
+        np.cumsum([len(texts) for texts in phrasings], out=starts[1:])
+        vectors = embedder().embed(texts)
+        return cls(vectors if len(texts) <= FULL_SCAN else vectors.astype(np.float16), starts)
+
+    def similarity(self, question: str, facts: list[int]) -> list[float]:
+        """Per fact, the cosine of the question and the fact's closest phrasing."""
+        if not facts:
+            return []
+        vector = embedder().embed_one(question)
+        if self.vectors.dtype == np.float32:  # every fact has phrasings (a topic and an answer at least)
+            return np.maximum.reduceat(self.vectors @ vector, self.starts[:-1])[facts].tolist()
+        found = []
+        for fact in facts:
+            rows = self.vectors[self.starts[fact]:self.starts[fact + 1]]
+            found.append(float((rows.astype(np.float32) @ vector).max()) if len(rows) else 0.0)
+        return found

@@ -1,0 +1,221 @@
+"""A reader's conversation in, the replies out: follow-ups, chit-chat, the misses of issue 9, /lang.
+
+The same core serves Telegram (per chat) and the terminal chat (per session); both only hold the context.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bot.context import REMEMBER_SECONDS, Context, ConversationMemory
+from bot.conversation import Reply, answer_question
+from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
+from bot.matching import Index, build_index
+from bot.terminal import run_chat
+from bot.texts import t
+
+TODAY = dt.date(2026, 12, 1)
+
+
+@pytest.fixture(scope="module")
+def index() -> Index:
+    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    assert isinstance(kb, KnowledgeBase), kb
+    return build_index(kb)
+
+
+def converse(index: Index, *questions: str, lang: str | None = None, chosen: bool = False) -> list[Reply]:
+    """One chat, turn by turn, a minute apart."""
+    replies, context = [], None
+    for turn, question in enumerate(questions):
+        reply = answer_question(index, question, lang, TODAY, chosen=chosen, context=context, now=60.0 * turn)  # type: ignore[arg-type]
+        context = reply.context
+        replies.append(reply)
+    return replies
+
+
+def fact_of(reply: Reply) -> str | None:
+    return reply.entry.id if reply.entry else None
+
+
+# ---------------------------------------------------------------- follow-ups
+
+
+def test_und_nordkorea_after_irans_drones_gets_north_koreas_supplies_and_says_so(index: Index) -> None:
+    _, follow_up = converse(index, "Liefert der Iran Drohnen an Russland?", "und Nordkorea?")
+    assert fact_of(follow_up) == "north-korea-military-supplies"
+    assert follow_up.text.startswith("Zu Nordkorea:")
+    assert follow_up.html.startswith("<i>Zu Nordkorea:</i>")
+
+
+def test_and_syria_after_a_topic_syria_has_no_fact_on_shows_syrias_topics(index: Index) -> None:
+    _, follow_up = converse(index, "Does North Korea supply weapons to Russia?", "And Syria?")
+    assert follow_up.match is not None and follow_up.match.kind == "ally" and follow_up.match.ally == "syria"
+    assert follow_up.text.startswith(t("en", "ally_intro", name="Syria"))
+
+
+def test_was_ist_mit_vietnam_after_a_fact_vietnam_lacks_shows_vietnams_topics(index: Index) -> None:
+    _, follow_up = converse(index, "Liefert der Iran Drohnen an Russland?", "Was ist mit Vietnam?")
+    assert follow_up.match is not None and follow_up.match.ally == "vietnam" and follow_up.entry is None
+
+
+def test_hat_es_auch_waffen_geliefert_is_about_the_ally_just_talked_about(index: Index) -> None:
+    _, follow_up = converse(index, "Welche Rolle spielt China für Russlands Wirtschaft?",
+                            "Hat es auch Waffen geliefert?")
+    assert fact_of(follow_up) == "china-military-goods"
+    assert follow_up.text.startswith("Zu China:")
+
+
+def test_does_it_send_weapons_in_english_is_about_the_last_ally(index: Index) -> None:
+    _, follow_up = converse(index, "Did China condemn the invasion?", "Does it send weapons?")
+    assert fact_of(follow_up) == "china-military-goods"
+    assert follow_up.text.startswith("About China:")
+
+
+def test_hat_putin_dort_truppen_after_china_is_not_answered_with_belarus(index: Index) -> None:
+    _, follow_up = converse(index, "Liefert China Waffen an Russland?", "Hat Putin dort Truppen?")
+    assert follow_up.entry is None
+    assert follow_up.match is not None
+    assert all(entry.ally == "china" for entry in follow_up.match.suggestions)
+
+
+def test_wann_war_das_and_was_steht_da_drin_repeat_the_last_fact(index: Index) -> None:
+    first, when, inside = converse(index, "Haben Russland und Nordkorea einen Verteidigungspakt?", "Wann war das?",
+                                   "Was genau steht da drin?")
+    assert fact_of(first) == fact_of(when) == fact_of(inside) == "north-korea-defense-pact"
+
+
+def test_that_country_and_its_president_point_back_to_the_last_ally(index: Index) -> None:
+    _, vote = converse(index, "Why does Russia keep troops in Syria?", "How does that country vote at the UN?")
+    assert fact_of(vote) == "syria-un-votes"
+    _, president = converse(index, "Is Vietnam getting closer to Russia?", "Who is its president?")
+    assert fact_of(president) == "vietnam-to-lam"
+
+
+def test_a_complete_new_question_is_answered_on_its_own(index: Index) -> None:
+    _, new = converse(index, "Liefert der Iran Drohnen an Russland?", "Welche Länder halten noch zu Russland?")
+    assert fact_of(new) == "overview-allies-list"
+    assert not new.text.startswith("Zu ")
+
+
+def test_chit_chat_in_between_keeps_the_conversation(index: Index) -> None:
+    _, thanks, follow_up = converse(index, "Did China condemn the invasion?", "thanks, that helps",
+                                    "Does it send weapons?")
+    assert thanks.text == t("en", "thanks")
+    assert fact_of(follow_up) == "china-military-goods"
+
+
+def test_context_is_forgotten_after_fifteen_minutes(index: Index) -> None:
+    first = answer_question(index, "Liefert der Iran Drohnen an Russland?", None, TODAY, now=0.0)
+    later = answer_question(index, "und Nordkorea?", None, TODAY, context=first.context, now=REMEMBER_SECONDS + 1)
+    assert later.entry is None and later.match is not None and later.match.kind == "ally"
+
+
+def test_memory_holds_a_bounded_number_of_chats() -> None:
+    memory = ConversationMemory(max_chats=2)
+    for chat_id in range(5):
+        memory.put(chat_id, Context("iran", "iran-drones-ammunition", 0.0))
+    assert len(memory) == 2 and memory.get(0, 1.0) is None and memory.get(4, 1.0) is not None
+    assert memory.get(4, REMEMBER_SECONDS + 10) is None and len(memory) == 1
+
+
+def test_terminal_chat_remembers_the_session(index: Index) -> None:
+    out = io.StringIO()
+    run_chat(index, io.StringIO("Liefert der Iran Drohnen an Russland?\nund Nordkorea?\n"), out, env={"LANG": "de_DE"})
+    assert "Zu Nordkorea:\nMILITÄRISCHE LIEFERUNGEN" in out.getvalue()
+
+
+def test_ask_chat_reads_one_conversation_a_line_and_an_empty_line_starts_anew() -> None:
+    turns = "Liefert der Iran Drohnen an Russland?\nund Nordkorea?\n\nund Nordkorea?\n"
+    done = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "--chat", "-"], input=turns,
+                          capture_output=True, text=True, check=True, timeout=60)
+    first, follow_up, fresh = (json.loads(line) for line in done.stdout.splitlines())
+    assert first["fact_id"] == "iran-drones-ammunition"
+    assert follow_up["fact_id"] == "north-korea-military-supplies" and follow_up["ally"] == "north-korea"
+    assert fresh["fact_id"] is None and fresh["ally"] == "north-korea"  # a new conversation: the topic list
+    assert set(first) == set(fresh)
+
+
+# ---------------------------------------------------------------- chit-chat and meta questions
+
+
+@pytest.mark.parametrize(
+    ("message", "lang", "key"),
+    [
+        ("Who made you?", "en", "about_bot"),
+        ("thanks, that helps", "en", "thanks"),
+        ("Stimmt das?", "de", "doubt"),
+        ("lol", "de", "chatter"),
+        ("ja", "de", "chatter"),
+        ("?", "de", "chatter"),
+        ("👍", "de", "chatter"),
+        ("Tschüss", "de", "thanks"),
+    ],
+)
+def test_chit_chat_and_meta_questions_get_a_short_fitting_reply_never_a_fact(
+    index: Index, message: str, lang: str, key: str
+) -> None:
+    reply = answer_question(index, message, None, TODAY)
+    assert reply.entry is None
+    assert reply.text == t(lang, key)  # type: ignore[arg-type]
+
+
+def test_was_kostet_ein_doener_is_not_answered_with_a_fact(index: Index) -> None:
+    reply = answer_question(index, "Was kostet ein Döner?", None, TODAY)
+    assert reply.entry is None and reply.text.startswith("Zu „Was kostet ein Döner?“ habe ich leider keinen Fakt.")
+
+
+def test_no_fact_suggestions_stay_with_the_ally_the_reader_named(index: Index) -> None:
+    reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
+    assert reply.match is not None and reply.match.suggestions
+    assert all(entry.ally == "vietnam" for entry in reply.match.suggestions)
+    assert "• Vietnam:" in reply.text and "China:" not in reply.text
+
+
+# ---------------------------------------------------------------- what the article answers
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("Was haben Putin und Kim Jong Un unterschrieben?", "north-korea-defense-pact"),
+        ("Is Pyongyang now bound to defend Russia?", "north-korea-defense-pact"),
+        ("What does China get out of its alliance with Russia?", "china-strategic-partner"),
+        ("Has Xi been to Russia since the war began?", "china-state-visits"),
+        ("War Xi Jinping schon in Moskau?", "china-state-visits"),
+        ("China und Russland – echte Freunde oder bloß Zweckehe?", "china-no-limits-partnership"),
+        ("Wie sehr hängt Minsk am russischen Tropf?", "belarus-dependence"),
+        ("Why is Damascus so important for Russia's armed forces?", "syria-military-presence"),
+        ("Wer ist Lukaschenko?", "belarus-lukashenko"),
+        ("Who is Kim Jong Un?", "north-korea-putin-no-qualms"),
+        ("Wer ist To Lam?", "vietnam-to-lam"),
+        ("Welche Sanktionen gibt es gegen Russland?", "overview-sanctions"),
+    ],
+)
+def test_reader_asking_what_the_article_says_gets_that_fact(index: Index, question: str, fact_id: str) -> None:
+    assert fact_of(answer_question(index, question, None, TODAY)) == fact_id
+
+
+def test_syrien_und_russland_was_laeuft_da_offers_syrias_topics(index: Index) -> None:
+    reply = answer_question(index, "syrien und russland, was läuft da so?", None, TODAY)
+    assert reply.match is not None and reply.match.suggestions
+    assert all(entry.ally == "syria" for entry in reply.match.suggestions)
+
+
+# ---------------------------------------------------------------- the reader's language
+
+
+def test_after_lang_en_a_german_question_is_answered_in_english(index: Index) -> None:
+    reply = answer_question(index, "Liefert der Iran Drohnen an Russland?", "en", TODAY, chosen=True)
+    assert reply.lang == "en" and reply.text.startswith("DRONES AND AMMUNITION")
+
+
+def test_without_a_choice_the_questions_language_wins(index: Index) -> None:
+    reply = answer_question(index, "Liefert der Iran Drohnen an Russland?", "en", TODAY)
+    assert reply.lang == "de"

@@ -1,0 +1,30 @@
+"""The word lists the matcher ships are exactly what scripts/make_word_lists.py makes from wordfreq and
+pycountry: a stale list would weigh words differently from what the README's figures were measured with."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+
+import make_word_lists
+
+from bot.matching.commonness import COMMON_WORDS_FILE, generality_discount
+from bot.matching.countries import COUNTRIES_FILE, country_names
+
+
+def test_shipped_common_words_are_wordfreqs() -> None:
+    assert COMMON_WORDS_FILE.read_text(encoding="utf-8") == make_word_lists.common_words()
+
+
+def test_shipped_country_names_are_pycountrys() -> None:
+    assert COUNTRIES_FILE.read_text(encoding="utf-8") == make_word_lists.countries()
+
+
+def test_everyday_words_weigh_less_than_specialist_ones() -> None:
+    assert generality_discount("the") < generality_discount("sanctions") <= generality_discount("drohnen") == 1.0
+
+
+def test_country_names_include_german_and_reader_spellings() -> None:
+    assert {"sudafrika", "frankreich", "france", "amerika"} <= country_names()
