@@ -39,21 +39,21 @@ def test_teaching_adds_one_line_and_keeps_the_editors_comments(live: LiveKnowled
     china(knowledge_dir).write_text(commented, encoding="utf-8")
     live.reload()
 
-    change = teach(live, "china-trade-partner", f"  {OIL} ")
+    change = teach(live, "china-trade-sanctions-2025", f"  {OIL} ")
     assert change.ok and change.lang == "de" and change.question == OIL
     after = china(knowledge_dir).read_text(encoding="utf-8")
     added = [line for line in after.splitlines() if line not in commented.splitlines()]
     assert added == [f"        - {OIL}"]
     assert after.replace(f"        - {OIL}\n", "", 1) == commented
-    assert answer_question(live.index, OIL, None, TODAY).entry is live.kb.get("china-trade-partner")
+    assert answer_question(live.index, OIL, None, TODAY).entry is live.kb.get("china-trade-sanctions-2025")
     assert (knowledge_dir / ".history").is_dir()
 
-    assert untaught(live, "china-trade-partner", OIL, "de").ok
+    assert untaught(live, "china-trade-sanctions-2025", OIL, "de").ok
     assert china(knowledge_dir).read_text(encoding="utf-8") == commented
 
 
 def test_teaching_a_question_another_fact_answers_is_refused_with_the_line(live: LiveKnowledge) -> None:
-    change = teach(live, "china-trade-partner", "Liefert der Iran Waffen an Russland?")
+    change = teach(live, "china-trade-sanctions-2025", "Liefert der Iran Waffen an Russland?")
     assert not change.ok
     assert change.result.message.startswith("'Liefert der Iran Waffen an Russland?' is already a question of fact "
                                             "iran-drones-ammunition (allies/iran.yaml:35)")
@@ -68,7 +68,7 @@ def test_questions_written_on_one_line_are_not_garbled(live: LiveKnowledge, know
     china(knowledge_dir).write_text("".join([*lines[:start], flow, *lines[start + 7:]]), encoding="utf-8")
     live.reload()
     before = china(knowledge_dir).read_bytes()
-    change = teach(live, "china-trade-partner", OIL)
+    change = teach(live, "china-trade-sanctions-2025", OIL)
     assert not change.ok and "are written on one line ([...])" in change.result.message
     assert change.result.message.startswith(f"allies/china.yaml:{start + 1}:")
     assert china(knowledge_dir).read_bytes() == before
@@ -117,10 +117,10 @@ def test_terminal_teach_review_and_status_chart(
 ) -> None:
     monkeypatch.setenv("KNOWLEDGE_DIR", str(knowledge_dir))
     monkeypatch.setenv("DATA_DIR", str(data_dir))
-    assert main(["teach", "china-trade-partner", OIL]) == 0
-    assert "china-trade-partner: questions de +“Kauft China russisches Öl?”" in capsys.readouterr().out
-    assert main(["teach", "china-trade-partner", OIL]) == 1
-    assert "nothing changed: fact china-trade-partner already has the question" in capsys.readouterr().err
+    assert main(["teach", "china-trade-sanctions-2025", OIL]) == 0
+    assert "china-trade-sanctions-2025: questions de +“Kauft China russisches Öl?”" in capsys.readouterr().out
+    assert main(["teach", "china-trade-sanctions-2025", OIL]) == 1
+    assert "nothing changed: fact china-trade-sanctions-2025 already has the question" in capsys.readouterr().err
     assert main(["review", "iran-drones-ammunition", "--retire"]) == 0
     with sqlite3.connect(data_dir / "allybot.sqlite3") as conn:
         rows = conn.execute("SELECT moderator, action FROM audit ORDER BY id").fetchall()

@@ -14,7 +14,7 @@ from tests.test_tg_moderation import as_moderator
 
 OIL = "Kauft China russisches Öl?"
 OIL_AGAIN = "Kauft China Öl aus Russland?"
-TRADE_TOPIC_DE = "Wichtigster Handelspartner"
+TRADE_TOPIC_DE = "Handel und Sanktionen"
 DRONES = "Liefert der Iran Drohnen an Russland?"
 DRONES_TOPIC_DE = "Drohnen und Munition"
 STALE_WARNING = "⚠️ Das kann sich seit dem 20.06.2024 geändert haben."
@@ -65,10 +65,10 @@ async def test_a_moderator_teaches_an_unanswered_question_with_one_tap_and_the_r
     report, card = await moderator_says(bot, "/unanswered", count=2)
     assert "2 in 1 group(s)" in report["text"]  # two wordings, one group
     assert card["text"].startswith(f"2× “{OIL}”\nalso: {OIL_AGAIN}")
-    assert "➕ China: Top trading partner" in labels(card) and "🚫 No fact for this" in labels(card)
+    assert "➕ China: Trade and sanctions" in labels(card) and "🚫 No fact for this" in labels(card)
 
-    done = await tap(bot, card, "➕ China: Top trading partner")
-    assert done["text"].startswith(f"Taught: “{OIL}” (de) now leads to china-trade-partner – Top trading partner.")
+    done = await tap(bot, card, "➕ China: Trade and sanctions")
+    assert done["text"].startswith(f"Taught: “{OIL}” (de) now leads to china-trade-sanctions-2025 – Trade and sanctions.")
     assert f"        - {OIL}\n" in china_file(knowledge_dir).read_text(encoding="utf-8")
     assert (await bot.ask(OIL))["text"].startswith(TRADE_TOPIC_DE)
     assert (await bot.ask(OIL_AGAIN))["text"].startswith(TRADE_TOPIC_DE)  # the other wording comes along
@@ -76,7 +76,7 @@ async def test_a_moderator_teaches_an_unanswered_question_with_one_tap_and_the_r
     assert again == "No unanswered or unsure questions in the last 7 day(s)."  # answered now: off the list
 
     undone = await tap(bot, done, "↩️ Undo")
-    assert undone["text"].startswith(f"Taken back: “{OIL}” is no longer a question variant of china-trade-partner")
+    assert undone["text"].startswith(f"Taken back: “{OIL}” is no longer a question variant of china-trade-sanctions-2025")
     assert china_file(knowledge_dir).read_text(encoding="utf-8") == before  # byte for byte, comments and all
     assert not (await bot.ask(OIL))["text"].startswith(TRADE_TOPIC_DE)
     assert audit(bot) == [(MODERATOR, "teach"), (MODERATOR, "untaught")]
