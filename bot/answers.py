@@ -40,9 +40,19 @@ def _lines(
         lines += [e(line) for line in _changes(kb, entry, lang)]
     lines.append("")
     lines += _quote_and_source(entry, lang, html)
-    stale = entry.is_stale(today) and newer is None  # an overtaken fact says so above, more precisely
-    lines.append(e(t(lang, "as_of_stale" if stale else "as_of", date=timeline.as_of_label(entry, lang))))  # one date
+    lines.append(e(_date_line(entry, lang, today, overtaken=newer is not None)))
     return lines
+
+
+def _date_line(entry: Entry, lang: Lang, today: dt.date, *, overtaken: bool) -> str:
+    """The card's one date line: as of when, and whether it may have changed or an editor checked it since."""
+    date = timeline.as_of_label(entry, lang)
+    if entry.is_stale(today) and not overtaken:  # an overtaken fact says so above, more precisely
+        return t(lang, "as_of_stale", date=date)
+    reviewed = entry.fact.reviewed_on
+    if reviewed is not None:
+        return t(lang, "as_of_reviewed", date=date, reviewed=format_date(reviewed.isoformat(), lang))
+    return t(lang, "as_of", date=date)
 
 
 def _superseded_note(entry: Entry, newer: Entry, lang: Lang) -> str:

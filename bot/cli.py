@@ -20,6 +20,9 @@ from bot.live import LiveKnowledge
 from bot.matching import Index, build_index
 from bot.terminal import plain_text, run_chat
 
+TERMINAL = 0
+"""The moderator id audited for changes made with `allybot` in a terminal (Telegram ids are never 0)."""
+
 
 class CliError(Exception):
     """Shown as 'allybot: <message>' with exit status 1."""
@@ -78,10 +81,31 @@ def _parser() -> argparse.ArgumentParser:
                           help="the test set, never tuned on (default: tests/eval/test.yaml, when present)")
     evaluate.set_defaults(func=cmd_eval)
 
-    report = sub.add_parser("report", help="moderator reports: unanswered, feedback, stale")
-    report.add_argument("kind", choices=["unanswered", "feedback", "stale"])
+    report = sub.add_parser("report", help="moderator reports: unanswered, feedback, stale, status",
+                            description="Example: allybot report unanswered --days 30  |  "
+                            "allybot report status --png status.png")
+    report.add_argument("kind", choices=["unanswered", "feedback", "stale", "status"])
     report.add_argument("--days", type=int, default=7, help="look back this many days (default 7)")
+    report.add_argument("--png", type=Path, help="status only: also write the 30-day chart /status sends, as PNG")
     report.set_defaults(func=cmd_report)
+
+    teach = sub.add_parser("teach", help="add a reader's question as a variant of a fact, as a tap in /unanswered does",
+                           description='Example: allybot teach china-trade-partner "Kauft China russisches Öl?"')
+    teach.add_argument("fact_id")
+    teach.add_argument("question")
+    teach.add_argument("--lang", choices=["de", "en"], help="the question's language (default: recognised)")
+    teach.set_defaults(func=cmd_teach)
+
+    review = sub.add_parser("review", help="review a fact as the /stale buttons do: still true, retire, replaced by",
+                            description="Example: allybot review iran-drones-ammunition --still-true  |  "
+                            "allybot review syria-assad-dependence --replaced-by syria-after-assad")
+    review.add_argument("fact_id")
+    what = review.add_mutually_exclusive_group(required=True)
+    what.add_argument("--still-true", action="store_true", help="checked today: sets reviewed_on and review_after")
+    what.add_argument("--retire", action="store_true", help="keep it in its file, never answer it")
+    what.add_argument("--unretire", action="store_true", help="answer a retired fact again")
+    what.add_argument("--replaced-by", metavar="NEWER_ID", help="the newer fact that overtakes it (superseded_by)")
+    review.set_defaults(func=cmd_review)
 
     source = sub.add_parser("source", help="add a source from a web address or file, remove one, print a hash")
     source_sub = source.add_subparsers(title="source commands", required=True)
@@ -205,10 +229,61 @@ def cmd_eval(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from bot.moderation.reports import print_report
+    from bot.moderation.reports import print_report, print_status
 
     settings = Settings.from_env()
-    print(print_report(args.kind, settings, load_or_fail(settings.knowledge_dir), days=args.days))
+    kb = load_or_fail(settings.knowledge_dir)
+    if args.kind == "status":
+        text, png = print_status(settings, kb, chart=args.png is not None)
+        if args.png is not None and png is not None:
+            try:
+                args.png.write_bytes(png)
+            except OSError as exc:
+                raise CliError(f"cannot write {args.png}: {exc.strerror}") from None
+            text += f"\nChart written to {args.png}."
+        print(text)
+        return 0
+    if args.png is not None:
+        raise CliError("--png goes with `allybot report status`")
+    print(print_report(args.kind, settings, kb, days=args.days))
+    return 0
+
+
+def cmd_teach(args: argparse.Namespace) -> int:
+    """Teaches a question as a tap in /unanswered does; prints what changed."""
+    from bot.moderation.review import teach
+
+    change = teach(_live(), args.fact_id, args.question, args.lang)
+    return _report_change("teach", change.result, f"{args.fact_id}: +{change.lang} {change.question!r}")
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    """Reviews a fact as the buttons of /stale do; prints what changed."""
+    from bot.moderation import review
+
+    live = _live()
+    if args.still_true:
+        change, action = review.confirm(live, args.fact_id, dt.date.today()), "still-true"
+    elif args.retire:
+        change, action = review.retire(live, args.fact_id), "retire"
+    elif args.unretire:
+        change, action = review.unretire(live, args.fact_id), "unretire"
+    else:
+        change, action = review.supersede(live, args.fact_id, args.replaced_by), "supersede"
+    return _report_change(action, change.result, args.fact_id)
+
+
+def _report_change(action: str, result: Any, detail: str) -> int:
+    """Print the change, or fail with why nothing changed; a change is audited as moderator 0 (the terminal)."""
+    if not result.ok:
+        raise CliError(f"nothing changed: {result.message}")
+    print(result.message)
+    if result.version_before != result.version_after:
+        from bot.store import Store
+
+        store = Store.open(Settings.from_env().data_dir)
+        store.audit(TERMINAL, action, f"{detail} ({result.path})", result.version_before, result.version_after)
+        store.close()
     return 0
 
 

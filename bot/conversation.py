@@ -30,13 +30,14 @@ ECHO_LIMIT = 80  # how much of an unanswered question is repeated back
 class Action:
     """What a button does; encoded into Telegram's callback_data (at most 64 bytes)."""
 
-    kind: Literal["fact", "ally", "allies", "vote", "forget"]
+    kind: Literal["fact", "ally", "allies", "vote", "forget", "teach", "review"]
     lang: Lang = "de"
-    target: str = ""  # fact id, ally slug, '+'/'-' plus fact id for votes, FORGET_CONFIRM/FORGET_CANCEL
+    target: str = ""  # fact id, ally slug, '+'/'-' plus fact id for votes, FORGET_*; moderators': bot.moderation.cards
 
     def encode(self) -> str:
         """The unsigned payload; leaves room for the signature within Telegram's 64 bytes."""
-        code = {"fact": "f", "ally": "a", "allies": "l", "vote": "v", "forget": "d"}[self.kind]
+        code = {"fact": "f", "ally": "a", "allies": "l", "vote": "v", "forget": "d", "teach": "t", "review": "r"}[
+            self.kind]
         data = f"{code}|{self.lang}|{self.target}"
         if len(data.encode()) > CALLBACK_LIMIT - SIGNATURE_CHARS:
             raise ValueError(f"callback data over {CALLBACK_LIMIT - SIGNATURE_CHARS} bytes: {data!r}")
@@ -46,8 +47,8 @@ class Action:
     def decode(cls, data: str) -> Action | None:
         """None for anything we did not produce (forged, old or truncated data)."""
         parts = data.split("|", 2)
-        kinds: dict[str, Literal["fact", "ally", "allies", "vote", "forget"]] = {
-            "f": "fact", "a": "ally", "l": "allies", "v": "vote", "d": "forget"}
+        kinds: dict[str, Literal["fact", "ally", "allies", "vote", "forget", "teach", "review"]] = {
+            "f": "fact", "a": "ally", "l": "allies", "v": "vote", "d": "forget", "t": "teach", "r": "review"}
         if len(parts) != 3 or parts[0] not in kinds or parts[1] not in LANGS:
             return None
         lang: Lang = "de" if parts[1] == "de" else "en"
@@ -260,7 +261,7 @@ def follow(index: Index, action: Action, today: dt.date) -> Reply | None:
     """What a fact, ally or allies button shows; None when its target no longer exists (or for other kinds)."""
     if action.kind == "fact":
         entry = index.kb.get(action.target)
-        return fact_reply(index, entry, action.lang, today) if entry else None
+        return fact_reply(index, entry, action.lang, today) if entry and not entry.fact.retired else None
     if action.kind == "ally":
         known = action.target == OVERVIEW or action.target in index.kb.allies
         return ally_reply(index, action.target, action.lang) if known else None

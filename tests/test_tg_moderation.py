@@ -41,9 +41,11 @@ async def eventually(
         await asyncio.sleep(0.05)
 
 
-async def as_moderator(bot: RunningBot, text: str, count: int = 1) -> list[str]:
-    replies = await bot.replies(lambda: bot.server.private_message(text, user_id=MODERATOR), chat_id=MODERATOR,
-                                count=count)
+async def as_moderator(bot: RunningBot, text: str, count: int = 1, *, language_code: str = "en") -> list[str]:
+    """The moderator writes (from a Telegram app in English unless told otherwise); the bot's next replies."""
+    replies = await bot.replies(
+        lambda: bot.server.private_message(text, user_id=MODERATOR, language_code=language_code), chat_id=MODERATOR,
+        count=count)
     return [reply["text"] for reply in replies]
 
 
@@ -194,11 +196,18 @@ async def test_status_shows_version_facts_and_answer_rate(bot: RunningBot) -> No
     await bot.ask(DRONES_QUESTION)
     await bot.ask("Wie alt ist Kim Jong Un?")
     bot.store.flush()
-    (status,) = await as_moderator(bot, "/status")
-    assert f"version {bot.live.kb.version}" in status
-    assert "iran 9" in status and "Last 7 days: 2 question(s), 1 answered (50%)" in status
     (reloaded,) = await as_moderator(bot, "/reload")
     assert "ok, unchanged" in reloaded
+    photos = len(bot.server.calls_of("sendPhoto"))
+    bot.server.private_message("/status", user_id=MODERATOR, language_code="en")
+    await bot.server.wait_for_call("sendPhoto", count=photos + 1, timeout=60)  # the first chart builds a font cache
+    chart = bot.server.sent(MODERATOR)[-1]
+    assert chart["photo"] and chart["caption"].startswith("Fact base: 39 facts")
+    status = chart["caption"]
+    assert f"version {bot.live.kb.version}" in status
+    assert "iran 4" in status and "Last 7 days: 2 question(s), 1 answered (50%)" in status
+    assert ("Last 30 days: 2 question(s), 1 answered (50%)\nMost asked unanswered:\n1× Wie alt ist Kim Jong Un?"
+            in status)
 
 
 async def test_fact_shows_the_fact_as_readers_see_it_in_both_languages(bot: RunningBot) -> None:
@@ -216,7 +225,7 @@ async def test_unanswered_feedback_and_stale_reports(bot: RunningBot) -> None:
     bot.server.press_button(card, "👎")
     await bot.server.wait_for_call("answerCallbackQuery")
     bot.store.flush()
-    (unanswered,) = await as_moderator(bot, "/unanswered 30")
+    unanswered, _teach_card = await as_moderator(bot, "/unanswered 30", count=2)
     assert "2× " in unanswered and "Kim Jong Un" in unanswered
     (feedback,) = await as_moderator(bot, "/feedback")
     assert "👎 1  👍 0  iran-drones-ammunition" in feedback

@@ -66,8 +66,12 @@ class KnowledgeBase:
         return cached
 
     def of_ally(self, slug: str | None) -> list[Entry]:
-        """The facts of one ally (or of the general context), in file order."""
-        return [entry for entry in self.entries if entry.ally == slug]
+        """The facts readers can get about one ally (or the general context), in file order; not retired ones."""
+        return [entry for entry in self.entries if entry.ally == slug and not entry.fact.retired]
+
+    def retired(self) -> list[Entry]:
+        """Facts kept in their files for the record, never answered."""
+        return [entry for entry in self.entries if entry.fact.retired]
 
     def counts(self) -> dict[str, int]:
         """Facts per ally, with the general context under 'overview'."""
@@ -79,4 +83,6 @@ class KnowledgeBase:
     def summary(self) -> str:
         counts = self.counts()
         parts = ", ".join(f"{name} {count}" for name, count in counts.items())
-        return f"{sum(counts.values())} facts ({parts}), version {self.version}"
+        retired = len(self.retired())
+        kept = f", {retired} retired" if retired else ""
+        return f"{sum(counts.values())} facts ({parts}{kept}), version {self.version}"

@@ -146,6 +146,9 @@ class Fact(_Strict):
     )
     as_of: Date = Field(description="The date the fact holds for (YYYY-MM-DD).")
     review_after: Date = Field(description="When an editor should check the fact again (YYYY-MM-DD).")
+    reviewed_on: Date | None = Field(
+        default=None, description="When an editor last confirmed the fact still holds (YYYY-MM-DD).")
+    retired: bool = Field(default=False, description="true: kept for the record, never answered.")
     superseded_by: Slug | None = Field(
         default=None,
         description="Id of a newer fact on the same topic that overtakes this one. Readers get the newer "

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz, process
 
 from bot.knowledge.checksum import check_archive_checksums
+from bot.knowledge.clauses import MIN_QUOTE_WORDS, fragment_problem, word_count
 from bot.knowledge.errors import ValidationReport
 from bot.knowledge.history import check_timeline
 from bot.knowledge.models import LANGS, AllyFile, Fact, OverviewFile, SourcesFile
@@ -46,9 +47,11 @@ def check_cross_references(
         for index, fact in enumerate(content.facts):
             place = _FactPlace(rel, parsed, index)
             _check_fact(fact, place, source_ids, normalized_archives, seen, report)
+            _check_clause(fact, place, archives, normalized_archives, report)
             placed.append((fact, place))
     published = {source.id: source.published for source in sources[0].sources}
     check_timeline(placed, published, report)
+    _check_review(files, set(seen.ids), report)
 
 
 @dataclass(frozen=True)
@@ -116,6 +119,10 @@ def _question_key(question: str) -> str:
     return re.sub(r"[\W_]+", " ", question.casefold()).strip()
 
 
+question_key = _question_key
+"""Two question variants with the same key are the same question (case and punctuation do not count)."""
+
+
 def _check_sources(sources: tuple[SourcesFile, ParsedYaml], report: ValidationReport) -> set[str]:
     ids: set[str] = set()
     for index, source in enumerate(sources[0].sources):
@@ -163,6 +170,43 @@ def _check_quote(fact: Fact, archive: str, rel: str, line: int, report: Validati
         return
     report.add(rel, line, f"quote of fact '{fact.id}' is not verbatim in source '{fact.source}'",
                f"copy it exactly; closest passage: \"{closest_passage(quote, archive)}\"")
+
+
+def _check_clause(
+    fact: Fact, place: _FactPlace, archives: dict[str, str], normalized: dict[str, str], report: ValidationReport
+) -> None:
+    """A verbatim quote must also be at least a clause (see bot.knowledge.clauses)."""
+    quote = normalize_for_quote(fact.quote)
+    if fact.source not in archives or quote not in normalized[fact.source]:
+        return  # unknown source or not verbatim: reported already
+    sentence = fragment_problem(quote, archives[fact.source], normalize_for_quote)
+    if sentence is None:
+        return
+    count = word_count(quote)
+    report.add(place.rel, place.line("quote"),
+               f"quote of fact '{fact.id}' is {count} word(s) cut out of a sentence: a quote must be at least a clause",
+               f"quote at least {MIN_QUOTE_WORDS} words, or the whole sentence: \"{sentence}\"")
+
+
+def _check_review(
+    files: list[tuple[str, OverviewFile | AllyFile, ParsedYaml]], fact_ids: set[str], report: ValidationReport
+) -> None:
+    """What moderators record when they review a fact must make sense: dates in order, a newer fact that exists."""
+    retired = {fact.id for _, content, _ in files for fact in content.facts if fact.retired}
+    for rel, content, parsed in files:
+        for index, fact in enumerate(content.facts):
+            place = _FactPlace(rel, parsed, index)
+            if fact.reviewed_on is not None and fact.reviewed_on < fact.as_of:
+                report.add(rel, place.line("reviewed_on"),
+                           f"fact '{fact.id}': reviewed_on {fact.reviewed_on} is before as_of {fact.as_of}",
+                           "a fact is reviewed after the date it holds for: correct one of the dates")
+            newer = fact.superseded_by
+            if newer is None:
+                continue
+            if newer in retired:  # names nothing / itself / a cycle: bot.knowledge.history checks those
+                report.add(rel, place.line("superseded_by"),
+                           f"fact '{fact.id}' is superseded by '{newer}', which is retired",
+                           "name a fact readers still get, or retire this one too")
 
 
 def closest_passage(quote: str, archive: str, limit: int = 200) -> str:

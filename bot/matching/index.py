@@ -204,7 +204,7 @@ def _build_index(kb: KnowledgeBase) -> Index:
     language_words: dict[Lang, set[str]] = {lang: set() for lang in LANGS}
     variants: list[list[frozenset[str]]] = []
     states: list[frozenset[str]] = []
-    entries = kb.entries
+    entries = tuple(entry for entry in kb.entries if not entry.fact.retired)  # kept for the record, never answered
     for index, entry in enumerate(entries):
         variants.append(_index_fact(entry, index, detector, postings, language_words))
         fact = entry.fact

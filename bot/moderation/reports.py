@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from bot.config import Settings
 from bot.knowledge import Entry, KnowledgeBase
 from bot.live import LiveKnowledge
-from bot.store import DB_FILE, LOW_CONFIDENCE, Store, StoreUnavailable
+from bot.store import DB_FILE, LOW_CONFIDENCE, Store, StoreUnavailable, UnansweredGroup
 
 MAX_CHARS = 4000
 NO_DATABASE = ("No questions recorded yet: there is no question log in {data_dir}. Readers' questions appear "
@@ -24,7 +24,7 @@ def status_text(live: LiveKnowledge, store: Store, today: dt.date) -> str:
     """The bot's health at a glance: what it serves, how it answers, whether it can still log."""
     kb = live.kb
     reload = live.last_reload.describe() if live.last_reload else "none since start"
-    stale = sum(entry.needs_review(today) for entry in kb)
+    stale = sum(entry.needs_review(today) and not entry.fact.retired for entry in kb)
     lines = [f"Fact base: {kb.summary()}", f"Last reload: {reload}", f"Facts past their review date: {stale}"]
     try:
         stats = store.stats(7)
@@ -47,6 +47,11 @@ def unanswered_text(store: Store, days: int) -> str:
         groups = store.unanswered(days, limit=50)
     except StoreUnavailable as exc:
         return f"The question log cannot be read: {exc}"
+    return unanswered_report(groups, days)
+
+
+def unanswered_report(groups: Sequence[UnansweredGroup], days: int) -> str:
+    """The unanswered groups as text (those a moderator set aside or taught already left out by the caller)."""
     if not groups:
         return f"No unanswered or unsure questions in the last {days} day(s)."
     header = (f"Unanswered or unsure questions, last {days} day(s): {sum(g.count for g in groups)} "
@@ -83,7 +88,8 @@ def feedback_text(store: Store, kb: KnowledgeBase, days: int) -> str:
 
 def stale_text(kb: KnowledgeBase, today: dt.date) -> str:
     """Facts past their review date, oldest first, as FILE:LINE so an editor can jump straight there."""
-    stale = sorted((entry for entry in kb if entry.needs_review(today)), key=lambda e: (e.fact.review_after, e.file))
+    stale = sorted((entry for entry in kb if entry.needs_review(today) and not entry.fact.retired),
+                   key=lambda e: (e.fact.review_after, e.file))
     if not stale:
         return f"No fact is past its review date (as of {today})."
     lines = [f"{entry.file}:{entry.line}: {entry.id}, review after {entry.fact.review_after} "
@@ -104,6 +110,29 @@ def print_report(kind: str, settings: Settings, kb: KnowledgeBase, days: int = 7
     if kind == "unanswered":
         return unanswered_text(store, days)
     return feedback_text(store, kb, days)
+
+
+def print_status(settings: Settings, kb: KnowledgeBase, *, chart: bool) -> tuple[str, bytes | None]:
+    """`allybot report status`: the fact base, and the 30 days /status charts (the PNG too if `chart`)."""
+    from bot.moderation.chart import ChartError, render_png, status_figures
+
+    today = dt.date.today()
+    stale = sum(entry.is_stale(today) and not entry.fact.retired for entry in kb)
+    lines = [f"Fact base: {kb.summary()}", f"Facts past their review date: {stale}"]
+    path = settings.data_dir / DB_FILE
+    if not path.is_file():
+        return "\n".join([*lines, NO_DATABASE.format(data_dir=settings.data_dir)]), None
+    try:
+        figures = status_figures(Store(path, secret=b"", read_only=True), "en")
+    except StoreUnavailable as exc:
+        return "\n".join([*lines, f"Question log cannot be read: {exc}"]), None
+    lines.append(figures.caption())
+    if not chart:
+        return "\n".join(lines), None
+    try:
+        return "\n".join(lines), render_png(figures)
+    except ChartError as exc:
+        return "\n".join([*lines, f"No chart: {exc}"]), None
 
 
 def _describe(entry: Entry) -> str:

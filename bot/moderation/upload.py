@@ -19,6 +19,7 @@ from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.knowledge.limits import MAX_FACT_FILE_BYTES, MAX_FILE_NAME_CHARS
 from bot.knowledge.loader import ALLIES_DIR, OVERVIEW_FILE, SOURCES_FILE
 from bot.live import LiveKnowledge
+from bot.moderation.diff import fact_changes
 
 MAX_UPLOAD_BYTES = MAX_FACT_FILE_BYTES
 HISTORY_DIR = ".history"
@@ -26,7 +27,7 @@ ALLY_FILE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")  # the slug rule 
 FILE_NAME_HELP = ("send sources.yaml, overview.yaml or an ally file named like china.yaml "
                   "(lowercase letters, digits and '-', ending in .yaml)")
 
-_changing = threading.Lock()  # one change at a time: two uploads must not interleave check, write and reload
+_changing = threading.RLock()  # one change at a time: two uploads must not interleave check, write and reload
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ def _replace(live: LiveKnowledge, rel: str, content: bytes | None, now: dt.datet
             return _refused(before.version, f"{rel} was not saved, the fact base changed meanwhile:\n{report}", rel)
         after = live.kb
         verb = "restored" if undo else "saved"
-        return UploadResult(True, f"{rel} {verb}: {changes(before, after)}. Now serving {after.summary()}.",
+        details = "".join(f"\n  {line}" for line in fact_changes(before, after))
+        return UploadResult(True, f"{rel} {verb}: {changes(before, after)}. Now serving {after.summary()}.{details}",
                             before.version, after.version, rel)
 
 

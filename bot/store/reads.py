@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from bot.matching.normalize import is_stop_word, words
+from bot.matching.normalize import is_stop_word, stem, words
 
 LOW_CONFIDENCE = 70.0
 """Answers below this score were given but may be wrong, so they are listed with the unanswered ones."""
 
 SIMILAR = 85.0  # token_set_ratio at which two questions count as the same question
+SHARED_STEMS = 0.5  # share of word stems two questions with the same closest fact have in common to be one group
 MAX_GROUPED = 5000  # most recent questions grouped per report; bounds the work on a busy day
 EXAMPLES = 3
 
@@ -115,19 +116,26 @@ def read_feedback(conn: sqlite3.Connection, since: str, limit: int) -> list[Feed
 
 
 def group_similar(rows: Sequence[tuple[str, str | None, str]]) -> list[UnansweredGroup]:
-    """Group (question, closest fact, at) rows, newest first, into groups of similar questions; biggest first."""
-    keys: list[str] = []
+    """Group (question, closest fact, at) rows, newest first, into groups of similar questions; biggest first.
+
+    Two questions are one group when their words are nearly the same, or when they lead to the same
+    closest fact and share most of their word stems ("Kauft China russisches Öl?", "Kauft China Öl aus
+    Russland?"): a moderator teaches them in one go.
+    """
+    groups: list[_Group] = []
     members: list[list[tuple[str, str | None, str]]] = []
+    by_fact: dict[str, list[int]] = {}
     for row in rows:
-        key = similarity_key(row[0])
-        found = _similar_group(key, keys)
+        candidate = _Group(similarity_key(row[0]), _stems(row[0]), row[1])
+        found = _similar_group(candidate, groups, by_fact.get(row[1] or "", []))
         if found is None:
-            keys.append(key)
-            members.append([row])
-        else:
-            members[found].append(row)
-    groups = sorted((_summarise(group) for group in members), key=lambda g: g.last_at, reverse=True)
-    return sorted(groups, key=lambda g: g.count, reverse=True)  # stable: equal counts stay newest first
+            found = len(groups)
+            groups.append(candidate)
+            members.append([])
+            by_fact.setdefault(row[1] or "", []).append(found)
+        members[found].append(row)
+    summaries = sorted((_summarise(group) for group in members), key=lambda g: g.last_at, reverse=True)
+    return sorted(summaries, key=lambda g: g.count, reverse=True)  # stable: equal counts stay newest first
 
 
 def similarity_key(question: str) -> str:
@@ -137,13 +145,31 @@ def similarity_key(question: str) -> str:
     return " ".join(content or folded)
 
 
-def _similar_group(key: str, keys: list[str]) -> int | None:
-    if not key:
-        return keys.index(key) if key in keys else None
-    for _, score, position in process.extract(key, keys, scorer=fuzz.token_set_ratio, score_cutoff=SIMILAR,
-                                              limit=None):
-        other = keys[position]
-        if score >= SIMILAR and _comparable_length(key, other):
+@dataclass(frozen=True)
+class _Group:
+    """What a group is recognised by: its first question's content words, their stems, its closest fact."""
+
+    key: str
+    stems: frozenset[str]
+    fact: str | None
+
+
+def _stems(question: str) -> frozenset[str]:
+    return frozenset(stem(word, "de") for word in similarity_key(question).split())
+
+
+def _similar_group(candidate: _Group, groups: list[_Group], same_fact: list[int]) -> int | None:
+    """The group `candidate` belongs to; `same_fact` are the groups with its closest fact (checked first)."""
+    keys = [group.key for group in groups]
+    if not candidate.key:
+        return keys.index(candidate.key) if candidate.key in keys else None
+    for position in same_fact:
+        shared, either = candidate.stems & groups[position].stems, candidate.stems | groups[position].stems
+        if candidate.fact is not None and len(shared) >= SHARED_STEMS * len(either):
+            return position
+    for _, _score, position in process.extract(candidate.key, keys, scorer=fuzz.token_set_ratio,
+                                               score_cutoff=SIMILAR, limit=None):
+        if _comparable_length(candidate.key, keys[position]) or candidate.stems == groups[position].stems:
             return int(position)
     return None
 

@@ -43,7 +43,7 @@ from bot.store import SecretKeyError, Store
 from bot.store.inbox import INBOX_FILE
 from bot.store.lock import AlreadyRunning, DataDirLock
 from bot.texts import t
-from bot.tg import buttons, handlers, inline, moderation, privacy
+from bot.tg import buttons, handlers, inline, moderation, privacy, review
 from bot.tg.flood import TELEGRAM_LIMITS, FloodLimit, SendLimits, TelegramRateLimiter
 from bot.tg.handlers import SERVICES, Services, reader_language
 from bot.tg.logs import RedactingFormatter, configure_logging, protect_token
@@ -135,9 +135,9 @@ def register_handlers(app: AnyApplication, moderator_ids: frozenset[int]) -> Non
         CommandHandler("status", moderation.status, filters=moderator),
         CommandHandler("reload", moderation.reload, filters=moderator),
         CommandHandler("fact", moderation.fact, filters=moderator),
-        CommandHandler("unanswered", moderation.unanswered, filters=moderator),
+        CommandHandler("unanswered", review.unanswered, filters=moderator),
         CommandHandler("feedback", moderation.feedback, filters=moderator),
-        CommandHandler("stale", moderation.stale, filters=moderator),
+        CommandHandler("stale", review.stale, filters=moderator),
         CommandHandler("undo", moderation.undo, filters=moderator),
         MessageHandler(moderator & SOURCE_FILES, moderation.add_source_file),
         MessageHandler(moderator & filters.Document.ALL, moderation.upload),

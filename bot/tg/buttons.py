@@ -15,7 +15,7 @@ from telegram.ext import ContextTypes
 from bot.conversation import Action, Reply, follow, stale_button_reply
 from bot.knowledge import Entry, KnowledgeBase
 from bot.texts import t
-from bot.tg import privacy
+from bot.tg import privacy, review
 from bot.tg.handlers import reader_language, services
 from bot.tg.keyboards import inline_keyboard
 
@@ -32,6 +32,8 @@ async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         lang = reader_language(found.store, query.from_user)
         await query.answer(t(lang, "not_your_card"), show_alert=False)  # the card stays as its owner left it
         return
+    if action is not None and action.kind in review.ACTIONS and await review.button(update, context, action):
+        return  # a moderator taught or reviewed a fact; to anyone else such a button is an expired one
     if action is not None and action.kind == "vote" and _voted_fact(action, index.kb) is not None:
         found.store.log_vote(reader, action.target[1:], up=action.target.startswith("+"))
         await query.answer(t(action.lang, "feedback_thanks"))  # a short toast; the card stays as it is

@@ -15,19 +15,21 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from html import escape
 
-from telegram import Bot, Update
+from telegram import Bot, Update, User
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
 from bot.conversation import fact_reply
-from bot.knowledge import LANGS
+from bot.knowledge import LANGS, KnowledgeBase, Lang
 from bot.live import ReloadResult
-from bot.moderation.reports import feedback_text, stale_text, status_text, unanswered_text
+from bot.moderation.chart import CAPTION_LIMIT, ChartError, render_png, status_figures
+from bot.moderation.reports import feedback_text, status_text
+from bot.moderation.texts import mt
 from bot.moderation.upload import UploadResult, apply_upload, shown_name, target_path, undo_last, upload_refusal
 from bot.sources import SourceError, add_source_from_file, add_source_from_url, parse_request, remove_source
 from bot.sources.fetch import MAX_BYTES as MAX_SOURCE_BYTES
-from bot.store import Store
+from bot.store import Store, StoreUnavailable
 from bot.tg.handlers import services
 
 log = logging.getLogger(__name__)
@@ -42,10 +44,21 @@ FEEDBACK_DAYS = 30
 
 
 async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Shows the fact base version, facts per ally, the last reload and the week's answer rate."""
+    """Sends a chart of 30 days' questions and answers, captioned with the fact base's and the log's figures."""
     found = services(context)
+    lang = moderator_language(found.store, update.effective_user)
     text = await asyncio.to_thread(status_text, found.live, found.store, found.today())
-    await _reply_pre(update, text)
+    try:
+        figures = await asyncio.to_thread(status_figures, found.store, lang)
+        png = await asyncio.to_thread(render_png, figures)
+    except (StoreUnavailable, ChartError) as exc:  # the figures matter more than the picture
+        log.warning("no status chart: %s", exc)
+        await _reply_pre(update, text)
+        return
+    message = update.effective_message
+    assert message is not None
+    caption = clip(f"{text}\n\n{figures.caption()}", CAPTION_LIMIT - 150)  # room for <pre> and escaping
+    await message.reply_photo(png, caption=f"<pre>{escape(caption)}</pre>")
 
 
 async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -60,46 +73,55 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def fact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Shows fact ID exactly as readers see it, in German and in English."""
+    """Shows fact ID exactly as readers see it, in German and in English; without an ID, lists the ids by ally."""
     found = services(context)
+    lang = moderator_language(found.store, update.effective_user)
     fact_id = " ".join(context.args or []).strip()
     index = found.live.index
+    if not fact_id:
+        await _reply_pre(update, fact_ids_text(index.kb, lang))
+        return
     entry = index.kb.get(fact_id)
     if entry is None:
         close = difflib.get_close_matches(fact_id, [e.id for e in index.kb.entries], n=3, cutoff=0.4)
-        hint = f" Did you mean: {', '.join(close)}?" if close else ""
-        await _reply_pre(update, f"No fact with id {fact_id!r}.{hint}\nUsage: /fact iran-drones-ammunition")
+        hint = mt(lang, "did_you_mean", ids=", ".join(close)) if close else ""
+        await _reply_pre(update, mt(lang, "no_fact", fact_id=fact_id, hint=hint))
         return
     message = update.effective_message
     assert message is not None
-    for lang in LANGS:
-        await message.reply_html(fact_reply(index, entry, lang, found.today()).html)
+    for reader_lang in LANGS:
+        await message.reply_html(fact_reply(index, entry, reader_lang, found.today()).html)
 
 
-async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Lists what readers asked that got no or only a shaky answer, similar questions grouped, most asked first."""
-    days = _days(context.args, UNANSWERED_DAYS)
-    if days is None:
-        await _reply_pre(update, "Usage: /unanswered [days], e.g. /unanswered 30")
-        return
-    found = services(context)
-    await _reply_pre(update, await asyncio.to_thread(unanswered_text, found.store, days))
+def fact_ids_text(kb: KnowledgeBase, lang: Lang) -> str:
+    """Every fact id, one line per ally (general context first), retired ones marked."""
+    lines = [mt(lang, "fact_ids", count=len(kb.entries))]
+    groups = [(kb.overview_names.get(lang), None), *((a.names.get(lang), a.slug) for a in kb.allies.values())]
+    for name, slug in groups:
+        ids = [e.id + (f" {mt(lang, 'retired_mark')}" if e.fact.retired else "") for e in kb if e.ally == slug]
+        if ids:
+            lines.append(f"{name}: {', '.join(ids)}")
+    return "\n".join(lines)
+
+
+def moderator_language(store: Store, user: User | None) -> Lang:
+    """A moderator's /lang choice, else German for a German Telegram app, else English (staff's default)."""
+    if user is None:
+        return "en"
+    chosen = store.get_language(user.id)
+    if chosen is not None:
+        return chosen
+    return "de" if (user.language_code or "").lower().startswith("de") else "en"
 
 
 async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Lists the facts readers rated down most, with the questions that led to them."""
+    found = services(context)
     days = _days(context.args, FEEDBACK_DAYS)
     if days is None:
-        await _reply_pre(update, "Usage: /feedback [days], e.g. /feedback 30")
+        await _reply_pre(update, mt(moderator_language(found.store, update.effective_user), "feedback_usage"))
         return
-    found = services(context)
     await _reply_pre(update, await asyncio.to_thread(feedback_text, found.store, found.live.kb, days))
-
-
-async def stale(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Lists the facts past their review date, with FILE:LINE."""
-    found = services(context)
-    await _reply_pre(update, stale_text(found.live.kb, found.today()))
 
 
 async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -111,7 +133,7 @@ async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         return
     relative = target_path(name) if name else None
     if relative is None:
-        await _reply_pre(update, "Usage: /undo FILE or /undo SOURCE-ID, e.g. /undo iran.yaml")
+        await _reply_pre(update, mt(moderator_language(found.store, update.effective_user), "undo_usage"))
         return
     result = await asyncio.to_thread(undo_last, found.live, relative)
     await _report_change(update, context, "undo", relative, result)
@@ -274,7 +296,8 @@ async def _report_change(
 ) -> None:
     if result.version_before != result.version_after:
         _audit(update, context, action, f"{name}: {result.message}", result.version_before, result.version_after)
-    head = "✅" if result.ok else NOT_CHANGED
+    lang = moderator_language(services(context).store, update.effective_user)
+    head = mt(lang, "changed" if result.ok else "unchanged")
     await _reply_pre(update, f"{head}\n{result.message}")
 
 
