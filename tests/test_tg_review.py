@@ -68,7 +68,8 @@ async def test_a_moderator_teaches_an_unanswered_question_with_one_tap_and_the_r
     assert "➕ China: Trade and sanctions" in labels(card) and "🚫 No fact for this" in labels(card)
 
     done = await tap(bot, card, "➕ China: Trade and sanctions")
-    assert done["text"].startswith(f"Taught: “{OIL}” (de) now leads to china-trade-sanctions-2025 – Trade and sanctions.")
+    assert done["text"].startswith(
+        f"Taught: “{OIL}” (de) now leads to china-trade-sanctions-2025 – Trade and sanctions.")
     assert f"        - {OIL}\n" in china_file(knowledge_dir).read_text(encoding="utf-8")
     assert (await bot.ask(OIL))["text"].startswith(TRADE_TOPIC_DE)
     assert (await bot.ask(OIL_AGAIN))["text"].startswith(TRADE_TOPIC_DE)  # the other wording comes along
@@ -76,7 +77,8 @@ async def test_a_moderator_teaches_an_unanswered_question_with_one_tap_and_the_r
     assert again == "No unanswered or unsure questions in the last 7 day(s)."  # answered now: off the list
 
     undone = await tap(bot, done, "↩️ Undo")
-    assert undone["text"].startswith(f"Taken back: “{OIL}” is no longer a question variant of china-trade-sanctions-2025")
+    assert undone["text"].startswith(
+        f"Taken back: “{OIL}” is no longer a question variant of china-trade-sanctions-2025")
     assert china_file(knowledge_dir).read_text(encoding="utf-8") == before  # byte for byte, comments and all
     assert not (await bot.ask(OIL))["text"].startswith(TRADE_TOPIC_DE)
     assert audit(bot) == [(MODERATOR, "teach"), (MODERATOR, "untaught")]
