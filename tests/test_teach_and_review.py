@@ -68,7 +68,7 @@ def test_questions_written_on_one_line_are_not_garbled(live: LiveKnowledge, know
     china(knowledge_dir).write_text("".join([*lines[:start], flow, *lines[start + 7:]]), encoding="utf-8")
     live.reload()
     before = china(knowledge_dir).read_bytes()
-    change = teach(live, "china-trade-sanctions-2025", OIL)
+    change = teach(live, "china-trade-partner", OIL)
     assert not change.ok and "are written on one line ([...])" in change.result.message
     assert change.result.message.startswith(f"allies/china.yaml:{start + 1}:")
     assert china(knowledge_dir).read_bytes() == before

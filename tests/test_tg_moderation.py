@@ -202,10 +202,10 @@ async def test_status_shows_version_facts_and_answer_rate(bot: RunningBot) -> No
     bot.server.private_message("/status", user_id=MODERATOR, language_code="en")
     await bot.server.wait_for_call("sendPhoto", count=photos + 1, timeout=60)  # the first chart builds a font cache
     chart = bot.server.sent(MODERATOR)[-1]
-    assert chart["photo"] and chart["caption"].startswith("Fact base: 39 facts")
+    assert chart["photo"] and chart["caption"].startswith(f"Fact base: {len(bot.live.kb.entries)} facts")
     status = chart["caption"]
     assert f"version {bot.live.kb.version}" in status
-    assert "iran 4" in status and "Last 7 days: 2 question(s), 1 answered (50%)" in status
+    assert "iran 9" in status and "Last 7 days: 2 question(s), 1 answered (50%)" in status
     assert ("Last 30 days: 2 question(s), 1 answered (50%)\nMost asked unanswered:\n1× Wie alt ist Kim Jong Un?"
             in status)
 

@@ -38,7 +38,7 @@ class Entry:
 
     def needs_review(self, today: dt.date) -> bool:
         """Stale and still current: a fact a newer one overtook (`superseded_by`) is history, not work."""
-        return self.is_stale(today) and self.fact.superseded_by is None
+        return self.is_stale(today) and self.fact.superseded_by is None and not self.fact.retired
 
 
 @dataclass(frozen=True)

@@ -127,7 +127,7 @@ def dismissed_reply(question: str, lang: Lang, *, undone: bool = False) -> Reply
 
 def stale_reply(kb: KnowledgeBase, today: dt.date, lang: Lang) -> Reply:
     """The facts past their review date, oldest first, each a button that opens its review card."""
-    stale = sorted((e for e in kb if e.is_stale(today) and not e.fact.retired),
+    stale = sorted((e for e in kb if e.needs_review(today)),
                    key=lambda e: (e.fact.review_after, e.file, e.line))
     if not stale:
         text = mt(lang, "stale_none", today=today)

@@ -24,7 +24,7 @@ def status_text(live: LiveKnowledge, store: Store, today: dt.date) -> str:
     """The bot's health at a glance: what it serves, how it answers, whether it can still log."""
     kb = live.kb
     reload = live.last_reload.describe() if live.last_reload else "none since start"
-    stale = sum(entry.needs_review(today) and not entry.fact.retired for entry in kb)
+    stale = sum(entry.needs_review(today) for entry in kb)
     lines = [f"Fact base: {kb.summary()}", f"Last reload: {reload}", f"Facts past their review date: {stale}"]
     try:
         stats = store.stats(7)
@@ -88,7 +88,7 @@ def feedback_text(store: Store, kb: KnowledgeBase, days: int) -> str:
 
 def stale_text(kb: KnowledgeBase, today: dt.date) -> str:
     """Facts past their review date, oldest first, as FILE:LINE so an editor can jump straight there."""
-    stale = sorted((entry for entry in kb if entry.needs_review(today) and not entry.fact.retired),
+    stale = sorted((entry for entry in kb if entry.needs_review(today)),
                    key=lambda e: (e.fact.review_after, e.file))
     if not stale:
         return f"No fact is past its review date (as of {today})."
@@ -117,7 +117,7 @@ def print_status(settings: Settings, kb: KnowledgeBase, *, chart: bool) -> tuple
     from bot.moderation.chart import ChartError, render_png, status_figures
 
     today = dt.date.today()
-    stale = sum(entry.is_stale(today) and not entry.fact.retired for entry in kb)
+    stale = sum(entry.needs_review(today) for entry in kb)
     lines = [f"Fact base: {kb.summary()}", f"Facts past their review date: {stale}"]
     path = settings.data_dir / DB_FILE
     if not path.is_file():
