@@ -103,6 +103,7 @@ async def test_an_inline_flood_is_limited_and_told_once(bot: RunningBot) -> None
     limit = services(bot).inline_flood.per_minute
     for n in range(limit + 40):
         bot.server.inline_query(f"iran {n}", user_id=2020)
+    await bot.server.wait_for_call("answerInlineQuery", count=limit + 1, timeout=30)
     await bot.server.wait_idle(timeout=20)
     answers = [bot.server.inline_answers[c.params["inline_query_id"]] for c in bot.server.calls_of("answerInlineQuery")]
     assert len(answers) == limit + 1

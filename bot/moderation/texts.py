@@ -14,6 +14,10 @@ MOD_TEXTS: Final[dict[Lang, dict[str, str]]] = {
     "de": {
         "changed": "✅",
         "unchanged": "❌ Nichts geändert, weder auf der Festplatte noch für Leser.",
+        "throttled": "⏸ Zu viele Nachrichten: mehr als {limit} in einer Minute. {what}; nichts geändert. "
+                     "Bitte in einer Minute noch einmal senden.",
+        "throttled_file": "Ihre Datei {name} wurde weder geprüft noch gespeichert",
+        "throttled_message": "Diese Nachricht wurde nicht bearbeitet",
         "no_fact": "Keinen Fakt mit der ID {fact_id!r}.{hint}\nSo geht's: /fact iran-drones-ammunition",
         "did_you_mean": " Meinten Sie: {ids}?",
         "fact_ids": "Fakten nach Verbündetem ({count}); /fact ID zeigt einen wie für Leser:",
@@ -67,6 +71,10 @@ MOD_TEXTS: Final[dict[Lang, dict[str, str]]] = {
     "en": {
         "changed": "✅",
         "unchanged": "❌ Nothing changed, on disk or for readers.",
+        "throttled": "⏸ Too many messages: more than {limit} in one minute. {what}; nothing changed. "
+                     "Send it again in a minute.",
+        "throttled_file": "Your file {name} was not checked or saved",
+        "throttled_message": "This message was not handled",
         "no_fact": "No fact with id {fact_id!r}.{hint}\nUsage: /fact iran-drones-ammunition",
         "did_you_mean": " Did you mean: {ids}?",
         "fact_ids": "Facts by ally ({count}); /fact ID shows one as readers see it:",

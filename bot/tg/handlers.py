@@ -36,6 +36,7 @@ from bot.conversation import (
 )
 from bot.knowledge import Lang
 from bot.live import LiveKnowledge
+from bot.moderation.texts import mt
 from bot.moderation.upload import shown_name
 from bot.store import Store
 from bot.tg.flood import FloodLimit
@@ -93,6 +94,16 @@ def conversations(context: ContextTypes.DEFAULT_TYPE) -> ConversationMemory:
     memory = context.bot_data.setdefault(CONVERSATIONS, ConversationMemory())
     assert isinstance(memory, ConversationMemory)
     return memory
+
+
+def moderator_language(store: Store, user: User | None) -> Lang:
+    """A moderator's /lang choice, else German for a German Telegram app, else English (staff's default)."""
+    if user is None:
+        return "en"
+    chosen = store.get_language(user.id)
+    if chosen is not None:
+        return chosen
+    return "de" if (user.language_code or "").lower().startswith("de") else "en"
 
 
 def reader_language(store: Store, user: User | None) -> Lang:
@@ -218,7 +229,8 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     found, message, lang = _turn(update, context)
     if user.id in found.settings.moderator_ids:
         if found.moderator_flood.check(user.id) != "ok":
-            await message.reply_html(f"<pre>{escape(moderator_throttled(message, found.moderator_flood))}</pre>")
+            told = moderator_throttled(message, found.moderator_flood, moderator_language(found.store, user))
+            await message.reply_html(f"<pre>{escape(told)}</pre>")
             raise ApplicationHandlerStop
         return
     verdict = found.flood.check(user.id)
@@ -229,14 +241,13 @@ async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> Non
     raise ApplicationHandlerStop  # no other handler sees this message
 
 
-def moderator_throttled(message: Message, limit: FloodLimit) -> str:
-    """What a moderator over the limit is told (in English, like every staff reply): what was dropped and why."""
+def moderator_throttled(message: Message, limit: FloodLimit, lang: Lang) -> str:
+    """What a moderator over the limit is told, in their language: what was dropped and why."""
     if message.document is not None:
-        what = f"Your file {shown_name(message.document.file_name)} was not checked or saved"
+        what = mt(lang, "throttled_file", name=shown_name(message.document.file_name))
     else:
-        what = "This message was not handled"
-    return (f"⏸ Too many messages: more than {limit.per_minute} in one minute. {what}; nothing changed. "
-            "Send it again in a minute.")
+        what = mt(lang, "throttled_message")
+    return mt(lang, "throttled", limit=limit.per_minute, what=what)
 
 
 async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

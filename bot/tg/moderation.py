@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from html import escape
 
-from telegram import Bot, Update, User
+from telegram import Bot, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
@@ -30,7 +30,7 @@ from bot.moderation.upload import UploadResult, apply_upload, shown_name, target
 from bot.sources import SourceError, add_source_from_file, add_source_from_url, parse_request, remove_source
 from bot.sources.fetch import MAX_BYTES as MAX_SOURCE_BYTES
 from bot.store import Store, StoreUnavailable
-from bot.tg.handlers import services
+from bot.tg.handlers import moderator_language, services
 
 log = logging.getLogger(__name__)
 
@@ -102,16 +102,6 @@ def fact_ids_text(kb: KnowledgeBase, lang: Lang) -> str:
         if ids:
             lines.append(f"{name}: {', '.join(ids)}")
     return "\n".join(lines)
-
-
-def moderator_language(store: Store, user: User | None) -> Lang:
-    """A moderator's /lang choice, else German for a German Telegram app, else English (staff's default)."""
-    if user is None:
-        return "en"
-    chosen = store.get_language(user.id)
-    if chosen is not None:
-        return chosen
-    return "de" if (user.language_code or "").lower().startswith("de") else "en"
 
 
 async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:

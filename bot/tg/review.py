@@ -41,9 +41,9 @@ from bot.moderation.review import FactChange, confirm, restore, retire, supersed
 from bot.moderation.texts import mt
 from bot.store import StoreUnavailable
 from bot.store.decisions import DISMISS, UNDISMISS, dismissed_questions, find_unanswered
-from bot.tg.handlers import Services, services
+from bot.tg.handlers import Services, moderator_language, services
 from bot.tg.keyboards import inline_keyboard
-from bot.tg.moderation import UNANSWERED_DAYS, _days, _reply_pre, moderator_language
+from bot.tg.moderation import UNANSWERED_DAYS, _days, _reply_pre
 
 ACTIONS = frozenset({"teach", "review"})
 UNANSWERED_GROUPS = 50
