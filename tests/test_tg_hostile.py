@@ -11,7 +11,7 @@ from typing import Any
 from bot.conversation import Action
 from bot.texts import t
 from bot.tg.app import ALLOWED_UPDATES
-from bot.tg.handlers import SERVICES, Services
+from bot.tg.services import Services, services_of
 from tests.conftest import MODERATOR, READER, RunningBot, StartBot
 from tests.test_tg_moderation import as_moderator, eventually
 
@@ -20,8 +20,7 @@ GROUP = -100_555
 
 
 def services(bot: RunningBot) -> Services:
-    found = bot.app.bot_data[SERVICES]
-    assert isinstance(found, Services)
+    found = services_of(bot.app)
     return found
 
 
