@@ -153,7 +153,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         raise CliError("TELEGRAM_BOT_TOKEN is not set: `allybot run` needs the token from @BotFather "
                        "(`allybot` without a command is the terminal chat)")
     if settings.token:
-        from bot.tg.app import run_bot  # imported here: the terminal chat must not need Telegram
+        from bot.tg.run import run_bot  # imported here: the terminal chat must not need Telegram
 
         return run_bot(settings)
     run_chat(_index(settings))

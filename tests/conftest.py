@@ -19,9 +19,9 @@ from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.store import Store
 from bot.tg.app import ALLOWED_UPDATES, build_application
-from bot.tg.flood import SendLimits
-from bot.tg.handlers import SERVICES, Services
 from bot.tg.network import Timeouts
+from bot.tg.pacing import SendLimits
+from bot.tg.services import services_of
 from tests.botapi_server import BotAPIServer, Call, running_application
 from tests.page_server import PageServer, serving_pages
 
@@ -34,6 +34,20 @@ AnyApplication = Any
 QUICK_LIMITS = SendLimits(chat_per_second=100.0, chat_burst=100)
 """Pacing per chat off (the server's rate limits are off too) unless a test is about Telegram's limits:
 one test sends a reader 21 messages in a row, which at Telegram's one a second would take 18 s."""
+
+
+TELEGRAM_MODULES = ("test_tg_", "test_botapi_server", "test_start_without_token", "test_terminal_chat")
+"""Tests that run the bot over the local Bot API emulator or as a separate process (seconds each)."""
+TELEGRAM_FIXTURES = frozenset({"start_bot"})
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Marks the slow end-to-end tests `telegram`, so `pytest -m "not telegram"` runs the pure core in seconds."""
+    for item in items:
+        module = item.module.__name__.rpartition(".")[2] if isinstance(item, pytest.Function) else ""
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if module.startswith(TELEGRAM_MODULES) or fixtures & TELEGRAM_FIXTURES:
+            item.add_marker(pytest.mark.telegram)
 
 
 def with_shipped_sources(hostile: str, knowledge: Path) -> str:
@@ -145,9 +159,7 @@ def start_bot(knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: 
             live = LiveKnowledge(knowledge_dir, shipped_index)  # the copy holds the same files
             app = build_application(settings, live, store, limits=limits, timeouts=timeouts or Timeouts(),
                                     probe_seconds=0)  # a fresh server: no other copy of the bot to listen for
-            services = app.bot_data[SERVICES]
-            assert isinstance(services, Services)
-            services.today = lambda: TODAY
+            services_of(app).today = lambda: TODAY
 
             def polling_failed(error: Exception) -> None:  # what run_polling does: hand it to the error handler
                 app.create_task(app.process_error(error=error, update=None))

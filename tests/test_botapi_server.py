@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dtm
 import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from typing import Any
 
 import aiohttp
@@ -52,6 +52,7 @@ from tests.botapi_server import (
     parse_markdown_v2,
     running_application,
 )
+from tests.waiting import until
 
 # PTB itself reads RetryAfter.retry_after when building the exception message
 pytestmark = pytest.mark.filterwarnings("ignore:.*attribute `retry_after`:DeprecationWarning")
@@ -89,13 +90,6 @@ def _echo_app(server: BotAPIServer) -> AnyApp:
     app.add_handler(CommandHandler("start", _start))
     app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, _echo))
     return app
-
-
-async def _until(predicate: Callable[[], bool], timeout: float = 2.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "condition not reached in time"
-        await asyncio.sleep(0.01)
 
 
 # ------------------------------------------------------------------------------ polling & echo
@@ -199,7 +193,7 @@ async def test_get_updates_offset_long_poll_and_conflicts(server: BotAPIServer, 
     # a second poller terminates the first one, as on Telegram
     async with server.make_bot() as other:
         pending = asyncio.create_task(bot.get_updates(offset=4, timeout=3))
-        await _until(lambda: server.request_counts["getUpdates"] >= 6)
+        await until(lambda: server.request_counts["getUpdates"] >= 6)
         assert await other.get_updates(offset=4) == ()
         with pytest.raises(Conflict, match="terminated by other getUpdates"):
             await pending
@@ -468,7 +462,7 @@ async def test_polling_recovers_after_failed_or_dropped_get_updates(server: BotA
             server.drop_next(1, method="getUpdates")
         server.private_message("eins")  # answered by the poll already waiting
         await server.wait_for_call("sendMessage")
-        await _until(lambda: server.pending_faults == 0)  # the next poll hit the fault
+        await until(lambda: server.pending_faults == 0)  # the next poll hit the fault
         server.private_message("zwei")  # PTB retries polling 1 s after a NetworkError
         await server.wait_for_call("sendMessage", count=2, timeout=3)
     assert server.sent_texts(USER) == ["eins", "zwei"]
@@ -488,12 +482,12 @@ async def test_dropped_connection_and_unreachable_server(server: BotAPIServer) -
             await app.bot.send_message(USER, "weg")
         assert server.calls[-1].status == 0
 
-        await _until(lambda: server.request_counts["getUpdates"] >= 2)
+        await until(lambda: server.request_counts["getUpdates"] >= 2)
         await server.set_unreachable(True)  # aborts the pending long poll, refuses connections
         assert server.unreachable
         with pytest.raises(NetworkError):
             await app.bot.send_message(USER, "niemand da")
-        await _until(lambda: len(errors) >= 1)
+        await until(lambda: len(errors) >= 1)
         await server.set_unreachable(False)
         server.private_message("wieder da")
         await server.wait_for_call("sendMessage", count=2, where=lambda c: c.ok, timeout=3)

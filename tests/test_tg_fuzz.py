@@ -6,9 +6,7 @@ texts fit 4,096 characters, callback_data 64 bytes; a reply that breaks a rule c
 
 from __future__ import annotations
 
-import asyncio
 import itertools
-import time
 from typing import Any
 
 import pytest
@@ -18,6 +16,7 @@ from telegram.ext import ContextTypes
 
 from bot.texts import t
 from tests.conftest import RunningBot
+from tests.waiting import until
 
 FIRST_READER = 70_000
 GROUPS = -100_700_000  # minus a reader id: a group each, since Telegram allows a group 20 messages a minute
@@ -68,10 +67,7 @@ async def _settle(bot: RunningBot, calls_before: int, method: str, chat_id: int 
         return any(call.method == method and call.done and chat_id in (None, call.params.get("chat_id"))
                    for call in bot.server.calls[calls_before:])
 
-    deadline = time.monotonic() + 5
-    while not answered():
-        assert time.monotonic() < deadline, f"no {method} within 5 s"
-        await asyncio.sleep(0.01)
+    await until(answered, what=f"a {method}")
     await bot.server.wait_idle(quiet=0.05)
     calls = bot.server.calls[calls_before:]
     refused = [str(call) for call in calls if not call.ok and call.method != "sendChatAction"]

@@ -11,17 +11,17 @@ from typing import Any
 from bot.conversation import Action
 from bot.texts import t
 from bot.tg.app import ALLOWED_UPDATES
-from bot.tg.handlers import SERVICES, Services
+from bot.tg.services import Services, services_of
 from tests.conftest import MODERATOR, READER, RunningBot, StartBot
-from tests.test_tg_moderation import as_moderator, eventually
+from tests.test_tg_moderation import as_moderator
+from tests.waiting import until
 
 DRONES = "Liefert der Iran Drohnen an Russland?"
 GROUP = -100_555
 
 
 def services(bot: RunningBot) -> Services:
-    found = bot.app.bot_data[SERVICES]
-    assert isinstance(found, Services)
+    found = services_of(bot.app)
     return found
 
 
@@ -85,7 +85,7 @@ async def test_typing_an_inline_question_logs_it_once(bot: RunningBot) -> None:
     for end in range(1, len(question) + 1):
         bot.server.inline_query(question[:end])
     await bot.server.wait_for_call("answerInlineQuery", count=len(question))
-    await eventually(lambda: bot.rows("SELECT question, channel FROM questions") != [], timeout=10)
+    await until(lambda: bot.rows("SELECT question, channel FROM questions") != [], timeout=10)
     await bot.server.wait_idle()
     assert bot.rows("SELECT question, channel FROM questions") == [(question, "inline")]
 
@@ -96,7 +96,7 @@ async def test_a_chosen_inline_card_is_logged_at_once(bot: RunningBot) -> None:
     asked = bot.server.inline_query("drohnen iran")
     (answer,) = await bot.server.wait_for_call("answerInlineQuery")
     bot.server.chosen_inline_result(asked, answer.params["results"][0]["id"])
-    await eventually(lambda: bot.rows("SELECT question FROM questions") == [("drohnen iran",)])
+    await until(lambda: bot.rows("SELECT question FROM questions") == [("drohnen iran",)])
 
 
 async def test_an_inline_flood_is_limited_and_told_once(bot: RunningBot) -> None:
@@ -159,7 +159,7 @@ async def test_deleting_a_fact_file_on_disk_alerts_the_moderators_and_is_audited
         await as_moderator(bot, "/start")  # a bot can only message people who opened a chat with it
         gone = [entry.id for entry in bot.live.kb.of_ally("vietnam")]
         (knowledge_dir / "allies" / "vietnam.yaml").unlink()
-        await eventually(lambda: len(bot.server.sent(MODERATOR)) == 2, timeout=10)
+        await until(lambda: len(bot.server.sent(MODERATOR)) == 2, timeout=10)
         alert = bot.server.sent(MODERATOR)[1]["text"]
         assert alert.startswith(f"⚠️ A change on disk removed {len(gone)} fact(s); readers can no longer get: "
                                 f"{', '.join(gone)}.")

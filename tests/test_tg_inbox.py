@@ -11,8 +11,7 @@ import signal
 import sqlite3
 import sys
 import threading
-import time
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +26,12 @@ from bot.matching import Index
 from bot.store import Store
 from bot.store.inbox import INBOX_FILE
 from bot.store.schema import SecretKeyError, load_secret
-from bot.tg.app import build_application, webhook_options
+from bot.tg.app import build_application
+from bot.tg.run import webhook_options
 from tests.botapi_server import TOKEN, BotAPIServer, RateLimits
 from tests.conftest import QUICK_LIMITS
 from tests.test_tg_load_and_faults import free_port
+from tests.waiting import until
 
 QUESTIONS = (
     "Liefert der Iran Drohnen an Russland?",
@@ -75,14 +76,6 @@ async def bot_process(env: dict[str, str], stderr: Path) -> AsyncIterator[BotPro
         if process.returncode is None:
             process.kill()
             await process.wait()
-
-
-async def until(condition: Callable[[], bool], timeout: float = 20.0, what: str = "condition") -> None:
-    """Wait for a condition (checked every 10 ms), never a fixed time."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        await asyncio.sleep(0.01)
 
 
 def inbox_states(data_dir: Path) -> dict[str, int]:

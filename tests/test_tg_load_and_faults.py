@@ -30,11 +30,13 @@ from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.store import DB_FILE, Store
-from bot.tg.app import build_application, webhook_options
-from bot.tg.flood import TELEGRAM_LIMITS
+from bot.tg.app import build_application
 from bot.tg.network import Timeouts
+from bot.tg.pacing import TELEGRAM_LIMITS
+from bot.tg.run import webhook_options
 from tests.botapi_server import TOKEN, BotAPIServer, RateLimits
 from tests.conftest import MODERATOR, QUICK_LIMITS, READER, TODAY, RunningBot, StartBot
+from tests.waiting import until
 
 QUESTIONS = (
     "Liefert der Iran Drohnen an Russland?",
@@ -207,13 +209,6 @@ async def test_an_answer_in_hand_when_telegram_goes_away_is_sent_when_it_is_back
         assert "Drohnen und Munition" in answer.params["text"]
         await bot.server.wait_idle()
         assert len(bot.server.sent(READER)) == 1
-
-
-async def until(condition: Callable[[], object], timeout: float = 5.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        await asyncio.sleep(0.01)
 
 
 # ---------------------------------------------------------------- webhook mode

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from bot.texts import t
 from tests.conftest import MODERATOR, READER, RunningBot, StartBot
+from tests.waiting import until
 
 DRONES_QUESTION = "Liefert der Iran Drohnen an Russland?"
 OLD_ANSWER = "Der Iran hat Russland mit Drohnen und Munition versorgt."
@@ -25,20 +23,6 @@ def edited(knowledge_dir: Path, old: str, new: str) -> str:
     text = iran_file(knowledge_dir).read_text(encoding="utf-8")
     assert old in text
     return text.replace(old, new)
-
-
-async def eventually(
-    condition: Callable[[], bool], timeout: float = 5.0, nudge: Callable[[], object] | None = None
-) -> None:
-    """Wait for `condition`; `nudge` (e.g. saving the file again) runs each second meanwhile."""
-    deadline = time.monotonic() + timeout
-    last_nudge = time.monotonic()
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        if nudge is not None and time.monotonic() - last_nudge > 1.0:
-            nudge()
-            last_nudge = time.monotonic()
-        await asyncio.sleep(0.05)
 
 
 async def as_moderator(bot: RunningBot, text: str, count: int = 1, *, language_code: str = "en") -> list[str]:
@@ -62,7 +46,7 @@ async def test_a_moderators_edit_on_disk_is_the_next_answer(start_bot: StartBot,
             iran_file(knowledge_dir).write_text(new_text, encoding="utf-8")
 
         save()
-        await eventually(lambda: bot.live.kb.version != version, nudge=save)
+        await until(lambda: bot.live.kb.version != version, nudge=save)
         assert NEW_ANSWER in (await bot.ask(DRONES_QUESTION))["text"]
 
 
@@ -79,7 +63,7 @@ async def test_a_broken_edit_keeps_the_old_answers_and_tells_the_moderators_unti
             iran_file(knowledge_dir).write_text(broken, encoding="utf-8")
 
         save()
-        await eventually(lambda: len(bot.server.sent(MODERATOR)) == 2, nudge=save)
+        await until(lambda: len(bot.server.sent(MODERATOR)) == 2, nudge=save)
         alert = bot.server.sent(MODERATOR)[1]
         assert alert["text"].startswith("⚠️ The fact base was not reloaded.")
         assert "allies/iran.yaml:59: quote of fact 'iran-drones-ammunition' is not verbatim" in alert["text"]
@@ -93,7 +77,7 @@ async def test_a_broken_edit_keeps_the_old_answers_and_tells_the_moderators_unti
             iran_file(knowledge_dir).write_text(fixed, encoding="utf-8")
 
         fix()
-        await eventually(lambda: len(bot.server.sent(MODERATOR)) == 3, nudge=fix)
+        await until(lambda: len(bot.server.sent(MODERATOR)) == 3, nudge=fix)
         assert bot.server.sent(MODERATOR)[2]["text"].startswith("✅ The fact base loads again")
         assert NEW_ANSWER in (await bot.ask(DRONES_QUESTION))["text"]
 
@@ -113,7 +97,7 @@ async def test_many_questions_during_reloads_lose_no_log_row(bot: RunningBot) ->
 
     burst()
     expected = len(readers) * len(questions)
-    await eventually(lambda: sum(len(bot.server.sent(reader)) for reader in readers) == expected
+    await until(lambda: sum(len(bot.server.sent(reader)) for reader in readers) == expected
                      and len(bot.server.sent(MODERATOR)) == 4, timeout=20)
     await bot.server.wait_idle()
     assert bot.rows("SELECT COUNT(*) FROM questions") == [(expected,)]

@@ -17,7 +17,7 @@ from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.store import Store
 from bot.texts import t
 from bot.tg import handlers as reader_handlers
-from bot.tg.app import RedactingFormatter
+from bot.tg.logs import RedactingFormatter
 from tests.botapi_server import TOKEN, BotAPIServer
 from tests.conftest import MODERATOR, READER, RunningBot, StartBot
 
@@ -331,7 +331,7 @@ async def test_an_unexpected_failure_asks_the_reader_to_try_again_without_detail
     with caplog.at_level(logging.INFO):
         reply = await bot.ask("Liefert der Iran Drohnen an Russland?")
     assert reply["text"] == t("de", "error")
-    (logged,) = [r for r in caplog.records if r.name == "bot.tg.app" and "failed" in r.getMessage()]
+    (logged,) = [r for r in caplog.records if r.name == "bot.tg.errorhandler" and "failed" in r.getMessage()]
     assert logged.getMessage().startswith("update ") and logged.getMessage().split()[1].isdigit()
     written = RedactingFormatter(TOKEN).format(logged)  # what run_bot's log handler prints
     assert "RuntimeError: internal detail <TOKEN>" in written and TOKEN not in written

@@ -1,34 +1,20 @@
-"""Builds the Telegram Application (every handler registered in one list below) and runs it.
+"""The Telegram Application, wired: the client, the inbox, pacing, and every handler in one list below.
 
-`run_bot` is what `allybot` does with TELEGRAM_BOT_TOKEN set: polling by default, a webhook when
-WEBHOOK_URL is set. Anything that keeps it from starting is one line on stderr and exit status 1.
-Every update is stored in the inbox (DATA_DIR/inbox.sqlite3) before Telegram is told it may forget it,
-so even `kill -9` loses nothing: the next start answers what was left (`bot.tg.polling`). SIGTERM or
-Ctrl-C still stops gracefully: `Application.stop()` handles every queued update before the store is flushed.
-One bot per DATA_DIR (a lock file) and per token (409 Conflict from Telegram): a second one exits with 1.
+Starting and running it (start-up checks, polling or webhook) is `bot.tg.run`; the error handler is
+`bot.tg.errorhandler`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import logging
-import sqlite3
-import sys
-from html import escape
 from typing import Any
-from urllib.parse import urlsplit
 
-from telegram import Bot, LinkPreviewOptions, Update
+from telegram import LinkPreviewOptions, Update
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
-    Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     ChosenInlineResultHandler,
     CommandHandler,
-    ContextTypes,
     Defaults,
     ExtBot,
     InlineQueryHandler,
@@ -37,25 +23,21 @@ from telegram.ext import (
 )
 
 from bot.config import TELEGRAM_API, Settings
-from bot.knowledge import ValidationReport
 from bot.live import LiveKnowledge
-from bot.store import SecretKeyError, Store
+from bot.store import Store
 from bot.store.inbox import INBOX_FILE
-from bot.store.lock import AlreadyRunning, DataDirLock
-from bot.texts import t
 from bot.tg import buttons, handlers, inline, moderation, privacy, review
-from bot.tg.flood import TELEGRAM_LIMITS, FloodLimit, SendLimits, TelegramRateLimiter
-from bot.tg.handlers import SERVICES, Services, reader_language
-from bot.tg.logs import RedactingFormatter, configure_logging, protect_token
-from bot.tg.network import ApiHealth, TelegramRequest, Timeouts
-from bot.tg.polling import PROBE_SECONDS, AnotherInstance, DurableInbox, InboxQueue, InboxUpdateProcessor, InboxUpdater
-from bot.tg.runtime import Background, StopWatch
+from bot.tg.errorhandler import on_error
+from bot.tg.flood import FloodLimit
+from bot.tg.inbox import DurableInbox, InboxQueue, InboxUpdateProcessor
+from bot.tg.lifecycle import Background
+from bot.tg.logs import protect_token
+from bot.tg.network import ApiHealth, StopWatch, TelegramRequest, Timeouts
+from bot.tg.pacing import TELEGRAM_LIMITS, SendLimits, TelegramRateLimiter
+from bot.tg.polling import PROBE_SECONDS, InboxUpdater
+from bot.tg.services import CONTEXT_TYPES, AnyApplication, Services, install
 
-__all__ = ["RedactingFormatter", "build_application", "run_bot"]
-
-log = logging.getLogger(__name__)
-
-AnyApplication = Application[Any, Any, Any, Any, Any, Any]
+__all__ = ["build_application"]
 
 ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY, Update.INLINE_QUERY, Update.CHOSEN_INLINE_RESULT]
 MAX_CONCURRENT_UPDATES = 128
@@ -90,6 +72,7 @@ def build_application(
                            InboxQueue(inbox), probe_seconds=probe_seconds)
     app = (
         ApplicationBuilder()
+        .context_types(CONTEXT_TYPES)
         .updater(updater)
         .concurrent_updates(InboxUpdateProcessor(MAX_CONCURRENT_UPDATES, inbox))
         .post_init(background.start)
@@ -98,7 +81,7 @@ def build_application(
     )
     updater.on_give_up = app.stop_running
     sending.stopping = StopWatch(app)
-    app.bot_data[SERVICES] = Services(settings, live, store, FloodLimit(settings.flood_per_minute))
+    install(app, Services(settings, live, store, FloodLimit(settings.flood_per_minute)))
     register_handlers(app, settings.moderator_ids)
     return app
 
@@ -153,43 +136,7 @@ def register_handlers(app: AnyApplication, moderator_ids: frozenset[int]) -> Non
     app.add_error_handler(on_error)
 
 
-async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-    """Logs what went wrong with the update id and, where it helps, asks the reader to try again. Never raises."""
-    try:
-        error = context.error
-        if update is None and isinstance(error, TelegramError):
-            return  # polling failed: ApiHealth logged the outage once, python-telegram-bot polls on with backoff
-        update_id = update.update_id if isinstance(update, Update) else None
-        if isinstance(error, TelegramError):
-            log.warning("update %s: Telegram answered %s: %s", update_id, type(error).__name__, error)
-        else:  # a bug: the traceback goes to the log (token redacted), never to the reader
-            log.error("update %s failed", update_id, exc_info=error)
-        if isinstance(update, Update) and _worth_apologising(error):
-            await _apologise(update, context)
-    except Exception as exc:  # an error handler must not raise: PTB would only log that with a traceback
-        log.warning("the error handler failed too: %s", type(exc).__name__)
-
-
-def _worth_apologising(error: object) -> bool:
-    """Not when Telegram is unreachable, pacing us or blocked by the reader: the apology would fail as well.
-
-    Nor after a timeout: Telegram may well have delivered the answer, and "please try again" would follow it.
-    """
-    if isinstance(error, BadRequest):  # Telegram refused what we sent: the reader deserves a word
-        return True
-    return not isinstance(error, NetworkError | RetryAfter | Forbidden)
-
-
-async def _apologise(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    lang = reader_language(handlers.services(context).store, update.effective_user)
-    with contextlib.suppress(TelegramError):  # e.g. the reader blocked the bot: nothing more to say
-        if update.callback_query is not None:
-            await update.callback_query.answer(t(lang, "error"))
-        elif update.effective_message is not None:
-            await update.effective_message.reply_html(escape(t(lang, "error")))
-
-
-# ---------------------------------------------------------------- the main job
+# ---------------------------------------------------------------- where files come from
 
 
 def file_url(api_base_url: str) -> str:
@@ -198,98 +145,3 @@ def file_url(api_base_url: str) -> str:
     if base.endswith("/bot"):
         return base[: -len("/bot")] + "/file/bot"
     return TELEGRAM_API.replace("/bot", "/file/bot")
-
-
-def webhook_options(settings: Settings) -> dict[str, Any]:
-    """What `run_webhook` (and `Updater.start_webhook`) get: Telegram must send the secret with every update.
-
-    python-telegram-bot's webhook server answers Telegram 200 once the update is in the inbox (`InboxQueue.put`);
-    handlers run after.
-    """
-    assert settings.webhook_url
-    return {
-        "listen": settings.webhook_listen,
-        "port": settings.webhook_port,
-        "url_path": urlsplit(settings.webhook_url).path.lstrip("/"),
-        "webhook_url": settings.webhook_url,
-        "secret_token": settings.webhook_secret,
-        "allowed_updates": ALLOWED_UPDATES,
-    }
-
-
-async def preflight(settings: Settings) -> str | None:
-    """None if the Bot API accepts the token, else one line saying what is wrong and how to fix it."""
-    assert settings.token
-    where = urlsplit(settings.api_base_url).netloc or settings.api_base_url
-    bot = Bot(settings.token, base_url=settings.api_base_url, base_file_url=file_url(settings.api_base_url))
-    try:
-        async with bot:  # initialize() asks getMe
-            return None
-    except InvalidToken:  # its message contains the token: never print it
-        return f"the Bot API at {where} rejected TELEGRAM_BOT_TOKEN; copy the token from @BotFather again"
-    except NetworkError as exc:
-        reason = exc.message.replace(settings.token, "<TOKEN>")
-        return f"cannot reach the Telegram Bot API at {where} ({reason}); check the network or TELEGRAM_API_BASE_URL"
-    except TelegramError as exc:
-        return f"the Bot API at {where} refused to start the bot: {exc.message.replace(settings.token, '<TOKEN>')}"
-
-
-def run_bot(settings: Settings) -> int:
-    """Runs the bot until SIGTERM or Ctrl-C (finishing the updates in hand); 1 if it cannot start or must stop."""
-    assert settings.token, "run_bot needs TELEGRAM_BOT_TOKEN"
-    configure_logging(settings.token)
-    live = LiveKnowledge.load(settings.knowledge_dir)
-    if isinstance(live, ValidationReport):
-        print(live.render(), file=sys.stderr)
-        print(f"allybot: the fact base in {settings.knowledge_dir} has {len(live)} problem(s); "
-              "fix them (see `allybot check`) and start again", file=sys.stderr)
-        return 1
-    problem = asyncio.run(preflight(settings))
-    if problem is not None:
-        print(f"allybot: {problem}", file=sys.stderr)
-        return 1
-    lock = DataDirLock(settings.data_dir)
-    try:
-        settings.data_dir.mkdir(parents=True, exist_ok=True)
-        lock.acquire()  # held until the process ends: one bot per store
-        store = Store.open(settings.data_dir, settings.retention_days)
-    except (AlreadyRunning, SecretKeyError) as exc:
-        print(f"allybot: {exc}", file=sys.stderr)
-        return 1
-    except (OSError, sqlite3.Error) as exc:
-        print(f"allybot: cannot open the store in DATA_DIR={settings.data_dir}: {exc}", file=sys.stderr)
-        return 1
-    store.start()
-    try:
-        return _serve(settings, live, store)
-    finally:
-        store.close()  # after run_*: every update in hand was answered and logged by now
-        lock.release()
-
-
-def _serve(settings: Settings, live: LiveKnowledge, store: Store) -> int:
-    assert settings.token
-    log.info("pruned %d row(s) past RETENTION_DAYS; serving %s", store.prune(), live.kb.summary())
-    app = build_application(settings, live, store)
-    updater = app.updater
-    assert isinstance(updater, InboxUpdater)
-    try:
-        updater.inbox.open()
-        if settings.webhook_url:
-            app.run_webhook(**webhook_options(settings))
-        else:
-            app.run_polling(allowed_updates=ALLOWED_UPDATES)
-    except (OSError, sqlite3.Error) as exc:
-        print(f"allybot: cannot keep the inbox in DATA_DIR={settings.data_dir}: {exc}", file=sys.stderr)
-        return 1
-    except AnotherInstance as exc:
-        print(f"allybot: {exc}", file=sys.stderr)
-        return 1
-    except TelegramError as exc:  # e.g. Telegram refused the webhook URL, or went away since the preflight
-        reason = exc.message.replace(settings.token, "<TOKEN>")
-        print(f"allybot: could not start: {type(exc).__name__}: {reason}", file=sys.stderr)
-        return 1
-    if updater.gave_up is not None:
-        print(f"allybot: stopped: {updater.gave_up}", file=sys.stderr)
-        return 1
-    return 0

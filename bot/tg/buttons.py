@@ -10,21 +10,20 @@ from __future__ import annotations
 from telegram import CallbackQuery, Chat, Message, Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.conversation import Action, Reply, follow, stale_button_reply
 from bot.knowledge import Entry, KnowledgeBase
 from bot.texts import t
 from bot.tg import privacy, review
-from bot.tg.handlers import reader_language, services
 from bot.tg.keyboards import inline_keyboard
+from bot.tg.services import BotContext, reader_language
 
 
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def button(update: Update, context: BotContext) -> None:
     """Shows the chosen fact, ally or list in place of the pressed message, thanks for a 👍/👎, or settles /forget."""
     query = update.callback_query
     assert query is not None
-    found = services(context)
+    found = context.services
     index = found.live.index
     reader = query.from_user.id
     action = found.buttons.decode(query.data or "", reader)
@@ -67,11 +66,11 @@ def _someone_elses_card(query: CallbackQuery) -> bool:
     return asker is not None and asker.id != query.from_user.id
 
 
-async def _send_stale_notice(update: Update, context: ContextTypes.DEFAULT_TYPE, notice: Reply) -> None:
+async def _send_stale_notice(update: Update, context: BotContext, notice: Reply) -> None:
     """A new message, so the card the reader was reading stays in place."""
     query = update.callback_query
     if update.effective_chat is not None and query is not None:
-        keyboard = inline_keyboard(notice.buttons, services(context).buttons, query.from_user.id)
+        keyboard = inline_keyboard(notice.buttons, context.services.buttons, query.from_user.id)
         await context.bot.send_message(update.effective_chat.id, notice.html, parse_mode=ParseMode.HTML,
                                        reply_markup=keyboard)
 

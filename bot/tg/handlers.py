@@ -1,29 +1,23 @@
 """What readers see: one small handler per kind of update, each a call into the conversation core.
 
 A handler reads the update, asks `bot.conversation` for a `Reply` and shows it (`Reply.html` is
-already escaped). No matching and no YAML logic lives here. What the handlers share (`Services`)
-is stored once in `application.bot_data` by `bot.tg.app.build_application`. Commands and messages
+already escaped). No matching and no YAML logic lives here. What the handlers share comes with their
+typed context (`BotContext.services`, see `bot.tg.services`). Commands and messages
 are here; button presses are in `bot.tg.buttons`, inline mode in `bot.tg.inline`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
-from functools import cached_property
 from html import escape
 
-from telegram import Chat, Message, MessageEntity, Update, User
+from telegram import Chat, Message, MessageEntity, Update
 from telegram.constants import ChatAction
 from telegram.error import TelegramError
-from telegram.ext import ApplicationHandlerStop, ContextTypes, filters
+from telegram.ext import ApplicationHandlerStop, filters
 
-from bot.config import Settings
-from bot.context import ConversationMemory
 from bot.conversation import (
     Reply,
     allies_reply,
@@ -35,85 +29,15 @@ from bot.conversation import (
     welcome,
 )
 from bot.knowledge import Lang
-from bot.live import LiveKnowledge
 from bot.moderation.texts import mt
 from bot.moderation.upload import shown_name
-from bot.store import Store
 from bot.tg.flood import FloodLimit
 from bot.tg.keyboards import CallbackCodec, inline_keyboard
-from bot.tg.settled import SettledQuestions
+from bot.tg.services import BotContext, Services, moderator_language, reader_language
 
 log = logging.getLogger(__name__)
 
-SERVICES = "services"
-MODERATOR_FLOOD_FACTOR = 10  # moderators send files and commands in bursts; they are staff, not a flood
-INLINE_FLOOD_FACTOR = 3  # inline queries come per keystroke: room for a question typed letter by letter
-CONVERSATIONS = "conversations"
 TYPING_UNTIL_BUSY = 4  # updates in hand beyond which 'typing…' is left out
-
-
-# ---------------------------------------------------------------- what handlers share
-
-
-@dataclass
-class Services:
-    """Everything a handler needs, created once per Application."""
-
-    settings: Settings
-    live: LiveKnowledge
-    store: Store
-    flood: FloodLimit
-    today: Callable[[], dt.date] = dt.date.today
-
-    @cached_property
-    def moderator_flood(self) -> FloodLimit:
-        return FloodLimit(self.flood.per_minute * MODERATOR_FLOOD_FACTOR)
-
-    @cached_property
-    def inline_flood(self) -> FloodLimit:
-        return FloodLimit(self.flood.per_minute * INLINE_FLOOD_FACTOR)
-
-    @cached_property
-    def inline_questions(self) -> SettledQuestions:
-        return SettledQuestions(self.store)
-
-    @cached_property
-    def buttons(self) -> CallbackCodec:
-        """Signs and checks button data with a key derived from the store's secret."""
-        return CallbackCodec(self.store.derived_key("callback data"))
-
-
-def services(context: ContextTypes.DEFAULT_TYPE) -> Services:
-    found = context.bot_data[SERVICES]
-    assert isinstance(found, Services)
-    return found
-
-
-def conversations(context: ContextTypes.DEFAULT_TYPE) -> ConversationMemory:
-    """Every chat's last ally and fact (bounded, in memory only): follow-ups like "und Nordkorea?" build on it."""
-    memory = context.bot_data.setdefault(CONVERSATIONS, ConversationMemory())
-    assert isinstance(memory, ConversationMemory)
-    return memory
-
-
-def moderator_language(store: Store, user: User | None) -> Lang:
-    """A moderator's /lang choice, else German for a German Telegram app, else English (staff's default)."""
-    if user is None:
-        return "en"
-    chosen = store.get_language(user.id)
-    if chosen is not None:
-        return chosen
-    return "de" if (user.language_code or "").lower().startswith("de") else "en"
-
-
-def reader_language(store: Store, user: User | None) -> Lang:
-    """The reader's /lang choice, else their Telegram app's language: English if it is English, else German."""
-    if user is None:
-        return "de"
-    chosen = store.get_language(user.id)
-    if chosen is not None:
-        return chosen
-    return "en" if (user.language_code or "").lower().startswith("en") else "de"
 
 
 class _AddressedToBot(filters.MessageFilter):
@@ -153,7 +77,7 @@ async def send_reply(message: Message, reply: Reply, codec: CallbackCodec) -> No
     )
 
 
-async def show_typing(chat: Chat, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def show_typing(chat: Chat, context: BotContext) -> None:
     """'typing…' in private chats. Cosmetic, so a failure never costs the reader the answer.
 
     Skipped in groups (each call counts against Telegram's 20 messages a minute per group) and when
@@ -168,35 +92,35 @@ async def show_typing(chat: Chat, context: ContextTypes.DEFAULT_TYPE) -> None:
         log.debug("typing action failed: %s", exc)
 
 
-def _turn(update: Update, context: ContextTypes.DEFAULT_TYPE) -> tuple[Services, Message, Lang]:
+def _turn(update: Update, context: BotContext) -> tuple[Services, Message, Lang]:
     message = update.effective_message
     assert message is not None
-    found = services(context)
+    found = context.services
     return found, message, reader_language(found.store, update.effective_user)
 
 
 # ---------------------------------------------------------------- commands
 
 
-async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def start(update: Update, context: BotContext) -> None:
     """Greets the reader in their language and shows the allies as buttons."""
     found, message, lang = _turn(update, context)
     await send_reply(message, welcome(found.live.index, lang), found.buttons)
 
 
-async def help_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def help_command(update: Update, context: BotContext) -> None:
     """Explains how to ask, with the allies as buttons."""
     found, message, lang = _turn(update, context)
     await send_reply(message, help_reply(found.live.index, lang), found.buttons)
 
 
-async def allies(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def allies(update: Update, context: BotContext) -> None:
     """Shows the allies (and the general background) as buttons."""
     found, message, lang = _turn(update, context)
     await send_reply(message, allies_reply(found.live.index, lang), found.buttons)
 
 
-async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def language(update: Update, context: BotContext) -> None:
     """Switches the reader's language (/lang toggles, /lang en or /lang de chooses), remembered for good."""
     found, message, current = _turn(update, context)
     chosen = language_choice(current, " ".join(context.args or []))
@@ -208,7 +132,7 @@ async def language(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await send_reply(message, simple_reply(chosen, "lang_set"), found.buttons)
 
 
-async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unknown_command(update: Update, context: BotContext) -> None:
     """Says the command is unknown and points to /help (moderator commands look the same to readers)."""
     found, message, lang = _turn(update, context)
     await send_reply(message, simple_reply(lang, "unknown_command"), found.buttons)
@@ -217,7 +141,7 @@ async def unknown_command(update: Update, context: ContextTypes.DEFAULT_TYPE) ->
 # ---------------------------------------------------------------- messages
 
 
-async def flood_guard(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def flood_guard(update: Update, context: BotContext) -> None:
     """Lets a reader's message through, or says 'please slow down' once and then stays silent for the minute.
 
     Moderators have a far higher limit, and over it every message gets an answer saying it was not handled:
@@ -250,21 +174,21 @@ def moderator_throttled(message: Message, limit: FloodLimit, lang: Lang) -> str:
     return mt(lang, "throttled", limit=limit.per_minute, what=what)
 
 
-async def question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def question(update: Update, context: BotContext) -> None:
     """Answers a private message with a fact card, an ally's topics, or suggestions."""
     message = update.effective_message
     assert message is not None
     await answer(update, context, message.text or "", channel="private")
 
 
-async def group_question(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def group_question(update: Update, context: BotContext) -> None:
     """Answers a group message that mentions the bot or replies to it (other chatter never gets here)."""
     message = update.effective_message
     assert message is not None
     await answer(update, context, strip_mention(message.text or "", context.bot.username), channel="group")
 
 
-async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, *, channel: str) -> None:
+async def answer(update: Update, context: BotContext, text: str, *, channel: str) -> None:
     """One reader turn: refuse what is too long, show typing, answer, log the question, send."""
     found, message, lang = _turn(update, context)
     refusal = too_long(text, lang)
@@ -276,7 +200,7 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, 
     if not text.strip():  # a bare "@allybot"
         reply = help_reply(index, lang)
     else:
-        memory, chat, now = conversations(context), message.chat_id, time.monotonic()
+        memory, chat, now = context.conversations, message.chat_id, time.monotonic()
         chosen = update.effective_user is not None and found.store.get_language(update.effective_user.id) is not None
         reply = answer_question(index, text, lang, found.today(), chosen=chosen, context=memory.get(chat, now), now=now)
         memory.put(chat, reply.context)
@@ -285,7 +209,7 @@ async def answer(update: Update, context: ContextTypes.DEFAULT_TYPE, text: str, 
     await send_reply(message, reply, found.buttons)
 
 
-async def non_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def non_text(update: Update, context: BotContext) -> None:
     """Tells the reader in one line that only text questions are understood (stickers, photos, voice...)."""
     found, message, lang = _turn(update, context)
     await send_reply(message, simple_reply(lang, "non_text"), found.buttons)

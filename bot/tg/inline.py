@@ -19,24 +19,23 @@ from telegram import (
     Update,
 )
 from telegram.constants import ParseMode
-from telegram.ext import ContextTypes
 
 from bot.conversation import answer_cards, answer_question, fact_reply, suggestion_label
 from bot.knowledge import Entry, Lang
 from bot.matching import Index
 from bot.texts import t
-from bot.tg.handlers import reader_language, services
+from bot.tg.services import BotContext, reader_language
 
 INLINE_CARDS = 5  # Telegram shows more, but five sourced cards are plenty to choose from
 INLINE_CACHE_SECONDS = 60
 INLINE_EMPTY_CACHE_SECONDS = 5  # readers are still typing: ask again soon
 
 
-async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def inline_query(update: Update, context: BotContext) -> None:
     """Offers up to five answer cards, each with its source, for "@bot question" in any chat."""
     query = update.inline_query
     assert query is not None
-    found = services(context)
+    found = context.services
     lang = reader_language(found.store, query.from_user)
     verdict = found.inline_flood.check(query.from_user.id)
     if verdict != "ok":  # warned once with a button instead of cards, then not even answered for the minute
@@ -58,11 +57,11 @@ async def inline_query(update: Update, context: ContextTypes.DEFAULT_TYPE) -> No
     await query.answer(cards, cache_time=cache_time, is_personal=True)
 
 
-async def chosen_inline_result(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def chosen_inline_result(update: Update, context: BotContext) -> None:
     """The reader sent one of the cards: their question is settled, so it is logged now."""
     chosen = update.chosen_inline_result
     assert chosen is not None
-    services(context).inline_questions.chosen(chosen.from_user.id)
+    context.services.inline_questions.chosen(chosen.from_user.id)
 
 
 def _card(index: Index, entry: Entry, lang: Lang, today: dt.date) -> InlineQueryResultArticle:

@@ -18,7 +18,6 @@ from html import escape
 from telegram import Bot, Update
 from telegram.constants import ParseMode
 from telegram.error import TelegramError
-from telegram.ext import ContextTypes
 
 from bot.conversation import fact_reply
 from bot.knowledge import LANGS, KnowledgeBase, Lang
@@ -30,7 +29,7 @@ from bot.moderation.upload import UploadResult, apply_upload, shown_name, target
 from bot.sources import SourceError, add_source_from_file, add_source_from_url, parse_request, remove_source
 from bot.sources.fetch import MAX_BYTES as MAX_SOURCE_BYTES
 from bot.store import Store, StoreUnavailable
-from bot.tg.handlers import moderator_language, services
+from bot.tg.services import BotContext, moderator_language
 
 log = logging.getLogger(__name__)
 
@@ -43,9 +42,9 @@ FEEDBACK_DAYS = 30
 # ---------------------------------------------------------------- commands
 
 
-async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def status(update: Update, context: BotContext) -> None:
     """Sends a chart of 30 days' questions and answers, captioned with the fact base's and the log's figures."""
-    found = services(context)
+    found = context.services
     lang = moderator_language(found.store, update.effective_user)
     text = await asyncio.to_thread(status_text, found.live, found.store, found.today())
     try:
@@ -61,9 +60,9 @@ async def status(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await message.reply_photo(png, caption=f"<pre>{escape(caption)}</pre>")
 
 
-async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def reload(update: Update, context: BotContext) -> None:
     """Reloads the fact base from disk; if it is broken, every moderator gets the FILE:LINE list."""
-    found = services(context)
+    found = context.services
     result = await asyncio.to_thread(found.live.reload)
     _audit(update, context, "reload", result.describe(), result.version_before, result.version_after)
     if result.ok:
@@ -72,9 +71,9 @@ async def reload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         await notify_moderators(context.bot, found.settings.moderator_ids, reload_failure_html(result))
 
 
-async def fact(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def fact(update: Update, context: BotContext) -> None:
     """Shows fact ID exactly as readers see it, in German and in English; without an ID, lists the ids by ally."""
-    found = services(context)
+    found = context.services
     lang = moderator_language(found.store, update.effective_user)
     fact_id = " ".join(context.args or []).strip()
     index = found.live.index
@@ -104,9 +103,9 @@ def fact_ids_text(kb: KnowledgeBase, lang: Lang) -> str:
     return "\n".join(lines)
 
 
-async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def feedback(update: Update, context: BotContext) -> None:
     """Lists the facts readers rated down most, with the questions that led to them."""
-    found = services(context)
+    found = context.services
     days = _days(context.args, FEEDBACK_DAYS)
     if days is None:
         await _reply_pre(update, mt(moderator_language(found.store, update.effective_user), "feedback_usage"))
@@ -114,9 +113,9 @@ async def feedback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _reply_pre(update, await asyncio.to_thread(feedback_text, found.store, found.live.kb, days))
 
 
-async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def undo(update: Update, context: BotContext) -> None:
     """Restores the previous version of FILE from the history folder (checked like an upload)."""
-    found = services(context)
+    found = context.services
     name = " ".join(context.args or []).strip()
     if name in found.live.kb.sources:  # a source added by mistake: its archive goes too
         await _report_change(update, context, "undo", name, await asyncio.to_thread(remove_source, found.live, name))
@@ -129,7 +128,7 @@ async def undo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _report_change(update, context, "undo", relative, result)
 
 
-async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def upload(update: Update, context: BotContext) -> None:
     """Checks a moderator's YAML file as part of the whole fact base and applies it only if all is valid."""
     message = update.effective_message
     assert message is not None and message.document is not None
@@ -139,7 +138,7 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     if refusal is not None:
         await _reply_pre(update, f"{NOT_CHANGED}\n{refusal}")
         return
-    found = services(context)
+    found = context.services
     try:
         content = bytes(await (await document.get_file()).download_as_bytearray())
     except TelegramError as exc:
@@ -151,11 +150,11 @@ async def upload(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     await _report_change(update, context, "upload", name, result)
 
 
-async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def add_source(update: Update, context: BotContext) -> None:
     """Archives the article at the link a moderator sent (details the page lacks on the lines below) and says so."""
     message = update.effective_message
     assert message is not None
-    found = services(context)
+    found = context.services
     try:
         address, details = parse_request(message.text or "")
     except SourceError as exc:
@@ -167,11 +166,11 @@ async def add_source(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     await _report_change(update, context, "source", address, result)
 
 
-async def add_source_file(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def add_source_file(update: Update, context: BotContext) -> None:
     """Archives a saved page (.html) or an article's text (.txt); the caption may give the details."""
     message = update.effective_message
     assert message is not None and message.document is not None
-    found = services(context)
+    found = context.services
     name = message.document.file_name or ""
     size = message.document.file_size
     try:
@@ -282,20 +281,20 @@ async def _reply_pre(update: Update, text: str) -> None:
 
 
 async def _report_change(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, name: str, result: UploadResult
+    update: Update, context: BotContext, action: str, name: str, result: UploadResult
 ) -> None:
     if result.version_before != result.version_after:
         _audit(update, context, action, f"{name}: {result.message}", result.version_before, result.version_after)
-    lang = moderator_language(services(context).store, update.effective_user)
+    lang = moderator_language(context.services.store, update.effective_user)
     head = mt(lang, "changed" if result.ok else "unchanged")
     await _reply_pre(update, f"{head}\n{result.message}")
 
 
 def _audit(
-    update: Update, context: ContextTypes.DEFAULT_TYPE, action: str, detail: str, before: str, after: str
+    update: Update, context: BotContext, action: str, detail: str, before: str, after: str
 ) -> None:
     if update.effective_user is not None:
-        services(context).store.audit(update.effective_user.id, action, detail, before, after)
+        context.services.store.audit(update.effective_user.id, action, detail, before, after)
 
 
 def _days(args: list[str] | None, default: int) -> int | None:

@@ -22,10 +22,12 @@ import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from http import HTTPStatus
+from typing import Any
 
 import httpx
 from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TelegramError
+from telegram.ext import Application
 from telegram.request import BaseRequest, HTTPXRequest, RequestData
 
 log = logging.getLogger(__name__)
@@ -147,3 +149,20 @@ def _not_arrived(error: TelegramError) -> bool:
 
 def _describe(error: TelegramError) -> str:
     return f"{type(error).__name__}: {error.message}" if error.message else type(error).__name__
+
+
+class StopWatch:
+    """True once a started Application is stopping: sends then stop retrying early, so shutdown stays quick.
+
+    `Application.stop()` finishes the updates in hand before it returns; `running` turns False when it begins.
+    """
+
+    def __init__(self, app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+        self._app = app
+        self._started = False
+
+    def __call__(self) -> bool:
+        if self._app.running:
+            self._started = True
+            return False
+        return self._started

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-from telegram.ext import ContextTypes
 
 from bot.conversation import Action, Reply
 from bot.knowledge import LANGS, Entry, Lang
@@ -41,9 +40,9 @@ from bot.moderation.review import FactChange, confirm, restore, retire, supersed
 from bot.moderation.texts import mt
 from bot.store import StoreUnavailable
 from bot.store.decisions import DISMISS, UNDISMISS, dismissed_questions, find_unanswered
-from bot.tg.handlers import Services, moderator_language, services
 from bot.tg.keyboards import inline_keyboard
 from bot.tg.moderation import UNANSWERED_DAYS, _days, _reply_pre
+from bot.tg.services import BotContext, Services, moderator_language
 
 ACTIONS = frozenset({"teach", "review"})
 UNANSWERED_GROUPS = 50
@@ -61,9 +60,9 @@ class Outcome:
 # ---------------------------------------------------------------- commands
 
 
-async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def unanswered(update: Update, context: BotContext) -> None:
     """Lists unanswered questions, similar ones grouped, then the top groups with a button per likely fact."""
-    found = services(context)
+    found = context.services
     lang = moderator_language(found.store, update.effective_user)
     days = _days(context.args, UNANSWERED_DAYS)
     if days is None:
@@ -77,9 +76,9 @@ async def unanswered(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
         await message.reply_html(card.html, reply_markup=inline_keyboard(card.buttons, found.buttons, message.chat_id))
 
 
-async def stale(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+async def stale(update: Update, context: BotContext) -> None:
     """Lists facts past their review date (or, with 'retired', the retired ones), each a button to review it."""
-    found = services(context)
+    found = context.services
     lang = moderator_language(found.store, update.effective_user)
     which = " ".join(context.args or []).strip().lower()
     if which not in ("", "retired"):
@@ -108,11 +107,11 @@ def _unanswered(found: Services, days: int, lang: Lang) -> tuple[str, list[Reply
 # ---------------------------------------------------------------- buttons
 
 
-async def button(update: Update, context: ContextTypes.DEFAULT_TYPE, action: Action) -> bool:
+async def button(update: Update, context: BotContext, action: Action) -> bool:
     """Does what a moderator tapped and shows the result; False (nothing done, nothing answered) for others."""
     query = update.callback_query
     assert query is not None
-    found = services(context)
+    found = context.services
     user = query.from_user
     if user.id not in found.settings.moderator_ids or update.effective_chat is None:
         return False
