@@ -6,6 +6,7 @@ and half of a new fact base. A failed reload leaves the last good index in place
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import logging
 from collections.abc import Mapping
@@ -52,7 +53,9 @@ class LiveKnowledge:
         result = load_knowledge(directory)
         if isinstance(result, ValidationReport):
             return result
-        return cls(directory, build_index(result))
+        index = build_index(result)
+        return_free_memory()
+        return cls(directory, index)
 
     @property
     def index(self) -> Index:
@@ -78,8 +81,20 @@ class LiveKnowledge:
         else:
             if loaded.version != before:
                 self._index = build_index(loaded)
+                return_free_memory()
             removed = tuple(entry.id for entry in old if loaded.get(entry.id) is None)
             result = ReloadResult(now, True, before, loaded.version, removed=removed)
             log.info("fact base reloaded: %s", loaded.summary())
         self.last_reload = result
         return result
+
+
+def return_free_memory() -> None:
+    """Give the memory a load freed back to the system. glibc's malloc keeps freed chunks in the process
+    (5 MB after the first build of the shipped fact base, ~25 MB after a reload, when the old index goes);
+    malloc_trim returns them. Elsewhere (musl, macOS) there is no such call and nothing to do."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):
+        return
+    trim(0)
