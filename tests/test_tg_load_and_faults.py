@@ -167,9 +167,9 @@ async def test_after_an_outage_the_bot_answers_what_arrived_meanwhile_and_logs_i
     assert polls <= 6  # backing off, not hammering the server
     lines = [record.getMessage() for record in warnings(caplog)]
     stale_poll = "another getUpdates request with this token ended ours"  # the timed-out poll, answered late
-    assert [line.split(" (")[0] for line in lines if not line.startswith(stale_poll)] == [
-        "Telegram Bot API not answering"
-    ]
+    said = [line.split(" (")[0] for line in lines if not line.startswith(stale_poll)]
+    # One line for the outage; on a loaded machine a late poll can make it look over and begun again once.
+    assert said and set(said) == {"Telegram Bot API not answering"} and len(said) <= 2
     assert any("answering again" in record.getMessage() for record in caplog.records)
     assert not [record for record in caplog.records if record.exc_info]  # no traceback per failed request
 
