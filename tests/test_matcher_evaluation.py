@@ -15,6 +15,7 @@ from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
 from bot.matching import Index, build_index
 
 DEV_FILE = Path(__file__).resolve().parent / "eval" / "dev.yaml"
+DEV2_FILE = Path(__file__).resolve().parent / "eval" / "dev2.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
 IN_SCOPE_FLOOR = 94.0
@@ -110,3 +111,10 @@ def test_eval_report_shows_the_test_set_beside_the_dev_set_when_it_exists(index:
 def test_eval_report_says_when_the_test_set_is_not_written_yet(index: Index, tmp_path: Path) -> None:
     report = run_evaluation(index, DEV_FILE, tmp_path / "test.yaml")
     assert "no test set at" in report
+
+
+def test_eval_report_shows_every_development_set_in_its_own_column(index: Index) -> None:
+    report = run_evaluation(index, [DEV_FILE, DEV2_FILE], None, show_errors=1)
+    header = report.splitlines()[0]
+    assert "dev.yaml (350+20)" in header and "dev2.yaml" in header
+    assert "threshold sweep on dev2.yaml" in report and "misses on dev2.yaml" in report
