@@ -102,11 +102,14 @@ def weigh_words(index: Index, content: list[str]) -> WordEvidence:
 
 
 def asks_for(question_words: list[str]) -> str | None:
-    """'time' for 'Wann...?'/'Since when...?', 'quantity' for 'How many...?', judged by the opening words."""
+    """'time' for 'Wann...?'/'Since when...?' (by the opening words), 'quantity' for 'How many...?' anywhere:
+    a fact that states no number cannot answer it."""
     opening = question_words[:3]
     pairs = {" ".join(opening[i:i + 2]) for i in range(len(opening) - 1)}
     if (opening[:1] and opening[0] in ASKS_TIME) or pairs & ASKS_TIME:
         return "time"
-    if pairs & ASKS_QUANTITY:
+    # a number is asked for wherever 'how many' stands: 'Soldaten in Kursk - wie viele waren das?'
+    anywhere = {" ".join(question_words[i:i + 2]) for i in range(len(question_words) - 1)}
+    if anywhere & ASKS_QUANTITY:
         return "quantity"
     return None
