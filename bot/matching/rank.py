@@ -23,6 +23,7 @@ FOREIGN_COUNTRY_SHARE = 1.5  # a country the fact base does not know: the questi
 DOMAIN_COUNTRY_SHARE = 0.2
 SEMANTIC_WEIGHT = 100.0  # score added per unit of cosine above SEMANTIC_BASE (chosen on the development set)
 SEMANTIC_BASE = 0.65  # cosines below this say nothing: unrelated texts of this domain reach it
+IMPORTANT_SHARE = 0.5  # a question word weighing this share of the rarest term's idf is what it is about
 MAX_ALLY_CANDIDATES = 64  # the named ally's facts are re-ranked by meaning too, when it has no more
 
 
@@ -49,8 +50,12 @@ def rank(
             matched_terms[term] = max(matched_terms.get(term, 0.0), similarity)
     if total <= 0 or not matched_terms:
         return []
+    # A rare word no fact ever uses ('casualties', 'Atomprogramm') is what the question is about: every
+    # fact leaves it unexplained, and its score says so beyond the word's share of the question.
+    important = tuple(i for i, weight in enumerate(weights) if weight >= IMPORTANT_SHARE * index.max_idf
+                      and not evidence.token_matches[i] and i not in evidence.countries)
     scorer = Scorer(index.entries, index.states, weights, evidence.countries, asks, allies,
-                    full_evidence=MIN_EVIDENCE * index.max_idf, total=total)
+                    full_evidence=MIN_EVIDENCE * index.max_idf, total=total, important=important)
     return [(fact, score) for score, fact in shortlist.best_facts(index, evidence.token_matches, matched_terms, scorer)]
 
 
