@@ -22,6 +22,8 @@ from bot.terminal import plain_text, run_chat
 
 TERMINAL = 0
 """The moderator id audited for changes made with `allybot` in a terminal (Telegram ids are never 0)."""
+DEV_SETS = [Path("tests/eval/dev.yaml"), Path("tests/eval/dev2.yaml")]
+"""`allybot eval`'s development sets: the original one and a second one written blind; tuned on both."""
 
 
 class CliError(Exception):
@@ -75,8 +77,9 @@ def _parser() -> argparse.ArgumentParser:
         "eval", help="measure the matcher on the development and the test set, side by side",
         description="Example: allybot eval --baselines  (run in a checkout: the sets live in tests/eval/)")
     evaluate.add_argument("--baselines", action="store_true", help="also measure WRatio and BM25 baselines")
-    evaluate.add_argument("--dev", type=Path, default=Path("tests/eval/dev.yaml"),
-                          help="the development set, tuned on (default: tests/eval/dev.yaml)")
+    evaluate.add_argument("--dev", type=Path, nargs="+", default=DEV_SETS, metavar="FILE",
+                          help="the development sets, tuned on, one column each "
+                          "(default: tests/eval/dev.yaml tests/eval/dev2.yaml)")
     evaluate.add_argument("--test", type=Path, default=Path("tests/eval/test.yaml"),
                           help="the test set, never tuned on (default: tests/eval/test.yaml, when present)")
     evaluate.set_defaults(func=cmd_eval)
@@ -219,8 +222,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_eval(args: argparse.Namespace) -> int:
     from bot.evaluation import EvalError, run_evaluation
 
-    if not args.dev.is_file():
-        raise CliError(f"no development set at {args.dev}: run from a checkout of allybot or pass --dev")
+    for dev in args.dev:
+        if not dev.is_file():
+            raise CliError(f"no development set at {dev}: run from a checkout of allybot or pass --dev")
     try:
         print(run_evaluation(_index(), args.dev, args.test, baselines=args.baselines))
     except EvalError as exc:

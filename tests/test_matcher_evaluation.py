@@ -15,12 +15,18 @@ from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
 from bot.matching import Index, build_index
 
 DEV_FILE = Path(__file__).resolve().parent / "eval" / "dev.yaml"
+DEV2_FILE = Path(__file__).resolve().parent / "eval" / "dev2.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
 IN_SCOPE_FLOOR = 94.0
 OUT_OF_SCOPE_FLOOR = 96.0
 LANGUAGE_FLOOR = 98.0
 FOLLOW_UP_FLOOR = 90.0
+# The second development set, written blind: far below the first; floors at today's figures, to be raised.
+DEV2_IN_SCOPE_FLOOR = 71.0
+DEV2_OUT_OF_SCOPE_FLOOR = 76.5
+DEV2_LANGUAGE_FLOOR = 98.0
+DEV2_FOLLOW_UP_FLOOR = 62.0
 
 
 @pytest.fixture(scope="module")
@@ -49,6 +55,16 @@ def test_matcher_holds_its_floors(index: Index, fact_ally: dict[str, str | None]
     assert figures.in_scope >= IN_SCOPE_FLOOR
     assert figures.out_of_scope >= OUT_OF_SCOPE_FLOOR
     assert figures.language >= LANGUAGE_FLOOR
+
+
+def test_matcher_holds_its_floors_on_questions_written_blind(index: Index, fact_ally: dict[str, str | None]) -> None:
+    dev2 = load_eval_set(DEV2_FILE)
+    figures = measure(ours(index), dev2.questions, fact_ally)
+    right, language, _ = measure_follow_ups(ours_in_conversation(index), dev2.conversations, fact_ally)
+    assert figures.in_scope >= DEV2_IN_SCOPE_FLOOR
+    assert figures.out_of_scope >= DEV2_OUT_OF_SCOPE_FLOOR
+    assert figures.language >= DEV2_LANGUAGE_FLOOR
+    assert right >= DEV2_FOLLOW_UP_FLOOR and language == 100.0
 
 
 def test_semantic_signal_adds_more_right_answers_than_it_costs_refusals(
@@ -110,3 +126,10 @@ def test_eval_report_shows_the_test_set_beside_the_dev_set_when_it_exists(index:
 def test_eval_report_says_when_the_test_set_is_not_written_yet(index: Index, tmp_path: Path) -> None:
     report = run_evaluation(index, DEV_FILE, tmp_path / "test.yaml")
     assert "no test set at" in report
+
+
+def test_eval_report_shows_every_development_set_in_its_own_column(index: Index) -> None:
+    report = run_evaluation(index, [DEV_FILE, DEV2_FILE], None, show_errors=1)
+    header = report.splitlines()[0]
+    assert "dev.yaml (350+20)" in header and "dev2.yaml" in header
+    assert "threshold sweep on dev2.yaml" in report and "misses on dev2.yaml" in report

@@ -1,11 +1,14 @@
-"""`allybot eval`: the development and the test set side by side, ablations, baselines, the dev set's misses.
+"""`allybot eval`: the development sets and the test set side by side, ablations, baselines, the dev sets' misses.
 
-The threshold sweep and the misses are printed for the development set only: the test set's figures are
-reported, never used to pick a threshold or a question variant.
+There can be several development sets (the original one, tuned on from the start, and a second one written
+blind): the matcher is tuned on all of them together, so each gets its own column, threshold sweep and
+misses. The threshold sweep and the misses are printed for development sets only: the test set's figures
+are reported, never used to pick a threshold or a question variant.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,15 +34,18 @@ class SetResult:
     baselines: list[tuple[str, Figures]]
 
 
-def run_evaluation(index: Index, dev: Path, test: Path | None = None, *, baselines: bool = False,
-                   show_errors: int = 15) -> str:
-    """The report `allybot eval` prints; `test` None or missing: the test set is not written yet."""
-    results = [_measure_set(index, load_eval_set(dev), baselines)]
+def run_evaluation(index: Index, dev: Path | Sequence[Path], test: Path | None = None, *,
+                   baselines: bool = False, show_errors: int = 15) -> str:
+    """The report `allybot eval` prints; `dev`: one development set or several, each its own column;
+    `test` None or missing: the test set is not written yet."""
+    devs = [dev] if isinstance(dev, Path) else list(dev)
+    results = [_measure_set(index, load_eval_set(path), baselines) for path in devs]
+    developing = len(results)
     if test is not None and test.is_file():
         results.append(_measure_set(index, load_eval_set(test), baselines))
     lines = [f"{'':28}" + "".join(f"{_title(r):>{COLUMN}}" for r in results)]
-    if test is not None and len(results) == 1:
-        lines.append(f"(no test set at {test} yet: only the development set is measured)")
+    if test is not None and len(results) == developing:
+        lines.append(f"(no test set at {test} yet: only the development sets are measured)")
     lines.append("")
     categories = [c for c in (*IN_SCOPE, *OUT_OF_SCOPE) if any(c in r.ours.per_category for r in results)]
     for category in categories:
@@ -60,8 +66,10 @@ def run_evaluation(index: Index, dev: Path, test: Path | None = None, *, baselin
         lines += ["", f"baseline {name}:"]
         for label, attr in HEADLINES:
             lines.append(_row(f"  {label.lower()}", [getattr(r.baselines[position][1], attr) for r in results]))
-    lines += _sweep(index, results[0])
-    lines += _misses(results[0], show_errors)
+    for result in results[:developing]:
+        lines += _sweep(index, result)
+    for result in results[:developing]:
+        lines += _misses(result, show_errors)
     return "\n".join(lines)
 
 

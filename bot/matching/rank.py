@@ -23,6 +23,7 @@ FOREIGN_COUNTRY_SHARE = 1.5  # a country the fact base does not know: the questi
 DOMAIN_COUNTRY_SHARE = 0.2
 SEMANTIC_WEIGHT = 100.0  # score added per unit of cosine above SEMANTIC_BASE (chosen on the development set)
 SEMANTIC_BASE = 0.65  # cosines below this say nothing: unrelated texts of this domain reach it
+IMPORTANT_SHARE = 0.5  # a question word weighing this share of the rarest term's idf is what it is about
 MAX_ALLY_CANDIDATES = 64  # the named ally's facts are re-ranked by meaning too, when it has no more
 
 
@@ -49,8 +50,12 @@ def rank(
             matched_terms[term] = max(matched_terms.get(term, 0.0), similarity)
     if total <= 0 or not matched_terms:
         return []
+    # A rare word no fact ever uses ('casualties', 'Atomprogramm') is what the question is about: every
+    # fact leaves it unexplained, and its score says so beyond the word's share of the question.
+    important = tuple(i for i, weight in enumerate(weights) if weight >= IMPORTANT_SHARE * index.max_idf
+                      and not evidence.token_matches[i] and i not in evidence.countries)
     scorer = Scorer(index.entries, index.states, weights, evidence.countries, asks, allies,
-                    full_evidence=MIN_EVIDENCE * index.max_idf, total=total)
+                    full_evidence=MIN_EVIDENCE * index.max_idf, total=total, important=important)
     return [(fact, score) for score, fact in shortlist.best_facts(index, evidence.token_matches, matched_terms, scorer)]
 
 
@@ -102,11 +107,14 @@ def weigh_words(index: Index, content: list[str]) -> WordEvidence:
 
 
 def asks_for(question_words: list[str]) -> str | None:
-    """'time' for 'Wann...?'/'Since when...?', 'quantity' for 'How many...?', judged by the opening words."""
+    """'time' for 'Wann...?'/'Since when...?' (by the opening words), 'quantity' for 'How many...?' anywhere:
+    a fact that states no number cannot answer it."""
     opening = question_words[:3]
     pairs = {" ".join(opening[i:i + 2]) for i in range(len(opening) - 1)}
     if (opening[:1] and opening[0] in ASKS_TIME) or pairs & ASKS_TIME:
         return "time"
-    if pairs & ASKS_QUANTITY:
+    # a number is asked for wherever 'how many' stands: 'Soldaten in Kursk - wie viele waren das?'
+    anywhere = {" ".join(question_words[i:i + 2]) for i in range(len(question_words) - 1)}
+    if anywhere & ASKS_QUANTITY:
         return "quantity"
     return None

@@ -24,6 +24,7 @@ BEST_ALLY_FACTOR = max(SAME_ALLY, GENERAL_WHEN_ALLY_NAMED, OTHER_ALLY, ALLY_FACT
 FORWARD_SHARE = 0.7
 OTHER_COUNTRY = 0.4
 UNSTATED_ASKED = 0.6
+UNEXPLAINED = 0.75  # per important question word the fact does not speak of at all
 BEST_PENALTY = max(1.0, OTHER_COUNTRY, UNSTATED_ASKED)  # the penalties never raise a score
 MIN_EVIDENCE = 0.5  # matched weight needed for full confidence, as a share of the rarest term's idf
 _BOUND_SLACK = 1 + 1e-9  # float error of summing in another order
@@ -46,6 +47,7 @@ class Scorer:
     allies: list[str]
     full_evidence: float  # evidence for full confidence
     total: float  # sum of weights
+    important: tuple[int, ...] = ()  # positions of the question's rare, meaningful words
 
     def score(self, fact: int, row: list[float], reverse: float) -> float:
         """`row`: per question word, its best similarity times weight among the fact's terms;
@@ -72,6 +74,9 @@ class Scorer:
             penalty *= OTHER_COUNTRY  # names a country this fact does not speak of
         if self.asks and self.asks not in self.states[fact]:
             penalty *= UNSTATED_ASKED  # 'when...?' to a fact that states no time
+        for position in self.important:
+            if row[position] == 0.0:
+                penalty *= UNEXPLAINED  # 'casualties', 'Atomprogramm': the question is about something else
         return penalty
 
     def _ally_factor(self, fact: int) -> float:
