@@ -12,8 +12,8 @@ from bot.texts import t
 from tests.conftest import MODERATOR, READER, TODAY, RunningBot
 from tests.test_tg_moderation import as_moderator
 
-OIL = "Kauft China russisches Öl?"
-OIL_AGAIN = "Kauft China Öl aus Russland?"
+OIL = "Importiert China russische Kohle?"
+OIL_AGAIN = "Importiert China Kohle aus Russland?"
 TRADE_TOPIC_DE = "Handel und Sanktionen"
 DRONES = "Liefert der Iran Drohnen an Russland?"
 DRONES_TOPIC_DE = "Drohnen und Munition"
@@ -59,7 +59,7 @@ async def test_a_moderator_teaches_an_unanswered_question_with_one_tap_and_the_r
     bot: RunningBot, knowledge_dir: Path
 ) -> None:
     await bot.ask(OIL_AGAIN, user_id=5005)
-    assert (await bot.ask(OIL))["text"].startswith("Zu „Kauft China russisches Öl?“ habe ich leider keinen Fakt.")
+    assert (await bot.ask(OIL))["text"].startswith(f"Zu „{OIL}“ habe ich leider keinen Fakt.")
     before = china_file(knowledge_dir).read_text(encoding="utf-8")
 
     report, card = await moderator_says(bot, "/unanswered", count=2)

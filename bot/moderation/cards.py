@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
+from bot import timeline
 from bot.answers import fact_html
 from bot.conversation import Action, Button, Reply, suggestion_label
 from bot.knowledge import Entry, KnowledgeBase, Lang
@@ -81,11 +82,15 @@ def open_groups(groups: Iterable[UnansweredGroup], index: Index, dismissed: set[
         result = match(index, group.question)
         if result.kind == "answer" and result.score >= LOW_CONFIDENCE:
             continue
-        options = [entry for entry, _ in result.ranked[:TEACH_OPTIONS]]
         closest = index.kb.get(group.closest or "")
-        if closest is not None and not closest.fact.retired and closest not in options:
-            options = [closest, *options][:TEACH_OPTIONS]
-        items.append(TeachItem(group, tuple(options)))
+        ranked = [closest] if closest is not None else []
+        ranked += [entry for entry, _ in result.ranked]
+        options: list[Entry] = []
+        for entry in ranked:  # teach the version readers get: an overtaken fact's newest, never a retired one
+            current = timeline.newest(index.kb, entry)
+            if not current.fact.retired and current not in options:
+                options.append(current)
+        items.append(TeachItem(group, tuple(options[:TEACH_OPTIONS])))
     return items
 
 
