@@ -50,6 +50,7 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
             "/allies – die Verbündeten · /lang – Sprache wechseln · /privacy – Ihre Daten · /help – diese Hilfe"
         ),
         "thanks": "Gern geschehen! Fragen Sie gern weiter.",
+        "goodbye": "Tschüss, bis zum nächsten Mal! 👋",
         "about_bot": (
             "Ich bin allybot, ein Bot mit einer von Redakteuren gepflegten Faktensammlung zu Russlands Verbündeten. "
             "Jede Antwort nennt ihre Quelle (DW) mit wörtlichem Zitat und Stand."
@@ -144,6 +145,7 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
             "/allies – the allies · /lang – switch language · /privacy – your data · /help – this help"
         ),
         "thanks": "You're welcome! Ask me anything else.",
+        "goodbye": "Bye, see you next time! 👋",
         "about_bot": (
             "I'm allybot, a bot with a fact base on Russia's allies kept by editors. Every answer names its "
             "source (DW) with a verbatim quote and the date it holds for."

@@ -156,7 +156,9 @@ def test_ask_chat_reads_one_conversation_a_line_and_an_empty_line_starts_anew() 
         ("ja", "de", "chatter"),
         ("?", "de", "chatter"),
         ("👍", "de", "chatter"),
-        ("Tschüss", "de", "thanks"),
+        ("Tschüss", "de", "goodbye"),
+        ("danke, tschüss", "de", "goodbye"),
+        ("bye!", "en", "goodbye"),
     ],
 )
 def test_chit_chat_and_meta_questions_get_a_short_fitting_reply_never_a_fact(

@@ -479,3 +479,13 @@ async def test_typed_follow_up_asks_about_the_fact_answered_before(bot: RunningB
     await bot.ask("Ist Syrien noch Russlands Verbündeter?")
     reply = await bot.ask("Und wie war es im Juni 2024?")
     assert reply["text"].startswith("Zu Syrien:\nAssad braucht Russland") and "Stand: Juni 2024" in reply["text"]
+
+
+async def test_small_messages_get_a_short_fitting_reply_and_never_a_fact_card(bot: RunningBot) -> None:
+    """'?', 'ja', 'lol', '👍' and a goodbye are reactions, not questions: no fact, no 'no fact on „?“'."""
+    small = {"?": "chatter", "ja": "chatter", "lol": "chatter", "👍": "chatter", "Tschüss": "goodbye",
+             "danke!": "thanks"}
+    for message, key in small.items():
+        reply = await bot.ask(message)
+        assert reply["text"] == t("de", key), message
+        assert "👎" not in str(reply.get("reply_markup", ""))  # no vote buttons: it is not a fact card

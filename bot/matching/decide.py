@@ -126,9 +126,9 @@ def _small_talk(question_words: list[str], question: str) -> SmallTalk | None:
     for phrase, kind in SMALL_TALK_PHRASES.items():
         if " ".join(question_words) == phrase:
             return kind
-    kinds: tuple[SmallTalk, ...] = ("help", "thanks", "about_bot", "doubt", "chatter", "greeting")
+    kinds: tuple[SmallTalk, ...] = ("help", "goodbye", "thanks", "about_bot", "doubt", "chatter", "greeting")
     for kind in kinds:
-        vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"]
+        vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"] | (SMALL_TALK["thanks"] if kind == "goodbye" else set())
         fits = all(word in vocabulary or is_stop_word(word) for word in question_words)
         if fits and any(word in SMALL_TALK[kind] for word in question_words):
             return kind

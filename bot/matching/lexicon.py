@@ -9,7 +9,7 @@ from typing import Literal
 
 from bot.matching.folding import fold
 
-SmallTalk = Literal["greeting", "thanks", "help", "about_bot", "doubt", "chatter"]
+SmallTalk = Literal["greeting", "thanks", "goodbye", "help", "about_bot", "doubt", "chatter"]
 
 _DE_STOP = """
 aber alle allem allen aller alles als also am an ander andere anderen anders auch auf aus bei beim bin bis
@@ -44,8 +44,9 @@ STOP_WORDS: frozenset[str] = _words(_DE_STOP) | _words(_EN_STOP)
 
 # Words that say which language a reader writes in; folded like questions are.
 LANGUAGE_CUES: dict[str, frozenset[str]] = {
-    "de": _words(_DE_STOP) | _words("russland nordkorea weissrussland syrien krieg hallo danke hilfe welche lander"),
-    "en": _words(_EN_STOP) | _words("russia north korea syria war hello thanks thank help which countries"),
+    "de": _words(_DE_STOP)
+    | _words("russland nordkorea weissrussland syrien krieg hallo danke hilfe welche lander tschuss"),
+    "en": _words(_EN_STOP) | _words("russia north korea syria war hello thanks thank help which countries bye goodbye"),
 }
 
 # Small talk: a message made only of these words is a greeting, thanks or a request for help, never a fact.
@@ -56,7 +57,11 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     ),
     "thanks": _words(
         "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great "
-        "bye tschuss tschau ciao goodbye hilft geholfen helps helped helpful hilfreich"
+        "hilft geholfen helps helped helpful hilfreich"
+    ),
+    "goodbye": _words(
+        "bye byebye tschuss tschau ciao goodbye wiedersehen wiederhoren bis bald spater dann later see you cya "
+        "ade adieu servus machs gut take care night gute nacht"
     ),
     "help": _words(
         "hilfe help start bot wer bist du who are you what can do kannst was machst funktioniert work works "
