@@ -13,6 +13,10 @@ from pathlib import Path, PurePosixPath
 
 from bot.knowledge.limits import MAX_ARCHIVE_BYTES, MAX_FACT_FILE_BYTES
 
+# The fact files, by name: the loader, the validator, the checksum check and uploads all read these.
+SOURCES_FILE = "sources.yaml"
+OVERVIEW_FILE = "overview.yaml"
+ALLIES_DIR = "allies"
 SOURCES_DIR = "sources"
 ARCHIVE_HELP = f"write a path like '{SOURCES_DIR}/article-id.txt': a .txt file inside knowledge/{SOURCES_DIR}/"
 

@@ -11,10 +11,11 @@ from collections.abc import Sequence
 
 from bot.config import Settings
 from bot.knowledge import Entry, KnowledgeBase
+from bot.knowledge.limits import TELEGRAM_MESSAGE_CHARS, fit
 from bot.live import LiveKnowledge
 from bot.store import DB_FILE, LOW_CONFIDENCE, Store, StoreUnavailable, UnansweredGroup
 
-MAX_CHARS = 4000
+MAX_CHARS = TELEGRAM_MESSAGE_CHARS - 96  # room for the <pre> a front end wraps it in
 NO_DATABASE = ("No questions recorded yet: there is no question log in {data_dir}. Readers' questions appear "
                "here once the bot has run with DATA_DIR={data_dir}.")
 REPORT_KINDS = ("unanswered", "feedback", "stale")
@@ -141,11 +142,4 @@ def _describe(entry: Entry) -> str:
 
 def _fit(head: Sequence[str], blocks: Sequence[str], limit: int = MAX_CHARS) -> str:
     """Head lines, then as many blocks as fit in `limit` characters, then how many were left out."""
-    text = "\n".join(head)
-    for shown, block in enumerate(blocks):
-        left_after = len(blocks) - shown - 1
-        reserve = len(f"\n…and {left_after} more") if left_after else 0
-        if len(text) + 1 + len(block) + reserve > limit:
-            return f"{text}\n…and {len(blocks) - shown} more"
-        text = f"{text}\n{block}"
-    return text
+    return fit("\n".join(head), blocks, limit)

@@ -17,13 +17,14 @@ from pathlib import Path
 
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.knowledge.limits import MAX_FACT_FILE_BYTES, MAX_FILE_NAME_CHARS
-from bot.knowledge.loader import ALLIES_DIR, OVERVIEW_FILE, SOURCES_FILE
+from bot.knowledge.models import SLUG_PATTERN
+from bot.knowledge.paths import ALLIES_DIR, OVERVIEW_FILE, SOURCES_FILE
 from bot.live import LiveKnowledge
 from bot.moderation.diff import fact_changes
 
 MAX_UPLOAD_BYTES = MAX_FACT_FILE_BYTES
 HISTORY_DIR = ".history"
-ALLY_FILE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")  # the slug rule of bot.knowledge.models
+ALLY_FILE_NAME = re.compile(rf"^{SLUG_PATTERN}\.yaml$")  # an ally's id, as a file name
 FILE_NAME_HELP = ("send sources.yaml, overview.yaml or an ally file named like china.yaml "
                   "(lowercase letters, digits and '-', ending in .yaml)")
 

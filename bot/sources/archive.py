@@ -21,7 +21,7 @@ import yaml
 from bot.knowledge import LANGS, KnowledgeBase, ValidationReport
 from bot.knowledge.checksum import archive_sha256
 from bot.knowledge.errors import ValidationReport as Report
-from bot.knowledge.loader import SOURCES_FILE
+from bot.knowledge.paths import SOURCES_FILE
 from bot.knowledge.yamlfile import parse_yaml
 from bot.live import LiveKnowledge
 from bot.moderation.upload import HISTORY_DIR, UploadResult, _changing, _keep, _put
