@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from bot.answers import source_json
-from bot.config import ConfigError, Settings
+from bot.config import Settings
 from bot.context import Context
 from bot.conversation import Reply, answer_question
+from bot.errors import AllybotError, CliError
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.live import LiveKnowledge
 from bot.matching import Index, build_index
@@ -24,10 +25,6 @@ TERMINAL = 0
 """The moderator id audited for changes made with `allybot` in a terminal (Telegram ids are never 0)."""
 
 
-class CliError(Exception):
-    """Shown as 'allybot: <message>' with exit status 1."""
-
-
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script and of `python -m bot`."""
     parser = _parser()
@@ -35,7 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result: int = args.func(args)
         return result
-    except (CliError, ConfigError) as exc:
+    except AllybotError as exc:  # refusals are one line; only a bug shows a traceback
         print(f"allybot: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from bot.errors import ChartError
 from bot.knowledge import Lang
 from bot.moderation.texts import mt
 from bot.store import Store, StoreUnavailable
@@ -25,10 +26,6 @@ CHART_DAYS = 30
 TOP_UNANSWERED = 5
 RENDER_SECONDS = 60
 LABEL = 48
-
-
-class ChartError(Exception):
-    """The chart could not be drawn (the figures are still there as text)."""
 
 
 @dataclass(frozen=True)

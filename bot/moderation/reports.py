@@ -115,7 +115,8 @@ def print_report(kind: str, settings: Settings, kb: KnowledgeBase, days: int = 7
 
 def print_status(settings: Settings, kb: KnowledgeBase, *, chart: bool) -> tuple[str, bytes | None]:
     """`allybot report status`: the fact base, and the 30 days /status charts (the PNG too if `chart`)."""
-    from bot.moderation.chart import ChartError, render_png, status_figures
+    from bot.errors import ChartError
+    from bot.moderation.chart import render_png, status_figures
 
     today = dt.date.today()
     stale = sum(entry.needs_review(today) for entry in kb)

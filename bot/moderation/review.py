@@ -12,11 +12,12 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from bot.errors import EditError
 from bot.knowledge import Fact, Lang
 from bot.knowledge.validate import question_key
 from bot.live import LiveKnowledge
 from bot.matching import MAX_QUESTION_CHARS, match
-from bot.moderation.factedit import EditError, add_question, remove_question, set_fields
+from bot.moderation.factedit import add_question, remove_question, set_fields
 from bot.moderation.upload import UploadResult, _changing, _replace
 
 REVIEW_FIELDS = ("reviewed_on", "review_after", "superseded_by", "retired")

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from bot.errors import SecretKeyError, StoreUnavailable
 from bot.knowledge import LANGS, Lang
 from bot.matching import MAX_QUESTION_CHARS, Match
 from bot.store.reader_rows import delete_older_than, delete_reader
@@ -24,14 +25,13 @@ from bot.store.reads import (
     AuditEntry,
     FeedbackRow,
     Stats,
-    StoreUnavailable,
     UnansweredGroup,
     read_audit,
     read_feedback,
     read_stats,
     read_unanswered,
 )
-from bot.store.schema import MIGRATIONS, ReadConnection, SecretKeyError, load_secret
+from bot.store.schema import MIGRATIONS, ReadConnection, load_secret
 from bot.store.writer import Health, Writer
 
 log = logging.getLogger(__name__)

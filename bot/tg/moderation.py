@@ -20,10 +20,11 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.conversation import fact_reply
+from bot.errors import ChartError
 from bot.knowledge import LANGS, KnowledgeBase, Lang
 from bot.knowledge.limits import TELEGRAM_CAPTION_CHARS, TELEGRAM_MESSAGE_CHARS, clip
 from bot.live import ReloadResult
-from bot.moderation.chart import ChartError, render_png, status_figures
+from bot.moderation.chart import render_png, status_figures
 from bot.moderation.reports import feedback_text, status_text
 from bot.moderation.texts import mt
 from bot.moderation.upload import UploadResult, apply_upload, shown_name, target_path, undo_last, upload_refusal
