@@ -25,7 +25,7 @@ from bot.knowledge import LANGS, KnowledgeBase, Lang
 from bot.knowledge.limits import TELEGRAM_CAPTION_CHARS, TELEGRAM_MESSAGE_CHARS, clip
 from bot.live import ReloadResult
 from bot.moderation.chart import render_png, status_figures
-from bot.moderation.reports import feedback_text, status_text
+from bot.moderation.reports import feedback_text, parse_days, status_text
 from bot.moderation.texts import mt
 from bot.moderation.upload import UploadResult, apply_upload, shown_name, target_path, undo_last, upload_refusal
 from bot.sources import SourceError, add_source_from_file, add_source_from_url, parse_request, remove_source
@@ -37,8 +37,6 @@ log = logging.getLogger(__name__)
 
 MESSAGE_LIMIT = TELEGRAM_MESSAGE_CHARS - 296  # leave room for the header, <pre> and escaping
 NOT_CHANGED = "❌ Nothing changed, on disk or for readers."
-UNANSWERED_DAYS = 7
-FEEDBACK_DAYS = 30
 
 
 # ---------------------------------------------------------------- commands
@@ -108,7 +106,7 @@ def fact_ids_text(kb: KnowledgeBase, lang: Lang) -> str:
 async def feedback(update: Update, context: BotContext) -> None:
     """Lists the facts readers rated down most, with the questions that led to them."""
     found = context.services
-    days = _days(context.args, FEEDBACK_DAYS)
+    days = _days(context.args, "feedback")
     if days is None:
         await _reply_pre(update, mt(moderator_language(found.store, update.effective_user), "feedback_usage"))
         return
@@ -291,8 +289,6 @@ def _audit(
         context.services.store.audit(update.effective_user.id, action, detail, before, after)
 
 
-def _days(args: list[str] | None, default: int) -> int | None:
-    """The optional [days] argument: a whole number from 1 to 3650, else None."""
-    if not args:
-        return default
-    return int(args[0]) if args[0].isdigit() and 1 <= int(args[0]) <= 3650 else None
+def _days(args: list[str] | None, kind: str) -> int | None:
+    """The optional [days] argument of /unanswered or /feedback, as `allybot report` reads it."""
+    return parse_days(args[0] if args else None, kind)
