@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bot.conversation import Action, answer_question
+from bot.factbase.upload import target_path, upload_refusal
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
 from bot.knowledge.limits import TELEGRAM_MESSAGE_CHARS
 from bot.matching import Index, build_index, match
-from bot.moderation.upload import target_path, upload_refusal
 from bot.tg.keyboards import CallbackCodec
 
 ALLOWED_TAGS = {"b", "i", "a", "blockquote", "code", "pre", "u", "s"}

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.config import Settings
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
-from bot.live import LiveKnowledge
 from bot.matching import Match
 from bot.moderation.reports import MAX_CHARS, feedback_text, print_report, stale_text, status_text, unanswered_text
 from bot.store import DB_FILE, Store

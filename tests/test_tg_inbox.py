@@ -21,8 +21,8 @@ import pytest
 from bot.config import Settings
 from bot.conversation import answer_question
 from bot.errors import SecretKeyError
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
-from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.store import Store
 from bot.store.inbox import INBOX_FILE

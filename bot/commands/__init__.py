@@ -9,8 +9,8 @@ from pathlib import Path
 
 from bot.config import Settings
 from bot.errors import CliError
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
-from bot.live import LiveKnowledge
 from bot.matching import Index, build_index
 
 TERMINAL = 0

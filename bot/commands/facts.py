@@ -65,7 +65,7 @@ def cmd_teach(args: argparse.Namespace) -> int:
     Example:
         allybot teach china-trade-partner "Kauft China russisches Öl?"
     """
-    from bot.moderation.review import teach
+    from bot.factbase.review import teach
 
     change = teach(live_from_env(), args.fact_id, args.question, args.lang)
     return report_change("teach", change.result, f"{args.fact_id}: +{change.lang} {change.question!r}")
@@ -78,7 +78,7 @@ def cmd_review(args: argparse.Namespace) -> int:
         allybot review iran-drones-ammunition --still-true
         allybot review syria-assad-dependence --replaced-by syria-after-assad
     """
-    from bot.moderation import review
+    from bot.factbase import review
 
     live = live_from_env()
     if args.still_true:

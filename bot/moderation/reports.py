@@ -10,9 +10,9 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.config import Settings
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import Entry, KnowledgeBase
 from bot.knowledge.limits import TELEGRAM_MESSAGE_CHARS, fit
-from bot.live import LiveKnowledge
 from bot.store import DB_FILE, LOW_CONFIDENCE, Store, StoreUnavailable, UnansweredGroup
 
 MAX_CHARS = TELEGRAM_MESSAGE_CHARS - 96  # room for the <pre> a front end wraps it in

@@ -21,13 +21,13 @@ from telegram.error import TelegramError
 
 from bot.conversation import fact_reply
 from bot.errors import ChartError
+from bot.factbase.live import ReloadResult
+from bot.factbase.upload import UploadResult, apply_upload, shown_name, target_path, undo_last, upload_refusal
 from bot.knowledge import LANGS, KnowledgeBase, Lang
 from bot.knowledge.limits import TELEGRAM_CAPTION_CHARS, TELEGRAM_MESSAGE_CHARS, clip
-from bot.live import ReloadResult
 from bot.moderation.chart import render_png, status_figures
 from bot.moderation.reports import feedback_text, parse_days, status_text
 from bot.moderation.texts import mt
-from bot.moderation.upload import UploadResult, apply_upload, shown_name, target_path, undo_last, upload_refusal
 from bot.sources import SourceError, add_source_from_file, add_source_from_url, parse_request, remove_source
 from bot.sources.fetch import MAX_BYTES as MAX_SOURCE_BYTES
 from bot.store import Store, StoreUnavailable

@@ -16,6 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.conversation import Action, Reply
+from bot.factbase.review import FactChange, confirm, restore, retire, supersede, teach, unretire, untaught
 from bot.knowledge import LANGS, Entry, Lang
 from bot.moderation.cards import (
     NO_REF,
@@ -36,7 +37,6 @@ from bot.moderation.cards import (
     teach_card,
 )
 from bot.moderation.reports import unanswered_report
-from bot.moderation.review import FactChange, confirm, restore, retire, supersede, teach, unretire, untaught
 from bot.moderation.texts import mt
 from bot.store import StoreUnavailable
 from bot.store.decisions import DISMISS, UNDISMISS, dismissed_questions, find_unanswered

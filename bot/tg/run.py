@@ -22,8 +22,8 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
 from bot.errors import AlreadyRunning, AnotherInstance
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import ValidationReport
-from bot.live import LiveKnowledge
 from bot.store import SecretKeyError, Store
 from bot.store.lock import DataDirLock
 from bot.tg.app import ALLOWED_UPDATES, build_application, file_url
