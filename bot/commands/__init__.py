@@ -10,6 +10,7 @@ from pathlib import Path
 from bot.config import Settings
 from bot.errors import CliError
 from bot.factbase.live import LiveKnowledge
+from bot.factbase.upload import UploadResult
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.matching import Index, build_index
 
@@ -39,3 +40,10 @@ def live_from_env() -> LiveKnowledge:
         raise CliError(f"the fact base in {directory} has {len(live)} problem(s); fix them first "
                        f"(see `allybot check`):\n{live.render()}")
     return live
+
+
+def print_change(result: UploadResult) -> None:
+    """Print what changed, or fail with why nothing did (the same words a moderator gets in Telegram)."""
+    if not result.ok:
+        raise CliError(f"nothing changed: {result.message}")
+    print(result.message)

@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from typing import Any
 
-from bot.commands import TERMINAL, index_from_env, live_from_env
+from bot.commands import TERMINAL, index_from_env, live_from_env, print_change
 from bot.config import Settings
 from bot.errors import CliError
+from bot.factbase.upload import UploadResult
 from bot.knowledge import ValidationReport, load_knowledge
 
 
@@ -92,11 +92,9 @@ def cmd_review(args: argparse.Namespace) -> int:
     return report_change(action, change.result, args.fact_id)
 
 
-def report_change(action: str, result: Any, detail: str) -> int:
+def report_change(action: str, result: UploadResult, detail: str) -> int:
     """Print the change, or fail with why nothing changed; a change is audited as moderator 0 (the terminal)."""
-    if not result.ok:
-        raise CliError(f"nothing changed: {result.message}")
-    print(result.message)
+    print_change(result)
     if result.version_before != result.version_after:
         from bot.store import Store
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.commands import live_from_env
+from bot.commands import live_from_env, print_change
 from bot.config import Settings
 from bot.errors import CliError
 
@@ -27,9 +27,7 @@ def cmd_source_add(args: argparse.Namespace) -> int:
         result = add_source_from_file(live, path.name, path.read_bytes(), details)
     else:
         result = add_source_from_url(live, args.address, details)
-    if not result.ok:
-        raise CliError(f"nothing changed: {result.message}")
-    print(result.message)
+    print_change(result)
     return 0
 
 
@@ -41,10 +39,7 @@ def cmd_source_remove(args: argparse.Namespace) -> int:
     """
     from bot.sources import remove_source
 
-    result = remove_source(live_from_env(), args.source_id)
-    if not result.ok:
-        raise CliError(f"nothing changed: {result.message}")
-    print(result.message)
+    print_change(remove_source(live_from_env(), args.source_id))
     return 0
 
 

@@ -26,6 +26,7 @@ MAX_REVIEW_DAYS = 365
 MAX_TAUGHT_CHARS = 200  # a question variant is a question, not a paragraph
 
 Values = Mapping[str, object | None]
+QuestionEdit = Callable[[str, str, str, str, str], str]  # add_question or remove_question
 
 
 @dataclass(frozen=True)
@@ -124,23 +125,25 @@ def teach(
     problem = _unteachable(live, fact_id, question, lang)
     if problem is not None:
         return FactChange(_refused(live, problem), fact_id, question=question, lang=lang)
-    with CHANGE_LOCK:
-        entry = live.kb.get(fact_id)
-        if entry is None:
-            return FactChange(_refused(live, f"there is no fact with id {fact_id!r}"), fact_id)
-        result = _edit(live, entry.file, lambda text: add_question(text, entry.file, fact_id, lang, question), now)
-        return FactChange(result, fact_id, question=question, lang=lang)
+    return _change_question(live, fact_id, question, lang, add_question, now)
 
 
 def untaught(
     live: LiveKnowledge, fact_id: str, question: str, lang: Lang, *, now: dt.datetime | None = None
 ) -> FactChange:
     """Undo `teach`: remove that question variant again."""
+    return _change_question(live, fact_id, question, lang, remove_question, now)
+
+
+def _change_question(
+    live: LiveKnowledge, fact_id: str, question: str, lang: Lang, edit: QuestionEdit, now: dt.datetime | None
+) -> FactChange:
+    """Add or remove one question variant; the fact is looked up under the lock, so it is the one edited."""
     with CHANGE_LOCK:
         entry = live.kb.get(fact_id)
         if entry is None:
             return FactChange(_refused(live, f"there is no fact with id {fact_id!r}"), fact_id)
-        result = _edit(live, entry.file, lambda text: remove_question(text, entry.file, fact_id, lang, question), now)
+        result = _edit(live, entry.file, lambda text: edit(text, entry.file, fact_id, lang, question), now)
         return FactChange(result, fact_id, question=question, lang=lang)
 
 
