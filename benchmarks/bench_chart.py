@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parents[1]
 _MEASURE = r"""
 import datetime as dt, json, resource, sys, time
 def peak(kind=resource.RUSAGE_SELF): return resource.getrusage(kind).ru_maxrss / 1024
-from bot.live import LiveKnowledge
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 live = LiveKnowledge.load(DEFAULT_KNOWLEDGE_DIR)
 from bot.tg import app  # the Telegram side, as the bot runs it

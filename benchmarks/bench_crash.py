@@ -35,8 +35,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.bench_load import Question, plan
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
-from bot.live import LiveKnowledge
 from bot.store.inbox import INBOX_FILE
 from tests.botapi_server import TOKEN, BotAPIServer, RateLimits
 

@@ -37,8 +37,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bot.conversation import answer_question
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
-from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.store import DB_FILE
 from tests.botapi_server import TOKEN, BotAPIServer, RateLimits

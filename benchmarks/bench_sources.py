@@ -23,7 +23,7 @@ _MEASURE = r"""
 import json, resource, sys, time
 from pathlib import Path
 def peak(): return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-from bot.live import LiveKnowledge
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 live = LiveKnowledge.load(DEFAULT_KNOWLEDGE_DIR)
 from bot.tg import app  # the Telegram side, as the bot runs it

@@ -16,8 +16,6 @@ from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.models import Lang
 from bot.texts import format_date, quote_language, t
 
-TELEGRAM_TEXT_LIMIT = 4096
-
 
 def _verbatim(text: str, quote: bool = True) -> str:
     return text

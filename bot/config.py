@@ -8,14 +8,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from bot.errors import ConfigError
 from bot.knowledge.loader import DEFAULT_KNOWLEDGE_DIR
 
 TOKEN_PATTERN = re.compile(r"^\d{5,20}:[A-Za-z0-9_-]{30,64}$")
 TELEGRAM_API = "https://api.telegram.org/bot"
-
-
-class ConfigError(Exception):
-    """A setting is missing or malformed; the message says which and how to fix it."""
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,8 @@ from typing import Any
 import pytest
 
 from bot.config import Settings
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
-from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.store import Store
 from bot.tg.app import ALLOWED_UPDATES, build_application

@@ -10,11 +10,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bot.answers import TELEGRAM_TEXT_LIMIT
 from bot.conversation import Action, answer_question
+from bot.factbase.upload import target_path, upload_refusal
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
+from bot.knowledge.limits import TELEGRAM_MESSAGE_CHARS
 from bot.matching import Index, build_index, match
-from bot.moderation.upload import target_path, upload_refusal
 from bot.tg.keyboards import CallbackCodec
 
 ALLOWED_TAGS = {"b", "i", "a", "blockquote", "code", "pre", "u", "s"}
@@ -62,7 +62,7 @@ def assert_valid_telegram_html(html: str) -> None:
     parser.feed(html)
     parser.close()
     assert not parser.stack, parser.stack
-    assert 0 < len("".join(parser.text).strip()) <= TELEGRAM_TEXT_LIMIT
+    assert 0 < len("".join(parser.text).strip()) <= TELEGRAM_MESSAGE_CHARS
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 import yaml
 
+from bot.factbase.live import LiveKnowledge
+from bot.factbase.upload import MAX_UPLOAD_BYTES, apply_upload, target_path, undo_last
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
-from bot.live import LiveKnowledge
-from bot.moderation.upload import MAX_UPLOAD_BYTES, apply_upload, target_path, undo_last
 
 CHINA = "allies/china.yaml"
 

@@ -14,8 +14,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.config import Settings
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
-from bot.live import LiveKnowledge
 from bot.matching import Match
 from bot.moderation.reports import MAX_CHARS, feedback_text, print_report, stale_text, status_text, unanswered_text
 from bot.store import DB_FILE, Store
@@ -221,3 +221,21 @@ def test_allybot_report_command_works_from_a_terminal(tmp_path: Path) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     assert "No questions recorded yet" in done.stdout
+
+
+@pytest.mark.parametrize("days", ["0", "3651", "x"])
+def test_report_days_outside_1_to_3650_are_refused_as_in_telegram(
+    days: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.cli import main
+
+    with pytest.raises(SystemExit) as exited:
+        main(["report", "unanswered", "--days", days])
+    assert exited.value.code == 2 and "a number of days from 1 to 3650" in capsys.readouterr().err
+
+
+def test_report_defaults_are_telegrams() -> None:
+    from bot.moderation.reports import parse_days
+
+    assert (parse_days(None, "unanswered"), parse_days(None, "feedback")) == (7, 30)
+    assert (parse_days("3650", "feedback"), parse_days("0", "feedback")) == (3650, None)

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.factbase.live import LiveKnowledge
+from bot.factbase.upload import UploadResult
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.knowledge.checksum import archive_sha256
-from bot.live import LiveKnowledge
-from bot.moderation.upload import UploadResult
 from bot.sources import FetchLimits, SourceDetails, add_source_from_file, add_source_from_url, remove_source
 from bot.sources.fetch import is_public
 from tests.page_server import PAGES, PageServer

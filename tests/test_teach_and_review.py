@@ -10,11 +10,11 @@ import pytest
 
 from bot.cli import main
 from bot.conversation import answer_question
+from bot.factbase.live import LiveKnowledge
+from bot.factbase.review import confirm, retire, supersede, teach, untaught
+from bot.factbase.upload import apply_upload
 from bot.knowledge.clauses import fragment_problem
 from bot.knowledge.validate import normalize_for_quote
-from bot.live import LiveKnowledge
-from bot.moderation.review import confirm, retire, supersede, teach, untaught
-from bot.moderation.upload import apply_upload
 
 TODAY = dt.date(2026, 12, 1)
 OIL = "Kauft China russisches Öl?"

@@ -20,12 +20,13 @@ import pytest
 
 from bot.config import Settings
 from bot.conversation import answer_question
+from bot.errors import SecretKeyError
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
-from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.store import Store
 from bot.store.inbox import INBOX_FILE
-from bot.store.schema import SecretKeyError, load_secret
+from bot.store.schema import load_secret
 from bot.tg.app import build_application
 from bot.tg.run import webhook_options
 from tests.botapi_server import TOKEN, BotAPIServer, RateLimits

@@ -26,8 +26,8 @@ import pytest
 
 from bot.config import Settings
 from bot.conversation import answer_question
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
-from bot.live import LiveKnowledge
 from bot.matching import Index
 from bot.store import DB_FILE, Store
 from bot.tg.app import build_application

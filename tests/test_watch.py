@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from bot.factbase.live import LiveKnowledge, ReloadResult
+from bot.factbase.watch import is_fact_base_change, watch_knowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
-from bot.live import LiveKnowledge, ReloadResult
-from bot.moderation.watch import is_fact_base_change, watch_knowledge
 
 CHINA = "allies/china.yaml"
 

@@ -8,15 +8,12 @@ from typing import Any
 
 import yaml
 
+from bot.errors import EvalError
 from bot.knowledge.models import LANGS, Lang
 
 IN_SCOPE = ("paraphrase", "typo", "keywords", "alias", "bare_ally", "context")
 OUT_OF_SCOPE = ("out_of_scope_country", "out_of_scope_aspect", "out_of_scope_everyday", "chitchat", "hostile")
 FOLLOW_UP = "followup"
-
-
-class EvalError(Exception):
-    """An evaluation file that does not follow the schema; the message names the file and the item."""
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,8 @@ import hashlib
 
 from bot.knowledge.errors import ValidationReport
 from bot.knowledge.models import SourcesFile
+from bot.knowledge.paths import SOURCES_FILE
 from bot.knowledge.yamlfile import ParsedYaml
-
-SOURCES_FILE = "sources.yaml"
 
 
 def archive_sha256(text: str) -> str:

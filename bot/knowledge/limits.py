@@ -8,7 +8,11 @@ therefore never make a reader's answer fail; `allybot check` names the file, the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+# ---------------------------------------------------------------- Telegram (the one place these are written)
 TELEGRAM_MESSAGE_CHARS = 4096  # Telegram's limit for one message's text
+TELEGRAM_CAPTION_CHARS = 1024  # Telegram's limit for a photo's caption
 
 # ---------------------------------------------------------------- files
 MAX_FACT_FILE_BYTES = 256 * 1024  # one YAML fact file, uploaded or on disk (the shipped ones are ~10 KB)
@@ -25,3 +29,27 @@ MAX_QUESTION_CHARS = 300  # a question variant
 MAX_LABEL_CHARS = 60  # ally names, aliases, keywords, a source's publisher
 MAX_TITLE_CHARS = 160  # a source's title
 MAX_URL_CHARS = 500
+
+
+# ---------------------------------------------------------------- fitting a long text into one message
+def fit(head: str, blocks: Sequence[str], limit: int, more: str = "…and {} more") -> str:
+    """`head`, then as many `blocks` (one per line) as fit in `limit` characters, then how many were left out.
+
+    The cut falls between blocks, never inside one, so a moderator never reads half an entry.
+    """
+    text = head
+    for shown, block in enumerate(blocks):
+        left_after = len(blocks) - shown - 1
+        reserve = len(f"\n{more.format(left_after)}") if left_after else 0
+        if len(text) + 1 + len(block) + reserve > limit:
+            return f"{text}\n{more.format(len(blocks) - shown)}"
+        text = f"{text}\n{block}"
+    return text
+
+
+def clip(text: str, limit: int) -> str:
+    """`text` cut at a line end to fit `limit` characters, saying how many lines were left out."""
+    if len(text) <= limit:
+        return text
+    first, *rest = text.split("\n")
+    return fit(first[:limit], rest, limit, "…and {} more line(s)")

@@ -13,17 +13,15 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bot.errors import UnsafePath
 from bot.knowledge.base import Ally, Entry, KnowledgeBase
 from bot.knowledge.errors import ValidationReport
 from bot.knowledge.models import AllyFile, OverviewFile, SourcesFile
-from bot.knowledge.paths import KnowledgeFolder, UnsafePath
+from bot.knowledge.paths import ALLIES_DIR, OVERVIEW_FILE, SOURCES_FILE, KnowledgeFolder
 from bot.knowledge.pydantic_errors import translate_validation_error
 from bot.knowledge.validate import check_cross_references
 from bot.knowledge.yamlfile import ParsedYaml, parse_yaml
 
-SOURCES_FILE = "sources.yaml"
-OVERVIEW_FILE = "overview.yaml"
-ALLIES_DIR = "allies"
 DEFAULT_KNOWLEDGE_DIR = Path(__file__).resolve().parents[2] / "knowledge"
 
 M = TypeVar("M", bound=BaseModel)

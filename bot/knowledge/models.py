@@ -27,7 +27,8 @@ def reader_lang(code: str) -> Lang | None:
     """`code` as a readers' language, or None for a language the bot does not answer in."""
     return "de" if code == "de" else "en" if code == "en" else None
 
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=48)]
+SLUG_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"  # lowercase ASCII words joined by '-': ids, and ally file names
+Slug = Annotated[str, StringConstraints(pattern=rf"^{SLUG_PATTERN}$", max_length=48)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 

@@ -11,18 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from bot.errors import UnsafePath
 from bot.knowledge.limits import MAX_ARCHIVE_BYTES, MAX_FACT_FILE_BYTES
 
+# The fact files, by name: the loader, the validator, the checksum check and uploads all read these.
+SOURCES_FILE = "sources.yaml"
+OVERVIEW_FILE = "overview.yaml"
+ALLIES_DIR = "allies"
 SOURCES_DIR = "sources"
 ARCHIVE_HELP = f"write a path like '{SOURCES_DIR}/article-id.txt': a .txt file inside knowledge/{SOURCES_DIR}/"
-
-
-class UnsafePath(ValueError):
-    """A path the fact base must not read: outside its folder, a symlink out, a device, or too big."""
-
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.message, self.hint = message, hint
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
 from bot.knowledge.errors import ValidationReport
+from bot.knowledge.models import SLUG_PATTERN
 from bot.knowledge.yamlfile import ParsedYaml
 
 Loc = tuple[str | int, ...]
@@ -21,7 +22,7 @@ Loc = tuple[str | int, ...]
 _DATE_ERRORS = {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact"}
 _LANGUAGE_NAMES = {"de": "German", "en": "English"}
 _LIST_ITEM_NAMES = {"facts": "fact", "sources": "source"}
-_SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
+_SLUG = re.compile(SLUG_PATTERN)
 _DATE_HINT = "write it as YYYY-MM-DD with a real month and day, e.g. 2024-06-20"
 _PUBLISHED_HINT = 'write "YYYY-MM-DD", or "YYYY-MM" / "YYYY" if the source gives only the month or year, in quotes'
 

@@ -14,6 +14,7 @@ from bot.knowledge.clauses import MIN_QUOTE_WORDS, fragment_problem, word_count
 from bot.knowledge.errors import ValidationReport
 from bot.knowledge.history import check_timeline
 from bot.knowledge.models import LANGS, AllyFile, Fact, OverviewFile, SourcesFile
+from bot.knowledge.paths import ALLIES_DIR, OVERVIEW_FILE, SOURCES_FILE
 from bot.knowledge.yamlfile import ParsedYaml
 
 _QUOTE_CHARS = str.maketrans({"„": '"', "“": '"', "”": '"', "«": '"', "»": '"', "‚": "'", "‘": "'",
@@ -37,7 +38,7 @@ def check_cross_references(
     source_ids = _check_sources(sources, report)
     check_archive_checksums(sources, archives, report)
     normalized_archives = {sid: normalize_for_quote(text) for sid, text in archives.items()}
-    files: list[tuple[str, OverviewFile | AllyFile, ParsedYaml]] = [("overview.yaml", *overview)]
+    files: list[tuple[str, OverviewFile | AllyFile, ParsedYaml]] = [(OVERVIEW_FILE, *overview)]
     files += [(rel, *loaded) for rel, loaded in sorted(ally_files.items())]
     _check_allies(ally_files, overview[0], report)
 
@@ -127,7 +128,7 @@ def _check_sources(sources: tuple[SourcesFile, ParsedYaml], report: ValidationRe
     ids: set[str] = set()
     for index, source in enumerate(sources[0].sources):
         if source.id in ids:
-            report.add("sources.yaml", sources[1].line_of(("sources", index, "id")),
+            report.add(SOURCES_FILE, sources[1].line_of(("sources", index, "id")),
                        f"duplicate source id '{source.id}'", "give each source its own id")
         ids.add(source.id)
     return ids
@@ -138,7 +139,7 @@ def _check_allies(
 ) -> None:
     names: dict[str, str] = {}
     for rel, (ally, parsed) in sorted(ally_files.items()):
-        expected = rel.removeprefix("allies/").removesuffix(".yaml")
+        expected = rel.removeprefix(f"{ALLIES_DIR}/").removesuffix(".yaml")
         if ally.ally != expected:
             report.add(rel, parsed.line_of(("ally",)), f"unknown ally '{ally.ally}': this file is for '{expected}'",
                        f"write 'ally: {expected}' or rename the file to allies/{ally.ally}.yaml")

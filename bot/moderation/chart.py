@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
+from bot.errors import ChartError
 from bot.knowledge import Lang
 from bot.moderation.texts import mt
 from bot.store import Store, StoreUnavailable
@@ -24,12 +25,7 @@ from bot.store.decisions import Day, daily_questions
 CHART_DAYS = 30
 TOP_UNANSWERED = 5
 RENDER_SECONDS = 60
-CAPTION_LIMIT = 1024  # Telegram's limit for a photo's caption
 LABEL = 48
-
-
-class ChartError(Exception):
-    """The chart could not be drawn (the figures are still there as text)."""
 
 
 @dataclass(frozen=True)
@@ -131,7 +127,7 @@ def _child() -> None:
     sys.stdout.buffer.write(draw_in_this_process(_figures_from_json(json.loads(sys.stdin.buffer.read()))))
 
 
-__all__ = ["CAPTION_LIMIT", "ChartError", "StatusFigures", "StoreUnavailable", "render_png", "status_figures"]
+__all__ = ["ChartError", "StatusFigures", "StoreUnavailable", "render_png", "status_figures"]
 
 if __name__ == "__main__":
     _child()

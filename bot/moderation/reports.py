@@ -10,14 +10,26 @@ import datetime as dt
 from collections.abc import Sequence
 
 from bot.config import Settings
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import Entry, KnowledgeBase
-from bot.live import LiveKnowledge
+from bot.knowledge.limits import TELEGRAM_MESSAGE_CHARS, fit
 from bot.store import DB_FILE, LOW_CONFIDENCE, Store, StoreUnavailable, UnansweredGroup
 
-MAX_CHARS = 4000
+MAX_CHARS = TELEGRAM_MESSAGE_CHARS - 96  # room for the <pre> a front end wraps it in
 NO_DATABASE = ("No questions recorded yet: there is no question log in {data_dir}. Readers' questions appear "
                "here once the bot has run with DATA_DIR={data_dir}.")
 REPORT_KINDS = ("unanswered", "feedback", "stale")
+# How far back /unanswered and /feedback look, and `allybot report` with them: written once, here.
+# A week of unanswered questions is what a moderator works through at a sitting; votes come slower.
+DEFAULT_DAYS = {"unanswered": 7, "feedback": 30}
+MAX_DAYS = 3650  # ten years; more is a typo
+
+
+def parse_days(text: str | None, kind: str) -> int | None:
+    """A [days] argument as a moderator typed it: the report's default if absent, 1 to MAX_DAYS, else None."""
+    if not text:
+        return DEFAULT_DAYS[kind]
+    return int(text) if text.isdigit() and 1 <= int(text) <= MAX_DAYS else None
 
 
 def status_text(live: LiveKnowledge, store: Store, today: dt.date) -> str:
@@ -97,12 +109,13 @@ def stale_text(kb: KnowledgeBase, today: dt.date) -> str:
     return _fit([f"{len(stale)} fact(s) past their review date (as of {today}), oldest first:"], lines)
 
 
-def print_report(kind: str, settings: Settings, kb: KnowledgeBase, days: int = 7) -> str:
+def print_report(kind: str, settings: Settings, kb: KnowledgeBase, days: int | None = None) -> str:
     """`allybot report KIND`: reads the question log read-only, so it is safe beside the running bot."""
     if kind == "stale":
         return stale_text(kb, dt.date.today())
     if kind not in REPORT_KINDS:
         raise ValueError(f"unknown report {kind!r}; choose one of {', '.join(REPORT_KINDS)}")
+    days = days or DEFAULT_DAYS[kind]
     path = settings.data_dir / DB_FILE
     if not path.is_file():
         return NO_DATABASE.format(data_dir=settings.data_dir)
@@ -114,7 +127,8 @@ def print_report(kind: str, settings: Settings, kb: KnowledgeBase, days: int = 7
 
 def print_status(settings: Settings, kb: KnowledgeBase, *, chart: bool) -> tuple[str, bytes | None]:
     """`allybot report status`: the fact base, and the 30 days /status charts (the PNG too if `chart`)."""
-    from bot.moderation.chart import ChartError, render_png, status_figures
+    from bot.errors import ChartError
+    from bot.moderation.chart import render_png, status_figures
 
     today = dt.date.today()
     stale = sum(entry.needs_review(today) for entry in kb)
@@ -141,11 +155,4 @@ def _describe(entry: Entry) -> str:
 
 def _fit(head: Sequence[str], blocks: Sequence[str], limit: int = MAX_CHARS) -> str:
     """Head lines, then as many blocks as fit in `limit` characters, then how many were left out."""
-    text = "\n".join(head)
-    for shown, block in enumerate(blocks):
-        left_after = len(blocks) - shown - 1
-        reserve = len(f"\n…and {left_after} more") if left_after else 0
-        if len(text) + 1 + len(block) + reserve > limit:
-            return f"{text}\n…and {len(blocks) - shown} more"
-        text = f"{text}\n{block}"
-    return text
+    return fit("\n".join(head), blocks, limit)

@@ -1,6 +1,6 @@
 """Registering a source: its text under knowledge/sources/, its entry (with sha256) in sources.yaml.
 
-The same path as an upload (bot.moderation.upload): one change at a time, the whole fact base checked
+The same path as an upload (bot.factbase.upload): one change at a time, the whole fact base checked
 before anything is final, sources.yaml kept in knowledge/.history first, written atomically, reloaded.
 The archive is written before sources.yaml names it: until then no fact can quote it, so readers never
 see a half-added source, and a refusal deletes it again.
@@ -18,13 +18,13 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from bot.factbase.live import LiveKnowledge
+from bot.factbase.upload import CHANGE_LOCK, HISTORY_DIR, UploadResult, keep_copy, write_atomically
 from bot.knowledge import LANGS, KnowledgeBase, ValidationReport
 from bot.knowledge.checksum import archive_sha256
 from bot.knowledge.errors import ValidationReport as Report
-from bot.knowledge.loader import SOURCES_FILE
+from bot.knowledge.paths import SOURCES_FILE
 from bot.knowledge.yamlfile import parse_yaml
-from bot.live import LiveKnowledge
-from bot.moderation.upload import HISTORY_DIR, UploadResult, _changing, _keep, _put
 from bot.sources.errors import MissingDetails, NotAnArticle, SourceError, TooLarge
 from bot.sources.extract import Article, article_from_html, article_from_text
 from bot.sources.fetch import MAX_BYTES, FetchLimits, fetch, parse_url
@@ -70,7 +70,7 @@ def add_source_from_file(
 
 def remove_source(live: LiveKnowledge, source_id: str, *, now: dt.datetime | None = None) -> UploadResult:
     """Take a source out again (the undo of adding it): refused while a fact still quotes it."""
-    with _changing:
+    with CHANGE_LOCK:
         before = live.kb
         source = before.sources.get(source_id)
         if source is None:
@@ -93,14 +93,14 @@ def remove_source(live: LiveKnowledge, source_id: str, *, now: dt.datetime | Non
         archive = _own_archive(live.directory, source.archive)
         now = now or _utc_now()
         try:
-            saved = _keep(live.directory, SOURCES_FILE, current, now, undo=False)
+            saved = keep_copy(live.directory, SOURCES_FILE, current, now, undo=False)
             if archive is not None:  # kept for people, like every replaced file
                 _copy_to_history(live.directory, archive, now)
-            _put(sources_path, remaining.encode("utf-8"))
+            write_atomically(sources_path, remaining.encode("utf-8"))
         except OSError as exc:
             return _refused(live, f"{SOURCES_FILE} could not be saved: {exc}")
         if not live.reload().ok:  # the folder changed under us meanwhile: put everything back
-            _put(sources_path, current)
+            write_atomically(sources_path, current)
             saved.unlink(missing_ok=True)
             live.reload()
             return _refused(live, f"source {source_id} was not removed: the fact base changed meanwhile; try again")
@@ -131,7 +131,7 @@ def _register(
     live: LiveKnowledge, article: Article, details: SourceDetails, fetched_url: str | None, now: dt.datetime
 ) -> UploadResult:
     entry = _entry(article, details, fetched_url)
-    with _changing:
+    with CHANGE_LOCK:
         before = live.kb
         same = next((s.id for s in before.sources.values() if s.url == entry["url"]), None)
         if same is not None:
@@ -148,19 +148,19 @@ def _register(
         updated = current.decode("utf-8").rstrip("\n") + "\n" + _entry_yaml(entry)
         archive = live.directory / archive_rel
         try:
-            _put(archive, text.encode("utf-8"))  # named by nothing yet: readers cannot see it
+            write_atomically(archive, text.encode("utf-8"))  # named by nothing yet: readers cannot see it
             checked = live.check({SOURCES_FILE: updated})
             if isinstance(checked, ValidationReport):
                 archive.unlink(missing_ok=True)
                 return _refused(live, f"the source was not added; the fact base would have {len(checked)} "
                                       f"problem(s):\n{checked.render()}")
-            saved = _keep(live.directory, SOURCES_FILE, current, now, undo=False)
-            _put(sources_path, updated.encode("utf-8"))
+            saved = keep_copy(live.directory, SOURCES_FILE, current, now, undo=False)
+            write_atomically(sources_path, updated.encode("utf-8"))
         except OSError as exc:
             archive.unlink(missing_ok=True)
             return _refused(live, f"the source could not be saved: {exc}")
         if not live.reload().ok:  # the folder changed under us meanwhile: put everything back
-            _put(sources_path, current)
+            write_atomically(sources_path, current)
             saved.unlink(missing_ok=True)
             archive.unlink(missing_ok=True)
             live.reload()

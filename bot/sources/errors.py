@@ -11,14 +11,7 @@ SourceError            any of these; the shells show `message` and change nothin
 
 from __future__ import annotations
 
-
-class SourceError(Exception):
-    """A source was not added; `message` is the moderator's explanation."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
+from bot.errors import SourceError
 
 # ---------------------------------------------------------------- fetching
 

@@ -11,11 +11,9 @@ import fcntl
 import os
 from pathlib import Path
 
+from bot.errors import AlreadyRunning
+
 LOCK_FILE = "allybot.lock"
-
-
-class AlreadyRunning(Exception):
-    """Another allybot process holds this DATA_DIR."""
 
 
 class DataDirLock:

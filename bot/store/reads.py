@@ -24,10 +24,6 @@ MAX_GROUPED = 5000  # most recent questions grouped per report; bounds the work 
 EXAMPLES = 3
 
 
-class StoreUnavailable(Exception):
-    """The question log cannot be read (no database yet, locked or damaged); the message says which."""
-
-
 @dataclass(frozen=True)
 class Stats:
     """Reader activity over `days`; small talk (greetings, thanks) is not a question and not counted as one."""

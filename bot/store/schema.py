@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from types import TracebackType
 
-from bot.store.reads import StoreUnavailable
+from bot.errors import SecretKeyError, StoreUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -106,10 +106,6 @@ class ReadConnection:
 
 
 SECRET_BYTES = 32
-
-
-class SecretKeyError(Exception):
-    """DATA_DIR/secret.key exists but is too short to be a key: reader ids would be guessable. Never the key itself."""
 
 
 def load_secret(path: Path) -> bytes:

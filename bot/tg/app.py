@@ -23,7 +23,7 @@ from telegram.ext import (
 )
 
 from bot.config import TELEGRAM_API, Settings
-from bot.live import LiveKnowledge
+from bot.factbase.live import LiveKnowledge
 from bot.store import Store
 from bot.store.inbox import INBOX_FILE
 from bot.tg import buttons, handlers, inline, moderation, privacy, review

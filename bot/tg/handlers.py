@@ -28,9 +28,9 @@ from bot.conversation import (
     too_long,
     welcome,
 )
+from bot.factbase.upload import shown_name
 from bot.knowledge import Lang
 from bot.moderation.texts import mt
-from bot.moderation.upload import shown_name
 from bot.tg.flood import FloodLimit
 from bot.tg.keyboards import CallbackCodec, inline_keyboard
 from bot.tg.services import BotContext, Services, moderator_language, reader_language

@@ -13,8 +13,8 @@ from typing import Any
 
 from bot.config import Settings
 from bot.conversation import answer_question
-from bot.live import LiveKnowledge
-from bot.moderation.watch import watch_knowledge
+from bot.factbase.live import LiveKnowledge
+from bot.factbase.watch import watch_knowledge
 from bot.store import Store
 from bot.tg import moderation
 from bot.tg.menu import publish_commands

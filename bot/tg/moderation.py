@@ -20,12 +20,14 @@ from telegram.constants import ParseMode
 from telegram.error import TelegramError
 
 from bot.conversation import fact_reply
+from bot.errors import ChartError
+from bot.factbase.live import ReloadResult
+from bot.factbase.upload import UploadResult, apply_upload, shown_name, target_path, undo_last, upload_refusal
 from bot.knowledge import LANGS, KnowledgeBase, Lang
-from bot.live import ReloadResult
-from bot.moderation.chart import CAPTION_LIMIT, ChartError, render_png, status_figures
-from bot.moderation.reports import feedback_text, status_text
+from bot.knowledge.limits import TELEGRAM_CAPTION_CHARS, TELEGRAM_MESSAGE_CHARS, clip
+from bot.moderation.chart import render_png, status_figures
+from bot.moderation.reports import feedback_text, parse_days, status_text
 from bot.moderation.texts import mt
-from bot.moderation.upload import UploadResult, apply_upload, shown_name, target_path, undo_last, upload_refusal
 from bot.sources import SourceError, add_source_from_file, add_source_from_url, parse_request, remove_source
 from bot.sources.fetch import MAX_BYTES as MAX_SOURCE_BYTES
 from bot.store import Store, StoreUnavailable
@@ -33,10 +35,8 @@ from bot.tg.services import BotContext, moderator_language
 
 log = logging.getLogger(__name__)
 
-MESSAGE_LIMIT = 3800  # Telegram allows 4,096 characters; leave room for the header
+MESSAGE_LIMIT = TELEGRAM_MESSAGE_CHARS - 296  # leave room for the header, <pre> and escaping
 NOT_CHANGED = "❌ Nothing changed, on disk or for readers."
-UNANSWERED_DAYS = 7
-FEEDBACK_DAYS = 30
 
 
 # ---------------------------------------------------------------- commands
@@ -56,7 +56,7 @@ async def status(update: Update, context: BotContext) -> None:
         return
     message = update.effective_message
     assert message is not None
-    caption = clip(f"{text}\n\n{figures.caption()}", CAPTION_LIMIT - 150)  # room for <pre> and escaping
+    caption = clip(f"{text}\n\n{figures.caption()}", TELEGRAM_CAPTION_CHARS - 150)  # room for <pre> and escaping
     await message.reply_photo(png, caption=f"<pre>{escape(caption)}</pre>")
 
 
@@ -106,7 +106,7 @@ def fact_ids_text(kb: KnowledgeBase, lang: Lang) -> str:
 async def feedback(update: Update, context: BotContext) -> None:
     """Lists the facts readers rated down most, with the questions that led to them."""
     found = context.services
-    days = _days(context.args, FEEDBACK_DAYS)
+    days = _days(context.args, "feedback")
     if days is None:
         await _reply_pre(update, mt(moderator_language(found.store, update.effective_user), "feedback_usage"))
         return
@@ -207,7 +207,7 @@ def reload_failure_html(result: ReloadResult) -> str:
     problems = result.report.render() if result.report is not None else ""
     return (
         f"⚠️ <b>The fact base was not reloaded.</b> Readers still get version {escape(result.version_before)}.\n"
-        f"<pre>{escape(clip(problems))}</pre>"
+        f"<pre>{escape(clip(problems, MESSAGE_LIMIT))}</pre>"
     )
 
 
@@ -265,19 +265,11 @@ def store_degraded_alert(
 # ---------------------------------------------------------------- helpers
 
 
-def clip(text: str, limit: int = MESSAGE_LIMIT) -> str:
-    """`text` cut at a line end to fit one Telegram message, saying how many lines were left out."""
-    if len(text) <= limit:
-        return text
-    kept = text[:limit].rsplit("\n", 1)[0]
-    left_out = text.count("\n") - kept.count("\n")
-    return f"{kept}\n…and {left_out} more line(s)"
-
 
 async def _reply_pre(update: Update, text: str) -> None:
     message = update.effective_message
     assert message is not None
-    await message.reply_html(f"<pre>{escape(clip(text.strip() or '(nothing)'))}</pre>")
+    await message.reply_html(f"<pre>{escape(clip(text.strip() or '(nothing)', MESSAGE_LIMIT))}</pre>")
 
 
 async def _report_change(
@@ -297,8 +289,6 @@ def _audit(
         context.services.store.audit(update.effective_user.id, action, detail, before, after)
 
 
-def _days(args: list[str] | None, default: int) -> int | None:
-    """The optional [days] argument: a whole number from 1 to 3650, else None."""
-    if not args:
-        return default
-    return int(args[0]) if args[0].isdigit() and 1 <= int(args[0]) <= 3650 else None
+def _days(args: list[str] | None, kind: str) -> int | None:
+    """The optional [days] argument of /unanswered or /feedback, as `allybot report` reads it."""
+    return parse_days(args[0] if args else None, kind)

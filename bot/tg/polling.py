@@ -32,6 +32,7 @@ from telegram._utils.types import TimePeriod
 from telegram.error import Conflict, InvalidToken, TelegramError
 from telegram.ext import Updater
 
+from bot.errors import AnotherInstance
 from bot.tg.inbox import InboxQueue
 
 log = logging.getLogger(__name__)
@@ -41,10 +42,6 @@ PROBE_SECONDS = 1.0  # one long poll: a running copy re-polls at once when cut o
 CONFLICTS_TOLERATED = 10  # 409s within CONFLICT_WINDOW before a running bot gives up too
 CONFLICT_WINDOW = 60.0
 FIRST_PAUSE, LONGEST_PAUSE = 0.5, 30.0  # between polls that failed (python-telegram-bot's own backoff)
-
-
-class AnotherInstance(Exception):
-    """Telegram answered 409 Conflict: another process polls with this token."""
 
 
 # ---------------------------------------------------------------- polling

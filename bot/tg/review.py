@@ -16,6 +16,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from bot.conversation import Action, Reply
+from bot.factbase.review import FactChange, confirm, restore, retire, supersede, teach, unretire, untaught
 from bot.knowledge import LANGS, Entry, Lang
 from bot.moderation.cards import (
     NO_REF,
@@ -36,12 +37,11 @@ from bot.moderation.cards import (
     teach_card,
 )
 from bot.moderation.reports import unanswered_report
-from bot.moderation.review import FactChange, confirm, restore, retire, supersede, teach, unretire, untaught
 from bot.moderation.texts import mt
 from bot.store import StoreUnavailable
 from bot.store.decisions import DISMISS, UNDISMISS, dismissed_questions, find_unanswered
 from bot.tg.keyboards import inline_keyboard
-from bot.tg.moderation import UNANSWERED_DAYS, _days, _reply_pre
+from bot.tg.moderation import _days, _reply_pre
 from bot.tg.services import BotContext, Services, moderator_language
 
 ACTIONS = frozenset({"teach", "review"})
@@ -64,7 +64,7 @@ async def unanswered(update: Update, context: BotContext) -> None:
     """Lists unanswered questions, similar ones grouped, then the top groups with a button per likely fact."""
     found = context.services
     lang = moderator_language(found.store, update.effective_user)
-    days = _days(context.args, UNANSWERED_DAYS)
+    days = _days(context.args, "unanswered")
     if days is None:
         await _reply_pre(update, mt(lang, "unanswered_usage"))
         return

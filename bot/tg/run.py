@@ -21,13 +21,14 @@ from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.config import Settings
+from bot.errors import AlreadyRunning, AnotherInstance
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import ValidationReport
-from bot.live import LiveKnowledge
 from bot.store import SecretKeyError, Store
-from bot.store.lock import AlreadyRunning, DataDirLock
+from bot.store.lock import DataDirLock
 from bot.tg.app import ALLOWED_UPDATES, build_application, file_url
 from bot.tg.logs import configure_logging, protect_token, redact
-from bot.tg.polling import AnotherInstance, InboxUpdater
+from bot.tg.polling import InboxUpdater
 
 log = logging.getLogger(__name__)
 

@@ -15,19 +15,20 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from bot.factbase.diff import fact_changes
+from bot.factbase.live import LiveKnowledge
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.knowledge.limits import MAX_FACT_FILE_BYTES, MAX_FILE_NAME_CHARS
-from bot.knowledge.loader import ALLIES_DIR, OVERVIEW_FILE, SOURCES_FILE
-from bot.live import LiveKnowledge
-from bot.moderation.diff import fact_changes
+from bot.knowledge.models import SLUG_PATTERN
+from bot.knowledge.paths import ALLIES_DIR, OVERVIEW_FILE, SOURCES_FILE
 
 MAX_UPLOAD_BYTES = MAX_FACT_FILE_BYTES
 HISTORY_DIR = ".history"
-ALLY_FILE_NAME = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.yaml$")  # the slug rule of bot.knowledge.models
+ALLY_FILE_NAME = re.compile(rf"^{SLUG_PATTERN}\.yaml$")  # an ally's id, as a file name
 FILE_NAME_HELP = ("send sources.yaml, overview.yaml or an ally file named like china.yaml "
                   "(lowercase letters, digits and '-', ending in .yaml)")
 
-_changing = threading.RLock()  # one change at a time: two uploads must not interleave check, write and reload
+CHANGE_LOCK = threading.RLock()  # one change at a time: two uploads must not interleave check, write and reload
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def apply_upload(
     except UnicodeDecodeError as exc:
         return _refused(version, f"{shown_name(file_name)} is not UTF-8 text (byte {exc.start + 1} is not): "
                                  "save it as UTF-8 and send it again", rel)
-    return _replace(live, rel, text.encode("utf-8"), now or _utc_now(), undo=False)
+    return replace_file(live, rel, text.encode("utf-8"), now or _utc_now(), undo=False)
 
 
 def undo_last(live: LiveKnowledge, rel: str, *, now: dt.datetime | None = None) -> UploadResult:
@@ -115,15 +116,15 @@ def undo_last(live: LiveKnowledge, rel: str, *, now: dt.datetime | None = None) 
     if copy is None:
         return _refused(live.kb.version, f"no earlier version of {rel} to restore", rel)
     content = None if copy.suffix == ".absent" else copy.read_bytes()
-    result = _replace(live, rel, content, now or _utc_now(), undo=True)
+    result = replace_file(live, rel, content, now or _utc_now(), undo=True)
     if result.ok:
         copy.unlink()
     return result
 
 
-def _replace(live: LiveKnowledge, rel: str, content: bytes | None, now: dt.datetime, *, undo: bool) -> UploadResult:
+def replace_file(live: LiveKnowledge, rel: str, content: bytes | None, now: dt.datetime, *, undo: bool) -> UploadResult:
     """Make `rel` hold `content` (None: remove it) if the whole fact base stays valid; keep the old one first."""
-    with _changing:
+    with CHANGE_LOCK:
         before = live.kb
         target = live.directory / rel
         current = target.read_bytes() if target.is_file() else None
@@ -134,13 +135,13 @@ def _replace(live: LiveKnowledge, rel: str, content: bytes | None, now: dt.datet
             return _refused(before.version, f"{rel} was not saved, the fact base would have {len(checked)} "
                                             f"problem(s):\n{checked.render()}", rel)
         try:
-            saved = _keep(live.directory, rel, current, now, undo=undo)
-            _put(target, content)
+            saved = keep_copy(live.directory, rel, current, now, undo=undo)
+            write_atomically(target, content)
         except OSError as exc:
             return _refused(before.version, f"{rel} could not be saved: {exc}", rel)
         reload = live.reload()
         if not reload.ok:  # the folder changed under us meanwhile: put our file back as it was
-            _put(target, current)
+            write_atomically(target, current)
             saved.unlink(missing_ok=True)
             live.reload()
             report = reload.report.render() if reload.report else ""
@@ -181,7 +182,7 @@ def _check(live: LiveKnowledge, rel: str, content: bytes | None) -> KnowledgeBas
         return load_knowledge(copy)
 
 
-def _keep(directory: Path, rel: str, current: bytes | None, now: dt.datetime, *, undo: bool) -> Path:
+def keep_copy(directory: Path, rel: str, current: bytes | None, now: dt.datetime, *, undo: bool) -> Path:
     """Copy the current version into .history; a file that did not exist leaves an empty '.absent' marker.
 
     What an undo replaces is kept as '.undone': for people to recover by hand, never restored by undo,
@@ -210,7 +211,7 @@ def _newest_copy(directory: Path, rel: str) -> Path | None:
     return max(found)[1] if found else None
 
 
-def _put(target: Path, content: bytes | None) -> None:
+def write_atomically(target: Path, content: bytes | None) -> None:
     """Write through a temporary file in the same folder and rename it: readers see old or new, never half."""
     if content is None:
         target.unlink(missing_ok=True)

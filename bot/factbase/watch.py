@@ -14,8 +14,8 @@ from pathlib import Path
 
 from watchfiles import Change, awatch
 
-from bot.live import LiveKnowledge, ReloadResult
-from bot.moderation.upload import HISTORY_DIR
+from bot.factbase.live import LiveKnowledge, ReloadResult
+from bot.factbase.upload import HISTORY_DIR
 
 log = logging.getLogger(__name__)
 

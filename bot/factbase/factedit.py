@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from bot.errors import EditError
 from bot.knowledge.errors import ValidationReport
 from bot.knowledge.yamlfile import ParsedYaml, parse_yaml
 
@@ -24,14 +25,6 @@ FIELD_ORDER = ("id", "topic", "questions", "answer", "keywords", "source", "quot
 """Where a field that is not yet in a fact goes: after the nearest one before it in this order."""
 
 _PLAIN_VALUE = re.compile(r"^(?P<head>\s*[\w-]+:\s*)(?P<value>[^\s#'\"][^\s#]*)(?P<tail>\s+#.*)?$")
-
-
-class EditError(Exception):
-    """The change cannot be made safely in this file; the message says where and what to do instead."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def set_fields(text: str, rel: str, fact_id: str, values: Mapping[str, object | None]) -> str:

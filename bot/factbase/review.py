@@ -1,6 +1,6 @@
 """Moderators keep facts current without a checkout: teach a question, confirm, retire or supersede a fact.
 
-Each change edits the fact's own YAML file at the lines concerned (`bot.moderation.factedit`) and then
+Each change edits the fact's own YAML file at the lines concerned (`bot.factbase.factedit`) and then
 goes through the upload's write path: the whole fact base checked, the old file kept in
 knowledge/.history, written atomically, reloaded. Each returns what it replaced, so it can be undone
 exactly, without also undoing someone else's change to the same file.
@@ -12,12 +12,13 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from bot.errors import EditError
+from bot.factbase.factedit import add_question, remove_question, set_fields
+from bot.factbase.live import LiveKnowledge
+from bot.factbase.upload import CHANGE_LOCK, UploadResult, replace_file
 from bot.knowledge import Fact, Lang
 from bot.knowledge.validate import question_key
-from bot.live import LiveKnowledge
 from bot.matching import MAX_QUESTION_CHARS, match
-from bot.moderation.factedit import EditError, add_question, remove_question, set_fields
-from bot.moderation.upload import UploadResult, _changing, _replace
 
 REVIEW_FIELDS = ("reviewed_on", "review_after", "superseded_by", "retired")
 MIN_REVIEW_DAYS = 30
@@ -25,6 +26,7 @@ MAX_REVIEW_DAYS = 365
 MAX_TAUGHT_CHARS = 200  # a question variant is a question, not a paragraph
 
 Values = Mapping[str, object | None]
+QuestionEdit = Callable[[str, str, str, str, str], str]  # add_question or remove_question
 
 
 @dataclass(frozen=True)
@@ -102,7 +104,7 @@ def update_fact(
     live: LiveKnowledge, fact_id: str, values: Callable[[Fact], Values | str], *, now: dt.datetime | None = None
 ) -> FactChange:
     """Set some of a fact's fields (a string from `values` refuses, saying why); nothing else in its file changes."""
-    with _changing:  # the fact read here is the one the edit changes
+    with CHANGE_LOCK:  # the fact read here is the one the edit changes
         entry = live.kb.get(fact_id)
         if entry is None:
             return FactChange(_refused(live, f"there is no fact with id {fact_id!r}"), fact_id)
@@ -123,23 +125,25 @@ def teach(
     problem = _unteachable(live, fact_id, question, lang)
     if problem is not None:
         return FactChange(_refused(live, problem), fact_id, question=question, lang=lang)
-    with _changing:
-        entry = live.kb.get(fact_id)
-        if entry is None:
-            return FactChange(_refused(live, f"there is no fact with id {fact_id!r}"), fact_id)
-        result = _edit(live, entry.file, lambda text: add_question(text, entry.file, fact_id, lang, question), now)
-        return FactChange(result, fact_id, question=question, lang=lang)
+    return _change_question(live, fact_id, question, lang, add_question, now)
 
 
 def untaught(
     live: LiveKnowledge, fact_id: str, question: str, lang: Lang, *, now: dt.datetime | None = None
 ) -> FactChange:
     """Undo `teach`: remove that question variant again."""
-    with _changing:
+    return _change_question(live, fact_id, question, lang, remove_question, now)
+
+
+def _change_question(
+    live: LiveKnowledge, fact_id: str, question: str, lang: Lang, edit: QuestionEdit, now: dt.datetime | None
+) -> FactChange:
+    """Add or remove one question variant; the fact is looked up under the lock, so it is the one edited."""
+    with CHANGE_LOCK:
         entry = live.kb.get(fact_id)
         if entry is None:
             return FactChange(_refused(live, f"there is no fact with id {fact_id!r}"), fact_id)
-        result = _edit(live, entry.file, lambda text: remove_question(text, entry.file, fact_id, lang, question), now)
+        result = _edit(live, entry.file, lambda text: edit(text, entry.file, fact_id, lang, question), now)
         return FactChange(result, fact_id, question=question, lang=lang)
 
 
@@ -173,7 +177,7 @@ def _edit(live: LiveKnowledge, rel: str, edit: Callable[[str], str], now: dt.dat
         return _refused(live, exc.message, rel)
     except (OSError, UnicodeDecodeError) as exc:
         return _refused(live, f"{rel} could not be read: {type(exc).__name__}", rel)
-    return _replace(live, rel, changed.encode("utf-8"), now or dt.datetime.now(dt.UTC), undo=False)
+    return replace_file(live, rel, changed.encode("utf-8"), now or dt.datetime.now(dt.UTC), undo=False)
 
 
 def _stored(value: object) -> object | None:
