@@ -7,6 +7,7 @@ import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
 from bot.commands.chat import cmd_ask, cmd_run
 from bot.commands.facts import cmd_check, cmd_eval, cmd_review, cmd_schema, cmd_teach
@@ -18,6 +19,8 @@ from bot.moderation.reports import DEFAULT_DAYS, MAX_DAYS, REPORT_KINDS
 DEV_SETS = [Path("tests/eval/dev.yaml"), Path("tests/eval/dev2.yaml")]
 """`allybot eval`'s development sets: the original one and a second one written blind; tuned on both."""
 
+if TYPE_CHECKING:  # argparse names no public type for it, and it is not subscriptable at run time
+    Subcommands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
 Command = Callable[[argparse.Namespace], int]
 
 
@@ -37,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
 
-def _command(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, func: Command,
+def _command(sub: Subcommands, name: str, func: Command,
              help: str) -> argparse.ArgumentParser:
     """A subcommand whose --help is the docstring of the function that does it, example included."""
     parser = sub.add_parser(name, help=help, description=inspect.getdoc(func),
@@ -64,7 +67,15 @@ def _parser() -> argparse.ArgumentParser:
 
     run = _command(sub, "run", cmd_run, help="the Telegram bot; refuses to start without TELEGRAM_BOT_TOKEN")
     run.set_defaults(need_token=True)
+    _reader_commands(sub)
+    _moderator_commands(sub)
+    _source_commands(sub)
+    _command(sub, "schema", cmd_schema, help="regenerate knowledge/schema/*.json from the models")
+    return parser
 
+
+def _reader_commands(sub: Subcommands) -> None:
+    """ask, check and eval: what readers get, and how well."""
     ask = _command(sub, "ask", cmd_ask, help="answer one question, or one a line from stdin with '-'")
     ask.add_argument("question", help="the question, or '-' to read one question a line from stdin")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
@@ -85,6 +96,9 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--test", type=Path, default=Path("tests/eval/test.yaml"),
                           help="the test set, never tuned on (default: tests/eval/test.yaml, when present)")
 
+
+def _moderator_commands(sub: Subcommands) -> None:
+    """report, teach and review: the moderators' work from a terminal, as in Telegram."""
     report = _command(sub, "report", cmd_report, help="moderator reports: unanswered, feedback, stale, status")
     report.add_argument("kind", choices=[*REPORT_KINDS, "status"])
     defaults = ", ".join(f"{kind} {days}" for kind, days in DEFAULT_DAYS.items())
@@ -107,6 +121,9 @@ def _parser() -> argparse.ArgumentParser:
     what.add_argument("--unretire", action="store_true", help="answer a retired fact again")
     what.add_argument("--replaced-by", metavar="NEWER_ID", help="the newer fact that overtakes it (superseded_by)")
 
+
+def _source_commands(sub: Subcommands) -> None:
+    """source add|remove|hash: the articles facts may quote."""
     source = sub.add_parser("source", help="add a source from a web address or file, remove one, print a hash")
     source_sub = source.add_subparsers(title="source commands", required=True)
     add = _command(source_sub, "add", cmd_source_add,
@@ -122,8 +139,5 @@ def _parser() -> argparse.ArgumentParser:
     digest = _command(source_sub, "hash", cmd_source_hash,
                       help="print the sha256 of an archived text, for sources.yaml")
     digest.add_argument("file", type=Path, help="the archive, relative to the knowledge folder or as a path")
-
-    _command(sub, "schema", cmd_schema, help="regenerate knowledge/schema/*.json from the models")
-    return parser
 
 
