@@ -14,6 +14,8 @@ from bot.evaluation.measure import measure, measure_follow_ups, ours, ours_in_co
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
 from bot.matching import Index, build_index
 
+pytestmark = pytest.mark.slow  # whole evaluation sets or fact bases: CI runs them, the inner loop need not
+
 DEV_FILE = Path(__file__).resolve().parent / "eval" / "dev.yaml"
 DEV2_FILE = Path(__file__).resolve().parent / "eval" / "dev2.yaml"
 

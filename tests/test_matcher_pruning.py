@@ -22,6 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
 from synthetic import Generator, typo
 
+pytestmark = pytest.mark.slow  # whole evaluation sets or fact bases: CI runs them, the inner loop need not
+
 EVAL_FILE = Path(__file__).resolve().parent / "eval" / "dev.yaml"
 
 

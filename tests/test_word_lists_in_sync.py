@@ -6,12 +6,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pytest
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import make_word_lists
 
 from bot.matching.commonness import COMMON_WORDS_FILE, generality_discount
 from bot.matching.countries import COUNTRIES_FILE, country_names
+
+pytestmark = pytest.mark.slow  # whole evaluation sets or fact bases: CI runs them, the inner loop need not
 
 
 def test_shipped_common_words_are_wordfreqs() -> None:
