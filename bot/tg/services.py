@@ -99,19 +99,18 @@ def services_of(app: AnyApplication) -> Services:
 
 def moderator_language(store: Store, user: User | None) -> Lang:
     """A moderator's /lang choice, else German for a German Telegram app, else English (staff's default)."""
-    if user is None:
-        return "en"
-    chosen = store.get_language(user.id)
-    if chosen is not None:
-        return chosen
-    return "de" if (user.language_code or "").lower().startswith("de") else "en"
+    return _language(store, user, app_says="de", otherwise="en")
 
 
 def reader_language(store: Store, user: User | None) -> Lang:
     """The reader's /lang choice, else their Telegram app's language: English if it is English, else German."""
+    return _language(store, user, app_says="en", otherwise="de")
+
+
+def _language(store: Store, user: User | None, *, app_says: Lang, otherwise: Lang) -> Lang:
     if user is None:
-        return "de"
+        return otherwise
     chosen = store.get_language(user.id)
     if chosen is not None:
         return chosen
-    return "en" if (user.language_code or "").lower().startswith("en") else "de"
+    return app_says if (user.language_code or "").lower().startswith(app_says) else otherwise
