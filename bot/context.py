@@ -44,6 +44,8 @@ ASKING_ONLY = frozenset(words(
     "wann wo wohin warum wieso weshalb wie wer genau drin steht stand passiert geschehen gesagt "
     "when where why how who exactly inside say says said happen happened mean means"
 ))
+# Whether what was just said still holds: "gilt der noch?", "still there?", "does it still hold?"
+STILL_HOLDS = frozenset(words("gilt gelten galt noch immer weiterhin still hold holds valid true stimmt"))
 THERE_IS = frozenset(words("gibt gab geben gabe"))  # 'es gibt': there is
 POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this country", "the country")
 
@@ -143,7 +145,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     """A question naming no ally: about the last one when it points back or cannot stand alone."""
     points_back = _points_back(question)
     last = index.kb.get(context.fact_id) if context.fact_id else None
-    if points_back and last is not None and _asks_nothing_new(question):  # 'Wann war das?', 'Was steht da drin?'
+    if last is not None and _asks_nothing_new(question):  # 'Wann war das?', 'wann genau?', 'gilt der noch?'
         return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=last, ally=last.ally,
                                 best=last, ranked=((last, alone.score),)), assumed_ally=context.ally)
     if alone.answered and not points_back:
@@ -175,9 +177,10 @@ def _without_impersonal_es(folded: list[str]) -> list[str]:
 
 
 def _asks_nothing_new(question: str) -> bool:
-    """The question's words only point back and ask ('Wann war das?'): it is about the last fact itself."""
+    """The question's words only point back and ask ('Wann war das?', 'wann genau?', 'still there?'): with
+    nothing of its own to ask about, it is about the last fact itself, pointing word or not."""
     return all(word in STOP_WORDS or word in POINTING_BACK or word in POINTING_BACK_LAST or word in ASKING_ONLY
-               for word in words(question))
+               or word in STILL_HOLDS for word in words(question))
 
 
 class ConversationMemory:

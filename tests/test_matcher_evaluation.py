@@ -25,10 +25,10 @@ OUT_OF_SCOPE_FLOOR = 96.0
 LANGUAGE_FLOOR = 98.0
 FOLLOW_UP_FLOOR = 90.0
 # The second development set, written blind: far below the first; floors at today's figures, to be raised.
-DEV2_IN_SCOPE_FLOOR = 71.0
+DEV2_IN_SCOPE_FLOOR = 72.5
 DEV2_OUT_OF_SCOPE_FLOOR = 76.5
 DEV2_LANGUAGE_FLOOR = 98.0
-DEV2_FOLLOW_UP_FLOOR = 62.0
+DEV2_FOLLOW_UP_FLOOR = 75.0
 
 
 @pytest.fixture(scope="module")

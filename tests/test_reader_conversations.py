@@ -92,6 +92,13 @@ def test_wann_war_das_and_was_steht_da_drin_repeat_the_last_fact(index: Index) -
     assert fact_of(first) == fact_of(when) == fact_of(inside) == "north-korea-treaty-in-force"
 
 
+def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_word(index: Index) -> None:
+    first, when, still = converse(index, "Vertrag Nordkorea Russland", "wann genau?", "gilt der noch?")
+    assert fact_of(first) == fact_of(when) == fact_of(still) == "north-korea-treaty-in-force"
+    _, exactly = converse(index, "Does North Korea have a treaty with Russia?", "when exactly?")
+    assert fact_of(exactly) == "north-korea-treaty-in-force"
+
+
 def test_that_country_and_its_president_point_back_to_the_last_ally(index: Index) -> None:
     _, vote = converse(index, "Why does Russia keep troops in Syria?", "How does that country vote at the UN?")
     assert fact_of(vote) == "syria-un-votes"

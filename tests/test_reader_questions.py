@@ -30,6 +30,7 @@ def index() -> Index:
         ("weisrussland atomwafen", "belarus-nuclear-weapons"),
         ("Gibt es einen Haftbefehl gegen Putin?", "overview-icc-limits-trips"),  # overview-icc-warrant's newer version
         ("What did Assad say about the war in Ukraine?", "syria-assad-on-war"),
+        ("Wo ist Assad jetzt?", "syria-assad-asylum-moscow"),  # a name and function words only: by meaning
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

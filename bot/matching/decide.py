@@ -10,6 +10,7 @@ from typing import Literal
 
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
+from bot.matching.allies import Mention
 from bot.matching.index import Index
 from bot.matching.lexicon import ASKS_WHO, LANGUAGE_CUES, LEADER_WORDS, SMALL_TALK, SMALL_TALK_PHRASES, SmallTalk
 from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word
@@ -22,6 +23,8 @@ ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
 
 MAX_SUGGESTIONS = 3
+NAME_ONLY_CLOSENESS = 0.9
+"""Cosine at which a question of only an ally's name and function words reads as one of its phrasings."""
 
 
 @dataclass(frozen=True)
@@ -81,7 +84,8 @@ def match(
             return Match(question, lang, "small_talk", small_talk=small_talk)
     if not content:
         if allies and not assume_ally:
-            return _leader(index, question, lang, question_words, allies[0], threshold) or Match(
+            return _leader(index, question, lang, question_words, allies[0], threshold) or _by_name_only(
+                index, question, lang, question_words, mentions, threshold, meaning=meaning) or Match(
                 question, lang, "ally", score=100.0, ally=allies[0],
                 suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
         return Match(question, lang, "none")
@@ -117,6 +121,29 @@ def _leader(index: Index, question: str, lang: Lang, question_words: list[str], 
             return Match(question, lang, "answer", score=positions[0][1], entry=best, ally=ally, best=best,
                          ranked=tuple((index.entries[fact], score) for fact, score in positions))
     return None
+
+
+def _by_name_only(index: Index, question: str, lang: Lang, question_words: list[str], mentions: list[Mention],
+                  threshold: float, *, meaning: bool) -> Match | None:
+    """'Wo ist Assad jetzt?', 'Hat To Lam noch das Sagen?': an ally's name and function words only, so no
+    word is left to rank by (names are not terms). When the question says more than the bare name and
+    reads almost like one of the named ally's phrasings in the embedding, that fact answers it; a bare
+    name ('Assad', 'Vietnam') still gets the ally's topics."""
+    named = {i for m in mentions for i in range(m.start, m.end)}
+    if not meaning or len(named) == len(question_words) or len({m.ally for m in mentions}) != 1:
+        return None
+    ally = mentions[0].ally
+    facts = index.ally_facts.get(ally, [])
+    if not facts:
+        return None
+    cosines = index.meaning.similarity(question, facts)
+    best = max(range(len(facts)), key=cosines.__getitem__)
+    score = round(100 * cosines[best], 1)
+    if cosines[best] < NAME_ONLY_CLOSENESS or score < threshold:
+        return None
+    entry = index.entries[facts[best]]
+    return Match(question, lang, "answer", score=score, entry=entry, ally=ally, best=entry,
+                 ranked=((entry, score),))
 
 
 def _small_talk(question_words: list[str], question: str) -> SmallTalk | None:
