@@ -118,6 +118,14 @@ def test_adding_and_undoing_a_source_through_the_terminal(
     assert "is a private or local address" in capsys.readouterr().err
 
 
+def test_a_disk_error_while_adding_a_source_does_not_show_the_machines_path(live: LiveKnowledge) -> None:
+    (live.directory / ".history").write_bytes(b"")  # a file where the history folder belongs
+    result = add_source_from_file(live, "saved.html", (PAGES / EN_PAGE).read_bytes())
+    assert not result.ok
+    assert "the source could not be saved (.history: EEXIST)" in result.message
+    assert str(live.directory) not in result.message
+
+
 def test_a_source_a_fact_quotes_cannot_be_removed(live: LiveKnowledge) -> None:
     result = remove_source(live, "dw-de-a-69442700")
     assert not result.ok
