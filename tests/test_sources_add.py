@@ -7,6 +7,7 @@ each test passes that one (address, port) as `reachable`.
 from __future__ import annotations
 
 import ipaddress
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -101,9 +102,11 @@ def test_a_saved_page_or_text_file_can_be_added_without_fetching(live: LiveKnowl
 
 
 def test_adding_and_undoing_a_source_through_the_terminal(
-    knowledge_dir: Path, pages: PageServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    knowledge_dir: Path, data_dir: Path, pages: PageServer, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("KNOWLEDGE_DIR", str(knowledge_dir))
+    monkeypatch.setenv("DATA_DIR", str(data_dir))
     before = snapshot(knowledge_dir)
     assert main(["source", "add", str(PAGES / EN_PAGE)]) == 0
     assert capsys.readouterr().out.startswith(f"Source {SAVED_EN_ID} added")
@@ -116,6 +119,9 @@ def test_adding_and_undoing_a_source_through_the_terminal(
     assert after == before
     assert main(["source", "add", "http://127.0.0.1:9/x"]) == 1
     assert "is a private or local address" in capsys.readouterr().err
+    with sqlite3.connect(data_dir / "allybot.sqlite3") as conn:  # audited as the terminal, as Telegram changes are
+        rows = conn.execute("SELECT moderator, action, detail FROM audit ORDER BY id").fetchall()
+    assert rows == [(0, "source", f"{EN_PAGE} (sources.yaml)"), (0, "undo", f"{SAVED_EN_ID} (sources.yaml)")]
 
 
 def test_a_disk_error_while_adding_a_source_does_not_show_the_machines_path(live: LiveKnowledge) -> None:
