@@ -175,14 +175,20 @@ async def add_source_file(update: Update, context: BotContext) -> None:
     size = message.document.file_size
     try:
         if size is not None and size > MAX_SOURCE_BYTES:
-            raise SourceError(f"{name} is {size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}")
+            raise SourceError(f"{shown_name(name)} is {size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}")
         address, details = parse_request(message.caption or "")
         if address is not None and details.url is None:
             details = replace(details, url=address)
     except SourceError as exc:
         await _report_change(update, context, "source", name, _not_added(found.live.kb.version, exc.message))
         return
-    content = bytes(await (await message.document.get_file()).download_as_bytearray())
+    try:
+        content = bytes(await (await message.document.get_file()).download_as_bytearray())
+    except TelegramError as exc:
+        refusal = _not_added(found.live.kb.version, f"Telegram did not hand over {shown_name(name)} "
+                                                    f"({type(exc).__name__}); send it again in a moment.")
+        await _report_change(update, context, "source", name, refusal)
+        return
     result = await asyncio.to_thread(add_source_from_file, found.live, name, content, details)
     await _report_change(update, context, "source", name, result)
 
