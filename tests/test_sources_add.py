@@ -17,8 +17,16 @@ from bot.factbase.live import LiveKnowledge
 from bot.factbase.upload import UploadResult
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.knowledge.checksum import archive_sha256
-from bot.sources import FetchLimits, SourceDetails, add_source_from_file, add_source_from_url, remove_source
+from bot.sources import (
+    FetchLimits,
+    SourceDetails,
+    SourceError,
+    add_source_from_file,
+    add_source_from_url,
+    remove_source,
+)
 from bot.sources.fetch import is_public
+from bot.sources.request import checked_details
 from tests.page_server import PAGES, PageServer
 
 EN_PAGE = "dw-en-stand-by-me.html"
@@ -146,7 +154,8 @@ def test_a_source_a_fact_quotes_cannot_be_removed(live: LiveKnowledge) -> None:
     ("dw-de-section-page.html", "found no article text on the page"),
     ("huge", "the page is larger than 5 MB"),
     ("pdf", "sent a file that is application/pdf, not a web page"),
-    ("redirect?to=http://127.0.0.1:9/admin", "redirects to http://127.0.0.1:9/admin, and 127.0.0.1 is a private"),
+    ("redirect?to=http://127.0.0.1:9/admin", "redirects to 'http://127.0.0.1:9/admin', and 127.0.0.1 is a private"),
+    ("redirect?to=http://127.0.0.1:9/" + "a" * 200, "redirects to 'http://127.0.0.1:9/aaa"),
     ("redirect?to=http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a private or local address"),
     ("redirect?to=file:///etc/passwd", "only http:// and https:// links can be added"),
     ("missing.html", "answered 404 Not Found"),
@@ -158,6 +167,15 @@ def test_a_hostile_or_broken_page_gets_a_clear_message_and_changes_nothing(
     result = add(live, pages, path)
     assert not result.ok and expected in result.message, result.message
     assert snapshot(live.directory) == before and live.kb.version == version
+
+
+def test_details_and_file_names_are_repeated_short_and_escaped(live: LiveKnowledge) -> None:
+    before = snapshot(live.directory)
+    with pytest.raises(SourceError, match=f"^published: '{'x' * 29}…' is not a date"):
+        checked_details(SourceDetails(published="x" * 5000))
+    hostile = add_source_from_file(live, "bad\u202ename\n.pdf", b"%PDF")
+    assert hostile.message.startswith("'bad?name?.pdf' is neither a saved page")
+    assert snapshot(live.directory) == before
 
 
 def test_a_page_that_never_answers_times_out(live: LiveKnowledge, pages: PageServer) -> None:

@@ -79,7 +79,7 @@ async def test_a_link_to_a_private_address_gets_a_clear_message_and_changes_noth
         version = bot.live.kb.version
         inside = bot.server.base_url  # the Bot API server: another port on 127.0.0.1, never allowed
         hostile = {
-            pages.url(f"redirect?to={inside}"): "redirects to http://127.0.0.1:",
+            pages.url(f"redirect?to={inside}"): "redirects to 'http://127.0.0.1:",
             pages.url("huge"): "the page is larger than 5 MB",
             pages.url("pdf"): "not a web page",
             pages.url("dw-de-section-page.html"): "found no article text on the page",
