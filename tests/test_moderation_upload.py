@@ -112,6 +112,14 @@ def test_moderator_upload_saves_keeps_history_reloads_and_summarises(live: LiveK
     assert not [p for p in (live.directory / "allies").iterdir() if p.name.startswith(".")]  # no temp file left
 
 
+def test_a_disk_error_names_the_file_inside_knowledge_not_the_machines_path(live: LiveKnowledge) -> None:
+    (live.directory / ".history").write_bytes(b"")  # a file where the history folder belongs
+    result = apply_upload(live, "china.yaml", edited_china(live))
+    assert not result.ok
+    assert "allies/china.yaml could not be saved (.history: EEXIST)" in result.message
+    assert str(live.directory) not in result.message
+
+
 def test_undo_steps_back_through_every_earlier_version(live: LiveKnowledge) -> None:
     original, first_version = (live.directory / CHINA).read_bytes(), live.kb.version
     second = edited_china(live)

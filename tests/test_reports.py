@@ -214,6 +214,14 @@ def test_report_reads_the_bots_database_without_changing_it(tmp_path: Path, kb: 
     assert (tmp_path / DB_FILE).read_bytes() == before
 
 
+def test_damaged_question_log_is_reported_without_naming_its_path(tmp_path: Path, kb: KnowledgeBase) -> None:
+    (tmp_path / DB_FILE).write_bytes(b"not a database" * 100)
+    for kind in ("unanswered", "feedback"):
+        text = print_report(kind, Settings(token=None, data_dir=tmp_path), kb, days=7)
+        assert text == "The question log cannot be read right now (see the bot's log)."
+        assert str(tmp_path) not in text
+
+
 def test_allybot_report_command_works_from_a_terminal(tmp_path: Path) -> None:
     env = {**os.environ, "DATA_DIR": str(tmp_path / "none"), "KNOWLEDGE_DIR": str(DEFAULT_KNOWLEDGE_DIR)}
     env.pop("TELEGRAM_BOT_TOKEN", None)

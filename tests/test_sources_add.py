@@ -7,6 +7,7 @@ each test passes that one (address, port) as `reachable`.
 from __future__ import annotations
 
 import ipaddress
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,8 +17,16 @@ from bot.factbase.live import LiveKnowledge
 from bot.factbase.upload import UploadResult
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.knowledge.checksum import archive_sha256
-from bot.sources import FetchLimits, SourceDetails, add_source_from_file, add_source_from_url, remove_source
+from bot.sources import (
+    FetchLimits,
+    SourceDetails,
+    SourceError,
+    add_source_from_file,
+    add_source_from_url,
+    remove_source,
+)
 from bot.sources.fetch import is_public
+from bot.sources.request import checked_details
 from tests.page_server import PAGES, PageServer
 
 EN_PAGE = "dw-en-stand-by-me.html"
@@ -101,9 +110,11 @@ def test_a_saved_page_or_text_file_can_be_added_without_fetching(live: LiveKnowl
 
 
 def test_adding_and_undoing_a_source_through_the_terminal(
-    knowledge_dir: Path, pages: PageServer, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    knowledge_dir: Path, data_dir: Path, pages: PageServer, monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     monkeypatch.setenv("KNOWLEDGE_DIR", str(knowledge_dir))
+    monkeypatch.setenv("DATA_DIR", str(data_dir))
     before = snapshot(knowledge_dir)
     assert main(["source", "add", str(PAGES / EN_PAGE)]) == 0
     assert capsys.readouterr().out.startswith(f"Source {SAVED_EN_ID} added")
@@ -116,6 +127,17 @@ def test_adding_and_undoing_a_source_through_the_terminal(
     assert after == before
     assert main(["source", "add", "http://127.0.0.1:9/x"]) == 1
     assert "is a private or local address" in capsys.readouterr().err
+    with sqlite3.connect(data_dir / "allybot.sqlite3") as conn:  # audited as the terminal, as Telegram changes are
+        rows = conn.execute("SELECT moderator, action, detail FROM audit ORDER BY id").fetchall()
+    assert rows == [(0, "source", f"{EN_PAGE} (sources.yaml)"), (0, "undo", f"{SAVED_EN_ID} (sources.yaml)")]
+
+
+def test_a_disk_error_while_adding_a_source_does_not_show_the_machines_path(live: LiveKnowledge) -> None:
+    (live.directory / ".history").write_bytes(b"")  # a file where the history folder belongs
+    result = add_source_from_file(live, "saved.html", (PAGES / EN_PAGE).read_bytes())
+    assert not result.ok
+    assert "the source could not be saved (.history: EEXIST)" in result.message
+    assert str(live.directory) not in result.message
 
 
 def test_a_source_a_fact_quotes_cannot_be_removed(live: LiveKnowledge) -> None:
@@ -132,7 +154,8 @@ def test_a_source_a_fact_quotes_cannot_be_removed(live: LiveKnowledge) -> None:
     ("dw-de-section-page.html", "found no article text on the page"),
     ("huge", "the page is larger than 5 MB"),
     ("pdf", "sent a file that is application/pdf, not a web page"),
-    ("redirect?to=http://127.0.0.1:9/admin", "redirects to http://127.0.0.1:9/admin, and 127.0.0.1 is a private"),
+    ("redirect?to=http://127.0.0.1:9/admin", "redirects to 'http://127.0.0.1:9/admin', and 127.0.0.1 is a private"),
+    ("redirect?to=http://127.0.0.1:9/" + "a" * 200, "redirects to 'http://127.0.0.1:9/aaa"),
     ("redirect?to=http://169.254.169.254/latest/meta-data/", "169.254.169.254 is a private or local address"),
     ("redirect?to=file:///etc/passwd", "only http:// and https:// links can be added"),
     ("missing.html", "answered 404 Not Found"),
@@ -144,6 +167,15 @@ def test_a_hostile_or_broken_page_gets_a_clear_message_and_changes_nothing(
     result = add(live, pages, path)
     assert not result.ok and expected in result.message, result.message
     assert snapshot(live.directory) == before and live.kb.version == version
+
+
+def test_details_and_file_names_are_repeated_short_and_escaped(live: LiveKnowledge) -> None:
+    before = snapshot(live.directory)
+    with pytest.raises(SourceError, match=f"^published: '{'x' * 29}…' is not a date"):
+        checked_details(SourceDetails(published="x" * 5000))
+    hostile = add_source_from_file(live, "bad\u202ename\n.pdf", b"%PDF")
+    assert hostile.message.startswith("'bad?name?.pdf' is neither a saved page")
+    assert snapshot(live.directory) == before
 
 
 def test_a_page_that_never_answers_times_out(live: LiveKnowledge, pages: PageServer) -> None:

@@ -200,6 +200,8 @@ async def test_fact_shows_the_fact_as_readers_see_it_in_both_languages(bot: Runn
     assert english.startswith("Drones and ammunition") and "As of June 2024" in english
     (unknown,) = await as_moderator(bot, "/fact iran-drones")
     assert "No fact with id 'iran-drones'. Did you mean: iran-drones-ammunition" in unknown
+    (pasted,) = await as_moderator(bot, "/fact iran-drones-ammunition " + "x" * 3000)
+    assert f"No fact with id 'iran-drones-ammunition {'x' * 24}…'. Did you mean: iran-drones-ammunition" in pasted
 
 
 async def test_unanswered_feedback_and_stale_reports(bot: RunningBot) -> None:

@@ -79,7 +79,7 @@ async def test_a_link_to_a_private_address_gets_a_clear_message_and_changes_noth
         version = bot.live.kb.version
         inside = bot.server.base_url  # the Bot API server: another port on 127.0.0.1, never allowed
         hostile = {
-            pages.url(f"redirect?to={inside}"): "redirects to http://127.0.0.1:",
+            pages.url(f"redirect?to={inside}"): "redirects to 'http://127.0.0.1:",
             pages.url("huge"): "the page is larger than 5 MB",
             pages.url("pdf"): "not a web page",
             pages.url("dw-de-section-page.html"): "found no article text on the page",
@@ -106,5 +106,26 @@ async def test_readers_cannot_add_sources(start_bot: StartBot, pages: PageServer
         assert hint["text"] == t("de", "non_text")
         assert (await bot.ask("/undo dw-de-a-69442700"))["text"] == t("de", "unknown_command")
         assert pages.requests == [] and not bot.server.calls_of("getFile")
+        assert bot.rows("SELECT COUNT(*) FROM audit") == [(0,)]
+    assert files(knowledge_dir) == before
+
+
+async def test_an_oversized_or_undeliverable_source_file_gets_a_polite_reply_naming_it_safely(
+    start_bot: StartBot, knowledge_dir: Path
+) -> None:
+    before = files(knowledge_dir)
+    async with start_bot() as bot:
+        huge = b"x" * (5 * 1024 * 1024 + 1)
+        (too_big,) = await bot.replies(lambda: bot.server.document(huge, "art\u202eikel\n.html", user_id=MODERATOR),
+                                       chat_id=MODERATOR)
+        assert too_big["text"].startswith("❌ Nothing changed, on disk or for readers.\n'art?ikel?.html' is 5,242,881 "
+                                          "bytes; the limit is"), too_big["text"]
+        bot.server.fail_next(1, status=400, method="getFile")
+        page = (PAGES / EN_PAGE).read_bytes()
+        (lost,) = await bot.replies(lambda: bot.server.document(page, "stand-by-me.html", user_id=MODERATOR),
+                                    chat_id=MODERATOR)
+        assert lost["text"].startswith("❌ Nothing changed, on disk or for readers.\nTelegram did not hand over "
+                                       "'stand-by-me.html' ("), lost["text"]
+        assert "send it again in a moment" in lost["text"]
         assert bot.rows("SELECT COUNT(*) FROM audit") == [(0,)]
     assert files(knowledge_dir) == before

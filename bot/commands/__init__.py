@@ -47,3 +47,15 @@ def print_change(result: UploadResult) -> None:
     if not result.ok:
         raise CliError(f"nothing changed: {result.message}")
     print(result.message)
+
+
+def report_change(action: str, result: UploadResult, detail: str) -> int:
+    """Print the change, or fail with why nothing changed; a change is audited as moderator 0 (the terminal)."""
+    print_change(result)
+    if result.version_before != result.version_after:
+        from bot.store import Store
+
+        store = Store.open(Settings.from_env().data_dir)
+        store.audit(TERMINAL, action, f"{detail} ({result.path})", result.version_before, result.version_after)
+        store.close()
+    return 0

@@ -6,10 +6,9 @@ import argparse
 import datetime as dt
 import sys
 
-from bot.commands import TERMINAL, index_from_env, live_from_env, print_change
+from bot.commands import index_from_env, live_from_env, report_change
 from bot.config import Settings
 from bot.errors import CliError
-from bot.factbase.upload import UploadResult
 from bot.knowledge import ValidationReport, load_knowledge
 
 
@@ -92,15 +91,3 @@ def cmd_review(args: argparse.Namespace) -> int:
     else:
         change, action = review.supersede(live, args.fact_id, args.replaced_by), "supersede"
     return report_change(action, change.result, args.fact_id)
-
-
-def report_change(action: str, result: UploadResult, detail: str) -> int:
-    """Print the change, or fail with why nothing changed; a change is audited as moderator 0 (the terminal)."""
-    print_change(result)
-    if result.version_before != result.version_after:
-        from bot.store import Store
-
-        store = Store.open(Settings.from_env().data_dir)
-        store.audit(TERMINAL, action, f"{detail} ({result.path})", result.version_before, result.version_after)
-        store.close()
-    return 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot.commands import live_from_env, print_change
+from bot.commands import live_from_env, report_change
 from bot.config import Settings
 from bot.errors import CliError
 
@@ -27,8 +27,7 @@ def cmd_source_add(args: argparse.Namespace) -> int:
         result = add_source_from_file(live, path.name, path.read_bytes(), details)
     else:
         result = add_source_from_url(live, args.address, details)
-    print_change(result)
-    return 0
+    return report_change("source", result, path.name if path.is_file() else args.address)
 
 
 def cmd_source_remove(args: argparse.Namespace) -> int:
@@ -39,8 +38,7 @@ def cmd_source_remove(args: argparse.Namespace) -> int:
     """
     from bot.sources import remove_source
 
-    print_change(remove_source(live_from_env(), args.source_id))
-    return 0
+    return report_change("undo", remove_source(live_from_env(), args.source_id), args.source_id)
 
 
 def cmd_source_hash(args: argparse.Namespace) -> int:

@@ -7,6 +7,8 @@ kept under KNOWLEDGE_DIR/.history first, so any change can be taken back with `u
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import logging
 import os
 import re
 import shutil
@@ -61,6 +63,22 @@ def shown_name(file_name: str | None) -> str:
         return "(a file without a name)"
     printable = "".join(ch if ch.isprintable() else "?" for ch in file_name)
     return repr(printable if len(printable) <= 60 else printable[:59] + "…")
+
+
+def os_problem(exc: OSError, directory: Path) -> str:
+    """An OSError as a message may repeat it: the file relative to knowledge/ and the error's kind.
+
+    The raw text names absolute paths of the machine, which are not the moderator's business; it is logged.
+    """
+    logging.getLogger(__name__).warning("file operation in %s failed", directory, exc_info=exc)
+    kind = errno.errorcode.get(exc.errno, type(exc).__name__) if exc.errno else type(exc).__name__
+    where = ""
+    if exc.filename is not None:
+        try:
+            where = f"{Path(os.fsdecode(exc.filename)).resolve().relative_to(directory.resolve())}: "
+        except ValueError:
+            where = ""
+    return f"{where}{kind}"
 
 
 def upload_refusal(file_name: str | None, size: int | None) -> str | None:
@@ -138,7 +156,8 @@ def replace_file(live: LiveKnowledge, rel: str, content: bytes | None, now: dt.d
             saved = keep_copy(live.directory, rel, current, now, undo=undo)
             write_atomically(target, content)
         except OSError as exc:
-            return _refused(before.version, f"{rel} could not be saved: {exc}", rel)
+            return _refused(before.version, f"{rel} could not be saved ({os_problem(exc, live.directory)}); "
+                                            "nothing changed, see the bot's log", rel)
         reload = live.reload()
         if not reload.ok:  # the folder changed under us meanwhile: put our file back as it was
             write_atomically(target, current)

@@ -28,7 +28,8 @@ def reader_lang(code: str) -> Lang | None:
     return "de" if code == "de" else "en" if code == "en" else None
 
 SLUG_PATTERN = r"[a-z0-9]+(-[a-z0-9]+)*"  # lowercase ASCII words joined by '-': ids, and ally file names
-Slug = Annotated[str, StringConstraints(pattern=rf"^{SLUG_PATTERN}$", max_length=48)]
+MAX_SLUG_CHARS = 48  # ids and ally file names: longer is never a slug, so no longer text is worth comparing
+Slug = Annotated[str, StringConstraints(pattern=rf"^{SLUG_PATTERN}$", max_length=MAX_SLUG_CHARS)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
 

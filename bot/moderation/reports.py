@@ -7,6 +7,7 @@ Telegram's message limit by ending with "…and N more" instead of being cut mid
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Sequence
 
 from bot.config import Settings
@@ -15,6 +16,9 @@ from bot.knowledge import Entry, KnowledgeBase
 from bot.knowledge.limits import TELEGRAM_MESSAGE_CHARS, fit
 from bot.store import DB_FILE, LOW_CONFIDENCE, Store, StoreUnavailable, UnansweredGroup
 
+log = logging.getLogger(__name__)
+# The exception names the database file's absolute path under DATA_DIR: it goes to the log, not the chat.
+LOG_UNREADABLE = "The question log cannot be read right now (see the bot's log)."
 MAX_CHARS = TELEGRAM_MESSAGE_CHARS - 96  # room for the <pre> a front end wraps it in
 NO_DATABASE = ("No questions recorded yet: there is no question log in {data_dir}. Readers' questions appear "
                "here once the bot has run with DATA_DIR={data_dir}.")
@@ -43,8 +47,8 @@ def status_text(live: LiveKnowledge, store: Store, today: dt.date) -> str:
         lines.append(f"Last 7 days: {stats.questions} question(s), {stats.answered} answered "
                      f"({stats.answer_rate:.0%}), {stats.low_confidence} unsure (score < {LOW_CONFIDENCE:.0f}), "
                      f"{stats.readers} reader(s), 👍 {stats.votes_up} 👎 {stats.votes_down}")
-    except StoreUnavailable as exc:
-        lines.append(f"Question log cannot be read: {exc}")
+    except StoreUnavailable:
+        lines.append(log_unreadable())
     if store.degraded:
         lines.append(f"Question log DEGRADED, answering without logging: {store.degraded} "
                      f"({store.dropped} row(s) not saved)")
@@ -57,8 +61,8 @@ def unanswered_text(store: Store, days: int) -> str:
     """What readers asked that the bot could not answer (or only guessed): where new facts or variants belong."""
     try:
         groups = store.unanswered(days, limit=50)
-    except StoreUnavailable as exc:
-        return f"The question log cannot be read: {exc}"
+    except StoreUnavailable:
+        return log_unreadable()
     return unanswered_report(groups, days)
 
 
@@ -83,8 +87,8 @@ def feedback_text(store: Store, kb: KnowledgeBase, days: int) -> str:
     """Facts readers voted down most, with what they had asked: the answers to reword first."""
     try:
         rows = store.feedback(days, limit=20)
-    except StoreUnavailable as exc:
-        return f"The question log cannot be read: {exc}"
+    except StoreUnavailable:
+        return log_unreadable()
     if not rows:
         return f"No votes in the last {days} day(s)."
     blocks = []
@@ -138,8 +142,8 @@ def print_status(settings: Settings, kb: KnowledgeBase, *, chart: bool) -> tuple
         return "\n".join([*lines, NO_DATABASE.format(data_dir=settings.data_dir)]), None
     try:
         figures = status_figures(Store(path, secret=b"", read_only=True), "en")
-    except StoreUnavailable as exc:
-        return "\n".join([*lines, f"Question log cannot be read: {exc}"]), None
+    except StoreUnavailable:
+        return "\n".join([*lines, log_unreadable()]), None
     lines.append(figures.caption())
     if not chart:
         return "\n".join(lines), None
@@ -147,6 +151,12 @@ def print_status(settings: Settings, kb: KnowledgeBase, *, chart: bool) -> tuple
         return "\n".join(lines), render_png(figures)
     except ChartError as exc:
         return "\n".join([*lines, f"No chart: {exc}"]), None
+
+
+def log_unreadable(text: str = LOG_UNREADABLE) -> str:
+    """Logs the StoreUnavailable being handled and returns `text`, which names no file."""
+    log.warning("question log unavailable", exc_info=True)
+    return text
 
 
 def _describe(entry: Entry) -> str:

@@ -19,7 +19,15 @@ from urllib.parse import urlsplit
 import yaml
 
 from bot.factbase.live import LiveKnowledge
-from bot.factbase.upload import CHANGE_LOCK, HISTORY_DIR, UploadResult, keep_copy, write_atomically
+from bot.factbase.upload import (
+    CHANGE_LOCK,
+    HISTORY_DIR,
+    UploadResult,
+    keep_copy,
+    os_problem,
+    shown_name,
+    write_atomically,
+)
 from bot.knowledge import LANGS, KnowledgeBase, ValidationReport
 from bot.knowledge.checksum import archive_sha256
 from bot.knowledge.errors import ValidationReport as Report
@@ -59,9 +67,10 @@ def add_source_from_file(
     try:
         kind = FILE_KINDS.get(Path(file_name).suffix.lower())
         if kind is None:
-            raise NotAnArticle(f"{file_name!r} is neither a saved page (.html) nor a text file (.txt)")
+            raise NotAnArticle(f"{shown_name(file_name)} is neither a saved page (.html) nor a text file (.txt)")
         if len(content) > MAX_BYTES:
-            raise TooLarge(f"{file_name} is larger than {MAX_BYTES // (1024 * 1024)} MB; an article is much smaller")
+            raise TooLarge(f"{shown_name(file_name)} is larger than {MAX_BYTES // (1024 * 1024)} MB; "
+                           "an article is much smaller")
         article = article_from_html(content) if kind == "html" else article_from_text(content)
         return _register(live, article, details, None, now or _utc_now())
     except SourceError as exc:
@@ -98,7 +107,8 @@ def remove_source(live: LiveKnowledge, source_id: str, *, now: dt.datetime | Non
                 _copy_to_history(live.directory, archive, now)
             write_atomically(sources_path, remaining.encode("utf-8"))
         except OSError as exc:
-            return _refused(live, f"{SOURCES_FILE} could not be saved: {exc}")
+            return _refused(live, f"{SOURCES_FILE} could not be saved ({os_problem(exc, live.directory)}); "
+                                  "nothing changed, see the bot's log")
         if not live.reload().ok:  # the folder changed under us meanwhile: put everything back
             write_atomically(sources_path, current)
             saved.unlink(missing_ok=True)
@@ -158,7 +168,8 @@ def _register(
             write_atomically(sources_path, updated.encode("utf-8"))
         except OSError as exc:
             archive.unlink(missing_ok=True)
-            return _refused(live, f"the source could not be saved: {exc}")
+            return _refused(live, f"the source could not be saved ({os_problem(exc, live.directory)}); "
+                                  "nothing changed, see the bot's log")
         if not live.reload().ok:  # the folder changed under us meanwhile: put everything back
             write_atomically(sources_path, current)
             saved.unlink(missing_ok=True)

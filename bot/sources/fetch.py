@@ -61,15 +61,17 @@ def fetch(
             try:
                 address = checked_address(current, reachable)
             except FetchRefused as exc:
-                raise FetchRefused(f"{url} redirects to {current}, and {exc.message}" if hop else exc.message) from None
+                raise FetchRefused(f"{_shown(url)} redirects to {_shown(str(current))}, and {exc.message}"
+                                   if hop else exc.message) from None
             location = _get(client, current, address, limits, deadline)
             if isinstance(location, Fetched):
                 return location
             try:
                 current = parse_url(str(current.join(location)))
             except FetchRefused as exc:
-                raise FetchRefused(f"{url} redirects elsewhere, and {exc.message}") from None
-    raise FetchRefused(f"{url} redirects more than {limits.max_redirects} times; send the article's final address")
+                raise FetchRefused(f"{_shown(url)} redirects elsewhere, and {exc.message}") from None
+    raise FetchRefused(f"{_shown(url)} redirects more than {limits.max_redirects} times; "
+                       "send the article's final address")
 
 
 def parse_url(url: str) -> httpx.URL:

@@ -60,14 +60,19 @@ def parse_request(text: str) -> tuple[str | None, SourceDetails]:
 def checked_details(details: SourceDetails) -> SourceDetails:
     """The details with a well-formed date and language code, or `SourceError` saying what to write."""
     if details.published is not None and not _is_date(details.published):
-        raise SourceError(f"published: {details.published!r} is not a date; write YYYY-MM-DD, or YYYY-MM if only "
+        raise SourceError(f"published: {_shown(details.published)} is not a date; write YYYY-MM-DD, or YYYY-MM if only "
                           "the month is known")
     if details.language is not None:
         language = details.language.lower()
         if not re.fullmatch(r"[a-z]{2}", language):
-            raise SourceError(f"language: {details.language!r} is not a language code; write de or en")
+            raise SourceError(f"language: {_shown(details.language)} is not a language code; write de or en")
         details = replace(details, language=language)
     return details
+
+
+def _shown(value: str) -> str:
+    """A detail as a message may repeat it: quoted, escaped, at most 30 characters (a date needs 10)."""
+    return repr(value if len(value) <= 30 else value[:29] + "…")
 
 
 def _is_date(text: str) -> bool:

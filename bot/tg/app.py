@@ -23,6 +23,7 @@ from telegram.ext import (
 )
 
 from bot.config import TELEGRAM_API, Settings
+from bot.errors import ConfigError
 from bot.factbase.live import LiveKnowledge
 from bot.store import Store
 from bot.store.inbox import INBOX_FILE
@@ -142,6 +143,6 @@ def register_handlers(app: AnyApplication, moderator_ids: frozenset[int]) -> Non
 def file_url(api_base_url: str) -> str:
     """Where files are downloaded: beside the API, '<host>/bot' -> '<host>/file/bot' (also for a local server)."""
     base = api_base_url.rstrip("/")
-    if base.endswith("/bot"):
-        return base[: -len("/bot")] + "/file/bot"
-    return TELEGRAM_API.replace("/bot", "/file/bot")
+    if not base.endswith("/bot"):  # Settings.from_env refuses such an address; never guess another server
+        raise ConfigError(f"TELEGRAM_API_BASE_URL must end in /bot, like {TELEGRAM_API}")
+    return base[: -len("/bot")] + "/file/bot"

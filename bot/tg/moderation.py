@@ -25,6 +25,7 @@ from bot.factbase.live import ReloadResult
 from bot.factbase.upload import UploadResult, apply_upload, shown_name, target_path, undo_last, upload_refusal
 from bot.knowledge import LANGS, KnowledgeBase, Lang
 from bot.knowledge.limits import TELEGRAM_CAPTION_CHARS, TELEGRAM_MESSAGE_CHARS, clip
+from bot.knowledge.models import MAX_SLUG_CHARS
 from bot.moderation.chart import render_png, status_figures
 from bot.moderation.reports import feedback_text, parse_days, status_text
 from bot.moderation.texts import mt
@@ -81,10 +82,12 @@ async def fact(update: Update, context: BotContext) -> None:
         await _reply_pre(update, fact_ids_text(index.kb, lang))
         return
     entry = index.kb.get(fact_id)
-    if entry is None:
-        close = difflib.get_close_matches(fact_id, [e.id for e in index.kb.entries], n=3, cutoff=0.4)
+    if entry is None:  # compared and repeated only as long as an id can be: a pasted page costs nothing
+        asked = fact_id[:MAX_SLUG_CHARS]
+        close = difflib.get_close_matches(asked, [e.id for e in index.kb.entries], n=3, cutoff=0.4)
         hint = mt(lang, "did_you_mean", ids=", ".join(close)) if close else ""
-        await _reply_pre(update, mt(lang, "no_fact", fact_id=fact_id, hint=hint))
+        shown = asked if len(fact_id) <= MAX_SLUG_CHARS else asked[:-1] + "…"
+        await _reply_pre(update, mt(lang, "no_fact", fact_id=shown, hint=hint))
         return
     message = update.effective_message
     assert message is not None
@@ -175,14 +178,20 @@ async def add_source_file(update: Update, context: BotContext) -> None:
     size = message.document.file_size
     try:
         if size is not None and size > MAX_SOURCE_BYTES:
-            raise SourceError(f"{name} is {size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}")
+            raise SourceError(f"{shown_name(name)} is {size:,} bytes; the limit is {MAX_SOURCE_BYTES:,}")
         address, details = parse_request(message.caption or "")
         if address is not None and details.url is None:
             details = replace(details, url=address)
     except SourceError as exc:
         await _report_change(update, context, "source", name, _not_added(found.live.kb.version, exc.message))
         return
-    content = bytes(await (await message.document.get_file()).download_as_bytearray())
+    try:
+        content = bytes(await (await message.document.get_file()).download_as_bytearray())
+    except TelegramError as exc:
+        refusal = _not_added(found.live.kb.version, f"Telegram did not hand over {shown_name(name)} "
+                                                    f"({type(exc).__name__}); send it again in a moment.")
+        await _report_change(update, context, "source", name, refusal)
+        return
     result = await asyncio.to_thread(add_source_from_file, found.live, name, content, details)
     await _report_change(update, context, "source", name, result)
 

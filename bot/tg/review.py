@@ -36,7 +36,7 @@ from bot.moderation.cards import (
     taught_reply,
     teach_card,
 )
-from bot.moderation.reports import unanswered_report
+from bot.moderation.reports import log_unreadable, unanswered_report
 from bot.moderation.texts import mt
 from bot.store import StoreUnavailable
 from bot.store.decisions import DISMISS, UNDISMISS, dismissed_questions, find_unanswered
@@ -96,8 +96,8 @@ def _unanswered(found: Services, days: int, lang: Lang) -> tuple[str, list[Reply
     try:
         groups = found.store.unanswered(days, limit=UNANSWERED_GROUPS)
         dismissed = dismissed_questions(found.store)
-    except StoreUnavailable as exc:
-        return f"The question log cannot be read: {exc}", []
+    except StoreUnavailable:
+        return log_unreadable(mt(lang, "log_unreadable")), []
     index = found.live.index
     items = open_groups(groups, index, dismissed)
     report = unanswered_report([item.group for item in items], days)
