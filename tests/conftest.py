@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import shutil
+import socket
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from bot.store import Store
 from bot.tg.app import ALLOWED_UPDATES, build_application
 from bot.tg.network import Timeouts
 from bot.tg.pacing import SendLimits
+from bot.tg.run import webhook_options
 from bot.tg.services import services_of
 from tests.botapi_server import BotAPIServer, Call, running_application
 from tests.page_server import PageServer, serving_pages
@@ -188,3 +190,44 @@ def pages() -> Iterator[PageServer]:
     """Saved article pages (and hostile ones) served on 127.0.0.1; see tests/page_server.py."""
     with serving_pages() as server:
         yield server
+
+
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 nobody listens on right now."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class WebhookBot:
+    """The bot in webhook mode: post updates to `url` with `headers`, as Telegram would."""
+
+    server: BotAPIServer
+    url: str
+    headers: dict[str, str]
+
+
+@asynccontextmanager
+async def webhook_bot(
+    knowledge_dir: Path, data_dir: Path, store: Store, index: Index
+) -> AsyncIterator[WebhookBot]:
+    """The real Application serving a webhook on 127.0.0.1 and sending to a local Bot API server; TLS ends at
+    the reverse proxy in front of the bot, so the test posts plain http."""
+    secret = "a-webhook-secret-0123"
+    port = free_port()
+    async with BotAPIServer() as server:
+        settings = Settings(
+            token=server.token, api_base_url=server.base_url, knowledge_dir=knowledge_dir, data_dir=data_dir,
+            watch=False, webhook_url=f"https://127.0.0.1:{port}/allybot", webhook_secret=secret,
+            webhook_listen="127.0.0.1", webhook_port=port,
+        )
+        app = build_application(settings, LiveKnowledge(knowledge_dir, index), store, limits=QUICK_LIMITS)
+        async with app:
+            await app.start()
+            assert app.updater is not None
+            await app.updater.start_webhook(**webhook_options(settings))
+            headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
+            yield WebhookBot(server, f"http://127.0.0.1:{port}/allybot", headers)
+            await app.updater.stop()
+            await app.stop()

@@ -18,7 +18,6 @@ from pathlib import Path
 import aiohttp
 import pytest
 
-from bot.config import Settings
 from bot.conversation import answer_question
 from bot.errors import SecretKeyError
 from bot.factbase.live import LiveKnowledge
@@ -27,11 +26,8 @@ from bot.matching import Index
 from bot.store import Store
 from bot.store.inbox import INBOX_FILE
 from bot.store.schema import load_secret
-from bot.tg.app import build_application
-from bot.tg.run import webhook_options
 from tests.botapi_server import TOKEN, BotAPIServer, RateLimits
-from tests.conftest import QUICK_LIMITS
-from tests.test_tg_load_and_faults import free_port
+from tests.conftest import webhook_bot
 from tests.waiting import until
 
 QUESTIONS = (
@@ -289,30 +285,16 @@ def test_processes_starting_at_once_on_a_fresh_data_dir_all_get_the_same_complet
 async def test_a_webhook_update_is_in_the_inbox_before_telegram_gets_its_200_and_a_resend_is_answered_once(
     knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: Index
 ) -> None:
-    secret = "a-webhook-secret-0123"
-    port = free_port()
-    async with BotAPIServer() as server:
-        settings = Settings(
-            token=server.token, api_base_url=server.base_url, knowledge_dir=knowledge_dir, data_dir=data_dir,
-            watch=False, webhook_url=f"https://127.0.0.1:{port}/allybot", webhook_secret=secret,
-            webhook_listen="127.0.0.1", webhook_port=port,
-        )
-        app = build_application(settings, LiveKnowledge(knowledge_dir, shipped_index), store, limits=QUICK_LIMITS)
-        async with app:
-            await app.start()
-            assert app.updater is not None
-            await app.updater.start_webhook(**webhook_options(settings))
-            url, headers = f"http://127.0.0.1:{port}/allybot", {"X-Telegram-Bot-Api-Secret-Token": secret}
-            server.delay_next(1, 1.0, method="sendMessage")  # the reply is still on its way when Telegram hears 200
-            update = server.private_message(QUESTIONS[0], user_id=FIRST_READER)
-            async with aiohttp.ClientSession() as http:
-                async with http.post(url, json=update, headers=headers) as response:
-                    assert response.status == 200
-                    assert sum(inbox_states(data_dir).values()) == 1  # stored before the answer to Telegram
-                async with http.post(url, json=update, headers=headers) as response:  # Telegram tries again
-                    assert response.status == 200
-            await server.wait_for_call("sendMessage", where=lambda call: call.ok)
-            await until(lambda: inbox_states(data_dir) == {"done": 1}, what="the update done")
-            await app.updater.stop()
-            await app.stop()
+    async with webhook_bot(knowledge_dir, data_dir, store, shipped_index) as bot:
+        server, url, headers = bot.server, bot.url, bot.headers
+        server.delay_next(1, 1.0, method="sendMessage")  # the reply is still on its way when Telegram hears 200
+        update = server.private_message(QUESTIONS[0], user_id=FIRST_READER)
+        async with aiohttp.ClientSession() as http:
+            async with http.post(url, json=update, headers=headers) as response:
+                assert response.status == 200
+                assert sum(inbox_states(data_dir).values()) == 1  # stored before the answer to Telegram
+            async with http.post(url, json=update, headers=headers) as response:  # Telegram tries again
+                assert response.status == 200
+        await server.wait_for_call("sendMessage", where=lambda call: call.ok)
+        await until(lambda: inbox_states(data_dir) == {"done": 1}, what="the update done")
     assert replies(server, FIRST_READER) == expected(shipped_index, [QUESTIONS[0]])

@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 import os
 import random
-import socket
 import sqlite3
 import sys
 import time
@@ -24,18 +23,15 @@ from typing import Any
 import aiohttp
 import pytest
 
-from bot.config import Settings
 from bot.conversation import answer_question
 from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.matching import Index
 from bot.store import DB_FILE, Store
-from bot.tg.app import build_application
 from bot.tg.network import Timeouts
 from bot.tg.pacing import TELEGRAM_LIMITS
-from bot.tg.run import webhook_options
 from tests.botapi_server import TOKEN, BotAPIServer, RateLimits
-from tests.conftest import MODERATOR, QUICK_LIMITS, READER, TODAY, RunningBot, StartBot
+from tests.conftest import MODERATOR, READER, TODAY, RunningBot, StartBot, webhook_bot
 from tests.waiting import until
 
 QUESTIONS = (
@@ -218,43 +214,22 @@ async def test_webhook_mode_answers_telegram_at_once_and_the_reader_after(
     knowledge_dir: Path, data_dir: Path, store: Store, shipped_index: Index
 ) -> None:
     """Telegram waits for the webhook's HTTP answer (and retries if it is slow): the work comes after."""
-    secret = "a-webhook-secret-0123"
-    port = free_port()
-    async with BotAPIServer() as server:
-        settings = Settings(
-            token=server.token, api_base_url=server.base_url, knowledge_dir=knowledge_dir, data_dir=data_dir,
-            watch=False, webhook_url=f"https://127.0.0.1:{port}/allybot", webhook_secret=secret,
-            webhook_listen="127.0.0.1", webhook_port=port,
-        )
-        app = build_application(settings, LiveKnowledge(knowledge_dir, shipped_index), store, limits=QUICK_LIMITS)
-        async with app:
-            await app.start()
-            assert app.updater is not None
-            await app.updater.start_webhook(**webhook_options(settings))
-            url = f"http://127.0.0.1:{port}/allybot"  # TLS ends at the reverse proxy in front of the bot
-            headers = {"X-Telegram-Bot-Api-Secret-Token": secret}
-            server.delay_next(1, 1.0, method="sendChatAction")  # the handler is busy for a second
-            async with aiohttp.ClientSession() as http:
-                started = time.monotonic()
-                async with http.post(url, json=server.private_message(QUESTIONS[0]), headers=headers) as response:
-                    assert response.status == 200
-                answered_telegram = time.monotonic() - started
-                assert answered_telegram < 0.5 and not server.calls_of("sendMessage")
-                (answer,) = await server.wait_for_call("sendMessage", timeout=5)
-                assert answer.ok and answer.at - started >= 1.0
-                # acknowledged with 200 just before stopping: Telegram will not send it again, so it is answered
-                async with http.post(url, json=server.private_message(QUESTIONS[1], user_id=FIRST_READER),
-                                     headers=headers) as response:
-                    assert response.status == 200
-            await app.updater.stop()
-            await app.stop()
-        assert server.sent_texts(FIRST_READER) and "Atomwaffen" in server.sent_texts(FIRST_READER)[0]
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+    async with webhook_bot(knowledge_dir, data_dir, store, shipped_index) as bot:
+        server, url, headers = bot.server, bot.url, bot.headers
+        server.delay_next(1, 1.0, method="sendChatAction")  # the handler is busy for a second
+        async with aiohttp.ClientSession() as http:
+            started = time.monotonic()
+            async with http.post(url, json=server.private_message(QUESTIONS[0]), headers=headers) as response:
+                assert response.status == 200
+            answered_telegram = time.monotonic() - started
+            assert answered_telegram < 0.5 and not server.calls_of("sendMessage")
+            (answer,) = await server.wait_for_call("sendMessage", timeout=5)
+            assert answer.ok and answer.at - started >= 1.0
+            # acknowledged with 200 just before stopping: Telegram will not send it again, so it is answered
+            async with http.post(url, json=server.private_message(QUESTIONS[1], user_id=FIRST_READER),
+                                 headers=headers) as response:
+                assert response.status == 200
+    assert server.sent_texts(FIRST_READER) and "Atomwaffen" in server.sent_texts(FIRST_READER)[0]
 
 
 # ---------------------------------------------------------------- stopping and starting again

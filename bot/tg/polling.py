@@ -152,6 +152,7 @@ class InboxUpdater(Updater):
         conflicts, pause = Conflicts(), FIRST_PAUSE
         while True:
             limit = await self.inbox.room(self.in_hand_limit)
+            asked = time.monotonic()
             try:
                 updates = await self.bot.get_updates(offset=self._offset, limit=limit, timeout=timeout,
                                                      allowed_updates=allowed_updates)
@@ -173,6 +174,8 @@ class InboxUpdater(Updater):
             pause = FIRST_PAUSE
             if updates:
                 await self._take(updates)
+            elif time.monotonic() - asked < timeout / 2:  # a long poll that came back empty at once: do not spin
+                await asyncio.sleep(FIRST_PAUSE)
             self.inbox.prune()
 
     async def _take(self, updates: Sequence[Update]) -> None:
