@@ -16,7 +16,7 @@ from bot.answers import fact_html, fact_text
 from bot.context import Context, next_context, understand
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
-from bot.matching import MAX_QUESTION_CHARS, Index, Match
+from bot.matching import MAX_MESSAGE_CHARS, Index, Match
 from bot.matching.score import SUGGESTION_FLOOR
 from bot.texts import t
 
@@ -248,9 +248,9 @@ def simple_reply(lang: Lang, key: str, **values: object) -> Reply:
 
 def too_long(question: str, lang: Lang) -> Reply | None:
     """A polite refusal for a message over the input limit, else None."""
-    if len(question) <= MAX_QUESTION_CHARS:
+    if len(question) <= MAX_MESSAGE_CHARS:
         return None
-    return simple_reply(lang, "too_long", length=len(question), limit=MAX_QUESTION_CHARS)
+    return simple_reply(lang, "too_long", length=len(question), limit=MAX_MESSAGE_CHARS)
 
 
 def _pairs(buttons: list[Button]) -> list[tuple[Button, ...]]:

@@ -287,7 +287,7 @@ async def test_sticker_photo_voice_and_location_get_a_short_hint(bot: RunningBot
 
 async def test_a_5000_character_message_is_politely_refused(bot: RunningBot) -> None:
     reply = await bot.ask("Iran Drohnen " * 385)
-    assert reply["text"] == t("de", "too_long", length=len("Iran Drohnen " * 385), limit=500)
+    assert reply["text"] == t("de", "too_long", length=len("Iran Drohnen " * 385), limit=3000)
     assert bot.rows("SELECT COUNT(*) FROM questions") == [(0,)]
 
 

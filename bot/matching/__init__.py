@@ -2,6 +2,6 @@
 
 from bot.matching.decide import ANSWER_THRESHOLD, Match, match
 from bot.matching.index import Index, build_index
-from bot.matching.normalize import MAX_QUESTION_CHARS
+from bot.matching.normalize import MAX_MESSAGE_CHARS, MAX_QUESTION_CHARS
 
-__all__ = ["ANSWER_THRESHOLD", "MAX_QUESTION_CHARS", "Index", "Match", "build_index", "match"]
+__all__ = ["ANSWER_THRESHOLD", "MAX_MESSAGE_CHARS", "MAX_QUESTION_CHARS", "Index", "Match", "build_index", "match"]

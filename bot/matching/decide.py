@@ -12,8 +12,19 @@ from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching.allies import Mention
 from bot.matching.index import Index
-from bot.matching.lexicon import ASKS_WHO, LANGUAGE_CUES, LEADER_WORDS, SMALL_TALK, SMALL_TALK_PHRASES, SmallTalk
-from bot.matching.normalize import MAX_QUESTION_CHARS, clean, fold, is_stop_word
+from bot.matching.lexicon import (
+    ASKS_WHO,
+    CODE_MARKERS,
+    JUDGING_THE_BOT,
+    LANGUAGE_CUES,
+    LEADER_WORDS,
+    QUALITIES_OF_THE_BOT,
+    SMALL_TALK,
+    SMALL_TALK_PHRASES,
+    YOU,
+    SmallTalk,
+)
+from bot.matching.normalize import clean, excerpt, fold, is_stop_word
 from bot.matching.rank import add_meaning, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 
@@ -68,20 +79,19 @@ def match(
     """Decide how to reply to `question`; never raises on any string. `meaning=False` ranks by shared
     words alone (the ablation `allybot eval` prints); `assume_ally` reads the question as about that
     ally whatever it names (a follow-up, see bot/context.py)."""
-    question = question[:MAX_QUESTION_CHARS]
+    question = excerpt(question)
     raw = clean(question).split()
     question_words = [fold(word) for word in raw]
     lang = detect_language(question_words, index, fallback_lang)
     mentions = index.allies.find(question_words)
     named = {i for m in mentions for i in range(m.start, m.end)}
     allies = [assume_ally] if assume_ally else list(dict.fromkeys(m.ally for m in mentions))
-    kept = [i for i, w in enumerate(question_words) if i not in named and not is_stop_word(w) and len(w) > 1]
+    kept = [i for i, w in enumerate(question_words) if i not in named and not is_stop_word(w, lang) and len(w) > 1]
     content = [question_words[i] for i in kept]
 
-    if not mentions:
-        small_talk = _small_talk(question_words, question)
-        if small_talk:
-            return Match(question, lang, "small_talk", small_talk=small_talk)
+    small_talk = _small_talk(question_words, question, named=bool(mentions))
+    if small_talk:
+        return Match(question, lang, "small_talk", small_talk=small_talk)
     if not content:
         if allies and not assume_ally:
             return _leader(index, question, lang, question_words, allies[0], threshold) or _by_name_only(
@@ -98,8 +108,10 @@ def match(
     if not ranked:
         return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
     best, score = ranked[0]
-    if score >= threshold and not (asks == "quantity" and "quantity" not in index.states[positions[0][0]]):
-        # 'Wie viele Soldaten...?' to a fact that gives no number cannot be answered with it: offered instead
+    unstated = asks in ("quantity", "future") and asks not in index.states[positions[0][0]]
+    if score >= threshold and not unstated:
+        # 'Wie viele Soldaten...?' to a fact that gives no number cannot be answered with it, nor 'Will...?'
+        # with any fact: offered instead
         return Match(question, lang, "answer", score=score, entry=best, ally=best.ally, best=best,
                      ranked=tuple(ranked))
     near = [entry for entry, s in ranked if s >= SUGGESTION_FLOOR and (not allies or entry.ally in allies)]
@@ -146,8 +158,19 @@ def _by_name_only(index: Index, question: str, lang: Lang, question_words: list[
                  ranked=((entry, score),))
 
 
-def _small_talk(question_words: list[str], question: str) -> SmallTalk | None:
-    """Greetings, thanks, 'who made you?', 'is that true?', 'lol', '👍': never answered with a fact."""
+def _small_talk(question_words: list[str], question: str, *, named: bool) -> SmallTalk | None:
+    """Greetings, thanks, 'who made you?', 'is that true?', 'lol', '👍', 'Du lügst!', pasted code: never
+    answered with a fact. `named`: the message names an ally, so only code and judging the bot count."""
+    lowered = question.casefold()
+    if any(marker in lowered for marker in CODE_MARKERS):
+        return "chatter"
+    said_to_bot = not YOU.isdisjoint(question_words)
+    if (said_to_bot or not named) and not JUDGING_THE_BOT.isdisjoint(question_words):
+        return "doubt"
+    if said_to_bot and not QUALITIES_OF_THE_BOT.isdisjoint(question_words):
+        return "doubt"
+    if named:
+        return None
     if not question_words:
         return "chatter" if question.strip() else None  # '?', '👍', '...'
     for phrase, kind in SMALL_TALK_PHRASES.items():

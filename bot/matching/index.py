@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.models import LANGS, Lang, reader_lang
 from bot.matching.allies import AllyDetector
-from bot.matching.lexicon import QUANTITY_WORDS, STOP_WORDS, TIME_WORDS
+from bot.matching.lexicon import QUANTITY_WORDS, STOP_WORDS_IN, TIME_WORDS
 from bot.matching.normalize import stem, words
 from bot.matching.semantic import FactVectors
 
@@ -171,10 +171,11 @@ def topic_terms(text: str, lang: Lang, detector: AllyDetector) -> list[str]:
 
 def _topic_terms(text_words: list[str], lang: Lang, detector: AllyDetector) -> list[str]:
     named = {i for m in detector.find(text_words) for i in range(m.start, m.end)}
+    stop_words = STOP_WORDS_IN[lang]
     return [
         stem(word, lang)
         for i, word in enumerate(text_words)
-        if i not in named and word not in STOP_WORDS and len(word) > 1  # is_stop_word, inlined
+        if i not in named and word not in stop_words and len(word) > 1  # is_stop_word, inlined
     ]
 
 

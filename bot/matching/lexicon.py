@@ -22,7 +22,7 @@ soll sollen sondern sonst uber um und uns unser unter viel vom von vor war waren
 welchem welchen welcher welches wenn wer werden wie wieso wir wird wirst wo wodurch woher wohin worden
 wurde wurden warum weshalb zu zum zur zwischen eigentlich denn mal gerade genau bzw usw wieviel wieviele
 erzahl erzahle erzahlen sag sage sagen info infos information informationen fakten fakt erklar erklare
-steht stehen gibts geht ganz so eig
+steht stehen gibts geht ganz so eig uberhaupt halt eben bloss wohl nochmal eigentlich ueberhaupt
 """
 
 _EN_STOP = """
@@ -41,6 +41,9 @@ def _words(text: str) -> frozenset[str]:
 
 
 STOP_WORDS: frozenset[str] = _words(_DE_STOP) | _words(_EN_STOP)
+# German function words that are English content words: 'How did Raisi die?', 'China's stance on the war'.
+ENGLISH_HOMOGRAPHS = _words("die war hat")
+STOP_WORDS_IN: dict[str, frozenset[str]] = {"de": STOP_WORDS, "en": STOP_WORDS - ENGLISH_HOMOGRAPHS}
 
 # Words that say which language a reader writes in; folded like questions are.
 LANGUAGE_CUES: dict[str, frozenset[str]] = {
@@ -69,7 +72,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     ),
     "about_bot": _words(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
-        "programmed developed runs behind owner bist echter mensch human ki ai chatgpt robot roboter"
+        "programmed developed runs behind owner bist echter mensch human ki ai chatgpt robot roboter "
+        "artikel article geschrieben verfasst wrote written author autor autorin"
     ),
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
     "chatter": _words(
@@ -84,10 +88,32 @@ SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "who are you": "about_bot", "what are you": "about_bot", "was bist du": "about_bot",
 }
 
+# Words that judge the bot itself ('Du lügst!', 'Stop lying', 'Bist du neutral?'): the first kind is doubt
+# about the bot whenever no ally is named, the second only when it is said to 'you'.
+JUDGING_THE_BOT = _words(
+    "lugst lugen luge lugner lying liar lie lies propaganda propagandabot propagandist fake manipuliert "
+    "manipulated zensiert censored gekauft"
+)
+QUALITIES_OF_THE_BOT = _words(
+    "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid"
+)
+YOU = _words("du dich dir dein deine you your youre u")
+# Code pasted into a chat ('SELECT * FROM allies', '<script>'): never a question.
+CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete from", "${", "{{",
+                "; --", "';", "1=1")
+
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
 ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr"})
 ASKS_QUANTITY = frozenset({"wie viele", "wie viel", "how many", "how much", "wie alt", "how old", "wie oft",
-                           "how often", "wie lange", "how long"})
+                           "how often", "wie lange", "how long", "wie hoch", "wie gross", "how big", "how large",
+                           "what share", "welcher anteil", "wie teuer", "how expensive"})
+QUANTITY_ASKED = _words(  # a word that asks for a figure wherever it stands ('Handelsvolumen in Euro?')
+    "volumen handelsvolumen volume prozent percent prozentsatz percentage anteil euro dollar dollars usd "
+    "milliarden billion billions millionen million millions"
+)
+# Questions about what will happen: a fact tells what is or was, never what will be.
+ENGLISH_QUESTION_WORDS = _words("when what how who where why which")
+FUTURE = _words("irgendwann kunftig zukunftig zukunft demnachst bald future soon someday eventually")
 TIME_WORDS = _words(
     "januar februar marz april mai juni juli august september oktober november dezember january february "
     "march may june july october december seit since before after kurzlich recently zuletzt "

@@ -15,14 +15,26 @@ import snowballstemmer
 
 from bot.knowledge.models import Lang
 from bot.matching.folding import fold
-from bot.matching.lexicon import STOP_WORDS
+from bot.matching.lexicon import STOP_WORDS, STOP_WORDS_IN
 
 MAX_QUESTION_CHARS = 500
-"""Questions are cut to this many characters before matching: no fact needs more, and it bounds the work."""
+"""The matcher reads at most this many characters of a message: no fact needs more, and it bounds the work."""
+MAX_MESSAGE_CHARS = 3000
+"""Longer messages are refused politely; up to this, a rambling message is read by its opening and its close."""
+OPENING_CHARS = 150  # of a message over MAX_QUESTION_CHARS, read with its last characters: readers ask at the end
 
 _TAG = re.compile(r"<[^>]{0,200}>")
 _WORD = re.compile(r"[^\W_]+")  # what is left between punctuation, spaces and underscores
 _STEMMERS = {"de": snowballstemmer.stemmer("german"), "en": snowballstemmer.stemmer("english")}
+
+
+def excerpt(text: str) -> str:
+    """What the matcher reads of a message: all of it, or of a long one its opening and its last
+    characters, where a reader who first tells a story puts the question."""
+    if len(text) <= MAX_QUESTION_CHARS:
+        return text
+    closing = text[-(MAX_QUESTION_CHARS - OPENING_CHARS):]
+    return text[:OPENING_CHARS] + " … " + closing.split(" ", 1)[-1]
 
 
 def clean(text: str) -> str:
@@ -45,8 +57,9 @@ def words(text: str) -> list[str]:
     return [fold(word) for word in _plain_words(text)]
 
 
-def is_stop_word(word: str) -> bool:
-    return word in STOP_WORDS
+def is_stop_word(word: str, lang: Lang | None = None) -> bool:
+    """`lang`: the text's language, when known ('die' is a word in English); None: a stop word in either."""
+    return word in (STOP_WORDS if lang is None else STOP_WORDS_IN[lang])
 
 
 @lru_cache(maxsize=65536)
@@ -58,4 +71,4 @@ def stem(word: str, lang: Lang) -> str:
 
 def terms(text: str, lang: Lang) -> list[str]:
     """Content terms of a text in one language: folded, stop words removed, stemmed."""
-    return [stem(word, lang) for word in words(text) if not is_stop_word(word) and len(word) > 1]
+    return [stem(word, lang) for word in words(text) if not is_stop_word(word, lang) and len(word) > 1]

@@ -14,11 +14,13 @@ from bot.matching import shortlist
 from bot.matching.commonness import generality_discount
 from bot.matching.countries import country_names
 from bot.matching.index import Index
-from bot.matching.lexicon import ASKS_QUANTITY, ASKS_TIME
+from bot.matching.lexicon import ASKS_QUANTITY, ASKS_TIME, ENGLISH_QUESTION_WORDS, FUTURE, QUANTITY_ASKED
 from bot.matching.normalize import stem
 from bot.matching.score import MIN_EVIDENCE, Scorer, ally_factor
 
 UNKNOWN_WORD_SHARE = 0.6  # weight of a word the fact base has never seen, relative to the rarest term
+TELLING_WORDS = 12  # a message with more content words than this tells a story around its question
+TOLD_WORD_SHARE = 0.3  # in such a message, an unknown word is the story's, not what is asked about
 FOREIGN_COUNTRY_SHARE = 1.5  # a country the fact base does not know: the question is about something else
 DOMAIN_COUNTRY_SHARE = 0.2
 SEMANTIC_WEIGHT = 100.0  # score added per unit of cosine above SEMANTIC_BASE (chosen on the development set)
@@ -72,8 +74,10 @@ def add_meaning(
     candidates = list(scores)
     for fact, cosine in zip(candidates, index.meaning.similarity(question, candidates), strict=True):
         closeness = SEMANTIC_WEIGHT * max(0.0, cosine - SEMANTIC_BASE)
-        scores[fact] = round(min(100.0, scores[fact] + ally_factor(index.entries[fact].ally, allies) * closeness), 1)
-    return sorted(scores.items(), key=lambda item: (item[1], item[0]), reverse=True)[:shortlist.RANKED]
+        scores[fact] += ally_factor(index.entries[fact].ally, allies) * closeness
+    # Ordered before capping: two facts that both reach 100 are told apart by how far past it they went.
+    best = sorted(scores.items(), key=lambda item: (item[1], item[0]), reverse=True)[:shortlist.RANKED]
+    return [(fact, round(min(100.0, score), 1)) for fact, score in best]
 
 
 def weigh_words(index: Index, content: list[str]) -> WordEvidence:
@@ -102,19 +106,30 @@ def weigh_words(index: Index, content: list[str]) -> WordEvidence:
         if matches:
             weights.append(max(index.idf[term] * sim for term, sim in matches.items()))
         else:
-            weights.append(index.max_idf * UNKNOWN_WORD_SHARE)
+            share = TOLD_WORD_SHARE if len(content) > TELLING_WORDS else UNKNOWN_WORD_SHARE
+            weights.append(index.max_idf * share)
     return WordEvidence(weights, token_matches, subjects)
 
 
 def asks_for(question_words: list[str]) -> str | None:
-    """'time' for 'Wann...?'/'Since when...?' (by the opening words), 'quantity' for 'How many...?' anywhere:
-    a fact that states no number cannot answer it."""
+    """'time' for 'Wann...?'/'Since when...?' (by the opening words), 'quantity' for 'How many...?' or
+    'in Euro' anywhere: a fact that states no number cannot answer it; 'future' for 'Will...?' or
+    'irgendwann': a fact tells what is or was, not what will be."""
     opening = question_words[:3]
+    if _asks_what_will_be(opening) or not FUTURE.isdisjoint(question_words):
+        return "future"
     pairs = {" ".join(opening[i:i + 2]) for i in range(len(opening) - 1)}
     if (opening[:1] and opening[0] in ASKS_TIME) or pairs & ASKS_TIME:
         return "time"
     # a number is asked for wherever 'how many' stands: 'Soldaten in Kursk - wie viele waren das?'
     anywhere = {" ".join(question_words[i:i + 2]) for i in range(len(question_words) - 1)}
-    if anywhere & ASKS_QUANTITY:
+    if anywhere & ASKS_QUANTITY or not QUANTITY_ASKED.isdisjoint(question_words):
         return "quantity"
     return None
+
+
+def _asks_what_will_be(opening: list[str]) -> bool:
+    """'Will China...?', 'When will the war end?'; not 'Will you...?' nor German 'Was will China?'."""
+    if opening[:1] == ["will"]:
+        return opening[1:2] != ["you"]
+    return opening[1:2] == ["will"] and opening[0] in ENGLISH_QUESTION_WORDS
