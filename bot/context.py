@@ -34,7 +34,7 @@ SAME_TOPIC_SHARE = 0.3  # of the last fact's question variants that must find on
 POINTING_BACK = frozenset(words(
     "dort da dahin dorthin darin drin dabei damals davon dazu dafur es ihm ihn ihr ihre ihren ihrem ihrer sein seine "
     "seinen seinem seiner dessen deren denen dies diese dieser dieses jenes "
-    "there it its they their them those then"
+    "er ihm ihn there it its they their them those then he him his she"
 ))
 # Words that point back only at the end of a question ("Wann war das?", "Is that true?"); elsewhere they are
 # mostly articles ("das Abkommen", "that deal").
@@ -47,6 +47,10 @@ ASKING_ONLY = frozenset(words(
 # Whether what was just said still holds: "gilt der noch?", "still there?", "does it still hold?"
 STILL_HOLDS = frozenset(words("gilt gelten galt noch immer weiterhin still hold holds valid true stimmt"))
 THERE_IS = frozenset(words("gibt gab geben gabe"))  # 'es gibt': there is
+# 'Gilt das auch für Vietnam?', 'Is there one with Vietnam too?': the same again, for another ally.
+THE_SAME = frozenset(words("auch ebenfalls ebenso genauso gleiche dasselbe sowas so one too also same such similar"))
+# The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
+DOMAIN = frozenset(words("putin putins russland russlands russia russias moskau moscow kreml kremlin"))
 POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this country", "the country")
 
 
@@ -74,13 +78,19 @@ class Understood:
 def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float) -> Understood:
     """The reply decision for `question` after `context` (None or stale: the question alone)."""
     alone = match(index, question, lang)
-    named = index.allies.find(words(question))
-    if named and not (alone.kind == "ally" and context and context.fresh(now) and context.fact_id):
+    folded = words(question)
+    named = index.allies.find(folded)
+    fresh = context is not None and context.fresh(now)
+    if fresh and context and context.fact_id and len({m.ally for m in named}) == 1 and alone.kind != "small_talk":
+        unnamed = [word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named)]
+        if alone.kind == "ally" or _asks_nothing_new(unnamed, THE_SAME):
+            bare = Match(alone.query, alone.lang, "ally", score=100.0, ally=named[0].ally,
+                         suggestions=tuple(index.kb.of_ally(named[0].ally)[:MAX_SUGGESTIONS]))
+            return _same_topic_for(index, bare, context.fact_id)
+    if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
-    if context is None or not context.fresh(now) or alone.kind == "small_talk":
+    if context is None or not fresh or alone.kind == "small_talk":
         return Understood(alone)
-    if alone.kind == "ally" and alone.ally and context.fact_id:
-        return _same_topic_for(index, alone, context.fact_id)
     if context.ally is None:
         return Understood(alone)
     return _about_last_ally(index, question, lang, alone, context)
@@ -145,7 +155,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     """A question naming no ally: about the last one when it points back or cannot stand alone."""
     points_back = _points_back(question)
     last = index.kb.get(context.fact_id) if context.fact_id else None
-    if last is not None and _asks_nothing_new(question):  # 'Wann war das?', 'wann genau?', 'gilt der noch?'
+    if last is not None and _asks_nothing_new(words(question), DOMAIN):  # 'Wann war das?', 'gilt der noch?'
         return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=last, ally=last.ally,
                                 best=last, ranked=((last, alone.score),)), assumed_ally=context.ally)
     if alone.answered and not points_back:
@@ -176,11 +186,11 @@ def _without_impersonal_es(folded: list[str]) -> list[str]:
     return [word for n, word in enumerate(folded) if not impersonal(n)]
 
 
-def _asks_nothing_new(question: str) -> bool:
-    """The question's words only point back and ask ('Wann war das?', 'wann genau?', 'still there?'): with
-    nothing of its own to ask about, it is about the last fact itself, pointing word or not."""
+def _asks_nothing_new(folded: list[str], also: frozenset[str]) -> bool:
+    """The question's words only point back and ask ('Wann war das?', 'wann genau?', 'still there?'), or
+    are words of `also`: with nothing of its own to ask about, it is about the last fact itself."""
     return all(word in STOP_WORDS or word in POINTING_BACK or word in POINTING_BACK_LAST or word in ASKING_ONLY
-               or word in STILL_HOLDS for word in words(question))
+               or word in STILL_HOLDS or word in also for word in folded)
 
 
 class ConversationMemory:

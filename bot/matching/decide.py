@@ -13,6 +13,7 @@ from bot.knowledge.models import LANGS, Lang
 from bot.matching.allies import Mention
 from bot.matching.index import Index
 from bot.matching.lexicon import (
+    ASKS_LEADER,
     ASKS_WHO,
     CODE_MARKERS,
     JUDGING_THE_BOT,
@@ -92,10 +93,13 @@ def match(
     small_talk = _small_talk(question_words, question, named=bool(mentions))
     if small_talk:
         return Match(question, lang, "small_talk", small_talk=small_talk)
+    if allies and _asks_for_leader(question_words, content):
+        leader = _leader(index, question, lang, allies[0], threshold, asked=content)
+        if leader:
+            return leader
     if not content:
         if allies and not assume_ally:
-            return _leader(index, question, lang, question_words, allies[0], threshold) or _by_name_only(
-                index, question, lang, question_words, mentions, threshold, meaning=meaning) or Match(
+            return _by_name_only(index, question, lang, question_words, mentions, threshold, meaning=meaning) or Match(
                 question, lang, "ally", score=100.0, ally=allies[0],
                 suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
         return Match(question, lang, "none")
@@ -120,13 +124,19 @@ def match(
                  suggestions=suggestions or _fallback_suggestions(index, allies), ranked=tuple(ranked))
 
 
-def _leader(index: Index, question: str, lang: Lang, question_words: list[str], ally: str,
-            threshold: float) -> Match | None:
-    """'Wer ist Lukaschenko?', 'Who is Kim Jong Un?': a leader's name is an ally's alias, so the question
-    has no topic words left; read it as asking for the ally's fact about its leader, when there is one."""
-    if ASKS_WHO.isdisjoint(question_words[:2]):
-        return None
-    for word in LEADER_WORDS:
+def _asks_for_leader(question_words: list[str], content: list[str]) -> bool:
+    """'Wer ist Lukaschenko?', 'Who's in charge in Minsk?', 'Wie heißt der Chef dort?': a who-question
+    whose only content words (if any) say 'leader'."""
+    opening = question_words[:2]
+    asks_who = not ASKS_WHO.isdisjoint(opening) or opening == ["wie", "heisst"]
+    return asks_who and all(word in ASKS_LEADER for word in content)
+
+
+def _leader(index: Index, question: str, lang: Lang, ally: str, threshold: float, asked: list[str]) -> Match | None:
+    """A leader's name is an ally's alias and 'leader' is asked in many words, so the question has no
+    topic words of a fact: read it as asking for the ally's fact about its leader, when there is one; the
+    title the reader used ('its president') first."""
+    for word in dict.fromkeys([*(w for w in asked if w in LEADER_WORDS), *LEADER_WORDS]):
         positions = rank(index, [word], [word], [ally], None)
         if positions and positions[0][1] >= threshold and index.entries[positions[0][0]].ally == ally:
             best = index.entries[positions[0][0]]

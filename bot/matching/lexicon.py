@@ -72,7 +72,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     ),
     "about_bot": _words(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
-        "programmed developed runs behind owner bist echter mensch human ki ai chatgpt robot roboter "
+        "programmed developed behind owner bist echter mensch human ki ai chatgpt robot roboter "
         "artikel article geschrieben verfasst wrote written author autor autorin"
     ),
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
@@ -84,7 +84,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
 # Whole messages that are small talk although a word of them is a topic word elsewhere.
 SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "thanks that helps": "thanks", "danke das hilft": "thanks", "das hilft": "thanks", "that helps": "thanks",
-    "who made you": "about_bot", "wer hat dich gemacht": "about_bot", "wer bist du": "about_bot",
+    "who made you": "about_bot", "who runs you": "about_bot", "who runs this bot": "about_bot",
+    "wer hat dich gemacht": "about_bot", "wer bist du": "about_bot",
     "who are you": "about_bot", "what are you": "about_bot", "was bist du": "about_bot",
 }
 
@@ -127,4 +128,9 @@ QUANTITY_WORDS = _words(
 
 # 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.
 ASKS_WHO = _words("wer who whos")
+ASKS_LEADER = _words(  # what a who-question about a country's leader says besides the country
+    "chef boss regiert regieren regiert herrscht herrscher fuhrt anfuhrer leitet staatschef machthaber prasident "
+    "president prasidentin leader runs rules ruler leads charge head heisst name sagen macht power oberhaupt "
+    "regierungschef staatsoberhaupt"
+)
 LEADER_WORDS = ("staatschef", "machthaber", "fuhrer", "leader", "prasident", "president")
