@@ -73,6 +73,9 @@ class Index:
     # at most idf * similarity / that of any phrasing for each term it shares with the entry.
     cheapest: dict[str, dict[int, float]] = field(init=False, repr=False, compare=False)
     _by_cheapest: dict[str, list[int]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # Per term and entry: which of the entry's phrasings hold the term, so a question's coverage of them
+    # is summed over its own few terms, not over every phrasing.
+    holding: dict[str, dict[int, tuple[int, ...]]] = field(init=False, repr=False, compare=False)
     # Per ally slug (None: the general context), its facts' positions in `entries`.
     ally_facts: dict[str | None, list[int]] = field(init=False, repr=False, compare=False)
 
@@ -84,12 +87,16 @@ class Index:
         self.variant_idf = [[sum(idf[term] for term in phrasing) for phrasing in phrasings]
                             for phrasings in self.variants]
         self.cheapest = {}
+        holding: dict[str, dict[int, list[int]]] = {}
         for entry, (phrasings, totals) in enumerate(zip(self.variants, self.variant_idf, strict=True)):
-            for phrasing, total in zip(phrasings, totals, strict=True):
+            for number, (phrasing, total) in enumerate(zip(phrasings, totals, strict=True)):
                 for term in phrasing:
                     least = self.cheapest.setdefault(term, {})
                     if total < least.get(entry, math.inf):
                         least[entry] = total
+                    holding.setdefault(term, {}).setdefault(entry, []).append(number)
+        self.holding = {term: {entry: tuple(numbers) for entry, numbers in entries.items()}
+                        for term, entries in holding.items()}
 
     def by_cheapest(self, term: str) -> list[int]:
         """The entries with the term, those whose cheapest phrasing with it is cheapest first (those

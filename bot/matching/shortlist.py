@@ -15,7 +15,6 @@ from __future__ import annotations
 import heapq
 import math
 from dataclasses import dataclass
-from itertools import repeat
 from typing import Literal
 
 from bot.matching.index import MAX_WEIGHT, Index
@@ -44,13 +43,13 @@ def best_facts(
 def reverse_coverage(index: Index, fact: int, covering: dict[str, float]) -> float:
     """How much of the fact's best covered phrasing the question covers, by idf (`covering`: idf times
     similarity of each term the question matched)."""
-    best = 0.0
-    for phrasing, total in zip(index.variants[fact], index.variant_idf[fact], strict=True):
-        if total and not phrasing.isdisjoint(covering):  # else it covers nothing
-            covered = sum(map(covering.get, phrasing, repeat(0.0))) / total
-            if covered > best:
-                best = covered
-    return best
+    covered: dict[int, float] = {}
+    holding = index.holding
+    for term, value in covering.items():
+        for number in holding[term].get(fact, ()) if term in holding else ():
+            covered[number] = covered.get(number, 0.0) + value
+    totals = index.variant_idf[fact]
+    return max((value / totals[number] for number, value in covered.items() if totals[number]), default=0.0)
 
 
 @dataclass
@@ -130,11 +129,15 @@ class _Search:
             heapq.heapreplace(self.best, item)
 
     def _read_short(self, term: str, rest: list[str]) -> None:
+        facts = [fact for fact in self.index.postings[term] if fact not in self.looked]  # else under a rarer term
+        if len(self.best) + len(facts) <= RANKED:  # all of them are kept: no bound needed to choose
+            for fact in facts:
+                self._judge(fact, self._row(fact), math.inf)
+            return
         bounded = []
-        for fact in self.index.postings[term]:
-            if fact not in self.looked:  # else looked at under a rarer term
-                row = self._row(fact)
-                bounded.append((self.scorer.score(fact, row, self._reverse_bound(fact, rest)), fact, row))
+        for fact in facts:
+            row = self._row(fact)
+            bounded.append((self.scorer.score(fact, row, self._reverse_bound(fact, rest)), fact, row))
         bounded.sort(key=lambda item: (item[0], item[1]), reverse=True)
         for bound, fact, row in bounded:
             if self._full() and (bound, fact) < self.best[0]:
