@@ -15,8 +15,15 @@ COUNTRIES_FILE = Path(__file__).with_name("data") / "countries.txt"
 EXTRA_COUNTRIES = "usa amerika america turkei turkey turkiye england britain grossbritannien holland taiwan kosovo"
 
 
+# Leaders of other countries stand for their country: 'Ist Erdogan ein Putin-Freund?' asks about Turkey.
+OTHER_LEADERS = (
+    "erdogan modi orban trump biden obama macron scholz merz merkel selenskyj selensky zelensky zelenskyy "
+    "lula ramaphosa netanyahu starmer sunak meloni tokajew tokayev mirsijojew mirziyoyev orbans erdogans"
+)
+
+
 @cache
 def country_names() -> frozenset[str]:
     """A question naming a country the fact base does not know is about something else; the name must
     weigh heavily against an answer instead of being ignored as an unknown word."""
-    return frozenset(COUNTRIES_FILE.read_text(encoding="utf-8").split())
+    return frozenset(COUNTRIES_FILE.read_text(encoding="utf-8").split()) | frozenset(OTHER_LEADERS.split())

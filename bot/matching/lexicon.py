@@ -120,10 +120,10 @@ TIME_WORDS = _words(
     "march may june july october december seit since before after kurzlich recently zuletzt "
     "bereits already bislang yet jahr year jahren years monat month woche week damals then spater later"
 )
-QUANTITY_WORDS = _words(
-    "ein eine zwei drei vier funf sechs sieben acht neun zehn erste zweite dritte vierte funfte funften one two "
-    "three four five six seven eight nine ten first second third fourth fifth once twice einmal zweimal mal "
-    "times wenige few viele many zahlreiche numerous mehrere several jede every einzige single"
+QUANTITY_WORDS = _words(  # not 'ein', 'eine', 'viele': articles and vague words give no figure
+    "zwei drei vier funf sechs sieben acht neun zehn erste zweite dritte vierte funfte funften one two "
+    "three four five six seven eight nine ten first second third fourth fifth once twice einmal zweimal "
+    "times zahlreiche numerous mehrere several prozent percent milliarden billion millionen million"
 )
 
 # 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.
