@@ -16,9 +16,11 @@ from bot.matching.lexicon import (
     ASKS_LEADER,
     ASKS_WHO,
     CODE_MARKERS,
+    HOLDS_POWER,
     JUDGING_THE_BOT,
     LANGUAGE_CUES,
     LEADER_WORDS,
+    NOW,
     QUALITIES_OF_THE_BOT,
     SMALL_TALK,
     SMALL_TALK_PHRASES,
@@ -125,11 +127,12 @@ def match(
 
 
 def _asks_for_leader(question_words: list[str], content: list[str]) -> bool:
-    """'Wer ist Lukaschenko?', 'Who's in charge in Minsk?', 'Wie heißt der Chef dort?': a who-question
-    whose only content words (if any) say 'leader'."""
+    """'Wer ist Lukaschenko?', 'Who's in charge in Minsk?', 'Wie heißt der Chef dort?', 'Ist Assad noch an
+    der Macht?': a who-question, or one about holding power, whose only content words say 'leader'."""
     opening = question_words[:2]
     asks_who = not ASKS_WHO.isdisjoint(opening) or opening == ["wie", "heisst"]
-    return asks_who and all(word in ASKS_LEADER for word in content)
+    in_power = not HOLDS_POWER.isdisjoint(question_words) or "das sagen" in " ".join(question_words)
+    return (asks_who or in_power) and all(word in ASKS_LEADER or word in NOW for word in content)
 
 
 def _leader(index: Index, question: str, lang: Lang, ally: str, threshold: float, asked: list[str]) -> Match | None:
