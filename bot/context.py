@@ -42,7 +42,8 @@ POINTING_BACK_LAST = frozenset(words("das dem that this"))
 # How a follow-up asks, not what it asks about: "Wann war das?", "Was genau steht da drin?", "Where was that?"
 ASKING_ONLY = frozenset(words(
     "wann wo wohin warum wieso weshalb wie wer genau drin steht stand passiert geschehen gesagt "
-    "when where why how who exactly inside say says said happen happened mean means"
+    "when where why how who exactly inside say says said happen happened mean means "
+    "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof"
 ))
 # Whether what was just said still holds: "gilt der noch?", "still there?", "does it still hold?"
 STILL_HOLDS = frozenset(words("gilt gelten galt noch immer weiterhin still hold holds valid true stimmt"))
@@ -132,6 +133,10 @@ def _same_topic_for(index: Index, bare: Match, fact_id: str) -> Understood:
             if share >= SAME_TOPIC_SHARE and (best is None or (share, total) > best[:2]):
                 best = (share, total, entry)
     if best is None:
+        if any(m.ally == ally for lang in LANGS for m in index.allies.find(words(last.fact.answer.get(lang)))):
+            # 'Unlike China, North Korea voted against...', then 'and China?': the last answer says it
+            return Understood(Match(bare.query, bare.lang, "answer", score=bare.score, entry=last, ally=ally,
+                                    best=last, ranked=((last, bare.score),)), assumed_ally=ally)
         return Understood(bare)  # the ally has no fact on that topic: its topic list
     entry = best[2]
     return Understood(Match(bare.query, bare.lang, "answer", score=bare.score, entry=entry, ally=ally, best=entry,
