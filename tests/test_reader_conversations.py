@@ -190,6 +190,87 @@ def test_no_fact_suggestions_stay_with_the_ally_the_reader_named(index: Index) -
     assert "China" not in reply.text
 
 
+@pytest.mark.parametrize(
+    ("message", "lang", "key"),
+    [
+        ("Du lügst, Russland ist nicht isoliert!!!", "de", "doubt"),
+        ("Bist du neutral oder pro Westen?", "de", "doubt"),
+        ("Russia is not isolated, stop lying", "en", "doubt"),
+        ("Stimmt das überhaupt?", "de", "doubt"),
+        ("Wer hat den Artikel geschrieben?", "de", "about_bot"),
+        ("Who wrote this article?", "en", "about_bot"),
+        ("SELECT * FROM allies WHERE country='Iran';", "en", "chatter"),
+    ],
+)
+def test_judging_the_bot_asking_who_wrote_it_and_pasted_code_get_small_talk_never_a_fact(
+    index: Index, message: str, lang: str, key: str
+) -> None:
+    reply = answer_question(index, message, None, TODAY)
+    assert reply.entry is None
+    assert reply.text == t(lang, key)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Will Putin visit North Korea again?",
+        "Wird China irgendwann direkt Waffen liefern?",
+        "When will the war in Ukraine end?",
+        "Wie hoch ist das Handelsvolumen zwischen Russland und China?",
+        "How much trade is there between Russia and China in dollars?",
+        "Ist Erdogan ein Freund von Putin?",
+    ],
+)
+def test_questions_about_the_future_figures_no_fact_gives_or_other_leaders_get_no_fact(
+    index: Index, question: str
+) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is None, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("How did Raisi die?", "iran-raisi-death"),
+        ("Who's in charge in Minsk?", "belarus-lukashenko"),
+        ("Wie heißt der Chef in Minsk?", "belarus-lukashenko"),
+        ("Hat To Lam noch das Sagen in Vietnam?", "vietnam-to-lam-party-chief"),
+    ],
+)
+def test_a_leader_named_or_asked_for_in_other_words_gets_the_leaders_fact(
+    index: Index, question: str, fact_id: str
+) -> None:
+    assert fact_of(answer_question(index, question, None, TODAY)) == fact_id
+
+
+def test_a_long_story_with_the_question_at_its_end_is_answered(index: Index) -> None:
+    story = "Ich will jetzt mal was loswerden, weil mich das alles total aufregt. " * 8
+    reply = answer_question(index, story + "Mein Schwager behauptet immer, China sei im Ukrainekrieg "
+                            "total neutral. Stimmt das?", None, TODAY)
+    assert fact_of(reply) == "china-stance-on-war"
+
+
+def test_und_china_after_north_koreas_un_votes_repeats_the_answer_that_speaks_of_china(index: Index) -> None:
+    _, follow_up = converse(index, "Wie hat Nordkorea in der UN abgestimmt?", "Und China?")
+    assert fact_of(follow_up) == "north-korea-un-votes"
+    assert follow_up.text.startswith("Zu China:") and "Anders als China" in follow_up.text
+
+
+def test_gilt_das_auch_fuer_vietnam_asks_the_last_topic_about_vietnam(index: Index) -> None:
+    _, follow_up = converse(index, "Was steht im Verteidigungsabkommen mit Nordkorea?", "Gilt das auch für Vietnam?")
+    assert fact_of(follow_up) == "vietnam-defense-agreement"
+
+
+def test_who_runs_it_after_belarus_gets_lukashenko(index: Index) -> None:
+    _, follow_up = converse(index, "Who's Russia's closest ally?", "who runs it?")
+    assert fact_of(follow_up) == "belarus-lukashenko"
+
+
+def test_woher_weiss_man_das_shows_the_last_answer_with_its_source_again(index: Index) -> None:
+    first, follow_up = converse(index, "Liefert der Iran Drohnen an Russland?", "Woher weiß man das?")
+    assert fact_of(follow_up) == fact_of(first) == "iran-drones-ammunition"
+
+
 # ---------------------------------------------------------------- what the article answers
 
 

@@ -90,6 +90,7 @@ def match(
     named = {i for m in mentions for i in range(m.start, m.end)}
     allies = [assume_ally] if assume_ally else list(dict.fromkeys(m.ally for m in mentions))
     kept = [i for i, w in enumerate(question_words) if i not in named and not is_stop_word(w, lang) and len(w) > 1]
+    kept = _first_of_each(question_words, kept)
     content = [question_words[i] for i in kept]
 
     small_talk = _small_talk(question_words, question, named=bool(mentions))
@@ -124,6 +125,17 @@ def match(
     suggestions = tuple(near[:MAX_SUGGESTIONS])  # within the ally the reader named, if any
     return Match(question, lang, "none", score=score, best=best, ally=None,
                  suggestions=suggestions or _fallback_suggestions(index, allies), ranked=tuple(ranked))
+
+
+def _first_of_each(question_words: list[str], positions: list[int]) -> list[int]:
+    """A word said twice counts once: a reader who repeats a phrase does not ask more."""
+    seen: set[str] = set()
+    first = []
+    for position in positions:
+        if question_words[position] not in seen:
+            seen.add(question_words[position])
+            first.append(position)
+    return first
 
 
 def _asks_for_leader(question_words: list[str], content: list[str]) -> bool:

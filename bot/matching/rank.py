@@ -19,7 +19,7 @@ from bot.matching.normalize import stem
 from bot.matching.score import MIN_EVIDENCE, Scorer, ally_factor
 
 UNKNOWN_WORD_SHARE = 0.6  # weight of a word the fact base has never seen, relative to the rarest term
-TELLING_WORDS = 12  # a message with more content words than this tells a story around its question
+TELLING_WORDS = 8  # a message with more content words than this tells a story around its question
 TOLD_WORD_SHARE = 0.3  # in such a message, an unknown word is the story's, not what is asked about
 FOREIGN_COUNTRY_SHARE = 1.5  # a country the fact base does not know: the question is about something else
 DOMAIN_COUNTRY_SHARE = 0.2
