@@ -5,6 +5,7 @@ AllybotError              anything allybot says no with; the CLI prints it as on
 ├── CliError              a command cannot do what was asked (bad argument, nothing changed)
 ├── EvalError             an evaluation file does not follow its schema
 ├── StoreUnavailable      the question log cannot be read (no database yet, locked or damaged)
+│   └── NewerSchemaError  written by a newer allybot (in bot.store.schema: also an sqlite3.DatabaseError)
 ├── SecretKeyError        DATA_DIR/secret.key is not a usable key
 ├── AlreadyRunning        another allybot process holds this DATA_DIR
 ├── AnotherInstance       Telegram answered 409: another process polls with this token

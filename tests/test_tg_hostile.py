@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.conversation import Action
+from bot.store import FILE_WATCHER
 from bot.texts import t
 from bot.tg.app import ALLOWED_UPDATES
 from bot.tg.services import Services, services_of
@@ -163,5 +164,6 @@ async def test_deleting_a_fact_file_on_disk_alerts_the_moderators_and_is_audited
         alert = bot.server.sent(MODERATOR)[1]["text"]
         assert alert.startswith(f"⚠️ A change on disk removed {len(gone)} fact(s); readers can no longer get: "
                                 f"{', '.join(gone)}.")
-        ((action, detail),) = bot.rows("SELECT action, detail FROM audit")
+        ((moderator, action, detail),) = bot.rows("SELECT moderator, action, detail FROM audit")
+        assert moderator == FILE_WATCHER  # told apart from a command run in a terminal
         assert action == "reload (file changed on disk)" and f"facts removed: {', '.join(gone)}" in detail

@@ -14,7 +14,6 @@ from bot.factbase.upload import UploadResult
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.matching import Index, build_index
 
-TERMINAL = 0
 """The moderator id audited for changes made with `allybot` in a terminal (Telegram ids are never 0)."""
 
 
@@ -50,10 +49,10 @@ def print_change(result: UploadResult) -> None:
 
 
 def report_change(action: str, result: UploadResult, detail: str) -> int:
-    """Print the change, or fail with why nothing changed; a change is audited as moderator 0 (the terminal)."""
+    """Print the change, or fail with why nothing changed; a change is audited as moderator TERMINAL."""
     print_change(result)
     if result.version_before != result.version_after:
-        from bot.store import Store
+        from bot.store import TERMINAL, Store
 
         store = Store.open(Settings.from_env().data_dir)
         store.audit(TERMINAL, action, f"{detail} ({result.path})", result.version_before, result.version_after)

@@ -11,13 +11,15 @@ from __future__ import annotations
 from bot.errors import SecretKeyError, StoreUnavailable
 from bot.store.reads import LOW_CONFIDENCE, AuditEntry, FeedbackRow, Stats, UnansweredGroup
 from bot.store.schema import MIGRATIONS
-from bot.store.store import DB_FILE, SECRET_FILE, Store, iso, utc_now
+from bot.store.store import DB_FILE, FILE_WATCHER, SECRET_FILE, TERMINAL, Store, iso, utc_now
 
 __all__ = [
     "DB_FILE",
+    "FILE_WATCHER",
     "LOW_CONFIDENCE",
     "MIGRATIONS",
     "SECRET_FILE",
+    "TERMINAL",
     "AuditEntry",
     "FeedbackRow",
     "SecretKeyError",

@@ -32,8 +32,10 @@ MIGRATIONS: tuple[str, ...] = (
 CONNECTION_PRAGMAS: tuple[str, ...] = ("PRAGMA synchronous = NORMAL",)  # with WAL: survives a crash, fast
 
 
-class NewerSchemaError(sqlite3.DatabaseError):
-    """The database was written by a newer allybot; this one must not touch it."""
+class NewerSchemaError(StoreUnavailable, sqlite3.DatabaseError):
+    """The database was written by a newer allybot; this one must not touch it. A DatabaseError too, so the
+    code that opens the database handles it with every other reason it cannot be opened; it lives here
+    because bot/errors.py is imported by the pure core, which imports no sqlite3."""
 
 
 def connect_for_writing(path: Path, busy_timeout: float) -> sqlite3.Connection:

@@ -43,6 +43,10 @@ def iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
+TERMINAL = 0  # the audit log's moderator for `allybot` commands run in a terminal
+FILE_WATCHER = -1  # the audit log's moderator for a change made on disk, which the file watcher picked up
+
+
 class Store:
     """The bot's memory. Write methods return at once and never raise; read methods raise StoreUnavailable."""
 
@@ -146,7 +150,9 @@ class Store:
         )
 
     def audit(self, moderator_id: int, action: str, detail: str, version_before: str, version_after: str) -> None:
-        """Moderators act as staff, so their id is kept as is: who changed which facts is the point."""
+        """Moderators act as staff, so their id is kept as is: who changed which facts is the point.
+        `moderator_id` is a Telegram user id, TERMINAL for a command run in a terminal, or FILE_WATCHER for
+        a change made on disk that the bot picked up."""
         self._writer.put(
             "INSERT INTO audit(at, moderator, action, detail, version_before, version_after) VALUES (?, ?, ?, ?, ?, ?)",
             (self._now(), moderator_id, action, detail, version_before, version_after),

@@ -31,7 +31,7 @@ from bot.moderation.reports import feedback_text, parse_days, status_text
 from bot.moderation.texts import mt
 from bot.sources import SourceError, add_source_from_file, add_source_from_url, parse_request, remove_source
 from bot.sources.fetch import MAX_BYTES as MAX_SOURCE_BYTES
-from bot.store import Store, StoreUnavailable
+from bot.store import FILE_WATCHER, Store, StoreUnavailable
 from bot.tg.services import BotContext, moderator_language
 
 log = logging.getLogger(__name__)
@@ -220,7 +220,6 @@ def reload_failure_html(result: ReloadResult) -> str:
     )
 
 
-WATCHER = 0  # the audit log's "moderator" for changes made on disk, which the file watcher picked up
 
 
 class ReloadAlerts:
@@ -234,7 +233,7 @@ class ReloadAlerts:
         self._last_problems: str | None = None
 
     async def __call__(self, result: ReloadResult) -> None:
-        self.store.audit(WATCHER, "reload (file changed on disk)", result.describe(), result.version_before,
+        self.store.audit(FILE_WATCHER, "reload (file changed on disk)", result.describe(), result.version_before,
                          result.version_after)
         if result.ok and result.removed:
             await notify_moderators(self.bot, self.moderator_ids, removed_facts_html(result))
