@@ -20,7 +20,7 @@ from typing import Literal
 from bot.matching.index import MAX_WEIGHT, Index
 from bot.matching.score import SUGGESTION_FLOOR, Scorer
 
-RANKED = 20  # candidates a match keeps, best first
+RANKED = 10  # candidates a match keeps, best first: enough for suggestions and to re-rank by meaning
 LONG_POSTINGS = 64  # a term of more facts than this is read cheapest phrasing first
 MAX_FAINT = 1000
 """Facts that cannot reach SUGGESTION_FLOOR looked at per question in long posting lists at most. Only
