@@ -59,6 +59,13 @@ def with_shipped_sources(hostile: str, knowledge: Path) -> str:
     return hostile.rstrip("\n") + "\n" + shipped.split("\nsources:\n", 1)[1]
 
 
+def shipped_line(rel: str, start: str) -> int:
+    """The number of the first line of the shipped knowledge/`rel` that starts with `start`. Messages to
+    moderators name lines, and a line moves whenever an editor adds question variants above it."""
+    lines = (DEFAULT_KNOWLEDGE_DIR / rel).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if line.startswith(start))
+
+
 @pytest.fixture(scope="session")
 def shipped_index() -> Index:
     """The shipped fact base, loaded once: loading takes half a second, and an Index is immutable."""

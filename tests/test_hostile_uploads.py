@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import MODERATOR, RunningBot, StartBot, with_shipped_sources
+from tests.conftest import MODERATOR, RunningBot, StartBot, shipped_line, with_shipped_sources
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 REFUSED = "❌ Nothing changed, on disk or for readers.\n"
@@ -67,7 +67,12 @@ class Case:
 
 
 DRONES_ANSWER = "      de: Der Iran hat Russland mit Drohnen und Munition versorgt."
+
 QUOTE = "    quote: Russland wurde vom Iran"
+TOPIC = "      de: Drohnen und Munition"
+LINE = {start: shipped_line("allies/iran.yaml", start) for start in (DRONES_ANSWER, TOPIC, QUOTE)}
+
+
 CASES = [
     # 1. reading files outside knowledge/sources/ through an archive path
     Case("archive-etc-passwd", "sources.yaml", hostile_source("sources-etc-passwd.yaml"), not_saved(
@@ -106,13 +111,16 @@ CASES = [
          f"{REFUSED}'iran.yaml' is 300,002 bytes; a fact file may be at most 256 KB (262,144 bytes). "
          "Shorten it, then send it again.", downloaded=False),
     Case("answer-over-telegram-limit", "iran.yaml", iran(DRONES_ANSWER, "      de: " + "Drohnen " * 600), not_saved(
-        "allies/iran.yaml", "allies/iran.yaml:55: fact 'iran-drones-ammunition': 'answer.de' is too long "
+        "allies/iran.yaml", f"allies/iran.yaml:{LINE[DRONES_ANSWER]}: fact 'iran-drones-ammunition': "
+                            f"'answer.de' is too long "
                             f"(4799 characters) ({LONG_FIX.format(700)})")),
-    Case("long-topic", "iran.yaml", iran("de: Drohnen und Munition", "      de: " + "Drohne" * 20), not_saved(
-        "allies/iran.yaml", "allies/iran.yaml:37: fact 'iran-drones-ammunition': 'topic.de' is too long "
+    Case("long-topic", "iran.yaml", iran(TOPIC.strip(), "      de: " + "Drohne" * 20), not_saved(
+        "allies/iran.yaml", f"allies/iran.yaml:{LINE[TOPIC]}: fact 'iran-drones-ammunition': "
+                            f"'topic.de' is too long "
                             f"(120 characters) ({LONG_FIX.format(60)})")),
     Case("long-quote", "iran.yaml", iran(QUOTE, QUOTE[:11] + "Iran " * 200 + "Russland"), not_saved(
-        "allies/iran.yaml", "allies/iran.yaml:59: fact 'iran-drones-ammunition': 'quote' is too long "
+        "allies/iran.yaml", f"allies/iran.yaml:{LINE[QUOTE]}: fact 'iran-drones-ammunition': "
+                            f"'quote' is too long "
                             f"(1008 characters) ({LONG_FIX.format(700)})")),
     # encodings and things that are not YAML text at all
     Case("binary", "iran.yaml", corpus("binary.png.yaml"),

@@ -5,13 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.texts import t
-from tests.conftest import MODERATOR, READER, RunningBot, StartBot
+from tests.conftest import MODERATOR, READER, RunningBot, StartBot, shipped_line
 from tests.waiting import until
 
 DRONES_QUESTION = "Liefert der Iran Drohnen an Russland?"
 OLD_ANSWER = "Der Iran hat Russland mit Drohnen und Munition versorgt."
 NEW_ANSWER = "Der Iran hat Russland nachweislich mit Drohnen und Munition versorgt (neu geprüft)."
 GOOD_QUOTE = "    quote: Russland wurde vom Iran mit Drohnen"
+NOT_VERBATIM = (f"allies/iran.yaml:{shipped_line('allies/iran.yaml', GOOD_QUOTE)}: quote of fact "
+                "'iran-drones-ammunition' is not verbatim")
 BAD_QUOTE = "    quote: Russland bekam vom Iran Drohnen"  # not verbatim in the archived article
 
 
@@ -66,7 +68,7 @@ async def test_a_broken_edit_keeps_the_old_answers_and_tells_the_moderators_unti
         await until(lambda: len(bot.server.sent(MODERATOR)) == 2, nudge=save)
         alert = bot.server.sent(MODERATOR)[1]
         assert alert["text"].startswith("⚠️ The fact base was not reloaded.")
-        assert "allies/iran.yaml:59: quote of fact 'iran-drones-ammunition' is not verbatim" in alert["text"]
+        assert NOT_VERBATIM in alert["text"]
         assert bot.live.kb.version == version
         assert OLD_ANSWER in (await bot.ask(DRONES_QUESTION))["text"]
         assert len(bot.server.sent(MODERATOR)) == 2  # one alert, not one per file event
@@ -141,7 +143,7 @@ async def test_a_broken_upload_changes_nothing_and_lists_the_lines(bot: RunningB
     (errors,) = await bot.replies(lambda: bot.server.document(broken, "iran.yaml", user_id=MODERATOR),
                                   chat_id=MODERATOR)
     assert errors["text"].startswith("❌ Nothing changed, on disk or for readers.")
-    assert "allies/iran.yaml:59: quote of fact 'iran-drones-ammunition' is not verbatim" in errors["text"]
+    assert NOT_VERBATIM in errors["text"]
     (not_yaml,) = await bot.replies(lambda: bot.server.document(b"key: [unclosed", "iran.yaml", user_id=MODERATOR),
                                     chat_id=MODERATOR)
     assert "allies/iran.yaml:1" in not_yaml["text"]

@@ -19,7 +19,7 @@ from bot.texts import t
 from bot.tg import handlers as reader_handlers
 from bot.tg.logs import RedactingFormatter
 from tests.botapi_server import TOKEN, BotAPIServer
-from tests.conftest import MODERATOR, READER, RunningBot, StartBot
+from tests.conftest import MODERATOR, READER, RunningBot, StartBot, shipped_line
 
 GROUP = -100200300
 
@@ -382,7 +382,8 @@ async def test_the_bot_refuses_to_start_with_a_clear_message_and_no_traceback(
     assert "rejected TELEGRAM_BOT_TOKEN" in _one_clean_line(rejected[1]) and wrong not in rejected[1]
     assert "TELEGRAM_BOT_TOKEN is malformed" in _one_clean_line(malformed[1])
     assert f"cannot reach the Telegram Bot API at 127.0.0.1:{port}" in _one_clean_line(unreachable[1])
-    assert broken[1].startswith("allies/iran.yaml:33: ") and "Traceback" not in broken[1]
+    line = shipped_line("allies/iran.yaml", "    as_of: 2024-06-20")
+    assert broken[1].startswith(f"allies/iran.yaml:{line}: ") and "Traceback" not in broken[1]
     assert broken[1].strip().splitlines()[-1].endswith("has 1 problem(s); fix them (see `allybot check`) "
                                                         "and start again")
 
