@@ -22,7 +22,8 @@ soll sollen sondern sonst uber um und uns unser unter viel vom von vor war waren
 welchem welchen welcher welches wenn wer werden wie wieso wir wird wirst wo wodurch woher wohin worden
 wurde wurden warum weshalb zu zum zur zwischen eigentlich denn mal gerade genau bzw usw wieviel wieviele
 erzahl erzahle erzahlen sag sage sagen info infos information informationen fakten fakt erklar erklare
-steht stehen gibts geht ganz so eig uberhaupt halt eben bloss wohl nochmal eigentlich ueberhaupt
+steht stehen gibts geht ganz so eig uberhaupt halt eben bloss wohl nochmal eigentlich ueberhaupt stimmt wahr
+richtig behauptet behaupten behauptete meint meinte
 """
 
 _EN_STOP = """
@@ -32,7 +33,8 @@ him his how i if in into is it its itself just me more most my no nor not now of
 our out over own same she should so some such than that the their them then there these they this those
 through to too under until up very was we were what when where which while who whom why will with would
 you your yours tell explain know want wanna please info information facts fact anything something whats
-hows thing things much many give show us regarding re say said does did ever really actually
+hows thing things much many give show us regarding re say said does did ever really actually true claims
+claim claimed
 """
 
 
