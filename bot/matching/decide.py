@@ -28,7 +28,7 @@ from bot.matching.lexicon import (
     SmallTalk,
 )
 from bot.matching.normalize import clean, excerpt, fold, is_stop_word
-from bot.matching.rank import add_meaning, asks_for, rank
+from bot.matching.rank import TELLING_WORDS, add_meaning, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 
 MatchKind = Literal["answer", "ally", "small_talk", "none"]
@@ -90,6 +90,7 @@ def match(
     named = {i for m in mentions for i in range(m.start, m.end)}
     allies = [assume_ally] if assume_ally else list(dict.fromkeys(m.ally for m in mentions))
     kept = [i for i, w in enumerate(question_words) if i not in named and not is_stop_word(w, lang) and len(w) > 1]
+    story = len(kept) > TELLING_WORDS
     kept = _first_of_each(question_words, kept)
     content = [question_words[i] for i in kept]
 
@@ -108,7 +109,7 @@ def match(
         return Match(question, lang, "none")
 
     asks = asks_for(question_words)
-    positions = rank(index, content, [raw[i] for i in kept], allies, asks)
+    positions = rank(index, content, [raw[i] for i in kept], allies, asks, story=story)
     if meaning:
         positions = add_meaning(index, question, positions, allies)
     ranked = [(index.entries[fact], score) for fact, score in positions]

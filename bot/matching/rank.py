@@ -20,7 +20,7 @@ from bot.matching.score import MIN_EVIDENCE, Scorer, ally_factor
 
 UNKNOWN_WORD_SHARE = 0.6  # weight of a word the fact base has never seen, relative to the rarest term
 TELLING_WORDS = 8  # a message with more content words than this tells a story around its question
-TOLD_WORD_SHARE = 0.3  # in such a message, an unknown word is the story's, not what is asked about
+TOLD_WORD_SHARE = 0.2  # in such a message, an unknown word is the story's, not what is asked about
 FOREIGN_COUNTRY_SHARE = 1.5  # a country the fact base does not know: the question is about something else
 DOMAIN_COUNTRY_SHARE = 0.2
 SEMANTIC_WEIGHT = 100.0  # score added per unit of cosine above SEMANTIC_BASE (chosen on the development set)
@@ -39,11 +39,12 @@ class WordEvidence:
 
 
 def rank(
-    index: Index, content: list[str], typed: list[str], allies: list[str], asks: str | None
+    index: Index, content: list[str], typed: list[str], allies: list[str], asks: str | None, *, story: bool = False
 ) -> list[tuple[int, float]]:
     """Score the facts that share a term with the question's content words (`typed`: as the reader typed
-    them): (position in index.entries, score), best first, at most shortlist.RANKED."""
-    evidence = weigh_words(index, content)
+    them): (position in index.entries, score), best first, at most shortlist.RANKED. `story`: the message
+    has more than TELLING_WORDS content words, so the words no fact knows are the story's."""
+    evidence = weigh_words(index, content, story=story)
     weights = [w * generality_discount(word) for w, word in zip(evidence.weights, typed, strict=True)]
     total = sum(weights)
     matched_terms: dict[str, float] = {}
@@ -80,7 +81,7 @@ def add_meaning(
     return [(fact, round(min(100.0, score), 1)) for fact, score in best]
 
 
-def weigh_words(index: Index, content: list[str]) -> WordEvidence:
+def weigh_words(index: Index, content: list[str], *, story: bool = False) -> WordEvidence:
     """Countries that most facts speak of (Russia, Ukraine) are the domain itself, not a subject."""
     countries = country_names()
     weights: list[float] = []
@@ -106,7 +107,7 @@ def weigh_words(index: Index, content: list[str]) -> WordEvidence:
         if matches:
             weights.append(max(index.idf[term] * sim for term, sim in matches.items()))
         else:
-            share = TOLD_WORD_SHARE if len(content) > TELLING_WORDS else UNKNOWN_WORD_SHARE
+            share = TOLD_WORD_SHARE if story else UNKNOWN_WORD_SHARE
             weights.append(index.max_idf * share)
     return WordEvidence(weights, token_matches, subjects)
 
