@@ -153,7 +153,7 @@ def _leader(index: Index, question: str, lang: Lang, ally: str, threshold: float
     topic words of a fact: read it as asking for the ally's fact about its leader, when there is one; the
     title the reader used ('its president') first."""
     for word in dict.fromkeys([*(w for w in asked if w in LEADER_WORDS), *LEADER_WORDS]):
-        positions = rank(index, [word], [word], [ally], None)
+        positions = add_meaning(index, question, rank(index, [word], [word], [ally], None), [ally])  # ties
         if positions and positions[0][1] >= threshold and index.entries[positions[0][0]].ally == ally:
             best = index.entries[positions[0][0]]
             return Match(question, lang, "answer", score=positions[0][1], entry=best, ally=ally, best=best,
