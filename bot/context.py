@@ -24,6 +24,7 @@ from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching.decide import MAX_SUGGESTIONS
 from bot.matching.lexicon import STOP_WORDS
 from bot.matching.normalize import words
+from bot.matching.rank import asks_for
 from bot.timeline import versions
 
 REMEMBER_SECONDS = 15 * 60
@@ -160,7 +161,13 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     """A question naming no ally: about the last one when it points back or cannot stand alone."""
     points_back = _points_back(question)
     last = index.kb.get(context.fact_id) if context.fact_id else None
-    if last is not None and _asks_nothing_new(words(question), DOMAIN):  # 'Wann war das?', 'gilt der noch?'
+    folded = words(question)
+    if last is not None and _asks_nothing_new(folded, DOMAIN):  # 'Wann war das?', 'gilt der noch?'
+        asks = asks_for(folded)
+        if asks in ("quantity", "future") and asks not in index.states[index.positions[last.id]]:
+            # 'how many?' after a fact that gives no number: it cannot say, so it is offered, not repeated
+            return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,
+                                    suggestions=(last,), ranked=((last, alone.score),)), assumed_ally=context.ally)
         return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=last, ally=last.ally,
                                 best=last, ranked=((last, alone.score),)), assumed_ally=context.ally)
     if alone.answered and not points_back:

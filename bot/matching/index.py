@@ -76,10 +76,13 @@ class Index:
     # Per term and entry: which of the entry's phrasings hold the term, so a question's coverage of them
     # is summed over its own few terms, not over every phrasing.
     holding: dict[str, dict[int, tuple[int, ...]]] = field(init=False, repr=False, compare=False)
+    # Per fact id, its position in `entries`.
+    positions: dict[str, int] = field(init=False, repr=False, compare=False)
     # Per ally slug (None: the general context), its facts' positions in `entries`.
     ally_facts: dict[str | None, list[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self.positions = {fact_entry.id: position for position, fact_entry in enumerate(self.entries)}
         self.ally_facts = {}
         for position, fact_entry in enumerate(self.entries):
             self.ally_facts.setdefault(fact_entry.ally, []).append(position)

@@ -68,9 +68,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "bye byebye tschuss tschau ciao goodbye wiedersehen wiederhoren bis bald spater dann later see you cya "
         "ade adieu servus machs gut take care night gute nacht"
     ),
-    "help": _words(
-        "hilfe help start bot wer bist du who are you what can do kannst was machst funktioniert work works "
-        "how use benutze bedienen anleitung"
+    "help": _words(  # not 'was', 'who', 'what': 'When was that?' asks about the last answer
+        "hilfe help start bot kannst machst funktioniert funktionierst work works use benutze bedienen anleitung"
     ),
     "about_bot": _words(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
@@ -89,6 +88,7 @@ SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "who made you": "about_bot", "who runs you": "about_bot", "who runs this bot": "about_bot",
     "wer hat dich gemacht": "about_bot", "wer bist du": "about_bot",
     "who are you": "about_bot", "what are you": "about_bot", "was bist du": "about_bot",
+    "what can you do": "help", "was kannst du": "help", "was machst du": "help", "how do you work": "help",
 }
 
 # Words that judge the bot itself ('Du lügst!', 'Stop lying', 'Bist du neutral?'): the first kind is doubt
