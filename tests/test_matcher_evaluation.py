@@ -3,6 +3,7 @@ semantic signal and conversation memory add. The test set (tests/eval/test.yaml)
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -18,17 +19,30 @@ pytestmark = pytest.mark.slow  # whole evaluation sets or fact bases: CI runs th
 
 DEV_FILE = Path(__file__).resolve().parent / "eval" / "dev.yaml"
 DEV2_FILE = Path(__file__).resolve().parent / "eval" / "dev2.yaml"
+DEV3_FILE = Path(__file__).resolve().parent / "eval" / "dev3.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
-IN_SCOPE_FLOOR = 94.0
+IN_SCOPE_FLOOR = 96.0
 OUT_OF_SCOPE_FLOOR = 96.0
 LANGUAGE_FLOOR = 98.0
 FOLLOW_UP_FLOOR = 90.0
-# The second development set, written blind: far below the first; floors at today's figures, to be raised.
-DEV2_IN_SCOPE_FLOOR = 72.5
-DEV2_OUT_OF_SCOPE_FLOOR = 76.5
-DEV2_LANGUAGE_FLOOR = 98.0
-DEV2_FOLLOW_UP_FLOOR = 75.0
+
+
+@dataclass(frozen=True)
+class Floors:
+    """What a development set written blind must keep: in scope, out of scope, language, follow-ups."""
+
+    in_scope: float
+    out_of_scope: float
+    language: float
+    follow_ups: float
+
+
+# The development sets written blind (the third was the second round's test set): floors at today's figures.
+BLIND_FLOORS = {
+    DEV2_FILE: Floors(in_scope=88.5, out_of_scope=82.5, language=98.0, follow_ups=86.0),
+    DEV3_FILE: Floors(in_scope=88.5, out_of_scope=92.0, language=98.0, follow_ups=86.0),
+}
 
 
 @pytest.fixture(scope="module")
@@ -59,14 +73,17 @@ def test_matcher_holds_its_floors(index: Index, fact_ally: dict[str, str | None]
     assert figures.language >= LANGUAGE_FLOOR
 
 
-def test_matcher_holds_its_floors_on_questions_written_blind(index: Index, fact_ally: dict[str, str | None]) -> None:
-    dev2 = load_eval_set(DEV2_FILE)
-    figures = measure(ours(index), dev2.questions, fact_ally)
-    right, language, _ = measure_follow_ups(ours_in_conversation(index), dev2.conversations, fact_ally)
-    assert figures.in_scope >= DEV2_IN_SCOPE_FLOOR
-    assert figures.out_of_scope >= DEV2_OUT_OF_SCOPE_FLOOR
-    assert figures.language >= DEV2_LANGUAGE_FLOOR
-    assert right >= DEV2_FOLLOW_UP_FLOOR and language == 100.0
+@pytest.mark.parametrize("path", list(BLIND_FLOORS), ids=lambda path: path.name)
+def test_matcher_holds_its_floors_on_questions_written_blind(
+    index: Index, fact_ally: dict[str, str | None], path: Path
+) -> None:
+    floors, blind = BLIND_FLOORS[path], load_eval_set(path)
+    figures = measure(ours(index), blind.questions, fact_ally)
+    right, language, _ = measure_follow_ups(ours_in_conversation(index), blind.conversations, fact_ally)
+    assert figures.in_scope >= floors.in_scope
+    assert figures.out_of_scope >= floors.out_of_scope
+    assert figures.language >= floors.language
+    assert right >= floors.follow_ups and language == 100.0
 
 
 def test_semantic_signal_adds_more_right_answers_than_it_costs_refusals(
