@@ -51,7 +51,10 @@ class Embedder:
         ids = self.tokenizer.encode(text, add_special_tokens=False).ids
         if not ids:
             return np.zeros(self.table.shape[1], dtype=np.float32)
-        total = self.table[np.clip(ids, 0, self.table.shape[0] - 1)].sum(axis=0, dtype=np.float32)
+        last = self.table.shape[0] - 1
+        if max(ids) > last:  # as wordllama clips; never for its own tokenizer, and np.clip on a list is slow
+            ids = [min(token, last) for token in ids]
+        total = self.table[ids].sum(axis=0, dtype=np.float32)
         norm = float(np.sqrt(total @ total))
         return total / norm if norm > 0 else total
 
