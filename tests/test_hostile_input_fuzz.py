@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 from bot.conversation import Action, answer_question
 from bot.factbase.upload import target_path, upload_refusal
-from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
 from bot.knowledge.limits import TELEGRAM_MESSAGE_CHARS
-from bot.matching import Index, build_index, match
+from bot.matching import Index, match
 from bot.tg.keyboards import CallbackCodec
 
 ALLOWED_TAGS = {"b", "i", "a", "blockquote", "code", "pre", "u", "s"}
@@ -31,10 +30,8 @@ TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture(scope="module")
-def index() -> Index:
-    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
-    assert isinstance(kb, KnowledgeBase)
-    return build_index(kb)
+def index(shipped_index: Index) -> Index:
+    return shipped_index
 
 
 class _TelegramHTML(HTMLParser):

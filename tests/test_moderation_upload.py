@@ -14,26 +14,26 @@ import yaml
 from bot.factbase.live import LiveKnowledge
 from bot.factbase.upload import MAX_UPLOAD_BYTES, apply_upload, target_path, undo_last
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
+from bot.matching import Index
 
 CHINA = "allies/china.yaml"
 
 
-def live_copy(directory: Path) -> LiveKnowledge:
+def live_copy(directory: Path, index: Index) -> LiveKnowledge:
+    """A copy of the shipped files, served by the shipped index (built once per session)."""
     shutil.copytree(DEFAULT_KNOWLEDGE_DIR, directory)
-    loaded = LiveKnowledge.load(directory)
-    assert isinstance(loaded, LiveKnowledge)
-    return loaded
+    return LiveKnowledge(directory, index)
 
 
 @pytest.fixture
-def live(tmp_path: Path) -> LiveKnowledge:
-    return live_copy(tmp_path / "knowledge")
+def live(tmp_path: Path, shipped_index: Index) -> LiveKnowledge:
+    return live_copy(tmp_path / "knowledge", shipped_index)
 
 
 @pytest.fixture(scope="module")
-def untouched(tmp_path_factory: pytest.TempPathFactory) -> LiveKnowledge:
+def untouched(tmp_path_factory: pytest.TempPathFactory, shipped_index: Index) -> LiveKnowledge:
     """Shared by tests whose uploads must be refused (they check that nothing changed)."""
-    return live_copy(tmp_path_factory.mktemp("shared") / "knowledge")
+    return live_copy(tmp_path_factory.mktemp("shared") / "knowledge", shipped_index)
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from bot.config import Settings
 from bot.factbase.live import LiveKnowledge
-from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
-from bot.matching import Match
+from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase
+from bot.matching import Index, Match
 from bot.moderation.reports import MAX_CHARS, feedback_text, print_report, stale_text, status_text, unanswered_text
 from bot.store import DB_FILE, Store
 from bot.store.reads import group_similar
@@ -25,10 +25,8 @@ NOW = dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    loaded = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
-    assert isinstance(loaded, KnowledgeBase)
-    return loaded
+def kb(shipped_index: Index) -> KnowledgeBase:
+    return shipped_index.kb
 
 
 class Clock:

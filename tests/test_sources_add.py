@@ -17,6 +17,7 @@ from bot.factbase.live import LiveKnowledge
 from bot.factbase.upload import UploadResult
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.knowledge.checksum import archive_sha256
+from bot.matching import Index
 from bot.sources import (
     FetchLimits,
     SourceDetails,
@@ -36,10 +37,8 @@ SAVED_EN_ID = "dw-en-a-69428963"  # a saved page: named after the address it giv
 
 
 @pytest.fixture
-def live(knowledge_dir: Path) -> LiveKnowledge:
-    loaded = LiveKnowledge.load(knowledge_dir)
-    assert isinstance(loaded, LiveKnowledge)
-    return loaded
+def live(knowledge_dir: Path, shipped_index: Index) -> LiveKnowledge:
+    return LiveKnowledge(knowledge_dir, shipped_index)  # the copy holds the shipped files
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:

@@ -15,16 +15,15 @@ from bot.factbase.review import confirm, retire, supersede, teach, untaught
 from bot.factbase.upload import apply_upload
 from bot.knowledge.clauses import fragment_problem
 from bot.knowledge.validate import normalize_for_quote
+from bot.matching import Index
 
 TODAY = dt.date(2026, 12, 1)
 OIL = "Kauft China russisches Öl?"
 
 
 @pytest.fixture
-def live(knowledge_dir: Path) -> LiveKnowledge:
-    loaded = LiveKnowledge.load(knowledge_dir)
-    assert isinstance(loaded, LiveKnowledge)
-    return loaded
+def live(knowledge_dir: Path, shipped_index: Index) -> LiveKnowledge:
+    return LiveKnowledge(knowledge_dir, shipped_index)  # the copy holds the shipped files
 
 
 def china(knowledge_dir: Path) -> Path:
