@@ -46,7 +46,7 @@ TELEGRAM_FIXTURES = frozenset({"start_bot"})
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Marks the slow end-to-end tests `telegram`, so `pytest -m "not telegram"` runs the pure core in seconds."""
+    """Marks the end-to-end tests `telegram`, so `pytest -m "not telegram and not slow"` runs in seconds."""
     for item in items:
         module = item.module.__name__.rpartition(".")[2] if isinstance(item, pytest.Function) else ""
         fixtures = set(getattr(item, "fixturenames", ()))

@@ -62,6 +62,7 @@ def assert_valid_telegram_html(html: str) -> None:
     assert 0 < len("".join(parser.text).strip()) <= TELEGRAM_MESSAGE_CHARS
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=QUESTIONS, lang=st.sampled_from([None, "de", "en"]))
 def test_any_question_gets_valid_html_within_limits_and_small_buttons(index: Index, question: str, lang: str) -> None:
@@ -74,6 +75,7 @@ def test_any_question_gets_valid_html_within_limits_and_small_buttons(index: Ind
             assert 1 <= len(button.action.encode().encode()) <= 64
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=QUESTIONS)
 def test_matcher_never_raises_and_scores_stay_in_range(index: Index, question: str) -> None:

@@ -120,6 +120,7 @@ def test_a_disk_error_names_the_file_inside_knowledge_not_the_machines_path(live
     assert str(live.directory) not in result.message
 
 
+@pytest.mark.slow
 def test_undo_steps_back_through_every_earlier_version(live: LiveKnowledge) -> None:
     original, first_version = (live.directory / CHINA).read_bytes(), live.kb.version
     second = edited_china(live)
@@ -139,6 +140,7 @@ def test_undo_steps_back_through_every_earlier_version(live: LiveKnowledge) -> N
     assert len(list((live.directory / ".history").glob("*.undone"))) == 2  # what undo replaced is still kept
 
 
+@pytest.mark.slow
 def test_new_ally_file_adds_the_ally_and_undo_removes_it(live: LiveKnowledge) -> None:
     before = snapshot(live.directory)
     result = apply_upload(live, "laos.yaml", new_ally(live, "laos"))

@@ -136,6 +136,7 @@ def test_terminal_chat_remembers_the_session(index: Index) -> None:
     assert "Zu Nordkorea:\nMILITÄRISCHE LIEFERUNGEN" in out.getvalue()
 
 
+@pytest.mark.slow
 def test_ask_chat_reads_one_conversation_a_line_and_an_empty_line_starts_anew() -> None:
     turns = "Liefert der Iran Drohnen an Russland?\nund Nordkorea?\n\nund Nordkorea?\n"
     done = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "--chat", "-"], input=turns,

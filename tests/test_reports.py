@@ -220,6 +220,7 @@ def test_damaged_question_log_is_reported_without_naming_its_path(tmp_path: Path
         assert str(tmp_path) not in text
 
 
+@pytest.mark.slow
 def test_allybot_report_command_works_from_a_terminal(tmp_path: Path) -> None:
     env = {**os.environ, "DATA_DIR": str(tmp_path / "none"), "KNOWLEDGE_DIR": str(DEFAULT_KNOWLEDGE_DIR)}
     env.pop("TELEGRAM_BOT_TOKEN", None)

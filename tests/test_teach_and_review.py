@@ -30,6 +30,7 @@ def china(knowledge_dir: Path) -> Path:
     return knowledge_dir / "allies" / "china.yaml"
 
 
+@pytest.mark.slow
 def test_teaching_adds_one_line_and_keeps_the_editors_comments(live: LiveKnowledge, knowledge_dir: Path) -> None:
     text = china(knowledge_dir).read_text(encoding="utf-8")
     commented = text.replace("      de:\n        - Wie wichtig ist China",
@@ -73,6 +74,7 @@ def test_questions_written_on_one_line_are_not_garbled(live: LiveKnowledge, know
     assert china(knowledge_dir).read_bytes() == before
 
 
+@pytest.mark.slow
 def test_review_writes_dates_retired_and_superseded_by_where_editors_would(
     live: LiveKnowledge, knowledge_dir: Path
 ) -> None:
@@ -110,6 +112,7 @@ def test_upload_reply_says_what_changed_in_each_fact(live: LiveKnowledge, knowle
                                               "answer de changed")
 
 
+@pytest.mark.slow
 def test_terminal_teach_review_and_status_chart(
     knowledge_dir: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],

@@ -155,6 +155,7 @@ def test_time_after_the_newest_fact_says_nothing_newer_is_known(index: Index) ->
 # ---------------------------------------------------------------- never an overtaken claim as the present
 
 
+@pytest.mark.slow
 def test_no_question_variant_shows_an_overtaken_fact_as_if_it_were_current(index: Index) -> None:
     """Every way an editor expects readers to ask: an overtaken fact appears only under its history note."""
     shown_as_current = []

@@ -32,6 +32,7 @@ async def saved(results: asyncio.Queue[ReloadResult], path: Path, text: str, *, 
     raise AssertionError("no reload within 4 seconds of saving")
 
 
+@pytest.mark.slow
 async def test_saving_a_fact_file_reloads_and_a_broken_save_keeps_the_old_facts(live: LiveKnowledge) -> None:
     results: asyncio.Queue[ReloadResult] = asyncio.Queue()
     stop = asyncio.Event()
