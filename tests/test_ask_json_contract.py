@@ -94,6 +94,7 @@ def test_bad_input_gives_a_valid_unanswered_object(capsys: pytest.CaptureFixture
     assert len(obj["query"]) <= 500  # cut to MAX_QUESTION_CHARS before matching
 
 
+@pytest.mark.slow
 def test_stdin_gives_exactly_one_object_per_line_in_order() -> None:
     lines = ["Liefert der Iran Drohnen?", "", "Belarus", "   ", "did north korea vote against the UN", *HOSTILE[2:]]
     stdin = "\n".join(lines) + "\n"
@@ -115,6 +116,7 @@ def test_plain_ask_prints_the_reply_as_a_reader_reads_it(capsys: pytest.CaptureF
     assert "DRONES AND AMMUNITION" in out.upper() and "https://www.dw.com/" in out
 
 
+@pytest.mark.slow
 def test_terminal_chat_answers_one_question_a_line_from_a_pipe() -> None:
     done = subprocess.run([sys.executable, "-m", "bot"], input="Liefert der Iran Drohnen an Russland?\nHallo\n",
                           capture_output=True, text=True, timeout=60, check=True,

@@ -121,6 +121,7 @@ SLIPS = [":", "- ", '"', "'", "\t", "\n", "\n  ", "  ", "[", "]", "{", "}", "#",
          "!!python/object/apply:os.system", "!!bool x", "!!timestamp x", "!!binary ~", "2024-13-45", "~", "|"]
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None)
 @given(
     rel=st.sampled_from(["allies/iran.yaml", "overview.yaml", "sources.yaml"]),
@@ -150,6 +151,7 @@ def _allybot_check(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["yaml-unclosed-quote", "unknown-field-typo", "python-tag"])
 def test_allybot_check_command_fails_with_file_line_messages(name: str, tmp_path: Path) -> None:
     case = BY_NAME[name]
@@ -159,6 +161,7 @@ def test_allybot_check_command_fails_with_file_line_messages(name: str, tmp_path
     assert "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_allybot_check_passes_on_the_shipped_fact_base_with_one_line_summary() -> None:
     run = _allybot_check()
     assert run.returncode == 0, run.stdout + run.stderr

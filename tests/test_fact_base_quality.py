@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, LANGS, KnowledgeBase, load_knowledge
+from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, LANGS, KnowledgeBase
 from bot.knowledge.validate import normalize_for_quote
+from bot.matching import Index
 
 ARTICLE_ID = "dw-de-a-69442700"
 DW_URLS = {
@@ -25,10 +26,8 @@ MAX_ANSWER_CHARS = 400
 
 
 @pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    result = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
-    assert isinstance(result, KnowledgeBase), result.render()
-    return result
+def kb(shipped_index: Index) -> KnowledgeBase:
+    return shipped_index.kb
 
 
 def _is_content(paragraph: str, headings: set[str]) -> bool:

@@ -12,9 +12,8 @@ from hypothesis import strategies as st
 
 from bot.conversation import Action, answer_question
 from bot.factbase.upload import target_path, upload_refusal
-from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
 from bot.knowledge.limits import TELEGRAM_MESSAGE_CHARS
-from bot.matching import Index, build_index, match
+from bot.matching import Index, match
 from bot.tg.keyboards import CallbackCodec
 
 ALLOWED_TAGS = {"b", "i", "a", "blockquote", "code", "pre", "u", "s"}
@@ -31,10 +30,8 @@ TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture(scope="module")
-def index() -> Index:
-    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
-    assert isinstance(kb, KnowledgeBase)
-    return build_index(kb)
+def index(shipped_index: Index) -> Index:
+    return shipped_index
 
 
 class _TelegramHTML(HTMLParser):
@@ -65,6 +62,7 @@ def assert_valid_telegram_html(html: str) -> None:
     assert 0 < len("".join(parser.text).strip()) <= TELEGRAM_MESSAGE_CHARS
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=QUESTIONS, lang=st.sampled_from([None, "de", "en"]))
 def test_any_question_gets_valid_html_within_limits_and_small_buttons(index: Index, question: str, lang: str) -> None:
@@ -77,6 +75,7 @@ def test_any_question_gets_valid_html_within_limits_and_small_buttons(index: Ind
             assert 1 <= len(button.action.encode().encode()) <= 64
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(question=QUESTIONS)
 def test_matcher_never_raises_and_scores_stay_in_range(index: Index, question: str) -> None:

@@ -32,6 +32,7 @@ def _module_name(path: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("module", _core_modules())
 def test_the_core_imports_no_telegram_sqlite_asyncio_or_http(module: str) -> None:
     probe = f"import sys, {module}; print(' '.join(sorted(m for m in {SHELL_ONLY!r} if m in sys.modules)))"

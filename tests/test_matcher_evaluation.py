@@ -12,8 +12,7 @@ from bot.evaluation import load_eval_set, run_evaluation
 from bot.evaluation.baselines import BM25_CUTOFFS, WRATIO_CUTOFFS, best_cutoff, bm25_baseline, wratio_baseline
 from bot.evaluation.cases import IN_SCOPE
 from bot.evaluation.measure import measure, measure_follow_ups, ours, ours_in_conversation
-from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
-from bot.matching import Index, build_index
+from bot.matching import Index
 
 pytestmark = pytest.mark.slow  # whole evaluation sets or fact bases: CI runs them, the inner loop need not
 
@@ -46,10 +45,8 @@ BLIND_FLOORS = {
 
 
 @pytest.fixture(scope="module")
-def index() -> Index:
-    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
-    assert isinstance(kb, KnowledgeBase)
-    return build_index(kb)
+def index(shipped_index: Index) -> Index:
+    return shipped_index
 
 
 @pytest.fixture(scope="module")

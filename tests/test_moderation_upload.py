@@ -14,26 +14,26 @@ import yaml
 from bot.factbase.live import LiveKnowledge
 from bot.factbase.upload import MAX_UPLOAD_BYTES, apply_upload, target_path, undo_last
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
+from bot.matching import Index
 
 CHINA = "allies/china.yaml"
 
 
-def live_copy(directory: Path) -> LiveKnowledge:
+def live_copy(directory: Path, index: Index) -> LiveKnowledge:
+    """A copy of the shipped files, served by the shipped index (built once per session)."""
     shutil.copytree(DEFAULT_KNOWLEDGE_DIR, directory)
-    loaded = LiveKnowledge.load(directory)
-    assert isinstance(loaded, LiveKnowledge)
-    return loaded
+    return LiveKnowledge(directory, index)
 
 
 @pytest.fixture
-def live(tmp_path: Path) -> LiveKnowledge:
-    return live_copy(tmp_path / "knowledge")
+def live(tmp_path: Path, shipped_index: Index) -> LiveKnowledge:
+    return live_copy(tmp_path / "knowledge", shipped_index)
 
 
 @pytest.fixture(scope="module")
-def untouched(tmp_path_factory: pytest.TempPathFactory) -> LiveKnowledge:
+def untouched(tmp_path_factory: pytest.TempPathFactory, shipped_index: Index) -> LiveKnowledge:
     """Shared by tests whose uploads must be refused (they check that nothing changed)."""
-    return live_copy(tmp_path_factory.mktemp("shared") / "knowledge")
+    return live_copy(tmp_path_factory.mktemp("shared") / "knowledge", shipped_index)
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -120,6 +120,7 @@ def test_a_disk_error_names_the_file_inside_knowledge_not_the_machines_path(live
     assert str(live.directory) not in result.message
 
 
+@pytest.mark.slow
 def test_undo_steps_back_through_every_earlier_version(live: LiveKnowledge) -> None:
     original, first_version = (live.directory / CHINA).read_bytes(), live.kb.version
     second = edited_china(live)
@@ -139,6 +140,7 @@ def test_undo_steps_back_through_every_earlier_version(live: LiveKnowledge) -> N
     assert len(list((live.directory / ".history").glob("*.undone"))) == 2  # what undo replaced is still kept
 
 
+@pytest.mark.slow
 def test_new_ally_file_adds_the_ally_and_undo_removes_it(live: LiveKnowledge) -> None:
     before = snapshot(live.directory)
     result = apply_upload(live, "laos.yaml", new_ally(live, "laos"))

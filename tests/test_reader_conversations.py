@@ -15,8 +15,7 @@ import pytest
 
 from bot.context import REMEMBER_SECONDS, Context, ConversationMemory
 from bot.conversation import Reply, answer_question
-from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
-from bot.matching import Index, build_index
+from bot.matching import Index
 from bot.terminal import run_chat
 from bot.texts import t
 
@@ -24,10 +23,8 @@ TODAY = dt.date(2026, 12, 1)
 
 
 @pytest.fixture(scope="module")
-def index() -> Index:
-    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
-    assert isinstance(kb, KnowledgeBase), kb
-    return build_index(kb)
+def index(shipped_index: Index) -> Index:
+    return shipped_index
 
 
 def converse(index: Index, *questions: str, lang: str | None = None, chosen: bool = False) -> list[Reply]:
@@ -139,6 +136,7 @@ def test_terminal_chat_remembers_the_session(index: Index) -> None:
     assert "Zu Nordkorea:\nMILITÄRISCHE LIEFERUNGEN" in out.getvalue()
 
 
+@pytest.mark.slow
 def test_ask_chat_reads_one_conversation_a_line_and_an_empty_line_starts_anew() -> None:
     turns = "Liefert der Iran Drohnen an Russland?\nund Nordkorea?\n\nund Nordkorea?\n"
     done = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "--chat", "-"], input=turns,

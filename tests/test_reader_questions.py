@@ -7,17 +7,14 @@ import datetime as dt
 import pytest
 
 from bot.conversation import answer_question
-from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
-from bot.matching import Index, build_index, match
+from bot.matching import Index, match
 
 TODAY = dt.date(2026, 11, 26)
 
 
 @pytest.fixture(scope="module")
-def index() -> Index:
-    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
-    assert isinstance(kb, KnowledgeBase), kb
-    return build_index(kb)
+def index(shipped_index: Index) -> Index:
+    return shipped_index
 
 
 @pytest.mark.parametrize(

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 from bot.config import Settings
 from bot.factbase.live import LiveKnowledge
-from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase, load_knowledge
-from bot.matching import Match
+from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, KnowledgeBase
+from bot.matching import Index, Match
 from bot.moderation.reports import MAX_CHARS, feedback_text, print_report, stale_text, status_text, unanswered_text
 from bot.store import DB_FILE, Store
 from bot.store.reads import group_similar
@@ -25,10 +25,8 @@ NOW = dt.datetime(2025, 3, 10, 12, 0, tzinfo=dt.UTC)
 
 
 @pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    loaded = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
-    assert isinstance(loaded, KnowledgeBase)
-    return loaded
+def kb(shipped_index: Index) -> KnowledgeBase:
+    return shipped_index.kb
 
 
 class Clock:
@@ -222,6 +220,7 @@ def test_damaged_question_log_is_reported_without_naming_its_path(tmp_path: Path
         assert str(tmp_path) not in text
 
 
+@pytest.mark.slow
 def test_allybot_report_command_works_from_a_terminal(tmp_path: Path) -> None:
     env = {**os.environ, "DATA_DIR": str(tmp_path / "none"), "KNOWLEDGE_DIR": str(DEFAULT_KNOWLEDGE_DIR)}
     env.pop("TELEGRAM_BOT_TOKEN", None)

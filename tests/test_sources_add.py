@@ -17,6 +17,7 @@ from bot.factbase.live import LiveKnowledge
 from bot.factbase.upload import UploadResult
 from bot.knowledge import KnowledgeBase, ValidationReport, load_knowledge
 from bot.knowledge.checksum import archive_sha256
+from bot.matching import Index
 from bot.sources import (
     FetchLimits,
     SourceDetails,
@@ -36,10 +37,8 @@ SAVED_EN_ID = "dw-en-a-69428963"  # a saved page: named after the address it giv
 
 
 @pytest.fixture
-def live(knowledge_dir: Path) -> LiveKnowledge:
-    loaded = LiveKnowledge.load(knowledge_dir)
-    assert isinstance(loaded, LiveKnowledge)
-    return loaded
+def live(knowledge_dir: Path, shipped_index: Index) -> LiveKnowledge:
+    return LiveKnowledge(knowledge_dir, shipped_index)  # the copy holds the shipped files
 
 
 def snapshot(directory: Path) -> dict[str, bytes]:
@@ -55,6 +54,7 @@ def add(live: LiveKnowledge, pages: PageServer, path: str, details: SourceDetail
 # ---------------------------------------------------------------- adding
 
 
+@pytest.mark.slow
 def test_an_article_page_becomes_an_archived_source_with_its_metadata(live: LiveKnowledge, pages: PageServer) -> None:
     result = add(live, pages, EN_PAGE)
     assert result.ok, result.message
@@ -73,6 +73,7 @@ def test_an_article_page_becomes_an_archived_source_with_its_metadata(live: Live
     assert isinstance(load_knowledge(live.directory), KnowledgeBase)  # `allybot check` agrees
 
 
+@pytest.mark.slow
 def test_a_page_without_a_date_asks_for_it_and_takes_it_from_the_moderator(
     live: LiveKnowledge, pages: PageServer
 ) -> None:
@@ -92,6 +93,7 @@ def test_a_page_without_a_date_asks_for_it_and_takes_it_from_the_moderator(
     assert "Wir verwenden Cookies" not in archive and "Mehr zum Thema" not in archive
 
 
+@pytest.mark.slow
 def test_a_saved_page_or_text_file_can_be_added_without_fetching(live: LiveKnowledge) -> None:
     page = (PAGES / EN_PAGE).read_bytes()
     shipped = set(live.kb.sources)
@@ -109,6 +111,7 @@ def test_a_saved_page_or_text_file_can_be_added_without_fetching(live: LiveKnowl
     assert added.ok and live.kb.sources["dw-de-a-1"].language == "de"  # told by its words
 
 
+@pytest.mark.slow
 def test_adding_and_undoing_a_source_through_the_terminal(
     knowledge_dir: Path, data_dir: Path, pages: PageServer, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -132,6 +135,7 @@ def test_adding_and_undoing_a_source_through_the_terminal(
     assert rows == [(0, "source", f"{EN_PAGE} (sources.yaml)"), (0, "undo", f"{SAVED_EN_ID} (sources.yaml)")]
 
 
+@pytest.mark.slow
 def test_a_disk_error_while_adding_a_source_does_not_show_the_machines_path(live: LiveKnowledge) -> None:
     (live.directory / ".history").write_bytes(b"")  # a file where the history folder belongs
     result = add_source_from_file(live, "saved.html", (PAGES / EN_PAGE).read_bytes())
@@ -151,7 +155,7 @@ def test_a_source_a_fact_quotes_cannot_be_removed(live: LiveKnowledge) -> None:
 
 
 @pytest.mark.parametrize(("path", "expected"), [
-    ("dw-de-section-page.html", "found no article text on the page"),
+    pytest.param("dw-de-section-page.html", "found no article text on the page", marks=pytest.mark.slow),
     ("huge", "the page is larger than 5 MB"),
     ("pdf", "sent a file that is application/pdf, not a web page"),
     ("redirect?to=http://127.0.0.1:9/admin", "redirects to 'http://127.0.0.1:9/admin', and 127.0.0.1 is a private"),

@@ -15,6 +15,7 @@ from bot.factbase.review import confirm, retire, supersede, teach, untaught
 from bot.factbase.upload import apply_upload
 from bot.knowledge.clauses import fragment_problem
 from bot.knowledge.validate import normalize_for_quote
+from bot.matching import Index
 from tests.conftest import shipped_line
 
 TODAY = dt.date(2026, 12, 1)
@@ -22,16 +23,15 @@ OIL = "Kauft China russisches Öl?"
 
 
 @pytest.fixture
-def live(knowledge_dir: Path) -> LiveKnowledge:
-    loaded = LiveKnowledge.load(knowledge_dir)
-    assert isinstance(loaded, LiveKnowledge)
-    return loaded
+def live(knowledge_dir: Path, shipped_index: Index) -> LiveKnowledge:
+    return LiveKnowledge(knowledge_dir, shipped_index)  # the copy holds the shipped files
 
 
 def china(knowledge_dir: Path) -> Path:
     return knowledge_dir / "allies" / "china.yaml"
 
 
+@pytest.mark.slow
 def test_teaching_adds_one_line_and_keeps_the_editors_comments(live: LiveKnowledge, knowledge_dir: Path) -> None:
     text = china(knowledge_dir).read_text(encoding="utf-8")
     commented = text.replace("      de:\n        - Wie wichtig ist China",
@@ -77,6 +77,7 @@ def test_questions_written_on_one_line_are_not_garbled(live: LiveKnowledge, know
     assert china(knowledge_dir).read_bytes() == before
 
 
+@pytest.mark.slow
 def test_review_writes_dates_retired_and_superseded_by_where_editors_would(
     live: LiveKnowledge, knowledge_dir: Path
 ) -> None:
@@ -114,6 +115,7 @@ def test_upload_reply_says_what_changed_in_each_fact(live: LiveKnowledge, knowle
                                               "answer de changed")
 
 
+@pytest.mark.slow
 def test_terminal_teach_review_and_status_chart(
     knowledge_dir: Path, data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],

@@ -20,7 +20,6 @@ import pytest
 
 from bot.conversation import answer_question
 from bot.errors import SecretKeyError
-from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
 from bot.matching import Index
 from bot.store import Store
@@ -99,11 +98,9 @@ async def started(server: BotAPIServer, count: int = 1) -> None:
     await until(lambda: server.request_counts["getUpdates"] > 0, what="the first poll")
 
 
-@pytest.fixture
-def index() -> Index:
-    live = LiveKnowledge.load(DEFAULT_KNOWLEDGE_DIR)
-    assert isinstance(live, LiveKnowledge)
-    return live.index
+@pytest.fixture(scope="module")
+def index(shipped_index: Index) -> Index:
+    return shipped_index
 
 
 # ---------------------------------------------------------------- kill -9

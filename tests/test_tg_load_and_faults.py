@@ -72,7 +72,10 @@ def expected_replies(index: Index, plan: list[tuple[int, str]], today: dt.date =
 
 
 async def inject_over(bot: RunningBot, plan: list[tuple[int, str]], seconds: float) -> None:
-    """Readers write in groups of ten, spread evenly over `seconds`."""
+    """Readers write in groups of ten, spread evenly over `seconds`.
+
+    The pause is the traffic's shape (a load generator spacing its messages), not a wait for the bot.
+    """
     for number, (reader, question) in enumerate(plan, start=1):
         bot.server.private_message(question, user_id=reader)
         if number % 10 == 0:
@@ -121,20 +124,34 @@ async def test_a_burst_of_200_questions_from_60_readers_gets_every_answer_once_i
 # ---------------------------------------------------------------- faults
 
 
+# Each outage lasts OUTAGE seconds and returns once the bot has met it: the long poll under way when it
+# began has ended, so what readers write from then on can only arrive after the outage.
+
+
+async def next_poll_meets_it(server: BotAPIServer) -> None:
+    """Returns once the bot's next getUpdates reached the server (a fault knob set before it applies to it)."""
+    polls = server.request_counts["getUpdates"]
+    await until(lambda: server.request_counts["getUpdates"] > polls, timeout=OUTAGE,
+                what="the bot's next poll, within the outage")
+
+
 async def server_errors(server: BotAPIServer) -> None:
     server.fail_for(OUTAGE, status=500)
+    await next_poll_meets_it(server)
 
 
 async def closed_connections(server: BotAPIServer) -> None:
     server.drop_for(OUTAGE)
+    await next_poll_meets_it(server)
 
 
 async def timeouts(server: BotAPIServer) -> None:
     server.delay_next(1, OUTAGE + 1.0, method="getUpdates")  # longer than a poll may take: 1 s + QUICK.read
+    await next_poll_meets_it(server)
 
 
 async def unreachable(server: BotAPIServer) -> None:
-    await server.set_unreachable(True)
+    await server.set_unreachable(True)  # aborts the long poll under way: the bot meets the outage at once
     asyncio.get_running_loop().call_later(OUTAGE, lambda: asyncio.ensure_future(server.set_unreachable(False)))
 
 
@@ -152,7 +169,6 @@ async def test_after_an_outage_the_bot_answers_what_arrived_meanwhile_and_logs_i
         polls = bot.server.request_counts["getUpdates"]
         with caplog.at_level(logging.DEBUG, logger="bot"):
             await outage(bot.server)
-            await asyncio.sleep(1.2)  # the long poll under way when it began has ended by now
             for reader, question in plan:
                 bot.server.private_message(question, user_id=reader)
             await all_answered(bot, expected, timeout=15)
@@ -192,13 +208,20 @@ async def test_a_send_that_times_out_is_not_repeated_and_arrives_once(
     assert any("TimedOut" in record.getMessage() for record in warnings(caplog))
 
 
-async def test_an_answer_in_hand_when_telegram_goes_away_is_sent_when_it_is_back(start_bot: StartBot) -> None:
+async def test_an_answer_in_hand_when_telegram_goes_away_is_sent_when_it_is_back(
+    start_bot: StartBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG, logger="bot.tg.network")
+
+    def failed_sends() -> int:
+        return sum("sendMessage failed; trying again" in record.getMessage() for record in caplog.records)
+
     async with start_bot() as bot:
         bot.server.delay_next(1, 0.5, method="sendChatAction")
         bot.server.private_message("Liefert der Iran Drohnen an Russland?")
         await until(lambda: bot.server.calls_of("sendChatAction"))  # the question is in hand
         await bot.server.set_unreachable(True)
-        await asyncio.sleep(1.5)
+        await until(lambda: failed_sends() >= 2, what="the answer tried twice while Telegram is away")
         assert not bot.server.sent(READER)
         await bot.server.set_unreachable(False)
         (answer,) = await bot.server.wait_for_call("sendMessage", where=lambda call: call.ok, timeout=10)

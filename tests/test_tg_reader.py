@@ -9,6 +9,7 @@ import socket
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import aiohttp
 import pytest
@@ -20,6 +21,7 @@ from bot.tg import handlers as reader_handlers
 from bot.tg.logs import RedactingFormatter
 from tests.botapi_server import TOKEN, BotAPIServer
 from tests.conftest import MODERATOR, READER, RunningBot, StartBot, shipped_line
+from tests.waiting import until
 
 GROUP = -100200300
 
@@ -456,13 +458,15 @@ async def _post_when_listening(
     http: aiohttp.ClientSession, url: str, update: dict[str, Any], headers: dict[str, str]
 ) -> int:
     """POST an update the way Telegram would, once the bot's webhook server accepts connections."""
-    for _ in range(100):
-        try:
-            async with http.post(url, json=update, headers=headers) as response:
-                return response.status
-        except aiohttp.ClientConnectorError:
-            await asyncio.sleep(0.1)
-    raise AssertionError(f"nothing listens on {url}")
+    address = urlsplit(url)
+    await until(lambda: _listening(address.hostname or "", address.port or 80), what=f"the bot listening on {url}")
+    async with http.post(url, json=update, headers=headers) as response:
+        return response.status
+
+
+def _listening(host: str, port: int) -> bool:
+    with socket.socket() as probe:
+        return probe.connect_ex((host, port)) == 0
 
 
 async def test_how_was_it_in_june_2024_button_turns_the_newest_fact_into_the_old_one(bot: RunningBot) -> None:

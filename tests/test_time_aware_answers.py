@@ -8,18 +8,16 @@ import datetime as dt
 import pytest
 
 from bot.conversation import Reply, answer_question, fact_reply
-from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, LANGS, KnowledgeBase, load_knowledge
-from bot.matching import Index, build_index
+from bot.knowledge import LANGS
+from bot.matching import Index
 from bot.timeline import read_time
 
 TODAY = dt.date(2026, 12, 1)
 
 
 @pytest.fixture(scope="module")
-def index() -> Index:
-    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
-    assert isinstance(kb, KnowledgeBase), kb.render()
-    return build_index(kb)
+def index(shipped_index: Index) -> Index:
+    return shipped_index
 
 
 def labels(reply: Reply) -> list[str]:
@@ -157,6 +155,7 @@ def test_time_after_the_newest_fact_says_nothing_newer_is_known(index: Index) ->
 # ---------------------------------------------------------------- never an overtaken claim as the present
 
 
+@pytest.mark.slow
 def test_no_question_variant_shows_an_overtaken_fact_as_if_it_were_current(index: Index) -> None:
     """Every way an editor expects readers to ask: an overtaken fact appears only under its history note."""
     shown_as_current = []

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 import asyncio
-import shutil
 from pathlib import Path
 
 import pytest
 
 from bot.factbase.live import LiveKnowledge, ReloadResult
 from bot.factbase.watch import is_fact_base_change, watch_knowledge
-from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
+from bot.matching import Index
 
 CHINA = "allies/china.yaml"
 
 
 @pytest.fixture
-def live(tmp_path: Path) -> LiveKnowledge:
-    directory = tmp_path / "knowledge"
-    shutil.copytree(DEFAULT_KNOWLEDGE_DIR, directory)
-    loaded = LiveKnowledge.load(directory)
-    assert isinstance(loaded, LiveKnowledge)
-    return loaded
+def live(knowledge_dir: Path, shipped_index: Index) -> LiveKnowledge:
+    return LiveKnowledge(knowledge_dir, shipped_index)  # the copy holds the shipped files
 
 
 async def saved(results: asyncio.Queue[ReloadResult], path: Path, text: str, *, ok: bool) -> ReloadResult:
@@ -37,6 +32,7 @@ async def saved(results: asyncio.Queue[ReloadResult], path: Path, text: str, *, 
     raise AssertionError("no reload within 4 seconds of saving")
 
 
+@pytest.mark.slow
 async def test_saving_a_fact_file_reloads_and_a_broken_save_keeps_the_old_facts(live: LiveKnowledge) -> None:
     results: asyncio.Queue[ReloadResult] = asyncio.Queue()
     stop = asyncio.Event()
