@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
-from bot.matching.decide import MAX_SUGGESTIONS
+from bot.matching.decide import MAX_SUGGESTIONS, holds_power
 from bot.matching.lexicon import STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import asks_for
@@ -102,8 +102,9 @@ def next_context(understood: Understood, previous: Context | None, now: float) -
     """What to remember after this turn: the ally and fact answered; small talk and misses change nothing."""
     result = understood.match
     if result.kind == "answer" and result.entry is not None:
-        # 'Was hat Putin in Vietnam gemacht?' answered with a general fact is still about Vietnam
-        return Context(result.entry.ally or understood.named_ally, result.entry.id, now)
+        # 'Was hat Putin in Vietnam gemacht?' answered with a general fact is still about Vietnam; 'und China?'
+        # answered with North Korea's vote fact, which speaks of China, is about China
+        return Context(understood.assumed_ally or result.entry.ally or understood.named_ally, result.entry.id, now)
     if result.kind == "ally" and result.ally:
         return Context(result.ally, None, now)
     if understood.named_ally is not None:
@@ -162,7 +163,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     points_back = _points_back(question)
     last = index.kb.get(context.fact_id) if context.fact_id else None
     folded = words(question)
-    if last is not None and _asks_nothing_new(folded, DOMAIN):  # 'Wann war das?', 'gilt der noch?'
+    if last is not None and _asks_nothing_new(folded, DOMAIN) and not holds_power(folded):  # 'Wann war das?'
         asks = asks_for(folded)
         if asks in ("quantity", "future") and asks not in index.states[index.positions[last.id]]:
             # 'how many?' after a fact that gives no number: it cannot say, so it is offered, not repeated

@@ -93,6 +93,17 @@ async def test_a_follow_up_in_the_same_chat_is_read_in_context_and_says_which_al
     assert elsewhere["text"].startswith(t("de", "ally_intro", name="Nordkorea"))
 
 
+async def test_a_conversation_of_four_turns_keeps_its_thread(bot: RunningBot) -> None:
+    first = await bot.ask("Wie hat Nordkorea in der UN abgestimmt?")
+    assert "<b>Abstimmungen in der UNO</b>" in first["_html"]
+    china = await bot.ask("Und China?")  # China has no vote fact, but the last answer speaks of it
+    assert china["_html"].startswith("<i>Zu China:</i>") and "Anders als China" in china["text"]
+    doubt = await bot.ask("Du lügst doch!")
+    assert doubt["text"] == t("de", "doubt")
+    there = await bot.ask("Wer hat dort das Sagen?")  # 'dort' is China now; small talk kept the thread
+    assert there["text"].startswith("Zu China:")
+
+
 async def test_unknown_command_points_to_help(bot: RunningBot) -> None:
     assert (await bot.ask("/weather"))["text"] == t("de", "unknown_command")
 

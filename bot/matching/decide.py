@@ -144,8 +144,13 @@ def _asks_for_leader(question_words: list[str], content: list[str]) -> bool:
     der Macht?': a who-question, or one about holding power, whose only content words say 'leader'."""
     opening = question_words[:2]
     asks_who = not ASKS_WHO.isdisjoint(opening) or opening == ["wie", "heisst"]
-    in_power = not HOLDS_POWER.isdisjoint(question_words) or "das sagen" in " ".join(question_words)
-    return (asks_who or in_power) and all(word in ASKS_LEADER or word in NOW for word in content)
+    return (asks_who or holds_power(question_words)) and all(word in ASKS_LEADER or word in NOW for word in content)
+
+
+def holds_power(question_words: list[str]) -> bool:
+    """'an der Macht', 'in charge', 'who runs', 'das Sagen', 'Präsident': the question is about who leads."""
+    return (not HOLDS_POWER.isdisjoint(question_words) or not set(LEADER_WORDS).isdisjoint(question_words)
+            or "das sagen" in " ".join(question_words))
 
 
 def _leader(index: Index, question: str, lang: Lang, ally: str, threshold: float, asked: list[str]) -> Match | None:
@@ -215,4 +220,4 @@ def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
     return tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]) if allies else ()
 
 
-__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "detect_language", "match"]
+__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "detect_language", "holds_power", "match"]
