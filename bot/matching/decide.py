@@ -89,9 +89,7 @@ def match(
     mentions = index.allies.find(question_words)
     named = {i for m in mentions for i in range(m.start, m.end)}
     allies = [assume_ally] if assume_ally else list(dict.fromkeys(m.ally for m in mentions))
-    kept = [i for i, w in enumerate(question_words) if i not in named and not is_stop_word(w, lang) and len(w) > 1]
-    story = len(kept) > TELLING_WORDS
-    kept = _first_of_each(question_words, kept)
+    kept, story = _content_positions(question_words, named, lang)
     content = [question_words[i] for i in kept]
 
     small_talk = _small_talk(question_words, question, named=bool(mentions))
@@ -128,15 +126,17 @@ def match(
                  suggestions=suggestions or _fallback_suggestions(index, allies), ranked=tuple(ranked))
 
 
-def _first_of_each(question_words: list[str], positions: list[int]) -> list[int]:
-    """A word said twice counts once: a reader who repeats a phrase does not ask more."""
+def _content_positions(question_words: list[str], named: set[int], lang: Lang) -> tuple[list[int], bool]:
+    """Where the words stand that say what is asked (no ally name, no stop word), each word once: a reader
+    who repeats a phrase does not ask more; and whether the message tells a story (TELLING_WORDS)."""
+    kept = [i for i, w in enumerate(question_words) if i not in named and not is_stop_word(w, lang) and len(w) > 1]
     seen: set[str] = set()
     first = []
-    for position in positions:
+    for position in kept:
         if question_words[position] not in seen:
             seen.add(question_words[position])
             first.append(position)
-    return first
+    return first, len(kept) > TELLING_WORDS
 
 
 def _asks_for_leader(question_words: list[str], content: list[str]) -> bool:
