@@ -179,8 +179,13 @@ def test_was_kostet_ein_doener_is_not_answered_with_a_fact(index: Index) -> None
     assert reply.entry is None and reply.text.startswith("Zu „Was kostet ein Döner?“ habe ich leider keinen Fakt.")
 
 
-def test_no_fact_suggestions_stay_with_the_ally_the_reader_named(index: Index) -> None:
+def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
+    assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"
+
+
+def test_no_fact_suggestions_stay_with_the_ally_the_reader_named(index: Index) -> None:
+    reply = answer_question(index, "Welche Musik hört man in Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.suggestions
     assert all(entry.ally == "vietnam" for entry in reply.match.suggestions)
     labels = [button.label for row in reply.buttons for button in row if button.action.kind == "fact"]

@@ -23,7 +23,7 @@ welchem welchen welcher welches wenn wer werden wie wieso wir wird wirst wo wodu
 wurde wurden warum weshalb zu zum zur zwischen eigentlich denn mal gerade genau bzw usw wieviel wieviele
 erzahl erzahle erzahlen sag sage sagen info infos information informationen fakten fakt erklar erklare
 steht stehen gibts geht ganz so eig uberhaupt halt eben bloss wohl nochmal eigentlich ueberhaupt stimmt wahr
-richtig behauptet behaupten behauptete meint meinte
+richtig behauptet behaupten behauptete meint meinte rolle rollen spielt spielen inwiefern inwieweit
 """
 
 _EN_STOP = """
@@ -34,7 +34,7 @@ our out over own same she should so some such than that the their them then ther
 through to too under until up very was we were what when where which while who whom why will with would
 you your yours tell explain know want wanna please info information facts fact anything something whats
 hows thing things much many give show us regarding re say said does did ever really actually true claims
-claim claimed
+claim claimed role roles play plays played extent
 """
 
 
@@ -74,7 +74,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     "about_bot": _words(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
         "programmed developed behind owner bist echter mensch human ki ai chatgpt robot roboter "
-        "artikel article geschrieben verfasst wrote written author autor autorin"
+        "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache"
     ),
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
     "chatter": _words(
@@ -116,7 +116,10 @@ QUANTITY_ASKED = _words(  # a word that asks for a figure wherever it stands ('H
 )
 # Questions about what will happen: a fact tells what is or was, never what will be.
 ENGLISH_QUESTION_WORDS = _words("when what how who where why which")
-FUTURE = _words("irgendwann kunftig zukunftig zukunft demnachst bald future soon someday eventually")
+FUTURE = _words(
+    "irgendwann kunftig zukunftig zukunft demnachst bald future soon someday eventually nachste nachsten nachstes "
+    "next"
+)
 TIME_WORDS = _words(
     "januar februar marz april mai juni juli august september oktober november dezember january february "
     "march may june july october december seit since before after kurzlich recently zuletzt "

@@ -130,7 +130,10 @@ def asks_for(question_words: list[str]) -> str | None:
 
 
 def _asks_what_will_be(opening: list[str]) -> bool:
-    """'Will China...?', 'When will the war end?'; not 'Will you...?' nor German 'Was will China?'."""
+    """'Will China...?', 'When will the war end?', 'Wann wird...?'; not 'Will you...?' nor German 'Was will
+    China?'."""
     if opening[:1] == ["will"]:
         return opening[1:2] != ["you"]
+    if opening[:2] in (["wann", "wird"], ["wann", "werden"]):  # 'Wann wird das Kraftwerk fertig?'
+        return True
     return opening[1:2] == ["will"] and opening[0] in ENGLISH_QUESTION_WORDS
