@@ -135,8 +135,10 @@ def _same_topic_for(index: Index, bare: Match, fact_id: str) -> Understood:
             if share >= SAME_TOPIC_SHARE and (best is None or (share, total) > best[:2]):
                 best = (share, total, entry)
     if best is None:
-        if any(m.ally == ally for lang in LANGS for m in index.allies.find(words(last.fact.answer.get(lang)))):
-            # 'Unlike China, North Korea voted against...', then 'and China?': the last answer says it
+        if last.ally is not None and any(m.ally == ally for lang in LANGS
+                                         for m in index.allies.find(words(last.fact.answer.get(lang)))):
+            # 'Unlike China, North Korea voted against...', then 'and China?': the last answer says it (not an
+            # overview that names every ally: 'und Belarus?' after the list of allies wants Belarus's topics)
             return Understood(Match(bare.query, bare.lang, "answer", score=bare.score, entry=last, ally=ally,
                                     best=last, ranked=((last, bare.score),)), assumed_ally=ally)
         return Understood(bare)  # the ally has no fact on that topic: its topic list

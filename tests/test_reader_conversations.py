@@ -259,6 +259,19 @@ def test_und_china_after_north_koreas_un_votes_repeats_the_answer_that_speaks_of
     assert follow_up.text.startswith("Zu China:") and "Anders als China" in follow_up.text
 
 
+def test_und_belarus_after_the_list_of_allies_gets_belarus_not_the_list_again(index: Index) -> None:
+    _, follow_up = converse(index, "Welche Länder unterstützen Russland?", "und Belarus?")
+    assert fact_of(follow_up) != "overview-allies-list"
+    assert follow_up.match is not None and follow_up.match.ally == "belarus"
+
+
+def test_a_story_that_asks_at_its_end_is_answered_by_its_question(index: Index) -> None:
+    reply = answer_question(index, "My coworker keeps saying Iran is basically Russia's arms dealer now. Not sure if "
+                            "he's exaggerating, he does that a lot lol. So who is actually still on Russia's side?",
+                            None, TODAY)
+    assert fact_of(reply) == "overview-allies-list"
+
+
 def test_gilt_das_auch_fuer_vietnam_asks_the_last_topic_about_vietnam(index: Index) -> None:
     _, follow_up = converse(index, "Was steht im Verteidigungsabkommen mit Nordkorea?", "Gilt das auch für Vietnam?")
     assert fact_of(follow_up) == "vietnam-defense-agreement"

@@ -5,7 +5,8 @@ The facts come ranked from `rank.py`; this file only decides what the ranking is
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from bot.knowledge.base import Entry
@@ -27,7 +28,7 @@ from bot.matching.lexicon import (
     YOU,
     SmallTalk,
 )
-from bot.matching.normalize import clean, excerpt, fold, is_stop_word
+from bot.matching.normalize import clean, excerpt, fold, is_stop_word, words
 from bot.matching.rank import TELLING_WORDS, add_meaning, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 
@@ -37,6 +38,8 @@ ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
 
 MAX_SUGGESTIONS = 3
+STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 NAME_ONLY_CLOSENESS = 0.9
 """Cosine at which a question of only an ally's name and function words reads as one of its phrasings."""
 
@@ -81,8 +84,37 @@ def match(
 ) -> Match:
     """Decide how to reply to `question`; never raises on any string. `meaning=False` ranks by shared
     words alone (the ablation `allybot eval` prints); `assume_ally` reads the question as about that
-    ally whatever it names (a follow-up, see bot/context.py)."""
+    ally whatever it names (a follow-up, see bot/context.py).
+
+    A reader who tells a story first ('My uncle keeps saying... Anyway, who actually supports Russia?')
+    asks in the last sentence: it is read on its own too, about the one ally the story named, and answers
+    when it is surer than the whole message."""
     question = excerpt(question)
+    whole = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
+    closing = _closing_question(question)
+    if closing is None:
+        return whole
+    named = {m.ally for m in index.allies.find(words(question))}
+    about = assume_ally or (next(iter(named)) if len(named) == 1 else None)
+    focus = _decide(index, closing, whole.lang, threshold, meaning=meaning, assume_ally=about)
+    if focus.kind == "answer" and (whole.kind != "answer" or focus.score > whole.score):
+        return replace(focus, query=question, lang=whole.lang)
+    return whole
+
+
+def _closing_question(message: str) -> str | None:
+    """The last sentence that asks (or the last sentence) of a message of STORY_WORDS words or more in
+    two sentences or more; None for a plain question."""
+    sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
+    if len(sentences) < 2 or len(message.split()) < STORY_WORDS:
+        return None
+    return next((s for s in reversed(sentences) if s.rstrip().endswith("?")), sentences[-1])
+
+
+def _decide(
+    index: Index, question: str, fallback_lang: Lang | None, threshold: float, *, meaning: bool,
+    assume_ally: str | None,
+) -> Match:
     raw = clean(question).split()
     question_words = [fold(word) for word in raw]
     lang = detect_language(question_words, index, fallback_lang)
