@@ -30,6 +30,8 @@ from bot.timeline import versions
 REMEMBER_SECONDS = 15 * 60
 MAX_CHATS = 10_000
 SAME_TOPIC_SHARE = 0.3  # of the last fact's question variants that must find one fact of the new ally
+GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
+SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
 
 # Words that point back to what was just said; folded like questions are.
 POINTING_BACK = frozenset(words(
@@ -41,16 +43,21 @@ POINTING_BACK = frozenset(words(
 # mostly articles ("das Abkommen", "that deal").
 POINTING_BACK_LAST = frozenset(words("das dem that this"))
 # How a follow-up asks, not what it asks about: "Wann war das?", "Was genau steht da drin?", "Where was that?"
+WHY = frozenset(words("warum wieso weshalb wofur wozu why"))
 ASKING_ONLY = frozenset(words(
-    "wann wo wohin warum wieso weshalb wie wer genau drin steht stand passiert geschehen gesagt "
-    "when where why how who exactly inside say says said happen happened mean means "
-    "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof"
+    "wann wo wohin wie wer genau drin steht stand passiert geschehen gesagt "
+    "when where how who exactly inside say says said happen happened mean means "
+    "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof "
+    "sagt sagte sagten more tell"
 ))
 # Whether what was just said still holds: "gilt der noch?", "still there?", "does it still hold?"
 STILL_HOLDS = frozenset(words("gilt gelten galt noch immer weiterhin still hold holds valid true stimmt"))
 THERE_IS = frozenset(words("gibt gab geben gabe"))  # 'es gibt': there is
 # 'Gilt das auch für Vietnam?', 'Is there one with Vietnam too?': the same again, for another ally.
-THE_SAME = frozenset(words("auch ebenfalls ebenso genauso gleiche dasselbe sowas so one too also same such similar"))
+THE_SAME = frozenset(words(
+    "auch ebenfalls ebenso genauso gleiche dasselbe sowas so one too also same such similar sieht aussieht aus bei "
+    "look looks like regarding case"
+))
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = frozenset(words("putin putins russland russlands russia russias moskau moscow kreml kremlin"))
 POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this country", "the country")
@@ -58,11 +65,14 @@ POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this
 
 @dataclass(frozen=True)
 class Context:
-    """What a chat talked about last: the ally (None: the general background) and the fact answered."""
+    """What a chat talked about last: the ally (None: the general background), the fact answered, and the
+    last topic, which outlives a turn that showed an ally's topics ('Waffen aus China?', 'und Vietnam?'
+    with no such fact, 'und Nordkorea?' asks about weapons still)."""
 
     ally: str | None
     fact_id: str | None
     at: float  # time.monotonic() of the turn
+    topic_id: str | None = None  # the last fact answered, even when a later turn answered none
 
     def fresh(self, now: float) -> bool:
         return now - self.at <= REMEMBER_SECONDS
@@ -83,17 +93,21 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     folded = words(question)
     named = index.allies.find(folded)
     fresh = context is not None and context.fresh(now)
-    if fresh and context and context.fact_id and len({m.ally for m in named}) == 1 and alone.kind != "small_talk":
+    topic = context.fact_id or context.topic_id if context is not None else None
+    if fresh and context and topic and len({m.ally for m in named}) == 1 and alone.kind != "small_talk":
         unnamed = [word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named)]
+        if named[0].ally == context.ally and context.fact_id and _asks_nothing_new(unnamed, frozenset()):
+            # 'und was hat Kim davon?' in a conversation about North Korea: about the last answer
+            return _about_last_ally(index, question, lang, alone, context)
         if alone.kind == "ally" or _asks_nothing_new(unnamed, THE_SAME):
             bare = Match(alone.query, alone.lang, "ally", score=100.0, ally=named[0].ally,
                          suggestions=tuple(index.kb.of_ally(named[0].ally)[:MAX_SUGGESTIONS]))
-            return _same_topic_for(index, bare, context.fact_id)
+            return _same_topic_for(index, bare, topic)
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     if context is None or not fresh or alone.kind == "small_talk":
         return Understood(alone)
-    if context.ally is None:
+    if context.ally is None and context.fact_id is None:
         return Understood(alone)
     return _about_last_ally(index, question, lang, alone, context)
 
@@ -101,16 +115,18 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
 def next_context(understood: Understood, previous: Context | None, now: float) -> Context | None:
     """What to remember after this turn: the ally and fact answered; small talk and misses change nothing."""
     result = understood.match
+    topic = previous.fact_id or previous.topic_id if previous is not None else None
     if result.kind == "answer" and result.entry is not None:
         # 'Was hat Putin in Vietnam gemacht?' answered with a general fact is still about Vietnam; 'und China?'
         # answered with North Korea's vote fact, which speaks of China, is about China
-        return Context(understood.assumed_ally or result.entry.ally or understood.named_ally, result.entry.id, now)
+        ally = understood.assumed_ally or result.entry.ally or understood.named_ally
+        return Context(ally, result.entry.id, now, result.entry.id)
     if result.kind == "ally" and result.ally:
-        return Context(result.ally, None, now)
+        return Context(result.ally, None, now, topic)
     if understood.named_ally is not None:
-        return Context(understood.named_ally, None, now)
+        return Context(understood.named_ally, None, now, topic)
     if previous is not None and understood.assumed_ally is not None:
-        return Context(previous.ally, previous.fact_id, now)
+        return Context(previous.ally, previous.fact_id, now, previous.topic_id)
     return previous
 
 
@@ -165,25 +181,40 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     points_back = _points_back(question)
     last = index.kb.get(context.fact_id) if context.fact_id else None
     folded = words(question)
-    if last is not None and _asks_nothing_new(folded, DOMAIN) and not holds_power(folded):  # 'Wann war das?'
-        asks = asks_for(folded)
-        if asks in ("quantity", "future") and asks not in index.states[index.positions[last.id]]:
-            # 'how many?' after a fact that gives no number: it cannot say, so it is offered, not repeated
-            return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,
-                                    suggestions=(last,), ranked=((last, alone.score),)), assumed_ally=context.ally)
-        return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=last, ally=last.ally,
-                                best=last, ranked=((last, alone.score),)), assumed_ally=context.ally)
-    if alone.answered and not points_back:
+    if last is not None and _asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
+        return _again(index, alone, last, folded, context)
+    # 'Aber Waffen?' after North Korea: a short question answered alone with a fact of an ally nobody named
+    # means the ally of the conversation
+    short = len([word for word in folded if word not in STOP_WORDS]) <= SHORT_WORDS
+    stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
+    if alone.answered and not points_back and not (short and stray):
         return Understood(alone)  # a complete question, answered on its own
     assumed = match(index, question, lang, assume_ally=context.ally)
     if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)):
         return Understood(assumed, assumed_ally=context.ally)
+    if last is not None and _asks_nothing_new(folded, DOMAIN) and not holds_power(folded):
+        return _again(index, alone, last, folded, context)  # 'Was hat Putin dazu gesagt?'
+    if last is not None and assumed.best is not None and assumed.best.id == last.id and assumed.score >= GOING_ON:
+        return _again(index, alone, last, folded, context)  # 'who gave permission?' after Belarus's nukes
+    if alone.answered and not points_back:
+        return Understood(alone)
     if not points_back:
         return Understood(alone)
     own = tuple(entry for entry, _ in assumed.ranked if entry.ally == context.ally)[:MAX_SUGGESTIONS]
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: Context) -> Understood:
+    """The last fact again, for a question that asks nothing new about it; 'how many?' after a fact that
+    gives no number cannot be answered by it, so it is offered, not repeated."""
+    asks = asks_for(folded)
+    if asks in ("quantity", "future") and asks not in index.states[index.positions[last.id]]:
+        return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,
+                                suggestions=(last,), ranked=((last, alone.score),)), assumed_ally=context.ally)
+    return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=last, ally=last.ally,
+                            best=last, ranked=((last, alone.score),)), assumed_ally=context.ally)
 
 
 def _points_back(question: str) -> bool:
@@ -203,9 +234,11 @@ def _without_impersonal_es(folded: list[str]) -> list[str]:
 
 def _asks_nothing_new(folded: list[str], also: frozenset[str]) -> bool:
     """The question's words only point back and ask ('Wann war das?', 'wann genau?', 'still there?'), or
-    are words of `also`: with nothing of its own to ask about, it is about the last fact itself."""
-    return all(word in STOP_WORDS or word in POINTING_BACK or word in POINTING_BACK_LAST or word in ASKING_ONLY
-               or word in STILL_HOLDS or word in also for word in folded)
+    are words of `also`: with nothing of its own to ask about, it is about the last fact itself. Not 'why?':
+    the last answer again does not say why."""
+    return WHY.isdisjoint(folded) and all(
+        word in STOP_WORDS or word in POINTING_BACK or word in POINTING_BACK_LAST or word in ASKING_ONLY
+        or word in STILL_HOLDS or word in also for word in folded)
 
 
 class ConversationMemory:
