@@ -22,7 +22,7 @@ from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching.decide import MAX_SUGGESTIONS, holds_power
-from bot.matching.lexicon import STOP_WORDS
+from bot.matching.lexicon import DOMAIN, LATEST, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import asks_for
 from bot.timeline import versions
@@ -59,7 +59,6 @@ THE_SAME = frozenset(words(
     "look looks like regarding case"
 ))
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
-DOMAIN = frozenset(words("putin putins russland russlands russia russias moskau moscow kreml kremlin"))
 POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this country", "the country")
 
 
@@ -181,6 +180,11 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     points_back = _points_back(question)
     last = index.kb.get(context.fact_id) if context.fact_id else None
     folded = words(question)
+    if context.ally and (last is None or not LATEST.isdisjoint(folded)) and _asks_nothing_new(folded, LATEST):
+        # "what's the latest?", 'mehr dazu?' after an ally's topics: its topics
+        topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
+                       suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
+        return Understood(topics, assumed_ally=context.ally)
     if last is not None and _asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
     # 'Aber Waffen?' after North Korea: a short question answered alone with a fact of an ally nobody named

@@ -115,6 +115,12 @@ def test_button_data_nobody_was_given_is_never_accepted(data: str, owner: int) -
     assert CODEC.decode(data, owner) is None  # 48 bits of signature: a random guess never passes
 
 
+def test_button_data_with_a_lone_surrogate_is_refused_not_a_crash() -> None:
+    signed = CODEC.encode(Action("fact", "iran-drones-ammunition"), 1)
+    assert CODEC.decode("\ud800" + signed[1:], 1) is None  # JSON may carry "\ud800"; UTF-8 cannot
+    assert CODEC.decode(signed[:-1] + "\udfff", 1) is None
+
+
 @given(action=ACTIONS, owner=OWNERS, other=OWNERS, position=st.integers(min_value=0), char=st.characters())
 def test_signed_button_data_reads_back_only_for_its_reader_and_unaltered(
     action: Action, owner: int, other: int, position: int, char: str

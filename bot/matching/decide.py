@@ -20,9 +20,11 @@ from bot.matching.lexicon import (
     HOLDS_POWER,
     JUDGING_THE_BOT,
     LANGUAGE_CUES,
+    LATEST,
     LEADER_WORDS,
     NOW,
     QUALITIES_OF_THE_BOT,
+    RUSSIA,
     SMALL_TALK,
     SMALL_TALK_PHRASES,
     YOU,
@@ -131,6 +133,8 @@ def _decide(
         leader = _leader(index, question, lang, allies[0], threshold, asked=content)
         if leader:
             return leader
+    if allies and not assume_ally and content and all(word in RUSSIA or word in LATEST for word in content):
+        content = []  # 'China und Russland?', 'der neueste Stand zwischen Russland und Nordkorea?': the ally
     if not content:
         if allies and not assume_ally:
             return _by_name_only(index, question, lang, question_words, mentions, threshold, meaning=meaning) or Match(

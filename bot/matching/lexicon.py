@@ -24,6 +24,8 @@ wurde wurden warum weshalb zu zum zur zwischen eigentlich denn mal gerade genau 
 erzahl erzahle erzahlen sag sage sagen info infos information informationen fakten fakt erklar erklare
 gibts geht ganz so eig uberhaupt halt eben bloss wohl nochmal eigentlich ueberhaupt stimmt wahr
 richtig behauptet behaupten behauptete meint meinte rolle rollen spielt spielen inwiefern inwieweit
+schreibt schreibst schreiben warte moment
+haha hahaha lol ok okay hmm hm aha achso
 """
 
 _EN_STOP = """
@@ -34,7 +36,7 @@ our out over own same she should so some such than that the their them then ther
 through to too under until up very was we were what when where which while who whom why will with would
 you your yours tell explain know want wanna please info information facts fact anything something whats
 hows thing things much many give show us regarding re say said does did ever really actually true claims
-claim claimed role roles play plays played extent
+claim claimed role roles play plays played extent write writes wait
 """
 
 
@@ -104,6 +106,13 @@ YOU = _words("du dich dir dein deine you your youre u")
 # Code pasted into a chat ('SELECT * FROM allies', '<script>'): never a question.
 CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete from", "${", "{{",
                 "; --", "';", "1=1")
+
+# The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
+DOMAIN = _words("putin putins russland russlands russia russias moskau moscow kreml kremlin")
+RUSSIA = _words("putin putins russland russlands russia russias")
+# Asking for news: 'Was ist der neueste Stand zwischen Russland und Nordkorea?', "what's the latest?": with an
+# ally and nothing else, its topics.
+LATEST = _words("neueste neuesten neuste neues stand aktuell aktuelle aktuellen latest news update updates")
 
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
 ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr"})

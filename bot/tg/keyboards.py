@@ -35,9 +35,11 @@ class CallbackCodec:
     def decode(self, data: str, owner: int) -> Action | None:
         """The action, if `data` was signed for `owner`; None for forged, altered, old or someone else's data."""
         payload, _, signature = data.rpartition("|")
-        if not hmac.compare_digest(signature.encode(), self._signature(payload, owner).encode()):
+        try:
+            signed = hmac.compare_digest(signature.encode(), self._signature(payload, owner).encode())
+        except UnicodeEncodeError:  # a lone surrogate ('\ud800') in forged data: nothing this bot signed
             return None
-        return Action.decode(payload)
+        return Action.decode(payload) if signed else None
 
     @staticmethod
     def unverified_action(data: str) -> Action | None:
