@@ -52,22 +52,24 @@ def run_evaluation(index: Index, dev: Path | Sequence[Path], test: Path | None =
         lines.append(_row(category, [r.ours.per_category.get(category) for r in results]))
     lines.append("")
     for label, attr in HEADLINES:
-        lines.append(_row(label, [getattr(r.ours, attr) for r in results]))
+        lines.append(_row(label, [_singles(r, getattr(r.ours, attr)) for r in results]))
     lines.append(_row("FOLLOW-UPS IN CONTEXT", [r.follow_ups[0] if r.eval_set.conversations else None
                                                 for r in results]))
     lines.append(_row("FOLLOW-UP LANGUAGE", [r.follow_ups[1] if r.eval_set.conversations else None
                                              for r in results]))
     lines += ["", "ablations (what each part adds):"]
-    lines.append(_row("  no semantic: in-scope", [r.without_meaning.in_scope for r in results]))
-    lines.append(_row("  no semantic: out-of-scope", [r.without_meaning.out_of_scope for r in results]))
+    lines.append(_row("  no semantic: in-scope", [_singles(r, r.without_meaning.in_scope) for r in results]))
+    lines.append(_row("  no semantic: out-of-scope", [_singles(r, r.without_meaning.out_of_scope) for r in results]))
     lines.append(_row("  no memory: follow-ups", [r.follow_ups_alone if r.eval_set.conversations else None
                                                   for r in results]))
     for position, (name, _) in enumerate(results[0].baselines):
         lines += ["", f"baseline {name}:"]
         for label, attr in HEADLINES:
-            lines.append(_row(f"  {label.lower()}", [getattr(r.baselines[position][1], attr) for r in results]))
+            lines.append(_row(f"  {label.lower()}",
+                              [_singles(r, getattr(r.baselines[position][1], attr)) for r in results]))
     for result in results[:developing]:
-        lines += _sweep(index, result)
+        if result.eval_set.questions:  # a set of conversations only has no threshold to sweep
+            lines += _sweep(index, result)
     for result in results[:developing]:
         lines += _misses(result, show_errors)
     return "\n".join(lines)
@@ -86,6 +88,11 @@ def _measure_set(index: Index, eval_set: EvalSet, baselines: bool) -> SetResult:
         compared.append((f"BM25 (best cutoff {cutoff:g})", figures))
     return SetResult(eval_set, measure(ours(index), cases, fact_ally),
                      measure(ours(index, meaning=False), cases, fact_ally), (right, language), alone, compared)
+
+
+def _singles(result: SetResult, value: float) -> float | None:
+    """A figure over single questions, or None ('-') for a set that has only conversations."""
+    return value if result.eval_set.questions else None
 
 
 def _title(result: SetResult) -> str:
