@@ -20,6 +20,7 @@ DEV_FILE = Path(__file__).resolve().parent / "eval" / "dev.yaml"
 DEV2_FILE = Path(__file__).resolve().parent / "eval" / "dev2.yaml"
 DEV3_FILE = Path(__file__).resolve().parent / "eval" / "dev3.yaml"
 DEV4_FILE = Path(__file__).resolve().parent / "eval" / "dev4.yaml"
+DEV5_FILE = Path(__file__).resolve().parent / "eval" / "dev5.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
 IN_SCOPE_FLOOR = 96.0
@@ -38,12 +39,13 @@ class Floors:
     follow_ups: float
 
 
-# The development sets written blind (the third was the second round's test set; the fourth holds only
+# The development sets written blind (the third and fifth were earlier rounds' test sets; the fourth holds only
 # conversations, so only its follow-ups count): floors at today's figures.
 BLIND_FLOORS = {
     DEV2_FILE: Floors(in_scope=88.5, out_of_scope=83.5, language=98.0, follow_ups=89.0),
     DEV3_FILE: Floors(in_scope=90.0, out_of_scope=92.0, language=98.0, follow_ups=88.0),
     DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=62.5),
+    DEV5_FILE: Floors(in_scope=80.0, out_of_scope=87.5, language=98.0, follow_ups=61.5),
 }
 
 
