@@ -22,7 +22,7 @@ from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching.decide import MAX_SUGGESTIONS, holds_power
-from bot.matching.lexicon import DOMAIN, LATEST, STOP_WORDS
+from bot.matching.lexicon import ASKS_WHO, DOMAIN, LATEST, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import asks_for
 from bot.timeline import versions
@@ -46,7 +46,7 @@ POINTING_BACK_LAST = frozenset(words("das dem that this"))
 WHY = frozenset(words("warum wieso weshalb wofur wozu why"))
 ASKING_ONLY = frozenset(words(
     "wann wo wohin wie wer genau drin steht stand passiert geschehen gesagt "
-    "when where how who exactly inside say says said happen happened mean means "
+    "when where how who exactly inside say says said happen happened mean means since seit "
     "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof "
     "sagt sagte sagten more tell"
 ))
@@ -72,6 +72,7 @@ class Context:
     fact_id: str | None
     at: float  # time.monotonic() of the turn
     topic_id: str | None = None  # the last fact answered, even when a later turn answered none
+    asked: str | None = None  # the reader's own words for that topic: 'Hat Russland Soldaten in Belarus?'
 
     def fresh(self, now: float) -> bool:
         return now - self.at <= REMEMBER_SECONDS
@@ -101,7 +102,7 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
         if alone.kind == "ally" or _asks_nothing_new(unnamed, THE_SAME):
             bare = Match(alone.query, alone.lang, "ally", score=100.0, ally=named[0].ally,
                          suggestions=tuple(index.kb.of_ally(named[0].ally)[:MAX_SUGGESTIONS]))
-            return _same_topic_for(index, bare, topic)
+            return _same_topic_for(index, bare, topic, context.asked)
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     if context is None or not fresh or alone.kind == "small_talk":
@@ -119,17 +120,20 @@ def next_context(understood: Understood, previous: Context | None, now: float) -
         # 'Was hat Putin in Vietnam gemacht?' answered with a general fact is still about Vietnam; 'und China?'
         # answered with North Korea's vote fact, which speaks of China, is about China
         ally = understood.assumed_ally or result.entry.ally or understood.named_ally
-        return Context(ally, result.entry.id, now, result.entry.id)
+        # the words that asked for the topic: a follow-up answered from context asked nothing of its own
+        asked = previous.asked if understood.assumed_ally is not None and previous is not None else result.query
+        return Context(ally, result.entry.id, now, result.entry.id, asked)
+    asked = previous.asked if previous is not None else None
     if result.kind == "ally" and result.ally:
-        return Context(result.ally, None, now, topic)
+        return Context(result.ally, None, now, topic, asked)
     if understood.named_ally is not None:
-        return Context(understood.named_ally, None, now, topic)
+        return Context(understood.named_ally, None, now, topic, asked)
     if previous is not None and understood.assumed_ally is not None:
-        return Context(previous.ally, previous.fact_id, now, previous.topic_id)
+        return Context(previous.ally, previous.fact_id, now, previous.topic_id, asked)
     return previous
 
 
-def _same_topic_for(index: Index, bare: Match, fact_id: str) -> Understood:
+def _same_topic_for(index: Index, bare: Match, fact_id: str, asked: str | None = None) -> Understood:
     """'und Nordkorea?' after a fact: the new ally's fact that the last topic's question variants would be
     answered with when asked about that ally, or the ally's topic list when too few would be. Each version
     of the topic (an older fact a newer one overtook) is asked on its own, so that a newer fact's topic is
@@ -144,12 +148,15 @@ def _same_topic_for(index: Index, bare: Match, fact_id: str) -> Understood:
     best: tuple[float, float, Entry] | None = None
     for version in versions(index.kb, last):
         votes = _votes(index, version, ally)
-        asked = sum(len(version.fact.questions.get(lang)) for lang in LANGS)
+        variants = sum(len(version.fact.questions.get(lang)) for lang in LANGS)
         for count, total, entry in votes.values():
-            share = count / asked
+            share = count / variants
             if share >= SAME_TOPIC_SHARE and (best is None or (share, total) > best[:2]):
                 best = (share, total, entry)
     if best is None:
+        reworded = _asked_of(index, asked, ally, bare.lang) if asked else None
+        if reworded is not None:
+            return Understood(reworded, assumed_ally=ally)
         if last.ally is not None and any(m.ally == ally for lang in LANGS
                                          for m in index.allies.find(words(last.fact.answer.get(lang)))):
             # 'Unlike China, North Korea voted against...', then 'and China?': the last answer says it (not an
@@ -160,6 +167,18 @@ def _same_topic_for(index: Index, bare: Match, fact_id: str) -> Understood:
     entry = best[2]
     return Understood(Match(bare.query, bare.lang, "answer", score=bare.score, entry=entry, ally=ally, best=entry,
                             ranked=((entry, bare.score),)), assumed_ally=ally)
+
+
+def _asked_of(index: Index, asked: str, ally: str, lang: Lang) -> Match | None:
+    """The reader's own last question asked again about `ally` ('Hat Russland Soldaten in Belarus?', then
+    'Und in Syrien?'), when it finds a fact of that ally."""
+    folded = words(asked)
+    named = index.allies.find(folded)
+    rest = " ".join(word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named))
+    found = match(index, rest, lang, assume_ally=ally)
+    if found.kind == "answer" and found.entry is not None and found.entry.ally == ally:
+        return found
+    return None
 
 
 def _votes(index: Index, last: Entry, ally: str) -> dict[str, tuple[int, float, Entry]]:
@@ -185,6 +204,11 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
         return Understood(topics, assumed_ally=context.ally)
+    if context.ally and _asks_who_that_is(folded):
+        # 'wer ist das überhaupt?', 'who's he?' after To Lam's praise: the ally's fact about its leader
+        leader = match(index, question, lang, assume_ally=context.ally)
+        if leader.kind == "answer" and leader.entry is not None and leader.entry.ally == context.ally:
+            return Understood(leader, assumed_ally=context.ally)
     if last is not None and _asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
     # 'Aber Waffen?' after North Korea: a short question answered alone with a fact of an ally nobody named
@@ -200,9 +224,9 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         return _again(index, alone, last, folded, context)  # 'Was hat Putin dazu gesagt?'
     if last is not None and assumed.best is not None and assumed.best.id == last.id and assumed.score >= GOING_ON:
         return _again(index, alone, last, folded, context)  # 'who gave permission?' after Belarus's nukes
-    if alone.answered and not points_back:
-        return Understood(alone)
-    if not points_back:
+    if not points_back or (alone.answered and (context.ally is None or not stray)):
+        # 'Wer hat ihm gratuliert?' after the election: context never turns an answer into no answer, but
+        # 'Hat Putin dort Truppen?' after China is not answered about Belarus
         return Understood(alone)
     own = tuple(entry for entry, _ in assumed.ranked if entry.ally == context.ally)[:MAX_SUGGESTIONS]
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
@@ -214,11 +238,17 @@ def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: 
     """The last fact again, for a question that asks nothing new about it; 'how many?' after a fact that
     gives no number cannot be answered by it, so it is offered, not repeated."""
     asks = asks_for(folded)
-    if asks in ("quantity", "future") and asks not in index.states[index.positions[last.id]]:
+    if asks in ("quantity", "future", "time") and asks not in index.states[index.positions[last.id]]:
         return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,
                                 suggestions=(last,), ranked=((last, alone.score),)), assumed_ally=context.ally)
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=last, ally=last.ally,
                             best=last, ranked=((last, alone.score),)), assumed_ally=context.ally)
+
+
+def _asks_who_that_is(folded: list[str]) -> bool:
+    """'Wer ist das?', 'wer ist der überhaupt', "who's he?": asks who a person just mentioned is."""
+    asks_who = bool(folded) and folded[0] in ASKS_WHO and (folded[0] == "whos" or folded[1:2] in (["ist"], ["is"]))
+    return asks_who and _asks_nothing_new(folded, frozenset())
 
 
 def _points_back(question: str) -> bool:

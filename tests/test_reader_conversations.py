@@ -148,6 +148,40 @@ def test_ask_chat_reads_one_conversation_a_line_and_an_empty_line_starts_anew() 
     assert set(first) == set(fresh)
 
 
+def test_ist_der_immer_noch_an_der_macht_after_belarus_nukes_gets_lukashenko(index: Index) -> None:
+    _, _, follow_up = converse(index, "Hat Belarus Atomwaffen?", "Wer hat das erlaubt?",
+                               "Ist der immer noch an der Macht?")
+    assert fact_of(follow_up) == "belarus-lukashenko"
+    assert follow_up.text.startswith("Zu Belarus:")
+
+
+def test_wer_ist_das_ueberhaupt_after_to_lams_praise_says_who_to_lam_is(index: Index) -> None:
+    _, follow_up = converse(index, "Was hat To Lam zu Putin gesagt?", "wer ist das überhaupt")
+    assert fact_of(follow_up) == "vietnam-to-lam-party-chief"
+
+
+def test_since_when_after_a_fact_that_gives_no_time_is_offered_not_repeated(index: Index) -> None:
+    first, follow_up = converse(index, "Hat Belarus Atomwaffen?", "Seit wann?")
+    assert fact_of(first) == "belarus-nuclear-weapons"
+    assert follow_up.entry is None and follow_up.match is not None
+    assert [entry.id for entry in follow_up.match.suggestions] == ["belarus-nuclear-weapons"]
+
+
+def test_since_when_after_a_fact_with_a_time_repeats_it(index: Index) -> None:
+    _, follow_up = converse(index, "Does Vietnam buy Russian weapons?", "since when?")
+    assert fact_of(follow_up) == "vietnam-arms-supplier"
+
+
+def test_wer_hat_ihm_gratuliert_after_the_election_is_answered_though_it_names_no_ally(index: Index) -> None:
+    _, follow_up = converse(index, "Stimmt es, dass Putin zum fünften Mal gewählt wurde?", "Wer hat ihm gratuliert?")
+    assert fact_of(follow_up) == "vietnam-to-lam"
+
+
+def test_a_pointing_question_is_not_answered_about_another_ally(index: Index) -> None:
+    _, follow_up = converse(index, "Wie eng sind China und Russland?", "Hat Putin dort Truppen?")
+    assert follow_up.entry is None or follow_up.entry.ally == "china"
+
+
 # ---------------------------------------------------------------- chit-chat and meta questions
 
 

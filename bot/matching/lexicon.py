@@ -31,7 +31,7 @@ haha hahaha lol ok okay hmm hm aha achso
 _EN_STOP = """
 a about above after again all am an and any are as at be because been before being below between both but
 by can could did do does doing down during each few for from further had has have having he her here hers
-him his how i if in into is it its itself just me more most my no nor not now of off on once only or other
+him his how i if in into is it its itself just even me more most my no nor not now of off on once only or other
 our out over own same she should so some such than that the their them then there these they this those
 through to too under until up very was we were what when where which while who whom why will with would
 you your yours tell explain know want wanna please info information facts fact anything something whats
@@ -143,7 +143,7 @@ QUANTITY_WORDS = _words(  # not 'ein', 'eine', 'viele': articles and vague words
 # 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.
 ASKS_WHO = _words("wer who whos")
 HOLDS_POWER = _words("macht power regiert regieren herrscht runs rules charge")  # 'Ist Assad noch an der Macht?'
-NOW = _words("heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
+NOW = _words("immer heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
 ASKS_LEADER = _words(  # what a who-question about a country's leader says besides the country
     "chef boss regiert regieren regiert herrscht herrscher fuhrt anfuhrer leitet staatschef machthaber prasident "
     "president prasidentin leader runs rules ruler leads charge head heisst name sagen macht power oberhaupt "
