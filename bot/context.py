@@ -24,7 +24,7 @@ from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching.decide import MAX_SUGGESTIONS, holds_power
 from bot.matching.lexicon import ASKS_WHO, DOMAIN, LATEST, STOP_WORDS
 from bot.matching.normalize import words
-from bot.matching.rank import asks_for
+from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
 from bot.timeline import versions
 
 REMEMBER_SECONDS = 15 * 60
@@ -238,7 +238,7 @@ def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: 
     """The last fact again, for a question that asks nothing new about it; 'how many?' after a fact that
     gives no number cannot be answered by it, so it is offered, not repeated."""
     asks = asks_for(folded)
-    if asks in ("quantity", "future", "time") and asks not in index.states[index.positions[last.id]]:
+    if asks in (*OFFERED_UNLESS_STATED, "time") and asks not in index.states[index.positions[last.id]]:
         return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,
                                 suggestions=(last,), ranked=((last, alone.score),)), assumed_ally=context.ally)
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=last, ally=last.ally,

@@ -31,7 +31,7 @@ from bot.matching.lexicon import (
     SmallTalk,
 )
 from bot.matching.normalize import clean, excerpt, fold, is_stop_word, words
-from bot.matching.rank import TELLING_WORDS, add_meaning, asks_for, rank
+from bot.matching.rank import OFFERED_UNLESS_STATED, TELLING_WORDS, add_meaning, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 
 MatchKind = Literal["answer", "ally", "small_talk", "none"]
@@ -150,7 +150,7 @@ def _decide(
     if not ranked:
         return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
     best, score = ranked[0]
-    unstated = asks in ("quantity", "future") and asks not in index.states[positions[0][0]]
+    unstated = asks in OFFERED_UNLESS_STATED and asks not in index.states[positions[0][0]]
     if score >= threshold and not unstated:
         # 'Wie viele Soldaten...?' to a fact that gives no number cannot be answered with it, nor 'Will...?'
         # with any fact: offered instead

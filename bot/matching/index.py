@@ -279,6 +279,9 @@ def _meaning_texts(entry: Entry) -> list[str]:
     return [text for lang in LANGS for text in (*fact.questions.get(lang), fact.topic.get(lang), fact.answer.get(lang))]
 
 
+PERCENT_STATED = frozenset(words("prozent percent"))
+
+
 def _states(answer: str) -> frozenset[str]:
     """Whether an answer states a time (a year, a month, 'since...') or a quantity (a count, 'five times')."""
     answer = _FIRST_TIME.sub(" ", answer)  # 'for the first time' says when, not how many
@@ -290,4 +293,6 @@ def _states(answer: str) -> frozenset[str]:
         found.add("time")
     if counts or answer_words & QUANTITY_WORDS:
         found.add("quantity")
+    if "%" in answer or answer_words & PERCENT_STATED:
+        found.add("percent")
     return frozenset(found)

@@ -76,7 +76,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     "about_bot": _words(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
         "programmed developed behind owner bist echter mensch human ki ai chatgpt robot roboter "
-        "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache"
+        "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache "
+        "real person personlich personally meinst meinung opinion think denkst halst"
     ),
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
     "chatter": _words(
@@ -119,8 +120,9 @@ ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what ye
 ASKS_QUANTITY = frozenset({"wie viele", "wie viel", "how many", "how much", "wie alt", "how old", "wie oft",
                            "how often", "wie lange", "how long", "wie hoch", "wie gross", "how big", "how large",
                            "what share", "welcher anteil", "wie teuer", "how expensive"})
+PERCENT_ASKED = _words("prozent percent prozentsatz percentage anteil")  # only a share answers these
 QUANTITY_ASKED = _words(  # a word that asks for a figure wherever it stands ('Handelsvolumen in Euro?')
-    "volumen handelsvolumen volume prozent percent prozentsatz percentage anteil euro dollar dollars usd "
+    "volumen handelsvolumen volume euro dollar dollars usd "
     "milliarden billion billions millionen million millions"
 )
 # Questions about what will happen: a fact tells what is or was, never what will be.
@@ -137,7 +139,7 @@ TIME_WORDS = _words(
 QUANTITY_WORDS = _words(  # not 'ein', 'eine', 'viele': articles and vague words give no figure
     "zwei drei vier funf sechs sieben acht neun zehn erste zweite dritte vierte funfte funften one two "
     "three four five six seven eight nine ten first second third fourth fifth once twice einmal zweimal "
-    "times zahlreiche numerous mehrere several prozent percent milliarden billion millionen million"
+    "times prozent percent milliarden billion millionen million"
 )
 
 # 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.

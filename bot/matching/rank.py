@@ -14,7 +14,14 @@ from bot.matching import shortlist
 from bot.matching.commonness import generality_discount
 from bot.matching.countries import country_names
 from bot.matching.index import Index
-from bot.matching.lexicon import ASKS_QUANTITY, ASKS_TIME, ENGLISH_QUESTION_WORDS, FUTURE, QUANTITY_ASKED
+from bot.matching.lexicon import (
+    ASKS_QUANTITY,
+    ASKS_TIME,
+    ENGLISH_QUESTION_WORDS,
+    FUTURE,
+    PERCENT_ASKED,
+    QUANTITY_ASKED,
+)
 from bot.matching.normalize import stem
 from bot.matching.score import MIN_EVIDENCE, Scorer, ally_factor
 
@@ -112,6 +119,9 @@ def weigh_words(index: Index, content: list[str], *, story: bool = False) -> Wor
     return WordEvidence(weights, token_matches, subjects)
 
 
+OFFERED_UNLESS_STATED = ("quantity", "percent", "future")  # never answered by a fact that does not state it
+
+
 def asks_for(question_words: list[str]) -> str | None:
     """'time' for 'Wann...?'/'Since when...?' (by the opening words), 'quantity' for 'How many...?' or
     'in Euro' anywhere: a fact that states no number cannot answer it; 'future' for 'Will...?' or
@@ -123,6 +133,8 @@ def asks_for(question_words: list[str]) -> str | None:
     if (opening[:1] and opening[0] in ASKS_TIME) or pairs & ASKS_TIME:
         return "time"
     # a number is asked for wherever 'how many' stands: 'Soldaten in Kursk - wie viele waren das?'
+    if not PERCENT_ASKED.isdisjoint(question_words):
+        return "percent"  # 'Mit wie viel Prozent...?': a count of visits does not answer it
     anywhere = {" ".join(question_words[i:i + 2]) for i in range(len(question_words) - 1)}
     if anywhere & ASKS_QUANTITY or not QUANTITY_ASKED.isdisjoint(question_words):
         return "quantity"
