@@ -58,6 +58,11 @@ THE_SAME = frozenset(words(
     "auch ebenfalls ebenso genauso gleiche dasselbe sowas so one too also same such similar sieht aussieht aus bei "
     "look looks like regarding case"
 ))
+# 'Woher weiß man das?', 'how do we know?': what shows the last answer to be so
+ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "how do we know", "how do you know",
+                 "how is that known", "beweis", "beleg", "proof", "evidence")
+# What a fact that gives evidence says: 'Das zeigen nachrichtendienstliche Erkenntnisse der USA.'
+SHOWS = frozenset(words("zeigen zeigt belegen belegt intelligence nachrichtendienstliche geheimdienst shows show"))
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this country", "the country")
 
@@ -209,6 +214,11 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         leader = match(index, question, lang, assume_ally=context.ally)
         if leader.kind == "answer" and leader.entry is not None and leader.entry.ally == context.ally:
             return Understood(leader, assumed_ally=context.ally)
+    if last is not None and context.ally and any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE):
+        proof = _evidence_for(index, last, context.ally)
+        if proof is not None:  # 'woran sieht man das?' after China's stance: its attempts at the peace conference
+            return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=proof, ally=proof.ally,
+                                    best=proof, ranked=((proof, alone.score),)), assumed_ally=context.ally)
     if last is not None and _asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
     # 'Aber Waffen?' after North Korea: a short question answered alone with a fact of an ally nobody named
@@ -232,6 +242,17 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _evidence_for(index: Index, last: Entry, ally: str) -> Entry | None:
+    """The ally's fact that says what shows something ('Das zeigen...'), closest in meaning to the last
+    answer; None when the ally has none but the last fact (its card names the source: that is the answer)."""
+    showing = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.id != last.id
+               and entry.fact.superseded_by is None and not SHOWS.isdisjoint(words(entry.fact.quote))]
+    if not showing:
+        return None
+    closeness = index.meaning.similarity(last.fact.answer.en, showing)
+    return index.entries[max(zip(closeness, showing, strict=True))[1]]
 
 
 def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: Context) -> Understood:

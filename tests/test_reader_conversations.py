@@ -182,6 +182,22 @@ def test_a_pointing_question_is_not_answered_about_another_ally(index: Index) ->
     assert follow_up.entry is None or follow_up.entry.ally == "china"
 
 
+def test_how_do_we_know_after_chinas_stance_gets_what_shows_it(index: Index) -> None:
+    _, follow_up = converse(index, "What's China's position on the war?", "how do we know?")
+    assert fact_of(follow_up) == "china-peace-conference"
+    assert follow_up.text.startswith("About China:")
+
+
+def test_woher_weiss_man_das_after_irans_supplies_gets_the_us_intelligence(index: Index) -> None:
+    _, follow_up = converse(index, "Was liefert der Iran an Russland?", "Woher weiß man das?")
+    assert fact_of(follow_up) == "iran-sanctions-cooperation"
+
+
+def test_whats_the_latest_after_a_fact_shows_the_allys_topics(index: Index) -> None:
+    _, follow_up = converse(index, "What's China's position on the war?", "what's the latest?")
+    assert follow_up.match is not None and follow_up.match.kind == "ally" and follow_up.match.ally == "china"
+
+
 # ---------------------------------------------------------------- chit-chat and meta questions
 
 
@@ -316,9 +332,9 @@ def test_who_runs_it_after_belarus_gets_lukashenko(index: Index) -> None:
     assert fact_of(follow_up) == "belarus-lukashenko"
 
 
-def test_woher_weiss_man_das_shows_the_last_answer_with_its_source_again(index: Index) -> None:
-    first, follow_up = converse(index, "Liefert der Iran Drohnen an Russland?", "Woher weiß man das?")
-    assert fact_of(follow_up) == fact_of(first) == "iran-drones-ammunition"
+def test_woher_weiss_man_das_shows_the_last_answer_with_its_source_again_when_no_fact_shows_it(index: Index) -> None:
+    first, follow_up = converse(index, "Hat Belarus Atomwaffen?", "Woher weiß man das?")
+    assert fact_of(follow_up) == fact_of(first) == "belarus-nuclear-weapons"
 
 
 # ---------------------------------------------------------------- what the article answers

@@ -12,7 +12,7 @@ from bot.matching.folding import fold
 SmallTalk = Literal["greeting", "thanks", "goodbye", "help", "about_bot", "doubt", "chatter"]
 
 _DE_STOP = """
-aber alle allem allen aller alles als also am an ander andere anderen anders auch auf aus bei beim bin bis
+aber alle allem allen aller alles als also am an ander andere anderen anders auch auf aus bei beim bin bis wofur wozu
 bist bitte da dabei damit dann darum das dass dem den denn der des dessen deshalb die dies diese diesem diesen
 dieser dieses doch dort du durch ein eine einem einen einer eines er es etwa etwas euch euer fur gab gegen
 gibt hab habe haben hat hatte hatten hier hin ich ihm ihn ihnen ihr ihre ihrem ihren ihrer im in ins ist ja
@@ -29,7 +29,7 @@ haha hahaha lol ok okay hmm hm aha achso
 """
 
 _EN_STOP = """
-a about above after again all am an and any are as at be because been before being below between both but
+a s t ve ll d m about above after again all am an and any are as at be because been before being below between both but
 by can could did do does doing down during each few for from further had has have having he her here hers
 him his how i if in into is it its itself just even me more most my no nor not now of off on once only or other
 our out over own same she should so some such than that the their them then there these they this those
