@@ -102,6 +102,11 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     if fresh and context and topic and len({m.ally for m in named}) == 1 and alone.kind != "small_talk":
         unnamed = [word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named)]
         if named[0].ally == context.ally and context.fact_id and _asks_nothing_new(unnamed, frozenset()):
+            last = index.kb.get(context.fact_id)
+            if alone.kind == "ally" and last is not None and last.ally == context.ally:
+                # 'Does China vote with Russia at the UN?' answered with North Korea's votes, then 'and North
+                # Korea?': that answer is North Korea's
+                return _again(index, alone, last, folded, context)
             # 'und was hat Kim davon?' in a conversation about North Korea: about the last answer
             return _about_last_ally(index, question, lang, alone, context)
         if alone.kind == "ally" or _asks_nothing_new(unnamed, THE_SAME):
