@@ -133,7 +133,8 @@ def _decide(
         leader = _leader(index, question, lang, allies[0], threshold, asked=content)
         if leader:
             return leader
-    if allies and not assume_ally and content and all(word in RUSSIA or word in LATEST for word in content):
+    only_russia = bool(allies and not assume_ally and content and all(w in RUSSIA or w in LATEST for w in content))
+    if only_russia and "putin" not in content:
         content = []  # 'China und Russland?', 'der neueste Stand zwischen Russland und Nordkorea?': the ally
     if not content:
         if allies and not assume_ally:
@@ -147,6 +148,10 @@ def _decide(
     if meaning:
         positions = add_meaning(index, question, positions, allies)
     ranked = [(index.entries[fact], score) for fact, score in positions]
+    if only_russia and (not ranked or ranked[0][1] < threshold):
+        # 'Xi und Putin?': unless a fact of the two answers it, the ally's topics
+        return Match(question, lang, "ally", score=100.0, ally=allies[0],
+                     suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
     if not ranked:
         return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
     best, score = ranked[0]
