@@ -6,9 +6,13 @@ ally and fact for `REMEMBER_SECONDS` (in memory only, at most `MAX_CHATS` chats)
 terminal chat only hold a `Context` or a `ConversationMemory`, the reading of it lives here.
 
 The rules, in order: a question naming an ally and a topic stands on its own; a bare ally name gets the
-last topic for that ally when it has a fact on it, else its topic list; a question naming no ally is
-about the last ally when it points back ("dort", "it", "that country") or cannot be answered alone, and
-a complete question that can be answered alone is. Context never turns an answer into no answer.
+last topic for that ally when it has a fact on it (found by the last fact's phrasings, else by the
+reader's own last question), else its topic list; a question naming no ally is about the last ally when
+it points back ("dort", "it", "that country") or cannot be answered alone ("wer ist das?" asks for its
+leader, "how do we know?" for the fact that shows it, "since when?" is offered, not repeated, when the
+last fact gives no time), and a complete question that can be answered alone is. Context never turns an
+answer into no answer, nor answers a pointing question with another ally's fact.
+The words these rules read by are in bot/follow_up_words.py.
 """
 
 from __future__ import annotations
@@ -18,54 +22,31 @@ from collections import OrderedDict
 from collections.abc import Hashable
 from dataclasses import dataclass
 
+from bot.follow_up_words import (
+    ASKING_ONLY,
+    ASKS_EVIDENCE,
+    POINTING_BACK,
+    POINTING_BACK_LAST,
+    POINTING_PHRASES,
+    SHOWS,
+    STILL_HOLDS,
+    THE_SAME,
+    THERE_IS,
+    WHY,
+)
 from bot.knowledge.base import Entry
-from bot.knowledge.models import LANGS, Lang
-from bot.matching import ANSWER_THRESHOLD, Index, Match, match
+from bot.knowledge.models import Lang
+from bot.matching import Index, Match, match
 from bot.matching.decide import MAX_SUGGESTIONS, holds_power
 from bot.matching.lexicon import ASKS_WHO, DOMAIN, LATEST, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
-from bot.timeline import versions
+from bot.same_topic import same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
 MAX_CHATS = 10_000
-SAME_TOPIC_SHARE = 0.3  # of the last fact's question variants that must find one fact of the new ally
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
-
-# Words that point back to what was just said; folded like questions are.
-POINTING_BACK = frozenset(words(
-    "dort da dahin dorthin darin drin dabei damals davon dazu dafur es ihm ihn ihr ihre ihren ihrem ihrer sein seine "
-    "seinen seinem seiner dessen deren denen dies diese dieser dieses jenes "
-    "er ihm ihn there it its they their them those then he him his she"
-))
-# Words that point back only at the end of a question ("Wann war das?", "Is that true?"); elsewhere they are
-# mostly articles ("das Abkommen", "that deal").
-POINTING_BACK_LAST = frozenset(words("das dem that this"))
-# How a follow-up asks, not what it asks about: "Wann war das?", "Was genau steht da drin?", "Where was that?"
-WHY = frozenset(words("warum wieso weshalb wofur wozu why"))
-ASKING_ONLY = frozenset(words(
-    "wann wo wohin wie wer genau drin steht stand passiert geschehen gesagt "
-    "when where how who exactly inside say says said happen happened mean means since seit "
-    "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof "
-    "sagt sagte sagten more tell"
-))
-# Whether what was just said still holds: "gilt der noch?", "still there?", "does it still hold?"
-STILL_HOLDS = frozenset(words("gilt gelten galt noch immer weiterhin still hold holds valid true stimmt"))
-THERE_IS = frozenset(words("gibt gab geben gabe"))  # 'es gibt': there is
-# 'Gilt das auch für Vietnam?', 'Is there one with Vietnam too?': the same again, for another ally.
-THE_SAME = frozenset(words(
-    "auch ebenfalls ebenso genauso gleiche dasselbe sowas so one too also same such similar sieht aussieht aus bei "
-    "look looks like regarding case"
-))
-# 'Woher weiß man das?', 'how do we know?': what shows the last answer to be so
-ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "how do we know", "how do you know",
-                 "how is that known", "beweis", "beleg", "proof", "evidence")
-# What a fact that gives evidence says: 'Das zeigen nachrichtendienstliche Erkenntnisse der USA.'
-SHOWS = frozenset(words("zeigen zeigt belegen belegt intelligence nachrichtendienstliche geheimdienst shows show"))
-# The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
-POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this country", "the country")
-
 
 @dataclass(frozen=True)
 class Context:
@@ -112,7 +93,8 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
         if alone.kind == "ally" or _asks_nothing_new(unnamed, THE_SAME):
             bare = Match(alone.query, alone.lang, "ally", score=100.0, ally=named[0].ally,
                          suggestions=tuple(index.kb.of_ally(named[0].ally)[:MAX_SUGGESTIONS]))
-            return _same_topic_for(index, bare, topic, context.asked)
+            found = same_topic_for(index, bare, topic, context.asked)
+            return Understood(found, assumed_ally=found.ally if found.kind == "answer" else None)
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     if context is None or not fresh or alone.kind == "small_talk":
@@ -141,67 +123,6 @@ def next_context(understood: Understood, previous: Context | None, now: float) -
     if previous is not None and understood.assumed_ally is not None:
         return Context(previous.ally, previous.fact_id, now, previous.topic_id, asked)
     return previous
-
-
-def _same_topic_for(index: Index, bare: Match, fact_id: str, asked: str | None = None) -> Understood:
-    """'und Nordkorea?' after a fact: the new ally's fact that the last topic's question variants would be
-    answered with when asked about that ally, or the ally's topic list when too few would be. Each version
-    of the topic (an older fact a newer one overtook) is asked on its own, so that a newer fact's topic is
-    also what the older one asked.
-
-    A variant supports every fact of the new ally it would answer with, not only its first: with many
-    facts on neighbouring topics (troops, arms, treaties) the first place often goes to a neighbour."""
-    last = index.kb.get(fact_id)
-    ally = bare.ally
-    if last is None or ally is None or last.ally == ally:
-        return Understood(bare)
-    best: tuple[float, float, Entry] | None = None
-    for version in versions(index.kb, last):
-        votes = _votes(index, version, ally)
-        variants = sum(len(version.fact.questions.get(lang)) for lang in LANGS)
-        for count, total, entry in votes.values():
-            share = count / variants
-            if share >= SAME_TOPIC_SHARE and (best is None or (share, total) > best[:2]):
-                best = (share, total, entry)
-    if best is None:
-        reworded = _asked_of(index, asked, ally, bare.lang) if asked else None
-        if reworded is not None:
-            return Understood(reworded, assumed_ally=ally)
-        if last.ally is not None and any(m.ally == ally for lang in LANGS
-                                         for m in index.allies.find(words(last.fact.answer.get(lang)))):
-            # 'Unlike China, North Korea voted against...', then 'and China?': the last answer says it (not an
-            # overview that names every ally: 'und Belarus?' after the list of allies wants Belarus's topics)
-            return Understood(Match(bare.query, bare.lang, "answer", score=bare.score, entry=last, ally=ally,
-                                    best=last, ranked=((last, bare.score),)), assumed_ally=ally)
-        return Understood(bare)  # the ally has no fact on that topic: its topic list
-    entry = best[2]
-    return Understood(Match(bare.query, bare.lang, "answer", score=bare.score, entry=entry, ally=ally, best=entry,
-                            ranked=((entry, bare.score),)), assumed_ally=ally)
-
-
-def _asked_of(index: Index, asked: str, ally: str, lang: Lang) -> Match | None:
-    """The reader's own last question asked again about `ally` ('Hat Russland Soldaten in Belarus?', then
-    'Und in Syrien?'), when it finds a fact of that ally."""
-    folded = words(asked)
-    named = index.allies.find(folded)
-    rest = " ".join(word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named))
-    found = match(index, rest, lang, assume_ally=ally)
-    if found.kind == "answer" and found.entry is not None and found.entry.ally == ally:
-        return found
-    return None
-
-
-def _votes(index: Index, last: Entry, ally: str) -> dict[str, tuple[int, float, Entry]]:
-    """Per fact of `ally`: how many of `last`'s question variants, asked about `ally`, it would answer, and
-    their summed scores."""
-    votes: dict[str, tuple[int, float, Entry]] = {}
-    for lang in LANGS:
-        for variant in last.fact.questions.get(lang):
-            for entry, score in match(index, variant, lang, assume_ally=ally).ranked:
-                if entry.ally == ally and score >= ANSWER_THRESHOLD:
-                    count, total, _ = votes.get(entry.id, (0, 0.0, entry))
-                    votes[entry.id] = (count + 1, total + score, entry)
-    return votes
 
 
 def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Match, context: Context) -> Understood:

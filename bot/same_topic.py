@@ -1,0 +1,76 @@
+"""'und Nordkorea?' after a fact about Iran's drones: the same topic, asked about another ally (pure).
+
+The last fact's own question variants are asked about the new ally, then the reader's own last question;
+when neither finds a fact of that ally, the reply is the ally's topic list (bot/context.py reads the rest
+of a conversation)."""
+
+from __future__ import annotations
+
+from bot.knowledge.base import Entry
+from bot.knowledge.models import LANGS, Lang
+from bot.matching import ANSWER_THRESHOLD, Index, Match, match
+from bot.matching.normalize import words
+from bot.timeline import versions
+
+SAME_TOPIC_SHARE = 0.3  # of the last fact's question variants that must find one fact of the new ally
+
+
+def same_topic_for(index: Index, bare: Match, fact_id: str, asked: str | None = None) -> Match:
+    """'und Nordkorea?' after a fact: the new ally's fact that the last topic's question variants would be
+    answered with when asked about that ally, or the ally's topic list when too few would be. Each version
+    of the topic (an older fact a newer one overtook) is asked on its own, so that a newer fact's topic is
+    also what the older one asked.
+
+    A variant supports every fact of the new ally it would answer with, not only its first: with many
+    facts on neighbouring topics (troops, arms, treaties) the first place often goes to a neighbour."""
+    last = index.kb.get(fact_id)
+    ally = bare.ally
+    if last is None or ally is None or last.ally == ally:
+        return bare
+    best: tuple[float, float, Entry] | None = None
+    for version in versions(index.kb, last):
+        votes = _votes(index, version, ally)
+        variants = sum(len(version.fact.questions.get(lang)) for lang in LANGS)
+        for count, total, entry in votes.values():
+            share = count / variants
+            if share >= SAME_TOPIC_SHARE and (best is None or (share, total) > best[:2]):
+                best = (share, total, entry)
+    if best is None:
+        reworded = _asked_of(index, asked, ally, bare.lang) if asked else None
+        if reworded is not None:
+            return reworded
+        if last.ally is not None and any(m.ally == ally for lang in LANGS
+                                         for m in index.allies.find(words(last.fact.answer.get(lang)))):
+            # 'Unlike China, North Korea voted against...', then 'and China?': the last answer says it (not an
+            # overview that names every ally: 'und Belarus?' after the list of allies wants Belarus's topics)
+            return Match(bare.query, bare.lang, "answer", score=bare.score, entry=last, ally=ally, best=last,
+                         ranked=((last, bare.score),))
+        return bare  # the ally has no fact on that topic: its topic list
+    entry = best[2]
+    return Match(bare.query, bare.lang, "answer", score=bare.score, entry=entry, ally=ally, best=entry,
+                 ranked=((entry, bare.score),))
+
+
+def _asked_of(index: Index, asked: str, ally: str, lang: Lang) -> Match | None:
+    """The reader's own last question asked again about `ally` ('Hat Russland Soldaten in Belarus?', then
+    'Und in Syrien?'), when it finds a fact of that ally."""
+    folded = words(asked)
+    named = index.allies.find(folded)
+    rest = " ".join(word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named))
+    found = match(index, rest, lang, assume_ally=ally)
+    if found.kind == "answer" and found.entry is not None and found.entry.ally == ally:
+        return found
+    return None
+
+
+def _votes(index: Index, last: Entry, ally: str) -> dict[str, tuple[int, float, Entry]]:
+    """Per fact of `ally`: how many of `last`'s question variants, asked about `ally`, it would answer, and
+    their summed scores."""
+    votes: dict[str, tuple[int, float, Entry]] = {}
+    for lang in LANGS:
+        for variant in last.fact.questions.get(lang):
+            for entry, score in match(index, variant, lang, assume_ally=ally).ranked:
+                if entry.ally == ally and score >= ANSWER_THRESHOLD:
+                    count, total, _ = votes.get(entry.id, (0, 0.0, entry))
+                    votes[entry.id] = (count + 1, total + score, entry)
+    return votes
