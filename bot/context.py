@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from bot.follow_up_words import (
     ASKING_ONLY,
     ASKS_EVIDENCE,
+    GIVES_REASON,
     POINTING_BACK,
     POINTING_BACK_LAST,
     POINTING_PHRASES,
@@ -46,6 +47,7 @@ from bot.same_topic import same_topic_for
 REMEMBER_SECONDS = 15 * 60
 MAX_CHATS = 10_000
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
+SAYS_IT_CLOSENESS = 0.5  # a fact that shows or explains the last answer is at least this close to it in meaning
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
 
 @dataclass(frozen=True)
@@ -140,11 +142,17 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         leader = match(index, question, lang, assume_ally=context.ally)
         if leader.kind == "answer" and leader.entry is not None and leader.entry.ally == context.ally:
             return Understood(leader, assumed_ally=context.ally)
-    if last is not None and context.ally and any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE):
-        proof = _evidence_for(index, last, context.ally)
-        if proof is not None:  # 'woran sieht man das?' after China's stance: its attempts at the peace conference
-            return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=proof, ally=proof.ally,
-                                    best=proof, ranked=((proof, alone.score),)), assumed_ally=context.ally)
+    if last is not None and context.ally:
+        # 'woran sieht man das?' after China's stance: its attempts at the peace conference; 'why?' after
+        # Belarus being the closest ally: its dependence
+        evidence = any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
+        why = not evidence and not WHY.isdisjoint(folded) and _asks_nothing_new(
+            [word for word in folded if word not in WHY], frozenset())
+        cues = SHOWS if evidence else GIVES_REASON
+        found = _fact_saying(index, last, context.ally, cues) if evidence or why else None
+        if found is not None:
+            return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=found, ally=found.ally,
+                                    best=found, ranked=((found, alone.score),)), assumed_ally=context.ally)
     if last is not None and _asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
     # 'Aber Waffen?' after North Korea: a short question answered alone with a fact of an ally nobody named
@@ -170,15 +178,16 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
 
 
-def _evidence_for(index: Index, last: Entry, ally: str) -> Entry | None:
-    """The ally's fact that says what shows something ('Das zeigen...'), closest in meaning to the last
-    answer; None when the ally has none but the last fact (its card names the source: that is the answer)."""
+def _fact_saying(index: Index, last: Entry, ally: str, cues: frozenset[str]) -> Entry | None:
+    """The ally's fact whose source says what shows something ('Das zeigen...', `SHOWS`) or why
+    (`GIVES_REASON`), closest in meaning to the last answer; None when the ally has none but the last fact
+    (its card names the source: that is the answer to 'how do we know?')."""
     showing = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.id != last.id
-               and entry.fact.superseded_by is None and not SHOWS.isdisjoint(words(entry.fact.quote))]
+               and entry.fact.superseded_by is None and not cues.isdisjoint(words(entry.fact.quote))]
     if not showing:
         return None
-    closeness = index.meaning.similarity(last.fact.answer.en, showing)
-    return index.entries[max(zip(closeness, showing, strict=True))[1]]
+    closeness, position = max(zip(index.meaning.similarity(last.fact.answer.en, showing), showing, strict=True))
+    return index.entries[position] if closeness >= SAYS_IT_CLOSENESS else None
 
 
 def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: Context) -> Understood:

@@ -38,3 +38,7 @@ ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", 
 SHOWS = frozenset(words("zeigen zeigt belegen belegt intelligence nachrichtendienstliche geheimdienst shows show"))
 # Phrases that point back to the ally just talked about.
 POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this country", "the country")
+# What a fact that gives a reason says: 'wirtschaftlich abhängig', 'because', 'braucht Russlands Hilfe'
+GIVES_REASON = frozenset(words(
+    "weil abhangig angewiesen braucht brauchen grund because dependent depends depend needs need reason"
+))

@@ -198,6 +198,16 @@ def test_whats_the_latest_after_a_fact_shows_the_allys_topics(index: Index) -> N
     assert follow_up.match is not None and follow_up.match.kind == "ally" and follow_up.match.ally == "china"
 
 
+def test_why_after_belarus_being_the_closest_ally_gets_its_dependence(index: Index) -> None:
+    *_, follow_up = converse(index, "Who are Russia's remaining allies?", "And which one is the closest?", "why?")
+    assert fact_of(follow_up) == "belarus-dependence"
+
+
+def test_why_after_a_fact_no_other_fact_explains_is_not_answered_with_a_stray_fact(index: Index) -> None:
+    _, follow_up = converse(index, "Who congratulated Putin on his re-election?", "why would he say that?")
+    assert follow_up.entry is None
+
+
 # ---------------------------------------------------------------- chit-chat and meta questions
 
 
