@@ -73,6 +73,7 @@ class Understood:
     match: Match
     assumed_ally: str | None = None
     named_ally: str | None = None  # the ally the question named, answered or not
+    own_topic: bool = True  # False: the answer came from the conversation ('und Nordkorea?', 'Wann war das?')
 
 
 def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float) -> Understood:
@@ -96,7 +97,7 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
             bare = Match(alone.query, alone.lang, "ally", score=100.0, ally=named[0].ally,
                          suggestions=tuple(index.kb.of_ally(named[0].ally)[:MAX_SUGGESTIONS]))
             found = same_topic_for(index, bare, topic, context.asked)
-            return Understood(found, assumed_ally=found.ally if found.kind == "answer" else None)
+            return Understood(found, assumed_ally=found.ally if found.kind == "answer" else None, own_topic=False)
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     if context is None or not fresh or alone.kind == "small_talk":
@@ -114,8 +115,8 @@ def next_context(understood: Understood, previous: Context | None, now: float) -
         # 'Was hat Putin in Vietnam gemacht?' answered with a general fact is still about Vietnam; 'und China?'
         # answered with North Korea's vote fact, which speaks of China, is about China
         ally = understood.assumed_ally or result.entry.ally or understood.named_ally
-        # the words that asked for the topic: a follow-up answered from context asked nothing of its own
-        asked = previous.asked if understood.assumed_ally is not None and previous is not None else result.query
+        # the words that asked for the topic: a follow-up answered from the conversation asked none of its own
+        asked = result.query if understood.own_topic or previous is None else previous.asked
         return Context(ally, result.entry.id, now, result.entry.id, asked)
     asked = previous.asked if previous is not None else None
     if result.kind == "ally" and result.ally:
@@ -136,12 +137,12 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         # "what's the latest?", 'mehr dazu?' after an ally's topics: its topics
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
-        return Understood(topics, assumed_ally=context.ally)
+        return Understood(topics, assumed_ally=context.ally, own_topic=False)
     if context.ally and _asks_who_that_is(folded):
         # 'wer ist das überhaupt?', 'who's he?' after To Lam's praise: the ally's fact about its leader
         leader = match(index, question, lang, assume_ally=context.ally)
         if leader.kind == "answer" and leader.entry is not None and leader.entry.ally == context.ally:
-            return Understood(leader, assumed_ally=context.ally)
+            return Understood(leader, assumed_ally=context.ally, own_topic=False)
     if last is not None and context.ally:
         # 'woran sieht man das?' after China's stance: its attempts at the peace conference; 'why?' after
         # Belarus being the closest ally: its dependence
@@ -152,7 +153,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         found = _fact_saying(index, last, context.ally, cues) if evidence or why else None
         if found is not None:
             return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=found, ally=found.ally,
-                                    best=found, ranked=((found, alone.score),)), assumed_ally=context.ally)
+                                    best=found, ranked=((found, alone.score),)), assumed_ally=context.ally,
+                              own_topic=False)
     if last is not None and _asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
     # 'Aber Waffen?' after North Korea: a short question answered alone with a fact of an ally nobody named
@@ -196,9 +198,10 @@ def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: 
     asks = asks_for(folded)
     if asks in (*OFFERED_UNLESS_STATED, "time") and asks not in index.states[index.positions[last.id]]:
         return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,
-                                suggestions=(last,), ranked=((last, alone.score),)), assumed_ally=context.ally)
+                                suggestions=(last,), ranked=((last, alone.score),)), assumed_ally=context.ally,
+                          own_topic=False)
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=last, ally=last.ally,
-                            best=last, ranked=((last, alone.score),)), assumed_ally=context.ally)
+                            best=last, ranked=((last, alone.score),)), assumed_ally=context.ally, own_topic=False)
 
 
 def _asks_who_that_is(folded: list[str]) -> bool:
