@@ -16,7 +16,9 @@ from __future__ import annotations
 import importlib.util
 import json
 import mmap
+import re
 import struct
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache
 from itertools import chain
@@ -125,6 +127,7 @@ class FactVectors:
 
     vectors: np.ndarray
     starts: np.ndarray
+    casing: dict[str, str]  # a lower-case word -> how the phrasings write it most often ('kim' -> 'Kim')
 
     @classmethod
     def build(cls, phrasings: list[list[str]]) -> FactVectors:
@@ -134,13 +137,13 @@ class FactVectors:
         meaning = embedder()
         vectors = meaning.embed(texts)
         meaning.forget_pages()
-        return cls(vectors if len(texts) <= FULL_SCAN else vectors.astype(np.float16), starts)
+        return cls(vectors if len(texts) <= FULL_SCAN else vectors.astype(np.float16), starts, _casing(texts))
 
     def similarity(self, question: str, facts: list[int]) -> list[float]:
         """Per fact, the cosine of the question and the fact's closest phrasing."""
         if not facts:
             return []
-        vector = embedder().embed_one(question)
+        vector = embedder().embed_one(_as_written(question, self.casing))
         if self.vectors.dtype == np.float32:  # every fact has phrasings (a topic and an answer at least)
             return np.maximum.reduceat(self.vectors @ vector, self.starts[:-1])[facts].tolist()
         found = []
@@ -148,3 +151,25 @@ class FactVectors:
             rows = self.vectors[self.starts[fact]:self.starts[fact + 1]]
             found.append(float((rows.astype(np.float32) @ vector).max()) if len(rows) else 0.0)
         return found
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _casing(texts: list[str]) -> dict[str, str]:
+    """How the fact base writes each word most often: the embedding's tokens are cased, and 'kim', 'iran'
+    or a German noun typed in lower case ('abkommen') land far from 'Kim', 'Iran', 'Abkommen'."""
+    forms: Counter[str] = Counter(match.group() for text in texts for match in _WORD.finditer(text))
+    best: dict[str, tuple[int, str]] = {}
+    for form, count in forms.items():
+        key = form.lower()
+        if key not in best or count > best[key][0]:
+            best[key] = (count, form)
+    return {key: form for key, (_, form) in best.items() if form != key}
+
+
+def _as_written(question: str, casing: dict[str, str]) -> str:
+    """A question typed in lower case, its words cased as the fact base writes them and its first letter
+    capital; a word the reader capitalized stays as it is."""
+    cased = _WORD.sub(lambda match: casing.get(match.group(), match.group()), question)
+    return cased[:1].upper() + cased[1:]
