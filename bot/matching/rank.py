@@ -30,8 +30,8 @@ TELLING_WORDS = 8  # a message with more content words than this tells a story a
 TOLD_WORD_SHARE = 0.2  # in such a message, an unknown word is the story's, not what is asked about
 FOREIGN_COUNTRY_SHARE = 1.5  # a country the fact base does not know: the question is about something else
 DOMAIN_COUNTRY_SHARE = 0.2
-SEMANTIC_WEIGHT = 100.0  # score added per unit of cosine above SEMANTIC_BASE (chosen on the development set)
-SEMANTIC_BASE = 0.65  # cosines below this say nothing: unrelated texts of this domain reach it
+SEMANTIC_WEIGHT = 170.0  # score added per unit of cosine above SEMANTIC_BASE (chosen on the development sets)
+SEMANTIC_BASE = 0.68  # cosines below this say nothing: unrelated texts of this domain reach it
 IMPORTANT_SHARE = 0.5  # a question word weighing this share of the rarest term's idf is what it is about
 MAX_ALLY_CANDIDATES = 64  # the named ally's facts are re-ranked by meaning too, when it has no more
 
