@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from bot.follow_up_words import (
     ASKING_ONLY,
     ASKS_EVIDENCE,
+    EXACTLY,
     GIVES_REASON,
     POINTING_BACK,
     POINTING_BACK_LAST,
@@ -194,9 +195,12 @@ def _fact_saying(index: Index, last: Entry, ally: str, cues: frozenset[str]) -> 
 
 def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: Context) -> Understood:
     """The last fact again, for a question that asks nothing new about it; 'how many?' after a fact that
-    gives no number cannot be answered by it, so it is offered, not repeated."""
+    gives no number, 'since when?' after one that gives no time or 'when exactly?' after one that gives no
+    day cannot be answered by it, so it is offered, not repeated."""
     asks = asks_for(folded)
-    if asks in (*OFFERED_UNLESS_STATED, "time") and asks not in index.states[index.positions[last.id]]:
+    if asks == "time" and not EXACTLY.isdisjoint(folded):
+        asks = "day"  # 'when exactly?' after 'in July 2022': the day is not given
+    if asks in (*OFFERED_UNLESS_STATED, "time", "day") and asks not in index.states[index.positions[last.id]]:
         return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,
                                 suggestions=(last,), ranked=((last, alone.score),)), assumed_ally=context.ally,
                           own_topic=False)

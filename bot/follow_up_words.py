@@ -42,3 +42,4 @@ POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this
 GIVES_REASON = frozenset(words(
     "weil abhangig angewiesen braucht brauchen grund because dependent depends depend needs need reason"
 ))
+EXACTLY = frozenset(words("genau exakt exactly exact precisely"))  # 'wann genau?', 'when exactly?'

@@ -208,6 +208,19 @@ def test_why_after_a_fact_no_other_fact_explains_is_not_answered_with_a_stray_fa
     assert follow_up.entry is None
 
 
+def test_when_exactly_after_a_fact_that_gives_the_day_repeats_it(index: Index) -> None:
+    _, follow_up = converse(index, "Ist der Vertrag mit Nordkorea in Kraft?", "wann genau?")
+    assert fact_of(follow_up) == "north-korea-treaty-in-force"
+    assert "4. Dezember 2024" in follow_up.text
+
+
+def test_when_exactly_after_a_fact_that_gives_only_the_year_is_offered(index: Index) -> None:
+    first, follow_up = converse(index, "Did Putin visit Iran after the invasion?", "when exactly?")
+    assert fact_of(first) == "iran-putin-visit"
+    assert follow_up.entry is None and follow_up.match is not None
+    assert [entry.id for entry in follow_up.match.suggestions] == ["iran-putin-visit"]
+
+
 # ---------------------------------------------------------------- chit-chat and meta questions
 
 

@@ -34,6 +34,9 @@ _REMEMBERED = 1 << 16  # inexact lookups kept
 MAX_WEIGHT = max(QUESTION_WEIGHT, KEYWORD_WEIGHT, TOPIC_WEIGHT, ANSWER_WEIGHT, QUOTE_WEIGHT)  # of any posting
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _NUMBER = re.compile(r"\d+")
+_MONTHS = ("Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|"
+           "March|May|June|July|October|December")
+_DAY = re.compile(rf"\b\d{{1,2}}\.? (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b")  # '4. Dezember', 'December 4'
 _FIRST_TIME = re.compile(r"\b(?:(?:for\s+)?the\s+first\s+time|erstmals|zum\s+ersten\s+mal)\b", re.IGNORECASE)
 
 
@@ -59,7 +62,7 @@ class Index:
     variants: list[list[frozenset[str]]]  # per entry: the term sets of its questions, keywords and topic
     language_words: dict[Lang, frozenset[str]]
     max_idf: float
-    states: list[frozenset[str]]  # per entry: whether its answer states a "time" and/or a "quantity"
+    states: list[frozenset[str]]  # per entry: whether its answer states a "time", "day", "quantity", "percent"
     meaning: FactVectors  # per entry: its phrasings in the semantic embedding
 
     # Lookups of stems the vocabulary lacks, remembered (readers repeat their words and typos), and the
@@ -283,7 +286,8 @@ PERCENT_STATED = frozenset(words("prozent percent"))
 
 
 def _states(answer: str) -> frozenset[str]:
-    """Whether an answer states a time (a year, a month, 'since...') or a quantity (a count, 'five times')."""
+    """Whether an answer states a time (a year, a month, "since..."), the day ("4 December"), a quantity (a
+    count, "five times") or a share ("80%")."""
     answer = _FIRST_TIME.sub(" ", answer)  # 'for the first time' says when, not how many
     answer_words = set(words(answer))
     years = _YEAR.findall(answer)
@@ -293,6 +297,8 @@ def _states(answer: str) -> frozenset[str]:
         found.add("time")
     if counts or answer_words & QUANTITY_WORDS:
         found.add("quantity")
+    if _DAY.search(answer):
+        found.add("day")  # 'wann genau?' needs the day, not the year
     if "%" in answer or answer_words & PERCENT_STATED:
         found.add("percent")
     return frozenset(found)
