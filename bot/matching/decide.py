@@ -162,9 +162,11 @@ def _decide(
         return Match(question, lang, "answer", score=score, entry=best, ally=best.ally, best=best,
                      ranked=tuple(ranked))
     near = [entry for entry, s in ranked if s >= SUGGESTION_FLOOR and (not allies or entry.ally in allies)]
-    suggestions = tuple(near[:MAX_SUGGESTIONS])  # within the ally the reader named, if any
+    if allies:  # within the ally the reader named, filled up with its closest facts, then its first ones
+        near += [entry for entry, _ in ranked if entry.ally in allies and entry not in near]
+        near += [entry for entry in _fallback_suggestions(index, allies) if entry not in near]
     return Match(question, lang, "none", score=score, best=best, ally=None,
-                 suggestions=suggestions or _fallback_suggestions(index, allies), ranked=tuple(ranked))
+                 suggestions=tuple(near[:MAX_SUGGESTIONS]), ranked=tuple(ranked))
 
 
 def _content_positions(question_words: list[str], named: set[int], lang: Lang) -> tuple[list[int], bool]:
