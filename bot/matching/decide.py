@@ -161,12 +161,8 @@ def _decide(
         # with any fact: offered instead
         return Match(question, lang, "answer", score=score, entry=best, ally=best.ally, best=best,
                      ranked=tuple(ranked))
-    near = [entry for entry, s in ranked if s >= SUGGESTION_FLOOR and (not allies or entry.ally in allies)]
-    if allies:  # within the ally the reader named, filled up with its closest facts, then its first ones
-        near += [entry for entry, _ in ranked if entry.ally in allies and entry not in near]
-        near += [entry for entry in _fallback_suggestions(index, allies) if entry not in near]
     return Match(question, lang, "none", score=score, best=best, ally=None,
-                 suggestions=tuple(near[:MAX_SUGGESTIONS]), ranked=tuple(ranked))
+                 suggestions=_suggestions(index, ranked, allies), ranked=tuple(ranked))
 
 
 def _content_positions(question_words: list[str], named: set[int], lang: Lang) -> tuple[list[int], bool]:
@@ -257,6 +253,17 @@ def _small_talk(question_words: list[str], question: str, *, named: bool) -> Sma
         if fits and any(word in SMALL_TALK[kind] for word in question_words):
             return kind
     return None
+
+
+def _suggestions(index: Index, ranked: list[tuple[Entry, float]], allies: list[str]) -> tuple[Entry, ...]:
+    """The facts offered with 'no fact on that': those near enough, within the ally the reader named, if any,
+    filled up with its closest facts, then its first ones."""
+    near = [entry for entry, s in ranked if s >= SUGGESTION_FLOOR and (not allies or entry.ally in allies)]
+    if allies and len(near) < MAX_SUGGESTIONS:
+        for entry in [*(entry for entry, _ in ranked if entry.ally in allies), *_fallback_suggestions(index, allies)]:
+            if all(entry.id != other.id for other in near):
+                near.append(entry)
+    return tuple(near[:MAX_SUGGESTIONS])
 
 
 def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
