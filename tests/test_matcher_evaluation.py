@@ -21,6 +21,7 @@ DEV2_FILE = Path(__file__).resolve().parent / "eval" / "dev2.yaml"
 DEV3_FILE = Path(__file__).resolve().parent / "eval" / "dev3.yaml"
 DEV4_FILE = Path(__file__).resolve().parent / "eval" / "dev4.yaml"
 DEV5_FILE = Path(__file__).resolve().parent / "eval" / "dev5.yaml"
+DEV6_FILE = Path(__file__).resolve().parent / "eval" / "dev6.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
 IN_SCOPE_FLOOR = 96.0
@@ -39,13 +40,14 @@ class Floors:
     follow_ups: float
 
 
-# The development sets written blind (the third and fifth were earlier rounds' test sets; the fourth holds only
+# The development sets written blind (the third, fifth and sixth were test sets first; the fourth holds only
 # conversations, so only its follow-ups count): floors at today's figures.
 BLIND_FLOORS = {
     DEV2_FILE: Floors(in_scope=91.5, out_of_scope=87.5, language=98.0, follow_ups=89.0),
     DEV3_FILE: Floors(in_scope=92.5, out_of_scope=92.0, language=98.0, follow_ups=91.5),
     DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=74.0),
     DEV5_FILE: Floors(in_scope=88.0, out_of_scope=91.0, language=98.0, follow_ups=81.0),
+    DEV6_FILE: Floors(in_scope=81.0, out_of_scope=90.5, language=99.0, follow_ups=80.5),
 }
 
 
