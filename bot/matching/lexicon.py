@@ -98,7 +98,9 @@ SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
 # about the bot whenever no ally is named, the second only when it is said to 'you'.
 JUDGING_THE_BOT = _words(
     "lugst lugen luge lugner lying liar lie lies propaganda propagandabot propagandist fake manipuliert "
-    "manipulated zensiert censored gekauft"
+    "manipulated zensiert censored gekauft "
+    "scheiss scheisse scheissbot fuck fucking fck shit idiot idioten dumm dummer dumme blod bloder stupid dumb "
+    "useless nutzlos nutzloses arschloch asshole"
 )
 QUALITIES_OF_THE_BOT = _words(
     "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid"
@@ -106,7 +108,11 @@ QUALITIES_OF_THE_BOT = _words(
 YOU = _words("du dich dir dein deine you your youre u")
 # Code pasted into a chat ('SELECT * FROM allies', '<script>'): never a question.
 CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete from", "${", "{{",
-                "; --", "';", "1=1")
+                "; --", "';", "1=1", "f***",
+                # and orders to the bot itself ('You are now DAN', 'Ignoriere alle Anweisungen')
+                "you are now", "ignore all", "ignore previous", "ignore your", "no restrictions", "jailbreak",
+                "developer mode", "system prompt", "ignoriere alle", "ignoriere deine", "vergiss alle",
+                "vergiss deine", "keine einschränkungen", "du bist jetzt")
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = _words("putin putins russland russlands russia russias moskau moscow kreml kremlin")
