@@ -40,6 +40,7 @@ ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
 
 MAX_SUGGESTIONS = 3
+STILL = frozenset({"still"})  # 'Is Assad still in charge?': about a person named, not the country's leader
 STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 NAME_ONLY_CLOSENESS = 0.9
@@ -129,9 +130,14 @@ def _decide(
     small_talk = _small_talk(question_words, question, named=bool(mentions))
     if small_talk:
         return Match(question, lang, "small_talk", small_talk=small_talk)
-    if allies and _asks_for_leader(question_words, content):
-        leader = _leader(index, question, lang, allies[0], threshold, asked=content)
-        if leader:
+    person = _person(index, question, lang, question_words, mentions, allies[0]) if allies and _asks_for_leader(
+        question_words, [word for word in content if word not in STILL]) else None
+    if person or (allies and _asks_for_leader(question_words, content)):
+        leader = person or _leader(index, question, lang, allies[0], threshold, asked=content)
+        if leader and leader.entry is not None:
+            asks = asks_for(question_words)  # 'Seit wann regiert Lukaschenko?': his fact does not say
+            if asks in (*OFFERED_UNLESS_STATED, "time") and asks not in index.states[index.positions[leader.entry.id]]:
+                return replace(leader, kind="none", entry=None, ally=None, suggestions=(leader.entry,))
             return leader
     only_russia = bool(allies and not assume_ally and content and all(w in RUSSIA or w in LATEST for w in content))
     if only_russia and "putin" not in content:
@@ -190,6 +196,27 @@ def holds_power(question_words: list[str]) -> bool:
     """'an der Macht', 'in charge', 'who runs', 'das Sagen', 'Präsident': the question is about who leads."""
     return (not HOLDS_POWER.isdisjoint(question_words) or not set(LEADER_WORDS).isdisjoint(question_words)
             or "das sagen" in " ".join(question_words))
+
+
+def _person(index: Index, question: str, lang: Lang, question_words: list[str], mentions: list[Mention],
+            ally: str) -> Match | None:
+    """'Wer war Raisi?', 'Ist Assad noch an der Macht?': the reader named a person, not the country, and
+    the ally's current facts whose topic names that person answer it (the closest in meaning), not the
+    fact about whoever leads the country now."""
+    known = index.kb.allies[ally]
+    country = {word[:4] for name in (known.slug, known.names.de, known.names.en) for word in words(name)}
+    names = {word for m in mentions if m.ally == ally for word in question_words[m.start:m.end]
+             if len(word) > 2 and not is_stop_word(word, lang) and word[:4] not in country}
+    # 'raisi' of 'Ebrahim Raisi', 'lam' of 'To Lam'; not 'Chinas' nor 'North Korean', which name the country
+    facts = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.fact.superseded_by is None
+             and not names.isdisjoint(words(f"{entry.fact.topic.de} {entry.fact.topic.en}"))]
+    if not facts:
+        return None
+    cosines = index.meaning.similarity(question, facts)
+    closeness, position = max(zip(cosines, facts, strict=True))
+    entry = index.entries[position]
+    score = round(100 * closeness, 1)
+    return Match(question, lang, "answer", score=score, entry=entry, ally=ally, best=entry, ranked=((entry, score),))
 
 
 def _leader(index: Index, question: str, lang: Lang, ally: str, threshold: float, asked: list[str]) -> Match | None:
