@@ -20,7 +20,7 @@ from __future__ import annotations
 import time
 from collections import OrderedDict
 from collections.abc import Hashable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.follow_up_words import (
     ASKING_ONLY,
@@ -39,7 +39,7 @@ from bot.follow_up_words import (
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
 from bot.matching import Index, Match, match
-from bot.matching.decide import MAX_SUGGESTIONS, holds_power
+from bot.matching.decide import MAX_SUGGESTIONS, about_person, holds_power, persons_named
 from bot.matching.lexicon import ASKS_WHO, DOMAIN, LATEST, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
@@ -62,6 +62,7 @@ class Context:
     at: float  # time.monotonic() of the turn
     topic_id: str | None = None  # the last fact answered, even when a later turn answered none
     asked: str | None = None  # the reader's own words for that topic: 'Hat Russland Soldaten in Belarus?'
+    person: frozenset[str] = frozenset()  # the person of the ally last named: 'assad' ('Ist der noch Präsident?')
 
     def fresh(self, now: float) -> bool:
         return now - self.at <= REMEMBER_SECONDS
@@ -75,10 +76,20 @@ class Understood:
     assumed_ally: str | None = None
     named_ally: str | None = None  # the ally the question named, answered or not
     own_topic: bool = True  # False: the answer came from the conversation ('und Nordkorea?', 'Wann war das?')
+    persons: frozenset[str] = frozenset()  # the persons the question named ('Was sagt Assad zum Krieg?')
 
 
 def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float) -> Understood:
     """The reply decision for `question` after `context` (None or stale: the question alone)."""
+    understood = _understand(index, question, lang, context, now)
+    folded = words(question)
+    named = index.allies.find(folded)
+    if len({m.ally for m in named}) != 1:
+        return understood
+    return replace(understood, persons=persons_named(index, folded, named, named[0].ally, understood.match.lang))
+
+
+def _understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float) -> Understood:
     alone = match(index, question, lang)
     folded = words(question)
     named = index.allies.find(folded)
@@ -110,6 +121,17 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
 
 def next_context(understood: Understood, previous: Context | None, now: float) -> Context | None:
     """What to remember after this turn: the ally and fact answered; small talk and misses change nothing."""
+    remembered = _next_context(understood, previous, now)
+    if remembered is None or remembered is previous:
+        return remembered
+    if understood.persons:
+        return replace(remembered, person=understood.persons)
+    if previous is not None and previous.ally == remembered.ally:
+        return replace(remembered, person=previous.person)  # 'Ist der noch Präsident?' two turns after Assad
+    return remembered
+
+
+def _next_context(understood: Understood, previous: Context | None, now: float) -> Context | None:
     result = understood.match
     topic = previous.fact_id or previous.topic_id if previous is not None else None
     if result.kind == "answer" and result.entry is not None:
@@ -139,23 +161,9 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
         return Understood(topics, assumed_ally=context.ally, own_topic=False)
-    if context.ally and _asks_who_that_is(folded):
-        # 'wer ist das überhaupt?', 'who's he?' after To Lam's praise: the ally's fact about its leader
-        leader = match(index, question, lang, assume_ally=context.ally)
-        if leader.kind == "answer" and leader.entry is not None and leader.entry.ally == context.ally:
-            return Understood(leader, assumed_ally=context.ally, own_topic=False)
-    if last is not None and context.ally:
-        # 'woran sieht man das?' after China's stance: its attempts at the peace conference; 'why?' after
-        # Belarus being the closest ally: its dependence
-        evidence = any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
-        why = not evidence and not WHY.isdisjoint(folded) and _asks_nothing_new(
-            [word for word in folded if word not in WHY], frozenset())
-        cues = SHOWS if evidence else GIVES_REASON
-        found = _fact_saying(index, last, context.ally, cues) if evidence or why else None
-        if found is not None:
-            return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=found, ally=found.ally,
-                                    best=found, ranked=((found, alone.score),)), assumed_ally=context.ally,
-                              own_topic=False)
+    found = _person_or_leader(index, question, lang, alone, context) or _shows_or_explains(index, alone, last, context)
+    if found is not None:
+        return found
     if last is not None and _asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
     # 'Aber Waffen?' after North Korea: a short question answered alone with a fact of an ally nobody named
@@ -179,6 +187,41 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Match, context: Context
+                      ) -> Understood | None:
+    """'Ist der heute noch Präsident?' after Assad on the war: Assad's own fact, not Syria's leader now (a
+    yes-or-no question about the person last named; 'wer ist jetzt Präsident dort?' asks who leads now);
+    'wer ist das überhaupt?', 'who's he?' after To Lam's praise: the ally's fact about its leader."""
+    folded = words(question)
+    if context.ally is None:
+        return None
+    if context.person and holds_power(folded) and ASKS_WHO.isdisjoint(folded[:1]):
+        found = about_person(index, question, alone.lang, context.person, context.ally)
+        if found is not None:
+            return Understood(found, assumed_ally=context.ally, own_topic=False)
+    if _asks_who_that_is(folded):
+        leader = match(index, question, lang, assume_ally=context.ally)
+        if leader.kind == "answer" and leader.entry is not None and leader.entry.ally == context.ally:
+            return Understood(leader, assumed_ally=context.ally, own_topic=False)
+    return None
+
+
+def _shows_or_explains(index: Index, alone: Match, last: Entry | None, context: Context) -> Understood | None:
+    """'woran sieht man das?' after China's stance: its attempts at the peace conference; 'why?' after
+    Belarus being the closest ally: its dependence."""
+    if last is None or context.ally is None:
+        return None
+    folded = words(alone.query)
+    evidence = any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
+    why = not evidence and not WHY.isdisjoint(folded) and _asks_nothing_new(
+        [word for word in folded if word not in WHY], frozenset())
+    found = _fact_saying(index, last, context.ally, SHOWS if evidence else GIVES_REASON) if evidence or why else None
+    if found is None:
+        return None
+    return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=found, ally=found.ally,
+                            best=found, ranked=((found, alone.score),)), assumed_ally=context.ally, own_topic=False)
 
 
 def _fact_saying(index: Index, last: Entry, ally: str, cues: frozenset[str]) -> Entry | None:

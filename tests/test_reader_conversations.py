@@ -221,6 +221,18 @@ def test_when_exactly_after_a_fact_that_gives_only_the_year_is_offered(index: In
     assert [entry.id for entry in follow_up.match.suggestions] == ["iran-putin-visit"]
 
 
+def test_ist_der_noch_praesident_after_assad_is_about_assad_not_syrias_leader_now(index: Index) -> None:
+    *_, follow_up = converse(index, "Was macht Russland in Syrien?", "Und was sagt Assad zum Ukrainekrieg?",
+                             "Ist der heute immer noch Präsident?")
+    assert fact_of(follow_up) == "syria-assad-asylum-moscow"
+    assert follow_up.text.startswith("Zu Syrien:")
+
+
+def test_wer_ist_jetzt_praesident_after_raisi_asks_who_leads_now(index: Index) -> None:
+    _, follow_up = converse(index, "Was ist mit Raisi passiert?", "wer ist jetzt präsident dort")
+    assert fact_of(follow_up) == "iran-pezeshkian-first-visit"
+
+
 # ---------------------------------------------------------------- chit-chat and meta questions
 
 

@@ -130,7 +130,8 @@ def _decide(
     small_talk = _small_talk(question_words, question, named=bool(mentions))
     if small_talk:
         return Match(question, lang, "small_talk", small_talk=small_talk)
-    person = _person(index, question, lang, question_words, mentions, allies[0]) if allies and _asks_for_leader(
+    person = about_person(index, question, lang, persons_named(index, question_words, mentions, allies[0], lang),
+                          allies[0]) if allies and _asks_for_leader(
         question_words, [word for word in content if word not in STILL]) else None
     if person or (allies and _asks_for_leader(question_words, content)):
         leader = person or _leader(index, question, lang, allies[0], threshold, asked=content)
@@ -198,16 +199,19 @@ def holds_power(question_words: list[str]) -> bool:
             or "das sagen" in " ".join(question_words))
 
 
-def _person(index: Index, question: str, lang: Lang, question_words: list[str], mentions: list[Mention],
-            ally: str) -> Match | None:
-    """'Wer war Raisi?', 'Ist Assad noch an der Macht?': the reader named a person, not the country, and
-    the ally's current facts whose topic names that person answer it (the closest in meaning), not the
-    fact about whoever leads the country now."""
+def persons_named(index: Index, question_words: list[str], mentions: list[Mention], ally: str, lang: Lang
+                  ) -> frozenset[str]:
+    """The words of the ally's names that name a person, not the country: 'raisi' of 'Ebrahim Raisi', 'lam'
+    of 'To Lam'; not 'Chinas' nor 'North Korean'."""
     known = index.kb.allies[ally]
     country = {word[:4] for name in (known.slug, known.names.de, known.names.en) for word in words(name)}
-    names = {word for m in mentions if m.ally == ally for word in question_words[m.start:m.end]
-             if len(word) > 2 and not is_stop_word(word, lang) and word[:4] not in country}
-    # 'raisi' of 'Ebrahim Raisi', 'lam' of 'To Lam'; not 'Chinas' nor 'North Korean', which name the country
+    return frozenset(word for m in mentions if m.ally == ally for word in question_words[m.start:m.end]
+                     if len(word) > 2 and not is_stop_word(word, lang) and word[:4] not in country)
+
+
+def about_person(index: Index, question: str, lang: Lang, names: frozenset[str], ally: str) -> Match | None:
+    """'Wer war Raisi?', 'Ist Assad noch an der Macht?': the ally's current facts whose topic names the
+    person answer it (the closest in meaning), not the fact about whoever leads the country now."""
     facts = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.fact.superseded_by is None
              and not names.isdisjoint(words(f"{entry.fact.topic.de} {entry.fact.topic.en}"))]
     if not facts:
@@ -297,4 +301,5 @@ def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
     return tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]) if allies else ()
 
 
-__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "detect_language", "holds_power", "match"]
+__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "about_person", "detect_language", "holds_power", "match",
+           "persons_named"]
