@@ -39,7 +39,7 @@ from bot.follow_up_words import (
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
 from bot.matching import Index, Match, match
-from bot.matching.decide import MAX_SUGGESTIONS, about_person, holds_power, persons_named
+from bot.matching.decide import MAX_SUGGESTIONS, about_person, holds_power, language_of, persons_named
 from bot.matching.lexicon import ASKS_WHO, DOMAIN, LATEST, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
@@ -63,6 +63,7 @@ class Context:
     topic_id: str | None = None  # the last fact answered, even when a later turn answered none
     asked: str | None = None  # the reader's own words for that topic: 'Hat Russland Soldaten in Belarus?'
     person: frozenset[str] = frozenset()  # the person of the ally last named: 'assad' ('Ist der noch Präsident?')
+    lang: Lang | None = None  # the language the reader last wrote in: 'ok thanks' after English is English
 
     def fresh(self, now: float) -> bool:
         return now - self.at <= REMEMBER_SECONDS
@@ -77,12 +78,16 @@ class Understood:
     named_ally: str | None = None  # the ally the question named, answered or not
     own_topic: bool = True  # False: the answer came from the conversation ('und Nordkorea?', 'Wann war das?')
     persons: frozenset[str] = frozenset()  # the persons the question named ('Was sagt Assad zum Krieg?')
+    written: Lang | None = None  # the language the question's own words speak, if they tell
 
 
 def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float) -> Understood:
     """The reply decision for `question` after `context` (None or stale: the question alone)."""
-    understood = _understand(index, question, lang, context, now)
     folded = words(question)
+    written = language_of(folded, index)
+    if written is None and context is not None and context.fresh(now) and context.lang is not None:
+        lang = context.lang  # 'ok thanks', 'lol', 'und Iran?' say no language of their own
+    understood = replace(_understand(index, question, lang, context, now), written=written)
     named = index.allies.find(folded)
     if len({m.ally for m in named}) != 1:
         return understood
@@ -122,6 +127,8 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
 def next_context(understood: Understood, previous: Context | None, now: float) -> Context | None:
     """What to remember after this turn: the ally and fact answered; small talk and misses change nothing."""
     remembered = _next_context(understood, previous, now)
+    if understood.written is not None:  # even a miss or small talk says which language the reader writes in
+        remembered = replace(remembered or Context(None, None, now), lang=understood.written)
     if remembered is None or remembered is previous:
         return remembered
     if understood.persons:

@@ -233,6 +233,16 @@ def test_wer_ist_jetzt_praesident_after_raisi_asks_who_leads_now(index: Index) -
     assert fact_of(follow_up) == "iran-pezeshkian-first-visit"
 
 
+def test_ok_thanks_after_an_english_question_is_answered_in_english(index: Index) -> None:
+    _, thanks = converse(index, "Does Iran supply drones to Russia?", "ok thanks")
+    assert thanks.lang == "en" and thanks.entry is None
+
+
+def test_und_iran_after_a_german_miss_is_answered_in_german(index: Index) -> None:
+    _, follow_up = converse(index, "Was ist mit der Türkei?", "ok und Iran?")
+    assert follow_up.lang == "de"
+
+
 # ---------------------------------------------------------------- chit-chat and meta questions
 
 

@@ -69,6 +69,11 @@ class Match:
 
 def detect_language(question_words: list[str], index: Index, fallback: Lang | None) -> Lang:
     """The question's language from function words and the fact base's own vocabulary."""
+    return language_of(question_words, index) or fallback or "de"
+
+
+def language_of(question_words: list[str], index: Index) -> Lang | None:
+    """The language the words speak, None when they do not tell ('ok', 'lol', '👍', 'China')."""
     votes = dict.fromkeys(LANGS, 0.0)
     for word in question_words:
         for lang in LANGS:
@@ -78,7 +83,7 @@ def detect_language(question_words: list[str], index: Index, fallback: Lang | No
                 votes[lang] += 0.5
     if votes["de"] != votes["en"]:
         return "de" if votes["de"] > votes["en"] else "en"
-    return fallback or "de"
+    return None
 
 
 def match(
@@ -301,5 +306,5 @@ def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
     return tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]) if allies else ()
 
 
-__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "about_person", "detect_language", "holds_power", "match",
-           "persons_named"]
+__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "about_person", "detect_language", "holds_power",
+           "language_of", "match", "persons_named"]
