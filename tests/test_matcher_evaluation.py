@@ -43,11 +43,11 @@ class Floors:
 # The development sets written blind (the third, fifth and sixth were test sets first; the fourth holds only
 # conversations, so only its follow-ups count): floors at today's figures.
 BLIND_FLOORS = {
-    DEV2_FILE: Floors(in_scope=91.5, out_of_scope=87.5, language=98.0, follow_ups=89.0),
+    DEV2_FILE: Floors(in_scope=92.0, out_of_scope=87.5, language=98.0, follow_ups=89.0),
     DEV3_FILE: Floors(in_scope=92.5, out_of_scope=92.0, language=98.0, follow_ups=91.5),
     DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=74.0),
-    DEV5_FILE: Floors(in_scope=88.0, out_of_scope=91.0, language=98.0, follow_ups=81.0),
-    DEV6_FILE: Floors(in_scope=81.0, out_of_scope=90.5, language=99.0, follow_ups=80.5),
+    DEV5_FILE: Floors(in_scope=91.5, out_of_scope=91.0, language=98.0, follow_ups=82.5),
+    DEV6_FILE: Floors(in_scope=94.0, out_of_scope=92.0, language=99.0, follow_ups=81.5),
 }
 
 
