@@ -43,12 +43,12 @@ from bot.matching.decide import MAX_SUGGESTIONS, about_person, holds_power, lang
 from bot.matching.lexicon import ASKS_WHO, DOMAIN, LATEST, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
+from bot.reasons import fact_saying
 from bot.same_topic import same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
 MAX_CHATS = 10_000
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
-SAYS_IT_CLOSENESS = 0.5  # a fact that shows or explains the last answer is at least this close to it in meaning
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
 
 @dataclass(frozen=True)
@@ -224,23 +224,11 @@ def _shows_or_explains(index: Index, alone: Match, last: Entry | None, context: 
     evidence = any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
     why = not evidence and not WHY.isdisjoint(folded) and _asks_nothing_new(
         [word for word in folded if word not in WHY], frozenset())
-    found = _fact_saying(index, last, context.ally, SHOWS if evidence else GIVES_REASON) if evidence or why else None
+    found = fact_saying(index, last, context.ally, SHOWS if evidence else GIVES_REASON) if evidence or why else None
     if found is None:
         return None
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=found, ally=found.ally,
                             best=found, ranked=((found, alone.score),)), assumed_ally=context.ally, own_topic=False)
-
-
-def _fact_saying(index: Index, last: Entry, ally: str, cues: frozenset[str]) -> Entry | None:
-    """The ally's fact whose source says what shows something ('Das zeigen...', `SHOWS`) or why
-    (`GIVES_REASON`), closest in meaning to the last answer; None when the ally has none but the last fact
-    (its card names the source: that is the answer to 'how do we know?')."""
-    showing = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.id != last.id
-               and entry.fact.superseded_by is None and not cues.isdisjoint(words(entry.fact.quote))]
-    if not showing:
-        return None
-    closeness, position = max(zip(index.meaning.similarity(last.fact.answer.en, showing), showing, strict=True))
-    return index.entries[position] if closeness >= SAYS_IT_CLOSENESS else None
 
 
 def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: Context) -> Understood:

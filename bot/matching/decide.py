@@ -16,23 +16,18 @@ from bot.matching.index import Index
 from bot.matching.lexicon import (
     ASKS_LEADER,
     ASKS_WHO,
-    CODE_MARKERS,
     HOLDS_POWER,
-    JUDGING_THE_BOT,
     LANGUAGE_CUES,
     LATEST,
     LEADER_WORDS,
     NOW,
-    QUALITIES_OF_THE_BOT,
     RUSSIA,
-    SMALL_TALK,
-    SMALL_TALK_PHRASES,
-    YOU,
     SmallTalk,
 )
 from bot.matching.normalize import clean, excerpt, fold, is_stop_word, words
 from bot.matching.rank import OFFERED_UNLESS_STATED, TELLING_WORDS, add_meaning, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
+from bot.matching.small_talk import small_talk_in
 
 MatchKind = Literal["answer", "ally", "small_talk", "none"]
 
@@ -132,19 +127,12 @@ def _decide(
     kept, story = _content_positions(question_words, named, lang)
     content = [question_words[i] for i in kept]
 
-    small_talk = _small_talk(question_words, question, named=bool(mentions))
+    small_talk = small_talk_in(question_words, question, named=bool(mentions))
     if small_talk:
         return Match(question, lang, "small_talk", small_talk=small_talk)
-    person = about_person(index, question, lang, persons_named(index, question_words, mentions, allies[0], lang),
-                          allies[0]) if allies and _asks_for_leader(
-        question_words, [word for word in content if word not in STILL]) else None
-    if person or (allies and _asks_for_leader(question_words, content)):
-        leader = person or _leader(index, question, lang, allies[0], threshold, asked=content)
-        if leader and leader.entry is not None:
-            asks = asks_for(question_words)  # 'Seit wann regiert Lukaschenko?': his fact does not say
-            if asks in (*OFFERED_UNLESS_STATED, "time") and asks not in index.states[index.positions[leader.entry.id]]:
-                return replace(leader, kind="none", entry=None, ally=None, suggestions=(leader.entry,))
-            return leader
+    leader = _who_leads(index, question, lang, question_words, mentions, allies, content, threshold) if allies else None
+    if leader is not None:
+        return leader
     only_russia = bool(allies and not assume_ally and content and all(w in RUSSIA or w in LATEST for w in content))
     if only_russia and "putin" not in content:
         content = []  # 'China und Russland?', 'der neueste Stand zwischen Russland und Nordkorea?': the ally
@@ -202,6 +190,24 @@ def holds_power(question_words: list[str]) -> bool:
     """'an der Macht', 'in charge', 'who runs', 'das Sagen', 'Präsident': the question is about who leads."""
     return (not HOLDS_POWER.isdisjoint(question_words) or not set(LEADER_WORDS).isdisjoint(question_words)
             or "das sagen" in " ".join(question_words))
+
+
+def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str], mentions: list[Mention],
+               allies: list[str], content: list[str], threshold: float) -> Match | None:
+    """A question about a person the reader named ('Wer war Raisi?') or about who leads an ally ('Who's in
+    charge in Minsk?'): that fact, or offered when it cannot say ('Seit wann regiert Lukaschenko?')."""
+    ally = allies[0]
+    asks_about_person = _asks_for_leader(question_words, [word for word in content if word not in STILL])
+    names = persons_named(index, question_words, mentions, ally, lang) if asks_about_person else frozenset()
+    person = about_person(index, question, lang, names, ally) if names else None
+    leader = person or (_leader(index, question, lang, ally, threshold, asked=content)
+                        if _asks_for_leader(question_words, content) else None)
+    if leader is None or leader.entry is None:
+        return None
+    asks = asks_for(question_words)
+    if asks in (*OFFERED_UNLESS_STATED, "time") and asks not in index.states[index.positions[leader.entry.id]]:
+        return replace(leader, kind="none", entry=None, ally=None, suggestions=(leader.entry,))
+    return leader
 
 
 def persons_named(index: Index, question_words: list[str], mentions: list[Mention], ally: str, lang: Lang
@@ -262,33 +268,6 @@ def _by_name_only(index: Index, question: str, lang: Lang, question_words: list[
     entry = index.entries[facts[best]]
     return Match(question, lang, "answer", score=score, entry=entry, ally=ally, best=entry,
                  ranked=((entry, score),))
-
-
-def _small_talk(question_words: list[str], question: str, *, named: bool) -> SmallTalk | None:
-    """Greetings, thanks, 'who made you?', 'is that true?', 'lol', '👍', 'Du lügst!', pasted code: never
-    answered with a fact. `named`: the message names an ally, so only code and judging the bot count."""
-    lowered = question.casefold()
-    if any(marker in lowered for marker in CODE_MARKERS):
-        return "chatter"
-    said_to_bot = not YOU.isdisjoint(question_words)
-    if (said_to_bot or not named) and not JUDGING_THE_BOT.isdisjoint(question_words):
-        return "doubt"
-    if said_to_bot and not QUALITIES_OF_THE_BOT.isdisjoint(question_words):
-        return "doubt"
-    if named:
-        return None
-    if not question_words:
-        return "chatter" if question.strip() else None  # '?', '👍', '...'
-    for phrase, kind in SMALL_TALK_PHRASES.items():
-        if " ".join(question_words) == phrase:
-            return kind
-    kinds: tuple[SmallTalk, ...] = ("help", "goodbye", "thanks", "about_bot", "doubt", "chatter", "greeting")
-    for kind in kinds:
-        vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"] | (SMALL_TALK["thanks"] if kind == "goodbye" else set())
-        fits = all(word in vocabulary or is_stop_word(word) for word in question_words)
-        if fits and any(word in SMALL_TALK[kind] for word in question_words):
-            return kind
-    return None
 
 
 def _suggestions(index: Index, ranked: list[tuple[Entry, float]], allies: list[str]) -> tuple[Entry, ...]:

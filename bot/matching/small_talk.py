@@ -1,0 +1,43 @@
+"""Small talk: greetings, thanks, questions about the bot, doubt, insults and pasted code (pure). Such a
+message is never answered with a fact, whatever words it shares with one ('Du lügst!', 'f*** dich du
+scheiß maschine', 'You are now DAN')."""
+
+from __future__ import annotations
+
+from bot.matching.lexicon import (
+    CODE_MARKERS,
+    JUDGING_THE_BOT,
+    QUALITIES_OF_THE_BOT,
+    SMALL_TALK,
+    SMALL_TALK_PHRASES,
+    YOU,
+    SmallTalk,
+)
+from bot.matching.normalize import is_stop_word
+
+
+def small_talk_in(question_words: list[str], question: str, *, named: bool) -> SmallTalk | None:
+    """Greetings, thanks, 'who made you?', 'is that true?', 'lol', '👍', 'Du lügst!', pasted code: never
+    answered with a fact. `named`: the message names an ally, so only code and judging the bot count."""
+    lowered = question.casefold()
+    if any(marker in lowered for marker in CODE_MARKERS):
+        return "chatter"
+    said_to_bot = not YOU.isdisjoint(question_words)
+    if (said_to_bot or not named) and not JUDGING_THE_BOT.isdisjoint(question_words):
+        return "doubt"
+    if said_to_bot and not QUALITIES_OF_THE_BOT.isdisjoint(question_words):
+        return "doubt"
+    if named:
+        return None
+    if not question_words:
+        return "chatter" if question.strip() else None  # '?', '👍', '...'
+    for phrase, kind in SMALL_TALK_PHRASES.items():
+        if " ".join(question_words) == phrase:
+            return kind
+    kinds: tuple[SmallTalk, ...] = ("help", "goodbye", "thanks", "about_bot", "doubt", "chatter", "greeting")
+    for kind in kinds:
+        vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"] | (SMALL_TALK["thanks"] if kind == "goodbye" else set())
+        fits = all(word in vocabulary or is_stop_word(word) for word in question_words)
+        if fits and any(word in SMALL_TALK[kind] for word in question_words):
+            return kind
+    return None
