@@ -36,7 +36,7 @@ QUESTIONS = (
     "Kauft China russisches Öl?",
     "Syrien",
     "Does Iran send drones to Russia?",
-    "Vietnam",
+    "Und Vietnam?",  # not a bare name: after an English question a bare name is answered in English
     "Welche Verbündeten hat Russland?",
 )
 FIRST_READER = 700_000
