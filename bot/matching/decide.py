@@ -95,8 +95,8 @@ def match(
     question = excerpt(question)
     whole = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
     closing = _closing_question(question)
-    if closing is None:
-        return whole
+    if closing is None or (whole.kind == "answer" and whole.score >= 100.0):
+        return whole  # the closing question alone cannot be surer than sure
     named = {m.ally for m in index.allies.find(words(question))}
     about = assume_ally or (next(iter(named)) if len(named) == 1 else None)
     focus = _decide(index, closing, whole.lang, threshold, meaning=meaning, assume_ally=about)
