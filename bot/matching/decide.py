@@ -22,6 +22,7 @@ from bot.matching.lexicon import (
     LEADER_WORDS,
     NOW,
     RUSSIA,
+    STILL,
     SmallTalk,
 )
 from bot.matching.normalize import clean, excerpt, fold, is_stop_word, words
@@ -35,7 +36,6 @@ ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
 
 MAX_SUGGESTIONS = 3
-STILL = frozenset({"still"})  # 'Is Assad still in charge?': about a person named, not the country's leader
 STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 NAME_ONLY_CLOSENESS = 0.9
@@ -225,10 +225,12 @@ def about_person(index: Index, question: str, lang: Lang, names: frozenset[str],
     person answer it (the closest in meaning), not the fact about whoever leads the country now."""
     facts = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.fact.superseded_by is None
              and not names.isdisjoint(words(f"{entry.fact.topic.de} {entry.fact.topic.en}"))]
-    if not facts:
-        return None
-    cosines = index.meaning.similarity(question, facts)
-    closeness, position = max(zip(cosines, facts, strict=True))
+    return _closest(index, question, lang, facts, ally) if facts else None
+
+
+def _closest(index: Index, question: str, lang: Lang, facts: list[int], ally: str) -> Match:
+    """The answer with the one of `facts` closest to the question in meaning, its cosine as the score."""
+    closeness, position = max(zip(index.meaning.similarity(question, facts), facts, strict=True))
     entry = index.entries[position]
     score = round(100 * closeness, 1)
     return Match(question, lang, "answer", score=score, entry=entry, ally=ally, best=entry, ranked=((entry, score),))
@@ -260,14 +262,8 @@ def _by_name_only(index: Index, question: str, lang: Lang, question_words: list[
     facts = index.ally_facts.get(ally, [])
     if not facts:
         return None
-    cosines = index.meaning.similarity(question, facts)
-    best = max(range(len(facts)), key=cosines.__getitem__)
-    score = round(100 * cosines[best], 1)
-    if cosines[best] < NAME_ONLY_CLOSENESS or score < threshold:
-        return None
-    entry = index.entries[facts[best]]
-    return Match(question, lang, "answer", score=score, entry=entry, ally=ally, best=entry,
-                 ranked=((entry, score),))
+    found = _closest(index, question, lang, facts, ally)
+    return found if found.score >= max(100 * NAME_ONLY_CLOSENESS, threshold) else None
 
 
 def _suggestions(index: Index, ranked: list[tuple[Entry, float]], allies: list[str]) -> tuple[Entry, ...]:

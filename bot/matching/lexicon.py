@@ -151,6 +151,7 @@ QUANTITY_WORDS = _words(  # not 'ein', 'eine', 'viele': articles and vague words
 # 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.
 ASKS_WHO = _words("wer who whos")
 HOLDS_POWER = _words("macht power regiert regieren herrscht runs rules charge")  # 'Ist Assad noch an der Macht?'
+STILL = _words("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
 NOW = _words("immer heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
 ASKS_LEADER = _words(  # what a who-question about a country's leader says besides the country
     "chef boss regiert regieren regiert herrscht herrscher fuhrt anfuhrer leitet staatschef machthaber prasident "
