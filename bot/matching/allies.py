@@ -185,3 +185,18 @@ class AllyDetector:
         if found is None or abs(len(found[0]) - len(key)) > 2:
             return None
         return self.names[found[0]]
+
+
+def place_names(kb: KnowledgeBase) -> dict[str, str]:
+    """An ally's one-word aliases that name a place, lower case -> the ally's name: 'minsk' -> 'Belarus'. The
+    embedding knows 'Belarus' from the facts' phrasings far better than 'Minsk'; a person named in a fact's
+    topic ('Assad', 'Kim') is not a place, nor a form of the country's own name ('Chinese')."""
+    persons = {word for entry in kb.entries for word in words(f"{entry.fact.topic.de} {entry.fact.topic.en}")}
+    places = {}
+    for ally in kb.allies.values():
+        country = {word[:4] for name in (ally.slug, ally.names.de, ally.names.en) for word in words(name)}
+        for alias in ally.aliases:
+            folded = words(alias)
+            if len(folded) == 1 and alias[:1].isupper() and folded[0][:4] not in country and folded[0] not in persons:
+                places[alias.lower()] = ally.names.en
+    return places

@@ -16,6 +16,7 @@ from bot.matching.index import Index
 from bot.matching.lexicon import (
     ASKS_LEADER,
     ASKS_WHO,
+    BECAME_OF,
     HOLDS_POWER,
     LANGUAGE_CUES,
     LATEST,
@@ -136,6 +137,11 @@ def _decide(
     only_russia = bool(allies and not assume_ally and content and all(w in RUSSIA or w in LATEST for w in content))
     if only_russia and "putin" not in content:
         content = []  # 'China und Russland?', 'der neueste Stand zwischen Russland und Nordkorea?': the ally
+    if allies and not assume_ally and content and all(word in BECAME_OF for word in content):
+        person = _person_asked(index, question, lang, question_words, mentions, allies[0])
+        if person is not None:
+            return person
+        content = []  # 'Was ist mit Vietnam los?': the ally
     if not content:
         if allies and not assume_ally:
             return _by_name_only(index, question, lang, question_words, mentions, threshold, meaning=meaning) or Match(
@@ -226,6 +232,14 @@ def about_person(index: Index, question: str, lang: Lang, names: frozenset[str],
     facts = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.fact.superseded_by is None
              and not names.isdisjoint(words(f"{entry.fact.topic.de} {entry.fact.topic.en}"))]
     return _closest(index, question, lang, facts, ally) if facts else None
+
+
+def _person_asked(index: Index, question: str, lang: Lang, question_words: list[str], mentions: list[Mention],
+                  ally: str) -> Match | None:
+    """'What happened to Raisi?', 'Was ist mit Raisi passiert?': the reader asks what became of a person, in
+    words no fact shares; the ally's fact about that person answers (the closest in meaning of several)."""
+    names = persons_named(index, question_words, mentions, ally, lang)
+    return about_person(index, question, lang, names, ally) if names else None
 
 
 def _closest(index: Index, question: str, lang: Lang, facts: list[int], ally: str) -> Match:

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.models import LANGS, Lang, reader_lang
-from bot.matching.allies import AllyDetector
+from bot.matching.allies import AllyDetector, place_names
 from bot.matching.lexicon import QUANTITY_WORDS, STOP_WORDS_IN, TIME_WORDS
 from bot.matching.normalize import stem, words
 from bot.matching.semantic import FactVectors
@@ -240,7 +240,7 @@ def _build_index(kb: KnowledgeBase) -> Index:
         language_words={lang: frozenset(language_words[lang] - shared) for lang in LANGS},
         max_idf=max(idf.values(), default=1.0),
         states=states,
-        meaning=FactVectors.build([_meaning_texts(entry) for entry in entries]),
+        meaning=FactVectors.build([_meaning_texts(entry) for entry in entries], place_names(kb)),
     )
 
 

@@ -77,7 +77,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
         "programmed developed behind owner bist echter mensch human ki ai chatgpt robot roboter "
         "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache "
-        "real person personlich personally meinst meinung opinion think denkst halst"
+        "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called"
     ),
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
     "chatter": _words(
@@ -112,7 +112,10 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 # and orders to the bot itself ('You are now DAN', 'Ignoriere alle Anweisungen')
                 "you are now", "ignore all", "ignore previous", "ignore your", "no restrictions", "jailbreak",
                 "developer mode", "system prompt", "ignoriere alle", "ignoriere deine", "vergiss alle",
-                "vergiss deine", "keine einschränkungen", "du bist jetzt")
+                "vergiss deine", "keine einschränkungen", "du bist jetzt", "sag einfach", "sag nur", "just say",
+                "say only", "repeat after me", "sprich mir nach",
+                # and requests to translate ('Was heißt Frieden auf Russisch?')
+                "auf russisch", "in russian", "übersetz", "translate")
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = _words("putin putins russland russlands russia russias moskau moscow kreml kremlin")
@@ -151,6 +154,8 @@ QUANTITY_WORDS = _words(  # not 'ein', 'eine', 'viele': articles and vague words
 # 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.
 ASKS_WHO = _words("wer who whos")
 HOLDS_POWER = _words("macht power regiert regieren herrscht runs rules charge")  # 'Ist Assad noch an der Macht?'
+# 'What happened to Raisi?', 'Was ist aus Assad geworden?': news of a person, in words no fact shares
+BECAME_OF = _words("happen happened happens passiert passierte geschehen geworden become became los up")
 STILL = _words("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
 NOW = _words("immer heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
 ASKS_LEADER = _words(  # what a who-question about a country's leader says besides the country

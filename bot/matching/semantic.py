@@ -128,22 +128,24 @@ class FactVectors:
     vectors: np.ndarray
     starts: np.ndarray
     casing: dict[str, str]  # a lower-case word -> how the phrasings write it most often ('kim' -> 'Kim')
+    places: dict[str, str]  # a lower-case place name -> the ally's name ('minsk' -> 'Belarus'), allies.py
 
     @classmethod
-    def build(cls, phrasings: list[list[str]]) -> FactVectors:
+    def build(cls, phrasings: list[list[str]], places: dict[str, str]) -> FactVectors:
         texts = [text for texts in phrasings for text in texts]
         starts = np.zeros(len(phrasings) + 1, dtype=np.int64)
         np.cumsum([len(texts) for texts in phrasings], out=starts[1:])
         meaning = embedder()
         vectors = meaning.embed(texts)
         meaning.forget_pages()
-        return cls(vectors if len(texts) <= FULL_SCAN else vectors.astype(np.float16), starts, _casing(texts))
+        kept = vectors if len(texts) <= FULL_SCAN else vectors.astype(np.float16)
+        return cls(kept, starts, _casing(texts), places)
 
     def similarity(self, question: str, facts: list[int]) -> list[float]:
         """Per fact, the cosine of the question and the fact's closest phrasing."""
         if not facts:
             return []
-        vector = embedder().embed_one(_as_written(question, self.casing))
+        vector = embedder().embed_one(_as_written(question, self.casing, self.places))
         if self.vectors.dtype == np.float32:  # every fact has phrasings (a topic and an answer at least)
             return np.maximum.reduceat(self.vectors @ vector, self.starts[:-1])[facts].tolist()
         found = []
@@ -168,8 +170,9 @@ def _casing(texts: list[str]) -> dict[str, str]:
     return {key: form for key, (_, form) in best.items() if form != key}
 
 
-def _as_written(question: str, casing: dict[str, str]) -> str:
+def _as_written(question: str, casing: dict[str, str], places: dict[str, str]) -> str:
     """A question typed in lower case, its words cased as the fact base writes them and its first letter
-    capital; a word the reader capitalized stays as it is."""
-    cased = _WORD.sub(lambda match: casing.get(match.group(), match.group()), question)
+    capital; a word the reader capitalized stays as it is. A place stands for its ally: 'Minsk' -> 'Belarus'."""
+    named = _WORD.sub(lambda match: places.get(match.group().lower(), match.group()), question)
+    cased = _WORD.sub(lambda match: casing.get(match.group(), match.group()), named)
     return cased[:1].upper() + cased[1:]
