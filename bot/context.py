@@ -44,7 +44,7 @@ from bot.matching.lexicon import ASKS_WHO, DOMAIN, LATEST, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
 from bot.reasons import fact_saying
-from bot.same_topic import same_topic_for
+from bot.same_topic import same_person_question, same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
 MAX_CHATS = 10_000
@@ -110,7 +110,12 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
                 return _again(index, alone, last, folded, context)
             # 'und was hat Kim davon?' in a conversation about North Korea: about the last answer
             return _about_last_ally(index, question, lang, alone, context)
-        if alone.kind == "ally" or _asks_nothing_new(unnamed, THE_SAME):
+        same = alone.kind == "ally" or _asks_nothing_new(unnamed, THE_SAME)
+        person = same_person_question(index, question, alone.lang, folded, named) if same else None
+        if person is not None:
+            return Understood(person, assumed_ally=person.ally, own_topic=False)
+        also = not THE_SAME.isdisjoint(unnamed) and _asks_nothing_new(unnamed, THE_SAME | DOMAIN)
+        if same or also:  # 'Hat Russland sowas auch mit Vietnam?'
             bare = Match(alone.query, alone.lang, "ally", score=100.0, ally=named[0].ally,
                          suggestions=tuple(index.kb.of_ally(named[0].ally)[:MAX_SUGGESTIONS]))
             found = same_topic_for(index, bare, topic, context.asked)
