@@ -22,6 +22,7 @@ DEV3_FILE = Path(__file__).resolve().parent / "eval" / "dev3.yaml"
 DEV4_FILE = Path(__file__).resolve().parent / "eval" / "dev4.yaml"
 DEV5_FILE = Path(__file__).resolve().parent / "eval" / "dev5.yaml"
 DEV6_FILE = Path(__file__).resolve().parent / "eval" / "dev6.yaml"
+DEV7_FILE = Path(__file__).resolve().parent / "eval" / "dev7.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
 IN_SCOPE_FLOOR = 96.0
@@ -40,14 +41,15 @@ class Floors:
     follow_ups: float
 
 
-# The development sets written blind (the third, fifth and sixth were test sets first; the fourth holds only
+# The development sets written blind (the third, fifth, sixth and seventh were test sets first; the fourth holds only
 # conversations, so only its follow-ups count): floors at today's figures.
 BLIND_FLOORS = {
     DEV2_FILE: Floors(in_scope=92.0, out_of_scope=87.5, language=98.0, follow_ups=89.0),
-    DEV3_FILE: Floors(in_scope=92.5, out_of_scope=92.0, language=98.0, follow_ups=91.5),
-    DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=74.0),
+    DEV3_FILE: Floors(in_scope=93.0, out_of_scope=92.0, language=98.0, follow_ups=91.5),
+    DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=75.5),
     DEV5_FILE: Floors(in_scope=91.5, out_of_scope=91.0, language=98.0, follow_ups=82.5),
-    DEV6_FILE: Floors(in_scope=94.0, out_of_scope=92.0, language=99.0, follow_ups=81.5),
+    DEV6_FILE: Floors(in_scope=94.0, out_of_scope=92.0, language=99.0, follow_ups=82.5),
+    DEV7_FILE: Floors(in_scope=87.0, out_of_scope=89.0, language=99.0, follow_ups=77.0),
 }
 
 
