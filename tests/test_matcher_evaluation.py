@@ -48,7 +48,7 @@ BLIND_FLOORS = {
     DEV3_FILE: Floors(in_scope=93.0, out_of_scope=92.0, language=98.0, follow_ups=91.5),
     DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=75.5),
     DEV5_FILE: Floors(in_scope=91.5, out_of_scope=91.0, language=98.0, follow_ups=82.5),
-    DEV6_FILE: Floors(in_scope=94.0, out_of_scope=92.0, language=99.0, follow_ups=82.5),
+    DEV6_FILE: Floors(in_scope=94.0, out_of_scope=92.0, language=99.0, follow_ups=81.5),
     DEV7_FILE: Floors(in_scope=87.0, out_of_scope=89.0, language=99.0, follow_ups=77.0),
 }
 

@@ -107,7 +107,7 @@ def weigh_words(index: Index, content: list[str], *, story: bool = False) -> Wor
             if max(len(index.postings[s]) for s in known) < DOMAIN_COUNTRY_SHARE * len(index.entries):
                 subjects.append(position)
         matches: dict[str, float] = {}
-        for word_stem in stems:
+        for word_stem in known or stems:  # a word the fact base knows is no typo in the other language
             for found in index.lookup(word_stem):
                 matches[found.term] = max(matches.get(found.term, 0.0), found.similarity)
         token_matches.append(matches)

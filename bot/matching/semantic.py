@@ -173,6 +173,10 @@ def _casing(texts: list[str]) -> dict[str, str]:
 def _as_written(question: str, casing: dict[str, str], places: dict[str, str]) -> str:
     """A question typed in lower case, its words cased as the fact base writes them and its first letter
     capital; a word the reader capitalized stays as it is. A place stands for its ally: 'Minsk' -> 'Belarus'."""
-    named = _WORD.sub(lambda match: places.get(match.group().lower(), match.group()), question)
-    cased = _WORD.sub(lambda match: casing.get(match.group(), match.group()), named)
+    def written(match: re.Match[str]) -> str:
+        word = match.group()
+        place = places.get(word.lower())
+        return place if place is not None else casing.get(word, word)
+
+    cased = _WORD.sub(written, question)
     return cased[:1].upper() + cased[1:]
