@@ -465,3 +465,36 @@ def test_hat_russland_sowas_auch_mit_vietnam_asks_the_treaty_question_of_vietnam
 def test_a_new_question_about_kim_in_moscow_is_not_read_as_the_last_question_again(index: Index) -> None:
     *_, reply = converse(index, "wie eng sind russland und iran", "war putin mal dort?", "und Kim, war der in Moskau?")
     assert reply.entry is None
+
+
+@pytest.mark.parametrize(
+    ("question", "offered"),
+    [
+        ("Did Belarusian soldiers fight in Ukraine?", "belarus-troops-invasion"),
+        ("Kämpfen belarussische Soldaten selbst in der Ukraine?", "belarus-troops-invasion"),
+        ("Wie heißen die iranischen Drohnen, die Russland einsetzt?", "iran-drones-ammunition"),
+        ("Where in Switzerland was the peace conference held?", "china-peace-conference"),
+        ("Why did Putin visit Uzbekistan?", "overview-countries-visited"),
+    ],
+)
+def test_a_question_one_step_beside_a_fact_gets_no_fact_and_the_fact_offered(
+    index: Index, question: str, offered: str
+) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is None, reply.text
+    assert reply.match is not None and offered in [entry.id for entry in reply.match.suggestions]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [
+        ("iran drones", "iran-drones-ammunition"),
+        ("Are Iranian drones really that important for Russia?", "iran-drones-ammunition"),
+        ("Hat Russland Truppen in Belarus?", "belarus-troops-invasion"),
+        ("Which countries has Putin visited since his re-election?", "overview-countries-visited"),
+    ],
+)
+def test_the_facts_own_questions_are_still_answered_beside_those_it_does_not_answer(
+    index: Index, question: str, fact_id: str
+) -> None:
+    assert fact_of(answer_question(index, question, None, TODAY)) == fact_id

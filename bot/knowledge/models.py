@@ -132,6 +132,16 @@ class QuestionVariants(_Strict):
         return self.de if lang == "de" else self.en
 
 
+class NotAnswered(_Strict):
+    """Questions that look like a fact's but ask what it does not say, per language (optional)."""
+
+    de: list[Annotated[str, _text(MAX_QUESTION_CHARS)]] = Field(default_factory=list)
+    en: list[Annotated[str, _text(MAX_QUESTION_CHARS)]] = Field(default_factory=list)
+
+    def get(self, lang: Lang) -> list[str]:
+        return self.de if lang == "de" else self.en
+
+
 class Fact(_Strict):
     """One answerable statement, backed by a verbatim quote from an archived source."""
 
@@ -141,6 +151,12 @@ class Fact(_Strict):
     answer: Answer = Field(description="The answer in your own words, short enough for a phone.")
     keywords: list[Label] = Field(
         default_factory=list, description="Optional topic words readers may type alone (e.g. 'Drohnen')."
+    )
+    not_answered: NotAnswered = Field(
+        default_factory=NotAnswered,
+        description="Optional: questions one step beside this fact that it does not answer (e.g. 'Did "
+        "Belarusian soldiers fight in Ukraine?' beside Russia's troops in Belarus). A reader's question "
+        "closer to one of these than to the fact's own questions is not answered with it; the fact is offered.",
     )
     source: Slug = Field(description="Id of an entry in knowledge/sources.yaml.")
     quote: Annotated[str, _text(MAX_QUOTE_CHARS)] = Field(

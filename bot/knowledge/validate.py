@@ -108,6 +108,18 @@ def _check_fact(
         elif owner[1] != f"{rel}:{line}":
             report.add(rel, line, f"question '{question}' appears twice in fact '{fact.id}', first at {owner[1]}",
                        "remove the copy")
+    _check_not_answered(fact, place, report)
+
+
+def _check_not_answered(fact: Fact, place: _FactPlace, report: ValidationReport) -> None:
+    """A question listed both as the fact's own and as one it does not answer contradicts itself."""
+    own = {_question_key(question) for _, _, question in _questions(fact)}
+    for lang in LANGS:
+        for position, question in enumerate(fact.not_answered.get(lang)):
+            if _question_key(question) in own:
+                report.add(place.rel, place.line("not_answered", lang, position),
+                           f"question '{question}' is both a question of fact '{fact.id}' and one it does not "
+                           "answer", "remove it from questions or from not_answered")
 
 
 def _questions(fact: Fact) -> Iterator[tuple[str, int, str]]:

@@ -27,7 +27,7 @@ from bot.matching.lexicon import (
     SmallTalk,
 )
 from bot.matching.normalize import clean, excerpt, fold, is_stop_word, words
-from bot.matching.rank import OFFERED_UNLESS_STATED, TELLING_WORDS, add_meaning, asks_for, rank
+from bot.matching.rank import OFFERED_UNLESS_STATED, TELLING_WORDS, add_meaning, asks_beside, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 from bot.matching.small_talk import small_talk_in
 
@@ -162,7 +162,7 @@ def _decide(
         return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
     best, score = ranked[0]
     unstated = asks in OFFERED_UNLESS_STATED and asks not in index.states[positions[0][0]]
-    if score >= threshold and not unstated:
+    if score >= threshold and not unstated and not (meaning and asks_beside(index, question, positions)):
         # 'Wie viele Soldaten...?' to a fact that gives no number cannot be answered with it, nor 'Will...?'
         # with any fact: offered instead
         return Match(question, lang, "answer", score=score, entry=best, ally=best.ally, best=best,

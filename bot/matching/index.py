@@ -240,7 +240,8 @@ def _build_index(kb: KnowledgeBase) -> Index:
         language_words={lang: frozenset(language_words[lang] - shared) for lang in LANGS},
         max_idf=max(idf.values(), default=1.0),
         states=states,
-        meaning=FactVectors.build([_meaning_texts(entry) for entry in entries], place_names(kb)),
+        meaning=FactVectors.build([_meaning_texts(entry) for entry in entries], place_names(kb),
+                                  [[*entry.fact.not_answered.de, *entry.fact.not_answered.en] for entry in entries]),
     )
 
 

@@ -33,6 +33,7 @@ DOMAIN_COUNTRY_SHARE = 0.2
 SEMANTIC_WEIGHT = 170.0  # score added per unit of cosine above SEMANTIC_BASE (chosen on the development sets)
 SEMANTIC_BASE = 0.68  # cosines below this say nothing: unrelated texts of this domain reach it
 IMPORTANT_SHARE = 0.5  # a question word weighing this share of the rarest term's idf is what it is about
+NOT_ANSWERED_CLOSENESS = 0.8  # cosine at which a question reads as one its fact does not answer
 MAX_ALLY_CANDIDATES = 64  # the named ally's facts are re-ranked by meaning too, when it has no more
 
 
@@ -86,6 +87,12 @@ def add_meaning(
     # Ordered before capping: two facts that both reach 100 are told apart by how far past it they went.
     best = sorted(scores.items(), key=lambda item: (item[1], item[0]), reverse=True)[:shortlist.RANKED]
     return [(fact, round(min(100.0, score), 1)) for fact, score in best]
+
+
+def asks_beside(index: Index, question: str, ranked: list[tuple[int, float]]) -> bool:
+    """'Did Belarusian soldiers fight in Ukraine?' beside Russia's troops in Belarus: the top fact lists the
+    question among those it does not answer, so neither it nor a sibling further down answers it."""
+    return bool(ranked) and index.meaning.asks_beside(question, ranked[0][0], NOT_ANSWERED_CLOSENESS)
 
 
 def weigh_words(index: Index, content: list[str], *, story: bool = False) -> WordEvidence:

@@ -19,13 +19,16 @@ import mmap
 import re
 import struct
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import chain
 from pathlib import Path
 
 import numpy as np
 from tokenizers import Tokenizer
+
+from bot.knowledge.models import LANGS
+from bot.matching.normalize import stem, words
 
 WEIGHTS_FILE = "weights/l2_supercat_256.safetensors"
 TOKENIZER_FILE = "tokenizers/l2_supercat_tokenizer_config.json"
@@ -123,29 +126,51 @@ microseconds); above, only with the candidates' phrasings, kept in float16 to ha
 @dataclass(frozen=True)
 class FactVectors:
     """Per fact, the unit vectors of its phrasings (question variants, topic, answer): rows
-    `starts[fact]:starts[fact + 1]` of `vectors`."""
+    `starts[fact]:starts[fact + 1]` of `vectors`; and of the questions beside it that it does not answer
+    (`not_answered` in the fact base), rows `beside_starts[fact]:beside_starts[fact + 1]` of `beside`."""
 
     vectors: np.ndarray
     starts: np.ndarray
     casing: dict[str, str]  # a lower-case word -> how the phrasings write it most often ('kim' -> 'Kim')
     places: dict[str, str]  # a lower-case place name -> the ally's name ('minsk' -> 'Belarus'), allies.py
+    beside: np.ndarray
+    beside_starts: np.ndarray
+    beside_words: list[frozenset[str]]  # per row of `beside`, its stems that none of the fact's phrasings has
+    _recent: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def build(cls, phrasings: list[list[str]], places: dict[str, str]) -> FactVectors:
+    def build(cls, phrasings: list[list[str]], places: dict[str, str], not_answered: list[list[str]]
+              ) -> FactVectors:
         texts = [text for texts in phrasings for text in texts]
-        starts = np.zeros(len(phrasings) + 1, dtype=np.int64)
-        np.cumsum([len(texts) for texts in phrasings], out=starts[1:])
+        beside = [text for texts in not_answered for text in texts]
+        own = [frozenset().union(*map(_stems, texts)) for texts, besides in zip(phrasings, not_answered, strict=True)
+               for _ in besides]
         meaning = embedder()
         vectors = meaning.embed(texts)
+        beside_vectors = meaning.embed(beside)
         meaning.forget_pages()
         kept = vectors if len(texts) <= FULL_SCAN else vectors.astype(np.float16)
-        return cls(kept, starts, _casing(texts), places)
+        return cls(kept, _starts(phrasings), _casing(texts), places, beside_vectors, _starts(not_answered),
+                   [_stems(text) - words for text, words in zip(beside, own, strict=True)])
+
+    def asks_beside(self, question: str, fact: int, closeness: float) -> bool:
+        """Whether the question asks one of the questions the fact does not answer: at least `closeness`
+        to it and closer than to any of the fact's own phrasings, and sharing a word with it that none of
+        them has ('heißen' in 'Wie heißen die iranischen Drohnen?', where 'iran drones' shares none)."""
+        start, end = self.beside_starts[fact], self.beside_starts[fact + 1]
+        if start == end:
+            return False
+        cosines = self.beside[start:end] @ self._vector(question)
+        bar = max(closeness, self.similarity(question, [fact])[0])
+        asked = _stems(question)
+        return any(cosine >= bar and not asked.isdisjoint(self.beside_words[start + row])
+                   for row, cosine in enumerate(cosines.tolist()))
 
     def similarity(self, question: str, facts: list[int]) -> list[float]:
         """Per fact, the cosine of the question and the fact's closest phrasing."""
         if not facts:
             return []
-        vector = embedder().embed_one(_as_written(question, self.casing, self.places))
+        vector = self._vector(question)
         if self.vectors.dtype == np.float32:  # every fact has phrasings (a topic and an answer at least)
             return np.maximum.reduceat(self.vectors @ vector, self.starts[:-1])[facts].tolist()
         found = []
@@ -155,7 +180,29 @@ class FactVectors:
         return found
 
 
+    def _vector(self, question: str) -> np.ndarray:
+        """The question's unit vector; the last few are kept, as one question is often compared twice."""
+        vector = self._recent.get(question)
+        if vector is None:
+            if len(self._recent) >= _RECENT:
+                self._recent.clear()
+            vector = self._recent[question] = embedder().embed_one(_as_written(question, self.casing, self.places))
+        return vector
+
+
+_RECENT = 8
 _WORD = re.compile(r"\w+")
+
+
+def _stems(text: str) -> frozenset[str]:
+    return frozenset(stem(word, lang) for word in words(text) for lang in LANGS)
+
+
+def _starts(groups: list[list[str]]) -> np.ndarray:
+    """Where each group's rows begin in the stacked rows of all groups (and, last, where they end)."""
+    starts = np.zeros(len(groups) + 1, dtype=np.int64)
+    np.cumsum([len(group) for group in groups], out=starts[1:])
+    return starts
 
 
 def _casing(texts: list[str]) -> dict[str, str]:
