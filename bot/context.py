@@ -222,14 +222,17 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
 
 def _shows_or_explains(index: Index, alone: Match, last: Entry | None, context: Context) -> Understood | None:
     """'woran sieht man das?' after China's stance: its attempts at the peace conference; 'why?' after
-    Belarus being the closest ally: its dependence."""
-    if last is None or context.ally is None:
+    Belarus being the closest ally: its dependence; 'why not?' after Putin's limited travel, which no other
+    fact explains: that fact again (the warrant it names is the reason)."""
+    if last is None or (context.ally is None and last.ally is not None):
         return None
     folded = words(alone.query)
     evidence = any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
     why = not evidence and not WHY.isdisjoint(folded) and _asks_nothing_new(
         [word for word in folded if word not in WHY], frozenset())
     found = fact_saying(index, last, context.ally, SHOWS if evidence else GIVES_REASON) if evidence or why else None
+    if found is None and why:
+        found = last
     if found is None:
         return None
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=found, ally=found.ally,

@@ -16,7 +16,7 @@ POINTING_BACK = frozenset(words(
 # mostly articles ("das Abkommen", "that deal").
 POINTING_BACK_LAST = frozenset(words("das dem that this"))
 # How a follow-up asks, not what it asks about: "Wann war das?", "Was genau steht da drin?", "Where was that?"
-WHY = frozenset(words("warum wieso weshalb wofur wozu why"))
+WHY = frozenset(words("warum wieso weshalb weswegen wofur wozu why"))
 ASKING_ONLY = frozenset(words(
     "wann wo wohin wie wer genau drin steht stand passiert geschehen gesagt "
     "when where how who exactly inside say says said happen happened mean means since seit "

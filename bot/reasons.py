@@ -11,7 +11,7 @@ from bot.matching.normalize import words
 SAYS_IT_CLOSENESS = 0.5  # a fact that shows or explains the last answer is at least this close to it in meaning
 
 
-def fact_saying(index: Index, last: Entry, ally: str, cues: frozenset[str]) -> Entry | None:
+def fact_saying(index: Index, last: Entry, ally: str | None, cues: frozenset[str]) -> Entry | None:
     """The ally's fact whose source says what shows something ('Das zeigen...', `SHOWS`) or why
     (`GIVES_REASON`), closest in meaning to the last answer; None when the ally has none but the last fact
     (its card names the source: that is the answer to 'how do we know?')."""

@@ -44,12 +44,12 @@ class Floors:
 # The development sets written blind (the third, fifth, sixth and seventh were test sets first; the fourth holds only
 # conversations, so only its follow-ups count): floors at today's figures.
 BLIND_FLOORS = {
-    DEV2_FILE: Floors(in_scope=92.0, out_of_scope=87.5, language=98.0, follow_ups=89.0),
-    DEV3_FILE: Floors(in_scope=93.0, out_of_scope=92.0, language=98.0, follow_ups=91.5),
+    DEV2_FILE: Floors(in_scope=92.0, out_of_scope=93.5, language=98.0, follow_ups=89.0),
+    DEV3_FILE: Floors(in_scope=93.0, out_of_scope=97.5, language=98.0, follow_ups=91.5),
     DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=75.5),
-    DEV5_FILE: Floors(in_scope=91.5, out_of_scope=91.0, language=98.0, follow_ups=82.5),
-    DEV6_FILE: Floors(in_scope=94.0, out_of_scope=92.0, language=99.0, follow_ups=81.5),
-    DEV7_FILE: Floors(in_scope=87.0, out_of_scope=89.0, language=99.0, follow_ups=77.0),
+    DEV5_FILE: Floors(in_scope=91.5, out_of_scope=96.0, language=98.0, follow_ups=83.5),
+    DEV6_FILE: Floors(in_scope=94.0, out_of_scope=96.0, language=99.0, follow_ups=80.5),
+    DEV7_FILE: Floors(in_scope=87.0, out_of_scope=96.5, language=99.0, follow_ups=79.0),
 }
 
 

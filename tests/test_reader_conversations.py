@@ -203,9 +203,9 @@ def test_why_after_belarus_being_the_closest_ally_gets_its_dependence(index: Ind
     assert fact_of(follow_up) == "belarus-dependence"
 
 
-def test_why_after_a_fact_no_other_fact_explains_is_not_answered_with_a_stray_fact(index: Index) -> None:
-    _, follow_up = converse(index, "Who congratulated Putin on his re-election?", "why would he say that?")
-    assert follow_up.entry is None
+def test_why_after_a_fact_no_other_fact_explains_gets_that_fact_not_a_stray_one(index: Index) -> None:
+    first, follow_up = converse(index, "Who congratulated Putin on his re-election?", "why would he say that?")
+    assert first.entry is not None and fact_of(follow_up) == first.entry.id
 
 
 def test_when_exactly_after_a_fact_that_gives_the_day_repeats_it(index: Index) -> None:
@@ -498,3 +498,20 @@ def test_the_facts_own_questions_are_still_answered_beside_those_it_does_not_ans
     index: Index, question: str, fact_id: str
 ) -> None:
     assert fact_of(answer_question(index, question, None, TODAY)) == fact_id
+
+
+@pytest.mark.parametrize(
+    ("first", "why", "fact_id"),
+    [("Can Putin travel freely?", "why not?", "overview-icc-limits-trips"),
+     ("Wer hat den Haftbefehl gegen Putin erlassen?", "Und weswegen?", "overview-icc-warrant-grounds")],
+)
+def test_a_bare_why_after_a_fact_no_other_fact_explains_gets_that_fact_again(
+    index: Index, first: str, why: str, fact_id: str
+) -> None:
+    _, reply = converse(index, first, why)
+    assert fact_of(reply) == fact_id
+
+
+def test_what_happened_to_the_iranian_president_raisi_gets_his_death(index: Index) -> None:
+    reply = answer_question(index, "Was ist mit dem iranischen Präsidenten Raisi passiert?", None, TODAY)
+    assert fact_of(reply) == "iran-raisi-death"

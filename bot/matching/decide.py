@@ -137,7 +137,7 @@ def _decide(
     only_russia = bool(allies and not assume_ally and content and all(w in RUSSIA or w in LATEST for w in content))
     if only_russia and "putin" not in content:
         content = []  # 'China und Russland?', 'der neueste Stand zwischen Russland und Nordkorea?': the ally
-    if allies and not assume_ally and content and all(word in BECAME_OF for word in content):
+    if allies and not assume_ally and _asks_what_became_of(question_words, content):
         person = _person_asked(index, question, lang, question_words, mentions, allies[0])
         if person is not None:
             return person
@@ -182,6 +182,14 @@ def _content_positions(question_words: list[str], named: set[int], lang: Lang) -
             seen.add(question_words[position])
             first.append(position)
     return first, len(kept) > TELLING_WORDS
+
+
+def _asks_what_became_of(question_words: list[str], content: list[str]) -> bool:
+    """'Was ist mit dem iranischen Präsidenten Raisi passiert?': what became of someone, by title at most;
+    not 'Wer ist nach Raisi Präsident geworden?'."""
+    titles = {word for word in content if word in ASKS_LEADER or word.removesuffix("en") in ASKS_LEADER}
+    return (bool(content) and len(titles) < len(content) and ASKS_WHO.isdisjoint(question_words[:1])
+            and all(word in BECAME_OF or word in titles for word in content))
 
 
 def _asks_for_leader(question_words: list[str], content: list[str]) -> bool:

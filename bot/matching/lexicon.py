@@ -13,7 +13,7 @@ SmallTalk = Literal["greeting", "thanks", "goodbye", "help", "about_bot", "doubt
 
 _DE_STOP = """
 aber alle allem allen aller alles als also am an ander andere anderen anders auch auf aus bei beim bin bis wofur wozu
-bist bitte da dabei damit dann darum das dass dem den denn der des dessen deshalb die dies diese diesem diesen
+weswegen bist bitte da dabei damit dann darum das dass dem den denn der des dessen deshalb die dies diese diesem diesen
 dieser dieses doch dort du durch ein eine einem einen einer eines er es etwa etwas euch euer fur gab gegen
 gibt hab habe haben hat hatte hatten hier hin ich ihm ihn ihnen ihr ihre ihrem ihren ihrer im in ins ist ja
 jede jedem jeden jeder jedes jetzt kann kannst konnen konnte man mehr mein meine mich mir mit muss nach
