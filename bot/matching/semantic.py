@@ -160,11 +160,12 @@ class FactVectors:
         start, end = self.beside_starts[fact], self.beside_starts[fact + 1]
         if start == end:
             return False
-        cosines = self.beside[start:end] @ self._vector(question)
+        asked = _stems(question)  # the cheap test first: most questions share no such word
+        rows = [row for row in range(start, end) if not asked.isdisjoint(self.beside_words[row])]
+        if not rows:
+            return False
         bar = max(closeness, self.similarity(question, [fact])[0])
-        asked = _stems(question)
-        return any(cosine >= bar and not asked.isdisjoint(self.beside_words[start + row])
-                   for row, cosine in enumerate(cosines.tolist()))
+        return bool((self.beside[rows] @ self._vector(question) >= bar).any())
 
     def similarity(self, question: str, facts: list[int]) -> list[float]:
         """Per fact, the cosine of the question and the fact's closest phrasing."""
