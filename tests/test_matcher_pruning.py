@@ -78,3 +78,24 @@ def test_pruned_ranking_is_the_full_ranking(
     full = [_outcome(index, q) for q in questions]
     differing = [(q, p, f) for q, p, f in zip(questions, pruned, full, strict=True) if p != f]
     assert not differing, differing[:3]
+
+
+def test_typo_lookups_find_the_same_terms_as_comparing_a_word_with_every_term() -> None:
+    """`typos.NearTerms` hands rapidfuzz only the terms whose shared letters can reach the cutoff: the best
+    four terms a mistyped word is found as must be those of comparing it with the whole vocabulary."""
+    from rapidfuzz import fuzz, process
+
+    from bot.matching.typos import NearTerms
+
+    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    assert isinstance(kb, KnowledgeBase)
+    vocabulary = sorted({word for entry in kb.entries for question in entry.fact.questions.de + entry.fact.questions.en
+                         for word in question.casefold().replace("?", "").split()})
+    near = NearTerms(vocabulary)
+    rng = random.Random(11)
+    for _ in range(3000):
+        word = typo(rng.choice(vocabulary), rng) if rng.random() < 0.8 else "".join(
+            rng.choice("abcdeilmnorstuäöüß-") for _ in range(rng.randint(1, 16)))
+        everything = process.extract(word, vocabulary, scorer=fuzz.ratio, score_cutoff=80, limit=4)
+        found = process.extract(word, near.candidates(word, 80), scorer=fuzz.ratio, score_cutoff=80, limit=4)
+        assert [(term, score) for term, score, _ in found] == [(term, score) for term, score, _ in everything], word

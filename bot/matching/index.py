@@ -23,6 +23,7 @@ from bot.matching.allies import AllyDetector, place_names
 from bot.matching.lexicon import QUANTITY_WORDS, STOP_WORDS_IN, TIME_WORDS
 from bot.matching.normalize import stem, words
 from bot.matching.semantic import FactVectors
+from bot.matching.typos import NearTerms
 
 QUESTION_WEIGHT = 1.0
 KEYWORD_WEIGHT = 1.0
@@ -66,10 +67,10 @@ class Index:
     meaning: FactVectors  # per entry: its phrasings in the semantic embedding
 
     # Lookups of stems the vocabulary lacks, remembered (readers repeat their words and typos), and the
-    # terms long enough or short enough to be a typo away from a stem of each length. Plain dicts (no
+    # vocabulary's letters, to find the terms a typo away from a stem (typos.py). Plain dicts (no
     # lru_cache of a bound method): no reference cycle, so a replaced index is freed at once.
     _inexact: dict[str, tuple[TermMatch, ...]] = field(default_factory=dict, init=False, repr=False, compare=False)
-    _near: dict[int, list[str]] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _near_terms: NearTerms = field(init=False, repr=False, compare=False)
     # Per entry and phrasing (as in `variants`): the idf of all its terms, what a question's coverage is divided by.
     variant_idf: list[list[float]] = field(init=False, repr=False, compare=False)
     # Per term and entry: the least variant_idf of the entry's phrasings with the term. A question covers
@@ -85,6 +86,7 @@ class Index:
     ally_facts: dict[str | None, list[int]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        self._near_terms = NearTerms(self.vocabulary)
         self.positions = {fact_entry.id: position for position, fact_entry in enumerate(self.entries)}
         self.ally_facts = {}
         for position, fact_entry in enumerate(self.entries):
@@ -131,21 +133,13 @@ class Index:
         found: dict[str, float] = {}
         if len(word_stem) >= 5:
             for term, score, _ in process.extract(
-                word_stem, self._terms_near_length(len(word_stem)), scorer=fuzz.ratio, score_cutoff=80, limit=4
+                word_stem, self._near_terms.candidates(word_stem, 80), scorer=fuzz.ratio, score_cutoff=80, limit=4
             ):
                 found[term] = max(found.get(term, 0.0), (score / 100) ** 2)
         if len(word_stem) >= 6:
             for term in self._compound_parts(word_stem):
                 found[term] = max(found.get(term, 0.0), 0.75)
         return tuple(TermMatch(term, sim) for term, sim in found.items())
-
-    def _terms_near_length(self, length: int) -> list[str]:
-        """The terms (in vocabulary order) that can reach 80 on fuzz.ratio with a word of this length:
-        ratio = 100 * (1 - indel / (m + n)) and indel >= |m - n|, so 2/3 n <= m <= 3/2 n."""
-        if length not in self._near:
-            self._near[length] = [term for term in self.vocabulary
-                                  if 2 * length <= 3 * len(term) and 2 * len(term) <= 3 * length]
-        return self._near[length]
 
     def _compound_parts(self, word_stem: str) -> list[str]:
         """German compounds: 'kampfdrohn' ends in 'drohn', 'handel' begins 'handelspartn', 'gewahlt'

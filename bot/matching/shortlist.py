@@ -46,10 +46,15 @@ def reverse_coverage(index: Index, fact: int, covering: dict[str, float]) -> flo
     covered: dict[int, float] = {}
     holding = index.holding
     for term, value in covering.items():
-        for number in holding[term].get(fact, ()) if term in holding else ():
+        numbers = holding.get(term)
+        for number in numbers.get(fact, ()) if numbers is not None else ():
             covered[number] = covered.get(number, 0.0) + value
     totals = index.variant_idf[fact]
-    return max((value / totals[number] for number, value in covered.items() if totals[number]), default=0.0)
+    best = 0.0  # plain loops: this runs for every fact judged
+    for number, value in covered.items():
+        if totals[number] and value / totals[number] > best:
+            best = value / totals[number]
+    return best
 
 
 @dataclass
