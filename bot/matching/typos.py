@@ -45,7 +45,7 @@ class NearTerms:
             by_count[count] = by_count.get(count, 0) | bit
         shared = np.zeros(len(self._terms), dtype=np.float64)
         for count, bits in by_count.items():
-            shared += count * np.bitwise_count(self._letters & np.uint64(bits))
+            shared += np.bitwise_count(self._letters & np.uint64(bits)) * float(count)  # uint8 counts
         common = np.minimum(shared, self._lengths)  # at most the term's own length
         passing = np.flatnonzero(200 * common >= cutoff * (len(word) + self._lengths) - 1e-6)
         return [self._terms[position] for position in passing.tolist()]
