@@ -23,18 +23,16 @@ from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
 from bot.follow_up_words import (
-    ASKING_ONLY,
     ASKS_EVIDENCE,
     EXACTLY,
     GIVES_REASON,
-    POINTING_BACK,
-    POINTING_BACK_LAST,
-    POINTING_PHRASES,
     SHOWS,
-    STILL_HOLDS,
     THE_SAME,
-    THERE_IS,
     WHY,
+    asks_nothing_new,
+    asks_what_no_fact_lists,
+    asks_who_that_is,
+    points_back,
 )
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
@@ -50,6 +48,7 @@ REMEMBER_SECONDS = 15 * 60
 MAX_CHATS = 10_000
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
+
 
 @dataclass(frozen=True)
 class Context:
@@ -102,7 +101,7 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     topic = context.fact_id or context.topic_id if context is not None else None
     if fresh and context and topic and len({m.ally for m in named}) == 1 and alone.kind != "small_talk":
         unnamed = [word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named)]
-        if named[0].ally == context.ally and context.fact_id and _asks_nothing_new(unnamed, frozenset()):
+        if named[0].ally == context.ally and context.fact_id and asks_nothing_new(unnamed, frozenset()):
             last = index.kb.get(context.fact_id)
             if alone.kind == "ally" and last is not None and last.ally == context.ally:
                 # 'Does China vote with Russia at the UN?' answered with North Korea's votes, then 'and North
@@ -110,11 +109,11 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
                 return _again(index, alone, last, folded, context)
             # 'und was hat Kim davon?' in a conversation about North Korea: about the last answer
             return _about_last_ally(index, question, lang, alone, context)
-        same = alone.kind == "ally" or _asks_nothing_new(unnamed, THE_SAME)
+        same = alone.kind == "ally" or asks_nothing_new(unnamed, THE_SAME)
         person = same_person_question(index, question, alone.lang, folded, named) if same else None
         if person is not None:
             return Understood(person, assumed_ally=person.ally, own_topic=False)
-        also = not THE_SAME.isdisjoint(unnamed) and _asks_nothing_new(unnamed, THE_SAME | DOMAIN)
+        also = not THE_SAME.isdisjoint(unnamed) and asks_nothing_new(unnamed, THE_SAME | DOMAIN)
         if same or also:  # 'Hat Russland sowas auch mit Vietnam?'
             bare = Match(alone.query, alone.lang, "ally", score=100.0, ally=named[0].ally,
                          suggestions=tuple(index.kb.of_ally(named[0].ally)[:MAX_SUGGESTIONS]))
@@ -165,10 +164,10 @@ def _next_context(understood: Understood, previous: Context | None, now: float) 
 
 def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Match, context: Context) -> Understood:
     """A question naming no ally: about the last one when it points back or cannot stand alone."""
-    points_back = _points_back(question)
+    pointing = points_back(question)
     last = index.kb.get(context.fact_id) if context.fact_id else None
     folded = words(question)
-    if context.ally and (last is None or not LATEST.isdisjoint(folded)) and _asks_nothing_new(folded, LATEST):
+    if context.ally and (last is None or not LATEST.isdisjoint(folded)) and asks_nothing_new(folded, LATEST):
         # "what's the latest?", 'mehr dazu?' after an ally's topics: its topics
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
@@ -176,22 +175,24 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     found = _person_or_leader(index, question, lang, alone, context) or _shows_or_explains(index, alone, last, context)
     if found is not None:
         return found
-    if last is not None and _asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
+    if last is not None and asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
+    if last is not None and alone.entry is not None and alone.entry.id == last.id and asks_what_no_fact_lists(folded):
+        return _again(index, alone, last, folded, context)  # 'welche Drohnen?' after Iran's drones: offered
     # 'Aber Waffen?' after North Korea: a short question answered alone with a fact of an ally nobody named
     # means the ally of the conversation
     short = len([word for word in folded if word not in STOP_WORDS]) <= SHORT_WORDS
     stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
-    if alone.answered and not points_back and not (short and stray):
+    if alone.answered and not pointing and not (short and stray):
         return Understood(alone)  # a complete question, answered on its own
     assumed = match(index, question, lang, assume_ally=context.ally)
     if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)):
         return Understood(assumed, assumed_ally=context.ally)
-    if last is not None and _asks_nothing_new(folded, DOMAIN) and not holds_power(folded):
+    if last is not None and asks_nothing_new(folded, DOMAIN) and not holds_power(folded):
         return _again(index, alone, last, folded, context)  # 'Was hat Putin dazu gesagt?'
     if last is not None and assumed.best is not None and assumed.best.id == last.id and assumed.score >= GOING_ON:
         return _again(index, alone, last, folded, context)  # 'who gave permission?' after Belarus's nukes
-    if not points_back or (alone.answered and (context.ally is None or not stray)):
+    if not pointing or (alone.answered and (context.ally is None or not stray)):
         # 'Wer hat ihm gratuliert?' after the election: context never turns an answer into no answer, but
         # 'Hat Putin dort Truppen?' after China is not answered about Belarus
         return Understood(alone)
@@ -213,7 +214,7 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
         found = about_person(index, question, alone.lang, context.person, context.ally)
         if found is not None:
             return Understood(found, assumed_ally=context.ally, own_topic=False)
-    if _asks_who_that_is(folded):
+    if asks_who_that_is(folded):
         leader = match(index, question, lang, assume_ally=context.ally)
         if leader.kind == "answer" and leader.entry is not None and leader.entry.ally == context.ally:
             return Understood(leader, assumed_ally=context.ally, own_topic=False)
@@ -228,7 +229,7 @@ def _shows_or_explains(index: Index, alone: Match, last: Entry | None, context: 
         return None
     folded = words(alone.query)
     evidence = any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
-    why = not evidence and not WHY.isdisjoint(folded) and _asks_nothing_new(
+    why = not evidence and not WHY.isdisjoint(folded) and asks_nothing_new(
         [word for word in folded if word not in WHY], frozenset())
     found = fact_saying(index, last, context.ally, SHOWS if evidence else GIVES_REASON) if evidence or why else None
     if found is None and why:
@@ -246,42 +247,13 @@ def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: 
     asks = asks_for(folded)
     if asks == "time" and not EXACTLY.isdisjoint(folded):
         asks = "day"  # 'when exactly?' after 'in July 2022': the day is not given
-    if asks in (*OFFERED_UNLESS_STATED, "time", "day") and asks not in index.states[index.positions[last.id]]:
+    stated = index.states[index.positions[last.id]]
+    if (asks in (*OFFERED_UNLESS_STATED, "time", "day") and asks not in stated) or asks_what_no_fact_lists(folded):
         return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,
                                 suggestions=(last,), ranked=((last, alone.score),)), assumed_ally=context.ally,
                           own_topic=False)
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=last, ally=last.ally,
                             best=last, ranked=((last, alone.score),)), assumed_ally=context.ally, own_topic=False)
-
-
-def _asks_who_that_is(folded: list[str]) -> bool:
-    """'Wer ist das?', 'wer ist der überhaupt', "who's he?": asks who a person just mentioned is."""
-    asks_who = bool(folded) and folded[0] in ASKS_WHO and (folded[0] == "whos" or folded[1:2] in (["ist"], ["is"]))
-    return asks_who and _asks_nothing_new(folded, frozenset())
-
-
-def _points_back(question: str) -> bool:
-    folded = _without_impersonal_es(words(question))
-    text = " ".join(folded)
-    at_end = bool(folded) and folded[-1] in POINTING_BACK_LAST
-    return at_end or not POINTING_BACK.isdisjoint(folded) or any(phrase in text for phrase in POINTING_PHRASES)
-
-
-def _without_impersonal_es(folded: list[str]) -> list[str]:
-    """'Welche Sanktionen gibt es?', 'Gab es Proteste?': the 'es' of 'es gibt' points at nothing."""
-    def impersonal(n: int) -> bool:
-        return folded[n] == "es" and not THERE_IS.isdisjoint(folded[max(0, n - 1):n] + folded[n + 1:n + 2])
-
-    return [word for n, word in enumerate(folded) if not impersonal(n)]
-
-
-def _asks_nothing_new(folded: list[str], also: frozenset[str]) -> bool:
-    """The question's words only point back and ask ('Wann war das?', 'wann genau?', 'still there?'), or
-    are words of `also`: with nothing of its own to ask about, it is about the last fact itself. Not 'why?':
-    the last answer again does not say why."""
-    return WHY.isdisjoint(folded) and all(
-        word in STOP_WORDS or word in POINTING_BACK or word in POINTING_BACK_LAST or word in ASKING_ONLY
-        or word in STILL_HOLDS or word in also for word in folded)
 
 
 class ConversationMemory:

@@ -1,10 +1,13 @@
 """The words a follow-up is read by (bot/context.py): those that point back to the last answer, those that
-only say how a reader asks, and those that ask for the same again or for what shows it. Folded like
-questions are, so they meet the reader's words after `normalize.words`."""
+only say how a reader asks, and those that ask for the same again or for what shows it; and what a
+follow-up's words alone tell (pure). Folded like questions are, so they meet the reader's words after
+`normalize.words`."""
 
 from __future__ import annotations
 
+from bot.matching.lexicon import ASKS_WHO, STOP_WORDS
 from bot.matching.normalize import words
+from bot.matching.rank import asks_for
 
 # Words that point back to what was just said; folded like questions are.
 POINTING_BACK = frozenset(words(
@@ -43,3 +46,44 @@ GIVES_REASON = frozenset(words(
     "weil abhangig angewiesen braucht brauchen grund because dependent depends depend needs need reason"
 ))
 EXACTLY = frozenset(words("genau exakt exactly exact precisely"))  # 'wann genau?', 'when exactly?'
+ASKS_WHICH_OR_WHERE = frozenset(words("welche welcher welches welchen which wo where"))  # 'welche?', 'where?'
+
+
+def asks_what_no_fact_lists(folded: list[str]) -> bool:
+    """'welche?', 'where?', 'how many?' with nothing else: which ones, where, or how many of what the last
+    answer names; a fact says what happened, seldom the list, the place or the count of it, and readers who
+    ask so briefly mean exactly that. A figure the fact gives may count something else ('fifth time')."""
+    asked = [word for word in folded if word not in POINTING_BACK and word not in POINTING_BACK_LAST]
+    opening = asked[:1]
+    return bool(opening) and (opening[0] in ASKS_WHICH_OR_WHERE or asks_for(asked) == "quantity") and len(asked) <= 3
+
+
+def asks_who_that_is(folded: list[str]) -> bool:
+    """'Wer ist das?', 'wer ist der überhaupt', "who's he?": asks who a person just mentioned is."""
+    asks_who = bool(folded) and folded[0] in ASKS_WHO and (folded[0] == "whos" or folded[1:2] in (["ist"], ["is"]))
+    return asks_who and asks_nothing_new(folded, frozenset())
+
+
+def points_back(question: str) -> bool:
+    """'dort', 'es', 'that country', 'Wann war das?': the question points at what was just said."""
+    folded = _without_impersonal_es(words(question))
+    text = " ".join(folded)
+    at_end = bool(folded) and folded[-1] in POINTING_BACK_LAST
+    return at_end or not POINTING_BACK.isdisjoint(folded) or any(phrase in text for phrase in POINTING_PHRASES)
+
+
+def _without_impersonal_es(folded: list[str]) -> list[str]:
+    """'Welche Sanktionen gibt es?', 'Gab es Proteste?': the 'es' of 'es gibt' points at nothing."""
+    def impersonal(n: int) -> bool:
+        return folded[n] == "es" and not THERE_IS.isdisjoint(folded[max(0, n - 1):n] + folded[n + 1:n + 2])
+
+    return [word for n, word in enumerate(folded) if not impersonal(n)]
+
+
+def asks_nothing_new(folded: list[str], also: frozenset[str]) -> bool:
+    """The question's words only point back and ask ('Wann war das?', 'wann genau?', 'still there?'), or
+    are words of `also`: with nothing of its own to ask about, it is about the last fact itself. Not 'why?':
+    the last answer again does not say why."""
+    return WHY.isdisjoint(folded) and all(
+        word in STOP_WORDS or word in POINTING_BACK or word in POINTING_BACK_LAST or word in ASKING_ONLY
+        or word in STILL_HOLDS or word in also for word in folded)

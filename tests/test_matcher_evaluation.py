@@ -23,6 +23,7 @@ DEV4_FILE = Path(__file__).resolve().parent / "eval" / "dev4.yaml"
 DEV5_FILE = Path(__file__).resolve().parent / "eval" / "dev5.yaml"
 DEV6_FILE = Path(__file__).resolve().parent / "eval" / "dev6.yaml"
 DEV7_FILE = Path(__file__).resolve().parent / "eval" / "dev7.yaml"
+DEV8_FILE = Path(__file__).resolve().parent / "eval" / "dev8.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
 IN_SCOPE_FLOOR = 96.0
@@ -42,14 +43,16 @@ class Floors:
 
 
 # The development sets written blind (the third, fifth, sixth and seventh were test sets first; the fourth holds only
-# conversations, so only its follow-ups count): floors at today's figures.
+# conversations, so only its follow-ups count; the eighth is weighted to questions beside the facts): floors at
+# today's figures.
 BLIND_FLOORS = {
     DEV2_FILE: Floors(in_scope=92.0, out_of_scope=93.5, language=98.0, follow_ups=89.0),
     DEV3_FILE: Floors(in_scope=93.0, out_of_scope=97.5, language=98.0, follow_ups=91.5),
-    DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=75.5),
+    DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=76.0),
     DEV5_FILE: Floors(in_scope=91.5, out_of_scope=96.0, language=98.0, follow_ups=83.5),
     DEV6_FILE: Floors(in_scope=94.0, out_of_scope=96.0, language=99.0, follow_ups=80.5),
-    DEV7_FILE: Floors(in_scope=87.0, out_of_scope=96.5, language=99.0, follow_ups=79.0),
+    DEV7_FILE: Floors(in_scope=87.0, out_of_scope=96.5, language=99.0, follow_ups=82.5),
+    DEV8_FILE: Floors(in_scope=84.0, out_of_scope=74.0, language=99.0, follow_ups=64.0),
 }
 
 

@@ -515,3 +515,18 @@ def test_a_bare_why_after_a_fact_no_other_fact_explains_gets_that_fact_again(
 def test_what_happened_to_the_iranian_president_raisi_gets_his_death(index: Index) -> None:
     reply = answer_question(index, "Was ist mit dem iranischen Präsidenten Raisi passiert?", None, TODAY)
     assert fact_of(reply) == "iran-raisi-death"
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up"),
+    [("liefert nordkorea waffen an russland", "welche?"),
+     ("Was liefert der Iran an Russland?", "welche drohnen?"),
+     ("Hat Russland in Syrien Soldaten?", "wie viele?"),
+     ("How did Putin react when Raisi died?", "where?")],
+)
+def test_which_where_or_how_many_after_a_fact_that_does_not_list_it_is_offered_not_repeated(
+    index: Index, first: str, follow_up: str
+) -> None:
+    answered, reply = converse(index, first, follow_up)
+    assert answered.entry is not None and reply.entry is None
+    assert reply.match is not None and answered.entry in reply.match.suggestions
