@@ -26,6 +26,7 @@ from bot.follow_up_words import (
     ASKS_EVIDENCE,
     EXACTLY,
     GIVES_REASON,
+    POINTING_BACK,
     SHOWS,
     THE_SAME,
     WHY,
@@ -177,8 +178,9 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         return found
     if last is not None and asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
-    if last is not None and alone.entry is not None and alone.entry.id == last.id and asks_what_no_fact_lists(folded):
-        return _again(index, alone, last, folded, context)  # 'welche Drohnen?' after Iran's drones: offered
+    if last is not None and asks_what_no_fact_lists(folded) and (
+            not POINTING_BACK.isdisjoint(folded) or (alone.entry is not None and alone.entry.id == last.id)):
+        return _again(index, alone, last, folded, context)  # 'welche Drohnen?', 'where was it signed?': offered
     # 'Aber Waffen?' after North Korea: a short question answered alone with a fact of an ally nobody named
     # means the ally of the conversation
     short = len([word for word in folded if word not in STOP_WORDS]) <= SHORT_WORDS
@@ -212,8 +214,8 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
         return None
     if context.person and holds_power(folded) and ASKS_WHO.isdisjoint(folded[:1]):
         found = about_person(index, question, alone.lang, context.person, context.ally)
-        if found is not None:
-            return Understood(found, assumed_ally=context.ally, own_topic=False)
+        if found is not None and found.entry is not None:  # 'seit wann ist der an der Macht?': offered unless said
+            return _again(index, alone, found.entry, folded, context)
     if asks_who_that_is(folded):
         leader = match(index, question, lang, assume_ally=context.ally)
         if leader.kind == "answer" and leader.entry is not None and leader.entry.ally == context.ally:

@@ -530,3 +530,14 @@ def test_which_where_or_how_many_after_a_fact_that_does_not_list_it_is_offered_n
     answered, reply = converse(index, first, follow_up)
     assert answered.entry is not None and reply.entry is None
     assert reply.match is not None and answered.entry in reply.match.suggestions
+
+
+def test_since_when_is_he_in_power_after_lukashenko_is_offered_as_his_fact_says_no_date(index: Index) -> None:
+    first, reply = converse(index, "warum ist lukaschenko so treu zu putin", "seit wann ist der an der macht?")
+    assert fact_of(first) == "belarus-lukashenko" and reply.entry is None
+    assert reply.match is not None and first.entry in reply.match.suggestions
+
+
+def test_since_when_after_a_fact_whose_only_date_is_its_as_of_is_offered(index: Index) -> None:
+    first, reply = converse(index, "why does russia even care about syria", "since when are they there?")
+    assert fact_of(first) == "syria-russian-bases-2026" and reply.entry is None

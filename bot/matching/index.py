@@ -39,6 +39,8 @@ _MONTHS = ("Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|No
            "March|May|June|July|October|December")
 _DAY = re.compile(rf"\b\d{{1,2}}\.? (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b")  # '4. Dezember', 'December 4'
 _FIRST_TIME = re.compile(r"\b(?:(?:for\s+)?the\s+first\s+time|erstmals|zum\s+ersten\s+mal)\b", re.IGNORECASE)
+# '(as of October 2025)', 'Stand Januar 2026': when the fact held, not when what it tells happened
+_AS_OF = re.compile(r"\(?\b(?:as of|stand)\b[^().,:;]*?\d{4}\)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -283,7 +285,7 @@ PERCENT_STATED = frozenset(words("prozent percent"))
 def _states(answer: str) -> frozenset[str]:
     """Whether an answer states a time (a year, a month, "since..."), the day ("4 December"), a quantity (a
     count, "five times") or a share ("80%")."""
-    answer = _FIRST_TIME.sub(" ", answer)  # 'for the first time' says when, not how many
+    answer = _FIRST_TIME.sub(" ", _AS_OF.sub(" ", answer))  # 'for the first time' says when, not how many
     answer_words = set(words(answer))
     years = _YEAR.findall(answer)
     counts = _NUMBER.findall(_YEAR.sub(" ", answer))

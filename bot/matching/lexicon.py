@@ -131,7 +131,7 @@ ASKS_QUANTITY = frozenset({"wie viele", "wie viel", "how many", "how much", "wie
                            "what share", "welcher anteil", "wie teuer", "how expensive"})
 PERCENT_ASKED = _words("prozent percent prozentsatz percentage anteil")  # only a share answers these
 QUANTITY_ASKED = _words(  # a word that asks for a figure wherever it stands ('Handelsvolumen in Euro?')
-    "volumen handelsvolumen volume euro dollar dollars usd "
+    "volumen handelsvolumen volume euro dollar dollars usd wieviel wieviele "
     "milliarden billion billions millionen million millions"
 )
 # Questions about what will happen: a fact tells what is or was, never what will be.

@@ -92,7 +92,17 @@ def add_meaning(
 def asks_beside(index: Index, question: str, ranked: list[tuple[int, float]]) -> bool:
     """'Did Belarusian soldiers fight in Ukraine?' beside Russia's troops in Belarus: the top fact lists the
     question among those it does not answer, so neither it nor a sibling further down answers it."""
-    return bool(ranked) and index.meaning.asks_beside(question, ranked[0][0], NOT_ANSWERED_CLOSENESS)
+    if not ranked:
+        return False
+    fact, seen = ranked[0][0], set()
+    while True:  # readers get a superseded fact's newest version: what that one does not answer counts too
+        if index.meaning.asks_beside(question, fact, NOT_ANSWERED_CLOSENESS):
+            return True
+        newer = index.entries[fact].fact.superseded_by
+        if newer is None or newer not in index.positions or fact in seen:
+            return False
+        seen.add(fact)
+        fact = index.positions[newer]
 
 
 def weigh_words(index: Index, content: list[str], *, story: bool = False) -> WordEvidence:
