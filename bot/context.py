@@ -30,6 +30,7 @@ from bot.follow_up_words import (
     SHOWS,
     THE_SAME,
     WHY,
+    asks_if_putin_went_there,
     asks_nothing_new,
     asks_what_no_fact_lists,
     asks_who_that_is,
@@ -49,6 +50,7 @@ REMEMBER_SECONDS = 15 * 60
 MAX_CHATS = 10_000
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
+VISIT_QUESTION = "Ist Putin dorthin gereist?"  # 'War Putin da mal?', 'Has Putin been there?', about the ally
 
 
 @dataclass(frozen=True)
@@ -176,6 +178,11 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     found = _person_or_leader(index, question, lang, alone, context) or _shows_or_explains(index, alone, last, context)
     if found is not None:
         return found
+    if context.ally and asks_if_putin_went_there(folded):  # asked as the fact base's phrasings would ask it
+        visit = match(index, VISIT_QUESTION, alone.lang, assume_ally=context.ally)
+        if visit.entry is None or visit.entry.ally != context.ally:
+            visit = replace(visit, kind="none", entry=None, ally=None)
+        return Understood(replace(visit, query=alone.query), assumed_ally=context.ally, own_topic=False)
     if last is not None and asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
     if last is not None and asks_what_no_fact_lists(folded) and (

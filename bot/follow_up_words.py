@@ -43,9 +43,13 @@ SHOWS = frozenset(words("zeigen zeigt belegen belegt intelligence nachrichtendie
 POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this country", "the country")
 # What a fact that gives a reason says: 'wirtschaftlich abhängig', 'because', 'braucht Russlands Hilfe'
 GIVES_REASON = frozenset(words(
-    "weil abhangig angewiesen braucht brauchen grund because dependent depends depend needs need reason"
+    "weil abhangig angewiesen braucht brauchen benotigt benotigen grund because dependent depends depend needs need "
+    "reason"
 ))
 EXACTLY = frozenset(words("genau exakt exactly exact precisely"))  # 'wann genau?', 'when exactly?'
+# 'War Putin da mal?', 'has putin been there?': whether he visited the ally talked about
+WENT_THERE = (frozenset(words("war warst been was")), frozenset(words("da dort there")),
+              frozenset(words("putin selbst personlich ever himself personally")))
 ASKS_WHICH_OR_WHERE = frozenset(words("welche welcher welches welchen which wo where"))  # 'welche?', 'where?'
 
 
@@ -87,3 +91,10 @@ def asks_nothing_new(folded: list[str], also: frozenset[str]) -> bool:
     return WHY.isdisjoint(folded) and all(
         word in STOP_WORDS or word in POINTING_BACK or word in POINTING_BACK_LAST or word in ASKING_ONLY
         or word in STILL_HOLDS or word in also for word in folded)
+
+
+def asks_if_putin_went_there(folded: list[str]) -> bool:
+    """'War Putin da mal?', 'has putin ever been there?': a visit, in words no fact's phrasings use."""
+    been, there, himself = WENT_THERE
+    return ("putin" in folded and not been.isdisjoint(folded) and not there.isdisjoint(folded)
+            and asks_nothing_new(folded, been | there | himself))

@@ -48,11 +48,11 @@ class Floors:
 BLIND_FLOORS = {
     DEV2_FILE: Floors(in_scope=92.0, out_of_scope=93.5, language=98.0, follow_ups=89.0),
     DEV3_FILE: Floors(in_scope=93.0, out_of_scope=97.5, language=98.0, follow_ups=91.5),
-    DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=76.0),
-    DEV5_FILE: Floors(in_scope=91.5, out_of_scope=96.0, language=98.0, follow_ups=83.5),
-    DEV6_FILE: Floors(in_scope=94.0, out_of_scope=96.0, language=99.0, follow_ups=80.5),
-    DEV7_FILE: Floors(in_scope=87.0, out_of_scope=96.5, language=99.0, follow_ups=82.5),
-    DEV8_FILE: Floors(in_scope=84.0, out_of_scope=74.0, language=99.0, follow_ups=64.0),
+    DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=77.0),
+    DEV5_FILE: Floors(in_scope=92.0, out_of_scope=96.0, language=98.0, follow_ups=83.5),
+    DEV6_FILE: Floors(in_scope=94.0, out_of_scope=96.0, language=99.0, follow_ups=81.5),
+    DEV7_FILE: Floors(in_scope=87.5, out_of_scope=96.5, language=99.0, follow_ups=84.5),
+    DEV8_FILE: Floors(in_scope=89.0, out_of_scope=91.0, language=99.0, follow_ups=70.5),
 }
 
 

@@ -541,3 +541,15 @@ def test_since_when_is_he_in_power_after_lukashenko_is_offered_as_his_fact_says_
 def test_since_when_after_a_fact_whose_only_date_is_its_as_of_is_offered(index: Index) -> None:
     first, reply = converse(index, "why does russia even care about syria", "since when are they there?")
     assert fact_of(first) == "syria-russian-bases-2026" and reply.entry is None
+
+
+@pytest.mark.parametrize("follow_up", ["war putin da mal?", "War Putin selbst mal dort?"])
+def test_war_putin_da_mal_after_iran_gets_his_visit_to_iran(index: Index, follow_up: str) -> None:
+    _, reply = converse(index, "warum ist der iran so eng mit russland", follow_up)
+    assert fact_of(reply) == "iran-putin-visit"
+    assert reply.text.startswith("Zu Iran:")
+
+
+def test_has_putin_been_there_after_syria_is_not_answered_with_another_countrys_visit(index: Index) -> None:
+    _, reply = converse(index, "Was macht Syrien für Russland?", "Has Putin been there?")
+    assert reply.entry is None
