@@ -34,7 +34,9 @@ from bot.follow_up_words import (
     asks_nothing_new,
     asks_what_no_fact_lists,
     asks_who_that_is,
+    asks_why_not,
     points_back,
+    says_not,
 )
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
@@ -44,7 +46,7 @@ from bot.matching.lexicon import ASKS_WHO, DOMAIN, LATEST, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
 from bot.reasons import fact_saying
-from bot.same_topic import same_person_question, same_topic_for
+from bot.same_topic import other_countries, other_country_question_for, same_person_question, same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
 MAX_CHATS = 10_000
@@ -81,6 +83,7 @@ class Understood:
     own_topic: bool = True  # False: the answer came from the conversation ('und Nordkorea?', 'Wann war das?')
     persons: frozenset[str] = frozenset()  # the persons the question named ('Was sagt Assad zum Krieg?')
     written: Lang | None = None  # the language the question's own words speak, if they tell
+    elsewhere: bool = False  # unanswered, about a country that is no ally ('Ist Kasachstan ein Verbündeter?')
 
 
 def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float) -> Understood:
@@ -90,6 +93,8 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     if written is None and context is not None and context.fresh(now) and context.lang is not None:
         lang = context.lang  # 'ok thanks', 'lol', 'und Iran?' say no language of their own
     understood = replace(_understand(index, question, lang, context, now), written=written)
+    if understood.match.kind == "none" and other_countries(index, question):
+        understood = replace(understood, elsewhere=True)
     named = index.allies.find(folded)
     if len({m.ally for m in named}) != 1:
         return understood
@@ -122,6 +127,9 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
                          suggestions=tuple(index.kb.of_ally(named[0].ally)[:MAX_SUGGESTIONS]))
             found = same_topic_for(index, bare, topic, context.asked)
             return Understood(found, assumed_ally=found.ally if found.kind == "answer" else None, own_topic=False)
+    if fresh and context and not topic and context.asked and alone.kind == "ally" and len(named) == 1:
+        found = other_country_question_for(index, context.asked, alone)  # 'Und Belarus?' after Kazakhstan
+        return Understood(found, assumed_ally=found.ally if found.kind == "answer" else None, own_topic=False)
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     if context is None or not fresh or alone.kind == "small_talk":
@@ -156,6 +164,8 @@ def _next_context(understood: Understood, previous: Context | None, now: float) 
         asked = result.query if understood.own_topic or previous is None else previous.asked
         return Context(ally, result.entry.id, now, result.entry.id, asked)
     asked = previous.asked if previous is not None else None
+    if understood.elsewhere:
+        return Context(None, None, now, None, result.query)  # 'Ist Kasachstan ein Verbündeter?', then 'und Belarus?'
     if result.kind == "ally" and result.ally:
         return Context(result.ally, None, now, topic, asked)
     if understood.named_ally is not None:
@@ -241,8 +251,8 @@ def _shows_or_explains(index: Index, alone: Match, last: Entry | None, context: 
     why = not evidence and not WHY.isdisjoint(folded) and asks_nothing_new(
         [word for word in folded if word not in WHY], frozenset())
     found = fact_saying(index, last, context.ally, SHOWS if evidence else GIVES_REASON) if evidence or why else None
-    if found is None and why:
-        found = last
+    if found is None and why and not (asks_why_not(folded) and says_not(last)):
+        found = last  # not 'warum nicht?' after 'has not condemned': that asks what the fact does not say
     if found is None:
         return None
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=found, ally=found.ally,

@@ -5,6 +5,7 @@ follow-up's words alone tell (pure). Folded like questions are, so they meet the
 
 from __future__ import annotations
 
+from bot.knowledge.base import Entry
 from bot.matching.lexicon import ASKS_WHO, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import asks_for
@@ -24,7 +25,8 @@ ASKING_ONLY = frozenset(words(
     "wann wo wohin wie wer genau drin steht stand passiert geschehen gesagt "
     "when where how who exactly inside say says said happen happened mean means since seit "
     "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof "
-    "sagt sagte sagten more tell"
+    "sagt sagte sagten sagen more tell manche einige leute people some heisst heissen bedeutet bedeuten konkret "
+    "praxis practice soll"
 ))
 # Whether what was just said still holds: "gilt der noch?", "still there?", "does it still hold?"
 STILL_HOLDS = frozenset(words("gilt gelten galt noch immer weiterhin still hold holds valid true stimmt"))
@@ -46,6 +48,7 @@ GIVES_REASON = frozenset(words(
     "weil abhangig angewiesen braucht brauchen benotigt benotigen grund because dependent depends depend needs need "
     "reason"
 ))
+NOT = frozenset(words("nicht kein keine keinen nie weder not no never neither nor"))  # 'warum nicht?', 'has not'
 EXACTLY = frozenset(words("genau exakt exactly exact precisely"))  # 'wann genau?', 'when exactly?'
 # 'War Putin da mal?', 'has putin been there?': whether he visited the ally talked about
 WENT_THERE = (frozenset(words("war warst been was")), frozenset(words("da dort there")),
@@ -98,3 +101,13 @@ def asks_if_putin_went_there(folded: list[str]) -> bool:
     been, there, himself = WENT_THERE
     return ("putin" in folded and not been.isdisjoint(folded) and not there.isdisjoint(folded)
             and asks_nothing_new(folded, been | there | himself))
+
+
+def asks_why_not(folded: list[str]) -> bool:
+    """'warum nicht?', 'why not?', 'wieso eigentlich nicht'."""
+    return not WHY.isdisjoint(folded) and not NOT.isdisjoint(folded)
+
+
+def says_not(entry: Entry) -> bool:
+    """Whether a fact's answer states that something is not so ('has not condemned', 'neither free nor fair')."""
+    return not NOT.isdisjoint(words(f"{entry.fact.answer.de} {entry.fact.answer.en}"))

@@ -6,10 +6,13 @@ of a conversation)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching.allies import Mention
+from bot.matching.countries import country_names
 from bot.matching.decide import about_person, persons_named
 from bot.matching.normalize import words
 from bot.timeline import versions
@@ -84,3 +87,23 @@ def same_person_question(index: Index, question: str, lang: Lang, folded: list[s
     about that person, so the person's own fact answers, not the one about whoever leads the country now."""
     names = persons_named(index, folded, named, named[0].ally, lang)
     return about_person(index, question, lang, names, named[0].ally) if names else None
+
+
+def other_country_question_for(index: Index, asked: str, bare: Match) -> Match:
+    """'Ist Kasachstan auch ein Verbündeter Russlands?' (no fact), then 'und Belarus?': the reader's question,
+    its other country left out, asked about the ally; the ally's topic list when no fact of it answers."""
+    ally = bare.ally
+    others = other_countries(index, asked)
+    kept = " ".join(word for word in asked.split() if not others.intersection(words(word)))
+    found = match(index, kept, bare.lang, assume_ally=ally)
+    if ally is None or found.kind != "answer" or found.entry is None or found.entry.ally != ally:
+        return bare
+    return replace(found, query=bare.query, lang=bare.lang)
+
+
+def other_countries(index: Index, text: str) -> frozenset[str]:
+    """The words of the text that name a country (or its leader) that is none of the allies: 'kasachstan',
+    'erdogan'."""
+    folded = words(text)
+    named = {n for mention in index.allies.find(folded) for n in range(mention.start, mention.end)}
+    return frozenset(word for n, word in enumerate(folded) if n not in named and word in country_names())

@@ -153,7 +153,7 @@ QUANTITY_WORDS = _words(  # not 'ein', 'eine', 'viele': articles and vague words
 
 # 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.
 ASKS_WHO = _words("wer who whos")
-HOLDS_POWER = _words("macht power regiert regieren herrscht runs rules charge")  # 'Ist Assad noch an der Macht?'
+HOLDS_POWER = _words("macht power regiert regieren herrscht runs rules charge dran")  # 'Ist Assad noch an der Macht?'
 # 'What happened to Raisi?', 'Was ist aus Assad geworden?': news of a person, in words no fact shares
 BECAME_OF = _words("happen happened happend happens passiert passierte geschehen geworden become became los up")
 STILL = _words("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
