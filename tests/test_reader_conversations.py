@@ -553,3 +553,26 @@ def test_war_putin_da_mal_after_iran_gets_his_visit_to_iran(index: Index, follow
 def test_has_putin_been_there_after_syria_is_not_answered_with_another_countrys_visit(index: Index) -> None:
     _, reply = converse(index, "Was macht Syrien für Russland?", "Has Putin been there?")
     assert reply.entry is None
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "fact_id"),
+    [("Was ist mit Kasachstan, ist das auch ein Verbündeter Russlands?", "und belarus?", "belarus-closest-ally"),
+     ("What about Turkey, is Erdogan one of Putin's allies?", "and iran?", "iran-partnership-treaty")],
+)
+def test_and_an_ally_after_a_question_about_another_country_asks_that_question_of_the_ally(
+    index: Index, first: str, follow_up: str, fact_id: str
+) -> None:
+    refused, reply = converse(index, first, follow_up)
+    assert refused.entry is None and fact_of(reply) == fact_id
+
+
+def test_warum_nicht_after_a_fact_that_says_something_is_not_so_is_not_answered_with_it(index: Index) -> None:
+    _, reply = converse(index, "Hat Vietnam Russlands Krieg verurteilt?", "warum nicht?")
+    assert reply.entry is None
+
+
+@pytest.mark.parametrize("question", ["War Putin nach seiner Wiederwahl in Belarus?",
+                                      "did putin go to belarus after he got reelected"])
+def test_whether_putin_visited_an_ally_gets_his_state_visits_which_name_it(index: Index, question: str) -> None:
+    assert fact_of(answer_question(index, question, None, TODAY)) == "overview-countries-visited"

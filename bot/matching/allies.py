@@ -10,12 +10,13 @@ from operator import add, itemgetter
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Indel, LCSseq
 
-from bot.knowledge.base import KnowledgeBase
+from bot.knowledge.base import Entry, KnowledgeBase
 from bot.matching.countries import country_names
 from bot.matching.normalize import words
 
 _MAX_NGRAM = 4
 _REMEMBERED = 1 << 16  # typo lookups kept
+MAX_ALLIES_SPOKEN_OF = 4  # a general fact naming more allies is about all of them
 
 
 def _typo_cutoff(length: int) -> float:
@@ -107,6 +108,12 @@ class AllyDetector:
                     if ally:
                         take(ally, start, size)
         return sorted(mentions, key=lambda m: m.start)
+
+    def named_by_general(self, entry: Entry) -> frozenset[str]:
+        """The allies a general fact's answer names ('Belarus, Uzbekistan, China...'), so that a reader naming
+        one of them may get it ('War Putin in Belarus?'); none when it names more (the list of all allies)."""
+        named = {m.ally for m in self.find(words(f"{entry.fact.answer.de} {entry.fact.answer.en}"))}
+        return frozenset(named) if entry.ally is None and len(named) <= MAX_ALLIES_SPOKEN_OF else frozenset()
 
     def forget_pairs(self) -> None:
         """Drop the word pairs remembered (after building an index: a fact base's pairs seldom recur in

@@ -71,7 +71,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "ade adieu servus machs gut take care night gute nacht"
     ),
     "help": _words(  # not 'was', 'who', 'what': 'When was that?' asks about the last answer
-        "hilfe help start bot kannst machst funktioniert funktionierst work works use benutze bedienen anleitung"
+        "hilfe help start bot kannst machst funktioniert funktionierst work works use benutze bedienen anleitung "
+        "ask fragen frage"
     ),
     "about_bot": _words(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
@@ -113,7 +114,7 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 "you are now", "ignore all", "ignore previous", "ignore your", "no restrictions", "jailbreak",
                 "developer mode", "system prompt", "ignoriere alle", "ignoriere deine", "vergiss alle",
                 "vergiss deine", "keine einschränkungen", "du bist jetzt", "sag einfach", "sag nur", "just say",
-                "say only", "repeat after me", "sprich mir nach",
+                "say only", "repeat after me", "sprich mir nach", "<|im_start|>", "<|system|>", "</s>", "[inst]",
                 # and requests to translate ('Was heißt Frieden auf Russisch?')
                 "auf russisch", "in russian", "übersetz", "translate")
 

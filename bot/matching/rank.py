@@ -65,7 +65,7 @@ def rank(
     # fact leaves it unexplained, and its score says so beyond the word's share of the question.
     important = tuple(i for i, weight in enumerate(weights) if weight >= IMPORTANT_SHARE * index.max_idf
                       and not evidence.token_matches[i] and i not in evidence.countries)
-    scorer = Scorer(index.entries, index.states, weights, evidence.countries, asks, allies,
+    scorer = Scorer(index.entries, index.states, index.speaks_of, weights, evidence.countries, asks, allies,
                     full_evidence=MIN_EVIDENCE * index.max_idf, total=total, important=important)
     return [(fact, score) for score, fact in shortlist.best_facts(index, evidence.token_matches, matched_terms, scorer)]
 
@@ -83,7 +83,7 @@ def add_meaning(
     candidates = list(scores)
     for fact, cosine in zip(candidates, index.meaning.similarity(question, candidates), strict=True):
         closeness = SEMANTIC_WEIGHT * max(0.0, cosine - SEMANTIC_BASE)
-        scores[fact] += ally_factor(index.entries[fact].ally, allies) * closeness
+        scores[fact] += ally_factor(index.entries[fact].ally, allies, index.speaks_of[fact]) * closeness
     # Ordered before capping: two facts that both reach 100 are told apart by how far past it they went.
     best = sorted(scores.items(), key=lambda item: (item[1], item[0]), reverse=True)[:shortlist.RANKED]
     return [(fact, round(min(100.0, score), 1)) for fact, score in best]

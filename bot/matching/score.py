@@ -17,9 +17,11 @@ SUGGESTION_FLOOR = 15.0
 # How much a fact's ally agreeing with the ally the reader named counts.
 SAME_ALLY = 1.0
 GENERAL_WHEN_ALLY_NAMED = 0.4
+GENERAL_NAMING_THE_ALLY = 0.7  # a general fact whose answer names the ally ('War Putin in Belarus?': his visits)
 OTHER_ALLY = 0.35
 ALLY_FACT_WHEN_NONE_NAMED = 0.9
-BEST_ALLY_FACTOR = max(SAME_ALLY, GENERAL_WHEN_ALLY_NAMED, OTHER_ALLY, ALLY_FACT_WHEN_NONE_NAMED, 1.0)
+BEST_ALLY_FACTOR = max(SAME_ALLY, GENERAL_WHEN_ALLY_NAMED, GENERAL_NAMING_THE_ALLY, OTHER_ALLY,
+                       ALLY_FACT_WHEN_NONE_NAMED, 1.0)
 
 FORWARD_SHARE = 0.7
 OTHER_COUNTRY = 0.4
@@ -41,6 +43,7 @@ class Scorer:
 
     entries: tuple[Entry, ...]
     states: list[frozenset[str]]
+    speaks_of: list[frozenset[str]]  # per general fact, the allies its answer names (Index.speaks_of)
     weights: list[float]
     countries: list[int]
     asks: str | None
@@ -80,13 +83,15 @@ class Scorer:
         return penalty
 
     def _ally_factor(self, fact: int) -> float:
-        return ally_factor(self.entries[fact].ally, self.allies)
+        return ally_factor(self.entries[fact].ally, self.allies, self.speaks_of[fact])
 
 
-def ally_factor(fact_ally: str | None, named: list[str]) -> float:
+def ally_factor(fact_ally: str | None, named: list[str], speaks_of: frozenset[str] = frozenset()) -> float:
     """How much a fact's ally (None: the general context) agreeing with the allies a question names counts."""
     if named:
         if fact_ally in named:
             return SAME_ALLY
-        return GENERAL_WHEN_ALLY_NAMED if fact_ally is None else OTHER_ALLY
+        if fact_ally is None:
+            return GENERAL_NAMING_THE_ALLY if not speaks_of.isdisjoint(named) else GENERAL_WHEN_ALLY_NAMED
+        return OTHER_ALLY
     return 1.0 if fact_ally is None else ALLY_FACT_WHEN_NONE_NAMED
