@@ -8,7 +8,7 @@ from bot.knowledge.base import Entry
 from bot.matching import Index
 from bot.matching.normalize import words
 
-SAYS_IT_CLOSENESS = 0.5  # a fact that shows or explains the last answer is at least this close to it in meaning
+SAYS_IT_CLOSENESS = 0.4  # a fact that shows or explains the last answer is at least this close to it in meaning
 
 
 def fact_saying(index: Index, last: Entry, ally: str | None, cues: frozenset[str]) -> Entry | None:
