@@ -490,6 +490,7 @@ def test_a_question_one_step_beside_a_fact_gets_no_fact_and_the_fact_offered(
     [
         ("iran drones", "iran-drones-ammunition"),
         ("Are Iranian drones really that important for Russia?", "iran-drones-ammunition"),
+        ("wie wichtig sind die iranischen drohnen für die russen", "iran-drones-ammunition"),
         ("Hat Russland Truppen in Belarus?", "belarus-troops-invasion"),
         ("Which countries has Putin visited since his re-election?", "overview-countries-visited"),
     ],

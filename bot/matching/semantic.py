@@ -151,7 +151,7 @@ class FactVectors:
         meaning.forget_pages()
         kept = vectors if len(texts) <= FULL_SCAN else vectors.astype(np.float16)
         return cls(kept, _starts(phrasings), _casing(texts), places, beside_vectors, _starts(not_answered),
-                   [_stems(text) - words for text, words in zip(beside, own, strict=True)])
+                   [_new_stems(text, words) for text, words in zip(beside, own, strict=True)])
 
     def asks_beside(self, question: str, fact: int, closeness: float) -> bool:
         """Whether the question asks one of the questions the fact does not answer: at least `closeness`
@@ -197,6 +197,13 @@ _WORD = re.compile(r"\w+")
 
 def _stems(text: str) -> frozenset[str]:
     return frozenset(stem(word, lang) for word in words(text) for lang in LANGS)
+
+
+def _new_stems(text: str, known: frozenset[str]) -> frozenset[str]:
+    """The stems of the text's words that `known` has under neither language's stem ('iranischen' is
+    'iranisch' in German, known from 'iranische', though English leaves it whole)."""
+    return frozenset(stem(word, lang) for word in words(text) if all(stem(word, other) not in known for other in LANGS)
+                     for lang in LANGS)
 
 
 def _starts(groups: list[list[str]]) -> np.ndarray:
