@@ -24,6 +24,7 @@ DEV5_FILE = Path(__file__).resolve().parent / "eval" / "dev5.yaml"
 DEV6_FILE = Path(__file__).resolve().parent / "eval" / "dev6.yaml"
 DEV7_FILE = Path(__file__).resolve().parent / "eval" / "dev7.yaml"
 DEV8_FILE = Path(__file__).resolve().parent / "eval" / "dev8.yaml"
+DEV9_FILE = Path(__file__).resolve().parent / "eval" / "dev9.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
 IN_SCOPE_FLOOR = 96.0
@@ -42,9 +43,9 @@ class Floors:
     follow_ups: float
 
 
-# The development sets written blind (the third, fifth, sixth and seventh were test sets first; the fourth holds only
-# conversations, so only its follow-ups count; the eighth is weighted to questions beside the facts): floors at
-# today's figures.
+# The development sets written blind (the third, fifth, sixth, seventh and ninth were test sets first; the fourth
+# holds only conversations, so only its follow-ups count; the eighth is weighted to questions beside the facts):
+# floors at today's figures.
 BLIND_FLOORS = {
     DEV2_FILE: Floors(in_scope=92.0, out_of_scope=93.5, language=98.0, follow_ups=89.0),
     DEV3_FILE: Floors(in_scope=93.0, out_of_scope=97.5, language=98.0, follow_ups=91.5),
@@ -52,7 +53,8 @@ BLIND_FLOORS = {
     DEV5_FILE: Floors(in_scope=92.0, out_of_scope=96.0, language=98.0, follow_ups=83.5),
     DEV6_FILE: Floors(in_scope=94.0, out_of_scope=96.0, language=99.0, follow_ups=81.5),
     DEV7_FILE: Floors(in_scope=87.5, out_of_scope=96.5, language=99.0, follow_ups=84.5),
-    DEV8_FILE: Floors(in_scope=89.0, out_of_scope=91.0, language=99.0, follow_ups=70.5),
+    DEV8_FILE: Floors(in_scope=89.0, out_of_scope=91.0, language=99.0, follow_ups=71.5),
+    DEV9_FILE: Floors(in_scope=91.5, out_of_scope=97.0, language=99.0, follow_ups=72.5),
 }
 
 
