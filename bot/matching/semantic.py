@@ -119,6 +119,7 @@ def _safetensors_matrix(path: Path) -> tuple[np.ndarray, mmap.mmap]:
 
 
 FULL_SCAN = 20_000
+FEW_FACTS = 4  # compared fact by fact: cheaper than with every phrasing at once
 """Up to this many phrasings, a question is compared with all of them at once (float32, tens of
 microseconds); above, only with the candidates' phrasings, kept in float16 to halve the memory."""
 
@@ -172,12 +173,12 @@ class FactVectors:
         if not facts:
             return []
         vector = self._vector(question)
-        if self.vectors.dtype == np.float32:  # every fact has phrasings (a topic and an answer at least)
-            return np.maximum.reduceat(self.vectors @ vector, self.starts[:-1])[facts].tolist()
+        if self.vectors.dtype == np.float32 and len(facts) > FEW_FACTS:  # every fact has phrasings (a topic and
+            return np.maximum.reduceat(self.vectors @ vector, self.starts[:-1])[facts].tolist()  # an answer at least)
         found = []
         for fact in facts:
             rows = self.vectors[self.starts[fact]:self.starts[fact + 1]]
-            found.append(float((rows.astype(np.float32) @ vector).max()) if len(rows) else 0.0)
+            found.append(float((rows.astype(np.float32, copy=False) @ vector).max()) if len(rows) else 0.0)
         return found
 
 
