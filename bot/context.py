@@ -191,7 +191,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     if context.ally and asks_if_putin_went_there(folded):  # asked as the fact base's phrasings would ask it
         visit = match(index, VISIT_QUESTION, alone.lang, assume_ally=context.ally)
         if visit.entry is None or visit.entry.ally != context.ally:
-            visit = replace(visit, kind="none", entry=None, ally=None)
+            visit = replace(visit, kind="none", entry=None, ally=None,
+                            suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
         return Understood(replace(visit, query=alone.query), assumed_ally=context.ally, own_topic=False)
     if last is not None and asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
