@@ -112,8 +112,10 @@ class AllyDetector:
     def named_by_general(self, entry: Entry) -> frozenset[str]:
         """The allies a general fact's answer names ('Belarus, Uzbekistan, China...'), so that a reader naming
         one of them may get it ('War Putin in Belarus?'); none when it names more (the list of all allies)."""
+        if entry.ally is not None:
+            return frozenset()
         named = {m.ally for m in self.find(words(f"{entry.fact.answer.de} {entry.fact.answer.en}"))}
-        return frozenset(named) if entry.ally is None and len(named) <= MAX_ALLIES_SPOKEN_OF else frozenset()
+        return frozenset(named) if len(named) <= MAX_ALLIES_SPOKEN_OF else frozenset()
 
     def forget_pairs(self) -> None:
         """Drop the word pairs remembered (after building an index: a fact base's pairs seldom recur in
