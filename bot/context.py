@@ -41,12 +41,12 @@ from bot.follow_up_words import (
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
 from bot.matching import Index, Match, match
-from bot.matching.decide import MAX_SUGGESTIONS, about_person, holds_power, language_of, persons_named
+from bot.matching.decide import MAX_SUGGESTIONS, about_person, holds_power, language_of, person_asked, persons_named
 from bot.matching.lexicon import ASKS_WHO, DOMAIN, LATEST, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
 from bot.reasons import fact_saying
-from bot.same_topic import other_countries, other_country_question_for, same_person_question, same_topic_for
+from bot.same_topic import other_countries, other_country_question_for, same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
 MAX_CHATS = 10_000
@@ -118,7 +118,8 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
             # 'und was hat Kim davon?' in a conversation about North Korea: about the last answer
             return _about_last_ally(index, question, lang, alone, context)
         same = alone.kind == "ally" or asks_nothing_new(unnamed, THE_SAME)
-        person = same_person_question(index, question, alone.lang, folded, named) if same else None
+        # 'and Assad?' after Lukashenko: Assad's own fact, not Syria's leader now
+        person = person_asked(index, question, alone.lang, folded, named, named[0].ally) if same else None
         if person is not None:
             return Understood(person, assumed_ally=person.ally, own_topic=False)
         also = not THE_SAME.isdisjoint(unnamed) and asks_nothing_new(unnamed, THE_SAME | DOMAIN)

@@ -11,9 +11,7 @@ from dataclasses import replace
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
-from bot.matching.allies import Mention
 from bot.matching.countries import country_names
-from bot.matching.decide import about_person, persons_named
 from bot.matching.normalize import words
 from bot.timeline import versions
 
@@ -79,14 +77,6 @@ def _votes(index: Index, last: Entry, ally: str) -> dict[str, tuple[int, float, 
                     count, total, _ = votes.get(entry.id, (0, 0.0, entry))
                     votes[entry.id] = (count + 1, total + score, entry)
     return votes
-
-
-def same_person_question(index: Index, question: str, lang: Lang, folded: list[str], named: list[Mention]
-                         ) -> Match | None:
-    """'and Assad?' after Lukashenko's loyalty: a follow-up that names a person in place of the last one asks
-    about that person, so the person's own fact answers, not the one about whoever leads the country now."""
-    names = persons_named(index, folded, named, named[0].ally, lang)
-    return about_person(index, question, lang, names, named[0].ally) if names else None
 
 
 def other_country_question_for(index: Index, asked: str, bare: Match) -> Match:

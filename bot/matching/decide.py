@@ -138,7 +138,7 @@ def _decide(
     if only_russia and "putin" not in content:
         content = []  # 'China und Russland?', 'der neueste Stand zwischen Russland und Nordkorea?': the ally
     if allies and not assume_ally and _asks_what_became_of(question_words, content):
-        person = _person_asked(index, question, lang, question_words, mentions, allies[0])
+        person = person_asked(index, question, lang, question_words, mentions, allies[0])
         if person is not None:
             return person
         content = []  # 'Was ist mit Vietnam los?': the ally
@@ -242,10 +242,11 @@ def about_person(index: Index, question: str, lang: Lang, names: frozenset[str],
     return _closest(index, question, lang, facts, ally) if facts else None
 
 
-def _person_asked(index: Index, question: str, lang: Lang, question_words: list[str], mentions: list[Mention],
-                  ally: str) -> Match | None:
-    """'What happened to Raisi?', 'Was ist mit Raisi passiert?': the reader asks what became of a person, in
-    words no fact shares; the ally's fact about that person answers (the closest in meaning of several)."""
+def person_asked(index: Index, question: str, lang: Lang, question_words: list[str], mentions: list[Mention],
+                 ally: str) -> Match | None:
+    """'What happened to Raisi?', 'and Assad?' after Lukashenko: the question is about the person it names,
+    so the ally's fact about that person answers (the closest in meaning of several), none when no fact's
+    topic names them."""
     names = persons_named(index, question_words, mentions, ally, lang)
     return about_person(index, question, lang, names, ally) if names else None
 
@@ -304,4 +305,4 @@ def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
 
 
 __all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "about_person", "detect_language", "holds_power",
-           "language_of", "match", "persons_named"]
+           "language_of", "match", "person_asked", "persons_named"]

@@ -119,9 +119,9 @@ def _safetensors_matrix(path: Path) -> tuple[np.ndarray, mmap.mmap]:
 
 
 FULL_SCAN = 20_000
-FEW_FACTS = 4  # compared fact by fact: cheaper than with every phrasing at once
 """Up to this many phrasings, a question is compared with all of them at once (float32, tens of
 microseconds); above, only with the candidates' phrasings, kept in float16 to halve the memory."""
+FEW_FACTS = 4  # up to this many facts, compared fact by fact: cheaper than with every phrasing at once
 
 
 @dataclass(frozen=True)
@@ -180,7 +180,6 @@ class FactVectors:
             rows = self.vectors[self.starts[fact]:self.starts[fact + 1]]
             found.append(float((rows.astype(np.float32, copy=False) @ vector).max()) if len(rows) else 0.0)
         return found
-
 
     def _vector(self, question: str) -> np.ndarray:
         """The question's unit vector; the last few are kept, as one question is often compared twice."""
