@@ -25,6 +25,7 @@ DEV6_FILE = Path(__file__).resolve().parent / "eval" / "dev6.yaml"
 DEV7_FILE = Path(__file__).resolve().parent / "eval" / "dev7.yaml"
 DEV8_FILE = Path(__file__).resolve().parent / "eval" / "dev8.yaml"
 DEV9_FILE = Path(__file__).resolve().parent / "eval" / "dev9.yaml"
+DEV10_FILE = Path(__file__).resolve().parent / "eval" / "dev10.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
 IN_SCOPE_FLOOR = 96.0
@@ -43,7 +44,7 @@ class Floors:
     follow_ups: float
 
 
-# The development sets written blind (the third, fifth, sixth, seventh and ninth were test sets first; the fourth
+# The development sets written blind (the third, fifth, sixth, seventh, ninth and tenth were test sets first; the fourth
 # holds only conversations, so only its follow-ups count; the eighth is weighted to questions beside the facts):
 # floors at today's figures.
 BLIND_FLOORS = {
@@ -55,6 +56,7 @@ BLIND_FLOORS = {
     DEV7_FILE: Floors(in_scope=87.5, out_of_scope=96.5, language=99.0, follow_ups=84.5),
     DEV8_FILE: Floors(in_scope=89.0, out_of_scope=91.0, language=99.0, follow_ups=71.5),
     DEV9_FILE: Floors(in_scope=91.5, out_of_scope=97.0, language=99.0, follow_ups=72.5),
+    DEV10_FILE: Floors(in_scope=94.0, out_of_scope=95.5, language=99.0, follow_ups=72.0),
 }
 
 

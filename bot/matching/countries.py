@@ -21,6 +21,15 @@ OTHER_LEADERS = (
     "lula ramaphosa netanyahu starmer sunak meloni tokajew tokayev mirsijojew mirziyoyev orbans erdogans"
 )
 
+# Everyday subjects no fact base about Russia's allies covers: like another country, a question naming one
+# is about something else ('whats the weather in moscow today'), unless the fact base knows the word.
+_EVERYDAY = (
+    "weather wetter forecast wettervorhersage temperature temperatur recipe rezept recipes rezepte football "
+    "fussball soccer bundesliga pizza doner kebab burger restaurant hotel movie film netflix horoscope "
+    "horoskop lottery lotto"
+)
+EVERYDAY_SUBJECTS = frozenset(_EVERYDAY.split())
+
 
 @cache
 def country_names() -> frozenset[str]:

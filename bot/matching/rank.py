@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from bot.knowledge.models import LANGS
 from bot.matching import shortlist
 from bot.matching.commonness import generality_discount
-from bot.matching.countries import country_names
+from bot.matching.countries import EVERYDAY_SUBJECTS, country_names
 from bot.matching.index import Index
 from bot.matching.lexicon import (
     ASKS_QUANTITY,
@@ -115,7 +115,7 @@ def weigh_words(index: Index, content: list[str], *, story: bool = False) -> Wor
         stems = {stem(word, lang) for lang in LANGS}
         known = [s for s in stems if s in index.postings]
         pair = "".join(content[position:position + 2])
-        if word in countries or pair in countries:
+        if word in countries or pair in countries or word in EVERYDAY_SUBJECTS:
             if not known:
                 weights.append(index.max_idf * FOREIGN_COUNTRY_SHARE)
                 token_matches.append({})
