@@ -41,9 +41,10 @@ from bot.follow_up_words import (
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
 from bot.matching import Index, Match, match
-from bot.matching.decide import MAX_SUGGESTIONS, about_person, holds_power, language_of, person_asked, persons_named
+from bot.matching.decide import MAX_SUGGESTIONS, holds_power, language_of
 from bot.matching.lexicon import ASKS_WHO, DOMAIN, LATEST, STOP_WORDS
 from bot.matching.normalize import words
+from bot.matching.persons import about_person, names_person, person_asked, persons_named
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
 from bot.reasons import fact_saying
 from bot.same_topic import other_countries, other_country_question_for, same_topic_for
@@ -52,6 +53,7 @@ REMEMBER_SECONDS = 15 * 60
 MAX_CHATS = 10_000
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
+WHO_IS = {"de": "Wer ist", "en": "Who is"}  # 'who's he?' after To Lam asks what 'Who is To Lam?' asks
 VISIT_QUESTION = "Ist Putin dorthin gereist?"  # 'War Putin da mal?', 'Has Putin been there?', about the ally
 
 
@@ -107,23 +109,25 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     named = index.allies.find(folded)
     fresh = context is not None and context.fresh(now)
     topic = context.fact_id or context.topic_id if context is not None else None
-    if fresh and context and topic and len({m.ally for m in named}) == 1 and alone.kind != "small_talk":
+    if fresh and context and len({m.ally for m in named}) == 1 and alone.kind != "small_talk":
         unnamed = [word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named)]
-        if named[0].ally == context.ally and context.fact_id and asks_nothing_new(unnamed, frozenset()):
-            last = index.kb.get(context.fact_id)
+        same = alone.kind == "ally" or asks_nothing_new(unnamed, THE_SAME)
+        last = index.kb.get(context.fact_id) if context.fact_id else None
+        # 'and Assad?' after Lukashenko, 'and Raisi?' after Iran's topics: that person's own fact; but 'und was
+        # hat Kim davon?' after North Korea's supplies, which say what Kim gets, asks on about that answer
+        going_on = named[0].ally == context.ally and names_person(last, index, folded, named, alone.lang)
+        person = person_asked(index, question, alone.lang, folded, named, named[0].ally)
+        if same and not going_on and person is not None:
+            return Understood(person, assumed_ally=person.ally, own_topic=False)
+        if topic and named[0].ally == context.ally and context.fact_id and asks_nothing_new(unnamed, frozenset()):
             if alone.kind == "ally" and last is not None and last.ally == context.ally:
                 # 'Does China vote with Russia at the UN?' answered with North Korea's votes, then 'and North
                 # Korea?': that answer is North Korea's
                 return _again(index, alone, last, folded, context)
             # 'und was hat Kim davon?' in a conversation about North Korea: about the last answer
             return _about_last_ally(index, question, lang, alone, context)
-        same = alone.kind == "ally" or asks_nothing_new(unnamed, THE_SAME)
-        # 'and Assad?' after Lukashenko: Assad's own fact, not Syria's leader now
-        person = person_asked(index, question, alone.lang, folded, named, named[0].ally) if same else None
-        if person is not None:
-            return Understood(person, assumed_ally=person.ally, own_topic=False)
         also = not THE_SAME.isdisjoint(unnamed) and asks_nothing_new(unnamed, THE_SAME | DOMAIN)
-        if same or also:  # 'Hat Russland sowas auch mit Vietnam?'
+        if topic and (same or also):  # 'Hat Russland sowas auch mit Vietnam?'
             bare = Match(alone.query, alone.lang, "ally", score=100.0, ally=named[0].ally,
                          suggestions=tuple(index.kb.of_ally(named[0].ally)[:MAX_SUGGESTIONS]))
             found = same_topic_for(index, bare, topic, context.asked)
@@ -235,8 +239,9 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
         found = about_person(index, question, alone.lang, context.person, context.ally)
         if found is not None and found.entry is not None:  # 'seit wann ist der an der Macht?': offered unless said
             return _again(index, alone, found.entry, folded, context)
-    if asks_who_that_is(folded):
-        leader = match(index, question, lang, assume_ally=context.ally)
+    if asks_who_that_is(folded):  # 'wer ist das eigentlich?' after Assad on the war: who Assad is
+        asked = f"{WHO_IS[alone.lang]} {' '.join(sorted(context.person))}?" if context.person else question
+        leader = replace(match(index, asked, lang, assume_ally=context.ally), query=alone.query)
         if leader.kind == "answer" and leader.entry is not None and leader.entry.ally == context.ally:
             return Understood(leader, assumed_ally=context.ally, own_topic=False)
     return None

@@ -67,7 +67,8 @@ def asks_what_no_fact_lists(folded: list[str]) -> bool:
 
 def asks_who_that_is(folded: list[str]) -> bool:
     """'Wer ist das?', 'wer ist der überhaupt', "who's he?": asks who a person just mentioned is."""
-    asks_who = bool(folded) and folded[0] in ASKS_WHO and (folded[0] == "whos" or folded[1:2] in (["ist"], ["is"]))
+    is_ = folded[1:2] in (["ist"], ["is"], ["s"])  # "who's" reads as 'who s'
+    asks_who = bool(folded) and folded[0] in ASKS_WHO and (folded[0] == "whos" or is_)
     return asks_who and asks_nothing_new(folded, frozenset())
 
 

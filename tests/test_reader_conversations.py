@@ -274,6 +274,36 @@ def test_was_kostet_ein_doener_is_not_answered_with_a_fact(index: Index) -> None
     assert reply.entry is None and reply.text.startswith("Zu „Was kostet ein Döner?“ habe ich leider keinen Fakt.")
 
 
+def test_the_weather_in_moscow_is_not_answered_with_a_fact(index: Index) -> None:
+    reply = answer_question(index, "whats the weather in moscow today", None, TODAY)
+    assert reply.entry is None and reply.text.startswith("I have no fact on")
+
+
+def test_who_is_that_after_assad_on_the_war_says_who_assad_is_not_who_leads_syria_now(index: Index) -> None:
+    first, follow_up = converse(index, "Was hat Assad über den Ukrainekrieg gesagt?", "wer ist das eigentlich?")
+    assert fact_of(first) == "syria-assad-on-war"
+    assert fact_of(follow_up) == "syria-assad-asylum-moscow"
+    assert follow_up.text.startswith("Zu Syrien:")
+
+
+def test_and_raisi_after_irans_topics_gets_raisis_fact(index: Index) -> None:
+    topics, follow_up = converse(index, "ok so what does it say about iran?", "and raisi?")
+    assert topics.match is not None and topics.match.kind == "ally"
+    assert fact_of(follow_up) == "iran-raisi-death"
+
+
+def test_what_does_assad_get_after_syrias_bases_is_about_assad(index: Index) -> None:
+    first, follow_up = converse(index, "Ist Syrien wichtig für Russland?", "Und was hat Assad davon?")
+    assert fact_of(first) == "syria-russian-bases-2026"
+    assert fact_of(follow_up) == "syria-assad-asylum-moscow"
+
+
+def test_what_does_kim_get_after_north_koreas_supplies_stays_with_the_supplies(index: Index) -> None:
+    """The supplies fact says what Kim gets: the follow-up asks on about it, not for Kim's own fact."""
+    first, follow_up = converse(index, "Wozu braucht Russland Nordkorea überhaupt?", "Und was hat Kim davon?")
+    assert fact_of(first) == fact_of(follow_up) == "north-korea-military-supplies"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

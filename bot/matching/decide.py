@@ -6,12 +6,12 @@ The facts come ranked from `rank.py`; this file only decides what the ranking is
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
-from typing import Literal
+from dataclasses import replace
 
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching.allies import Mention
+from bot.matching.decision import Match, MatchKind
 from bot.matching.index import Index
 from bot.matching.lexicon import (
     ASKS_LEADER,
@@ -24,14 +24,12 @@ from bot.matching.lexicon import (
     NOW,
     RUSSIA,
     STILL,
-    SmallTalk,
 )
 from bot.matching.normalize import clean, excerpt, fold, is_stop_word, words
+from bot.matching.persons import about_person, closest, person_asked, persons_named
 from bot.matching.rank import OFFERED_UNLESS_STATED, TELLING_WORDS, add_meaning, asks_beside, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 from bot.matching.small_talk import small_talk_in
-
-MatchKind = Literal["answer", "ally", "small_talk", "none"]
 
 ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
@@ -41,26 +39,6 @@ STORY_WORDS = 20  # a message this long, in several sentences, may tell a story 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 NAME_ONLY_CLOSENESS = 0.9
 """Cosine at which a question of only an ally's name and function words reads as one of its phrasings."""
-
-
-@dataclass(frozen=True)
-class Match:
-    """The matcher's decision for one question, with everything a reply or a log row needs."""
-
-    query: str
-    lang: Lang
-    kind: MatchKind
-    score: float = 0.0
-    entry: Entry | None = None
-    ally: str | None = None
-    suggestions: tuple[Entry, ...] = ()
-    small_talk: SmallTalk | None = None
-    best: Entry | None = None  # the top candidate even when not confident enough to answer
-    ranked: tuple[tuple[Entry, float], ...] = field(default=(), repr=False)
-
-    @property
-    def answered(self) -> bool:
-        return self.kind in ("answer", "ally")
 
 
 def detect_language(question_words: list[str], index: Index, fallback: Lang | None) -> Lang:
@@ -224,41 +202,6 @@ def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str
     return leader
 
 
-def persons_named(index: Index, question_words: list[str], mentions: list[Mention], ally: str, lang: Lang
-                  ) -> frozenset[str]:
-    """The words of the ally's names that name a person, not the country: 'raisi' of 'Ebrahim Raisi', 'lam'
-    of 'To Lam'; not 'Chinas' nor 'North Korean'."""
-    known = index.kb.allies[ally]
-    country = {word[:4] for name in (known.slug, known.names.de, known.names.en) for word in words(name)}
-    return frozenset(word for m in mentions if m.ally == ally for word in question_words[m.start:m.end]
-                     if len(word) > 2 and not is_stop_word(word, lang) and word[:4] not in country)
-
-
-def about_person(index: Index, question: str, lang: Lang, names: frozenset[str], ally: str) -> Match | None:
-    """'Wer war Raisi?', 'Ist Assad noch an der Macht?': the ally's current facts whose topic names the
-    person answer it (the closest in meaning), not the fact about whoever leads the country now."""
-    facts = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.fact.superseded_by is None
-             and not names.isdisjoint(words(f"{entry.fact.topic.de} {entry.fact.topic.en}"))]
-    return _closest(index, question, lang, facts, ally) if facts else None
-
-
-def person_asked(index: Index, question: str, lang: Lang, question_words: list[str], mentions: list[Mention],
-                 ally: str) -> Match | None:
-    """'What happened to Raisi?', 'and Assad?' after Lukashenko: the question is about the person it names,
-    so the ally's fact about that person answers (the closest in meaning of several), none when no fact's
-    topic names them."""
-    names = persons_named(index, question_words, mentions, ally, lang)
-    return about_person(index, question, lang, names, ally) if names else None
-
-
-def _closest(index: Index, question: str, lang: Lang, facts: list[int], ally: str) -> Match:
-    """The answer with the one of `facts` closest to the question in meaning, its cosine as the score."""
-    closeness, position = max(zip(index.meaning.similarity(question, facts), facts, strict=True))
-    entry = index.entries[position]
-    score = round(100 * closeness, 1)
-    return Match(question, lang, "answer", score=score, entry=entry, ally=ally, best=entry, ranked=((entry, score),))
-
-
 def _leader(index: Index, question: str, lang: Lang, ally: str, threshold: float, asked: list[str]) -> Match | None:
     """A leader's name is an ally's alias and 'leader' is asked in many words, so the question has no
     topic words of a fact: read it as asking for the ally's fact about its leader, when there is one; the
@@ -285,7 +228,7 @@ def _by_name_only(index: Index, question: str, lang: Lang, question_words: list[
     facts = index.ally_facts.get(ally, [])
     if not facts:
         return None
-    found = _closest(index, question, lang, facts, ally)
+    found = closest(index, question, lang, facts, ally)
     return found if found.score >= max(100 * NAME_ONLY_CLOSENESS, threshold) else None
 
 
@@ -304,5 +247,5 @@ def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
     return tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]) if allies else ()
 
 
-__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "about_person", "detect_language", "holds_power",
-           "language_of", "match", "person_asked", "persons_named"]
+__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "MatchKind", "detect_language", "holds_power",
+           "language_of", "match"]

@@ -1,0 +1,56 @@
+"""The persons a question names: 'Wer war Raisi?', 'and Assad?' ask about them, not about whoever leads the
+country now (pure)."""
+
+from __future__ import annotations
+
+from bot.knowledge.base import Entry
+from bot.knowledge.models import Lang
+from bot.matching.allies import Mention
+from bot.matching.decision import Match
+from bot.matching.index import Index
+from bot.matching.normalize import is_stop_word, words
+
+
+def persons_named(index: Index, question_words: list[str], mentions: list[Mention], ally: str, lang: Lang
+                  ) -> frozenset[str]:
+    """The words of the ally's names that name a person, not the country: 'raisi' of 'Ebrahim Raisi', 'lam'
+    of 'To Lam'; not 'Chinas' nor 'North Korean'."""
+    known = index.kb.allies[ally]
+    country = {word[:4] for name in (known.slug, known.names.de, known.names.en) for word in words(name)}
+    return frozenset(word for m in mentions if m.ally == ally for word in question_words[m.start:m.end]
+                     if len(word) > 2 and not is_stop_word(word, lang) and word[:4] not in country)
+
+
+def about_person(index: Index, question: str, lang: Lang, names: frozenset[str], ally: str) -> Match | None:
+    """'Wer war Raisi?', 'Ist Assad noch an der Macht?': the ally's current facts whose topic names the
+    person answer it (the closest in meaning), not the fact about whoever leads the country now."""
+    facts = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.fact.superseded_by is None
+             and not names.isdisjoint(words(f"{entry.fact.topic.de} {entry.fact.topic.en}"))]
+    return closest(index, question, lang, facts, ally) if facts else None
+
+
+def person_asked(index: Index, question: str, lang: Lang, question_words: list[str], mentions: list[Mention],
+                 ally: str) -> Match | None:
+    """'What happened to Raisi?', 'and Assad?' after Lukashenko: the question is about the person it names,
+    so the ally's fact about that person answers (the closest in meaning of several), none when no fact's
+    topic names them."""
+    names = persons_named(index, question_words, mentions, ally, lang)
+    return about_person(index, question, lang, names, ally) if names else None
+
+
+def closest(index: Index, question: str, lang: Lang, facts: list[int], ally: str) -> Match:
+    """The answer with the one of `facts` closest to the question in meaning, its cosine as the score."""
+    closeness, position = max(zip(index.meaning.similarity(question, facts), facts, strict=True))
+    entry = index.entries[position]
+    score = round(100 * closeness, 1)
+    return Match(question, lang, "answer", score=score, entry=entry, ally=ally, best=entry, ranked=((entry, score),))
+
+
+def names_person(last: Entry | None, index: Index, question_words: list[str], mentions: list[Mention], lang: Lang
+                 ) -> bool:
+    """Whether the last answer speaks of the person the question names ('und was hat Kim davon?' after
+    North Korea's supplies, which say what Kim gets)."""
+    if last is None or last.ally is None:
+        return False
+    persons = persons_named(index, question_words, mentions, last.ally, lang)
+    return bool(persons) and not persons.isdisjoint(words(f"{last.fact.answer.de} {last.fact.answer.en}"))
