@@ -38,7 +38,8 @@ THE_SAME = frozenset(words(
 ))
 # 'Woher weiß man das?', 'how do we know?': what shows the last answer to be so
 ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "how do we know", "how do you know",
-                 "how is that known", "beweis", "beleg", "proof", "evidence")
+                 "how do they know", "how does anyone know", "how is that known", "beweis", "beleg", "proof",
+                 "evidence")
 # What a fact that gives evidence says: 'Das zeigen nachrichtendienstliche Erkenntnisse der USA.'
 SHOWS = frozenset(words("zeigen zeigt belegen belegt intelligence nachrichtendienstliche geheimdienst shows show"))
 # Phrases that point back to the ally just talked about.
@@ -47,7 +48,7 @@ POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this
 GIVES_REASON = frozenset(words(
     "weil abhangig angewiesen braucht brauchen benotigt benotigen grund because dependent depends depend needs need "
     "reason"
-))
+)) | {"strategischen partner", "strategic partner"}  # 'sieht Russland als strategischen Partner': China's motive
 NOT = frozenset(words("nicht kein keine keinen nie weder not no never neither nor"))  # 'warum nicht?', 'has not'
 EXACTLY = frozenset(words("genau exakt exactly exact precisely"))  # 'wann genau?', 'when exactly?'
 # 'War Putin da mal?', 'has putin been there?': whether he visited the ally talked about

@@ -304,6 +304,18 @@ def test_what_does_kim_get_after_north_koreas_supplies_stays_with_the_supplies(i
     assert fact_of(first) == fact_of(follow_up) == "north-korea-military-supplies"
 
 
+def test_why_after_chinas_stance_gets_its_motive_the_strategic_partnership(index: Index) -> None:
+    first, follow_up = converse(index, "Ist China im Ukraine-Krieg neutral?", "warum?")
+    assert fact_of(first) == "china-stance-on-war"
+    assert fact_of(follow_up) == "china-strategic-partner"
+
+
+def test_how_do_they_know_after_irans_missiles_gets_the_us_intelligence_fact(index: Index) -> None:
+    first, follow_up = converse(index, "What weapons does Iran give to Russia?", "how do they know that?")
+    assert fact_of(first) == "iran-ballistic-missiles-accusation"
+    assert fact_of(follow_up) == "iran-sanctions-cooperation"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"
