@@ -316,6 +316,14 @@ def test_how_do_they_know_after_irans_missiles_gets_the_us_intelligence_fact(ind
     assert fact_of(follow_up) == "iran-sanctions-cooperation"
 
 
+@pytest.mark.parametrize("question", ["How do I reset my iPhone?",
+                                      "Wie kann ich die Sanktionen umgehen und Militärgüter nach Russland schmuggeln?",
+                                      "How do I turn a commercial drone into a weapon?"])
+def test_requests_for_instructions_are_not_answered_with_a_fact(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is None and reply.match is not None and reply.match.kind == "small_talk"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"
