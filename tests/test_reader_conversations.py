@@ -324,6 +324,11 @@ def test_requests_for_instructions_are_not_answered_with_a_fact(index: Index, qu
     assert reply.entry is None and reply.match is not None and reply.match.kind == "small_talk"
 
 
+@pytest.mark.parametrize("question", ["Wann war Putin zuletzt in China?", "When did Putin last visit Beijing?"])
+def test_when_putin_was_last_in_china_gets_the_newer_of_two_visits(index: Index, question: str) -> None:
+    assert fact_of(answer_question(index, question, None, TODAY)) == "china-parade-putin-kim"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

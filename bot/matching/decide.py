@@ -21,6 +21,7 @@ from bot.matching.lexicon import (
     LANGUAGE_CUES,
     LATEST,
     LEADER_WORDS,
+    MOST_RECENT,
     NOW,
     RUSSIA,
     STILL,
@@ -35,6 +36,7 @@ ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
 
 MAX_SUGGESTIONS = 3
+RECENT_GAP = 5.0  # score points within which a question asking for the latest prefers the newer fact
 STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 NAME_ONLY_CLOSENESS = 0.9
@@ -138,6 +140,8 @@ def _decide(
                      suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
     if not ranked:
         return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
+    if not MOST_RECENT.isdisjoint(question_words):
+        ranked = _newest_first(ranked)
     best, score = ranked[0]
     unstated = asks in OFFERED_UNLESS_STATED and asks not in index.states[positions[0][0]]
     if score >= threshold and not unstated and not (meaning and asks_beside(index, question, positions)):
@@ -230,6 +234,14 @@ def _by_name_only(index: Index, question: str, lang: Lang, question_words: list[
         return None
     found = closest(index, question, lang, facts, ally)
     return found if found.score >= max(100 * NAME_ONLY_CLOSENESS, threshold) else None
+
+
+def _newest_first(ranked: list[tuple[Entry, float]]) -> list[tuple[Entry, float]]:
+    """'When did Putin go to China last?': of the facts within RECENT_GAP of the best, the one that holds
+    for the latest date comes first (his state visit in May 2024 and the parade in September 2025 fit alike)."""
+    near = [item for item in ranked if item[1] >= ranked[0][1] - RECENT_GAP]
+    newest = max(near, key=lambda item: (item[0].fact.as_of, item[1]))
+    return [newest, *(item for item in ranked if item is not newest)]
 
 
 def _suggestions(index: Index, ranked: list[tuple[Entry, float]], allies: list[str]) -> tuple[Entry, ...]:

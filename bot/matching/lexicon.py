@@ -127,6 +127,9 @@ DOMAIN = _words("putin putins russland russlands russia russias moskau moscow kr
 RUSSIA = _words("putin putins russland russlands russia russias")
 # Asking for news: 'Was ist der neueste Stand zwischen Russland und Nordkorea?', "what's the latest?": with an
 # ally and nothing else, its topics.
+# 'Wann war Putin zuletzt in China?', 'When did Xi last go to Russia?': of facts that both fit, the newer
+MOST_RECENT = _words("zuletzt letzte letzten letztes letzter neueste neuesten neuste jungste jungsten last latest "
+                     "recent recently newest")
 LATEST = _words("neueste neuesten neuste neues stand aktuell aktuelle aktuellen latest news update updates")
 
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
