@@ -133,6 +133,7 @@ def _decide(
     positions = rank(index, content, [raw[i] for i in kept], allies, asks, story=story)
     if meaning:
         positions = add_meaning(index, question, positions, allies)
+    positions = _newest_first(index, positions, question_words)
     ranked = [(index.entries[fact], score) for fact, score in positions]
     if only_russia and (not ranked or ranked[0][1] < threshold):
         # 'Xi und Putin?': unless a fact of the two answers it, the ally's topics
@@ -140,8 +141,6 @@ def _decide(
                      suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
     if not ranked:
         return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
-    if not MOST_RECENT.isdisjoint(question_words):
-        ranked = _newest_first(ranked)
     best, score = ranked[0]
     unstated = asks in OFFERED_UNLESS_STATED and asks not in index.states[positions[0][0]]
     if score >= threshold and not unstated and not (meaning and asks_beside(index, question, positions)):
@@ -236,12 +235,15 @@ def _by_name_only(index: Index, question: str, lang: Lang, question_words: list[
     return found if found.score >= max(100 * NAME_ONLY_CLOSENESS, threshold) else None
 
 
-def _newest_first(ranked: list[tuple[Entry, float]]) -> list[tuple[Entry, float]]:
+def _newest_first(index: Index, positions: list[tuple[int, float]], question_words: list[str]
+                  ) -> list[tuple[int, float]]:
     """'When did Putin go to China last?': of the facts within RECENT_GAP of the best, the one that holds
     for the latest date comes first (his state visit in May 2024 and the parade in September 2025 fit alike)."""
-    near = [item for item in ranked if item[1] >= ranked[0][1] - RECENT_GAP]
-    newest = max(near, key=lambda item: (item[0].fact.as_of, item[1]))
-    return [newest, *(item for item in ranked if item is not newest)]
+    if not positions or MOST_RECENT.isdisjoint(question_words):
+        return positions
+    near = [item for item in positions if item[1] >= positions[0][1] - RECENT_GAP]
+    newest = max(near, key=lambda item: (index.entries[item[0]].fact.as_of, item[1]))
+    return [newest, *(item for item in positions if item is not newest)]
 
 
 def _suggestions(index: Index, ranked: list[tuple[Entry, float]], allies: list[str]) -> tuple[Entry, ...]:
