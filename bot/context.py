@@ -24,9 +24,7 @@ from dataclasses import dataclass, replace
 
 from bot.follow_up_words import (
     ASKS_EVIDENCE,
-    EXACTLY,
     GIVES_REASON,
-    POINTING_BACK,
     SHOWS,
     THE_SAME,
     WHY,
@@ -42,7 +40,7 @@ from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
 from bot.matching import Index, Match, match
 from bot.matching.decide import MAX_SUGGESTIONS, holds_power, language_of
-from bot.matching.lexicon import ASKS_WHO, DOMAIN, LATEST, STOP_WORDS
+from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.persons import about_person, names_person, person_asked, persons_named
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
@@ -202,7 +200,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     if last is not None and asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
     if last is not None and asks_what_no_fact_lists(folded) and (
-            not POINTING_BACK.isdisjoint(folded) or (alone.entry is not None and alone.entry.id == last.id)):
+            pointing or (alone.entry is not None and alone.entry.id == last.id)):
         return _again(index, alone, last, folded, context)  # 'welche Drohnen?', 'where was it signed?': offered
     # 'Aber Waffen?' after North Korea: a short question answered alone with a fact of an ally nobody named
     # means the ally of the conversation
@@ -268,13 +266,15 @@ def _shows_or_explains(index: Index, alone: Match, last: Entry | None, context: 
 
 def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: Context) -> Understood:
     """The last fact again, for a question that asks nothing new about it; 'how many?' after a fact that
-    gives no number, 'since when?' after one that gives no time or 'when exactly?' after one that gives no
-    day cannot be answered by it, so it is offered, not repeated."""
+    gives no number, 'since when?' after one that gives no time, 'when exactly?' after one that gives no day
+    or 'which ones?' after one that lists none cannot be answered by it, so it is offered, not repeated."""
     asks = asks_for(folded)
     if asks == "time" and not EXACTLY.isdisjoint(folded):
         asks = "day"  # 'when exactly?' after 'in July 2022': the day is not given
     stated = index.states[index.positions[last.id]]
-    if (asks in (*OFFERED_UNLESS_STATED, "time", "day") and asks not in stated) or asks_what_no_fact_lists(folded):
+    listed = "items" in stated and folded[:1] and folded[0] in ASKS_WHICH_ITEMS
+    if (asks in (*OFFERED_UNLESS_STATED, "time", "day") and asks not in stated) or (
+            asks_what_no_fact_lists(folded) and not listed):
         return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,
                                 suggestions=(last,), ranked=((last, alone.score),)), assumed_ally=context.ally,
                           own_topic=False)

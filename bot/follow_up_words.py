@@ -6,7 +6,7 @@ follow-up's words alone tell (pure). Folded like questions are, so they meet the
 from __future__ import annotations
 
 from bot.knowledge.base import Entry
-from bot.matching.lexicon import ASKS_WHO, STOP_WORDS
+from bot.matching.lexicon import ASKS_WHO, EXACTLY, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.rank import asks_for
 
@@ -14,7 +14,7 @@ from bot.matching.rank import asks_for
 POINTING_BACK = frozenset(words(
     "dort da dahin dorthin darin drin dabei damals davon dazu dafur es ihm ihn ihr ihre ihren ihrem ihrer sein seine "
     "seinen seinem seiner dessen deren denen dies diese dieser dieses jenes "
-    "er ihm ihn there it its they their them those then he him his she"
+    "er ihm ihn there it its they their them those then he him his she ones"
 ))
 # Words that point back only at the end of a question ("Wann war das?", "Is that true?"); elsewhere they are
 # mostly articles ("das Abkommen", "that deal").
@@ -50,7 +50,6 @@ GIVES_REASON = frozenset(words(
     "reason"
 )) | {"strategischen partner", "strategic partner"}  # 'sieht Russland als strategischen Partner': China's motive
 NOT = frozenset(words("nicht kein keine keinen nie weder not no never neither nor"))  # 'warum nicht?', 'has not'
-EXACTLY = frozenset(words("genau exakt exactly exact precisely"))  # 'wann genau?', 'when exactly?'
 # 'War Putin da mal?', 'has putin been there?': whether he visited the ally talked about
 WENT_THERE = (frozenset(words("war warst been was")), frozenset(words("da dort there")),
               frozenset(words("putin selbst personlich ever himself personally")))
@@ -76,6 +75,8 @@ def asks_who_that_is(folded: list[str]) -> bool:
 def points_back(question: str) -> bool:
     """'dort', 'es', 'that country', 'Wann war das?': the question points at what was just said."""
     folded = _without_impersonal_es(words(question))
+    while folded and folded[-1] in EXACTLY:  # 'Wann war das genau?'
+        folded = folded[:-1]
     text = " ".join(folded)
     at_end = bool(folded) and folded[-1] in POINTING_BACK_LAST
     return at_end or not POINTING_BACK.isdisjoint(folded) or any(phrase in text for phrase in POINTING_PHRASES)

@@ -329,6 +329,20 @@ def test_when_putin_was_last_in_china_gets_the_newer_of_two_visits(index: Index,
     assert fact_of(answer_question(index, question, None, TODAY)) == "china-parade-putin-kim"
 
 
+def test_which_drones_exactly_is_offered_not_answered_by_a_fact_that_does_not_list_them(index: Index) -> None:
+    reply = answer_question(index, "Welche Drohnen genau hat der Iran geliefert?", None, TODAY)
+    assert reply.entry is None and reply.match is not None
+    assert [entry.id for entry in reply.match.suggestions][:1] == ["iran-drones-ammunition"]
+    _, follow_up = converse(index, "Liefert der Iran Drohnen an Russland?", "welche drohnen genau?")
+    assert follow_up.entry is None and follow_up.match is not None
+    assert [entry.id for entry in follow_up.match.suggestions] == ["iran-drones-ammunition"]
+
+
+def test_which_ones_exactly_after_the_list_of_allies_repeats_the_list(index: Index) -> None:
+    first, follow_up = converse(index, "Which countries still support Russia?", "which ones exactly?")
+    assert fact_of(first) == fact_of(follow_up) == "overview-allies-list"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

@@ -38,6 +38,8 @@ _NUMBER = re.compile(r"\d+")
 _MONTHS = ("Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|"
            "March|May|June|July|October|December")
 _DAY = re.compile(rf"\b\d{{1,2}}\.? (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b")  # '4. Dezember', 'December 4'
+_ITEM = r"\w+(?: \w+){0,2}"  # 'Belarus', 'North Korea', 'military matters'
+_LIST = re.compile(rf"{_ITEM}, {_ITEM}, {_ITEM},? (?:and|und)\b")  # three items or more, named in a row
 _FIRST_TIME = re.compile(r"\b(?:(?:for\s+)?the\s+first\s+time|erstmals|zum\s+ersten\s+mal)\b", re.IGNORECASE)
 # '(as of October 2025)', 'Stand Januar 2026': when the fact held, not when what it tells happened
 _AS_OF = re.compile(r"\(?\b(?:as of|stand)\b[^().,:;]*?\d{4}\)?", re.IGNORECASE)
@@ -287,7 +289,7 @@ PERCENT_STATED = frozenset(words("prozent percent"))
 
 def _states(answer: str) -> frozenset[str]:
     """Whether an answer states a time (a year, a month, "since..."), the day ("4 December"), a quantity (a
-    count, "five times") or a share ("80%")."""
+    count, "five times"), a share ("80%") or a list of items ("China, North Korea, Belarus and...")."""
     answer = _FIRST_TIME.sub(" ", _AS_OF.sub(" ", answer))  # 'for the first time' says when, not how many
     answer_words = set(words(answer))
     years = _YEAR.findall(answer)
@@ -301,4 +303,6 @@ def _states(answer: str) -> frozenset[str]:
         found.add("day")  # 'wann genau?' needs the day, not the year
     if "%" in answer or answer_words & PERCENT_STATED:
         found.add("percent")
+    if _LIST.search(answer):
+        found.add("items")  # 'Belarus, Uzbekistan, China and North Korea': which ones exactly
     return frozenset(found)

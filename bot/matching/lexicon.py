@@ -24,7 +24,7 @@ wurde wurden warum weshalb zu zum zur zwischen eigentlich denn mal gerade genau 
 erzahl erzahle erzahlen sag sage sagen info infos information informationen fakten fakt erklar erklare selber
 gibts geht ganz so eig uberhaupt halt eben bloss wohl nochmal eigentlich ueberhaupt stimmt wahr
 richtig behauptet behaupten behauptete meint meinte rolle rollen spielt spielen inwiefern inwieweit
-schreibt schreibst schreiben warte moment
+schreibt schreibst schreiben warte moment konkret exakt
 haha hahaha lol ok okay hmm hm aha achso
 """
 
@@ -36,7 +36,7 @@ our out over own same she should so some such than that the their them then ther
 through to too under until up very was we were what when where which while who whom why will with would
 you your yours tell explain know want wanna please info information facts fact anything something whats
 hows thing things much many give show us regarding re say said does did ever really actually true claims
-claim claimed role roles play plays played extent write writes wait
+claim claimed role roles play plays played extent write writes wait exactly exact precisely specifically stuff
 """
 
 
@@ -137,6 +137,10 @@ ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what ye
 ASKS_QUANTITY = frozenset({"wie viele", "wie viel", "how many", "how much", "wie alt", "how old", "wie oft",
                            "how often", "wie lange", "how long", "wie hoch", "wie gross", "how big", "how large",
                            "what share", "welcher anteil", "wie teuer", "how expensive"})
+EXACTLY = _words("genau exakt exactly exact precisely konkret specifically")  # 'wann genau?', 'which goods exactly?'
+# 'Welche Drohnen genau?', 'what kind of goods exactly?': the items themselves, which only a fact listing them gives
+ASKS_WHICH_ITEMS = _words("welche welcher welches welchen which")
+ASKS_WHAT_KIND = frozenset({"was fur", "what kind", "what sort", "which kind", "welche art", "what type"})
 PERCENT_ASKED = _words("prozent percent prozentsatz percentage anteil")  # only a share answers these
 QUANTITY_ASKED = _words(  # a word that asks for a figure wherever it stands ('Handelsvolumen in Euro?')
     "volumen handelsvolumen volume euro dollar dollars usd wieviel wieviele "

@@ -17,7 +17,10 @@ from bot.matching.index import Index
 from bot.matching.lexicon import (
     ASKS_QUANTITY,
     ASKS_TIME,
+    ASKS_WHAT_KIND,
+    ASKS_WHICH_ITEMS,
     ENGLISH_QUESTION_WORDS,
+    EXACTLY,
     FUTURE,
     PERCENT_ASKED,
     QUANTITY_ASKED,
@@ -136,7 +139,7 @@ def weigh_words(index: Index, content: list[str], *, story: bool = False) -> Wor
     return WordEvidence(weights, token_matches, subjects)
 
 
-OFFERED_UNLESS_STATED = ("quantity", "percent", "future")  # never answered by a fact that does not state it
+OFFERED_UNLESS_STATED = ("quantity", "percent", "future", "items")  # never answered by a fact that does not state it
 
 
 def asks_for(question_words: list[str]) -> str | None:
@@ -155,6 +158,9 @@ def asks_for(question_words: list[str]) -> str | None:
     anywhere = {" ".join(question_words[i:i + 2]) for i in range(len(question_words) - 1)}
     if anywhere & ASKS_QUANTITY or not QUANTITY_ASKED.isdisjoint(question_words):
         return "quantity"
+    if not EXACTLY.isdisjoint(question_words) and (anywhere & ASKS_WHAT_KIND or (opening[:1] and opening[0] in
+                                                   ASKS_WHICH_ITEMS)):
+        return "items"  # 'Welche Drohnen genau?': only a fact that lists them answers it
     return None
 
 
