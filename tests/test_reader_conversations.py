@@ -343,6 +343,11 @@ def test_which_ones_exactly_after_the_list_of_allies_repeats_the_list(index: Ind
     assert fact_of(first) == fact_of(follow_up) == "overview-allies-list"
 
 
+@pytest.mark.parametrize("question", ["Wer wurde nach Raisi Präsident im Iran?", "Who succeeded Raisi?"])
+def test_who_came_after_raisi_gets_the_president_after_him_not_raisi(index: Index, question: str) -> None:
+    assert fact_of(answer_question(index, question, None, TODAY)) == "iran-pezeshkian-first-visit"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

@@ -25,6 +25,7 @@ from bot.matching.lexicon import (
     NOW,
     RUSSIA,
     STILL,
+    SUCCESSION,
 )
 from bot.matching.normalize import clean, excerpt, fold, is_stop_word, words
 from bot.matching.persons import about_person, closest, person_asked, persons_named
@@ -193,7 +194,9 @@ def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str
     charge in Minsk?'): that fact, or offered when it cannot say ('Seit wann regiert Lukaschenko?')."""
     ally = allies[0]
     asks_about_person = _asks_for_leader(question_words, [word for word in content if word not in STILL])
-    names = persons_named(index, question_words, mentions, ally, lang) if asks_about_person else frozenset()
+    succeeded = not SUCCESSION.isdisjoint(question_words)  # 'Wer wurde nach Raisi Präsident?': not Raisi
+    names = persons_named(index, question_words, mentions, ally, lang) if asks_about_person and not succeeded \
+        else frozenset()
     person = about_person(index, question, lang, names, ally) if names else None
     leader = person or (_leader(index, question, lang, ally, threshold, asked=content)
                         if _asks_for_leader(question_words, content) else None)
