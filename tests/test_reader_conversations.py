@@ -348,6 +348,19 @@ def test_who_came_after_raisi_gets_the_president_after_him_not_raisi(index: Inde
     assert fact_of(answer_question(index, question, None, TODAY)) == "iran-pezeshkian-first-visit"
 
 
+@pytest.mark.parametrize("question", ["Sprichst du Russisch?", "Bist du von der DW?", "you're pretty helpful, thanks"])
+def test_messages_about_the_bot_itself_are_small_talk(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is None and reply.match is not None and reply.match.kind == "small_talk"
+
+
+def test_will_north_korea_defend_russia_if_attacked_is_answered_by_the_treaty_not_refused_as_a_forecast(
+        index: Index) -> None:
+    assert fact_of(answer_question(index, "Will North Korea defend Russia if it's attacked?", None, TODAY)) == (
+        "north-korea-treaty-in-force")
+    assert answer_question(index, "Will China attack Taiwan?", None, TODAY).entry is None
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

@@ -64,7 +64,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     ),
     "thanks": _words(
         "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great "
-        "hilft geholfen helps helped helpful hilfreich"
+        "hilft geholfen helps helped helpful hilfreich pretty useful nutzlich klasse awesome"
     ),
     "goodbye": _words(
         "bye byebye tschuss tschau ciao goodbye wiedersehen wiederhoren bis bald spater dann later see you cya "
@@ -86,6 +86,10 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "gut schon cool nice wow krass omg interessant interesting spannend"
     ),
 }
+# How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):
+# about the bot, unless it names an ally
+ABOUT_THE_BOT_OPENINGS = ("bist du ", "are you ", "sprichst du ", "do you speak ", "can you speak ", "kannst du auch ",
+                          "sind sie ", "sprechen sie ", "wer bist du", "who are you")
 # Whole messages that are small talk although a word of them is a topic word elsewhere.
 SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "thanks that helps": "thanks", "danke das hilft": "thanks", "das hilft": "thanks", "that helps": "thanks",
@@ -141,6 +145,7 @@ EXACTLY = _words("genau exakt exactly exact precisely konkret specifically")  # 
 # 'Welche Drohnen genau?', 'what kind of goods exactly?': the items themselves, which only a fact listing them gives
 ASKS_WHICH_ITEMS = _words("welche welcher welches welchen which")
 ASKS_WHAT_KIND = frozenset({"was fur", "what kind", "what sort", "which kind", "welche art", "what type"})
+IF = _words("if wenn falls")
 PERCENT_ASKED = _words("prozent percent prozentsatz percentage anteil")  # only a share answers these
 QUANTITY_ASKED = _words(  # a word that asks for a figure wherever it stands ('Handelsvolumen in Euro?')
     "volumen handelsvolumen volume euro dollar dollars usd wieviel wieviele "

@@ -22,6 +22,7 @@ from bot.matching.lexicon import (
     ENGLISH_QUESTION_WORDS,
     EXACTLY,
     FUTURE,
+    IF,
     PERCENT_ASKED,
     QUANTITY_ASKED,
 )
@@ -147,7 +148,8 @@ def asks_for(question_words: list[str]) -> str | None:
     'in Euro' anywhere: a fact that states no number cannot answer it; 'future' for 'Will...?' or
     'irgendwann': a fact tells what is or was, not what will be."""
     opening = question_words[:3]
-    if _asks_what_will_be(opening) or not FUTURE.isdisjoint(question_words):
+    conditional = not IF.isdisjoint(question_words)  # 'Will North Korea defend Russia if it is attacked?': a pledge
+    if (_asks_what_will_be(opening) and not conditional) or not FUTURE.isdisjoint(question_words):
         return "future"
     pairs = {" ".join(opening[i:i + 2]) for i in range(len(opening) - 1)}
     if (opening[:1] and opening[0] in ASKS_TIME) or pairs & ASKS_TIME:

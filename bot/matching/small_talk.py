@@ -5,6 +5,7 @@ scheiß maschine', 'You are now DAN')."""
 from __future__ import annotations
 
 from bot.matching.lexicon import (
+    ABOUT_THE_BOT_OPENINGS,
     CODE_MARKERS,
     JUDGING_THE_BOT,
     QUALITIES_OF_THE_BOT,
@@ -31,6 +32,8 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
         return None
     if not question_words:
         return "chatter" if question.strip() else None  # '?', '👍', '...'
+    if f"{' '.join(question_words)} ".startswith(ABOUT_THE_BOT_OPENINGS):
+        return "about_bot"
     for phrase, kind in SMALL_TALK_PHRASES.items():
         if " ".join(question_words) == phrase:
             return kind
