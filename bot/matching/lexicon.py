@@ -162,8 +162,8 @@ TIME_WORDS = _words(
     "march may june july october december seit since before after kurzlich recently zuletzt "
     "bereits already bislang yet jahr year jahren years monat month woche week damals then spater later"
 )
-QUANTITY_WORDS = _words(  # not 'ein', 'eine', 'viele': articles and vague words give no figure
-    "zwei drei vier funf sechs sieben acht neun zehn erste zweite dritte vierte funfte funften one two "
+QUANTITY_WORDS = _words(  # not 'ein', 'one', 'viele': articles, 'one of' and vague words give no figure
+    "zwei drei vier funf sechs sieben acht neun zehn erste zweite dritte vierte funfte funften two "
     "three four five six seven eight nine ten first second third fourth fifth once twice einmal zweimal "
     "times prozent percent milliarden billion millionen million"
 )
