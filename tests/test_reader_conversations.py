@@ -361,6 +361,13 @@ def test_will_north_korea_defend_russia_if_attacked_is_answered_by_the_treaty_no
     assert answer_question(index, "Will China attack Taiwan?", None, TODAY).entry is None
 
 
+def test_what_year_after_the_invasion_from_belarus_repeats_the_fact_that_says_2022(index: Index) -> None:
+    first, follow_up = converse(index, "did russia invade ukraine from belarus?", "what year?")
+    assert fact_of(first) == fact_of(follow_up) == "belarus-troops-invasion"
+    _, offered = converse(index, "Liefert der Iran Drohnen?", "in welchem jahr?")
+    assert offered.entry is None
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

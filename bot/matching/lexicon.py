@@ -137,7 +137,8 @@ MOST_RECENT = _words("zuletzt letzte letzten letztes letzter neueste neuesten ne
 LATEST = _words("neueste neuesten neuste neues stand aktuell aktuelle aktuellen latest news update updates")
 
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
-ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr"})
+ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr",
+                                             "what date", "welches datum", "what month", "welchem monat"})
 ASKS_QUANTITY = frozenset({"wie viele", "wie viel", "how many", "how much", "wie alt", "how old", "wie oft",
                            "how often", "wie lange", "how long", "wie hoch", "wie gross", "how big", "how large",
                            "what share", "welcher anteil", "wie teuer", "how expensive"})
