@@ -42,7 +42,7 @@ from bot.matching import Index, Match, match
 from bot.matching.decide import MAX_SUGGESTIONS, holds_power, language_of
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, STOP_WORDS
 from bot.matching.normalize import words
-from bot.matching.persons import about_person, names_person, person_asked, persons_named
+from bot.matching.persons import about_person, person_meant, persons_named
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
 from bot.reasons import fact_saying
 from bot.same_topic import other_countries, other_country_question_for, same_topic_for
@@ -111,11 +111,8 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
         unnamed = [word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named)]
         same = alone.kind == "ally" or asks_nothing_new(unnamed, THE_SAME)
         last = index.kb.get(context.fact_id) if context.fact_id else None
-        # 'and Assad?' after Lukashenko, 'and Raisi?' after Iran's topics: that person's own fact; but 'und was
-        # hat Kim davon?' after North Korea's supplies, which say what Kim gets, asks on about that answer
-        going_on = named[0].ally == context.ally and names_person(last, index, folded, named, alone.lang)
-        person = person_asked(index, question, alone.lang, folded, named, named[0].ally)
-        if same and not going_on and person is not None:
+        person = person_meant(index, alone, last, context.ally, folded, named) if same else None
+        if person is not None:  # 'and Assad?' after Lukashenko, 'and Raisi?' after Iran's topics
             return Understood(person, assumed_ally=person.ally, own_topic=False)
         if topic and named[0].ally == context.ally and context.fact_id and asks_nothing_new(unnamed, frozenset()):
             if alone.kind == "ally" and last is not None and last.ally == context.ally:

@@ -368,6 +368,12 @@ def test_what_year_after_the_invasion_from_belarus_repeats_the_fact_that_says_20
     assert offered.entry is None
 
 
+def test_what_does_kim_get_after_the_treaty_gets_what_the_supplies_fact_says_he_gets(index: Index) -> None:
+    first, follow_up = converse(index, "Was haben Russland und Nordkorea vereinbart?", "und was hat Kim davon?")
+    assert fact_of(first) == "north-korea-treaty-in-force"
+    assert fact_of(follow_up) == "north-korea-military-supplies"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

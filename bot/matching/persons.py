@@ -8,6 +8,7 @@ from bot.knowledge.models import Lang
 from bot.matching.allies import Mention
 from bot.matching.decision import Match
 from bot.matching.index import Index
+from bot.matching.lexicon import ASKS_WHO
 from bot.matching.normalize import is_stop_word, words
 
 
@@ -46,10 +47,23 @@ def closest(index: Index, question: str, lang: Lang, facts: list[int], ally: str
     return Match(question, lang, "answer", score=score, entry=entry, ally=ally, best=entry, ranked=((entry, score),))
 
 
-def names_person(last: Entry | None, index: Index, question_words: list[str], mentions: list[Mention], lang: Lang
-                 ) -> bool:
-    """Whether the last answer speaks of the person the question names ('und was hat Kim davon?' after
-    North Korea's supplies, which say what Kim gets)."""
+def person_meant(index: Index, alone: Match, last: Entry | None, last_ally: str | None, question_words: list[str],
+                 mentions: list[Mention]) -> Match | None:
+    """'and Assad?' after Lukashenko, 'and Raisi?' after Iran's topics: that person's own fact. Not 'und was
+    hat Kim davon?' after North Korea's supplies, which say what Kim gets, nor a question its own words answer
+    with a fact of that ally ('was hat Kim davon?': the supplies): those ask on about that answer."""
+    ally = mentions[0].ally
+    if ally == last_ally and _names_person(last, index, question_words, mentions, alone.lang):
+        return None
+    if alone.kind == "answer" and alone.entry is not None and alone.entry.ally == ally and ASKS_WHO.isdisjoint(
+            question_words[:1]):
+        return None
+    return person_asked(index, alone.query, alone.lang, question_words, mentions, ally)
+
+
+def _names_person(last: Entry | None, index: Index, question_words: list[str], mentions: list[Mention], lang: Lang
+                  ) -> bool:
+    """Whether the last answer speaks of the person the question names."""
     if last is None or last.ally is None:
         return False
     persons = persons_named(index, question_words, mentions, last.ally, lang)
