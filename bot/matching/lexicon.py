@@ -89,7 +89,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
 # How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):
 # about the bot, unless it names an ally
 ABOUT_THE_BOT_OPENINGS = ("bist du ", "are you ", "sprichst du ", "do you speak ", "can you speak ", "kannst du auch ",
-                          "sind sie ", "sprechen sie ", "wer bist du", "who are you")
+                          "sind sie ", "sprechen sie ", "wer bist du", "who are you", "kann ich dich ",
+                          "darf ich dich ", "can i ask you ")
 # Whole messages that are small talk although a word of them is a topic word elsewhere.
 SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "thanks that helps": "thanks", "danke das hilft": "thanks", "das hilft": "thanks", "that helps": "thanks",
