@@ -374,6 +374,13 @@ def test_what_does_kim_get_after_the_treaty_gets_what_the_supplies_fact_says_he_
     assert fact_of(follow_up) == "north-korea-military-supplies"
 
 
+def test_is_it_an_actual_treaty_is_not_read_as_iran(index: Index) -> None:
+    """'it an' is one letter from 'Iran': two stop words are no ally's name typed with a typo."""
+    _, follow_up = converse(index, "What's this 'no limits' partnership between Russia and China?",
+                            "is it an actual treaty?")
+    assert follow_up.entry is None or follow_up.entry.ally != "iran"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

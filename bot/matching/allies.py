@@ -12,6 +12,7 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel, LCSseq
 
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.matching.countries import country_names
+from bot.matching.lexicon import STOP_WORDS
 from bot.matching.normalize import words
 
 _MAX_NGRAM = 4
@@ -125,7 +126,9 @@ class AllyDetector:
     def _look_up_short(self, key: str, parts: list[str], known: dict[str, str | None]) -> str | None:
         """The ally a name of one or two words (`parts`, joined: `key`) is, typos allowed; remembered."""
         ally = self.names.get(key)
-        if ally is None and len(key) >= 4 and (len(parts) < 2 or self._may_be_typo(parts, len(key))):
+        # 'is it an actual treaty?': 'it an' is no typo of 'Iran'; a name typed with a typo has no stop word
+        if ally is None and len(key) >= 4 and (len(parts) < 2 or (
+                STOP_WORDS.isdisjoint(parts) and self._may_be_typo(parts, len(key)))):
             ally = self._find_typo(key)
         if len(known) >= _REMEMBERED:
             known.clear()
