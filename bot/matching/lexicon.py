@@ -72,7 +72,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     ),
     "help": _words(  # not 'was', 'who', 'what': 'When was that?' asks about the last answer
         "hilfe help start bot kannst machst funktioniert funktionierst work works use benutze bedienen anleitung "
-        "ask fragen frage"
+        "ask fragen frage kind sort topics themen thema weisst wissen"
     ),
     "about_bot": _words(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
