@@ -381,6 +381,11 @@ def test_is_it_an_actual_treaty_is_not_read_as_iran(index: Index) -> None:
     assert follow_up.entry is None or follow_up.entry.ally != "iran"
 
 
+def test_how_china_voted_at_the_un_gets_north_koreas_votes_which_say_unlike_china(index: Index) -> None:
+    reply = answer_question(index, "Hat China in der UN auch gegen die Resolutionen gestimmt?", None, TODAY)
+    assert fact_of(reply) == "north-korea-un-votes"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

@@ -110,12 +110,11 @@ class AllyDetector:
                         take(ally, start, size)
         return sorted(mentions, key=lambda m: m.start)
 
-    def named_by_general(self, entry: Entry) -> frozenset[str]:
-        """The allies a general fact's answer names ('Belarus, Uzbekistan, China...'), so that a reader naming
-        one of them may get it ('War Putin in Belarus?'); none when it names more (the list of all allies)."""
-        if entry.ally is not None:
-            return frozenset()
-        named = {m.ally for m in self.find(words(f"{entry.fact.answer.de} {entry.fact.answer.en}"))}
+    def named_in_answer(self, entry: Entry) -> frozenset[str]:
+        """The other allies a fact's answer names ('Belarus, Uzbekistan, China...', 'Unlike China, North Korea
+        voted...'), so that a reader naming one of them may get it ('War Putin in Belarus?', 'Hat China in der
+        UN auch dagegen gestimmt?'); none when it names more (the list of all allies)."""
+        named = {m.ally for m in self.find(words(f"{entry.fact.answer.de} {entry.fact.answer.en}"))} - {entry.ally}
         return frozenset(named) if len(named) <= MAX_ALLIES_SPOKEN_OF else frozenset()
 
     def forget_pairs(self) -> None:

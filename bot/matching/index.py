@@ -88,7 +88,7 @@ class Index:
     positions: dict[str, int] = field(init=False, repr=False, compare=False)
     # Per ally slug (None: the general context), its facts' positions in `entries`.
     ally_facts: dict[str | None, list[int]] = field(init=False, repr=False, compare=False)
-    # Per general fact, the allies its answer names, when it names a few (not the list of all allies).
+    # Per fact, the other allies its answer names, when it names a few (not the list of all allies).
     speaks_of: list[frozenset[str]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -97,7 +97,7 @@ class Index:
         self.ally_facts = {}
         for position, fact_entry in enumerate(self.entries):
             self.ally_facts.setdefault(fact_entry.ally, []).append(position)
-        self.speaks_of = [self.allies.named_by_general(fact_entry) for fact_entry in self.entries]
+        self.speaks_of = [self.allies.named_in_answer(fact_entry) for fact_entry in self.entries]
         idf = self.idf
         self.variant_idf = [[sum(idf[term] for term in phrasing) for phrasing in phrasings]
                             for phrasings in self.variants]

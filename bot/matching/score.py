@@ -19,8 +19,9 @@ SAME_ALLY = 1.0
 GENERAL_WHEN_ALLY_NAMED = 0.4
 GENERAL_NAMING_THE_ALLY = 0.7  # a general fact whose answer names the ally ('War Putin in Belarus?': his visits)
 OTHER_ALLY = 0.35
+OTHER_ALLY_NAMING_IT = 0.7  # 'Hat China in der UN dagegen gestimmt?': 'Unlike China, North Korea voted...'
 ALLY_FACT_WHEN_NONE_NAMED = 0.9
-BEST_ALLY_FACTOR = max(SAME_ALLY, GENERAL_WHEN_ALLY_NAMED, GENERAL_NAMING_THE_ALLY, OTHER_ALLY,
+BEST_ALLY_FACTOR = max(SAME_ALLY, GENERAL_WHEN_ALLY_NAMED, GENERAL_NAMING_THE_ALLY, OTHER_ALLY, OTHER_ALLY_NAMING_IT,
                        ALLY_FACT_WHEN_NONE_NAMED, 1.0)
 
 FORWARD_SHARE = 0.7
@@ -43,7 +44,7 @@ class Scorer:
 
     entries: tuple[Entry, ...]
     states: list[frozenset[str]]
-    speaks_of: list[frozenset[str]]  # per general fact, the allies its answer names (Index.speaks_of)
+    speaks_of: list[frozenset[str]]  # per fact, the other allies its answer names (Index.speaks_of)
     weights: list[float]
     countries: list[int]
     asks: str | None
@@ -93,5 +94,5 @@ def ally_factor(fact_ally: str | None, named: list[str], speaks_of: frozenset[st
             return SAME_ALLY
         if fact_ally is None:
             return GENERAL_NAMING_THE_ALLY if not speaks_of.isdisjoint(named) else GENERAL_WHEN_ALLY_NAMED
-        return OTHER_ALLY
+        return OTHER_ALLY_NAMING_IT if not speaks_of.isdisjoint(named) else OTHER_ALLY
     return 1.0 if fact_ally is None else ALLY_FACT_WHEN_NONE_NAMED
