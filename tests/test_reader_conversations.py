@@ -386,6 +386,13 @@ def test_how_china_voted_at_the_un_gets_north_koreas_votes_which_say_unlike_chin
     assert fact_of(reply) == "north-korea-un-votes"
 
 
+def test_a_person_question_the_persons_fact_lists_as_not_answered_is_offered(index: Index) -> None:
+    reply = answer_question(index, "When did To Lam become president?", None, TODAY)
+    assert reply.entry is None and reply.match is not None
+    assert [entry.id for entry in reply.match.suggestions] == ["vietnam-to-lam"]
+    assert fact_of(answer_question(index, "is lukashenko still in power?", None, TODAY)) == "belarus-lukashenko"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

@@ -114,14 +114,14 @@ def _decide(
         return Match(question, lang, "small_talk", small_talk=small_talk)
     leader = _who_leads(index, question, lang, question_words, mentions, allies, content, threshold) if allies else None
     if leader is not None:
-        return leader
+        return _offered_if_beside(index, question, leader, meaning=meaning)
     only_russia = bool(allies and not assume_ally and content and all(w in RUSSIA or w in LATEST for w in content))
     if only_russia and "putin" not in content:
         content = []  # 'China und Russland?', 'der neueste Stand zwischen Russland und Nordkorea?': the ally
     if allies and not assume_ally and _asks_what_became_of(question_words, content):
         person = person_asked(index, question, lang, question_words, mentions, allies[0])
         if person is not None:
-            return person
+            return _offered_if_beside(index, question, person, meaning=meaning)
         content = []  # 'Was ist mit Vietnam los?': the ally
     if not content:
         if allies and not assume_ally:
@@ -151,6 +151,16 @@ def _decide(
                      ranked=tuple(ranked))
     return Match(question, lang, "none", score=score, best=best, ally=None,
                  suggestions=_suggestions(index, ranked, allies), ranked=tuple(ranked))
+
+
+def _offered_if_beside(index: Index, question: str, found: Match, *, meaning: bool) -> Match:
+    """A person's or leader's fact is offered, not answered, for a question it lists among those it does not
+    answer ('When did To Lam become president?'), as a ranked answer is."""
+    if not meaning or found.kind != "answer" or found.entry is None:
+        return found
+    if not asks_beside(index, question, [(index.positions[found.entry.id], found.score)]):
+        return found
+    return replace(found, kind="none", entry=None, ally=None, suggestions=(found.entry,))
 
 
 def _content_positions(question_words: list[str], named: set[int], lang: Lang) -> tuple[list[int], bool]:
