@@ -26,7 +26,7 @@ OTHER_LEADERS = (
 _EVERYDAY = (
     "weather wetter forecast wettervorhersage temperature temperatur recipe rezept recipes rezepte football "
     "fussball soccer bundesliga pizza doner kebab burger restaurant hotel movie film netflix horoscope "
-    "horoskop lottery lotto"
+    "horoskop lottery lotto zeitverschiebung zeitunterschied uhrzeit timezone"
 )
 EVERYDAY_SUBJECTS = frozenset(_EVERYDAY.split())
 
