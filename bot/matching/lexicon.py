@@ -119,7 +119,8 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 "you are now", "ignore all", "ignore previous", "ignore your", "no restrictions", "jailbreak",
                 "developer mode", "system prompt", "ignoriere alle", "ignoriere deine", "vergiss alle",
                 "vergiss deine", "keine einschränkungen", "du bist jetzt", "sag einfach", "sag nur", "just say",
-                "say only", "repeat after me", "sprich mir nach", "sag das jetzt", "say putin is", "say that putin", "<|im_start|>", "<|system|>", "</s>", "[inst]",
+                "say only", "repeat after me", "sprich mir nach", "sag das jetzt", "say putin is", "say that putin",
+                "<|im_start|>", "<|system|>", "</s>", "[inst]",
                 # and requests to translate ('Was heißt Frieden auf Russisch?')
                 "auf russisch", "in russian", "übersetz", "translate",
                 # and requests for instructions: facts are about countries, not how-tos ('How do I reset my
