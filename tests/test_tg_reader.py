@@ -104,6 +104,13 @@ async def test_a_conversation_of_four_turns_keeps_its_thread(bot: RunningBot) ->
     assert there["text"].startswith("Zu China:")
 
 
+async def test_who_is_that_after_assad_on_the_war_is_about_assad_over_telegram(bot: RunningBot) -> None:
+    first = await bot.ask("Was hat Assad über den Ukrainekrieg gesagt?")
+    assert "Korrektur der Geschichte" in first["text"]
+    who = await bot.ask("wer ist das eigentlich?")
+    assert who["_html"].startswith("<i>Zu Syrien:</i>\n<b>Assad im Exil in Moskau</b>")
+
+
 async def test_unknown_command_points_to_help(bot: RunningBot) -> None:
     assert (await bot.ask("/weather"))["text"] == t("de", "unknown_command")
 
