@@ -26,6 +26,7 @@ DEV7_FILE = Path(__file__).resolve().parent / "eval" / "dev7.yaml"
 DEV8_FILE = Path(__file__).resolve().parent / "eval" / "dev8.yaml"
 DEV9_FILE = Path(__file__).resolve().parent / "eval" / "dev9.yaml"
 DEV10_FILE = Path(__file__).resolve().parent / "eval" / "dev10.yaml"
+DEV11_FILE = Path(__file__).resolve().parent / "eval" / "dev11.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
 IN_SCOPE_FLOOR = 96.0
@@ -44,19 +45,20 @@ class Floors:
     follow_ups: float
 
 
-# The development sets written blind (the third, fifth, sixth, seventh, ninth and tenth were test sets first; the fourth
-# holds only conversations, so only its follow-ups count; the eighth is weighted to questions beside the facts):
-# floors at today's figures.
+# The development sets written blind (the third, fifth, sixth, seventh, ninth, tenth and eleventh were test sets
+# first; the fourth holds only conversations, so only its follow-ups count; the eighth is weighted to questions
+# beside the facts): floors at today's figures.
 BLIND_FLOORS = {
-    DEV2_FILE: Floors(in_scope=92.0, out_of_scope=93.5, language=98.0, follow_ups=89.0),
-    DEV3_FILE: Floors(in_scope=93.0, out_of_scope=97.5, language=98.0, follow_ups=91.5),
-    DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=77.0),
-    DEV5_FILE: Floors(in_scope=92.0, out_of_scope=96.0, language=98.0, follow_ups=83.5),
-    DEV6_FILE: Floors(in_scope=94.0, out_of_scope=96.0, language=99.0, follow_ups=81.5),
-    DEV7_FILE: Floors(in_scope=87.5, out_of_scope=96.5, language=99.0, follow_ups=84.5),
-    DEV8_FILE: Floors(in_scope=89.0, out_of_scope=91.0, language=99.0, follow_ups=71.5),
-    DEV9_FILE: Floors(in_scope=91.5, out_of_scope=97.0, language=99.0, follow_ups=72.5),
-    DEV10_FILE: Floors(in_scope=94.0, out_of_scope=95.5, language=99.0, follow_ups=72.0),
+    DEV2_FILE: Floors(in_scope=92.5, out_of_scope=94.5, language=98.0, follow_ups=89.0),
+    DEV3_FILE: Floors(in_scope=95.0, out_of_scope=98.0, language=98.0, follow_ups=91.5),
+    DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=78.5),
+    DEV5_FILE: Floors(in_scope=94.0, out_of_scope=97.0, language=98.0, follow_ups=85.0),
+    DEV6_FILE: Floors(in_scope=95.0, out_of_scope=96.0, language=99.0, follow_ups=83.0),
+    DEV7_FILE: Floors(in_scope=91.5, out_of_scope=97.0, language=99.0, follow_ups=88.0),
+    DEV8_FILE: Floors(in_scope=93.0, out_of_scope=92.5, language=99.0, follow_ups=73.5),
+    DEV9_FILE: Floors(in_scope=95.0, out_of_scope=98.0, language=99.0, follow_ups=78.0),
+    DEV10_FILE: Floors(in_scope=96.5, out_of_scope=97.0, language=99.0, follow_ups=79.5),
+    DEV11_FILE: Floors(in_scope=95.0, out_of_scope=96.5, language=99.0, follow_ups=76.5),
 }
 
 
