@@ -348,6 +348,11 @@ def test_who_came_after_raisi_gets_the_president_after_him_not_raisi(index: Inde
     assert fact_of(answer_question(index, question, None, TODAY)) == "iran-pezeshkian-first-visit"
 
 
+def test_is_assad_still_in_power_after_his_fall_is_about_assad_not_who_came_after(index: Index) -> None:
+    reply = answer_question(index, "Ist Assad nach dem Sturz noch an der Macht?", None, TODAY)
+    assert fact_of(reply) == "syria-assad-asylum-moscow"
+
+
 @pytest.mark.parametrize("question", ["Sprichst du Russisch?", "Bist du von der DW?", "you're pretty helpful, thanks"])
 def test_messages_about_the_bot_itself_are_small_talk(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)

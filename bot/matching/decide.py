@@ -14,6 +14,7 @@ from bot.matching.allies import Mention
 from bot.matching.decision import Match, MatchKind
 from bot.matching.index import Index
 from bot.matching.lexicon import (
+    AFTER,
     ASKS_LEADER,
     ASKS_WHO,
     BECAME_OF,
@@ -204,7 +205,9 @@ def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str
     charge in Minsk?'): that fact, or offered when it cannot say ('Seit wann regiert Lukaschenko?')."""
     ally = allies[0]
     asks_about_person = _asks_for_leader(question_words, [word for word in content if word not in STILL])
-    succeeded = not SUCCESSION.isdisjoint(question_words)  # 'Wer wurde nach Raisi Präsident?': not Raisi
+    # 'Wer wurde nach Raisi Präsident?', 'Who succeeded Raisi?': not Raisi ('Ist Assad nach dem Sturz...' is)
+    succeeded = not SUCCESSION.isdisjoint(question_words) or any(
+        question_words[m.start - 1] in AFTER for m in mentions if m.start > 0)
     names = persons_named(index, question_words, mentions, ally, lang) if asks_about_person and not succeeded \
         else frozenset()
     person = about_person(index, question, lang, names, ally) if names else None

@@ -177,7 +177,8 @@ HOLDS_POWER = _words("macht power regiert regieren herrscht runs rules charge dr
 # 'What happened to Raisi?', 'Was ist aus Assad geworden?': news of a person, in words no fact shares
 BECAME_OF = _words("happen happened happend happens passiert passierte geschehen geworden become became los up")
 # 'Wer wurde nach Raisi Präsident?', 'Who succeeded Raisi?': the one who leads after the person named
-SUCCESSION = _words("nach after nachfolger nachfolgerin successor succeeded replaced ersetzt")
+SUCCESSION = _words("nachfolger nachfolgerin successor succeeded replaced ersetzt")
+AFTER = _words("nach after")  # right before the person's name
 STILL = _words("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
 NOW = _words("immer heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
 ASKS_LEADER = _words(  # what a who-question about a country's leader says besides the country
