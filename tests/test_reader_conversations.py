@@ -398,6 +398,12 @@ def test_a_person_question_the_persons_fact_lists_as_not_answered_is_offered(ind
     assert fact_of(answer_question(index, "is lukashenko still in power?", None, TODAY)) == "belarus-lukashenko"
 
 
+@pytest.mark.parametrize("question", ["Woher wissen wir das?", "Woher weißt du das?"])
+def test_how_we_know_after_irans_drones_is_a_follow_up_not_small_talk(index: Index, question: str) -> None:
+    _, follow_up = converse(index, "Liefert der Iran Drohnen an Russland?", question)
+    assert fact_of(follow_up) == "iran-sanctions-cooperation"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

@@ -24,7 +24,7 @@ wurde wurden warum weshalb zu zum zur zwischen eigentlich denn mal gerade genau 
 erzahl erzahle erzahlen sag sage sagen info infos information informationen fakten fakt erklar erklare selber
 gibts geht ganz so eig uberhaupt halt eben bloss wohl nochmal eigentlich ueberhaupt stimmt wahr
 richtig behauptet behaupten behauptete meint meinte rolle rollen spielt spielen inwiefern inwieweit
-schreibt schreibst schreiben warte moment konkret exakt
+schreibt schreibst schreiben warte moment konkret exakt weisst
 haha hahaha lol ok okay hmm hm aha achso
 """
 
@@ -72,7 +72,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     ),
     "help": _words(  # not 'was', 'who', 'what': 'When was that?' asks about the last answer
         "hilfe help start bot kannst machst funktioniert funktionierst work works use benutze bedienen anleitung "
-        "ask fragen frage kind sort topics themen thema weisst wissen"
+        "ask fragen frage kind sort topics themen thema"
     ),
     "about_bot": _words(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
@@ -90,7 +90,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
 # about the bot, unless it names an ally
 ABOUT_THE_BOT_OPENINGS = ("bist du ", "are you ", "sprichst du ", "do you speak ", "can you speak ", "kannst du auch ",
                           "sind sie ", "sprechen sie ", "wer bist du", "who are you", "kann ich dich ",
-                          "darf ich dich ", "can i ask you ")
+                          "darf ich dich ", "can i ask you ", "was weisst du", "woruber weisst du", "what do you know")
 # Whole messages that are small talk although a word of them is a topic word elsewhere.
 SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "thanks that helps": "thanks", "danke das hilft": "thanks", "das hilft": "thanks", "that helps": "thanks",
@@ -131,11 +131,11 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = _words("putin putins russland russlands russia russias moskau moscow kreml kremlin")
 RUSSIA = _words("putin putins russland russlands russia russias")
-# Asking for news: 'Was ist der neueste Stand zwischen Russland und Nordkorea?', "what's the latest?": with an
-# ally and nothing else, its topics.
 # 'Wann war Putin zuletzt in China?', 'When did Xi last go to Russia?': of facts that both fit, the newer
 MOST_RECENT = _words("zuletzt letzte letzten letztes letzter neueste neuesten neuste jungste jungsten last latest "
                      "recent recently newest")
+# Asking for news: 'Was ist der neueste Stand zwischen Russland und Nordkorea?', "what's the latest?": with an
+# ally and nothing else, its topics.
 LATEST = _words("neueste neuesten neuste neues stand aktuell aktuelle aktuellen latest news update updates")
 
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
@@ -176,7 +176,7 @@ ASKS_WHO = _words("wer who whos")
 HOLDS_POWER = _words("macht power regiert regieren herrscht runs rules charge dran")  # 'Ist Assad noch an der Macht?'
 # 'What happened to Raisi?', 'Was ist aus Assad geworden?': news of a person, in words no fact shares
 BECAME_OF = _words("happen happened happend happens passiert passierte geschehen geworden become became los up")
-# 'Wer wurde nach Raisi Präsident?', 'Who succeeded Raisi?': the one who leads after the person named
+# 'Who succeeded Raisi?', 'Wer wurde nach Raisi Präsident?': the one who leads after the person named
 SUCCESSION = _words("nachfolger nachfolgerin successor succeeded replaced ersetzt")
 AFTER = _words("nach after")  # right before the person's name
 STILL = _words("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
