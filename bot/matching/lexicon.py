@@ -122,11 +122,11 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 "say only", "repeat after me", "sprich mir nach", "sag das jetzt", "say putin is", "say that putin",
                 "<|im_start|>", "<|system|>", "</s>", "[inst]",
                 # and requests to translate ('Was heißt Frieden auf Russisch?')
-                "auf russisch", "in russian", "übersetz", "translate",
-                # and requests for instructions: facts are about countries, not how-tos ('How do I reset my
-                # iPhone?', 'Wie kann ich die Sanktionen umgehen?')
-                "how do i ", "how can i ", "how could i ", "how to ", "wie kann ich ", "wie mache ich ",
-                "wie baue ich ")
+                "auf russisch", "in russian", "übersetz", "translate")
+# How a request for instructions opens: facts are about countries, not how-tos ('How do I reset my iPhone?',
+# 'Wie kann ich die Sanktionen umgehen?')
+HOW_TO_OPENINGS = ("how do i ", "how can i ", "how could i ", "how to ", "wie kann ich ", "wie mache ich ",
+                   "wie baue ich ")
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = _words("putin putins russland russlands russia russias moskau moscow kreml kremlin")

@@ -7,6 +7,7 @@ from __future__ import annotations
 from bot.matching.lexicon import (
     ABOUT_THE_BOT_OPENINGS,
     CODE_MARKERS,
+    HOW_TO_OPENINGS,
     JUDGING_THE_BOT,
     QUALITIES_OF_THE_BOT,
     SMALL_TALK,
@@ -21,7 +22,7 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
     """Greetings, thanks, 'who made you?', 'is that true?', 'lol', '👍', 'Du lügst!', pasted code: never
     answered with a fact. `named`: the message names an ally, so only code and judging the bot count."""
     lowered = question.casefold()
-    if any(marker in lowered for marker in CODE_MARKERS):
+    if any(marker in lowered for marker in CODE_MARKERS) or f"{' '.join(question_words)} ".startswith(HOW_TO_OPENINGS):
         return "chatter"
     said_to_bot = not YOU.isdisjoint(question_words)
     if (said_to_bot or not named) and not JUDGING_THE_BOT.isdisjoint(question_words):
