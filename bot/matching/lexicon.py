@@ -60,7 +60,7 @@ LANGUAGE_CUES: dict[str, frozenset[str]] = {
 SMALL_TALK: dict[str, frozenset[str]] = {
     "greeting": _words(
         "hallo hi hey hello moin servus gruss grussgott tag guten morgen abend good morning evening "
-        "afternoon day na yo howdy greetings bonjour ciao hola gutentag"
+        "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts"
     ),
     "thanks": _words(
         "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great "
@@ -78,7 +78,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
         "programmed developed behind owner bist echter mensch human ki ai chatgpt robot roboter "
         "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache "
-        "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called"
+        "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called "
+        "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german"
     ),
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
     "chatter": _words(
@@ -126,7 +127,7 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
 # How a request for instructions opens: facts are about countries, not how-tos ('How do I reset my iPhone?',
 # 'Wie kann ich die Sanktionen umgehen?')
 HOW_TO_OPENINGS = ("how do i ", "how can i ", "how could i ", "how to ", "wie kann ich ", "wie mache ich ",
-                   "wie baue ich ")
+                   "wie baue ich ", "where can i ", "wo kann ich ")
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = _words("putin putins russland russlands russia russias moskau moscow kreml kremlin")
