@@ -28,6 +28,7 @@ from bot.follow_up_words import (
     SHOWS,
     THE_SAME,
     WHY,
+    asks_for_source,
     asks_if_putin_went_there,
     asks_nothing_new,
     asks_what_no_fact_lists,
@@ -132,9 +133,10 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
         return Understood(found, assumed_ally=found.ally if found.kind == "answer" else None, own_topic=False)
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
-    if context is None or not fresh or alone.kind == "small_talk":
-        return Understood(alone)
-    if context.ally is None and context.fact_id is None:
+    last = index.kb.get(context.fact_id) if fresh and context and context.fact_id else None
+    if context and last is not None and asks_for_source(folded):  # 'quelle?', 'source?': the card names it
+        return _again(index, alone, last, folded, context)
+    if context is None or not fresh or alone.kind == "small_talk" or (context.ally is None and not context.fact_id):
         return Understood(alone)
     return _about_last_ally(index, question, lang, alone, context)
 

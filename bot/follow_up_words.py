@@ -36,6 +36,7 @@ THE_SAME = frozenset(words(
     "auch ebenfalls ebenso genauso gleiche dasselbe sowas so one too also same such similar sieht aussieht aus bei "
     "look looks like regarding case"
 ))
+SOURCE = frozenset(words("quelle quellen source sources link"))  # 'quelle?' after an answer
 # 'Woher weiß man das?', 'how do we know?': what shows the last answer to be so
 ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "how do we know", "how do you know",
                  "how do they know", "how does anyone know", "how is that known", "beweis", "beleg", "proof",
@@ -63,6 +64,11 @@ def asks_what_no_fact_lists(folded: list[str]) -> bool:
     asked = [word for word in folded if word not in POINTING_BACK and word not in POINTING_BACK_LAST]
     opening = asked[:1]
     return bool(opening) and (opening[0] in ASKS_WHICH_OR_WHERE or asks_for(asked) == "quantity") and len(asked) <= 3
+
+
+def asks_for_source(folded: list[str]) -> bool:
+    """'quelle?', 'source?', 'und die Quelle?': the last answer's source, which its card names."""
+    return not SOURCE.isdisjoint(folded) and all(word in SOURCE or word in STOP_WORDS for word in folded)
 
 
 def asks_who_that_is(folded: list[str]) -> bool:

@@ -407,6 +407,14 @@ def test_how_we_know_after_irans_drones_is_a_follow_up_not_small_talk(index: Ind
     assert fact_of(follow_up) == "iran-sanctions-cooperation"
 
 
+def test_source_after_an_answer_repeats_it_with_its_source_and_alone_is_small_talk(index: Index) -> None:
+    first, follow_up = converse(index, "Ist Belarus ein Marionettenstaat?", "quelle?")
+    assert fact_of(first) == fact_of(follow_up) == "belarus-closest-ally"
+    assert "dw.com" in follow_up.text
+    alone = answer_question(index, "source?", None, TODAY)
+    assert alone.entry is None and alone.match is not None and alone.match.kind == "small_talk"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"
