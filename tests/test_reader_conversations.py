@@ -348,6 +348,12 @@ def test_who_came_after_raisi_gets_the_president_after_him_not_raisi(index: Inde
     assert fact_of(answer_question(index, question, None, TODAY)) == "iran-pezeshkian-first-visit"
 
 
+def test_who_took_over_after_him_after_raisis_death_gets_the_president_after_him(index: Index) -> None:
+    first, follow_up = converse(index, "What happened to Raisi?", "who took over after him")
+    assert fact_of(first) == "iran-raisi-death"
+    assert fact_of(follow_up) == "iran-pezeshkian-first-visit"
+
+
 def test_is_assad_still_in_power_after_his_fall_is_about_assad_not_who_came_after(index: Index) -> None:
     reply = answer_question(index, "Ist Assad nach dem Sturz noch an der Macht?", None, TODAY)
     assert fact_of(reply) == "syria-assad-asylum-moscow"

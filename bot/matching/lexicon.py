@@ -178,13 +178,14 @@ HOLDS_POWER = _words("macht power regiert regieren herrscht runs rules charge dr
 # 'What happened to Raisi?', 'Was ist aus Assad geworden?': news of a person, in words no fact shares
 BECAME_OF = _words("happen happened happend happens passiert passierte geschehen geworden become became los up")
 # 'Who succeeded Raisi?', 'Wer wurde nach Raisi Präsident?': the one who leads after the person named
-SUCCESSION = _words("nachfolger nachfolgerin successor succeeded replaced ersetzt")
+SUCCESSION = _words("nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen uebernommen")
 AFTER = _words("nach after")  # right before the person's name
 STILL = _words("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
 NOW = _words("immer heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
 ASKS_LEADER = _words(  # what a who-question about a country's leader says besides the country
     "chef boss regiert regieren regiert herrscht herrscher fuhrt anfuhrer leitet staatschef machthaber prasident "
     "president prasidentin leader runs rules ruler leads charge head heisst name sagen macht power oberhaupt "
-    "regierungschef staatsoberhaupt nachfolger nachfolgerin successor succeeded replaced ersetzt"
+    "regierungschef staatsoberhaupt nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen "
+    "uebernommen danach"
 )
 LEADER_WORDS = ("staatschef", "machthaber", "fuhrer", "leader", "prasident", "president")
