@@ -272,7 +272,7 @@ def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: 
         asks = "day"  # 'when exactly?' after 'in July 2022': the day is not given
     stated = index.states[index.positions[last.id]]
     listed = "items" in stated and folded[:1] and folded[0] in ASKS_WHICH_ITEMS
-    if (asks in (*OFFERED_UNLESS_STATED, "time", "day") and asks not in stated) or (
+    if (asks in (*OFFERED_UNLESS_STATED, "time") and asks not in stated) or (
             asks_what_no_fact_lists(folded) and not listed):
         return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,
                                 suggestions=(last,), ranked=((last, alone.score),)), assumed_ally=context.ally,

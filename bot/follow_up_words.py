@@ -26,7 +26,7 @@ ASKING_ONLY = frozenset(words(
     "when where how who exactly inside say says said happen happened mean means since seit "
     "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof "
     "sagt sagte sagten sagen more tell manche einige leute people some heisst heissen bedeutet bedeuten konkret "
-    "praxis practice soll jahr year datum date monat month"
+    "praxis practice soll jahr year datum date monat month tag day"
 ))
 # Whether what was just said still holds: "gilt der noch?", "still there?", "does it still hold?"
 STILL_HOLDS = frozenset(words("gilt gelten galt noch immer weiterhin still hold holds valid true stimmt"))

@@ -421,6 +421,15 @@ def test_source_after_an_answer_repeats_it_with_its_source_and_alone_is_small_ta
     assert alone.entry is None and alone.match is not None and alone.match.kind == "small_talk"
 
 
+def test_on_which_day_is_answered_only_by_a_fact_that_gives_the_day(index: Index) -> None:
+    refused = answer_question(index, "An welchem Tag genau haben Putin und Kim das Abkommen unterschrieben?", None,
+                              TODAY)
+    assert refused.entry is None
+    first, follow_up = converse(index, "Wann trat der Vertrag mit Nordkorea in Kraft?", "an welchem tag genau?")
+    assert fact_of(first) == fact_of(follow_up) == "north-korea-treaty-in-force"
+    assert answer_question(index, "Guten Tag!", None, TODAY).match.kind == "small_talk"  # type: ignore[union-attr]
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

@@ -141,13 +141,16 @@ LATEST = _words("neueste neuesten neuste neues stand aktuell aktuelle aktuellen 
 
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
 ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr",
-                                             "what date", "welches datum", "what month", "welchem monat"})
+                                             "what month", "welchem monat"})
+# 'An welchem Tag wurde der Vertrag unterzeichnet?', 'what date...?': only a fact that gives the day answers it
+ASKS_DAY = frozenset({"welchem tag", "welchen tag", "which day", "what day", "what date", "which date",
+                      "welches datum", "welchem datum"})
 ASKS_QUANTITY = frozenset({"wie viele", "wie viel", "how many", "how much", "wie alt", "how old", "wie oft",
                            "how often", "wie lange", "how long", "wie hoch", "wie gross", "how big", "how large",
                            "what share", "welcher anteil", "wie teuer", "how expensive"})
 EXACTLY = _words("genau exakt exactly exact precisely konkret specifically")  # 'wann genau?', 'which goods exactly?'
 # 'Welche Drohnen genau?', 'what kind of goods exactly?': the items themselves, which only a fact listing them gives
-ASKS_WHICH_ITEMS = _words("welche welcher welches welchen which")
+ASKS_WHICH_ITEMS = _words("welche welcher welches welchen welchem which")
 ASKS_WHAT_KIND = frozenset({"was fur", "what kind", "what sort", "which kind", "welche art", "what type"})
 IF = _words("if wenn falls")
 PERCENT_ASKED = _words("prozent percent prozentsatz percentage anteil")  # only a share answers these

@@ -15,6 +15,7 @@ from bot.matching.commonness import generality_discount
 from bot.matching.countries import EVERYDAY_SUBJECTS, country_names
 from bot.matching.index import Index
 from bot.matching.lexicon import (
+    ASKS_DAY,
     ASKS_QUANTITY,
     ASKS_TIME,
     ASKS_WHAT_KIND,
@@ -140,11 +141,13 @@ def weigh_words(index: Index, content: list[str], *, story: bool = False) -> Wor
     return WordEvidence(weights, token_matches, subjects)
 
 
-OFFERED_UNLESS_STATED = ("quantity", "percent", "future", "items")  # never answered by a fact that does not state it
+# Never answered by a fact that does not state it
+OFFERED_UNLESS_STATED = ("quantity", "percent", "future", "items", "day")
 
 
 def asks_for(question_words: list[str]) -> str | None:
-    """'time' for 'Wann...?'/'Since when...?' (by the opening words), 'quantity' for 'How many...?' or
+    """'day' for 'An welchem Tag...?', 'time' for 'Wann...?'/'Since when...?' (by the opening words),
+    'quantity' for 'How many...?' or
     'in Euro' anywhere: a fact that states no number cannot answer it; 'future' for 'Will...?' or
     'irgendwann': a fact tells what is or was, not what will be."""
     opening = question_words[:3]
@@ -152,12 +155,14 @@ def asks_for(question_words: list[str]) -> str | None:
     if (_asks_what_will_be(opening) and not conditional) or not FUTURE.isdisjoint(question_words):
         return "future"
     pairs = {" ".join(opening[i:i + 2]) for i in range(len(opening) - 1)}
+    anywhere = {" ".join(question_words[i:i + 2]) for i in range(len(question_words) - 1)}
+    if anywhere & ASKS_DAY:
+        return "day"
     if (opening[:1] and opening[0] in ASKS_TIME) or pairs & ASKS_TIME:
         return "time"
     # a number is asked for wherever 'how many' stands: 'Soldaten in Kursk - wie viele waren das?'
     if not PERCENT_ASKED.isdisjoint(question_words):
         return "percent"  # 'Mit wie viel Prozent...?': a count of visits does not answer it
-    anywhere = {" ".join(question_words[i:i + 2]) for i in range(len(question_words) - 1)}
     if anywhere & ASKS_QUANTITY or not QUANTITY_ASKED.isdisjoint(question_words):
         return "quantity"
     if not EXACTLY.isdisjoint(question_words) and (anywhere & ASKS_WHAT_KIND or (opening[:1] and opening[0] in

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from bot.matching.lexicon import (
     ABOUT_THE_BOT_OPENINGS,
+    ASKS_WHICH_ITEMS,
     CODE_MARKERS,
     HOW_TO_OPENINGS,
     JUDGING_THE_BOT,
@@ -42,6 +43,7 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
     for kind in kinds:
         vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"] | (SMALL_TALK["thanks"] if kind == "goodbye" else set())
         fits = all(word in vocabulary or is_stop_word(word) for word in question_words)
-        if fits and any(word in SMALL_TALK[kind] for word in question_words):
+        if fits and any(word in SMALL_TALK[kind] for word in question_words) and (
+                kind != "greeting" or ASKS_WHICH_ITEMS.isdisjoint(question_words)):  # 'an welchem Tag?' asks
             return kind
     return None
