@@ -11,7 +11,8 @@ reader's own last question), else its topic list; a question naming no ally is a
 it points back ("dort", "it", "that country") or cannot be answered alone ("wer ist das?" asks for its
 leader, "how do we know?" for the fact that shows it, "since when?" is offered, not repeated, when the
 last fact gives no time), and a complete question that can be answered alone is. Context never turns an
-answer into no answer, nor answers a pointing question with another ally's fact.
+answer into no answer, but neither a pointing question nor a short one ('liefern die auch Waffen?' after
+China) is answered with another ally's fact: the conversation's ally's facts are offered.
 The words these rules read by are in bot/follow_up_words.py.
 """
 
@@ -214,9 +215,9 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         return _again(index, alone, last, folded, context)  # 'Was hat Putin dazu gesagt?'
     if last is not None and assumed.best is not None and assumed.best.id == last.id and assumed.score >= GOING_ON:
         return _again(index, alone, last, folded, context)  # 'who gave permission?' after Belarus's nukes
-    if not pointing or (alone.answered and (context.ally is None or not stray)):
+    if (not pointing and not (short and stray)) or (alone.answered and (context.ally is None or not stray)):
         # 'Wer hat ihm gratuliert?' after the election: context never turns an answer into no answer, but
-        # 'Hat Putin dort Truppen?' after China is not answered about Belarus
+        # 'Hat Putin dort Truppen?' or 'liefern die auch Waffen?' after China is not answered about another ally
         return Understood(alone)
     own = tuple(entry for entry, _ in assumed.ranked if entry.ally == context.ally)[:MAX_SUGGESTIONS]
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])

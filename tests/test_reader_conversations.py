@@ -431,6 +431,12 @@ def test_on_which_day_is_answered_only_by_a_fact_that_gives_the_day(index: Index
     assert answer_question(index, "Guten Tag!", None, TODAY).match.kind == "small_talk"  # type: ignore[union-attr]
 
 
+def test_a_short_follow_up_is_not_answered_with_another_allys_fact(index: Index) -> None:
+    _, follow_up = converse(index, "Wie steht China zum Krieg in der Ukraine?", "liefern die auch waffen")
+    assert follow_up.entry is None and follow_up.match is not None
+    assert follow_up.match.suggestions and all(entry.ally == "china" for entry in follow_up.match.suggestions)
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"
