@@ -84,7 +84,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
     "chatter": _words(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
-        "gut schon cool nice wow krass omg interessant interesting spannend"
+        "gut schon cool nice wow krass omg interessant interesting spannend schade shame pity naja aha"
     ),
 }
 # How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):
