@@ -183,8 +183,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     pointing = points_back(question)
     last = index.kb.get(context.fact_id) if context.fact_id else None
     folded = words(question)
-    if context.ally and (last is None or not LATEST.isdisjoint(folded)) and asks_nothing_new(folded, LATEST):
-        # "what's the latest?", 'mehr dazu?' after an ally's topics: its topics
+    news = (last is None or not LATEST.isdisjoint(folded)) and asks_nothing_new(folded, LATEST)
+    if context.ally and news and asks_for(folded) is None:  # "what's the latest?", 'mehr dazu?': its topics
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
         return Understood(topics, assumed_ally=context.ally, own_topic=False)

@@ -437,6 +437,24 @@ def test_a_short_follow_up_is_not_answered_with_another_allys_fact(index: Index)
     assert follow_up.match.suggestions and all(entry.ally == "china" for entry in follow_up.match.suggestions)
 
 
+def test_a_story_whose_closing_question_says_little_is_read_with_the_sentence_before(index: Index) -> None:
+    reply = answer_question(index, "I've been following the news since the Cuban missile crisis and I still worry "
+                            "about nuclear weapons. My neighbour says Russia put nukes in Belarus. Is there "
+                            "anything about that in the article?", None, TODAY)
+    assert fact_of(reply) == "belarus-nuclear-weapons"
+
+
+def test_a_common_word_spelt_right_is_no_typo_of_a_rarer_one(index: Index) -> None:
+    """'recht' is one letter from 'echt', which a fact's phrasing has; readers who write 'Wer hat recht?'
+    mean it."""
+    assert answer_question(index, "Ich hab gesagt das stimmt nicht. Wer hat recht?", None, TODAY).entry is None
+
+
+def test_since_when_after_an_allys_topics_is_not_answered_with_its_topics_again(index: Index) -> None:
+    _, follow_up = converse(index, "why is belarus so tight w russia", "rly? since when")
+    assert follow_up.match is not None and follow_up.match.kind != "ally"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

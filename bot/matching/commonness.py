@@ -15,6 +15,7 @@ COMMON_WORDS_FILE = Path(__file__).with_name("data") / "common_words.tsv"
 RARE_ZIPF = 4.0
 COMMON_ZIPF = 7.0
 GENERAL_WORD_FLOOR = 0.25
+NO_TYPO_ZIPF = 5.0
 
 
 @cache
@@ -33,3 +34,9 @@ def generality_discount(word: str) -> float:
     rarely uses them; weigh a word down by how common it is in German or English."""
     zipf = _zipf().get(word, 0.0)
     return min(1.0, max(GENERAL_WORD_FLOOR, (COMMON_ZIPF - zipf) / (COMMON_ZIPF - RARE_ZIPF)))
+
+
+def everyday_word(word: str) -> bool:
+    """A word this common ('recht', 'gesagt') is spelt as meant: it is no typo of a fact's rarer word
+    ('Wer hat recht?' is not 'echt')."""
+    return _zipf().get(word, 0.0) >= NO_TYPO_ZIPF

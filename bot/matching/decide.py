@@ -40,6 +40,7 @@ ANSWER_THRESHOLD = 45.0
 MAX_SUGGESTIONS = 3
 RECENT_GAP = 5.0  # score points within which a question asking for the latest prefers the newer fact
 STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
+BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 NAME_ONLY_CLOSENESS = 0.9
 """Cosine at which a question of only an ally's name and function words reads as one of its phrasings."""
@@ -76,25 +77,32 @@ def match(
     asks in the last sentence: it is read on its own too, about the one ally the story named, and answers
     when it is surer than the whole message."""
     question = excerpt(question)
-    whole = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
-    closing = _closing_question(question)
-    if closing is None or (whole.kind == "answer" and whole.score >= 100.0):
-        return whole  # the closing question alone cannot be surer than sure
+    best = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
     named = {m.ally for m in index.allies.find(words(question))}
     about = assume_ally or (next(iter(named)) if len(named) == 1 else None)
-    focus = _decide(index, closing, whole.lang, threshold, meaning=meaning, assume_ally=about)
-    if focus.kind == "answer" and (whole.kind != "answer" or focus.score > whole.score):
-        return replace(focus, query=question, lang=whole.lang)
-    return whole
+    for closing in _closing_questions(question):
+        if best.kind == "answer" and best.score >= 100.0:
+            break  # the closing question alone cannot be surer than sure
+        focus = _decide(index, closing, best.lang, threshold, meaning=meaning, assume_ally=about)
+        if focus.kind == "answer" and (best.kind != "answer" or focus.score > best.score):
+            best = replace(focus, query=question, lang=best.lang)
+    return best
 
 
-def _closing_question(message: str) -> str | None:
+def _closing_questions(message: str) -> list[str]:
     """The last sentence that asks (or the last sentence) of a message of STORY_WORDS words or more in
-    two sentences or more; None for a plain question."""
+    two sentences or more, and, when it says little of its own, it with the sentence before ('My neighbour
+    says Russia put nukes in Belarus. Is there anything about that in the article?'); none for a plain
+    question."""
     sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
     if len(sentences) < 2 or len(message.split()) < STORY_WORDS:
-        return None
-    return next((s for s in reversed(sentences) if s.rstrip().endswith("?")), sentences[-1])
+        return []
+    last = next((n for n in reversed(range(len(sentences))) if sentences[n].rstrip().endswith("?")),
+                len(sentences) - 1)
+    own = [word for word in words(sentences[last]) if not is_stop_word(word)]
+    if last > 0 and len(own) <= BARE_QUESTION_WORDS:
+        return [sentences[last], f"{sentences[last - 1]} {sentences[last]}"]
+    return [sentences[last]]
 
 
 def _decide(

@@ -121,8 +121,8 @@ class Index:
             self._by_cheapest[term] = sorted(self.postings[term], key=lambda entry: least.get(entry, math.inf))
         return self._by_cheapest[term]
 
-    def lookup(self, word_stem: str) -> list[TermMatch]:
-        """Vocabulary terms for one question stem: exact, compound part, or a typo away. A German
+    def lookup(self, word_stem: str, *, typos: bool = True) -> list[TermMatch]:
+        """Vocabulary terms for one question stem: exact, compound part, or a typo away (`typos`). A German
         participle and its verb ('geliefert', 'liefert') meet even when both are in the vocabulary,
         which the stemmer does not do."""
         if word_stem in self.postings:
@@ -130,6 +130,8 @@ class Index:
             if partner is not None and partner in self.postings:
                 return [TermMatch(word_stem, 1.0), TermMatch(partner, PARTICIPLE_SIMILARITY)]
             return [TermMatch(word_stem, 1.0)]
+        if not typos:
+            return []
         if word_stem not in self._inexact:
             if len(self._inexact) >= _REMEMBERED:
                 self._inexact.clear()

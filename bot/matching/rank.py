@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from bot.knowledge.models import LANGS
 from bot.matching import shortlist
-from bot.matching.commonness import generality_discount
+from bot.matching.commonness import everyday_word, generality_discount
 from bot.matching.countries import EVERYDAY_SUBJECTS, country_names
 from bot.matching.index import Index
 from bot.matching.lexicon import (
@@ -129,8 +129,9 @@ def weigh_words(index: Index, content: list[str], *, story: bool = False) -> Wor
             if max(len(index.postings[s]) for s in known) < DOMAIN_COUNTRY_SHARE * len(index.entries):
                 subjects.append(position)
         matches: dict[str, float] = {}
+        typos = not known and not everyday_word(word)  # nor is a word every reader spells right ('recht')
         for word_stem in known or stems:  # a word the fact base knows is no typo in the other language
-            for found in index.lookup(word_stem):
+            for found in index.lookup(word_stem, typos=typos):
                 matches[found.term] = max(matches.get(found.term, 0.0), found.similarity)
         token_matches.append(matches)
         if matches:
