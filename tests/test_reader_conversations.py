@@ -455,6 +455,12 @@ def test_since_when_after_an_allys_topics_is_not_answered_with_its_topics_again(
     assert follow_up.match is not None and follow_up.match.kind != "ally"
 
 
+def test_which_ally_is_closest_am_naechsten_is_no_question_about_the_future(index: Index) -> None:
+    reply = answer_question(index, "Welcher Verbündete ist Russland am nächsten?", None, TODAY)
+    assert fact_of(reply) == "belarus-closest-ally"
+    assert answer_question(index, "Wann ist die nächste Wahl in Russland?", None, TODAY).entry is None
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

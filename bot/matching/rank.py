@@ -153,7 +153,9 @@ def asks_for(question_words: list[str]) -> str | None:
     'irgendwann': a fact tells what is or was, not what will be."""
     opening = question_words[:3]
     conditional = not IF.isdisjoint(question_words)  # 'Will North Korea defend Russia if it is attacked?': a pledge
-    if (_asks_what_will_be(opening) and not conditional) or not FUTURE.isdisjoint(question_words):
+    # 'Welcher Verbündete ist Russland am nächsten?' asks who is closest, not what comes next
+    future = {word for n, word in enumerate(question_words) if word in FUTURE and question_words[n - 1:n] != ["am"]}
+    if (_asks_what_will_be(opening) and not conditional) or future:
         return "future"
     pairs = {" ".join(opening[i:i + 2]) for i in range(len(opening) - 1)}
     anywhere = {" ".join(question_words[i:i + 2]) for i in range(len(question_words) - 1)}
