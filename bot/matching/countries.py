@@ -12,7 +12,8 @@ from pathlib import Path
 COUNTRIES_FILE = Path(__file__).with_name("data") / "countries.txt"
 
 # Country names readers use that pycountry's official lists spell differently.
-EXTRA_COUNTRIES = "usa amerika america turkei turkey turkiye england britain grossbritannien holland taiwan kosovo"
+EXTRA_COUNTRIES = ("usa amerika america turkei turkey turkiye england britain grossbritannien holland taiwan kosovo "
+                   "sudkorea nordmazedonien")
 
 
 # Leaders of other countries stand for their country: 'Ist Erdogan ein Putin-Freund?' asks about Turkey.

@@ -80,7 +80,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "programmed developed behind owner bist echter mensch human ki ai chatgpt robot roboter "
         "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache "
         "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called "
-        "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german"
+        "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle "
+        "old alt aktuell current"
     ),
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
     "chatter": _words(

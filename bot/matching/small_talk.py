@@ -18,7 +18,8 @@ from bot.matching.lexicon import (
 )
 from bot.matching.normalize import is_stop_word
 
-SPAM_REPEATS = 4  # one word said this often and nothing else is no question
+SPAM_REPEATS = 4  # a word or three said this often each and nothing else is no question
+SPAM_WORDS = 3
 
 
 def small_talk_in(question_words: list[str], question: str, *, named: bool) -> SmallTalk | None:
@@ -27,8 +28,8 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
     lowered = question.casefold()
     if any(marker in lowered for marker in CODE_MARKERS) or f"{' '.join(question_words)} ".startswith(HOW_TO_OPENINGS):
         return "chatter"
-    if len(question_words) >= SPAM_REPEATS and len(set(question_words)) == 1:
-        return "chatter"  # 'Putin Putin Putin Putin ...'
+    if len(question_words) >= SPAM_REPEATS * len(set(question_words)) and len(set(question_words)) <= SPAM_WORDS:
+        return "chatter"  # 'Putin Putin Putin Putin ...', 'Putin Xi Kim Putin Xi Kim ...'
     said_to_bot = not YOU.isdisjoint(question_words)
     if (said_to_bot or not named) and not JUDGING_THE_BOT.isdisjoint(question_words):
         return "doubt"
