@@ -36,6 +36,7 @@ from bot.follow_up_words import (
     asks_who_that_is,
     asks_why_not,
     points_back,
+    says_more,
     says_not,
 )
 from bot.knowledge.base import Entry
@@ -118,8 +119,7 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
             return Understood(person, assumed_ally=person.ally, own_topic=False)
         if topic and named[0].ally == context.ally and context.fact_id and asks_nothing_new(unnamed, frozenset()):
             if alone.kind == "ally" and last is not None and last.ally == context.ally:
-                # 'Does China vote with Russia at the UN?' answered with North Korea's votes, then 'and North
-                # Korea?': that answer is North Korea's
+                # 'and North Korea?' after North Korea's votes answered a question about China: that answer
                 return _again(index, alone, last, folded, context)
             # 'und was hat Kim davon?' in a conversation about North Korea: about the last answer
             return _about_last_ally(index, question, lang, alone, context)
@@ -202,8 +202,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     if last is not None and asks_what_no_fact_lists(folded) and (
             pointing or (alone.entry is not None and alone.entry.id == last.id)):
         return _again(index, alone, last, folded, context)  # 'welche Drohnen?', 'where was it signed?': offered
-    # 'Aber Waffen?' after North Korea: a short question answered alone with a fact of an ally nobody named
-    # means the ally of the conversation
+    # 'Aber Waffen?' after North Korea: a short question means the conversation's ally, not another's
     short = len([word for word in folded if word not in STOP_WORDS]) <= SHORT_WORDS
     stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
     if alone.answered and not pointing and not (short and stray):
@@ -246,18 +245,19 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
 
 
 def _shows_or_explains(index: Index, alone: Match, last: Entry | None, context: Context) -> Understood | None:
-    """'woran sieht man das?' after China's stance: its attempts at the peace conference; 'why?' after
-    Belarus being the closest ally: its dependence; 'why not?' after Putin's limited travel, which no other
-    fact explains: that fact again (the warrant it names is the reason)."""
+    """'woran sieht man das?' after China's stance: its attempts at the peace conference; 'why?' after Belarus
+    being the closest ally: its dependence; 'why not?' after Putin's limited travel: that fact again."""
     if last is None or (context.ally is None and last.ally is not None):
         return None
     folded = words(alone.query)
     evidence = any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
     why = not evidence and not WHY.isdisjoint(folded) and asks_nothing_new(
         [word for word in folded if word not in WHY], frozenset())
-    found = fact_saying(index, last, context.ally, SHOWS if evidence else GIVES_REASON) if evidence or why else None
-    if found is None and why and not (asks_why_not(folded) and says_not(last)):
-        found = last  # not 'warum nicht?' after 'has not condemned': that asks what the fact does not say
+    if why and asks_why_not(folded) and says_not(last):  # 'warum nicht?' after 'has not condemned': none,
+        found = last if says_more(last) else None  # after 'tried to..., but its absence was telling': that fact
+    else:
+        found = fact_saying(index, last, context.ally, SHOWS if evidence else GIVES_REASON) if evidence or why else None
+        found = last if found is None and why else found
     if found is None:
         return None
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=found, ally=found.ally,

@@ -50,6 +50,7 @@ GIVES_REASON = frozenset(words(
     "weil abhangig angewiesen braucht brauchen benotigt benotigen grund because dependent depends depend needs need "
     "reason"
 )) | {"strategischen partner", "strategic partner"}  # 'sieht Russland als strategischen Partner': China's motive
+CONTRAST = frozenset(words("but aber jedoch allerdings doch"))  # 'Russia was not invited, but...'
 NOT = frozenset(words("nicht kein keine keinen nie weder not no never neither nor"))  # 'warum nicht?', 'has not'
 # 'War Putin da mal?', 'has putin been there?': whether he visited the ally talked about
 WENT_THERE = (frozenset(words("war warst been was")), frozenset(words("da dort there")),
@@ -115,6 +116,12 @@ def asks_if_putin_went_there(folded: list[str]) -> bool:
 def asks_why_not(folded: list[str]) -> bool:
     """'warum nicht?', 'why not?', 'wieso eigentlich nicht'."""
     return not WHY.isdisjoint(folded) and not NOT.isdisjoint(folded)
+
+
+def says_more(entry: Entry) -> bool:
+    """Whether a fact's answer goes on past what is not so ('..., but according to DW, China's absence was
+    telling'): it says more than the 'no' a 'why not?' asks about."""
+    return not CONTRAST.isdisjoint(words(f"{entry.fact.answer.de} {entry.fact.answer.en}"))
 
 
 def says_not(entry: Entry) -> bool:

@@ -761,6 +761,12 @@ def test_warum_nicht_after_a_fact_that_says_something_is_not_so_is_not_answered_
     assert reply.entry is None
 
 
+def test_why_not_after_a_no_that_goes_on_repeats_that_fact(index: Index) -> None:
+    """'..., but according to DW, China's absence was telling': the fact says more than its 'no'."""
+    first, follow_up = converse(index, "Did China attend the Swiss peace conference?", "why not?")
+    assert fact_of(first) == fact_of(follow_up) == "china-peace-conference"
+
+
 @pytest.mark.parametrize("question", ["War Putin nach seiner Wiederwahl in Belarus?",
                                       "did putin go to belarus after he got reelected"])
 def test_whether_putin_visited_an_ally_gets_his_state_visits_which_name_it(index: Index, question: str) -> None:
