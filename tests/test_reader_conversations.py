@@ -462,6 +462,10 @@ def test_which_ally_is_closest_am_naechsten_is_no_question_about_the_future(inde
     assert answer_question(index, "Wann ist die nächste Wahl in Russland?", None, TODAY).entry is None
 
 
+def test_a_question_about_south_korea_is_about_another_country(index: Index) -> None:
+    assert answer_question(index, "Wird Nordkorea Südkorea angreifen?", None, TODAY).entry is None
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"
