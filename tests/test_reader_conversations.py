@@ -466,6 +466,11 @@ def test_a_question_about_south_korea_is_about_another_country(index: Index) -> 
     assert answer_question(index, "Wird Nordkorea Südkorea angreifen?", None, TODAY).entry is None
 
 
+def test_is_that_still_current_after_an_answer_is_no_question_about_the_article(index: Index) -> None:
+    _, follow_up = converse(index, "Hat Belarus Atomwaffen?", "Ist das noch aktuell?")
+    assert follow_up.match is not None and follow_up.match.kind != "small_talk"
+
+
 def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     reply = answer_question(index, "Welche Rolle spielt Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"

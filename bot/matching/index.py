@@ -122,7 +122,7 @@ class Index:
         return self._by_cheapest[term]
 
     def lookup(self, word_stem: str, *, typos: bool = True) -> list[TermMatch]:
-        """Vocabulary terms for one question stem: exact, compound part, or a typo away (`typos`). A German
+        """Vocabulary terms for one question stem: exact, or (with `typos`) a compound part or a typo away. A German
         participle and its verb ('geliefert', 'liefert') meet even when both are in the vocabulary,
         which the stemmer does not do."""
         if word_stem in self.postings:

@@ -80,8 +80,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "programmed developed behind owner bist echter mensch human ki ai chatgpt robot roboter "
         "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache "
         "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called "
-        "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle "
-        "old alt aktuell current"
+        "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle"
     ),
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
     "chatter": _words(
@@ -89,6 +88,10 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "gut schon cool nice wow krass omg interessant interesting spannend schade shame pity naja aha"
     ),
 }
+# How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,
+# only when the message names the article ('Ist das noch aktuell?' after an answer asks about that answer)
+ARTICLE = _words("artikel article")
+ARTICLE_AGE = _words("old alt aktuell current")
 # How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):
 # about the bot, unless it names an ally
 ABOUT_THE_BOT_OPENINGS = ("bist du ", "are you ", "sprichst du ", "do you speak ", "can you speak ", "kannst du auch ",

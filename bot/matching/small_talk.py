@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from bot.matching.lexicon import (
     ABOUT_THE_BOT_OPENINGS,
+    ARTICLE,
+    ARTICLE_AGE,
     ASKS_WHICH_ITEMS,
     CODE_MARKERS,
     HOW_TO_OPENINGS,
@@ -46,9 +48,18 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
             return kind
     kinds: tuple[SmallTalk, ...] = ("help", "goodbye", "thanks", "about_bot", "doubt", "chatter", "greeting")
     for kind in kinds:
-        vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"] | (SMALL_TALK["thanks"] if kind == "goodbye" else set())
+        vocabulary = _vocabulary(kind, question_words)
         fits = all(word in vocabulary or is_stop_word(word) for word in question_words)
         if fits and any(word in SMALL_TALK[kind] for word in question_words) and (
                 kind != "greeting" or ASKS_WHICH_ITEMS.isdisjoint(question_words)):  # 'an welchem Tag?' asks
             return kind
     return None
+
+
+def _vocabulary(kind: SmallTalk, question_words: list[str]) -> frozenset[str]:
+    """The words a message of this kind may consist of (besides stop words): its own, greetings, and for
+    'goodbye' thanks; for a question about the bot, how old the article is when it names the article."""
+    vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"] | (SMALL_TALK["thanks"] if kind == "goodbye" else set())
+    if kind == "about_bot" and not ARTICLE.isdisjoint(question_words):
+        vocabulary |= ARTICLE_AGE
+    return vocabulary
