@@ -38,8 +38,7 @@ _NUMBER = re.compile(r"\d+")
 _MONTHS = ("Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|"
            "March|May|June|July|October|December")
 _DAY = re.compile(rf"\b\d{{1,2}}\.? (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b")  # '4. Dezember', 'December 4'
-_ITEM = r"\w+(?: \w+){0,2}"  # 'Belarus', 'North Korea', 'military matters'
-_LIST = re.compile(rf"{_ITEM}, {_ITEM}, {_ITEM},? (?:and|und)\b")  # three items or more, named in a row
+_LIST = re.compile(r"(?:\w+(?: \w+){0,2}, ){2}\w+(?: \w+){0,2},? (?:and|und)\b")  # 'Belarus, North Korea, China and
 _FIRST_TIME = re.compile(r"\b(?:(?:for\s+)?the\s+first\s+time|erstmals|zum\s+ersten\s+mal)\b", re.IGNORECASE)
 # '(as of October 2025)', 'Stand Januar 2026': when the fact held, not when what it tells happened
 _AS_OF = re.compile(r"\(?\b(?:as of|stand)\b[^().,:;]*?\d{4}\)?", re.IGNORECASE)
