@@ -78,9 +78,12 @@ def match(
     when it is surer than the whole message."""
     question = excerpt(question)
     best = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
+    closings = _closing_questions(question)
+    if not closings:
+        return best
     named = {m.ally for m in index.allies.find(words(question))}
     about = assume_ally or (next(iter(named)) if len(named) == 1 else None)
-    for closing in _closing_questions(question):
+    for closing in closings:
         if best.kind == "answer" and best.score >= 100.0:
             break  # the closing question alone cannot be surer than sure
         focus = _decide(index, closing, best.lang, threshold, meaning=meaning, assume_ally=about)
