@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.cli import DEV_SETS
 from bot.evaluation import load_eval_set, run_evaluation
 from bot.evaluation.baselines import BM25_CUTOFFS, WRATIO_CUTOFFS, best_cutoff, bm25_baseline, wratio_baseline
 from bot.evaluation.cases import IN_SCOPE
@@ -16,19 +17,9 @@ from bot.matching import Index
 
 pytestmark = pytest.mark.slow  # whole evaluation sets or fact bases: CI runs them, the inner loop need not
 
-DEV_FILE = Path(__file__).resolve().parent / "eval" / "dev.yaml"
-DEV2_FILE = Path(__file__).resolve().parent / "eval" / "dev2.yaml"
-DEV3_FILE = Path(__file__).resolve().parent / "eval" / "dev3.yaml"
-DEV4_FILE = Path(__file__).resolve().parent / "eval" / "dev4.yaml"
-DEV5_FILE = Path(__file__).resolve().parent / "eval" / "dev5.yaml"
-DEV6_FILE = Path(__file__).resolve().parent / "eval" / "dev6.yaml"
-DEV7_FILE = Path(__file__).resolve().parent / "eval" / "dev7.yaml"
-DEV8_FILE = Path(__file__).resolve().parent / "eval" / "dev8.yaml"
-DEV9_FILE = Path(__file__).resolve().parent / "eval" / "dev9.yaml"
-DEV10_FILE = Path(__file__).resolve().parent / "eval" / "dev10.yaml"
-DEV11_FILE = Path(__file__).resolve().parent / "eval" / "dev11.yaml"
-DEV12_FILE = Path(__file__).resolve().parent / "eval" / "dev12.yaml"
-DEV13_FILE = Path(__file__).resolve().parent / "eval" / "dev13.yaml"
+EVAL_DIR = Path(__file__).resolve().parent / "eval"
+DEV_FILE = EVAL_DIR / "dev.yaml"
+DEV2_FILE = EVAL_DIR / "dev2.yaml"
 
 # Raise these as the matcher improves; never lower them to make CI pass.
 IN_SCOPE_FLOOR = 96.0
@@ -51,18 +42,18 @@ class Floors:
 # first; the fourth holds only conversations, so only its follow-ups count; the eighth is weighted to questions
 # beside the facts): floors at today's figures.
 BLIND_FLOORS = {
-    DEV2_FILE: Floors(in_scope=92.5, out_of_scope=94.5, language=98.0, follow_ups=89.0),
-    DEV3_FILE: Floors(in_scope=95.5, out_of_scope=98.0, language=98.0, follow_ups=91.5),
-    DEV4_FILE: Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=80.5),
-    DEV5_FILE: Floors(in_scope=94.0, out_of_scope=97.0, language=98.0, follow_ups=85.0),
-    DEV6_FILE: Floors(in_scope=95.5, out_of_scope=96.0, language=99.0, follow_ups=84.0),
-    DEV7_FILE: Floors(in_scope=92.0, out_of_scope=97.5, language=99.0, follow_ups=88.0),
-    DEV8_FILE: Floors(in_scope=93.0, out_of_scope=93.5, language=99.0, follow_ups=74.5),
-    DEV9_FILE: Floors(in_scope=94.5, out_of_scope=98.0, language=99.0, follow_ups=79.0),
-    DEV10_FILE: Floors(in_scope=96.5, out_of_scope=97.0, language=99.0, follow_ups=83.5),
-    DEV11_FILE: Floors(in_scope=95.5, out_of_scope=96.5, language=99.0, follow_ups=76.5),
-    DEV12_FILE: Floors(in_scope=94.0, out_of_scope=98.5, language=99.0, follow_ups=70.0),
-    DEV13_FILE: Floors(in_scope=89.5, out_of_scope=96.0, language=99.0, follow_ups=68.5),
+    EVAL_DIR / "dev2.yaml": Floors(in_scope=92.5, out_of_scope=94.5, language=98.0, follow_ups=89.0),
+    EVAL_DIR / "dev3.yaml": Floors(in_scope=95.5, out_of_scope=98.0, language=98.0, follow_ups=91.5),
+    EVAL_DIR / "dev4.yaml": Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=80.5),
+    EVAL_DIR / "dev5.yaml": Floors(in_scope=94.0, out_of_scope=97.0, language=98.0, follow_ups=85.0),
+    EVAL_DIR / "dev6.yaml": Floors(in_scope=95.5, out_of_scope=96.0, language=99.0, follow_ups=84.0),
+    EVAL_DIR / "dev7.yaml": Floors(in_scope=92.0, out_of_scope=97.5, language=99.0, follow_ups=88.0),
+    EVAL_DIR / "dev8.yaml": Floors(in_scope=93.0, out_of_scope=93.5, language=99.0, follow_ups=74.5),
+    EVAL_DIR / "dev9.yaml": Floors(in_scope=94.5, out_of_scope=98.0, language=99.0, follow_ups=79.0),
+    EVAL_DIR / "dev10.yaml": Floors(in_scope=96.5, out_of_scope=97.0, language=99.0, follow_ups=83.5),
+    EVAL_DIR / "dev11.yaml": Floors(in_scope=95.5, out_of_scope=96.5, language=99.0, follow_ups=76.5),
+    EVAL_DIR / "dev12.yaml": Floors(in_scope=94.0, out_of_scope=98.5, language=99.0, follow_ups=70.0),
+    EVAL_DIR / "dev13.yaml": Floors(in_scope=89.5, out_of_scope=96.0, language=99.0, follow_ups=68.5),
 }
 
 
@@ -90,6 +81,10 @@ def test_matcher_holds_its_floors(index: Index, fact_ally: dict[str, str | None]
     assert figures.in_scope >= IN_SCOPE_FLOOR
     assert figures.out_of_scope >= OUT_OF_SCOPE_FLOOR
     assert figures.language >= LANGUAGE_FLOOR
+
+
+def test_every_blind_development_set_that_allybot_eval_reports_has_floors() -> None:
+    assert {EVAL_DIR / path.name for path in DEV_SETS} == {DEV_FILE, *BLIND_FLOORS}
 
 
 @pytest.mark.parametrize("path", list(BLIND_FLOORS), ids=lambda path: path.name)
