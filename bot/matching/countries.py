@@ -1,4 +1,5 @@
-"""Every country's name, so that a question about a country the fact base does not know is refused.
+"""Every country's name, so that a question about a country the fact base does not know is refused; and the
+everyday subjects (weather, recipes) that weigh against an answer the same way.
 
 The names are pycountry's in English and German, shipped as a list (scripts/make_word_lists.py), folded
 and joined without spaces ('sudafrika'), so the bot does not load pycountry's databases.
