@@ -24,9 +24,6 @@ from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
 from bot.follow_up_words import (
-    ASKS_EVIDENCE,
-    GIVES_REASON,
-    SHOWS,
     THE_SAME,
     WHY,
     asks_for_source,
@@ -34,10 +31,7 @@ from bot.follow_up_words import (
     asks_nothing_new,
     asks_what_no_fact_lists,
     asks_who_that_is,
-    asks_why_not,
     points_back,
-    says_more,
-    says_not,
 )
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
@@ -47,7 +41,7 @@ from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LA
 from bot.matching.normalize import words
 from bot.matching.persons import about_person, person_meant, persons_named
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
-from bot.reasons import fact_saying
+from bot.reasons import shown_or_explained
 from bot.same_topic import other_countries, other_country_question_for, same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
@@ -123,6 +117,10 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
                 return _again(index, alone, last, folded, context)
             # 'und was hat Kim davon?' in a conversation about North Korea: about the last answer
             return _about_last_ally(index, question, lang, alone, context)
+        asks_why = named[0].ally == context.ally and not WHY.isdisjoint(unnamed)
+        why = _shows_or_explains(index, alone, last, context, unnamed) if asks_why else None
+        if why is not None:  # 'why belarus?' after Belarus's nuclear weapons: why that holds
+            return why
         also = not THE_SAME.isdisjoint(unnamed) and asks_nothing_new(unnamed, THE_SAME | DOMAIN)
         if topic and (same or also):  # 'Hat Russland sowas auch mit Vietnam?'
             bare = Match(alone.query, alone.lang, "ally", score=100.0, ally=named[0].ally,
@@ -244,20 +242,13 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
     return None
 
 
-def _shows_or_explains(index: Index, alone: Match, last: Entry | None, context: Context) -> Understood | None:
-    """'woran sieht man das?' after China's stance: its attempts at the peace conference; 'why?' after Belarus
-    being the closest ally: its dependence; 'why not?' after Putin's limited travel: that fact again."""
+def _shows_or_explains(index: Index, alone: Match, last: Entry | None, context: Context,
+                       folded: list[str] | None = None) -> Understood | None:
+    """'how do we know?' or 'why?' after an answer (`shown_or_explained`); `folded`: the words that ask it
+    ('why' of 'why belarus?' about Belarus's last fact), else the whole question's."""
     if last is None or (context.ally is None and last.ally is not None):
         return None
-    folded = words(alone.query)
-    evidence = any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
-    why = not evidence and not WHY.isdisjoint(folded) and asks_nothing_new(
-        [word for word in folded if word not in WHY], frozenset())
-    if why and asks_why_not(folded) and says_not(last):  # 'warum nicht?' after 'has not condemned': none,
-        found = last if says_more(last) else None  # after 'tried to..., but its absence was telling': that fact
-    else:
-        found = fact_saying(index, last, context.ally, SHOWS if evidence else GIVES_REASON) if evidence or why else None
-        found = last if found is None and why else found
+    found = shown_or_explained(index, last, context.ally, words(alone.query) if folded is None else folded)
     if found is None:
         return None
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=found, ally=found.ally,

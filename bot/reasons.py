@@ -4,11 +4,35 @@ nachrichtendienstliche Erkenntnisse der USA'); a reader who asks for it wants th
 
 from __future__ import annotations
 
+from bot.follow_up_words import (
+    ASKS_EVIDENCE,
+    GIVES_REASON,
+    SHOWS,
+    WHY,
+    asks_nothing_new,
+    asks_why_not,
+    says_more,
+    says_not,
+)
 from bot.knowledge.base import Entry
 from bot.matching import Index
 from bot.matching.normalize import words
 
 SAYS_IT_CLOSENESS = 0.4  # a fact that shows or explains the last answer is at least this close to it in meaning
+
+
+def shown_or_explained(index: Index, last: Entry, ally: str | None, folded: list[str]) -> Entry | None:
+    """The fact a follow-up asking how we know or why the last answer holds wants ('woran sieht man das?'
+    after China's stance: its attempts at the peace conference; 'why?' or 'why belarus?' after Belarus being
+    the closest ally: its dependence; 'why not?' after Putin's limited travel: that fact again); None when
+    the follow-up asks neither, or 'why not?' after a bare 'no', which no fact explains."""
+    evidence = any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
+    why = not evidence and not WHY.isdisjoint(folded) and asks_nothing_new(
+        [word for word in folded if word not in WHY], frozenset())
+    if why and asks_why_not(folded) and says_not(last):  # 'warum nicht?' after 'has not condemned': none,
+        return last if says_more(last) else None  # after 'tried to..., but its absence was telling': that fact
+    found = fact_saying(index, last, ally, SHOWS if evidence else GIVES_REASON) if evidence or why else None
+    return last if found is None and why else found
 
 
 def fact_saying(index: Index, last: Entry, ally: str | None, cues: frozenset[str]) -> Entry | None:

@@ -65,7 +65,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     ),
     "thanks": _words(
         "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great "
-        "hilft geholfen helps helped helpful hilfreich pretty useful nutzlich klasse awesome"
+        "hilft geholfen helps helped helpful hilfreich pretty useful nutzlich klasse awesome dear very kind nett lieb "
+        "liebe appreciate appreciated freundlich"
     ),
     "goodbye": _words(
         "bye byebye tschuss tschau ciao goodbye wiedersehen wiederhoren bis bald spater dann later see you cya "
@@ -73,7 +74,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     ),
     "help": _words(  # not 'was', 'who', 'what': 'When was that?' asks about the last answer
         "hilfe help start bot kannst machst funktioniert funktionierst work works use benutze bedienen anleitung "
-        "ask fragen frage kind sort topics themen thema"
+        "ask fragen frage kind sort topics themen thema cover covers abdecken abdeckst english englisch"
     ),
     "about_bot": _words(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
@@ -126,6 +127,8 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 "developer mode", "system prompt", "ignoriere alle", "ignoriere deine", "vergiss alle",
                 "vergiss deine", "keine einschränkungen", "du bist jetzt", "sag einfach", "sag nur", "just say",
                 "say only", "repeat after me", "sprich mir nach", "sag das jetzt", "say putin is", "say that putin",
+                "pretend you", "pretend the article", "pretend that", "tu so als", "tu so, als", "make one up",
+                "make something up", "erfinde einfach", "erfinde etwas", "erfinde was",
                 "<|im_start|>", "<|system|>", "</s>", "[inst]",
                 # and requests to translate ('Was heißt Frieden auf Russisch?')
                 "auf russisch", "in russian", "übersetz", "translate")
