@@ -112,14 +112,20 @@ def _check_fact(
 
 
 def _check_not_answered(fact: Fact, place: _FactPlace, report: ValidationReport) -> None:
-    """A question listed both as the fact's own and as one it does not answer contradicts itself."""
+    """A question listed both as the fact's own and as one it does not answer contradicts itself; one listed
+    twice as not answered is a copy an editor meant to reword."""
     own = {_question_key(question) for _, _, question in _questions(fact)}
+    listed: dict[str, int] = {}
     for lang in LANGS:
         for position, question in enumerate(fact.not_answered.get(lang)):
+            line = place.line("not_answered", lang, position)
             if _question_key(question) in own:
-                report.add(place.rel, place.line("not_answered", lang, position),
-                           f"question '{question}' is both a question of fact '{fact.id}' and one it does not "
-                           "answer", "remove it from questions or from not_answered")
+                report.add(place.rel, line, f"question '{question}' is both a question of fact '{fact.id}' and one "
+                           "it does not answer", "remove it from questions or from not_answered")
+            first = listed.setdefault(_question_key(question), line)
+            if first != line:
+                report.add(place.rel, line, f"question '{question}' appears twice in not_answered of fact "
+                           f"'{fact.id}', first at line {first}", "remove the copy")
 
 
 def _questions(fact: Fact) -> Iterator[tuple[str, int, str]]:

@@ -83,7 +83,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called "
         "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle"
     ),
-    "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube"),
+    "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube real "
+                    "quote zitat echtes"),
     "chatter": _words(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
         "gut schon cool nice wow krass omg interessant interesting spannend schade shame pity naja aha"
@@ -151,7 +152,8 @@ LATEST = _words("neueste neuesten neuste neues stand aktuell aktuelle aktuellen 
 ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr",
                                              "what month", "welchem monat"})
 # 'An welchem Tag wurde der Vertrag unterzeichnet?', 'what date...?': only a fact that gives the day answers it
-ASKS_DAY = frozenset({"welchem tag", "welchen tag", "which day", "what day", "what date", "which date",
+ASKS_DAY = frozenset({"welchem tag", "welchen tag", "which day", "what day", "what date", "which date", "exact date",
+                      "exact day", "genaue datum", "genaues datum", "genauen datum", "genauen tag",
                       "welches datum", "welchem datum"})
 ASKS_QUANTITY = frozenset({"wie viele", "wie viel", "how many", "how much", "wie alt", "how old", "wie oft",
                            "how often", "wie lange", "how long", "wie hoch", "wie gross", "how big", "how large",
