@@ -795,3 +795,9 @@ def test_why_and_the_ally_just_talked_about_asks_why_that_answer_holds_not_for_i
 def test_a_warm_thank_you_is_small_talk_not_a_fact(index: Index) -> None:
     _, thanks = converse(index, "Wer ist Lukaschenko?", "Thank you dear, that's very kind of you.")
     assert thanks.entry is None and thanks.match is not None and thanks.match.kind == "small_talk"
+
+
+@pytest.mark.parametrize("question", ["von wann ist der?", "gibts neuere infos?", "is there anything newer?"])
+def test_a_question_that_names_no_topic_after_small_talk_gets_no_fact(index: Index, question: str) -> None:
+    _, reply = converse(index, "wer hat den artikel geschrieben", question)
+    assert reply.entry is None

@@ -16,6 +16,7 @@ from bot.matching.index import Index
 from bot.matching.lexicon import (
     AFTER,
     ASKS_LEADER,
+    ASKS_NOTHING,
     ASKS_WHO,
     BECAME_OF,
     HOLDS_POWER,
@@ -135,6 +136,8 @@ def _decide(
         if person is not None:
             return _offered_if_beside(index, question, person, meaning=meaning)
         content = []  # 'Was ist mit Vietnam los?': the ally
+    if not allies and all(word in ASKS_NOTHING or word in LATEST for word in content):
+        content = []  # 'von wann ist der?', 'is there anything newer?': no topic, no ally
     if not content:
         if allies and not assume_ally:
             return _by_name_only(index, question, lang, question_words, mentions, threshold, meaning=meaning) or Match(

@@ -148,6 +148,9 @@ MOST_RECENT = _words("zuletzt letzte letzten letztes letzter neueste neuesten ne
 # ally and nothing else, its topics.
 LATEST = _words("neueste neuesten neuste neues stand aktuell aktuelle aktuellen latest news update updates")
 
+# A question made only of these asks about nothing ('von wann ist der?', 'is there anything newer?'): no fact
+# answers it on its own words, whatever 'wann' or 'newer' shares with a phrasing
+ASKS_NOTHING = _words("wann wo wohin warum wieso weshalb when where why how newer neuere neuer neure neues")
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
 ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr",
                                              "what month", "welchem monat"})
