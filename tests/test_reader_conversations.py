@@ -801,3 +801,15 @@ def test_a_warm_thank_you_is_small_talk_not_a_fact(index: Index) -> None:
 def test_a_question_that_names_no_topic_after_small_talk_gets_no_fact(index: Index, question: str) -> None:
     _, reply = converse(index, "wer hat den artikel geschrieben", question)
     assert reply.entry is None
+
+
+def test_wie_heisst_der_after_russias_bases_asks_on_about_them_not_the_bots_name(index: Index) -> None:
+    _, name = converse(index, "hat russland stützpunkte im nahen osten", "wie heißt der?")
+    assert fact_of(name) == "syria-russian-bases-2026"
+    assert answer_question(index, "Wie heißt du?", None, TODAY).match.kind == "small_talk"  # type: ignore[union-attr]
+    assert answer_question(index, "wie heisst der bot", None, TODAY).match.kind == "small_talk"  # type: ignore[union-attr]
+
+
+def test_asking_when_the_article_is_from_is_small_talk(index: Index) -> None:
+    reply = answer_question(index, "Von wann ist der Artikel eigentlich?", None, TODAY)
+    assert reply.entry is None and reply.match is not None and reply.match.kind == "small_talk"

@@ -129,15 +129,12 @@ def _decide(
     if leader is not None:
         return _offered_if_beside(index, question, leader, meaning=meaning)
     only_russia = bool(allies and not assume_ally and content and all(w in RUSSIA or w in LATEST for w in content))
-    if only_russia and "putin" not in content:
-        content = []  # 'China und Russland?', 'der neueste Stand zwischen Russland und Nordkorea?': the ally
+    content = _asked(content, allies, only_russia=only_russia)
     if allies and not assume_ally and _asks_what_became_of(question_words, content):
         person = person_asked(index, question, lang, question_words, mentions, allies[0])
         if person is not None:
             return _offered_if_beside(index, question, person, meaning=meaning)
         content = []  # 'Was ist mit Vietnam los?': the ally
-    if not allies and all(word in ASKS_NOTHING or word in LATEST for word in content):
-        content = []  # 'von wann ist der?', 'is there anything newer?': no topic, no ally
     if not content:
         if allies and not assume_ally:
             return _by_name_only(index, question, lang, question_words, mentions, threshold, meaning=meaning) or Match(
@@ -166,6 +163,17 @@ def _decide(
                      ranked=tuple(ranked))
     return Match(question, lang, "none", score=score, best=best, ally=None,
                  suggestions=_suggestions(index, ranked, allies), ranked=tuple(ranked))
+
+
+def _asked(content: list[str], allies: list[str], *, only_russia: bool) -> list[str]:
+    """What the question asks about besides an ally: nothing in 'China und Russland?' or 'der neueste Stand
+    zwischen Russland und Nordkorea?' (the ally's topics), nor in 'von wann ist der?' or 'is there anything
+    newer?', which name no topic and no ally (no fact, whatever 'wann' or 'newer' shares with a phrasing)."""
+    if only_russia and "putin" not in content:
+        return []
+    if not allies and all(word in ASKS_NOTHING or word in LATEST for word in content):
+        return []
+    return content
 
 
 def _offered_if_beside(index: Index, question: str, found: Match, *, meaning: bool) -> Match:

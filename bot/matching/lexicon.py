@@ -77,7 +77,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "ask fragen frage kind sort topics themen thema cover covers abdecken abdeckst english englisch"
     ),
     "about_bot": _words(
-        "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created "
+        "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created bot "
         "programmed developed behind owner bist echter mensch human ki ai chatgpt robot roboter "
         "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache "
         "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called "
@@ -93,7 +93,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
 # How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,
 # only when the message names the article ('Ist das noch aktuell?' after an answer asks about that answer)
 ARTICLE = _words("artikel article")
-ARTICLE_AGE = _words("old alt aktuell current")
+NAMING = _words("name heisst heiss called")  # 'Wie heißt du?' asks the bot's name; 'wie heißt der?' asks on
+ARTICLE_AGE = _words("old alt aktuell current wann when datum date")
 # How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):
 # about the bot, unless it names an ally
 ABOUT_THE_BOT_OPENINGS = ("bist du ", "are you ", "sprichst du ", "do you speak ", "can you speak ", "kannst du auch ",
@@ -119,7 +120,7 @@ JUDGING_THE_BOT = _words(
 QUALITIES_OF_THE_BOT = _words(
     "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid"
 )
-YOU = _words("du dich dir dein deine you your youre u")
+YOU = _words("du dich dir dein deine you your youre u bot")
 # Code pasted into a chat ('SELECT * FROM allies', '<script>'): never a question.
 CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete from", "${", "{{",
                 "; --", "';", "1=1", "f***",

@@ -12,6 +12,7 @@ from bot.matching.lexicon import (
     CODE_MARKERS,
     HOW_TO_OPENINGS,
     JUDGING_THE_BOT,
+    NAMING,
     QUALITIES_OF_THE_BOT,
     SMALL_TALK,
     SMALL_TALK_PHRASES,
@@ -58,8 +59,11 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
 
 def _vocabulary(kind: SmallTalk, question_words: list[str]) -> frozenset[str]:
     """The words a message of this kind may consist of (besides stop words): its own, greetings, and for
-    'goodbye' thanks; for a question about the bot, how old the article is when it names the article."""
+    'goodbye' thanks; for a question about the bot, how old the article is when it names the article, and
+    its name only when said to it."""
     vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"] | (SMALL_TALK["thanks"] if kind == "goodbye" else set())
     if kind == "about_bot" and not ARTICLE.isdisjoint(question_words):
         vocabulary |= ARTICLE_AGE
+    if kind == "about_bot" and YOU.isdisjoint(question_words):
+        vocabulary -= NAMING  # 'wie heißt der?' after Russia's bases asks the port's name, not the bot's
     return vocabulary
