@@ -111,6 +111,16 @@ async def test_who_is_that_after_assad_on_the_war_is_about_assad_over_telegram(b
     assert who["_html"].startswith("<i>Zu Syrien:</i>\n<b>Assad im Exil in Moskau</b>")
 
 
+async def test_why_and_the_ally_and_a_name_asked_after_an_answer_ask_on_about_it_over_telegram(
+        bot: RunningBot) -> None:
+    await bot.ask("Welche Länder stehen Russland am nächsten?")
+    why = await bot.ask("warum belarus?")
+    assert "<b>Abhängigkeit von Russland</b>" in why["_html"]
+    await bot.ask("hat russland stützpunkte im nahen osten")
+    name = await bot.ask("wie heißt der?")
+    assert "<b>Russlands letzte Stützpunkte</b>" in name["_html"]
+
+
 async def test_unknown_command_points_to_help(bot: RunningBot) -> None:
     assert (await bot.ask("/weather"))["text"] == t("de", "unknown_command")
 
