@@ -16,6 +16,7 @@ from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.history import precision_of
 from bot.knowledge.models import Lang
 from bot.matching import MAX_QUESTION_CHARS, Match
+from bot.matching.decide import STORY_WORDS
 from bot.texts import month_name, t
 
 _MONTHS = {
@@ -207,6 +208,10 @@ def in_time(kb: KnowledgeBase, result: Match, question: Question, previous: str 
             ranked[chosen.id] = (chosen, score)
     suggestions = list(dict.fromkeys(pick(entry).id for entry in result.suggestions))
     chosen_entry = pick(result.entry) if result.entry else None
+    if chosen_entry is not None and _after_the_time_asked(kb, chosen_entry, question):
+        return replace(result, query=question.text[:MAX_QUESTION_CHARS], kind="none", entry=None, ally=None,
+                       best=chosen_entry, suggestions=(chosen_entry,),
+                       ranked=tuple(sorted(ranked.values(), key=lambda pair: pair[1], reverse=True)))
     return replace(
         result,
         query=question.text[:MAX_QUESTION_CHARS],
@@ -215,6 +220,21 @@ def in_time(kb: KnowledgeBase, result: Match, question: Question, previous: str 
         suggestions=tuple(e for e in (kb.get(i) for i in suggestions) if e is not None),
         ranked=tuple(sorted(ranked.values(), key=lambda pair: pair[1], reverse=True)),
     )
+
+
+def _after_the_time_asked(kb: KnowledgeBase, entry: Entry, question: Question) -> bool:
+    """Whether a fact that first held after the year asked, does not name it and has no other version, is all
+    there is: 'Worüber haben Xi und Putin 2023 in Moskau gesprochen?' is not answered by his visit in May 2025
+    (it is offered). A topic with versions is a state that went on ('Hatte Russland 2023 Militär in
+    Syrien?': the earliest, with a note); a story's years ('We travelled to Vietnam in 2005...') are the
+    reader's, not what is asked."""
+    when = question.when
+    if when is None or when.earlier or when.since or when.end is None or entry.fact.as_of <= when.end:
+        return False
+    if len(question.text.split()) >= STORY_WORDS or len(versions(kb, entry)) > 1:
+        return False
+    said = f"{entry.fact.answer.de} {entry.fact.answer.en} {entry.fact.quote}"
+    return str(when.end.year) not in said
 
 
 # ---------------------------------------------------------------- what changed, for overview cards

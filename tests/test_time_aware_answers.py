@@ -146,6 +146,12 @@ def test_time_before_anything_known_says_so_and_shows_the_earliest(index: Index)
     assert "Aus 2023 habe ich dazu nichts; das ist der früheste Stand (Juni 2024)." in reply.text
 
 
+def test_a_year_before_an_event_the_only_fact_tells_gets_it_offered_not_answered(index: Index) -> None:
+    reply = answer_question(index, "Worüber haben Xi und Putin 2023 in Moskau gesprochen?", None, TODAY)
+    assert reply.entry is None and reply.match is not None and reply.match.kind == "none"
+    assert [entry.id for entry in reply.match.suggestions][:1] == ["china-xi-moscow-2025"]
+
+
 def test_time_after_the_newest_fact_says_nothing_newer_is_known(index: Index) -> None:
     reply = answer_question(index, "Was sagt Assad 2025 über den Krieg in der Ukraine?", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "syria-assad-on-war"
