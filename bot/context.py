@@ -40,7 +40,7 @@ from bot.matching.decide import MAX_SUGGESTIONS, holds_power, language_of
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, STOP_WORDS
 from bot.matching.normalize import words
 from bot.matching.persons import about_person, person_meant, persons_named
-from bot.matching.rank import OFFERED_UNLESS_STATED, asks_for
+from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
 from bot.reasons import shown_or_explained
 from bot.same_topic import other_countries, other_country_question_for, same_topic_for
 
@@ -210,8 +210,11 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         return Understood(assumed, assumed_ally=context.ally)
     if last is not None and asks_nothing_new(folded, DOMAIN) and not holds_power(folded):
         return _again(index, alone, last, folded, context)  # 'Was hat Putin dazu gesagt?'
-    if last is not None and assumed.best is not None and assumed.best.id == last.id and assumed.score >= GOING_ON:
-        return _again(index, alone, last, folded, context)  # 'who gave permission?' after Belarus's nukes
+    if last is not None and assumed.best is not None and assumed.best.id == last.id and assumed.score >= GOING_ON \
+            and not asks_beside(index, question, [(index.positions[last.id], assumed.score)]):
+        # 'who gave permission?' after Belarus's nukes; not 'was wollte er in usbekistan?' after his visits,
+        # which that fact lists as a question it does not answer
+        return _again(index, alone, last, folded, context)
     if (not pointing and not (short and stray)) or (alone.answered and (context.ally is None or not stray)):
         # 'Wer hat ihm gratuliert?' after the election: context never turns an answer into no answer, but
         # 'Hat Putin dort Truppen?' or 'liefern die auch Waffen?' after China is not answered about another ally

@@ -813,3 +813,9 @@ def test_wie_heisst_der_after_russias_bases_asks_on_about_them_not_the_bots_name
 def test_asking_when_the_article_is_from_is_small_talk(index: Index) -> None:
     reply = answer_question(index, "Von wann ist der Artikel eigentlich?", None, TODAY)
     assert reply.entry is None and reply.match is not None and reply.match.kind == "small_talk"
+
+
+def test_what_putin_wanted_in_a_country_his_visits_only_list_is_offered_not_repeated(index: Index) -> None:
+    _, why = converse(index, "In welche Länder ist Putin nach der Wahl gereist?", "was wollte er in usbekistan?")
+    assert why.entry is None and why.match is not None
+    assert [entry.id for entry in why.match.suggestions][:1] == ["overview-countries-visited"]
