@@ -122,3 +122,12 @@ def test_every_button_fits_telegrams_64_byte_callback_limit(index: Index) -> Non
             for row in reply.buttons:
                 for button in row:
                     assert len(button.action.encode().encode()) <= 64
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    ("Was ist mit Raisi pasiert?", "iran-raisi-death"),
+    ("how exacty is china helping russia", "china-economic-lifeline"),
+])
+def test_a_slip_in_a_word_that_says_how_a_reader_asks_is_forgiven(index: Index, question: str, fact_id: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact_id

@@ -40,3 +40,9 @@ def everyday_word(word: str) -> bool:
     """A word this common ('recht', 'gesagt') is spelt as meant: it is no typo of a fact's rarer word
     ('Wer hat recht?' is not 'echt')."""
     return _zipf().get(word, 0.0) >= NO_TYPO_ZIPF
+
+
+def zipf_of(word: str) -> float:
+    """The word's Zipf frequency; 0 when it is rarer than the list holds."""
+    return _zipf().get(word, 0.0)
+

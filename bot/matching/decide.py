@@ -34,6 +34,7 @@ from bot.matching.persons import about_person, closest, person_asked, persons_na
 from bot.matching.rank import OFFERED_UNLESS_STATED, TELLING_WORDS, add_meaning, asks_beside, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 from bot.matching.small_talk import small_talk_in
+from bot.matching.spelling import respell
 
 ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
@@ -118,6 +119,7 @@ def _decide(
     lang = detect_language(question_words, index, fallback_lang)
     mentions = index.allies.find(question_words)
     named = {i for m in mentions for i in range(m.start, m.end)}
+    question_words = respell(index, question_words, named)
     allies = [assume_ally] if assume_ally else list(dict.fromkeys(m.ally for m in mentions))
     kept, story = _content_positions(question_words, named, lang)
     content = [question_words[i] for i in kept]

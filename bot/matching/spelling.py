@@ -1,0 +1,88 @@
+"""Readers' typos in the words the rules read by ('pasiert', 'zuletz', 'exacty', 'Rusland'), respelt (pure).
+
+The index forgives typos in the words facts use ('Nordkoria'); the rules that read how a reader asks
+('Was ist mit Raisi passiert?', 'Wo war er zuletzt?', 'how exactly...?') look words up as written, and a
+slip of one letter hid what was asked. A word that is neither common, nor a word a rule reads by, nor known
+to the fact base, nor a country's name is respelt as the word one edit away (a letter left out, added,
+changed or two swapped) that a rule reads by or the fact base knows, the most common one if several are.
+Short words stay as typed, and so does a rare word that is no slip of such a word ('Orban', 'Laos').
+"""
+
+from __future__ import annotations
+
+from functools import cache, lru_cache
+
+from bot.knowledge.models import LANGS
+from bot.matching import lexicon
+from bot.matching.commonness import zipf_of
+from bot.matching.countries import EVERYDAY_SUBJECTS, country_names
+from bot.matching.index import Index
+from bot.matching.normalize import stem
+
+MIN_LENGTH = 6  # 'wan', 'ob', 'ur': too short to tell a typo from another word
+
+
+@cache
+def rule_words() -> frozenset[str]:
+    """Every single word a rule reads by (the word lists of lexicon.py)."""
+    found: set[str] = set()
+    for value in vars(lexicon).values():
+        for group in value.values() if isinstance(value, dict) else [value]:
+            if isinstance(group, frozenset):
+                found.update(word for word in group if isinstance(word, str) and word.isalpha())
+    return frozenset(found)
+
+
+@cache
+def _by_deletion() -> dict[str, frozenset[str]]:
+    """Each rule word of MIN_LENGTH - 1 letters or more, and each form of it with one letter left out -> the
+    rule words it comes from (a few thousand entries)."""
+    found: dict[str, set[str]] = {}
+    for word in rule_words():
+        if len(word) >= MIN_LENGTH - 1:
+            for form in {word, *_deletions(word)}:
+                found.setdefault(form, set()).add(word)
+    return {form: frozenset(words) for form, words in found.items()}
+
+
+def _deletions(word: str) -> set[str]:
+    return {word[:i] + word[i + 1:] for i in range(len(word))}
+
+
+@lru_cache(maxsize=16384)
+def respelt(word: str) -> str:
+    """The rule word one edit away (a letter left out, added, changed, or two swapped) from a word that is
+    not common, the most common one if several are; the word itself when there is none, or when it is
+    short, common, a rule's, or a country's or an everyday subject's name."""
+    if (len(word) < MIN_LENGTH or not word.isalpha() or zipf_of(word) > 0 or word in rule_words()
+            or word in country_names() or word in EVERYDAY_SUBJECTS):
+        return word
+    table = _by_deletion()
+    near = set(table.get(word, ()))  # a letter left out: 'zuletz'
+    for form in _deletions(word):
+        near.update(table.get(form, ()))  # a letter added, changed ('pasiert' has one left out) or swapped
+    close = [candidate for candidate in near if _one_edit(word, candidate)]
+    return max(close, key=lambda candidate: (zipf_of(candidate), candidate)) if close else word
+
+
+def respell(index: Index, question_words: list[str], names: set[int]) -> list[str]:
+    """The question's words with a slip in a word a rule reads by respelt; the positions in `names` (an
+    ally's name) and words the fact base knows as typed stay."""
+    return [word if n in names or known_to(index, word) else respelt(word) for n, word in enumerate(question_words)]
+
+
+def known_to(index: Index, word: str) -> bool:
+    """Whether the fact base knows the word under either language's stem ('kursk', 'hmeimim')."""
+    return any(stem(word, lang) in index.postings for lang in LANGS)
+
+
+def _one_edit(word: str, other: str) -> bool:
+    """Damerau-Levenshtein distance exactly one."""
+    if word == other:
+        return False
+    if len(word) == len(other):
+        differ = [i for i, (a, b) in enumerate(zip(word, other, strict=True)) if a != b]
+        return len(differ) == 1 or (len(differ) == 2 and differ[1] == differ[0] + 1
+                                    and word[differ[0]] == other[differ[1]] and word[differ[1]] == other[differ[0]])
+    shorter, longer = sorted((word, other), key=len)
+    return len(longer) == len(shorter) + 1 and shorter in _deletions(longer)

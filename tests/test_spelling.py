@@ -1,0 +1,19 @@
+"""Slips of one letter in the words the rules read by are respelt; rare words spelt right stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.matching.spelling import respelt
+
+
+@pytest.mark.parametrize(("typed", "meant"), [
+    ("pasiert", "passiert"), ("zuletz", "zuletzt"), ("exacty", "exactly"), ("rusland", "russland"),
+])
+def test_a_slip_in_a_rule_word_is_respelt(typed: str, meant: str) -> None:
+    assert respelt(typed) == meant
+
+
+@pytest.mark.parametrize("word", ["orban", "serbien", "asdfghjkl", "passiert", "hmeimim", "laos"])
+def test_common_rare_and_foreign_words_stay_as_typed(word: str) -> None:
+    assert respelt(word) == word
