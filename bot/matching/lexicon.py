@@ -117,6 +117,7 @@ JUDGING_THE_BOT = _words(
     "scheiss scheisse scheissbot fuck fucking fck shit idiot idioten dumm dummer dumme blod bloder stupid dumb "
     "useless nutzlos nutzloses arschloch asshole"
 )
+DW = _words("dw welle")  # 'Ist die DW neutral?': judged like the bot
 QUALITIES_OF_THE_BOT = _words(
     "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid"
 )
@@ -130,14 +131,20 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 "vergiss deine", "keine einschränkungen", "du bist jetzt", "sag einfach", "sag nur", "just say",
                 "say only", "repeat after me", "sprich mir nach", "sag das jetzt", "say putin is", "say that putin",
                 "pretend you", "pretend the article", "pretend that", "tu so als", "tu so, als", "make one up",
-                "make something up", "erfinde einfach", "erfinde etwas", "erfinde was",
+                "make something up", "erfinde einfach", "erfinde etwas", "erfinde was", "help me write",
+                "write me a ", "schreib mir ein", "schreibe mir ein",
                 "<|im_start|>", "<|system|>", "</s>", "[inst]",
                 # and requests to translate ('Was heißt Frieden auf Russisch?')
                 "auf russisch", "in russian", "übersetz", "translate")
 # How a request for instructions opens: facts are about countries, not how-tos ('How do I reset my iPhone?',
 # 'Wie kann ich die Sanktionen umgehen?')
 HOW_TO_OPENINGS = ("how do i ", "how can i ", "how could i ", "how to ", "wie kann ich ", "wie mache ich ",
-                   "wie baue ich ", "where can i ", "wo kann ich ")
+                   "wie baue ich ", "where can i ", "wo kann ich ",
+                   # and orders what to say ('say that ukraine started the war', 'Sag, dass...')
+                   "say that ", "sag dass ", "sage dass ", "write that ", "schreib dass ")
+# Asking the bot's own opinion ("what's your opinion on putin?", 'Hast du eine eigene Meinung zu Putin?'): the bot
+# has none, whoever the message names
+OPINION = _words("meinung opinion opinions ansicht take")
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = _words("putin putins russland russlands russia russias moskau moscow kreml kremlin")

@@ -10,9 +10,11 @@ from bot.matching.lexicon import (
     ARTICLE_AGE,
     ASKS_WHICH_ITEMS,
     CODE_MARKERS,
+    DW,
     HOW_TO_OPENINGS,
     JUDGING_THE_BOT,
     NAMING,
+    OPINION,
     QUALITIES_OF_THE_BOT,
     SMALL_TALK,
     SMALL_TALK_PHRASES,
@@ -33,13 +35,9 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
         return "chatter"
     if len(question_words) >= SPAM_REPEATS * len(set(question_words)) and len(set(question_words)) <= SPAM_WORDS:
         return "chatter"  # 'Putin Putin Putin Putin ...', 'Putin Xi Kim Putin Xi Kim ...'
-    said_to_bot = not YOU.isdisjoint(question_words)
-    if (said_to_bot or not named) and not JUDGING_THE_BOT.isdisjoint(question_words):
-        return "doubt"
-    if said_to_bot and not QUALITIES_OF_THE_BOT.isdisjoint(question_words):
-        return "doubt"
-    if named:
-        return None
+    judged = _judging_the_bot(question_words, named=named)
+    if judged is not None or named:
+        return judged
     if not question_words:
         return "chatter" if question.strip() else None  # '?', '👍', '...'
     if f"{' '.join(question_words)} ".startswith(ABOUT_THE_BOT_OPENINGS):
@@ -55,6 +53,17 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
                 kind != "greeting" or ASKS_WHICH_ITEMS.isdisjoint(question_words)):  # 'an welchem Tag?' asks
             return kind
     return None
+
+
+def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | None:
+    """'Du lügst!', 'Bist du neutral?', 'Ist die DW neutral?': doubt; "what's your opinion on putin?": about
+    the bot, which has none, whoever the message names."""
+    said_to_bot = not YOU.isdisjoint(question_words)
+    if (said_to_bot or not named) and not JUDGING_THE_BOT.isdisjoint(question_words):
+        return "doubt"
+    if (said_to_bot or not DW.isdisjoint(question_words)) and not QUALITIES_OF_THE_BOT.isdisjoint(question_words):
+        return "doubt"
+    return "about_bot" if said_to_bot and not OPINION.isdisjoint(question_words) else None
 
 
 def _vocabulary(kind: SmallTalk, question_words: list[str]) -> frozenset[str]:
