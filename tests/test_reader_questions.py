@@ -131,3 +131,9 @@ def test_every_button_fits_telegrams_64_byte_callback_limit(index: Index) -> Non
 def test_a_slip_in_a_word_that_says_how_a_reader_asks_is_forgiven(index: Index, question: str, fact_id: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is not None and reply.entry.id == fact_id
+
+
+@pytest.mark.parametrize("question", ["Whats in it for Kim tho?", "Was springt für Kim Jong Un dabei raus?"])
+def test_what_kim_gets_asked_in_slang_gets_north_koreas_supplies(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "north-korea-military-supplies"

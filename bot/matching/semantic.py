@@ -192,6 +192,14 @@ class FactVectors:
 
 
 _RECENT = 8
+# English contractions typed without the apostrophe: 'whats in it for china' lands far from "What's in it for
+# China?" (cosine 0.69 against 0.92); the embedding's tokens need the apostrophe
+_APOSTROPHE_LEFT_OUT = {
+    "whats": "what's", "whos": "who's", "hows": "how's", "wheres": "where's", "thats": "that's", "dont": "don't",
+    "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "cant": "can't",
+    "hasnt": "hasn't", "havent": "haven't", "wouldnt": "wouldn't", "couldnt": "couldn't", "im": "I'm",
+    "ive": "I've", "youre": "you're", "theyre": "they're", "whys": "why's",
+}
 _WORD = re.compile(r"\w+")
 
 
@@ -231,6 +239,8 @@ def _as_written(question: str, casing: dict[str, str], places: dict[str, str]) -
     def written(match: re.Match[str]) -> str:
         word = match.group()
         place = places.get(word.lower())
+        if place is None:
+            place = _APOSTROPHE_LEFT_OUT.get(word.lower())
         return place if place is not None else casing.get(word, word)
 
     cased = _WORD.sub(written, question)
