@@ -18,7 +18,7 @@ POINTING_BACK = frozenset(words(
 ))
 # Words that point back only at the end of a question ("Wann war das?", "Is that true?"); elsewhere they are
 # mostly articles ("das Abkommen", "that deal").
-POINTING_BACK_LAST = frozenset(words("das dem that this"))
+POINTING_BACK_LAST = frozenset(words("das dem that this one"))  # 'why that one?
 # How a follow-up asks, not what it asks about: "Wann war das?", "Was genau steht da drin?", "Where was that?"
 WHY = frozenset(words("warum wieso weshalb weswegen wofur wozu why"))
 ASKING_ONLY = frozenset(words(

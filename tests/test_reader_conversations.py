@@ -824,3 +824,10 @@ def test_what_putin_wanted_in_a_country_his_visits_only_list_is_offered_not_repe
     _, why = converse(index, "In welche Länder ist Putin nach der Wahl gereist?", "was wollte er in usbekistan?")
     assert why.entry is None and why.match is not None
     assert [entry.id for entry in why.match.suggestions][:1] == ["overview-countries-visited"]
+
+
+def test_ok_thanks_interesting_after_an_answer_is_small_talk_and_why_that_one_asks_why(index: Index) -> None:
+    replies = converse(index, "so who are russias friends these days", "and which is the closest one?",
+                       "why that one?", "ok danke, interessant")
+    assert [fact_of(reply) for reply in replies[1:3]] == ["belarus-closest-ally", "belarus-dependence"]
+    assert replies[3].entry is None and replies[3].match is not None and replies[3].match.kind == "small_talk"

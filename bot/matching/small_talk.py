@@ -67,10 +67,12 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
 
 
 def _vocabulary(kind: SmallTalk, question_words: list[str]) -> frozenset[str]:
-    """The words a message of this kind may consist of (besides stop words): its own, greetings, and for
-    'goodbye' thanks; for a question about the bot, how old the article is when it names the article, and
-    its name only when said to it."""
+    """The words a message of this kind may consist of (besides stop words): its own, greetings, for thanks
+    and 'goodbye' chatter ('ok', 'interessant'), and for 'goodbye' thanks; for a question about the bot, how
+    old the article is when it names the article, and its name only when said to it."""
     vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"] | (SMALL_TALK["thanks"] if kind == "goodbye" else set())
+    if kind in ("thanks", "goodbye"):
+        vocabulary |= SMALL_TALK["chatter"]  # 'ok danke, interessant', 'cool thanks, bye'
     if kind == "about_bot" and not ARTICLE.isdisjoint(question_words):
         vocabulary |= ARTICLE_AGE
     if kind == "about_bot" and YOU.isdisjoint(question_words):
