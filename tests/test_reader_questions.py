@@ -137,3 +137,8 @@ def test_a_slip_in_a_word_that_says_how_a_reader_asks_is_forgiven(index: Index, 
 def test_what_kim_gets_asked_in_slang_gets_north_koreas_supplies(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is not None and reply.entry.id == "north-korea-military-supplies"
+
+
+def test_an_allys_name_typed_with_a_slip_is_read_for_its_meaning_as_the_name(index: Index) -> None:
+    reply = answer_question(index, "when was putin in chna", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "china-state-visits"

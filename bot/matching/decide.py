@@ -34,7 +34,7 @@ from bot.matching.persons import about_person, closest, person_asked, persons_na
 from bot.matching.rank import OFFERED_UNLESS_STATED, TELLING_WORDS, add_meaning, asks_beside, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 from bot.matching.small_talk import small_talk_in
-from bot.matching.spelling import respell
+from bot.matching.spelling import allies_respelt, respell
 
 ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
@@ -147,7 +147,8 @@ def _decide(
     asks = asks_for(question_words)
     positions = rank(index, content, [raw[i] for i in kept], allies, asks, story=story)
     if meaning:
-        positions = add_meaning(index, question, positions, allies)
+        meant = allies_respelt(index, question, raw, question_words, mentions, lang)
+        positions = add_meaning(index, meant, positions, allies)
     positions = _newest_first(index, positions, question_words)
     ranked = [(index.entries[fact], score) for fact, score in positions]
     if only_russia and (not ranked or ranked[0][1] < threshold):

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from functools import cache, lru_cache
 
-from bot.knowledge.models import LANGS
+from bot.knowledge.models import LANGS, Lang
 from bot.matching import lexicon
+from bot.matching.allies import Mention
 from bot.matching.commonness import zipf_of
 from bot.matching.countries import EVERYDAY_SUBJECTS, country_names
 from bot.matching.index import Index
@@ -69,6 +70,20 @@ def respell(index: Index, question_words: list[str], names: set[int]) -> list[st
     """The question's words with a slip in a word a rule reads by respelt; the positions in `names` (an
     ally's name) and words the fact base knows as typed stay."""
     return [word if n in names or known_to(index, word) else respelt(word) for n, word in enumerate(question_words)]
+
+
+def allies_respelt(index: Index, question: str, raw: list[str], folded: list[str], mentions: list[Mention],
+                   lang: Lang) -> str:
+    """The question as the embedding should read it: an ally's name typed with a typo ('putin in chna',
+    'Nordkoria') written out ('China'), since the embedding knows the name, not the slip; the question
+    itself when every name is spelt right. The name is written in the question's language ('Nordkorea')."""
+    slips = [m for m in mentions if "".join(folded[m.start:m.end]) not in index.allies.names]
+    if not slips:
+        return question
+    spelt = list(raw)
+    for mention in reversed(slips):
+        spelt[mention.start:mention.end] = [index.kb.allies[mention.ally].names.get(lang)]
+    return " ".join(spelt) + ("?" if question.rstrip().endswith("?") else "")
 
 
 def known_to(index: Index, word: str) -> bool:
