@@ -18,6 +18,7 @@ The words these rules read by are in bot/follow_up_words.py.
 
 from __future__ import annotations
 
+import re
 import time
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -205,7 +206,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
     if alone.answered and not pointing and not (short and stray):
         return Understood(alone)  # a complete question, answered on its own
-    assumed = match(index, question, lang, assume_ally=context.ally)
+    assumed = replace(match(index, _person_for_pronoun(question, context), lang, assume_ally=context.ally),
+                      query=alone.query)
     if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)):
         return Understood(assumed, assumed_ally=context.ally)
     if last is not None and asks_nothing_new(folded, DOMAIN) and not holds_power(folded):
@@ -223,6 +225,18 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _person_for_pronoun(question: str, context: Context) -> str:
+    """'whats he get out of it?' after "who's kim": 'he' is Kim, whom the phrasings name ('What does Kim get
+    out of it?'), read so by words and meaning alike."""
+    if len(context.person) != 1:
+        return question
+    (person,) = context.person
+    return _HE.sub(person.title(), question)
+
+
+_HE = re.compile(r"\b(?:he|him|er|ihn|ihm)\b", re.IGNORECASE)
 
 
 def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Match, context: Context

@@ -831,3 +831,8 @@ def test_ok_thanks_interesting_after_an_answer_is_small_talk_and_why_that_one_as
                        "why that one?", "ok danke, interessant")
     assert [fact_of(reply) for reply in replies[1:3]] == ["belarus-closest-ally", "belarus-dependence"]
     assert replies[3].entry is None and replies[3].match is not None and replies[3].match.kind == "small_talk"
+
+
+def test_he_after_a_question_about_kim_is_kim(index: Index) -> None:
+    _, gets = converse(index, "who's kim", "lmao ok whats he get out of it")
+    assert fact_of(gets) == "north-korea-military-supplies"

@@ -192,6 +192,10 @@ class FactVectors:
 
 
 _RECENT = 8
+# Chat fillers say nothing the phrasings say and pull a short question away from them ('lmao ok whats he get
+# out of it'): left out of what is embedded
+_FILLERS = frozenset({"lol", "lmao", "rofl", "ok", "okay", "yo", "tbh", "ngl", "bro", "pls", "plz", "haha",
+                      "hahaha", "hmm", "tho", "rn", "fr"})
 # English contractions typed without the apostrophe: 'whats in it for china' lands far from "What's in it for
 # China?" (cosine 0.69 against 0.92); the embedding's tokens need the apostrophe
 _APOSTROPHE_LEFT_OUT = {
@@ -240,7 +244,7 @@ def _as_written(question: str, casing: dict[str, str], places: dict[str, str]) -
         word = match.group()
         place = places.get(word.lower())
         if place is None:
-            place = _APOSTROPHE_LEFT_OUT.get(word.lower())
+            place = _APOSTROPHE_LEFT_OUT.get(word.lower(), "" if word.lower() in _FILLERS else None)
         return place if place is not None else casing.get(word, word)
 
     cased = _WORD.sub(written, question)
