@@ -229,7 +229,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
 
 def _person_for_pronoun(question: str, context: Context) -> str:
     """'whats he get out of it?' after "who's kim": 'he' is Kim, whom the phrasings name ('What does Kim get
-    out of it?'), read so by words and meaning alike."""
+    out of it?'), read so by words and meaning alike. ('dort' read as the ally was measured: it lost more
+    follow-ups than it won.)"""
     if len(context.person) != 1:
         return question
     (person,) = context.person
