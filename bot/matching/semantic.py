@@ -192,10 +192,11 @@ class FactVectors:
 
 
 _RECENT = 8
-# Chat fillers say nothing the phrasings say and pull a short question away from them ('lmao ok whats he get
-# out of it'): left out of what is embedded
+# Chat fillers and German particles say nothing the phrasings say and pull a short question away from them
+# ('lmao ok whats he get out of it', 'Was will Russland eigentlich...'): left out of what is embedded
 _FILLERS = frozenset({"lol", "lmao", "rofl", "ok", "okay", "yo", "tbh", "ngl", "bro", "pls", "plz", "haha",
-                      "hahaha", "hmm", "tho", "rn", "fr"})
+                      "hahaha", "hmm", "tho", "rn", "fr", "eigentlich", "denn", "mal", "halt", "eben", "bloss",
+                      "überhaupt", "ueberhaupt", "eig"})
 # English contractions typed without the apostrophe: 'whats in it for china' lands far from "What's in it for
 # China?" (cosine 0.69 against 0.92); the embedding's tokens need the apostrophe
 _APOSTROPHE_LEFT_OUT = {
