@@ -43,8 +43,6 @@ class Embedder:
     table: np.ndarray  # (tokens, dimensions), float16, memory-mapped
     tokenizer: Tokenizer
     mapping: mmap.mmap | None = None  # the table's pages, to hand back (`forget_pages`)
-    by_word: bool = False  # a text's tokens are its space-separated words' tokens (`separable`)
-    specials: tuple[str, ...] = ()  # the tokenizer's added tokens, matched across words before anything else
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One float32 unit row per text; a text without tokens gets a zero row (similar to nothing)."""
@@ -53,10 +51,9 @@ class Embedder:
             rows[start:start + _BATCH] = self._embed_batch(texts[start:start + _BATCH])
         return rows
 
-    def embed_one(self, text: str, known: dict[str, tuple[int, ...]] | None = None) -> np.ndarray:
-        """`embed` of one text, without the batch bookkeeping (a question: a few microseconds count).
-        `known`: the tokens of words seen before (see `_ids`), added to."""
-        ids = self._ids(text, known)
+    def embed_one(self, text: str) -> np.ndarray:
+        """`embed` of one text, without the batch bookkeeping (a question: a few microseconds count)."""
+        ids = self.tokenizer.encode(text, add_special_tokens=False).ids
         if not ids:
             return np.zeros(self.table.shape[1], dtype=np.float32)
         last = self.table.shape[0] - 1
@@ -65,23 +62,6 @@ class Embedder:
         total = self.table[ids].sum(axis=0, dtype=np.float32)
         norm = float(np.sqrt(total @ total))
         return total / norm if norm > 0 else total
-
-    def _ids(self, text: str, known: dict[str, tuple[int, ...]] | None) -> list[int]:
-        """The text's tokens. With `known`, word by word when the tokenizer allows it (`by_word`): readers
-        use the same words again, and tokenizing a whole question costs tens of microseconds, looking up
-        its words a few. Texts with doubled, leading or trailing spaces, '▁' or an added token: at once."""
-        words = text.split(" ")
-        if known is None or not self.by_word or "" in words or "▁" in text or any(s in text for s in self.specials):
-            return self.tokenizer.encode(text, add_special_tokens=False).ids
-        ids: list[int] = []
-        for word in words:
-            found = known.get(word)
-            if found is None:
-                if len(known) >= _WORDS_KEPT:
-                    known.clear()
-                found = known[word] = tuple(self.tokenizer.encode(word, add_special_tokens=False).ids)
-            ids.extend(found)
-        return ids
 
     def forget_pages(self) -> None:
         """Drop the table's pages from this process's resident memory (they are clean: the kernel reads a
@@ -118,26 +98,7 @@ def embedder() -> Embedder:
     tokenizer.no_padding()
     tokenizer.no_truncation()
     table, mapping = _safetensors_matrix(folder / WEIGHTS_FILE)
-    specials = tuple(token.content for token in tokenizer.get_added_tokens_decoder().values())
-    return Embedder(table, tokenizer, mapping, separable(tokenizer), specials)
-
-
-_SPANS_A_SPACE = re.compile("[^▁]▁")
-
-
-def separable(tokenizer: Tokenizer) -> bool:
-    """Whether a text's tokens are its words' tokens, one word after the other: the text is normalized
-    word by word ('▁' before each, for the space) and split no further before BPE, and no token holds a
-    '▁' after another letter, so no merge joins the end of one word to the next ('▁' begins each). True
-    of wordllama's SentencePiece-style tokenizer; checked on it when it is loaded, as it may change."""
-    normalizer = tokenizer.normalizer
-    if tokenizer.pre_tokenizer is not None or normalizer is None:
-        return False
-    samples = ("Wer", "hilft", "Russland?", "Ä-ß😀")
-    if normalizer.normalize_str(" ".join(samples)) != "".join(map(normalizer.normalize_str, samples)) or not all(
-            normalizer.normalize_str(sample) == f"▁{sample}" for sample in samples):
-        return False
-    return not any(_SPANS_A_SPACE.search(token) for token in tokenizer.get_vocab())
+    return Embedder(table, tokenizer, mapping)
 
 
 def _safetensors_matrix(path: Path) -> tuple[np.ndarray, mmap.mmap]:
@@ -176,7 +137,6 @@ class FactVectors:
     beside_starts: np.ndarray
     beside_words: list[frozenset[str]]  # per row of `beside`, its stems that none of the fact's phrasings has
     _recent: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
-    _words: dict[str, tuple[int, ...]] = field(default_factory=dict, compare=False, repr=False)  # Embedder._ids
     _bounds: list[int] = field(init=False, compare=False, repr=False)  # `starts` as Python ints: cheaper to slice by
 
     def __post_init__(self) -> None:
@@ -231,13 +191,11 @@ class FactVectors:
         if vector is None:
             if len(self._recent) >= _RECENT:
                 self._recent.clear()
-            written = _as_written(question, self.casing, self.places)
-            vector = self._recent[question] = embedder().embed_one(written, self._words)
+            vector = self._recent[question] = embedder().embed_one(_as_written(question, self.casing, self.places))
         return vector
 
 
 _RECENT = 8
-_WORDS_KEPT = 1 << 13  # words whose tokens an index keeps (~1 MB at most)
 _WORD = re.compile(r"\w+")
 
 
