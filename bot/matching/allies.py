@@ -107,6 +107,7 @@ class AllyDetector:
         for size, keys, known in ((2, pairs, self._pairs), (1, question_words, self._singles)):
             found = list(map(known.get, keys, repeat("")))
             if "" in found:  # not looked up yet
+                self._learn(question_words)
                 found = [ally if ally != "" else self._look_up_short(key, question_words[start:start + size], known)
                          for start, (key, ally) in enumerate(zip(keys, found, strict=True))]
             if any(found):  # most texts name no ally
@@ -159,14 +160,28 @@ class AllyDetector:
             self._needs[length] = total
         for part in parts:
             common = self._common.get(part)
-            if common is None:  # one field of `_bits // 8` bytes per name, in their order
-                fields = process.cdist([part], self.fuzzy_names, scorer=LCSseq.similarity, dtype=self._field)
-                common = int.from_bytes(fields.astype(self._field.newbyteorder("<"), copy=False).tobytes(), "little")
-                if len(self._common) >= _REMEMBERED:
-                    self._common.clear()
-                self._common[part] = common
+            if common is None:
+                self._count_common([part])
+                common = self._common[part]
             total += common
         return bool(total & self._tops)
+
+    def _learn(self, question_words: list[str]) -> None:
+        """`_count_common` of the words `_may_be_typo` may be asked about, at once: a call to rapidfuzz
+        costs microseconds before it compares anything, and a question brings several new words."""
+        new = [word for word in dict.fromkeys(question_words) if word not in self._common and word not in STOP_WORDS]
+        if new:
+            self._count_common(new)
+
+    def _count_common(self, parts: list[str]) -> None:
+        """Per word, its longest common subsequences with the names, one field of `_bits // 8` bytes per
+        name in their order (rapidfuzz's cdist counts them straight into such fields); remembered."""
+        fields = process.cdist(parts, self.fuzzy_names, scorer=LCSseq.similarity, dtype=self._field)
+        fields = fields.astype(self._field.newbyteorder("<"), copy=False)
+        if len(self._common) + len(parts) > _REMEMBERED:
+            self._common.clear()
+        for part, row in zip(parts, fields, strict=True):
+            self._common[part] = int.from_bytes(row.tobytes(), "little")
 
     def _names_near_length(self, length: int) -> tuple[tuple[str, ...], int]:
         """The names that can reach a cutoff of 0.75 with a key of this length (an edit changes the
