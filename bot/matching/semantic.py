@@ -26,6 +26,8 @@ from pathlib import Path
 
 import numpy as np
 from tokenizers import Tokenizer
+from tokenizers.models import Model
+from tokenizers.normalizers import Normalizer
 
 from bot.knowledge.models import LANGS
 from bot.matching.normalize import stem, words
@@ -43,6 +45,11 @@ class Embedder:
     table: np.ndarray  # (tokens, dimensions), float16, memory-mapped
     tokenizer: Tokenizer
     mapping: mmap.mmap | None = None  # the table's pages, to hand back (`forget_pages`)
+    # The tokenizer's normalizer and model, when `encode` is only they on the whole text (`_direct`), and
+    # its added tokens, which it would find in a text first.
+    normalizer: Normalizer | None = None
+    model: Model | None = None
+    specials: tuple[str, ...] = ()
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One float32 unit row per text; a text without tokens gets a zero row (similar to nothing)."""
@@ -53,7 +60,7 @@ class Embedder:
 
     def embed_one(self, text: str) -> np.ndarray:
         """`embed` of one text, without the batch bookkeeping (a question: a few microseconds count)."""
-        ids = self.tokenizer.encode(text, add_special_tokens=False).ids
+        ids = self._ids(text)
         if not ids:
             return np.zeros(self.table.shape[1], dtype=np.float32)
         last = self.table.shape[0] - 1
@@ -62,6 +69,14 @@ class Embedder:
         total = self.table[ids].sum(axis=0, dtype=np.float32)
         norm = float(np.sqrt(total @ total))
         return total / norm if norm > 0 else total
+
+    def _ids(self, text: str) -> list[int]:
+        """The text's tokens, as `encode` gives them without special tokens. That builds an Encoding too
+        (offsets, masks, the tokens' strings), which a question does not need: the normalizer and the
+        model called directly take a third to half the time, when `encode` is no more than they."""
+        if self.normalizer is None or self.model is None or any(special in text for special in self.specials):
+            return self.tokenizer.encode(text, add_special_tokens=False).ids
+        return [token.id for token in self.model.tokenize(self.normalizer.normalize_str(text))]
 
     def forget_pages(self) -> None:
         """Drop the table's pages from this process's resident memory (they are clean: the kernel reads a
@@ -98,7 +113,9 @@ def embedder() -> Embedder:
     tokenizer.no_padding()
     tokenizer.no_truncation()
     table, mapping = _safetensors_matrix(folder / WEIGHTS_FILE)
-    return Embedder(table, tokenizer, mapping)
+    specials = tuple(token.content for token in tokenizer.get_added_tokens_decoder().values())
+    direct = tokenizer.pre_tokenizer is None  # else `encode` splits the text before the model
+    return Embedder(table, tokenizer, mapping, tokenizer.normalizer if direct else None, tokenizer.model, specials)
 
 
 def _safetensors_matrix(path: Path) -> tuple[np.ndarray, mmap.mmap]:
