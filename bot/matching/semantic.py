@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import mmap
 import re
 import struct
@@ -67,8 +68,8 @@ class Embedder:
         if max(ids) > last:  # as wordllama clips; never for its own tokenizer, and np.clip on a list is slow
             ids = [min(token, last) for token in ids]
         total = self.table[ids].sum(axis=0, dtype=np.float32)
-        norm = float(np.sqrt(total @ total))
-        return total / norm if norm > 0 else total
+        norm = math.sqrt(float(total @ total))  # rounded to float32 for the division: np.sqrt's float32 root
+        return np.divide(total, norm, out=total) if norm > 0 else total
 
     def _ids(self, text: str) -> list[int]:
         """The text's tokens, as `encode` gives them without special tokens. That builds an Encoding too
