@@ -123,29 +123,29 @@ class _Search:
             bound.append(best * MAX_WEIGHT)
         return bound
 
-    def _row(self, fact: int) -> list[float]:
+    def _costs(self, terms: list[str]) -> Costs:
+        cheapest = self.index.cheapest
+        return [(cheapest[term], self.coverable[term]) for term in terms if term in cheapest]
+
+    def _weigh(self, fact: int, costs: Costs) -> tuple[float, Forward]:
+        """A bound on the fact's score (its reverse view at most what `costs` allow) and the forward part of
+        it. Plain loops, for the row (per question word, its best term's weight in the fact times the
+        similarity) and the bound, in one call: this runs for every fact looked at."""
         row = []
-        for slot in self.slots:  # a plain loop: this runs for every fact judged, generators cost a third more
+        for slot in self.slots:
             best = 0.0
             for facts, similarity in slot:
                 weight = facts.get(fact)
                 if weight is not None and weight * similarity > best:
                     best = weight * similarity
             row.append(best)
-        return row
-
-    def _costs(self, terms: list[str]) -> Costs:
-        cheapest = self.index.cheapest
-        return [(cheapest[term], self.coverable[term]) for term in terms if term in cheapest]
-
-    @staticmethod
-    def _reverse_bound(fact: int, costs: Costs) -> float:
+        forward = self.scorer.forward(fact, row)
         covered = 0.0
         for least, value in costs:
             cost = least.get(fact)
             if cost is not None:
                 covered += value / cost
-        return min(1.0, covered * _SLACK)
+        return self.scorer.finish(forward, min(1.0, covered * _SLACK)), forward
 
     def _judge(self, fact: int, forward: Forward, bound: float) -> None:
         if self._full() and (bound, fact) < self.best[0]:
@@ -158,17 +158,17 @@ class _Search:
             heapq.heapreplace(self.best, item)
 
     def _read_short(self, term: str, rest: list[str]) -> None:
-        looked, scorer = self.looked, self.scorer
+        looked = self.looked
         facts = [fact for fact in self.index.postings[term] if fact not in looked]  # else under a rarer term
         if len(self.best) + len(facts) <= RANKED:  # all of them are kept: no bound needed to choose
             for fact in facts:
-                self._judge(fact, scorer.forward(fact, self._row(fact)), math.inf)
+                self._judge(fact, self._weigh(fact, [])[1], math.inf)
             return
         costs = self._costs(rest)
         bounded = []
         for fact in facts:
-            forward = scorer.forward(fact, self._row(fact))
-            bounded.append((scorer.finish(forward, self._reverse_bound(fact, costs)), fact, forward))
+            bound, forward = self._weigh(fact, costs)
+            bounded.append((bound, fact, forward))
         bounded.sort(reverse=True)  # by bound, then fact: no two items have both alike
         for bound, fact, forward in bounded:
             if self._full() and (bound, fact) < self.best[0]:
@@ -197,8 +197,8 @@ class _Search:
             if step == "stop":
                 break
             if step == "score":
-                forward = self.scorer.forward(fact, self._row(fact))
-                self._judge(fact, forward, self.scorer.finish(forward, self._reverse_bound(fact, costs)))
+                bound, forward = self._weigh(fact, costs)
+                self._judge(fact, forward, bound)
 
     def _gate(self, fact: int, own: float, plan: _LongList) -> Literal["score", "skip", "stop"]:
         """Whether a fact of a long list can still matter: score it, skip it, or stop reading the list."""
