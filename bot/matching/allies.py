@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import add, itemgetter
+from operator import add
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Indel, LCSseq
 
@@ -60,12 +61,16 @@ class AllyDetector:
     _needs: dict[int, int] = field(default_factory=dict, init=False, repr=False, compare=False)
     _bits: int = field(init=False, repr=False, compare=False)
     _tops: int = field(init=False, repr=False, compare=False)  # the top bit of every field
+    _field: np.dtype[np.unsignedinteger] = field(init=False, repr=False, compare=False)  # unsigned, `_bits` wide
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_prefixes", frozenset(name[:i] for name in self.names for i in range(len(name) + 1)))
-        # A field holds the sum of two common lengths (< 2 * longest) plus an offset below its top bit.
-        bits = -(-((2 * max(map(len, self.fuzzy_names), default=0)).bit_length() + 1) // 8) * 8  # whole bytes
+        # A field holds the sum of two common lengths (< 2 * longest) plus an offset below its top bit; it
+        # is 1, 2, 4 or 8 bytes wide, so that rapidfuzz's cdist counts the lengths straight into them.
+        width = -(-((2 * max(map(len, self.fuzzy_names), default=0)).bit_length() + 1) // 8)
+        bits = 8 << (width - 1).bit_length()
         object.__setattr__(self, "_bits", bits)
+        object.__setattr__(self, "_field", np.dtype(f"u{bits // 8}"))
         object.__setattr__(self, "_tops", sum(1 << (bits * (i + 1) - 1) for i in range(len(self.fuzzy_names))))
 
     @classmethod
@@ -102,6 +107,7 @@ class AllyDetector:
         for size, keys, known in ((2, pairs, self._pairs), (1, question_words, self._singles)):
             found = list(map(known.get, keys, repeat("")))
             if "" in found:  # not looked up yet
+                self._learn(question_words)
                 found = [ally if ally != "" else self._look_up_short(key, question_words[start:start + size], known)
                          for start, (key, ally) in enumerate(zip(keys, found, strict=True))]
             if any(found):  # most texts name no ally
@@ -126,8 +132,8 @@ class AllyDetector:
         """The ally a name of one or two words (`parts`, joined: `key`) is, typos allowed; remembered."""
         ally = self.names.get(key)
         # 'is it an actual treaty?': 'it an' is no typo of 'Iran'; a name typed with a typo has no stop word
-        if ally is None and len(key) >= 4 and (len(parts) < 2 or (
-                STOP_WORDS.isdisjoint(parts) and self._may_be_typo(parts, len(key)))):
+        if ally is None and len(key) >= 4 and (len(parts) < 2 or STOP_WORDS.isdisjoint(parts)) and (
+                self._may_be_typo(parts, len(key))):  # a word's test is remembered for the pairs it is in, too
             ally = self._find_typo(key)
         if len(known) >= _REMEMBERED:
             known.clear()
@@ -155,17 +161,27 @@ class AllyDetector:
         for part in parts:
             common = self._common.get(part)
             if common is None:
-                found = sorted(process.extract(part, self.fuzzy_names, scorer=LCSseq.similarity, limit=None),
-                               key=itemgetter(2))
-                width = self._bits // 8
-                fields = bytes(map(itemgetter(1), found)) if width == 1 else b"".join(
-                    size.to_bytes(width, "little") for _, size, _ in found)
-                common = int.from_bytes(fields, "little")
-                if len(self._common) >= _REMEMBERED:
-                    self._common.clear()
-                self._common[part] = common
+                self._count_common([part])
+                common = self._common[part]
             total += common
         return bool(total & self._tops)
+
+    def _learn(self, question_words: list[str]) -> None:
+        """`_count_common` of the words `_may_be_typo` may be asked about, at once: a call to rapidfuzz
+        costs microseconds before it compares anything, and a question brings several new words."""
+        new = [word for word in dict.fromkeys(question_words) if word not in self._common and word not in STOP_WORDS]
+        if new:
+            self._count_common(new)
+
+    def _count_common(self, parts: list[str]) -> None:
+        """Per word, its longest common subsequences with the names, one field of `_bits // 8` bytes per
+        name in their order (rapidfuzz's cdist counts them straight into such fields); remembered."""
+        fields = process.cdist(parts, self.fuzzy_names, scorer=LCSseq.similarity, dtype=self._field)
+        fields = fields.astype(self._field.newbyteorder("<"), copy=False)
+        if len(self._common) + len(parts) > _REMEMBERED:
+            self._common.clear()
+        for part, row in zip(parts, fields, strict=True):
+            self._common[part] = int.from_bytes(row.tobytes(), "little")
 
     def _names_near_length(self, length: int) -> tuple[tuple[str, ...], int]:
         """The names that can reach a cutoff of 0.75 with a key of this length (an edit changes the

@@ -8,6 +8,7 @@ but covers little of any phrasing; an unknown country explains nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from bot.knowledge.models import LANGS
 from bot.matching import shortlist
@@ -87,10 +88,11 @@ def add_meaning(
             scores.update((fact, scores.get(fact, 0.0)) for fact in facts)
     candidates = list(scores)
     for fact, cosine in zip(candidates, index.meaning.similarity(question, candidates), strict=True):
-        closeness = SEMANTIC_WEIGHT * max(0.0, cosine - SEMANTIC_BASE)
-        scores[fact] += ally_factor(index.entries[fact].ally, allies, index.speaks_of[fact]) * closeness
+        if cosine > SEMANTIC_BASE:  # else it adds nothing, whatever the fact's ally
+            closeness = SEMANTIC_WEIGHT * (cosine - SEMANTIC_BASE)
+            scores[fact] += ally_factor(index.entries[fact].ally, allies, index.speaks_of[fact]) * closeness
     # Ordered before capping: two facts that both reach 100 are told apart by how far past it they went.
-    best = sorted(scores.items(), key=lambda item: (item[1], item[0]), reverse=True)[:shortlist.RANKED]
+    best = sorted(scores.items(), key=itemgetter(1, 0), reverse=True)[:shortlist.RANKED]
     return [(fact, round(min(100.0, score), 1)) for fact, score in best]
 
 

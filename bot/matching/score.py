@@ -1,7 +1,8 @@
 """The score of one fact for one question (0-100), and the bound on it that lets ranking skip facts.
 
 One formula: `Scorer.score` for a fact, `Scorer.ceiling` for any fact whose evidence is at most a given
-row, with every fact-dependent factor at its best. Both go through `_value`, so they cannot drift apart.
+row, with every fact-dependent factor at its best. Both go through `_forward` and `_value`, so they cannot
+drift apart.
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ MIN_EVIDENCE = 0.5  # matched weight needed for full confidence, as a share of t
 _BOUND_SLACK = 1 + 1e-9  # float error of summing in another order
 _ROUNDING = 0.05  # scores are rounded to one decimal
 
+Forward = tuple[float, float]
+"""What a score owes to the forward view: 100 times every factor but the views, and the forward view to
+the power FORWARD_SHARE (`Scorer.forward`); `_value` multiplies in the reverse view."""
+
 
 @dataclass(frozen=True)
 class Scorer:
@@ -56,21 +61,28 @@ class Scorer:
     def score(self, fact: int, row: list[float], reverse: float) -> float:
         """`row`: per question word, its best similarity times weight among the fact's terms;
         `reverse`: how much of the fact's best phrasing the question covers."""
-        return round(self._value(row, reverse, self._ally_factor(fact), self._penalty(fact, row)), 1)
+        return self.finish(self.forward(fact, row), reverse)
+
+    def forward(self, fact: int, row: list[float]) -> Forward:
+        """What a fact's score owes to its row, worked out once: ranking finishes it with a bound on the
+        reverse view first and, for the few facts that may reach the top, with the reverse view itself."""
+        return self._forward(row, self._ally_factor(fact), self._penalty(fact, row))
+
+    @staticmethod
+    def finish(forward: Forward, reverse: float) -> float:
+        """The score of a fact with this `forward` part and this reverse view."""
+        return round(_value(forward, reverse), 1)
 
     def ceiling(self, row: list[float], reverse: float) -> float:
         """At least the score of any fact whose row is at most `row` and whose reverse is at most
         `reverse` (the score only grows with both)."""
-        return self._value(row, reverse, BEST_ALLY_FACTOR, BEST_PENALTY) * _BOUND_SLACK + _ROUNDING
+        return _value(self._forward(row, BEST_ALLY_FACTOR, BEST_PENALTY), reverse) * _BOUND_SLACK + _ROUNDING
 
-    def _value(self, row: list[float], reverse: float, ally_factor: float, penalty: float) -> float:
-        """Both views of the evidence must agree: how much of the question the fact explains (forward)
-        and how much of a phrasing the question covers (reverse), as a weighted geometric mean, so a
-        low one cannot be made up by the other."""
+    def _forward(self, row: list[float], ally_factor: float, penalty: float) -> Forward:
         evidence = sum(map(mul, self.weights, row))
         forward = evidence / self.total
         factor = ally_factor * min(1.0, evidence / self.full_evidence) * penalty
-        return 100 * factor * float(forward**FORWARD_SHARE * reverse ** (1 - FORWARD_SHARE))
+        return 100 * factor, forward**FORWARD_SHARE
 
     def _penalty(self, fact: int, row: list[float]) -> float:
         penalty = 1.0
@@ -85,6 +97,14 @@ class Scorer:
 
     def _ally_factor(self, fact: int) -> float:
         return ally_factor(self.entries[fact].ally, self.allies, self.speaks_of[fact])
+
+
+def _value(forward: Forward, reverse: float) -> float:
+    """Both views of the evidence must agree: how much of the question the fact explains (forward)
+    and how much of a phrasing the question covers (reverse), as a weighted geometric mean, so a
+    low one cannot be made up by the other."""
+    scale, explained = forward
+    return scale * float(explained * reverse ** (1 - FORWARD_SHARE))
 
 
 def ally_factor(fact_ally: str | None, named: list[str], speaks_of: frozenset[str] = frozenset()) -> float:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bot.matching.index import MAX_WEIGHT, Index
-from bot.matching.score import SUGGESTION_FLOOR, Scorer
+from bot.matching.score import SUGGESTION_FLOOR, Forward, Scorer
 
 RANKED = 10  # candidates a match keeps, best first: enough for suggestions and to re-rank by meaning
 LONG_POSTINGS = 64  # a term of more facts than this is read cheapest phrasing first
@@ -31,6 +31,10 @@ and suggestions, never depend on it, and with fewer facts than this it never app
 _SLACK = 1 + 1e-9  # float error of summing in another order
 
 Slot = list[tuple[dict[int, float], float]]  # per question word: (postings of a term it matched, similarity)
+Holders = list[tuple[dict[int, tuple[int, ...]], float]]
+"""Per term the question matched that a phrasing holds: which phrasings of each fact hold it (Index.holding)
+and its idf times similarity, what covering it adds to them."""
+Costs = list[tuple[dict[int, float], float]]  # per term: Index.cheapest of it, and its idf times similarity
 
 
 def best_facts(
@@ -40,17 +44,16 @@ def best_facts(
     return _Search(index, token_matches, matched_terms, scorer).run()
 
 
-def reverse_coverage(index: Index, fact: int, covering: dict[str, float]) -> float:
-    """How much of the fact's best covered phrasing the question covers, by idf (`covering`: idf times
-    similarity of each term the question matched)."""
+def reverse_coverage(totals: list[float], fact: int, holders: Holders) -> float:
+    """How much of the fact's best covered phrasing the question covers, by idf (`totals`: the fact's
+    phrasings' idf totals, Index.variant_idf; `holders`: see `Holders`)."""
     covered: dict[int, float] = {}
-    holding = index.holding
-    for term, value in covering.items():
-        numbers = holding.get(term)
-        for number in numbers.get(fact, ()) if numbers is not None else ():
-            covered[number] = covered.get(number, 0.0) + value
-    totals = index.variant_idf[fact]
-    best = 0.0  # plain loops: this runs for every fact judged
+    for by_fact, value in holders:  # plain loops: this runs for every fact judged
+        numbers = by_fact.get(fact)
+        if numbers is not None:
+            for number in numbers:
+                covered[number] = covered.get(number, 0.0) + value
+    best = 0.0
     for number, value in covered.items():
         if totals[number] and value / totals[number] > best:
             best = value / totals[number]
@@ -78,7 +81,12 @@ class _Search:
         self.slots: list[Slot] = [[(postings[term], similarity) for term, similarity in matches.items()]
                                   for matches in token_matches]
         self.by_rarity = sorted(matched_terms, key=lambda term: len(postings[term]))
+        rarity = {term: taken for taken, term in enumerate(self.by_rarity)}
+        # per question word: (place in by_rarity, similarity) of the terms it matched, for `_row_bound`
+        self.ranks = [[(rarity[term], similarity) for term, similarity in matches.items()] for matches in token_matches]
         self.coverable = {term: index.idf[term] * similarity for term, similarity in matched_terms.items()}
+        holding = index.holding
+        self.holders: Holders = [(holding[term], value) for term, value in self.coverable.items() if term in holding]
         self.best: list[tuple[float, int]] = []  # a heap of the best (score, fact) so far, the RANKED-th on top
         self.faint = 0  # facts from long lists looked at that could not reach SUGGESTION_FLOOR
         self.looked: set[int] = set()  # the facts with a term taken already
@@ -87,7 +95,7 @@ class _Search:
         postings = self.index.postings
         for taken, term in enumerate(self.by_rarity):
             rest = self.by_rarity[taken:]
-            most = self._row_bound([postings[t] for t in rest])
+            most = self._row_bound(range(taken, len(self.by_rarity)))
             if self._beaten(self.scorer.ceiling(most, 1.0)):
                 break  # no fact without the rarer terms can reach the top
             if len(postings[term]) <= LONG_POSTINGS:
@@ -103,75 +111,85 @@ class _Search:
     def _beaten(self, reach: float) -> bool:
         return self._full() and reach < self.best[0][0]
 
-    def _row_bound(self, lists: list[dict[int, float]]) -> list[float]:
-        """Per question word, the most it can add for a fact found only in these posting lists."""
+    def _row_bound(self, taken: range) -> list[float]:
+        """Per question word, the most it can add for a fact found only under these terms (places in
+        `by_rarity`)."""
         bound = []
-        for slot in self.slots:
+        for ranks in self.ranks:
             best = 0.0
-            for facts, similarity in slot:
-                if similarity > best and any(facts is x for x in lists):
+            for rank, similarity in ranks:
+                if similarity > best and rank in taken:
                     best = similarity
             bound.append(best * MAX_WEIGHT)
         return bound
 
-    def _row(self, fact: int) -> list[float]:
+    def _costs(self, terms: list[str]) -> Costs:
+        cheapest = self.index.cheapest
+        return [(cheapest[term], self.coverable[term]) for term in terms if term in cheapest]
+
+    def _weigh(self, fact: int, costs: Costs) -> tuple[float, Forward]:
+        """A bound on the fact's score (its reverse view at most what `costs` allow) and the forward part of
+        it. Plain loops, for the row (per question word, its best term's weight in the fact times the
+        similarity) and the bound, in one call: this runs for every fact looked at."""
         row = []
-        for slot in self.slots:  # a plain loop: this runs for every fact judged, generators cost a third more
+        for slot in self.slots:
             best = 0.0
             for facts, similarity in slot:
                 weight = facts.get(fact)
                 if weight is not None and weight * similarity > best:
                     best = weight * similarity
             row.append(best)
-        return row
-
-    def _reverse_bound(self, fact: int, terms: list[str]) -> float:
+        forward = self.scorer.forward(fact, row)
         covered = 0.0
-        for term in terms:
-            least = self.index.cheapest.get(term)
-            if least is not None and fact in least:
-                covered += self.coverable[term] / least[fact]
-        return min(1.0, covered * _SLACK)
+        for least, value in costs:
+            cost = least.get(fact)
+            if cost is not None:
+                covered += value / cost
+        return self.scorer.finish(forward, min(1.0, covered * _SLACK)), forward
 
-    def _judge(self, fact: int, row: list[float], bound: float) -> None:
+    def _judge(self, fact: int, forward: Forward, bound: float) -> None:
         if self._full() and (bound, fact) < self.best[0]:
             return
-        item = (self.scorer.score(fact, row, reverse_coverage(self.index, fact, self.coverable)), fact)
+        reverse = reverse_coverage(self.index.variant_idf[fact], fact, self.holders)
+        item = (self.scorer.finish(forward, reverse), fact)
         if not self._full():
             heapq.heappush(self.best, item)
         elif item > self.best[0]:
             heapq.heapreplace(self.best, item)
 
     def _read_short(self, term: str, rest: list[str]) -> None:
-        facts = [fact for fact in self.index.postings[term] if fact not in self.looked]  # else under a rarer term
+        looked = self.looked
+        facts = [fact for fact in self.index.postings[term] if fact not in looked]  # else under a rarer term
         if len(self.best) + len(facts) <= RANKED:  # all of them are kept: no bound needed to choose
             for fact in facts:
-                self._judge(fact, self._row(fact), math.inf)
+                self._judge(fact, self._weigh(fact, [])[1], math.inf)
             return
+        costs = self._costs(rest)
         bounded = []
         for fact in facts:
-            row = self._row(fact)
-            bounded.append((self.scorer.score(fact, row, self._reverse_bound(fact, rest)), fact, row))
-        bounded.sort(key=lambda item: (item[0], item[1]), reverse=True)
-        for bound, fact, row in bounded:
+            bound, forward = self._weigh(fact, costs)
+            bounded.append((bound, fact, forward))
+        bounded.sort(reverse=True)  # by bound, then fact: no two items have both alike
+        for bound, fact, forward in bounded:
             if self._full() and (bound, fact) < self.best[0]:
                 break
-            self._judge(fact, row, bound)
+            self._judge(fact, forward, bound)
 
     def _read_long(self, term: str, rest: list[str], most: list[float]) -> None:
         """Cheapest phrasing with the term first: the bound of the facts left only falls. Facts with none
         of the commoner terms either have a lower one, falling too."""
         index = self.index
         cheapest = index.cheapest
-        postings = index.postings[term]
+        taken = len(self.by_rarity) - len(rest)  # the term's place in by_rarity (rest begins with it)
         plan = _LongList(
             term=term,
             most=most,
-            alone=self._row_bound([postings]),
+            alone=self._row_bound(range(taken, taken + 1)),
             others=sum(self.coverable[t] / cheapest[t][index.by_cheapest(t)[0]] for t in rest[1:] if t in cheapest),
             commoner=[index.postings[t] for t in rest[1:]],
         )
         least = cheapest.get(term, {})
+        costs = self._costs(rest)
         for fact in index.by_cheapest(term):
             if fact in self.looked:
                 continue
@@ -179,8 +197,8 @@ class _Search:
             if step == "stop":
                 break
             if step == "score":
-                row = self._row(fact)
-                self._judge(fact, row, self.scorer.score(fact, row, self._reverse_bound(fact, rest)))
+                bound, forward = self._weigh(fact, costs)
+                self._judge(fact, forward, bound)
 
     def _gate(self, fact: int, own: float, plan: _LongList) -> Literal["score", "skip", "stop"]:
         """Whether a fact of a long list can still matter: score it, skip it, or stop reading the list."""

@@ -4,6 +4,8 @@ scheiß maschine', 'You are now DAN')."""
 
 from __future__ import annotations
 
+import re
+
 from bot.matching.lexicon import (
     ABOUT_THE_BOT_OPENINGS,
     ARTICLE,
@@ -23,6 +25,7 @@ from bot.matching.lexicon import (
 )
 from bot.matching.normalize import is_stop_word
 
+_CODE = re.compile("|".join(map(re.escape, CODE_MARKERS)))  # any of them anywhere, in one pass
 SPAM_REPEATS = 4  # a word or three said this often each and nothing else is no question
 SPAM_WORDS = 3
 
@@ -31,7 +34,8 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
     """Greetings, thanks, 'who made you?', 'is that true?', 'lol', '👍', 'Du lügst!', pasted code: never
     answered with a fact. `named`: the message names an ally, so only code and judging the bot count."""
     lowered = question.casefold()
-    if any(marker in lowered for marker in CODE_MARKERS) or f"{' '.join(question_words)} ".startswith(HOW_TO_OPENINGS):
+    said = f"{' '.join(question_words)} "
+    if _CODE.search(lowered) or said.startswith(HOW_TO_OPENINGS):
         return "chatter"
     if len(question_words) >= SPAM_REPEATS * len(set(question_words)) and len(set(question_words)) <= SPAM_WORDS:
         return "chatter"  # 'Putin Putin Putin Putin ...', 'Putin Xi Kim Putin Xi Kim ...'
@@ -40,15 +44,16 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
         return judged
     if not question_words:
         return "chatter" if question.strip() else None  # '?', '👍', '...'
-    if f"{' '.join(question_words)} ".startswith(ABOUT_THE_BOT_OPENINGS):
+    if said.startswith(ABOUT_THE_BOT_OPENINGS):
         return "about_bot"
-    for phrase, kind in SMALL_TALK_PHRASES.items():
-        if " ".join(question_words) == phrase:
-            return kind
-    kinds: tuple[SmallTalk, ...] = ("help", "goodbye", "thanks", "about_bot", "doubt", "chatter", "greeting")
-    for kind in kinds:
-        vocabulary = _vocabulary(kind, question_words)
-        fits = all(word in vocabulary or is_stop_word(word) for word in question_words)
+    phrase = SMALL_TALK_PHRASES.get(said[:-1])
+    if phrase is not None:
+        return phrase
+    own = [word for word in question_words if not is_stop_word(word)]
+    for kind, vocabulary in _VOCABULARIES.items():
+        if kind == "about_bot":
+            vocabulary = _about_the_bot(vocabulary, question_words)
+        fits = all(word in vocabulary for word in own)
         if fits and any(word in SMALL_TALK[kind] for word in question_words) and (
                 kind != "greeting" or ASKS_WHICH_ITEMS.isdisjoint(question_words)):  # 'an welchem Tag?' asks
             return kind
@@ -66,15 +71,21 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
     return "about_bot" if said_to_bot and not OPINION.isdisjoint(question_words) else None
 
 
-def _vocabulary(kind: SmallTalk, question_words: list[str]) -> frozenset[str]:
+def _vocabulary(kind: SmallTalk) -> frozenset[str]:
     """The words a message of this kind may consist of (besides stop words): its own, greetings, for thanks
-    and 'goodbye' chatter ('ok', 'interessant'), and for 'goodbye' thanks; for a question about the bot, how
-    old the article is when it names the article, and its name only when said to it."""
-    vocabulary = SMALL_TALK[kind] | SMALL_TALK["greeting"] | (SMALL_TALK["thanks"] if kind == "goodbye" else set())
-    if kind in ("thanks", "goodbye"):
-        vocabulary |= SMALL_TALK["chatter"]  # 'ok danke, interessant', 'cool thanks, bye'
-    if kind == "about_bot" and not ARTICLE.isdisjoint(question_words):
-        vocabulary |= ARTICLE_AGE
-    if kind == "about_bot" and YOU.isdisjoint(question_words):
-        vocabulary -= NAMING  # 'wie heißt der?' after Russia's bases asks the port's name, not the bot's
-    return vocabulary
+    and 'goodbye' chatter ('ok danke, interessant', 'cool thanks, bye'), and for 'goodbye' thanks."""
+    chatter = SMALL_TALK["chatter"] if kind in ("thanks", "goodbye") else frozenset()
+    return SMALL_TALK[kind] | SMALL_TALK["greeting"] | chatter | (
+        SMALL_TALK["thanks"] if kind == "goodbye" else frozenset())
+
+
+def _about_the_bot(vocabulary: frozenset[str], question_words: list[str]) -> frozenset[str]:
+    """A question about the bot may ask how old the article is when it names the article; it asks the bot's
+    name only when said to it ('wie heißt der?' after Russia's bases asks the port's name)."""
+    if not ARTICLE.isdisjoint(question_words):
+        vocabulary = vocabulary | ARTICLE_AGE
+    return vocabulary - NAMING if YOU.isdisjoint(question_words) else vocabulary
+
+
+_KINDS: tuple[SmallTalk, ...] = ("help", "goodbye", "thanks", "about_bot", "doubt", "chatter", "greeting")
+_VOCABULARIES = {kind: _vocabulary(kind) for kind in _KINDS}  # in the order they are tried
