@@ -18,7 +18,6 @@ The words these rules read by are in bot/follow_up_words.py.
 
 from __future__ import annotations
 
-import re
 import time
 from collections import OrderedDict
 from collections.abc import Hashable
@@ -40,7 +39,7 @@ from bot.matching import Index, Match, match
 from bot.matching.decide import MAX_SUGGESTIONS, holds_power, language_of
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, STOP_WORDS
 from bot.matching.normalize import words
-from bot.matching.persons import about_person, person_meant, persons_named
+from bot.matching.persons import about_person, he_named, person_meant, persons_named
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
 from bot.reasons import shown_or_explained
 from bot.same_topic import other_countries, other_country_question_for, same_topic_for
@@ -206,7 +205,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
     if alone.answered and not pointing and not (short and stray):
         return Understood(alone)  # a complete question, answered on its own
-    assumed = replace(match(index, _person_for_pronoun(question, context), lang, assume_ally=context.ally),
+    assumed = replace(match(index, he_named(question, context.person), lang, assume_ally=context.ally),
                       query=alone.query)
     if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)):
         return Understood(assumed, assumed_ally=context.ally)
@@ -225,19 +224,6 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
-
-
-def _person_for_pronoun(question: str, context: Context) -> str:
-    """'whats he get out of it?' after "who's kim": 'he' is Kim, whom the phrasings name ('What does Kim get
-    out of it?'), read so by words and meaning alike. ('dort' read as the ally was measured: it lost more
-    follow-ups than it won.)"""
-    if len(context.person) != 1:
-        return question
-    (person,) = context.person
-    return _HE.sub(person.title(), question)
-
-
-_HE = re.compile(r"\b(?:he|him|er|ihn|ihm)\b", re.IGNORECASE)
 
 
 def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Match, context: Context

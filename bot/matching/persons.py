@@ -3,6 +3,8 @@ country now (pure)."""
 
 from __future__ import annotations
 
+import re
+
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
 from bot.matching.allies import Mention
@@ -68,3 +70,16 @@ def _names_person(last: Entry | None, index: Index, question_words: list[str], m
         return False
     persons = persons_named(index, question_words, mentions, last.ally, lang)
     return bool(persons) and not persons.isdisjoint(words(f"{last.fact.answer.de} {last.fact.answer.en}"))
+
+
+def he_named(question: str, person: frozenset[str]) -> str:
+    """'whats he get out of it?' after "who's kim": 'he' is Kim, whom the phrasings name ('What does Kim get
+    out of it?'), read so by words and meaning alike. ('dort' read as the ally was measured: it lost more
+    follow-ups than it won.)"""
+    if len(person) != 1:
+        return question
+    (name,) = person
+    return _HE.sub(name.title(), question)
+
+
+_HE = re.compile(r"\b(?:he|him|er|ihn|ihm)\b", re.IGNORECASE)
