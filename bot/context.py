@@ -39,7 +39,7 @@ from bot.matching import Index, Match, match
 from bot.matching.decide import MAX_SUGGESTIONS, holds_power, language_of
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, STOP_WORDS
 from bot.matching.normalize import words
-from bot.matching.persons import about_person, he_named, person_meant, persons_named
+from bot.matching.persons import about_person, he_named, person_in_topic, person_meant, persons_named
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
 from bot.reasons import shown_or_explained
 from bot.same_topic import other_countries, other_country_question_for, same_topic_for
@@ -239,7 +239,9 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
         if found is not None and found.entry is not None:  # 'seit wann ist der an der Macht?': offered unless said
             return _again(index, alone, found.entry, folded, context)
     if asks_who_that_is(folded):  # 'wer ist das eigentlich?' after Assad on the war: who Assad is
-        asked = f"{WHO_IS[alone.lang]} {' '.join(sorted(context.person))}?" if context.person else question
+        last = index.kb.get(context.fact_id) if context.fact_id else None
+        person = context.person or (person_in_topic(index, last, alone.lang) if last else frozenset())
+        asked = f"{WHO_IS[alone.lang]} {' '.join(sorted(person))}?" if person else question
         leader = replace(match(index, asked, lang, assume_ally=context.ally), query=alone.query)
         if leader.kind == "answer" and leader.entry is not None and leader.entry.ally == context.ally:
             return Understood(leader, assumed_ally=context.ally, own_topic=False)

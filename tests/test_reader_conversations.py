@@ -836,3 +836,9 @@ def test_ok_thanks_interesting_after_an_answer_is_small_talk_and_why_that_one_as
 def test_he_after_a_question_about_kim_is_kim(index: Index) -> None:
     _, gets = converse(index, "who's kim", "lmao ok whats he get out of it")
     assert fact_of(gets) == "north-korea-military-supplies"
+
+
+def test_who_is_he_after_a_fact_about_a_person_the_question_did_not_name_is_about_that_person(index: Index) -> None:
+    _, who = converse(index, "someone on tv called the ukraine war a correction of history, who was that",
+                      "who is he?")
+    assert fact_of(who) == "syria-assad-asylum-moscow"

@@ -24,6 +24,16 @@ def persons_named(index: Index, question_words: list[str], mentions: list[Mentio
                      if len(word) > 2 and not is_stop_word(word, lang) and word[:4] not in country)
 
 
+def person_in_topic(index: Index, entry: Entry, lang: Lang) -> frozenset[str]:
+    """The person a fact's topic names ('Assad on the war', 'No qualms about Kim'): 'who is he?' after it
+    asks about them, though the question named nobody ('who called the war a correction of history?')."""
+    if entry.ally is None:
+        return frozenset()
+    topic = words(entry.fact.topic.get(lang))
+    mentions = [m for m in index.allies.find(topic) if m.ally == entry.ally]
+    return persons_named(index, topic, mentions, entry.ally, lang) if mentions else frozenset()
+
+
 def about_person(index: Index, question: str, lang: Lang, names: frozenset[str], ally: str) -> Match | None:
     """'Wer war Raisi?', 'Ist Assad noch an der Macht?': the ally's current facts whose topic names the
     person answer it (the closest in meaning), not the fact about whoever leads the country now."""
