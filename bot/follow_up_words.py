@@ -28,8 +28,10 @@ ASKING_ONLY = frozenset(words(
     "sagt sagte sagten sagen more tell manche einige leute people some heisst heissen bedeutet bedeuten konkret "
     "praxis practice soll jahr year datum date monat month tag day"
 ))
-# Whether what was just said still holds: "gilt der noch?", "still there?", "does it still hold?"
-STILL_HOLDS = frozenset(words("gilt gelten galt noch immer weiterhin still hold holds valid true stimmt"))
+# Whether what was just said still holds or already does: "gilt der noch?", "still there?", "Sind die schon dort?"
+STILL_HOLDS = frozenset(words(
+    "gilt gelten galt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet"
+))
 THERE_IS = frozenset(words("gibt gab geben gabe"))  # 'es gibt': there is
 # 'Gilt das auch für Vietnam?', 'Is there one with Vietnam too?': the same again, for another ally.
 THE_SAME = frozenset(words(

@@ -842,3 +842,9 @@ def test_who_is_he_after_a_fact_about_a_person_the_question_did_not_name_is_abou
     _, who = converse(index, "someone on tv called the ukraine war a correction of history, who was that",
                       "who is he?")
     assert fact_of(who) == "syria-assad-asylum-moscow"
+
+
+def test_sind_die_schon_dort_after_belarus_nuclear_weapons_asks_on_about_them(index: Index) -> None:
+    *_, there = converse(index, "Wer ist Lukaschenko eigentlich?", "Hat er Putin Atomwaffen erlaubt?",
+                         "Sind die schon dort?")
+    assert fact_of(there) == "belarus-nuclear-weapons"

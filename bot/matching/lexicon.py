@@ -87,7 +87,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
                     "quote zitat echtes"),
     "chatter": _words(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
-        "gut schon cool nice wow krass omg interessant interesting spannend schade shame pity naja aha"
+        "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha"
     ),
 }
 # How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,
