@@ -38,7 +38,7 @@ class Floors:
     follow_ups: float
 
 
-# The development sets written blind (the third, fifth, sixth, seventh and ninth to fifteenth were test sets
+# The development sets written blind (the third, fifth, sixth, seventh and ninth to sixteenth were test sets
 # first; the fourth holds only conversations, so only its follow-ups count; the eighth is weighted to questions
 # beside the facts): floors at today's figures.
 BLIND_FLOORS = {
@@ -56,6 +56,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev13.yaml": Floors(in_scope=91.5, out_of_scope=96.5, language=99.0, follow_ups=72.0),
     EVAL_DIR / "dev14.yaml": Floors(in_scope=95.5, out_of_scope=95.0, language=99.0, follow_ups=85.5),
     EVAL_DIR / "dev15.yaml": Floors(in_scope=90.0, out_of_scope=94.5, language=98.5, follow_ups=78.5),
+    EVAL_DIR / "dev16.yaml": Floors(in_scope=85.5, out_of_scope=92.0, language=99.0, follow_ups=71.5),
 }
 
 
