@@ -142,3 +142,8 @@ def test_what_kim_gets_asked_in_slang_gets_north_koreas_supplies(index: Index, q
 def test_an_allys_name_typed_with_a_slip_is_read_for_its_meaning_as_the_name(index: Index) -> None:
     reply = answer_question(index, "when was putin in chna", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "china-state-visits"
+
+
+def test_an_allys_name_with_a_slip_and_nothing_else_to_rank_is_read_as_the_name(index: Index) -> None:
+    reply = answer_question(index, "was hat russland in syrein", None, TODAY)
+    assert reply.entry is not None and reply.entry.ally == "syria"

@@ -137,9 +137,11 @@ def _decide(
         if person is not None:
             return _offered_if_beside(index, question, person, meaning=meaning)
         content = []  # 'Was ist mit Vietnam los?': the ally
+    meant = allies_respelt(index, question, raw, question_words, mentions, lang)  # what the embedding reads
     if not content:
         if allies and not assume_ally:
-            return _by_name_only(index, question, lang, question_words, mentions, threshold, meaning=meaning) or Match(
+            by_name = _by_name_only(index, meant, lang, question_words, mentions, threshold, meaning=meaning)
+            return replace(by_name, query=question) if by_name else Match(
                 question, lang, "ally", score=100.0, ally=allies[0],
                 suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
         return Match(question, lang, "none")
@@ -147,7 +149,6 @@ def _decide(
     asks = asks_for(question_words)
     positions = rank(index, content, [raw[i] for i in kept], allies, asks, story=story)
     if meaning:
-        meant = allies_respelt(index, question, raw, question_words, mentions, lang)
         positions = add_meaning(index, meant, positions, allies)
     positions = _newest_first(index, positions, question_words)
     ranked = [(index.entries[fact], score) for fact, score in positions]
