@@ -81,13 +81,14 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "programmed developed behind owner bist echter mensch human ki ai chatgpt robot roboter "
         "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache "
         "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called "
-        "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle"
+        "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle "
+        "articles zeigen show"
     ),
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube real "
                     "quote zitat echtes"),
     "chatter": _words(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
-        "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha"
+        "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright"
     ),
 }
 # How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,
@@ -135,7 +136,7 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 "write me a ", "schreib mir ein", "schreibe mir ein",
                 "<|im_start|>", "<|system|>", "</s>", "[inst]",
                 # and requests to translate ('Was heißt Frieden auf Russisch?')
-                "auf russisch", "in russian", "übersetz", "translate")
+                "auf russisch", "in russian", "übersetz", "translate", "auf englisch", "say ukraine", "say russia")
 # How a request for instructions opens: facts are about countries, not how-tos ('How do I reset my iPhone?',
 # 'Wie kann ich die Sanktionen umgehen?')
 HOW_TO_OPENINGS = ("how do i ", "how can i ", "how could i ", "how to ", "wie kann ich ", "wie mache ich ",
