@@ -26,7 +26,7 @@ ASKING_ONLY = frozenset(words(
     "when where how who exactly inside say says said happen happened mean means since seit "
     "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof "
     "sagt sagte sagten sagen more tell manche einige leute people some heisst heissen bedeutet bedeuten konkret "
-    "praxis practice soll jahr year datum date monat month tag day"
+    "praxis practice soll jahr year datum date monat month tag day come bereich bereiche bereichen area areas"
 ))
 # Whether what was just said still holds or already does: "gilt der noch?", "still there?", "Sind die schon dort?"
 STILL_HOLDS = frozenset(words(

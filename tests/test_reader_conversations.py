@@ -852,3 +852,13 @@ def test_sind_die_schon_dort_after_belarus_nuclear_weapons_asks_on_about_them(in
     *_, there = converse(index, "Wer ist Lukaschenko eigentlich?", "Hat er Putin Atomwaffen erlaubt?",
                          "Sind die schon dort?")
     assert fact_of(there) == "belarus-nuclear-weapons"
+
+
+@pytest.mark.parametrize(("first", "then", "fact_id"), [
+    ("is belarus economicaly dependent on russia", "in what areas", "belarus-dependence"),
+    ("can putin still travle abroad", "how come", "overview-icc-limits-trips"),
+])
+def test_in_what_areas_and_how_come_ask_on_about_the_last_answer(index: Index, first: str, then: str,
+                                                                  fact_id: str) -> None:
+    _, follow_up = converse(index, first, then)
+    assert fact_of(follow_up) == fact_id
