@@ -9,11 +9,12 @@ from bot.matching.spelling import respelt
 
 @pytest.mark.parametrize(("typed", "meant"), [
     ("pasiert", "passiert"), ("zuletz", "zuletzt"), ("exacty", "exactly"), ("rusland", "russland"),
+    ("putn", "putin"), ("imer", "immer"), ("waht", "what"),
 ])
 def test_a_slip_in_a_rule_word_is_respelt(typed: str, meant: str) -> None:
     assert respelt(typed) == meant
 
 
-@pytest.mark.parametrize("word", ["orban", "serbien", "asdfghjkl", "passiert", "hmeimim", "laos"])
+@pytest.mark.parametrize("word", ["orban", "serbien", "asdfghjkl", "passiert", "hmeimim", "laos", "ruble", "lorem"])
 def test_common_rare_and_foreign_words_stay_as_typed(word: str) -> None:
     assert respelt(word) == word

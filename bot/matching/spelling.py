@@ -4,8 +4,9 @@ The index forgives typos in the words facts use ('Nordkoria'); the rules that re
 ('Was ist mit Raisi passiert?', 'Wo war er zuletzt?', 'how exactly...?') look words up as written, and a
 slip of one letter hid what was asked. A word that is neither common, nor a word a rule reads by, nor known
 to the fact base, nor a country's name is respelt as the word one edit away (a letter left out, added,
-changed or two swapped) that a rule reads by or the fact base knows, the most common one if several are.
-Short words stay as typed, and so does a rare word that is no slip of such a word ('Orban', 'Laos').
+changed or two swapped) that a rule reads by, the most common one if several are; a word of four or five
+letters only for a letter left out or two swapped ('putn', 'waht'). Shorter words stay as typed, and so does
+a rare word that is no slip of such a word ('Orban', 'Laos', 'ruble').
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ from bot.matching.countries import EVERYDAY_SUBJECTS, country_names
 from bot.matching.index import Index
 from bot.matching.normalize import stem
 
-MIN_LENGTH = 6  # 'wan', 'ob', 'ur': too short to tell a typo from another word
+MIN_LENGTH = 6  # a shorter word is only respelt for a letter left out or two swapped ('putn', 'waht')
+SHORTEST = 4  # 'wan', 'ob', 'ur': too short to tell a typo from another word
 
 
 @cache
@@ -40,7 +42,7 @@ def _by_deletion() -> dict[str, frozenset[str]]:
     rule words it comes from (a few thousand entries)."""
     found: dict[str, set[str]] = {}
     for word in rule_words():
-        if len(word) >= MIN_LENGTH - 1:
+        if len(word) >= SHORTEST:
             for form in {word, *_deletions(word)}:
                 found.setdefault(form, set()).add(word)
     return {form: frozenset(words) for form, words in found.items()}
@@ -55,14 +57,16 @@ def respelt(word: str) -> str:
     """The rule word one edit away (a letter left out, added, changed, or two swapped) from a word that is
     not common, the most common one if several are; the word itself when there is none, or when it is
     short, common, a rule's, or a country's or an everyday subject's name."""
-    if (len(word) < MIN_LENGTH or not word.isalpha() or zipf_of(word) > 0 or word in rule_words()
+    if (len(word) < SHORTEST or not word.isalpha() or zipf_of(word) > 0 or word in rule_words()
             or word in country_names() or word in EVERYDAY_SUBJECTS):
         return word
     table = _by_deletion()
-    near = set(table.get(word, ()))  # a letter left out: 'zuletz'
+    near = set(table.get(word, ()))  # a letter left out: 'zuletz', 'putn'
     for form in _deletions(word):
         near.update(table.get(form, ()))  # a letter added, changed ('pasiert' has one left out) or swapped
-    close = [candidate for candidate in near if _one_edit(word, candidate)]
+    short = len(word) < MIN_LENGTH  # 'ruble' is no 'rule' with a letter added, 'orban' no 'urban'
+    close = [candidate for candidate in near if _one_edit(word, candidate) and (
+        not short or len(candidate) > len(word) or sorted(candidate) == sorted(word))]
     return max(close, key=lambda candidate: (zipf_of(candidate), candidate)) if close else word
 
 
