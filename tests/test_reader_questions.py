@@ -147,3 +147,15 @@ def test_an_allys_name_typed_with_a_slip_is_read_for_its_meaning_as_the_name(ind
 def test_an_allys_name_with_a_slip_and_nothing_else_to_rank_is_read_as_the_name(index: Index) -> None:
     reply = answer_question(index, "was hat russland in syrein", None, TODAY)
     assert reply.entry is not None and reply.entry.ally == "syria"
+
+
+@pytest.mark.parametrize("question", ["Wie lange gilt das Abkommen zwischen Russland und Nordkorea?",
+                                      "How long has Lukashenko been in power?", "how long has to lam been president"])
+def test_how_long_is_offered_when_no_fact_gives_a_duration_or_since_when(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is None
+
+
+def test_how_long_so_far_is_answered_by_a_fact_that_says_since_when(index: Index) -> None:
+    reply = answer_question(index, "How long has China been talking about a partnership with no limits?", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "china-no-limits-partnership"

@@ -20,7 +20,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.models import LANGS, Lang, reader_lang
 from bot.matching.allies import AllyDetector, place_names
-from bot.matching.lexicon import QUANTITY_WORDS, STOP_WORDS_IN, TIME_WORDS
+from bot.matching.lexicon import DURATION_STATED, QUANTITY_WORDS, SINCE, STOP_WORDS_IN, TIME_WORDS
 from bot.matching.normalize import stem, words
 from bot.matching.semantic import FactVectors
 from bot.matching.typos import NearTerms
@@ -290,14 +290,12 @@ PERCENT_STATED = frozenset(words("prozent percent"))
 
 def _states(answer: str) -> frozenset[str]:
     """Whether an answer states a time (a year, a month, "since..."), the day ("4 December"), a quantity (a
-    count, "five times"), a share ("80%") or a list of items ("China, North Korea, Belarus and...")."""
+    count, "five times"), a share ("80%"), a list of items ("China, North Korea, Belarus and...") or a duration."""
     answer = _FIRST_TIME.sub(" ", _AS_OF.sub(" ", answer))  # 'for the first time' says when, not how many
     answer_words = set(words(answer))
     years = _YEAR.findall(answer)
-    counts = _NUMBER.findall(_YEAR.sub(" ", answer))
-    found = set()
-    if years or answer_words & TIME_WORDS:
-        found.add("time")
+    counts = _NUMBER.findall(_YEAR.sub(" ", _DAY.sub(" ", answer)))  # "4 December" is a day, no count
+    found = {"time"} if years or answer_words & TIME_WORDS else set()
     if counts or answer_words & QUANTITY_WORDS:
         found.add("quantity")
     if _DAY.search(answer):
@@ -306,4 +304,6 @@ def _states(answer: str) -> frozenset[str]:
         found.add("percent")
     if _LIST.search(answer):
         found.add("items")  # 'Belarus, Uzbekistan, China and North Korea': which ones exactly
+    lasting = answer_words & DURATION_STATED  # 'for decades': how long; 'since 2022', 'even before the war': so far
+    found |= ({"duration", "so far"} if lasting else set()) | ({"so far"} if answer_words & SINCE else set())
     return frozenset(found)

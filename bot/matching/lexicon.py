@@ -168,8 +168,14 @@ ASKS_DAY = frozenset({"welchem tag", "welchen tag", "which day", "what day", "wh
                       "exact day", "genaue datum", "genaues datum", "genauen datum", "genauen tag",
                       "welches datum", "welchem datum"})
 ASKS_QUANTITY = frozenset({"wie viele", "wie viel", "how many", "how much", "wie alt", "how old", "wie oft",
-                           "how often", "wie lange", "how long", "wie hoch", "wie gross", "how big", "how large",
+                           "how often", "wie hoch", "wie gross", "how big", "how large",
                            "what share", "welcher anteil", "wie teuer", "how expensive"})
+# 'Wie lange gilt das Abkommen?', 'How long has Lukashenko been in power?': only a fact that gives a duration
+ASKS_DURATION = frozenset({"wie lange", "wie lang", "how long"})
+SO_FAR = _words("has have been schon bereits already seit since")  # 'How long has China been...?': since when
+SINCE = _words("seit since before bevor")  # what answers it: 'since 2022', 'even before the war'
+DURATION_STATED = _words("jahre jahren jahrzehnte jahrzehnten years decades monate monaten months wochen weeks "
+                         "unbefristet indefinitely")
 EXACTLY = _words("genau exakt exactly exact precisely konkret specifically")  # 'wann genau?', 'which goods exactly?'
 # 'Welche Drohnen genau?', 'what kind of goods exactly?': the items themselves, which only a fact listing them gives
 ASKS_WHICH_ITEMS = _words("welche welcher welches welchen welchem which")

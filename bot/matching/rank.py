@@ -17,6 +17,7 @@ from bot.matching.countries import EVERYDAY_SUBJECTS, country_names
 from bot.matching.index import Index
 from bot.matching.lexicon import (
     ASKS_DAY,
+    ASKS_DURATION,
     ASKS_QUANTITY,
     ASKS_TIME,
     ASKS_WHAT_KIND,
@@ -27,6 +28,7 @@ from bot.matching.lexicon import (
     IF,
     PERCENT_ASKED,
     QUANTITY_ASKED,
+    SO_FAR,
 )
 from bot.matching.normalize import stem
 from bot.matching.score import MIN_EVIDENCE, Scorer, ally_factor
@@ -145,7 +147,7 @@ def weigh_words(index: Index, content: list[str], *, story: bool = False) -> Wor
 
 
 # Never answered by a fact that does not state it
-OFFERED_UNLESS_STATED = ("quantity", "percent", "future", "items", "day")
+OFFERED_UNLESS_STATED = ("quantity", "percent", "future", "items", "day", "duration", "so far")
 
 
 def asks_for(question_words: list[str]) -> str | None:
@@ -163,6 +165,8 @@ def asks_for(question_words: list[str]) -> str | None:
     anywhere = {" ".join(question_words[i:i + 2]) for i in range(len(question_words) - 1)}
     if anywhere & ASKS_DAY:
         return "day"
+    if anywhere & ASKS_DURATION:
+        return "so far" if not SO_FAR.isdisjoint(question_words) else "duration"  # 'since when' / 'how long'?
     if (opening[:1] and opening[0] in ASKS_TIME) or pairs & ASKS_TIME:
         return "time"
     # a number is asked for wherever 'how many' stands: 'Soldaten in Kursk - wie viele waren das?'
