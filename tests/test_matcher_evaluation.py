@@ -43,20 +43,20 @@ class Floors:
 # beside the facts): floors at today's figures.
 BLIND_FLOORS = {
     EVAL_DIR / "dev2.yaml": Floors(in_scope=92.5, out_of_scope=94.5, language=98.0, follow_ups=89.0),
-    EVAL_DIR / "dev3.yaml": Floors(in_scope=95.5, out_of_scope=98.0, language=98.0, follow_ups=91.0),
+    EVAL_DIR / "dev3.yaml": Floors(in_scope=96.5, out_of_scope=98.0, language=98.0, follow_ups=91.0),
     EVAL_DIR / "dev4.yaml": Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=80.5),
     EVAL_DIR / "dev5.yaml": Floors(in_scope=94.5, out_of_scope=97.0, language=98.0, follow_ups=87.5),
-    EVAL_DIR / "dev6.yaml": Floors(in_scope=95.5, out_of_scope=96.0, language=99.0, follow_ups=86.0),
+    EVAL_DIR / "dev6.yaml": Floors(in_scope=95.5, out_of_scope=97.0, language=99.0, follow_ups=86.0),
     EVAL_DIR / "dev7.yaml": Floors(in_scope=93.5, out_of_scope=98.5, language=99.0, follow_ups=89.0),
     EVAL_DIR / "dev8.yaml": Floors(in_scope=94.5, out_of_scope=93.5, language=99.0, follow_ups=74.5),
     EVAL_DIR / "dev9.yaml": Floors(in_scope=94.5, out_of_scope=98.0, language=99.0, follow_ups=80.0),
     EVAL_DIR / "dev10.yaml": Floors(in_scope=97.0, out_of_scope=97.5, language=99.0, follow_ups=83.5),
-    EVAL_DIR / "dev11.yaml": Floors(in_scope=96.0, out_of_scope=96.5, language=99.0, follow_ups=77.5),
+    EVAL_DIR / "dev11.yaml": Floors(in_scope=96.0, out_of_scope=96.5, language=99.0, follow_ups=78.5),
     EVAL_DIR / "dev12.yaml": Floors(in_scope=94.0, out_of_scope=99.0, language=99.0, follow_ups=71.0),
     EVAL_DIR / "dev13.yaml": Floors(in_scope=91.5, out_of_scope=96.5, language=99.0, follow_ups=72.0),
     EVAL_DIR / "dev14.yaml": Floors(in_scope=95.5, out_of_scope=95.0, language=99.0, follow_ups=85.5),
-    EVAL_DIR / "dev15.yaml": Floors(in_scope=90.0, out_of_scope=94.5, language=98.5, follow_ups=78.5),
-    EVAL_DIR / "dev16.yaml": Floors(in_scope=85.5, out_of_scope=92.0, language=99.0, follow_ups=71.5),
+    EVAL_DIR / "dev15.yaml": Floors(in_scope=90.0, out_of_scope=94.5, language=98.5, follow_ups=80.5),
+    EVAL_DIR / "dev16.yaml": Floors(in_scope=90.0, out_of_scope=96.0, language=99.0, follow_ups=74.5),
 }
 
 
