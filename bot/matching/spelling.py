@@ -38,8 +38,8 @@ def rule_words() -> frozenset[str]:
 
 @cache
 def _by_deletion() -> dict[str, frozenset[str]]:
-    """Each rule word of MIN_LENGTH - 1 letters or more, and each form of it with one letter left out -> the
-    rule words it comes from (a few thousand entries)."""
+    """Each rule word of SHORTEST letters or more, and each form of it with one letter left out -> the rule
+    words it comes from (a few thousand entries, built at the first word that needs it)."""
     found: dict[str, set[str]] = {}
     for word in rule_words():
         if len(word) >= SHORTEST:
@@ -54,9 +54,10 @@ def _deletions(word: str) -> set[str]:
 
 @lru_cache(maxsize=16384)
 def respelt(word: str) -> str:
-    """The rule word one edit away (a letter left out, added, changed, or two swapped) from a word that is
-    not common, the most common one if several are; the word itself when there is none, or when it is
-    short, common, a rule's, or a country's or an everyday subject's name."""
+    """The rule word one edit away (a letter left out, added, changed, or two swapped; below MIN_LENGTH
+    letters only left out or swapped) from a word that is not common, the most common one if several are;
+    the word itself when there is none, or when it is shorter than SHORTEST, common, a rule's, or a
+    country's or an everyday subject's name."""
     if (len(word) < SHORTEST or not word.isalpha() or zipf_of(word) > 0 or word in rule_words()
             or word in country_names() or word in EVERYDAY_SUBJECTS):
         return word
