@@ -243,7 +243,7 @@ _FILLERS = frozenset({"lol", "lmao", "rofl", "ok", "okay", "yo", "tbh", "ngl", "
 _APOSTROPHE_LEFT_OUT = {
     "whats": "what's", "whos": "who's", "hows": "how's", "wheres": "where's", "thats": "that's", "dont": "don't",
     "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "arent": "aren't", "wasnt": "wasn't", "cant": "can't",
-    "hasnt": "hasn't", "havent": "haven't", "wouldnt": "wouldn't", "couldnt": "couldn't", "im": "I'm",
+    "hasnt": "hasn't", "havent": "haven't", "wouldnt": "wouldn't", "couldnt": "couldn't",
     "ive": "I've", "youre": "you're", "theyre": "they're", "whys": "why's",
 }
 _WORD = re.compile(r"\w+")
