@@ -515,6 +515,7 @@ def test_no_fact_suggestions_stay_with_the_ally_the_reader_named(index: Index) -
         ("Can you show me other articles too?", "en", "about_bot"),
         ("Kannst du mir auch andere Artikel zeigen?", "de", "about_bot"),
         ("was heißt bewegungsfreiheit auf englisch", "de", "chatter"),
+        ("ok alles klar", "de", "chatter"),
         ("Can I ask in English?", "en", "help"),
     ],
 )

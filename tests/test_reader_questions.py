@@ -159,3 +159,9 @@ def test_how_long_is_offered_when_no_fact_gives_a_duration_or_since_when(index: 
 def test_how_long_so_far_is_answered_by_a_fact_that_says_since_when(index: Index) -> None:
     reply = answer_question(index, "How long has China been talking about a partnership with no limits?", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "china-no-limits-partnership"
+
+
+def test_what_exact_date_is_offered_when_the_fact_gives_no_day(index: Index) -> None:
+    reply = answer_question(index, "what exact date did xi and putin announce the no limits thing", None, TODAY)
+    assert reply.entry is None and reply.match is not None
+    assert [entry.id for entry in reply.match.suggestions][:1] == ["china-no-limits-partnership"]
