@@ -66,7 +66,8 @@ def asks_what_no_fact_lists(folded: list[str]) -> bool:
     ask so briefly mean exactly that. A figure the fact gives may count something else ('fifth time')."""
     asked = [word for word in folded if word not in POINTING_BACK and word not in POINTING_BACK_LAST]
     opening = asked[:1]
-    return bool(opening) and (opening[0] in ASKS_WHICH_OR_WHERE or asks_for(asked) == "quantity") and len(asked) <= 3
+    asks_figure = asks_for(asked) in ("count", "quantity")
+    return bool(opening) and (opening[0] in ASKS_WHICH_OR_WHERE or asks_figure) and len(asked) <= 3
 
 
 def asks_for_source(folded: list[str]) -> bool:

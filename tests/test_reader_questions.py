@@ -165,3 +165,22 @@ def test_what_exact_date_is_offered_when_the_fact_gives_no_day(index: Index) -> 
     reply = answer_question(index, "what exact date did xi and putin announce the no limits thing", None, TODAY)
     assert reply.entry is None and reply.match is not None
     assert [entry.id for entry in reply.match.suggestions][:1] == ["china-no-limits-partnership"]
+
+
+@pytest.mark.parametrize("question", ["How many allies does the article list?", "Wie viele Verbündete nennt die DW?"])
+def test_how_many_allies_is_answered_by_the_list_of_them(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "overview-allies-list"
+
+
+def test_how_much_trade_is_not_answered_by_a_list_of_what_was_talked_about(index: Index) -> None:
+    reply = answer_question(index, "how much trade does vietnam do with russia", None, TODAY)
+    assert reply.entry is None
+
+
+@pytest.mark.parametrize(("question", "ally"), [("Was steht im Artikel über China?", "china"),
+                                                ("what does the article say about iran", "iran"),
+                                                ("na gut, was sagt die DW über Belarus?", "belarus")])
+def test_what_the_article_says_about_an_ally_shows_its_topics(index: Index, question: str, ally: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == ally

@@ -18,6 +18,7 @@ from bot.matching.lexicon import (
     ASKS_LEADER,
     ASKS_NOTHING,
     ASKS_WHO,
+    ASKS_WHOLE_ALLY,
     BECAME_OF,
     HOLDS_POWER,
     LANGUAGE_CUES,
@@ -170,12 +171,15 @@ def _decide(
 
 
 def _asked(content: list[str], allies: list[str], *, only_russia: bool) -> list[str]:
-    """What the question asks about besides an ally: nothing in 'China und Russland?' or 'der neueste Stand
-    zwischen Russland und Nordkorea?' (the ally's topics), nor in 'von wann ist der?' or 'is there anything
-    newer?', which name no topic and no ally (no fact, whatever 'wann' or 'newer' shares with a phrasing)."""
+    """What the question asks about besides an ally: nothing in 'China und Russland?', 'der neueste Stand
+    zwischen Russland und Nordkorea?' or 'Was steht im Artikel über China?' (the ally's topics), nor in 'von
+    wann ist der?' or 'is there anything newer?', which name no topic and no ally (no fact, whatever 'wann' or
+    'newer' shares with a phrasing)."""
     if only_russia and "putin" not in content:
         return []
     if not allies and all(word in ASKS_NOTHING or word in LATEST for word in content):
+        return []
+    if len(allies) == 1 and all(word in ASKS_WHOLE_ALLY for word in content):
         return []
     return content
 

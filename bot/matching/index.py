@@ -297,13 +297,13 @@ def _states(answer: str) -> frozenset[str]:
     counts = _NUMBER.findall(_YEAR.sub(" ", _DAY.sub(" ", answer)))  # "4 December" is a day, no count
     found = {"time"} if years or answer_words & TIME_WORDS else set()
     if counts or answer_words & QUANTITY_WORDS:
-        found.add("quantity")
+        found |= {"quantity", "count"}
     if _DAY.search(answer):
         found.add("day")  # 'wann genau?' needs the day, not the year
     if "%" in answer or answer_words & PERCENT_STATED:
         found.add("percent")
-    if _LIST.search(answer):
-        found.add("items")  # 'Belarus, Uzbekistan, China and North Korea': which ones exactly
+    if _LIST.search(answer):  # 'Belarus, Uzbekistan, China and North Korea': which ones exactly, and how many
+        found |= {"items", "count"}
     lasting = answer_words & DURATION_STATED  # 'for decades': how long; 'since 2022', 'even before the war': so far
     found |= ({"duration", "so far"} if lasting else set()) | ({"so far"} if answer_words & SINCE else set())
     return frozenset(found)

@@ -160,6 +160,10 @@ LATEST = _words("neueste neuesten neuste neues stand aktuell aktuelle aktuellen 
 # A question made only of these asks about nothing ('von wann ist der?', 'is there anything newer?'): no fact
 # answers it on its own words, whatever 'wann' or 'newer' shares with a phrasing
 ASKS_NOTHING = _words("wann wo wohin warum wieso weshalb when where why how newer neuere neuer neure neues")
+# With an ally and nothing else, these ask for all the article has on it: 'Was steht im Artikel über China?',
+# 'what does the article say about iran': the ally's topics
+ASKS_WHOLE_ALLY = _words("artikel article text dw steht stehen sagt sagen says said schreibt schreiben writes wrote "
+                         "berichtet reports drin everything na gut ok okay")
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
 ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr",
                                              "what month", "welchem monat"})
@@ -167,6 +171,7 @@ ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what ye
 ASKS_DAY = frozenset({"welchem tag", "welchen tag", "which day", "what day", "what date", "which date", "exact date",
                       "exact day", "genaue datum", "genaues datum", "genauen datum", "genauen tag",
                       "welches datum", "welchem datum"})
+ASKS_COUNT = frozenset({"wie viele", "how many"})  # a list answers it: 'How many allies does the article name?'
 ASKS_QUANTITY = frozenset({"wie viele", "wie viel", "how many", "how much", "wie alt", "how old", "wie oft",
                            "how often", "wie hoch", "wie gross", "how big", "how large",
                            "what share", "welcher anteil", "wie teuer", "how expensive"})
@@ -183,7 +188,7 @@ ASKS_WHAT_KIND = frozenset({"was fur", "what kind", "what sort", "which kind", "
 IF = _words("if wenn falls")
 PERCENT_ASKED = _words("prozent percent prozentsatz percentage anteil")  # only a share answers these
 QUANTITY_ASKED = _words(  # a word that asks for a figure wherever it stands ('Handelsvolumen in Euro?')
-    "volumen handelsvolumen volume euro dollar dollars usd wieviel wieviele "
+    "volumen handelsvolumen volume euro dollar dollars usd wieviel "
     "milliarden billion billions millionen million millions"
 )
 # Questions about what will happen: a fact tells what is or was, never what will be.

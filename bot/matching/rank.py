@@ -16,6 +16,7 @@ from bot.matching.commonness import everyday_word, generality_discount
 from bot.matching.countries import EVERYDAY_SUBJECTS, country_names
 from bot.matching.index import Index
 from bot.matching.lexicon import (
+    ASKS_COUNT,
     ASKS_DAY,
     ASKS_DURATION,
     ASKS_QUANTITY,
@@ -147,7 +148,7 @@ def weigh_words(index: Index, content: list[str], *, story: bool = False) -> Wor
 
 
 # Never answered by a fact that does not state it
-OFFERED_UNLESS_STATED = ("quantity", "percent", "future", "items", "day", "duration", "so far")
+OFFERED_UNLESS_STATED = ("count", "quantity", "percent", "future", "items", "day", "duration", "so far")
 
 
 def asks_for(question_words: list[str]) -> str | None:
@@ -172,6 +173,8 @@ def asks_for(question_words: list[str]) -> str | None:
     # a number is asked for wherever 'how many' stands: 'Soldaten in Kursk - wie viele waren das?'
     if not PERCENT_ASKED.isdisjoint(question_words):
         return "percent"  # 'Mit wie viel Prozent...?': a count of visits does not answer it
+    if anywhere & ASKS_COUNT or "wieviele" in question_words:
+        return "count"  # 'how many allies': a list of them counts too
     if anywhere & ASKS_QUANTITY or not QUANTITY_ASKED.isdisjoint(question_words):
         return "quantity"
     if not EXACTLY.isdisjoint(question_words) and (anywhere & ASKS_WHAT_KIND or (opening[:1] and opening[0] in
