@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 from bot.follow_up_words import (
     THE_SAME,
     WHY,
+    asks_evidence,
     asks_for_source,
     asks_if_putin_went_there,
     asks_nothing_new,
@@ -135,7 +136,9 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     last = index.kb.get(context.fact_id) if fresh and context and context.fact_id else None
     if context and last is not None and asks_for_source(folded):  # 'quelle?', 'source?': the card names it
         return _again(index, alone, last, folded, context)
-    if context is None or not fresh or alone.kind == "small_talk" or (context.ally is None and not context.fact_id):
+    # 'how do you know?' asks the bot, but after an answer it asks what shows that answer
+    talk = alone.kind == "small_talk" and not (last is not None and asks_evidence(folded))
+    if context is None or not fresh or talk or (context.ally is None and not context.fact_id):
         return Understood(alone)
     return _about_last_ally(index, question, lang, alone, context)
 

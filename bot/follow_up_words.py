@@ -75,6 +75,11 @@ def asks_for_source(folded: list[str]) -> bool:
     return not SOURCE.isdisjoint(folded) and all(word in SOURCE or word in STOP_WORDS for word in folded)
 
 
+def asks_evidence(folded: list[str]) -> bool:
+    """'Woher weiß man das?', 'how do you know?': what shows the last answer to be so."""
+    return any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
+
+
 def asks_who_that_is(folded: list[str]) -> bool:
     """'Wer ist das?', 'wer ist der überhaupt', "who's he?": asks who a person just mentioned is."""
     is_ = folded[1:2] in (["ist"], ["is"], ["s"])  # "who's" reads as 'who s'

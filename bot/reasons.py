@@ -5,10 +5,10 @@ nachrichtendienstliche Erkenntnisse der USA'); a reader who asks for it wants th
 from __future__ import annotations
 
 from bot.follow_up_words import (
-    ASKS_EVIDENCE,
     GIVES_REASON,
     SHOWS,
     WHY,
+    asks_evidence,
     asks_nothing_new,
     asks_why_not,
     says_more,
@@ -26,7 +26,7 @@ def shown_or_explained(index: Index, last: Entry, ally: str | None, folded: list
     after China's stance: its attempts at the peace conference; 'why?' or 'why belarus?' after Belarus being
     the closest ally: its dependence; 'why not?' after Putin's limited travel: that fact again); None when
     the follow-up asks neither, or 'why not?' after a bare 'no', which no fact explains."""
-    evidence = any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
+    evidence = asks_evidence(folded)
     why = not evidence and not WHY.isdisjoint(folded) and asks_nothing_new(
         [word for word in folded if word not in WHY], frozenset())
     if why and asks_why_not(folded) and says_not(last):  # 'warum nicht?' after 'has not condemned': none,

@@ -863,3 +863,15 @@ def test_in_what_areas_and_how_come_ask_on_about_the_last_answer(index: Index, f
                                                                   fact_id: str) -> None:
     _, follow_up = converse(index, first, then)
     assert fact_of(follow_up) == fact_id
+
+
+def test_is_he_still_president_after_to_lam_gets_what_he_is_today(index: Index) -> None:
+    *_, today = converse(index, "wer ist to lam", "was hat er zu putin gesagt", "ist er heute noch präsident")
+    assert fact_of(today) == "vietnam-to-lam-party-chief"
+
+
+def test_how_do_you_know_after_an_answer_asks_what_shows_it_not_about_the_bot(index: Index) -> None:
+    alone = converse(index, "how do you know")[0]
+    assert alone.match is not None and alone.match.kind == "small_talk"
+    *_, shown = converse(index, "Is China really neutral?", "how do you know")
+    assert shown.entry is not None and shown.entry.ally == "china"

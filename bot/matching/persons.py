@@ -10,7 +10,7 @@ from bot.knowledge.models import Lang
 from bot.matching.allies import Mention
 from bot.matching.decision import Match
 from bot.matching.index import Index
-from bot.matching.lexicon import ASKS_WHO
+from bot.matching.lexicon import ASKS_WHO, NOW, STILL
 from bot.matching.normalize import is_stop_word, words
 
 
@@ -36,9 +36,14 @@ def person_in_topic(index: Index, entry: Entry, lang: Lang) -> frozenset[str]:
 
 def about_person(index: Index, question: str, lang: Lang, names: frozenset[str], ally: str) -> Match | None:
     """'Wer war Raisi?', 'Ist Assad noch an der Macht?': the ally's current facts whose topic names the
-    person answer it (the closest in meaning), not the fact about whoever leads the country now."""
-    facts = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.fact.superseded_by is None
+    person answer it (the closest in meaning), not the fact about whoever leads the country now; 'is to lam
+    still president?' asks about today, which the oldest of them cannot tell when newer ones exist."""
+    about = [entry for entry in index.kb.of_ally(ally) if entry.fact.superseded_by is None
              and not names.isdisjoint(words(f"{entry.fact.topic.de} {entry.fact.topic.en}"))]
+    if about and not (STILL | NOW).isdisjoint(words(question)):
+        oldest = min(entry.fact.as_of for entry in about)
+        about = [entry for entry in about if entry.fact.as_of > oldest] or about
+    facts = [index.positions[entry.id] for entry in about]
     return closest(index, question, lang, facts, ally) if facts else None
 
 
