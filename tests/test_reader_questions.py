@@ -184,3 +184,13 @@ def test_how_much_trade_is_not_answered_by_a_list_of_what_was_talked_about(index
 def test_what_the_article_says_about_an_ally_shows_its_topics(index: Index, question: str, ally: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == ally
+
+
+def test_asking_what_the_article_is_about_gets_its_gist_not_small_talk(index: Index) -> None:
+    reply = answer_question(index, "Worum geht es in dem Artikel?", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "overview-isolation"
+    assert match(index, "Wer hat den Artikel geschrieben?").kind == "small_talk"
+
+
+def test_a_thumbs_up_with_top_is_small_talk_not_to_lam_at_the_top(index: Index) -> None:
+    assert match(index, "👍👍 top").kind == "small_talk"

@@ -88,12 +88,15 @@ SMALL_TALK: dict[str, frozenset[str]] = {
                     "quote zitat echtes"),
     "chatter": _words(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
-        "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright"
+        "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright top"
     ),
 }
 # How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,
 # only when the message names the article ('Ist das noch aktuell?' after an answer asks about that answer)
 ARTICLE = _words("artikel article")
+# 'Worum geht es im Artikel?', 'what is this article about', 'kannst du den Artikel zusammenfassen?': what the
+# article says, which its general fact tells; not a question about the bot
+GIST = _words("worum zusammenfassen zusammenfassung zusammengefasst inhalt summary summarize summarise gist")
 NAMING = _words("name heisst heiss called")  # 'Wie heißt du?' asks the bot's name; 'wie heißt der?' asks on
 ARTICLE_AGE = _words("old alt aktuell current wann when datum date")
 # How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):

@@ -13,6 +13,7 @@ from bot.matching.lexicon import (
     ASKS_WHICH_ITEMS,
     CODE_MARKERS,
     DW,
+    GIST,
     HOW_TO_OPENINGS,
     JUDGING_THE_BOT,
     NAMING,
@@ -44,6 +45,8 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
         return judged
     if not question_words:
         return "chatter" if question.strip() else None  # '?', '👍', '...'
+    if _asks_the_gist(question_words):
+        return None
     if said.startswith(ABOUT_THE_BOT_OPENINGS):
         return "about_bot"
     phrase = SMALL_TALK_PHRASES.get(said[:-1])
@@ -58,6 +61,11 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
                 kind != "greeting" or ASKS_WHICH_ITEMS.isdisjoint(question_words)):  # 'an welchem Tag?' asks
             return kind
     return None
+
+
+def _asks_the_gist(question_words: list[str]) -> bool:
+    """'Worum geht es im Artikel?', 'Can you summarise the article?': what the article says, not who wrote it."""
+    return not ARTICLE.isdisjoint(question_words) and not GIST.isdisjoint(question_words)
 
 
 def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | None:
