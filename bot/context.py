@@ -42,6 +42,7 @@ from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LA
 from bot.matching.normalize import words
 from bot.matching.persons import about_person, he_named, person_in_topic, person_meant, persons_named
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
+from bot.matching.spelling import spelt_out
 from bot.reasons import shown_or_explained
 from bot.same_topic import other_countries, other_country_question_for, same_topic_for
 
@@ -86,6 +87,7 @@ class Understood:
 
 def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float) -> Understood:
     """The reply decision for `question` after `context` (None or stale: the question alone)."""
+    question = spelt_out(question)
     folded = words(question)
     written = language_of(folded, index)
     if written is None and context is not None and context.fresh(now) and context.lang is not None:

@@ -26,7 +26,8 @@ ASKING_ONLY = frozenset(words(
     "when where how who exactly inside say says said happen happened mean means since seit "
     "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof "
     "sagt sagte sagten sagen more tell manche einige leute people some heisst heissen bedeutet bedeuten konkret "
-    "praxis practice soll jahr year datum date monat month tag day come bereich bereiche bereichen area areas"
+    "praxis practice soll jahr year datum date monat month tag day come bereich bereiche bereichen area areas "
+    "wovon womit worin inwiefern"
 ))
 # Whether what was just said still holds or already does: "gilt der noch?", "still there?", "Sind die schon dort?"
 STILL_HOLDS = frozenset(words(
@@ -109,9 +110,16 @@ def asks_nothing_new(folded: list[str], also: frozenset[str]) -> bool:
     """The question's words only point back and ask ('Wann war das?', 'wann genau?', 'still there?'), or
     are words of `also`: with nothing of its own to ask about, it is about the last fact itself. Not 'why?':
     the last answer again does not say why."""
-    return WHY.isdisjoint(folded) and all(
+    return WHY.isdisjoint(folded) and not _the_war(folded) and all(
         word in STOP_WORDS or word in POINTING_BACK or word in POINTING_BACK_LAST or word in ASKING_ONLY
         or word in STILL_HOLDS or word in also for word in folded)
+
+
+def _the_war(folded: list[str]) -> bool:
+    """'what did he say about the war': English 'war' after an article asks about the war; German 'war' (was),
+    a stop word, asks nothing ('Wann war das?')."""
+    return any(word == "war" and folded[n - 1:n] in (["the"], ["this"], ["that"], ["a"])
+               for n, word in enumerate(folded))
 
 
 def asks_if_putin_went_there(folded: list[str]) -> bool:

@@ -875,3 +875,13 @@ def test_how_do_you_know_after_an_answer_asks_what_shows_it_not_about_the_bot(in
     assert alone.match is not None and alone.match.kind == "small_talk"
     *_, shown = converse(index, "Is China really neutral?", "how do you know")
     assert shown.entry is not None and shown.entry.ally == "china"
+
+
+def test_what_did_he_say_abt_the_war_after_assad_gets_his_words_on_the_war(index: Index) -> None:
+    *_, said = converse(index, "who's assad", "what did he say abt the war")
+    assert fact_of(said) == "syria-assad-on-war"
+
+
+def test_wovon_genau_after_belarus_dependence_repeats_that_answer(index: Index) -> None:
+    first, then = converse(index, "Ist Belarus von Russland abhängig?", "wovon genau")
+    assert fact_of(first) == fact_of(then) == "belarus-dependence"

@@ -35,7 +35,7 @@ from bot.matching.persons import about_person, closest, person_asked, persons_na
 from bot.matching.rank import OFFERED_UNLESS_STATED, TELLING_WORDS, add_meaning, asks_beside, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 from bot.matching.small_talk import small_talk_in
-from bot.matching.spelling import allies_respelt, respell
+from bot.matching.spelling import allies_respelt, respell, spelt_out
 
 ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
@@ -79,7 +79,7 @@ def match(
     A reader who tells a story first ('My uncle keeps saying... Anyway, who actually supports Russia?')
     asks in the last sentence: it is read on its own too, about the one ally the story named, and answers
     when it is surer than the whole message."""
-    question = excerpt(question)
+    question = spelt_out(excerpt(question))
     best = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
     closings = _closing_questions(question)
     if not closings:

@@ -11,6 +11,7 @@ a rare word that is no slip of such a word ('Orban', 'Laos', 'ruble').
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from bot.knowledge.models import LANGS, Lang
@@ -106,3 +107,17 @@ def _one_edit(word: str, other: str) -> bool:
                                     and word[differ[0]] == other[differ[1]] and word[differ[1]] == other[differ[0]])
     shorter, longer = sorted((word, other), key=len)
     return len(longer) == len(shorter) + 1 and shorter in _deletions(longer)
+
+
+SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say abt the war', 'seit wan?'
+    "abt": "about", "bc": "because", "bcs": "because", "cuz": "because", "coz": "because", "ur": "your",
+    "pls": "please", "plz": "please", "wht": "what", "tho": "though", "ppl": "people", "govt": "government",
+    "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
+    "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts",
+}
+_SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b", re.IGNORECASE)
+
+
+def spelt_out(question: str) -> str:
+    """The question with chat shorthand written out, so the rules and the embedding read the words they know."""
+    return _SHORTHAND.sub(lambda found: SHORTHAND[found.group(0).lower()], question)
