@@ -194,3 +194,9 @@ def test_asking_what_the_article_is_about_gets_its_gist_not_small_talk(index: In
 
 def test_a_thumbs_up_with_top_is_small_talk_not_to_lam_at_the_top(index: Index) -> None:
     assert match(index, "👍👍 top").kind == "small_talk"
+
+
+def test_will_north_korea_supply_russia_is_answered_by_the_fact_that_says_it_will(index: Index) -> None:
+    reply = answer_question(index, "will north korea send weapons to russia", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "north-korea-military-supplies"
+    assert answer_question(index, "Will China invade Taiwan?", None, TODAY).entry is None

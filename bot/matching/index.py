@@ -224,7 +224,9 @@ def _build_index(kb: KnowledgeBase) -> Index:
     for index, entry in enumerate(entries):
         variants.append(_index_fact(entry, index, detector, postings, language_words))
         fact = entry.fact
-        states.append(_states(" ".join([fact.answer.de, fact.answer.en, fact.quote])))
+        # 'North Korea will supply it without asking questions' says what will be: 'Will North Korea...?'
+        will = frozenset({"future"}) if "will" in words(fact.answer.en) else frozenset()
+        states.append(_states(" ".join([fact.answer.de, fact.answer.en, fact.quote])) | will)
 
     detector.forget_pairs()
     count = max(len(entries), 1)
