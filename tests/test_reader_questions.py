@@ -200,3 +200,15 @@ def test_will_north_korea_supply_russia_is_answered_by_the_fact_that_says_it_wil
     reply = answer_question(index, "will north korea send weapons to russia", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "north-korea-military-supplies"
     assert answer_question(index, "Will China invade Taiwan?", None, TODAY).entry is None
+
+
+@pytest.mark.parametrize("message", ["sorry falsche taste", "was kann ich dich alles fragen", "gehörst du zur DW?"])
+def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: str) -> None:
+    assert match(index, message).kind == "small_talk"
+
+
+def test_tell_me_about_a_leader_tells_who_he_is_and_about_a_country_shows_its_topics(index: Index) -> None:
+    reply = answer_question(index, "tell me about to lam", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "vietnam-to-lam-party-chief"
+    country = answer_question(index, "tell me about vietnam", None, TODAY)
+    assert country.match is not None and country.match.kind == "ally" and country.match.ally == "vietnam"

@@ -41,6 +41,7 @@ ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
 
 MAX_SUGGESTIONS = 3
+TELL_ME = (["tell", "me"], ["erzahl", "mir"], ["erzahle", "mir"], ["erzahlen", "sie"])
 RECENT_GAP = 5.0  # score points within which a question asking for the latest prefers the newer fact
 STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
 BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
@@ -234,7 +235,8 @@ def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str
     """A question about a person the reader named ('Wer war Raisi?') or about who leads an ally ('Who's in
     charge in Minsk?'): that fact, or offered when it cannot say ('Seit wann regiert Lukaschenko?')."""
     ally = allies[0]
-    asks_about_person = _asks_for_leader(question_words, [word for word in content if word not in STILL])
+    asks_about_person = _asks_for_leader(question_words, [word for word in content if word not in STILL]) or (
+        not content and question_words[:2] in TELL_ME)  # 'tell me about To Lam': who he is in this story
     # 'Wer wurde nach Raisi Präsident?', 'Who succeeded Raisi?': not Raisi ('Ist Assad nach dem Sturz...' is)
     succeeded = not SUCCESSION.isdisjoint(question_words) or any(
         question_words[m.start - 1] in AFTER for m in mentions if m.start > 0)

@@ -74,7 +74,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     ),
     "help": _words(  # not 'was', 'who', 'what': 'When was that?' asks about the last answer
         "hilfe help start bot kannst machst funktioniert funktionierst work works use benutze bedienen anleitung "
-        "ask fragen frage kind sort topics themen thema cover covers abdecken abdeckst english englisch"
+        "ask fragen frage kind sort topics themen thema cover covers abdecken abdeckst english englisch dich dir"
     ),
     "about_bot": _words(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created bot "
@@ -88,7 +88,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
                     "quote zitat echtes"),
     "chatter": _words(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
-        "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright top"
+        "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright top "
+        "sorry oops ups hoppla falsche taste vertippt wrong button mistake"
     ),
 }
 # How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,

@@ -70,12 +70,14 @@ def _asks_the_gist(question_words: list[str]) -> bool:
 
 def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | None:
     """'Du lügst!', 'Bist du neutral?', 'Ist die DW neutral?': doubt; "what's your opinion on putin?": about
-    the bot, which has none, whoever the message names."""
+    the bot, which has none, whoever the message names; 'gehörst du zur DW?': about the bot."""
     said_to_bot = not YOU.isdisjoint(question_words)
     if (said_to_bot or not named) and not JUDGING_THE_BOT.isdisjoint(question_words):
         return "doubt"
     if (said_to_bot or not DW.isdisjoint(question_words)) and not QUALITIES_OF_THE_BOT.isdisjoint(question_words):
         return "doubt"
+    if said_to_bot and not named and not DW.isdisjoint(question_words):
+        return "about_bot"  # 'gehörst du zur DW?'
     return "about_bot" if said_to_bot and not OPINION.isdisjoint(question_words) else None
 
 
