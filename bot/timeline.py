@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.history import precision_of
 from bot.knowledge.models import Lang
 from bot.matching import MAX_QUESTION_CHARS, Match
-from bot.matching.decide import STORY_WORDS
+from bot.matching.decide import RECENT_GAP, STORY_WORDS
 from bot.texts import month_name, t
 
 _MONTHS = {
@@ -208,6 +209,8 @@ def in_time(kb: KnowledgeBase, result: Match, question: Question, previous: str 
             ranked[chosen.id] = (chosen, score)
     suggestions = list(dict.fromkeys(pick(entry).id for entry in result.suggestions))
     chosen_entry = pick(result.entry) if result.entry else None
+    if chosen_entry is not None and result.kind == "answer":
+        chosen_entry = _of_the_time_asked(result, chosen_entry, question, pick)
     if chosen_entry is not None and _after_the_time_asked(kb, chosen_entry, question):
         return replace(result, query=question.text[:MAX_QUESTION_CHARS], kind="none", entry=None, ally=None,
                        best=chosen_entry, suggestions=(chosen_entry,),
@@ -220,6 +223,26 @@ def in_time(kb: KnowledgeBase, result: Match, question: Question, previous: str 
         suggestions=tuple(e for e in (kb.get(i) for i in suggestions) if e is not None),
         ranked=tuple(sorted(ranked.values(), key=lambda pair: pair[1], reverse=True)),
     )
+
+
+def _of_the_time_asked(result: Match, chosen: Entry, question: Question, pick: Callable[[Entry], Entry]) -> Entry:
+    """'did xi visit moscow again in 2025': of two facts that fit alike (within RECENT_GAP points), the one of the
+    year asked, his visit in May 2025, not his state visit of 2023."""
+    when = question.when
+    if when is None or when.earlier or when.since or _of_time(chosen, when) or not result.ranked:
+        return chosen
+    top = result.ranked[0][1]
+    for entry, score in result.ranked[1:]:
+        if score >= top - RECENT_GAP and _of_time(pick(entry), when):
+            return pick(entry)
+    return chosen
+
+
+def _of_time(entry: Entry, when: TimeAsked) -> bool:
+    """Whether the fact held in the time asked or names its year."""
+    if when.start is not None and when.end is not None and when.start <= entry.fact.as_of <= when.end:
+        return True
+    return when.end is not None and str(when.end.year) in f"{entry.fact.answer.de} {entry.fact.answer.en}"
 
 
 def _after_the_time_asked(kb: KnowledgeBase, entry: Entry, question: Question) -> bool:

@@ -212,3 +212,14 @@ def test_tell_me_about_a_leader_tells_who_he_is_and_about_a_country_shows_its_to
     assert reply.entry is not None and reply.entry.id == "vietnam-to-lam-party-chief"
     country = answer_question(index, "tell me about vietnam", None, TODAY)
     assert country.match is not None and country.match.kind == "ally" and country.match.ally == "vietnam"
+
+
+def test_a_year_asked_picks_the_fact_of_that_year_among_two_that_fit(index: Index) -> None:
+    reply = answer_question(index, "did xi visit moscow again in 2025", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "china-xi-moscow-2025"
+
+
+def test_what_percent_is_offered_when_the_fact_gives_no_share(index: Index) -> None:
+    reply = answer_question(index, "what % did putin get in the election", None, TODAY)
+    assert reply.entry is None and reply.match is not None
+    assert [entry.id for entry in reply.match.suggestions][:1] == ["overview-reelection"]

@@ -148,7 +148,7 @@ def _decide(
                 suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
         return Match(question, lang, "none")
 
-    asks = asks_for(question_words)
+    asks = "percent" if "%" in question else asks_for(question_words)  # 'what % did putin get?'
     positions = rank(index, content, [raw[i] for i in kept], allies, asks, story=story)
     if meaning:
         positions = add_meaning(index, meant, positions, allies)
