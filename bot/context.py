@@ -40,7 +40,7 @@ from bot.matching import Index, Match, match
 from bot.matching.decide import MAX_SUGGESTIONS, holds_power, language_of
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, STOP_WORDS
 from bot.matching.normalize import words
-from bot.matching.persons import about_person, he_named, person_in_topic, person_meant, persons_named
+from bot.matching.persons import about_person, he_named, person_in_topic, person_meant, persons_named, sole_person
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
 from bot.matching.spelling import spelt_out
 from bot.reasons import shown_or_explained
@@ -210,8 +210,9 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
     if alone.answered and not pointing and not (short and stray):
         return Understood(alone)  # a complete question, answered on its own
-    assumed = replace(match(index, he_named(question, context.person), lang, assume_ally=context.ally),
-                      query=alone.query)
+    person = context.person or (frozenset() if _putin_in_play(context, last) else
+                                sole_person(index, context.ally, alone.lang))  # 'he' is Putin, else Kim
+    assumed = replace(match(index, he_named(question, person), lang, assume_ally=context.ally), query=alone.query)
     if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)):
         return Understood(assumed, assumed_ally=context.ally)
     if last is not None and asks_nothing_new(folded, DOMAIN) and not holds_power(folded):
@@ -229,6 +230,12 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _putin_in_play(context: Context, last: Entry | None) -> bool:
+    """Whether the reader's words or the last answer speak of Putin, whom 'he' may then mean."""
+    said = f"{context.asked or ''} {last.fact.answer.en if last else ''}"
+    return "putin" in words(said)
 
 
 def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Match, context: Context

@@ -29,6 +29,9 @@ ASKING_ONLY = frozenset(words(
     "praxis practice soll jahr year datum date monat month tag day come bereich bereiche bereichen area areas "
     "wovon womit worin inwiefern"
 ))
+# 'was hat er davon?', 'what does he get out of it?': what someone gains
+BRINGS = ("hat er davon", "haben sie davon", "hat es davon", "bringt ihm das", "bringt ihnen das", "get out of it",
+          "gets out of it", "in it for him", "in it for them")
 # Whether what was just said still holds or already does: "gilt der noch?", "still there?", "Sind die schon dort?"
 STILL_HOLDS = frozenset(words(
     "gilt gelten galt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet"
@@ -110,9 +113,16 @@ def asks_nothing_new(folded: list[str], also: frozenset[str]) -> bool:
     """The question's words only point back and ask ('Wann war das?', 'wann genau?', 'still there?'), or
     are words of `also`: with nothing of its own to ask about, it is about the last fact itself. Not 'why?':
     the last answer again does not say why."""
-    return WHY.isdisjoint(folded) and not _the_war(folded) and all(
+    return WHY.isdisjoint(folded) and not _the_war(folded) and not asks_what_it_brings(folded) and all(
         word in STOP_WORDS or word in POINTING_BACK or word in POINTING_BACK_LAST or word in ASKING_ONLY
         or word in STILL_HOLDS or word in also for word in folded)
+
+
+def asks_what_it_brings(folded: list[str]) -> bool:
+    """'was hat er davon?', 'what does he get out of it?': what someone gains, which the last answer about
+    him need not say (the fact about what Kim gets does)."""
+    text = f" {' '.join(folded)} "
+    return any(f" {phrase} " in text for phrase in BRINGS)
 
 
 def _the_war(folded: list[str]) -> bool:

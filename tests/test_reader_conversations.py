@@ -885,3 +885,13 @@ def test_what_did_he_say_abt_the_war_after_assad_gets_his_words_on_the_war(index
 def test_wovon_genau_after_belarus_dependence_repeats_that_answer(index: Index) -> None:
     first, then = converse(index, "Ist Belarus von Russland abhängig?", "wovon genau")
     assert fact_of(first) == fact_of(then) == "belarus-dependence"
+
+
+def test_was_hat_er_davon_after_who_kim_is_gets_what_kim_gets(index: Index) -> None:
+    *_, gains = converse(index, "wer hat von einer mächtigen allianz gesprochen", "wer ist das?", "was hat er davon")
+    assert fact_of(gains) == "north-korea-military-supplies"
+
+
+def test_he_after_a_fact_on_north_korea_is_kim_its_one_person(index: Index) -> None:
+    *_, gains = converse(index, "Does North Korea supply weapons to Russia?", "what does he get out of it?")
+    assert fact_of(gains) == "north-korea-military-supplies"

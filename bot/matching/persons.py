@@ -34,6 +34,16 @@ def person_in_topic(index: Index, entry: Entry, lang: Lang) -> frozenset[str]:
     return persons_named(index, topic, mentions, entry.ally, lang) if mentions else frozenset()
 
 
+def sole_person(index: Index, ally: str | None, lang: Lang) -> frozenset[str]:
+    """The one person the ally's current facts are about, if there is only one ('kim' for North Korea, 'lam'
+    for Vietnam): 'what does he get out of it?' after a fact on North Korea asks about Kim."""
+    if ally is None:
+        return frozenset()
+    found = frozenset().union(*(person_in_topic(index, entry, lang) for entry in index.kb.of_ally(ally)
+                                if entry.fact.superseded_by is None))
+    return found if len(found) == 1 else frozenset()
+
+
 def about_person(index: Index, question: str, lang: Lang, names: frozenset[str], ally: str) -> Match | None:
     """'Wer war Raisi?', 'Ist Assad noch an der Macht?': the ally's current facts whose topic names the
     person answer it (the closest in meaning), not the fact about whoever leads the country now; 'is to lam
