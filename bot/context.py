@@ -2,7 +2,7 @@
 
 "Liefert der Iran Drohnen?" then "und Nordkorea?" asks the same about North Korea; "Hat es auch Waffen
 geliefert?" or "Does it send weapons?" asks about the ally just talked about. A chat remembers its last
-ally and fact for `REMEMBER_SECONDS` (in memory only, at most `MAX_CHATS` chats); Telegram and the
+ally and fact for `REMEMBER_SECONDS` (in memory only, at most `MAX_CHATS` chats: bot/memory.py); Telegram and the
 terminal chat only hold a `Context` or a `ConversationMemory`, the reading of it lives here.
 
 The rules, in order: a question naming an ally and a topic stands on its own; a bare ally name gets the
@@ -18,9 +18,6 @@ The words these rules read by are in bot/follow_up_words.py.
 
 from __future__ import annotations
 
-import time
-from collections import OrderedDict
-from collections.abc import Hashable
 from dataclasses import dataclass, replace
 
 from bot.follow_up_words import (
@@ -37,17 +34,24 @@ from bot.follow_up_words import (
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
 from bot.matching import Index, Match, match
-from bot.matching.decide import MAX_SUGGESTIONS, holds_power, language_of
+from bot.matching.decide import MAX_SUGGESTIONS, language_of
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, STOP_WORDS
 from bot.matching.normalize import words
-from bot.matching.persons import about_person, he_named, person_in_topic, person_meant, persons_named, sole_person
+from bot.matching.persons import (
+    about_person,
+    he_meant,
+    he_named,
+    holds_power,
+    person_in_topic,
+    person_meant,
+    persons_named,
+)
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
 from bot.matching.spelling import spelt_out
 from bot.reasons import shown_or_explained
 from bot.same_topic import other_countries, other_country_question_for, same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
-MAX_CHATS = 10_000
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
 WHO_IS = {"de": "Wer ist", "en": "Who is"}  # 'who's he?' after To Lam asks what 'Who is To Lam?' asks
@@ -210,8 +214,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
     if alone.answered and not pointing and not (short and stray):
         return Understood(alone)  # a complete question, answered on its own
-    person = context.person or (frozenset() if _putin_in_play(context, last) else
-                                sole_person(index, context.ally, alone.lang))  # 'he' is Putin, else Kim
+    person = he_meant(index, context.person, context.asked, last, context.ally, alone.lang)
     assumed = replace(match(index, he_named(question, person), lang, assume_ally=context.ally), query=alone.query)
     if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)):
         return Understood(assumed, assumed_ally=context.ally)
@@ -230,12 +233,6 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
-
-
-def _putin_in_play(context: Context, last: Entry | None) -> bool:
-    """Whether the reader's words or the last answer speak of Putin, whom 'he' may then mean."""
-    said = f"{context.asked or ''} {last.fact.answer.en if last else ''}"
-    return "putin" in words(said)
 
 
 def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Match, context: Context
@@ -289,30 +286,3 @@ def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: 
                           own_topic=False)
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=last, ally=last.ally,
                             best=last, ranked=((last, alone.score),)), assumed_ally=context.ally, own_topic=False)
-
-
-class ConversationMemory:
-    """Each chat's `Context`, for REMEMBER_SECONDS and MAX_CHATS chats at most (the least recent go)."""
-
-    def __init__(self, max_chats: int = MAX_CHATS) -> None:
-        self._chats: OrderedDict[Hashable, Context] = OrderedDict()
-        self._max_chats = max_chats
-
-    def get(self, chat: Hashable, now: float | None = None) -> Context | None:
-        """The chat's context if it is fresh."""
-        found = self._chats.get(chat)
-        if found is not None and not found.fresh(time.monotonic() if now is None else now):
-            del self._chats[chat]
-            return None
-        return found
-
-    def put(self, chat: Hashable, context: Context | None) -> None:
-        """Remember `context` for the chat (None forgets it)."""
-        self._chats.pop(chat, None)
-        if context is not None:
-            self._chats[chat] = context
-            while len(self._chats) > self._max_chats:
-                self._chats.popitem(last=False)
-
-    def __len__(self) -> int:
-        return len(self._chats)

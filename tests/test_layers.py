@@ -12,7 +12,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT = ROOT / "bot"
-CORE = ["bot.knowledge", "bot.matching", "bot.answers", "bot.conversation", "bot.context", "bot.timeline", "bot.texts"]
+CORE = ["bot.knowledge", "bot.matching", "bot.answers", "bot.conversation", "bot.context", "bot.memory", "bot.timeline",
+        "bot.texts"]
 SHELL_ONLY = ("telegram", "sqlite3", "asyncio", "httpx")
 
 

@@ -13,9 +13,10 @@ import sys
 
 import pytest
 
-from bot.context import REMEMBER_SECONDS, Context, ConversationMemory
+from bot.context import REMEMBER_SECONDS, Context
 from bot.conversation import Reply, answer_question
 from bot.matching import Index
+from bot.memory import ConversationMemory
 from bot.terminal import run_chat
 from bot.texts import t
 

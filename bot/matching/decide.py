@@ -20,18 +20,17 @@ from bot.matching.lexicon import (
     ASKS_WHO,
     ASKS_WHOLE_ALLY,
     BECAME_OF,
-    HOLDS_POWER,
     LANGUAGE_CUES,
     LATEST,
     LEADER_WORDS,
     MOST_RECENT,
-    NOW,
     RUSSIA,
     STILL,
     SUCCESSION,
+    TELL_ME,
 )
 from bot.matching.normalize import clean, excerpt, fold, is_stop_word, words
-from bot.matching.persons import about_person, closest, person_asked, persons_named
+from bot.matching.persons import about_person, asks_for_leader, closest, person_asked, persons_named
 from bot.matching.rank import OFFERED_UNLESS_STATED, TELLING_WORDS, add_meaning, asks_beside, asks_for, rank
 from bot.matching.score import SUGGESTION_FLOOR
 from bot.matching.small_talk import small_talk_in
@@ -41,7 +40,6 @@ ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
 
 MAX_SUGGESTIONS = 3
-TELL_ME = (["tell", "me"], ["erzahl", "mir"], ["erzahle", "mir"], ["erzahlen", "sie"])
 RECENT_GAP = 5.0  # score points within which a question asking for the latest prefers the newer fact
 STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
 BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
@@ -216,26 +214,12 @@ def _asks_what_became_of(question_words: list[str], content: list[str]) -> bool:
             and all(word in BECAME_OF or word in titles for word in content))
 
 
-def _asks_for_leader(question_words: list[str], content: list[str]) -> bool:
-    """'Wer ist Lukaschenko?', 'Who's in charge in Minsk?', 'Wie heißt der Chef dort?', 'Ist Assad noch an
-    der Macht?': a who-question, or one about holding power, whose only content words say 'leader'."""
-    opening = question_words[:2]
-    asks_who = not ASKS_WHO.isdisjoint(opening) or opening == ["wie", "heisst"]
-    return (asks_who or holds_power(question_words)) and all(word in ASKS_LEADER or word in NOW for word in content)
-
-
-def holds_power(question_words: list[str]) -> bool:
-    """'an der Macht', 'in charge', 'who runs', 'das Sagen', 'Präsident': the question is about who leads."""
-    return (not HOLDS_POWER.isdisjoint(question_words) or not set(LEADER_WORDS).isdisjoint(question_words)
-            or "das sagen" in " ".join(question_words))
-
-
 def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str], mentions: list[Mention],
                allies: list[str], content: list[str], threshold: float) -> Match | None:
     """A question about a person the reader named ('Wer war Raisi?') or about who leads an ally ('Who's in
     charge in Minsk?'): that fact, or offered when it cannot say ('Seit wann regiert Lukaschenko?')."""
     ally = allies[0]
-    asks_about_person = _asks_for_leader(question_words, [word for word in content if word not in STILL]) or (
+    asks_about_person = asks_for_leader(question_words, [word for word in content if word not in STILL]) or (
         not content and question_words[:2] in TELL_ME)  # 'tell me about To Lam': who he is in this story
     # 'Wer wurde nach Raisi Präsident?', 'Who succeeded Raisi?': not Raisi ('Ist Assad nach dem Sturz...' is)
     succeeded = not SUCCESSION.isdisjoint(question_words) or any(
@@ -244,7 +228,7 @@ def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str
         else frozenset()
     person = about_person(index, question, lang, names, ally) if names else None
     leader = person or (_leader(index, question, lang, ally, threshold, asked=content)
-                        if _asks_for_leader(question_words, content) else None)
+                        if asks_for_leader(question_words, content) else None)
     if leader is None or leader.entry is None:
         return None
     asks = asks_for(question_words)
@@ -309,5 +293,4 @@ def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
     return tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]) if allies else ()
 
 
-__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "MatchKind", "detect_language", "holds_power",
-           "language_of", "match"]
+__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "MatchKind", "detect_language", "language_of", "match"]

@@ -224,9 +224,7 @@ def _build_index(kb: KnowledgeBase) -> Index:
     for index, entry in enumerate(entries):
         variants.append(_index_fact(entry, index, detector, postings, language_words))
         fact = entry.fact
-        # 'North Korea will supply it without asking questions' says what will be: 'Will North Korea...?'
-        will = frozenset({"future"}) if "will" in words(fact.answer.en) else frozenset()
-        states.append(_states(" ".join([fact.answer.de, fact.answer.en, fact.quote])) | will)
+        states.append(_states(" ".join([fact.answer.de, fact.answer.en, fact.quote]), fact.answer.en))
 
     detector.forget_pairs()
     count = max(len(entries), 1)
@@ -290,9 +288,10 @@ def _meaning_texts(entry: Entry) -> list[str]:
 PERCENT_STATED = frozenset(words("prozent percent"))
 
 
-def _states(answer: str) -> frozenset[str]:
+def _states(answer: str, english: str) -> frozenset[str]:
     """Whether an answer states a time (a year, a month, "since..."), the day ("4 December"), a quantity (a
-    count, "five times"), a share ("80%"), a list of items ("China, North Korea, Belarus and...") or a duration."""
+    count, "five times"), a share ("80%"), a list of items ("China, North Korea, Belarus and..."), a duration,
+    or what will be ('North Korea will supply it without asking questions': `english`, the answer in English)."""
     answer = _FIRST_TIME.sub(" ", _AS_OF.sub(" ", answer))  # 'for the first time' says when, not how many
     answer_words = set(words(answer))
     years = _YEAR.findall(answer)
@@ -308,4 +307,4 @@ def _states(answer: str) -> frozenset[str]:
         found |= {"items", "count"}
     lasting = answer_words & DURATION_STATED  # 'for decades': how long; 'since 2022', 'even before the war': so far
     found |= ({"duration", "so far"} if lasting else set()) | ({"so far"} if answer_words & SINCE else set())
-    return frozenset(found)
+    return frozenset(found | ({"future"} if "will" in words(english) else set()))

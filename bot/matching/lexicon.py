@@ -221,6 +221,7 @@ BECAME_OF = _words("happen happened happend happens passiert passierte geschehen
 SUCCESSION = _words("nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen uebernommen")
 AFTER = _words("nach after")  # right before the person's name
 STILL = _words("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
+TELL_ME = (["tell", "me"], ["erzahl", "mir"], ["erzahle", "mir"], ["erzahlen", "sie"])  # 'tell me about To Lam'
 NOW = _words("immer heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
 ASKS_LEADER = _words(  # what a who-question about a country's leader says besides the country
     "chef boss regiert regieren regiert herrscht herrscher fuhrt anfuhrer leitet staatschef machthaber prasident "

@@ -10,7 +10,7 @@ from bot.knowledge.models import Lang
 from bot.matching.allies import Mention
 from bot.matching.decision import Match
 from bot.matching.index import Index
-from bot.matching.lexicon import ASKS_WHO, NOW, STILL
+from bot.matching.lexicon import ASKS_LEADER, ASKS_WHO, HOLDS_POWER, LEADER_WORDS, NOW, STILL
 from bot.matching.normalize import is_stop_word, words
 
 
@@ -34,11 +34,13 @@ def person_in_topic(index: Index, entry: Entry, lang: Lang) -> frozenset[str]:
     return persons_named(index, topic, mentions, entry.ally, lang) if mentions else frozenset()
 
 
-def sole_person(index: Index, ally: str | None, lang: Lang) -> frozenset[str]:
-    """The one person the ally's current facts are about, if there is only one ('kim' for North Korea, 'lam'
-    for Vietnam): 'what does he get out of it?' after a fact on North Korea asks about Kim."""
-    if ally is None:
-        return frozenset()
+def he_meant(index: Index, person: frozenset[str], asked: str | None, last: Entry | None, ally: str | None,
+             lang: Lang) -> frozenset[str]:
+    """Whom 'he' means in a follow-up: the person last named, else, unless the reader's words or the last
+    answer speak of Putin, the one person the ally's current facts are about, if there is only one ('kim'
+    for North Korea): 'what does he get out of it?' after a fact on North Korea asks about Kim."""
+    if person or ally is None or "putin" in words(f"{asked or ''} {last.fact.answer.en if last else ''}"):
+        return person
     found = frozenset().union(*(person_in_topic(index, entry, lang) for entry in index.kb.of_ally(ally)
                                 if entry.fact.superseded_by is None))
     return found if len(found) == 1 else frozenset()
@@ -108,3 +110,17 @@ def he_named(question: str, person: frozenset[str]) -> str:
 
 
 _HE = re.compile(r"\b(?:he|him|er|ihn|ihm)\b", re.IGNORECASE)
+
+
+def asks_for_leader(question_words: list[str], content: list[str]) -> bool:
+    """'Wer ist Lukaschenko?', 'Who's in charge in Minsk?', 'Wie heißt der Chef dort?', 'Ist Assad noch an
+    der Macht?': a who-question, or one about holding power, whose only content words say 'leader'."""
+    opening = question_words[:2]
+    asks_who = not ASKS_WHO.isdisjoint(opening) or opening == ["wie", "heisst"]
+    return (asks_who or holds_power(question_words)) and all(word in ASKS_LEADER or word in NOW for word in content)
+
+
+def holds_power(question_words: list[str]) -> bool:
+    """'an der Macht', 'in charge', 'who runs', 'das Sagen', 'Präsident': the question is about who leads."""
+    return (not HOLDS_POWER.isdisjoint(question_words) or not set(LEADER_WORDS).isdisjoint(question_words)
+            or "das sagen" in " ".join(question_words))

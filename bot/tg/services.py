@@ -17,9 +17,9 @@ from telegram import User
 from telegram.ext import Application, CallbackContext, ContextTypes, ExtBot
 
 from bot.config import Settings
-from bot.context import ConversationMemory
 from bot.factbase.live import LiveKnowledge
 from bot.knowledge import Lang
+from bot.memory import ConversationMemory
 from bot.store import Store
 from bot.tg.flood import FloodLimit
 from bot.tg.keyboards import CallbackCodec
