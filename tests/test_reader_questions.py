@@ -223,3 +223,9 @@ def test_what_percent_is_offered_when_the_fact_gives_no_share(index: Index) -> N
     reply = answer_question(index, "what % did putin get in the election", None, TODAY)
     assert reply.entry is None and reply.match is not None
     assert [entry.id for entry in reply.match.suggestions][:1] == ["overview-reelection"]
+
+
+def test_what_weapons_exactly_is_offered_when_the_fact_lists_none(index: Index) -> None:
+    reply = answer_question(index, "what weapons exactly did north korea send, shells? missiles?", None, TODAY)
+    assert reply.entry is None and reply.match is not None
+    assert [entry.id for entry in reply.match.suggestions][:1] == ["north-korea-military-supplies"]

@@ -31,7 +31,7 @@ from bot.matching.lexicon import (
     QUANTITY_ASKED,
     SO_FAR,
 )
-from bot.matching.normalize import stem
+from bot.matching.normalize import is_stop_word, stem
 from bot.matching.score import MIN_EVIDENCE, Scorer, ally_factor
 
 UNKNOWN_WORD_SHARE = 0.6  # weight of a word the fact base has never seen, relative to the rarest term
@@ -177,8 +177,10 @@ def asks_for(question_words: list[str]) -> str | None:
         return "count"  # 'how many allies': a list of them counts too
     if anywhere & ASKS_QUANTITY or not QUANTITY_ASKED.isdisjoint(question_words):
         return "quantity"
-    if not EXACTLY.isdisjoint(question_words) and (anywhere & ASKS_WHAT_KIND or (opening[:1] and opening[0] in
-                                                   ASKS_WHICH_ITEMS)):
+    what_things = opening[:1] == ["what"] and len(opening) > 1 and opening[1].endswith("s") and not is_stop_word(
+        opening[1]) and opening[1] not in EXACTLY  # 'what weapons exactly...?', not 'what exactly did he say?'
+    if not EXACTLY.isdisjoint(question_words) and (anywhere & ASKS_WHAT_KIND or what_things or (
+            opening[:1] and opening[0] in ASKS_WHICH_ITEMS)):
         return "items"  # 'Welche Drohnen genau?': only a fact that lists them answers it
     return None
 
