@@ -896,3 +896,8 @@ def test_was_hat_er_davon_after_who_kim_is_gets_what_kim_gets(index: Index) -> N
 def test_he_after_a_fact_on_north_korea_is_kim_its_one_person(index: Index) -> None:
     *_, gains = converse(index, "Does North Korea supply weapons to Russia?", "what does he get out of it?")
     assert fact_of(gains) == "north-korea-military-supplies"
+
+
+def test_what_did_they_talk_about_after_xis_last_visit_gets_what_they_discussed(index: Index) -> None:
+    *_, talked = converse(index, "when was xi jinping last in russia", "what did they talk about?")
+    assert fact_of(talked) == "china-xi-moscow-2025"
