@@ -229,3 +229,8 @@ def test_what_weapons_exactly_is_offered_when_the_fact_lists_none(index: Index) 
     reply = answer_question(index, "what weapons exactly did north korea send, shells? missiles?", None, TODAY)
     assert reply.entry is None and reply.match is not None
     assert [entry.id for entry in reply.match.suggestions][:1] == ["north-korea-military-supplies"]
+
+
+def test_two_letters_swapped_in_a_short_word_are_forgiven(index: Index) -> None:
+    reply = answer_question(index, "why does china bakc russia", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "china-strategic-partner"

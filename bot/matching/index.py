@@ -31,6 +31,7 @@ TOPIC_WEIGHT = 1.0
 ANSWER_WEIGHT = 0.5
 QUOTE_WEIGHT = 0.4
 PARTICIPLE_SIMILARITY = 0.75  # as a compound part: the same verb, another form
+SWAPPED_SIMILARITY = 0.8  # as fuzz.ratio 90 squared, what a one-letter slip in a longer word scores
 _REMEMBERED = 1 << 16  # inexact lookups kept
 MAX_WEIGHT = max(QUESTION_WEIGHT, KEYWORD_WEIGHT, TOPIC_WEIGHT, ANSWER_WEIGHT, QUOTE_WEIGHT)  # of any posting
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -139,6 +140,11 @@ class Index:
 
     def _lookup_inexact(self, word_stem: str) -> tuple[TermMatch, ...]:
         found: dict[str, float] = {}
+        if len(word_stem) >= 4:  # two letters swapped ('bakc', 'cloes'): a slip too short for the ratio below
+            for n in range(len(word_stem) - 1):
+                swapped = word_stem[:n] + word_stem[n + 1] + word_stem[n] + word_stem[n + 2:]
+                if swapped != word_stem and swapped in self.postings:
+                    found[swapped] = SWAPPED_SIMILARITY
         if len(word_stem) >= 5:
             for term, score, _ in process.extract(
                 word_stem, self._near_terms.candidates(word_stem, 80), scorer=fuzz.ratio, score_cutoff=80, limit=4
