@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import gc
 import math
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -20,9 +19,10 @@ from rapidfuzz import fuzz, process
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.models import LANGS, Lang, reader_lang
 from bot.matching.allies import AllyDetector, place_names
-from bot.matching.lexicon import DURATION_STATED, QUANTITY_WORDS, SINCE, STOP_WORDS_IN, TIME_WORDS
+from bot.matching.lexicon import STOP_WORDS_IN
 from bot.matching.normalize import stem, words
 from bot.matching.semantic import FactVectors
+from bot.matching.states import stated_by
 from bot.matching.typos import NearTerms
 
 QUESTION_WEIGHT = 1.0
@@ -34,15 +34,6 @@ PARTICIPLE_SIMILARITY = 0.75  # as a compound part: the same verb, another form
 SWAPPED_SIMILARITY = 0.8  # as fuzz.ratio 90 squared, what a one-letter slip in a longer word scores
 _REMEMBERED = 1 << 16  # inexact lookups kept
 MAX_WEIGHT = max(QUESTION_WEIGHT, KEYWORD_WEIGHT, TOPIC_WEIGHT, ANSWER_WEIGHT, QUOTE_WEIGHT)  # of any posting
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-_NUMBER = re.compile(r"\d+")
-_MONTHS = ("Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember|January|February|"
-           "March|May|June|July|October|December")
-_DAY = re.compile(rf"\b\d{{1,2}}\.? (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b")  # '4. Dezember', 'December 4'
-_LIST = re.compile(r"(?:\w+(?: \w+){0,2}, ){2}\w+(?: \w+){0,2},? (?:and|und)\b")  # 'Belarus, North Korea, China and
-_FIRST_TIME = re.compile(r"\b(?:(?:for\s+)?the\s+first\s+time|erstmals|zum\s+ersten\s+mal)\b", re.IGNORECASE)
-# '(as of October 2025)', 'Stand Januar 2026': when the fact held, not when what it tells happened
-_AS_OF = re.compile(r"\(?\b(?:as of|stand)\b[^().,:;]*?\d{4}\)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -230,7 +221,7 @@ def _build_index(kb: KnowledgeBase) -> Index:
     for index, entry in enumerate(entries):
         variants.append(_index_fact(entry, index, detector, postings, language_words))
         fact = entry.fact
-        states.append(_states(" ".join([fact.answer.de, fact.answer.en, fact.quote]), fact.answer.en))
+        states.append(stated_by(" ".join([fact.answer.de, fact.answer.en, fact.quote]), fact.answer.en))
 
     detector.forget_pairs()
     count = max(len(entries), 1)
@@ -289,28 +280,3 @@ def _meaning_texts(entry: Entry) -> list[str]:
     """What a fact means, in the reader's words and its own: question variants, topic and answer."""
     fact = entry.fact
     return [text for lang in LANGS for text in (*fact.questions.get(lang), fact.topic.get(lang), fact.answer.get(lang))]
-
-
-PERCENT_STATED = frozenset(words("prozent percent"))
-
-
-def _states(answer: str, english: str) -> frozenset[str]:
-    """Whether an answer states a time (a year, a month, "since..."), the day ("4 December"), a quantity (a
-    count, "five times"), a share ("80%"), a list of items ("China, North Korea, Belarus and..."), a duration,
-    or what will be ('North Korea will supply it without asking questions': `english`, the answer in English)."""
-    answer = _FIRST_TIME.sub(" ", _AS_OF.sub(" ", answer))  # 'for the first time' says when, not how many
-    answer_words = set(words(answer))
-    years = _YEAR.findall(answer)
-    counts = _NUMBER.findall(_YEAR.sub(" ", _DAY.sub(" ", answer)))  # "4 December" is a day, no count
-    found = {"time"} if years or answer_words & TIME_WORDS else set()
-    if counts or answer_words & QUANTITY_WORDS:
-        found |= {"quantity", "count"}
-    if _DAY.search(answer):
-        found.add("day")  # 'wann genau?' needs the day, not the year
-    if "%" in answer or answer_words & PERCENT_STATED:
-        found.add("percent")
-    if _LIST.search(answer):  # 'Belarus, Uzbekistan, China and North Korea': which ones exactly, and how many
-        found |= {"items", "count"}
-    lasting = answer_words & DURATION_STATED  # 'for decades': how long; 'since 2022', 'even before the war': so far
-    found |= ({"duration", "so far"} if lasting else set()) | ({"so far"} if answer_words & SINCE else set())
-    return frozenset(found | ({"future"} if "will" in words(english) else set()))
