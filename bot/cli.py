@@ -22,9 +22,9 @@ DEV_SETS = [Path("tests/eval/dev.yaml"), Path("tests/eval/dev2.yaml"), Path("tes
             Path("tests/eval/dev10.yaml"), Path("tests/eval/dev11.yaml"), Path("tests/eval/dev12.yaml"),
             Path("tests/eval/dev13.yaml"), Path("tests/eval/dev14.yaml"), Path("tests/eval/dev15.yaml"),
             Path("tests/eval/dev16.yaml"),
-            Path("tests/eval/dev17.yaml"), Path("tests/eval/dev18.yaml")]
-"""`allybot eval`'s development sets: the original one and seventeen written blind (the fourth only conversations,
-the third, fifth, sixth, seventh and ninth to eighteenth earlier test sets, the eighth weighted to questions beside
+            Path("tests/eval/dev17.yaml"), Path("tests/eval/dev18.yaml"), Path("tests/eval/dev19.yaml")]
+"""`allybot eval`'s development sets: the original one and eighteen written blind (the fourth only conversations,
+the third, fifth, sixth, seventh and ninth to nineteenth earlier test sets, the eighth weighted to questions beside
 the facts)."""
 
 if TYPE_CHECKING:  # argparse names no public type for it, and it is not subscriptable at run time
@@ -100,7 +100,7 @@ def _reader_commands(sub: Subcommands) -> None:
     evaluate.add_argument("--baselines", action="store_true", help="also measure WRatio and BM25 baselines")
     evaluate.add_argument("--dev", type=Path, nargs="+", default=DEV_SETS, metavar="FILE",
                           help="the development sets, tuned on, one column each "
-                          "(default: tests/eval/dev.yaml to dev18.yaml)")
+                          "(default: tests/eval/dev.yaml to dev19.yaml)")
     evaluate.add_argument("--test", type=Path, default=Path("tests/eval/test.yaml"),
                           help="the test set, never tuned on (default: tests/eval/test.yaml, when present)")
 

@@ -59,6 +59,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev16.yaml": Floors(in_scope=89.5, out_of_scope=96.0, language=99.0, follow_ups=74.5),
     EVAL_DIR / "dev17.yaml": Floors(in_scope=88.0, out_of_scope=94.0, language=99.0, follow_ups=74.0),
     EVAL_DIR / "dev18.yaml": Floors(in_scope=91.0, out_of_scope=90.0, language=99.0, follow_ups=82.0),
+    EVAL_DIR / "dev19.yaml": Floors(in_scope=81.5, out_of_scope=89.5, language=99.0, follow_ups=70.0),
 }
 
 
