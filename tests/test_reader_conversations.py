@@ -901,3 +901,10 @@ def test_he_after_a_fact_on_north_korea_is_kim_its_one_person(index: Index) -> N
 def test_what_did_they_talk_about_after_xis_last_visit_gets_what_they_discussed(index: Index) -> None:
     *_, talked = converse(index, "when was xi jinping last in russia", "what did they talk about?")
     assert fact_of(talked) == "china-xi-moscow-2025"
+
+
+def test_ok_and_iran_after_a_country_in_english_is_answered_in_english(index: Index) -> None:
+    _, iran = converse(index, "turkey?", "ok and iran")
+    assert iran.match is not None and iran.match.lang == "en"
+    *_, puppet = converse(index, "Ist Belarus von Russland abhängig?", "wovon genau", "also ne marionete?")
+    assert puppet.match is not None and puppet.match.lang == "de"

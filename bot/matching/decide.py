@@ -20,6 +20,7 @@ from bot.matching.lexicon import (
     ASKS_WHO,
     ASKS_WHOLE_ALLY,
     BECAME_OF,
+    EITHER_LANGUAGE,
     LANGUAGE_CUES,
     LATEST,
     LEADER_WORDS,
@@ -57,6 +58,8 @@ def language_of(question_words: list[str], index: Index) -> Lang | None:
     """The language the words speak, None when they do not tell ('ok', 'lol', '👍', 'China')."""
     votes = dict.fromkeys(LANGS, 0.0)
     for word in question_words:
+        if word in EITHER_LANGUAGE:
+            continue
         for lang in LANGS:
             if word in LANGUAGE_CUES[lang]:
                 votes[lang] += 1.0

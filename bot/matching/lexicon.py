@@ -50,9 +50,11 @@ STOP_WORDS: frozenset[str] = _words(_DE_STOP) | _words(_EN_STOP)
 ENGLISH_HOMOGRAPHS = _words("die war hat")
 STOP_WORDS_IN: dict[str, frozenset[str]] = {"de": STOP_WORDS, "en": STOP_WORDS - ENGLISH_HOMOGRAPHS}
 
-# Words that say which language a reader writes in; folded like questions are.
+# Words that say which language a reader writes in; folded like questions are. 'ok', 'lol' and 'also' are
+# stop words of German but written in both languages ('ok and iran', 'does it also...'): they tell neither.
+EITHER_LANGUAGE = _words("ok okay lol also")
 LANGUAGE_CUES: dict[str, frozenset[str]] = {
-    "de": _words(_DE_STOP)
+    "de": (_words(_DE_STOP) - EITHER_LANGUAGE)
     | _words("russland nordkorea weissrussland syrien krieg hallo danke hilfe welche lander tschuss"),
     "en": _words(_EN_STOP) | _words("russia north korea syria war hello thanks thank help which countries bye goodbye"),
 }
