@@ -234,3 +234,8 @@ def test_what_weapons_exactly_is_offered_when_the_fact_lists_none(index: Index) 
 def test_two_letters_swapped_in_a_short_word_are_forgiven(index: Index) -> None:
     reply = answer_question(index, "why does china bakc russia", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "china-strategic-partner"
+
+
+def test_two_facts_at_the_same_score_are_told_apart_by_meaning(index: Index) -> None:
+    reply = answer_question(index, "who is russias closest ally", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "belarus-closest-ally"

@@ -8,7 +8,6 @@ but covers little of any phrasing; an unknown country explains nothing.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from operator import itemgetter
 
 from bot.knowledge.models import LANGS
 from bot.matching import shortlist
@@ -90,12 +89,15 @@ def add_meaning(
         if len(facts) <= MAX_ALLY_CANDIDATES:
             scores.update((fact, scores.get(fact, 0.0)) for fact in facts)
     candidates = list(scores)
-    for fact, cosine in zip(candidates, index.meaning.similarity(question, candidates), strict=True):
+    cosines = dict(zip(candidates, index.meaning.similarity(question, candidates), strict=True))
+    for fact, cosine in cosines.items():
         if cosine > SEMANTIC_BASE:  # else it adds nothing, whatever the fact's ally
             closeness = SEMANTIC_WEIGHT * (cosine - SEMANTIC_BASE)
             scores[fact] += ally_factor(index.entries[fact].ally, allies, index.speaks_of[fact]) * closeness
-    # Ordered before capping: two facts that both reach 100 are told apart by how far past it they went.
-    best = sorted(scores.items(), key=itemgetter(1, 0), reverse=True)[:shortlist.RANKED]
+    # Ordered before capping: two facts that both reach 100 are told apart by how far past it they went, and
+    # two that tie by how close they are in meaning ('who is russias closest ally': Belarus, not Vietnam)
+    best = sorted(scores.items(), key=lambda item: (item[1], cosines[item[0]], item[0]), reverse=True)
+    best = best[:shortlist.RANKED]
     return [(fact, round(min(100.0, score), 1)) for fact, score in best]
 
 
