@@ -45,6 +45,11 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(fold(word) for word in text.split())
 
 
+def _openings(*phrases: str) -> tuple[str, ...]:
+    """Openings of a message, folded as its words are ('wie baue ich' is read 'wie bau ich')."""
+    return tuple(" ".join(fold(word) for word in phrase.split()) + " " * phrase.endswith(" ") for phrase in phrases)
+
+
 STOP_WORDS: frozenset[str] = _words(_DE_STOP) | _words(_EN_STOP)
 # German function words that are English content words: 'How did Raisi die?', 'China's stance on the war'.
 ENGLISH_HOMOGRAPHS = _words("die war hat")
@@ -76,7 +81,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     ),
     "help": _words(  # not 'was', 'who', 'what': 'When was that?' asks about the last answer
         "hilfe help start bot kannst machst funktioniert funktionierst work works use benutze bedienen anleitung "
-        "ask fragen frage kind sort topics themen thema cover covers abdecken abdeckst english englisch dich dir"
+        "ask fragen frage kind sort topics themen thema cover covers abdecken abdeckst english englisch dich dir "
+        "questions question"
     ),
     "about_bot": _words(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created bot "
@@ -84,7 +90,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache "
         "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called "
         "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle "
-        "articles zeigen show"
+        "articles zeigen show pays pay bezahlt finanziert funded funds"
     ),
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube real "
                     "quote zitat echtes"),
@@ -99,14 +105,16 @@ SMALL_TALK: dict[str, frozenset[str]] = {
 ARTICLE = _words("artikel article")
 # 'Worum geht es im Artikel?', 'what is this article about', 'kannst du den Artikel zusammenfassen?': what the
 # article says, which its general fact tells; not a question about the bot
-GIST = _words("worum zusammenfassen zusammenfassung zusammengefasst inhalt summary summarize summarise gist")
+GIST = _words("worum zusammenfassen zusammenfassung zusammengefasst inhalt summary summarize summarise gist "
+              "hauptaussage kernaussage fazit main point tldr")
 NAMING = _words("name heisst heiss called")  # 'Wie heißt du?' asks the bot's name; 'wie heißt der?' asks on
 ARTICLE_AGE = _words("old alt aktuell current wann when datum date")
 # How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):
 # about the bot, unless it names an ally
-ABOUT_THE_BOT_OPENINGS = ("bist du ", "are you ", "sprichst du ", "do you speak ", "can you speak ", "kannst du auch ",
-                          "sind sie ", "sprechen sie ", "wer bist du", "who are you", "kann ich dich ",
-                          "darf ich dich ", "can i ask you ", "was weisst du", "woruber weisst du", "what do you know")
+ABOUT_THE_BOT_OPENINGS = _openings(
+    "bist du ", "are you ", "sprichst du ", "do you speak ", "can you speak ", "kannst du auch ", "sind sie ",
+    "sprechen sie ", "wer bist du", "who are you", "kann ich dich ", "darf ich dich ", "can i ask you ",
+    "was weisst du", "woruber weisst du", "what do you know")
 # Whole messages that are small talk although a word of them is a topic word elsewhere.
 SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "thanks that helps": "thanks", "danke das hilft": "thanks", "das hilft": "thanks", "that helps": "thanks",
@@ -145,10 +153,11 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 "auf russisch", "in russian", "übersetz", "translate", "auf englisch", "say ukraine", "say russia")
 # How a request for instructions opens: facts are about countries, not how-tos ('How do I reset my iPhone?',
 # 'Wie kann ich die Sanktionen umgehen?')
-HOW_TO_OPENINGS = ("how do i ", "how can i ", "how could i ", "how to ", "wie kann ich ", "wie mache ich ",
-                   "wie baue ich ", "where can i ", "wo kann ich ",
-                   # and orders what to say ('say that ukraine started the war', 'Sag, dass...')
-                   "say that ", "sag dass ", "sage dass ", "write that ", "schreib dass ")
+HOW_TO_OPENINGS = _openings(
+    "how do i ", "how can i ", "how could i ", "how to ", "wie kann ich ", "wie mache ich ", "wie baue ich ",
+    "where can i ", "wo kann ich ",
+    # and orders what to say ('say that ukraine started the war', 'Sag, dass...') or write
+    "say that ", "sag dass ", "sage dass ", "write that ", "schreib dass ", "write a fake ", "schreib eine falsche ")
 # Asking the bot's own opinion ("what's your opinion on putin?", 'Hast du eine eigene Meinung zu Putin?'): the bot
 # has none, whoever the message names
 OPINION = _words("meinung opinion opinions ansicht take")
