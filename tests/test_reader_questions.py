@@ -251,3 +251,9 @@ def test_how_tos_fakes_and_questions_about_the_bot_get_no_fact(index: Index, mes
 def test_the_articles_main_point_is_its_gist(index: Index) -> None:
     reply = answer_question(index, "give me the main point of this article in 2 sentences", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "overview-isolation"
+
+
+def test_a_question_about_another_country_is_not_answered_by_meaning_alone(index: Index) -> None:
+    assert answer_question(index, "Wie stehen Indien und Russland zueinander?", None, TODAY).entry is None
+    mongolia = answer_question(index, "Why did Putin go to Mongolia?", None, TODAY)
+    assert mongolia.entry is not None and mongolia.entry.id == "overview-putin-mongolia-icc"

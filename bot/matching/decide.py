@@ -32,7 +32,15 @@ from bot.matching.lexicon import (
 )
 from bot.matching.normalize import clean, excerpt, fold, is_stop_word, words
 from bot.matching.persons import about_person, asks_for_leader, closest, person_asked, persons_named
-from bot.matching.rank import OFFERED_UNLESS_STATED, TELLING_WORDS, add_meaning, asks_beside, asks_for, rank
+from bot.matching.rank import (
+    OFFERED_UNLESS_STATED,
+    TELLING_WORDS,
+    add_meaning,
+    asks_beside,
+    asks_for,
+    rank,
+    speaking_of_subjects,
+)
 from bot.matching.score import SUGGESTION_FLOOR
 from bot.matching.small_talk import small_talk_in
 from bot.matching.spelling import allies_respelt, respell, spelt_out
@@ -152,7 +160,7 @@ def _decide(
     asks = "percent" if "%" in question else asks_for(question_words)  # 'what % did putin get?'
     positions = rank(index, content, [raw[i] for i in kept], allies, asks, story=story)
     if meaning:
-        positions = add_meaning(index, meant, positions, allies)
+        positions = add_meaning(index, meant, positions, allies, speaking_of_subjects(index, content))
     positions = _newest_first(index, positions, question_words)
     ranked = [(index.entries[fact], score) for fact, score in positions]
     if only_russia and (not ranked or ranked[0][1] < threshold):

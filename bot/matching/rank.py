@@ -31,7 +31,7 @@ from bot.matching.lexicon import (
     SO_FAR,
 )
 from bot.matching.normalize import is_stop_word, stem
-from bot.matching.score import MIN_EVIDENCE, Scorer, ally_factor
+from bot.matching.score import MIN_EVIDENCE, OTHER_COUNTRY, Scorer, ally_factor
 
 UNKNOWN_WORD_SHARE = 0.6  # weight of a word the fact base has never seen, relative to the rarest term
 TELLING_WORDS = 8  # a message with more content words than this tells a story around its question
@@ -79,10 +79,12 @@ def rank(
 
 
 def add_meaning(
-    index: Index, question: str, ranked: list[tuple[int, float]], allies: list[str]
+    index: Index, question: str, ranked: list[tuple[int, float]], allies: list[str],
+    speaking: frozenset[int] | None = None,
 ) -> list[tuple[int, float]]:
     """The ranking with meaning added (`semantic.py`): the lexical candidates and the named ally's facts
-    gain by how close the question is to their phrasings in the embedding; best first."""
+    gain by how close the question is to their phrasings in the embedding; best first. `speaking`: the facts
+    that speak of the other countries the question names (`speaking_of_subjects`); the others gain less."""
     scores = {fact: score for fact, score in ranked}
     for ally in allies:
         facts = index.ally_facts.get(ally, [])
@@ -93,7 +95,8 @@ def add_meaning(
     for fact, cosine in cosines.items():
         if cosine > SEMANTIC_BASE:  # else it adds nothing, whatever the fact's ally
             closeness = SEMANTIC_WEIGHT * (cosine - SEMANTIC_BASE)
-            scores[fact] += ally_factor(index.entries[fact].ally, allies, index.speaks_of[fact]) * closeness
+            elsewhere = OTHER_COUNTRY if speaking is not None and fact not in speaking else 1.0
+            scores[fact] += ally_factor(index.entries[fact].ally, allies, index.speaks_of[fact]) * closeness * elsewhere
     # Ordered before capping: two facts that both reach 100 are told apart by how far past it they went, and
     # two that tie by how close they are in meaning ('who is russias closest ally': Belarus, not Vietnam)
     best = sorted(scores.items(), key=lambda item: (item[1], cosines[item[0]], item[0]), reverse=True)
@@ -126,15 +129,12 @@ def weigh_words(index: Index, content: list[str], *, story: bool = False) -> Wor
     for position, word in enumerate(content):
         stems = {stem(word, lang) for lang in LANGS}
         known = [s for s in stems if s in index.postings]
-        pair = "".join(content[position:position + 2])
-        if word in countries or pair in countries or word in EVERYDAY_SUBJECTS:
+        if _is_subject(index, content, position, known, countries):
+            subjects.append(position)
             if not known:
                 weights.append(index.max_idf * FOREIGN_COUNTRY_SHARE)
                 token_matches.append({})
-                subjects.append(position)
                 continue
-            if max(len(index.postings[s]) for s in known) < DOMAIN_COUNTRY_SHARE * len(index.entries):
-                subjects.append(position)
         matches: dict[str, float] = {}
         typos = not known and not everyday_word(word)  # nor is a word every reader spells right ('recht')
         for word_stem in known or stems:  # a word the fact base knows is no typo in the other language
@@ -147,6 +147,29 @@ def weigh_words(index: Index, content: list[str], *, story: bool = False) -> Wor
             share = TOLD_WORD_SHARE if story else UNKNOWN_WORD_SHARE
             weights.append(index.max_idf * share)
     return WordEvidence(weights, token_matches, subjects)
+
+
+def _is_subject(index: Index, content: list[str], position: int, known: list[str], countries: frozenset[str]) -> bool:
+    """Whether the word names another country or an everyday subject ('Indien', 'weather'), not one that
+    most facts speak of (Russia, Ukraine: the domain itself)."""
+    word, pair = content[position], "".join(content[position:position + 2])
+    if word not in countries and pair not in countries and word not in EVERYDAY_SUBJECTS:
+        return False
+    return not known or max(len(index.postings[s]) for s in known) < DOMAIN_COUNTRY_SHARE * len(index.entries)
+
+
+def speaking_of_subjects(index: Index, content: list[str]) -> frozenset[int] | None:
+    """The facts that speak of every other country or everyday subject the question names ('Wie stehen
+    Indien und Russland zueinander?': none); None when it names none. Meaning must not answer for a fact
+    what its words were penalised for (`score.OTHER_COUNTRY`)."""
+    countries = country_names()
+    found: frozenset[int] | None = None
+    for position, word in enumerate(content):
+        known = [s for s in {stem(word, lang) for lang in LANGS} if s in index.postings]
+        if _is_subject(index, content, position, known, countries):
+            facts = frozenset(fact for s in known for fact in index.postings[s])
+            found = facts if found is None else found & facts
+    return found
 
 
 # Never answered by a fact that does not state it
