@@ -257,3 +257,9 @@ def test_a_question_about_another_country_is_not_answered_by_meaning_alone(index
     assert answer_question(index, "Wie stehen Indien und Russland zueinander?", None, TODAY).entry is None
     mongolia = answer_question(index, "Why did Putin go to Mongolia?", None, TODAY)
     assert mongolia.entry is not None and mongolia.entry.id == "overview-putin-mongolia-icc"
+
+
+def test_the_two_countries_is_no_count_of_the_dead(index: Index) -> None:
+    reply = answer_question(index, "How many people died in the crash with Raisi?", None, TODAY)
+    assert reply.entry is None and reply.match is not None
+    assert [entry.id for entry in reply.match.suggestions][:1] == ["iran-raisi-death"]

@@ -18,6 +18,7 @@ _LIST = re.compile(r"(?:\w+(?: \w+){0,2}, ){2}\w+(?: \w+){0,2},? (?:and|und)\b")
 _FIRST_TIME = re.compile(r"\b(?:(?:for\s+)?the\s+first\s+time|erstmals|zum\s+ersten\s+mal)\b", re.IGNORECASE)
 # '(as of October 2025)', 'Stand Januar 2026': when the fact held, not when what it tells happened
 _AS_OF = re.compile(r"\(?\b(?:as of|stand)\b[^().,:;]*?\d{4}\)?", re.IGNORECASE)
+_BOTH = re.compile(r"\bthe two\b", re.IGNORECASE)  # 'relations between the two countries': both, no count
 PERCENT_STATED = frozenset(words("prozent percent"))
 
 
@@ -25,7 +26,7 @@ def stated_by(answer: str, english: str) -> frozenset[str]:
     """Whether an answer states a time (a year, a month, "since..."), the day ("4 December"), a quantity (a
     count, "five times"), a share ("80%"), a list of items ("China, North Korea, Belarus and..."), a duration,
     or what will be ('North Korea will supply it without asking questions': `english`, the answer in English)."""
-    answer = _FIRST_TIME.sub(" ", _AS_OF.sub(" ", answer))  # 'for the first time' says when, not how many
+    answer = _FIRST_TIME.sub(" ", _AS_OF.sub(" ", _BOTH.sub(" ", answer)))  # 'for the first time' says when
     answer_words = set(words(answer))
     years = _YEAR.findall(answer)
     counts = _NUMBER.findall(_YEAR.sub(" ", _DAY.sub(" ", answer)))  # "4 December" is a day, no count
