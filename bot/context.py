@@ -34,9 +34,10 @@ from bot.follow_up_words import (
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
 from bot.matching import Index, Match, match
-from bot.matching.decide import MAX_SUGGESTIONS, language_of
+from bot.matching.decide import MAX_SUGGESTIONS
+from bot.matching.language import language_of
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, STOP_WORDS
-from bot.matching.normalize import words
+from bot.matching.normalize import excerpt, words
 from bot.matching.persons import (
     about_person,
     he_meant,
@@ -91,12 +92,13 @@ class Understood:
 
 def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float) -> Understood:
     """The reply decision for `question` after `context` (None or stale: the question alone)."""
-    question = spelt_out(question)
+    written, question = question, spelt_out(question)
     folded = words(question)
-    written = language_of(folded, index)
-    if written is None and context is not None and context.fresh(now) and context.lang is not None:
+    written_in = language_of(folded, index)
+    if written_in is None and context is not None and context.fresh(now) and context.lang is not None:
         lang = context.lang  # 'ok thanks', 'lol', 'und Iran?' say no language of their own
-    understood = replace(_understand(index, question, lang, context, now), written=written)
+    understood = _understand(index, question, lang, context, now)
+    understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
     if understood.match.kind == "none" and other_countries(index, question):
         understood = replace(understood, elsewhere=True)
     named = index.allies.find(folded)

@@ -908,3 +908,8 @@ def test_ok_and_iran_after_a_country_in_english_is_answered_in_english(index: In
     assert iran.match is not None and iran.match.lang == "en"
     *_, puppet = converse(index, "Ist Belarus von Russland abhängig?", "wovon genau", "also ne marionete?")
     assert puppet.match is not None and puppet.match.lang == "de"
+
+
+def test_the_no_fact_reply_echoes_the_readers_own_shorthand(index: Index) -> None:
+    reply = converse(index, "wht abt the weather in minsk tmrw")[0]
+    assert reply.entry is None and "wht abt the weather" in reply.text

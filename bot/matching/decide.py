@@ -9,10 +9,11 @@ import re
 from dataclasses import replace
 
 from bot.knowledge.base import Entry
-from bot.knowledge.models import LANGS, Lang
+from bot.knowledge.models import Lang
 from bot.matching.allies import Mention
 from bot.matching.decision import Match, MatchKind
 from bot.matching.index import Index
+from bot.matching.language import detect_language
 from bot.matching.lexicon import (
     AFTER,
     ASKS_LEADER,
@@ -20,8 +21,6 @@ from bot.matching.lexicon import (
     ASKS_WHO,
     ASKS_WHOLE_ALLY,
     BECAME_OF,
-    EITHER_LANGUAGE,
-    LANGUAGE_CUES,
     LATEST,
     LEADER_WORDS,
     MOST_RECENT,
@@ -57,27 +56,6 @@ NAME_ONLY_CLOSENESS = 0.9
 """Cosine at which a question of only an ally's name and function words reads as one of its phrasings."""
 
 
-def detect_language(question_words: list[str], index: Index, fallback: Lang | None) -> Lang:
-    """The question's language from function words and the fact base's own vocabulary."""
-    return language_of(question_words, index) or fallback or "de"
-
-
-def language_of(question_words: list[str], index: Index) -> Lang | None:
-    """The language the words speak, None when they do not tell ('ok', 'lol', '👍', 'China')."""
-    votes = dict.fromkeys(LANGS, 0.0)
-    for word in question_words:
-        if word in EITHER_LANGUAGE:
-            continue
-        for lang in LANGS:
-            if word in LANGUAGE_CUES[lang]:
-                votes[lang] += 1.0
-            elif word in index.language_words[lang]:
-                votes[lang] += 0.5
-    if votes["de"] != votes["en"]:
-        return "de" if votes["de"] > votes["en"] else "en"
-    return None
-
-
 def match(
     index: Index, question: str, fallback_lang: Lang | None = None, threshold: float = ANSWER_THRESHOLD,
     *, meaning: bool = True, assume_ally: str | None = None,
@@ -89,7 +67,15 @@ def match(
     A reader who tells a story first ('My uncle keeps saying... Anyway, who actually supports Russia?')
     asks in the last sentence: it is read on its own too, about the one ally the story named, and answers
     when it is surer than the whole message."""
-    question = spelt_out(excerpt(question))
+    written = excerpt(question)
+    question = spelt_out(written)  # the reader's own words stay in the reply and the moderators' report
+    return replace(_read(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally),
+                   query=written)
+
+
+def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: float, *, meaning: bool,
+          assume_ally: str | None) -> Match:
+    """`match` for a question with its shorthand written out: the whole message, then its closing question."""
     best = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
     closings = _closing_questions(question)
     if not closings:
@@ -304,4 +290,4 @@ def _fallback_suggestions(index: Index, allies: list[str]) -> tuple[Entry, ...]:
     return tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]) if allies else ()
 
 
-__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "MatchKind", "detect_language", "language_of", "match"]
+__all__ = ["ANSWER_THRESHOLD", "MAX_SUGGESTIONS", "Match", "MatchKind", "match"]
