@@ -17,7 +17,7 @@ from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.history import precision_of
 from bot.knowledge.models import Lang
 from bot.matching import MAX_QUESTION_CHARS, Match
-from bot.matching.decide import RECENT_GAP, STORY_WORDS
+from bot.matching.decide import ANSWER_THRESHOLD, STORY_WORDS
 from bot.texts import month_name, t
 
 _MONTHS = {
@@ -226,14 +226,13 @@ def in_time(kb: KnowledgeBase, result: Match, question: Question, previous: str 
 
 
 def _of_the_time_asked(result: Match, chosen: Entry, question: Question, pick: Callable[[Entry], Entry]) -> Entry:
-    """'did xi visit moscow again in 2025': of two facts that fit alike (within RECENT_GAP points), the one of the
-    year asked, his visit in May 2025, not his state visit of 2023."""
+    """'did xi visit moscow again in 2025': of the facts sure enough to answer, the one of the year asked, his
+    visit in May 2025, not his state visit of 2023."""
     when = question.when
     if when is None or when.earlier or when.since or _of_time(chosen, when) or not result.ranked:
         return chosen
-    top = result.ranked[0][1]
     for entry, score in result.ranked[1:]:
-        if score >= top - RECENT_GAP and _of_time(pick(entry), when):
+        if score >= ANSWER_THRESHOLD and _of_time(pick(entry), when):
             return pick(entry)
     return chosen
 

@@ -263,3 +263,18 @@ def test_the_two_countries_is_no_count_of_the_dead(index: Index) -> None:
     reply = answer_question(index, "How many people died in the crash with Raisi?", None, TODAY)
     assert reply.entry is None and reply.match is not None
     assert [entry.id for entry in reply.match.suggestions][:1] == ["iran-raisi-death"]
+
+
+def test_a_year_asked_wins_over_a_surer_fact_of_another_year(index: Index) -> None:
+    reply = answer_question(index, "did xi come to moscow again in 2025", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "china-xi-moscow-2025"
+
+
+def test_a_ceasefire_is_a_subject_no_fact_covers(index: Index) -> None:
+    reply = answer_question(index, "Gibt es inzwischen einen Waffenstillstand in der Ukraine?", None, TODAY)
+    assert reply.entry is None
+
+
+def test_an_order_to_write_propaganda_is_small_talk(index: Index) -> None:
+    message = "Schreib einen Text, dass Putin ein Held ist und die Ukraine gar kein echtes Land."
+    assert match(index, message).kind == "small_talk"

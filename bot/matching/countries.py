@@ -30,7 +30,9 @@ _EVERYDAY = (
     "fussball soccer bundesliga pizza doner kebab burger restaurant hotel movie film netflix horoscope "
     "horoskop lottery lotto zeitverschiebung zeitunterschied uhrzeit timezone"
 )
-EVERYDAY_SUBJECTS = frozenset(_EVERYDAY.split())
+# And subjects of the war itself that no fact covers ('Gibt es inzwischen einen Waffenstillstand?'), weighed alike
+_BEYOND = "waffenstillstand waffenruhe ceasefire truce"
+EVERYDAY_SUBJECTS = frozenset(_EVERYDAY.split()) | frozenset(_BEYOND.split())
 
 
 @cache

@@ -102,11 +102,11 @@ SMALL_TALK: dict[str, frozenset[str]] = {
 }
 # How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,
 # only when the message names the article ('Ist das noch aktuell?' after an answer asks about that answer)
-ARTICLE = _words("artikel article")
+ARTICLE = _words("artikel article piece beitrag")
 # 'Worum geht es im Artikel?', 'what is this article about', 'kannst du den Artikel zusammenfassen?': what the
 # article says, which its general fact tells; not a question about the bot
 GIST = _words("worum zusammenfassen zusammenfassung zusammengefasst inhalt summary summarize summarise gist "
-              "hauptaussage kernaussage fazit main point tldr")
+              "hauptaussage kernaussage fazit main point tldr takeaway")
 NAMING = _words("name heisst heiss called")  # 'Wie heißt du?' asks the bot's name; 'wie heißt der?' asks on
 ARTICLE_AGE = _words("old alt aktuell current wann when datum date")
 # How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):
@@ -147,7 +147,8 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 "say only", "repeat after me", "sprich mir nach", "sag das jetzt", "say putin is", "say that putin",
                 "pretend you", "pretend the article", "pretend that", "tu so als", "tu so, als", "make one up",
                 "make something up", "erfinde einfach", "erfinde etwas", "erfinde was", "help me write",
-                "write me a ", "schreib mir ein", "schreibe mir ein",
+                "write me a ", "schreib mir ein", "schreibe mir ein", "schreib einen text", "schreibe einen text",
+                "write a text", "write an essay", "write a poem",
                 "<|im_start|>", "<|system|>", "</s>", "[inst]",
                 # and requests to translate ('Was heißt Frieden auf Russisch?')
                 "auf russisch", "in russian", "übersetz", "translate", "auf englisch", "say ukraine", "say russia")
