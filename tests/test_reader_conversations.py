@@ -913,3 +913,8 @@ def test_ok_and_iran_after_a_country_in_english_is_answered_in_english(index: In
 def test_the_no_fact_reply_echoes_the_readers_own_shorthand(index: Index) -> None:
     reply = converse(index, "wht abt the weather in minsk tmrw")[0]
     assert reply.entry is None and "wht abt the weather" in reply.text
+
+
+def test_whose_idea_was_that_asks_on_about_the_last_answer(index: Index) -> None:
+    first, then = converse(index, "russian nukes in belarus?", "who's idea was that")
+    assert fact_of(first) == fact_of(then) == "belarus-nuclear-weapons"
