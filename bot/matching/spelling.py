@@ -6,7 +6,8 @@ slip of one letter hid what was asked. A word that is neither common, nor a word
 to the fact base, nor a country's name is respelt as the word one edit away (a letter left out, added,
 changed or two swapped) that a rule reads by, the most common one if several are; a word of four or five
 letters only for a letter left out or two swapped ('putn', 'waht'). Shorter words stay as typed, and so does
-a rare word that is no slip of such a word ('Orban', 'Laos', 'ruble').
+a rare word that is no slip of such a word ('Orban', 'Laos', 'ruble'). Chat shorthand ('abt', 'seit wan?',
+'bzw') is written out first (`spelt_out`), for the rules and the embedding alike.
 """
 
 from __future__ import annotations
@@ -24,6 +25,13 @@ from bot.matching.normalize import stem
 
 MIN_LENGTH = 6  # a shorter word is only respelt for a letter left out or two swapped ('putn', 'waht')
 SHORTEST = 4  # 'wan', 'ob', 'ur': too short to tell a typo from another word
+SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say abt the war', 'seit wan?'
+    "abt": "about", "bc": "because", "bcs": "because", "cuz": "because", "coz": "because", "ur": "your",
+    "pls": "please", "plz": "please", "wht": "what", "tho": "though", "ppl": "people", "govt": "government",
+    "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
+    "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts",
+}
+_SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b", re.IGNORECASE)
 
 
 @cache
@@ -108,14 +116,6 @@ def _one_edit(word: str, other: str) -> bool:
     shorter, longer = sorted((word, other), key=len)
     return len(longer) == len(shorter) + 1 and shorter in _deletions(longer)
 
-
-SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say abt the war', 'seit wan?'
-    "abt": "about", "bc": "because", "bcs": "because", "cuz": "because", "coz": "because", "ur": "your",
-    "pls": "please", "plz": "please", "wht": "what", "tho": "though", "ppl": "people", "govt": "government",
-    "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
-    "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts",
-}
-_SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b", re.IGNORECASE)
 
 
 def spelt_out(question: str) -> str:
