@@ -188,7 +188,7 @@ ASKS_DAY = frozenset({"welchem tag", "welchen tag", "which day", "what day", "wh
                       "exact day", "genaue datum", "genaues datum", "genauen datum", "genauen tag",
                       "welches datum", "welchem datum"})
 ASKS_COUNT = frozenset({"wie viele", "how many"})  # a list answers it: 'How many allies does the article name?'
-ASKS_QUANTITY = frozenset({"wie viele", "wie viel", "how many", "how much", "wie alt", "how old", "wie oft",
+ASKS_QUANTITY = frozenset({"wie viel", "how much", "wie alt", "how old", "wie oft",  # after ASKS_COUNT
                            "how often", "wie hoch", "wie gross", "how big", "how large",
                            "what share", "welcher anteil", "wie teuer", "how expensive"})
 # 'Wie lange gilt das Abkommen?', 'How long has Lukashenko been in power?': only a fact that gives a duration
