@@ -34,6 +34,7 @@ _PERIOD = re.compile(
     re.IGNORECASE,
 )
 _EARLIER = re.compile(
+    r"(?<!\bwie\s)(?<!\bals\s)(?<!\blike\s)(?<!\bas\s)(?<!\bthan\s)"  # 'wie früher' compares with then
     r"\b(?:damals|früher|vorher|zuvor|ursprünglich|einst|bevor|back\s+then|at\s+the\s+time|at\s+that\s+time"
     r"|previously|formerly|originally|used\s+to|before|vor(?=\s+(?:dem|der|den|assads?)\b))\b",
     re.IGNORECASE,
