@@ -66,6 +66,13 @@ def test_treaty_with_iran_gets_the_2025_partnership_treaty(index: Index) -> None
     assert "Zitat aus" not in reply.text  # a German quote for a German reader needs no note
 
 
+def test_a_comparison_with_earlier_times_gets_the_newest_fact(index: Index) -> None:
+    # 'wie früher' compares today with then: not the question 'Wie war es früher?', which asks for the older fact
+    reply = answer_question(index, "Warum kann Putin nicht einfach überall hinfliegen wie früher?", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "overview-icc-limits-trips"
+    assert "Stand: Oktober 2025" in reply.text
+
+
 def test_english_quote_for_a_german_reader_is_marked_and_kept_verbatim(index: Index) -> None:
     reply = answer_question(index, "Hat Russland noch Stützpunkte in Syrien?", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "syria-russian-bases-2026"

@@ -39,7 +39,8 @@ def test_earlier_without_a_date_is_read_as_earlier(question: str) -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["Was werfen die USA dem Iran vor?", "Wie viele Waffen kaufte Vietnam von 1995 bis 2023?", "May I ask?", "Iran"],
+    ["Was werfen die USA dem Iran vor?", "Wie viele Waffen kaufte Vietnam von 1995 bis 2023?", "May I ask?", "Iran",
+     "Warum ist Nordkorea wichtiger als früher?", "Is China as close as before?"],
 )
 def test_no_time_is_read_into_questions_that_name_none(question: str) -> None:
     read = read_time(question)
