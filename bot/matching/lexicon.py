@@ -93,7 +93,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "articles zeigen show pays pay bezahlt finanziert funded funds"
     ),
     "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube real "
-                    "quote zitat echtes"),
+                    "quote zitat echtes steht"),  # 'Ist das wirklich wahr, was da steht?'
     "chatter": _words(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
         "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright top "
@@ -161,7 +161,8 @@ HOW_TO_OPENINGS = _openings(
     "say that ", "sag dass ", "sage dass ", "write that ", "schreib dass ", "write a fake ", "schreib eine falsche ")
 # Asking the bot's own opinion ("what's your opinion on putin?", 'Hast du eine eigene Meinung zu Putin?'): the bot
 # has none, whoever the message names
-OPINION = _words("meinung opinion opinions ansicht take")
+OPINION = _words("meinung opinion opinions ansicht take magst")  # 'magst du Putin?'
+LIKING = ("you like", "u like")  # 'do you like putin': 'like' alone compares ('like before')
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = _words("putin putins russland russlands russia russias moskau moscow kreml kremlin")
