@@ -6,62 +6,62 @@ follow-up's words alone tell (pure). Folded like questions are, so they meet the
 from __future__ import annotations
 
 from bot.knowledge.base import Entry
-from bot.matching.lexicon import ASKS_WHO, EXACTLY, STOP_WORDS
+from bot.matching.lexicon import ASKS_WHO, EXACTLY, STOP_WORDS, word_set
 from bot.matching.normalize import words
 from bot.matching.rank import asks_for
 
 # Words that point back to what was just said; folded like questions are.
-POINTING_BACK = frozenset(words(
+POINTING_BACK = word_set(
     "dort da dahin dorthin darin drin dabei damals davon dazu dafur es ihm ihn ihr ihre ihren ihrem ihrer sein seine "
     "seinen seinem seiner dessen deren denen dies diese dieser dieses jenes "
     "er ihm ihn there it its they their them those then he him his she ones"
-))
+)
 # Words that point back only at the end of a question ("Wann war das?", "Is that true?"); elsewhere they are
 # mostly articles ("das Abkommen", "that deal").
-POINTING_BACK_LAST = frozenset(words("das dem that this one"))  # 'why that one?
+POINTING_BACK_LAST = word_set("das dem that this one")  # 'why that one?
 # How a follow-up asks, not what it asks about: "Wann war das?", "Was genau steht da drin?", "Where was that?"
-WHY = frozenset(words("warum wieso weshalb weswegen wofur wozu why"))
-ASKING_ONLY = frozenset(words(
+WHY = word_set("warum wieso weshalb weswegen wofur wozu why")
+ASKING_ONLY = word_set(
     "wann wo wohin wie wer genau drin steht stand passiert geschehen gesagt "
     "when where how who exactly inside say says said happen happened mean means since seit "
     "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof "
     "sagt sagte sagten sagen more tell manche einige leute people some heisst heissen bedeutet bedeuten konkret "
     "praxis practice soll jahr year datum date monat month tag day come bereich bereiche bereichen area areas "
-    "wovon womit worin inwiefern idea idee"
-))
+    "wovon womit worin inwiefern idea idee list liste auflisten aufzahlen nenn nennen name called"
+)
 # 'was hat er davon?', 'what does he get out of it?': what someone gains
 BRINGS = ("hat er davon", "haben sie davon", "hat es davon", "bringt ihm das", "bringt ihnen das", "get out of it",
           "gets out of it", "in it for him", "in it for them")
 # Whether what was just said still holds or already does: "gilt der noch?", "still there?", "Sind die schon dort?"
-STILL_HOLDS = frozenset(words(
+STILL_HOLDS = word_set(
     "gilt gelten galt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet"
-))
-THERE_IS = frozenset(words("gibt gab geben gabe"))  # 'es gibt': there is
+)
+THERE_IS = word_set("gibt gab geben gabe")  # 'es gibt': there is
 # 'Gilt das auch für Vietnam?', 'Is there one with Vietnam too?': the same again, for another ally.
-THE_SAME = frozenset(words(
+THE_SAME = word_set(
     "auch ebenfalls ebenso genauso gleiche dasselbe sowas so one too also same such similar sieht aussieht aus bei "
     "look looks like regarding case"
-))
-SOURCE = frozenset(words("quelle quellen source sources link"))  # 'quelle?' after an answer
+)
+SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an answer
 # 'Woher weiß man das?', 'how do we know?': what shows the last answer to be so
 ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "how do we know", "how do you know",
                  "how do they know", "how does anyone know", "how is that known", "beweis", "beleg", "proof",
                  "evidence")
 # What a fact that gives evidence says: 'Das zeigen nachrichtendienstliche Erkenntnisse der USA.'
-SHOWS = frozenset(words("zeigen zeigt belegen belegt intelligence nachrichtendienstliche geheimdienst shows show"))
+SHOWS = word_set("zeigen zeigt belegen belegt intelligence nachrichtendienstliche geheimdienst shows show")
 # Phrases that point back to the ally just talked about.
 POINTING_PHRASES = ("das land", "dem land", "diesem land", "that country", "this country", "the country")
 # What a fact that gives a reason says: 'wirtschaftlich abhängig', 'because', 'braucht Russlands Hilfe'
-GIVES_REASON = frozenset(words(
+GIVES_REASON = word_set(
     "weil abhangig angewiesen braucht brauchen benotigt benotigen grund because dependent depends depend needs need "
     "reason"
-)) | {"strategischen partner", "strategic partner"}  # 'sieht Russland als strategischen Partner': China's motive
-CONTRAST = frozenset(words("but aber jedoch allerdings doch"))  # 'Russia was not invited, but...'
-NOT = frozenset(words("nicht kein keine keinen nie weder not no never neither nor"))  # 'warum nicht?', 'has not'
+) | {"strategischen partner", "strategic partner"}  # 'sieht Russland als strategischen Partner': China's motive
+CONTRAST = word_set("but aber jedoch allerdings doch")  # 'Russia was not invited, but...'
+NOT = word_set("nicht kein keine keinen nie weder not no never neither nor")  # 'warum nicht?', 'has not'
 # 'War Putin da mal?', 'has putin been there?': whether he visited the ally talked about
-WENT_THERE = (frozenset(words("war warst been was")), frozenset(words("da dort there")),
-              frozenset(words("putin selbst personlich ever himself personally")))
-ASKS_WHICH_OR_WHERE = frozenset(words("welche welcher welches welchen which wo where"))  # 'welche?', 'where?'
+WENT_THERE = (word_set("war warst been was"), word_set("da dort there"),
+              word_set("putin selbst personlich ever himself personally"))
+ASKS_WHICH_OR_WHERE = word_set("welche welcher welches welchen which wo where")  # 'welche?', 'where?'
 
 
 def asks_what_no_fact_lists(folded: list[str]) -> bool:

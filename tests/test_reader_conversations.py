@@ -97,6 +97,13 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     assert fact_of(exactly) == "north-korea-treaty-in-force"
 
 
+def test_list_them_and_whats_it_called_repeat_the_last_fact(index: Index) -> None:
+    _, listed = converse(index, "How many countries did Putin visit after the March vote?", "list them")
+    assert fact_of(listed) == "overview-countries-visited"
+    _, called = converse(index, "whats russias main base in the middle east", "whats it called")
+    assert fact_of(called) == "syria-russian-bases-2026"
+
+
 def test_that_country_and_its_president_point_back_to_the_last_ally(index: Index) -> None:
     _, vote = converse(index, "Why does Russia keep troops in Syria?", "How does that country vote at the UN?")
     assert fact_of(vote) == "syria-un-votes"

@@ -12,6 +12,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 import make_word_lists
 
+from bot.follow_up_words import ASKING_ONLY
 from bot.matching.commonness import COMMON_WORDS_FILE, generality_discount
 from bot.matching.countries import COUNTRIES_FILE, country_names
 
@@ -32,3 +33,8 @@ def test_everyday_words_weigh_less_than_specialist_ones() -> None:
 
 def test_country_names_include_german_and_reader_spellings() -> None:
     assert {"sudafrika", "frankreich", "france", "amerika"} <= country_names()
+
+
+def test_a_long_word_list_keeps_every_word() -> None:
+    # a question is cut at MAX_QUESTION_CHARS; a word list written as one string must not be
+    assert {"called", "list"} <= ASKING_ONLY

@@ -41,7 +41,8 @@ fr rn lmao legit tbh ngl bro u ur rly pls plz smth sth tho
 """
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """A word list written as one string, folded as readers' words are; never cut short, as a question is."""
     return frozenset(fold(word) for word in text.split())
 
 
@@ -50,41 +51,42 @@ def _openings(*phrases: str) -> tuple[str, ...]:
     return tuple(" ".join(fold(word) for word in phrase.split()) + " " * phrase.endswith(" ") for phrase in phrases)
 
 
-STOP_WORDS: frozenset[str] = _words(_DE_STOP) | _words(_EN_STOP)
+STOP_WORDS: frozenset[str] = word_set(_DE_STOP) | word_set(_EN_STOP)
 # German function words that are English content words: 'How did Raisi die?', 'China's stance on the war'.
-ENGLISH_HOMOGRAPHS = _words("die war hat")
+ENGLISH_HOMOGRAPHS = word_set("die war hat")
 STOP_WORDS_IN: dict[str, frozenset[str]] = {"de": STOP_WORDS, "en": STOP_WORDS - ENGLISH_HOMOGRAPHS}
 
 # Words that say which language a reader writes in; folded like questions are. 'ok', 'lol' and 'also' are
 # stop words of German but written in both languages ('ok and iran', 'does it also...'): they tell neither.
-EITHER_LANGUAGE = _words("ok okay lol also")
+EITHER_LANGUAGE = word_set("ok okay lol also")
 LANGUAGE_CUES: dict[str, frozenset[str]] = {
-    "de": (_words(_DE_STOP) - EITHER_LANGUAGE)
-    | _words("russland nordkorea weissrussland syrien krieg hallo danke hilfe welche lander tschuss"),
-    "en": _words(_EN_STOP) | _words("russia north korea syria war hello thanks thank help which countries bye goodbye"),
+    "de": (word_set(_DE_STOP) - EITHER_LANGUAGE)
+    | word_set("russland nordkorea weissrussland syrien krieg hallo danke hilfe welche lander tschuss"),
+    "en": word_set(_EN_STOP)
+    | word_set("russia north korea syria war hello thanks thank help which countries bye goodbye"),
 }
 
 # Small talk: a message made only of these words is a greeting, thanks or a request for help, never a fact.
 SMALL_TALK: dict[str, frozenset[str]] = {
-    "greeting": _words(
+    "greeting": word_set(
         "hallo hi hey hello moin servus gruss grussgott tag guten morgen abend good morning evening "
         "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts"
     ),
-    "thanks": _words(
+    "thanks": word_set(
         "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great "
         "hilft geholfen helps helped helpful hilfreich pretty useful nutzlich klasse awesome dear very kind nett lieb "
         "liebe appreciate appreciated freundlich"
     ),
-    "goodbye": _words(
+    "goodbye": word_set(
         "bye byebye tschuss tschau ciao goodbye wiedersehen wiederhoren bis bald spater dann later see you cya "
         "ade adieu servus machs gut take care night gute nacht"
     ),
-    "help": _words(  # not 'was', 'who', 'what': 'When was that?' asks about the last answer
+    "help": word_set(  # not 'was', 'who', 'what': 'When was that?' asks about the last answer
         "hilfe help start bot kannst machst funktioniert funktionierst work works use benutze bedienen anleitung "
         "ask fragen frage kind sort topics themen thema cover covers abdecken abdeckst english englisch dich dir "
         "questions question"
     ),
-    "about_bot": _words(
+    "about_bot": word_set(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created bot "
         "programmed developed behind owner bist echter mensch human ki ai chatgpt robot roboter "
         "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache "
@@ -92,9 +94,9 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle "
         "articles zeigen show pays pay bezahlt finanziert funded funds"
     ),
-    "doubt": _words("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube real "
+    "doubt": word_set("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube real "
                     "quote zitat echtes steht"),  # 'Ist das wirklich wahr, was da steht?'
-    "chatter": _words(
+    "chatter": word_set(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
         "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright top "
         "sorry oops ups hoppla falsche taste vertippt wrong button mistake"
@@ -102,13 +104,13 @@ SMALL_TALK: dict[str, frozenset[str]] = {
 }
 # How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,
 # only when the message names the article ('Ist das noch aktuell?' after an answer asks about that answer)
-ARTICLE = _words("artikel article piece beitrag")
+ARTICLE = word_set("artikel article piece beitrag")
 # 'Worum geht es im Artikel?', 'what is this article about', 'kannst du den Artikel zusammenfassen?': what the
 # article says, which its general fact tells; not a question about the bot
-GIST = _words("worum zusammenfassen zusammenfassung zusammengefasst inhalt summary summarize summarise gist "
+GIST = word_set("worum zusammenfassen zusammenfassung zusammengefasst inhalt summary summarize summarise gist "
               "hauptaussage kernaussage fazit main point tldr takeaway")
-NAMING = _words("name heisst heiss called")  # 'Wie heißt du?' asks the bot's name; 'wie heißt der?' asks on
-ARTICLE_AGE = _words("old alt aktuell current wann when datum date")
+NAMING = word_set("name heisst heiss called")  # 'Wie heißt du?' asks the bot's name; 'wie heißt der?' asks on
+ARTICLE_AGE = word_set("old alt aktuell current wann when datum date")
 # How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):
 # about the bot, unless it names an ally
 ABOUT_THE_BOT_OPENINGS = _openings(
@@ -126,17 +128,17 @@ SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
 
 # Words that judge the bot itself ('Du lügst!', 'Stop lying', 'Bist du neutral?'): the first kind is doubt
 # about the bot whenever no ally is named, the second only when it is said to 'you'.
-JUDGING_THE_BOT = _words(
+JUDGING_THE_BOT = word_set(
     "lugst lugen luge lugner lying liar lie lies propaganda propagandabot propagandist fake manipuliert "
     "manipulated zensiert censored gekauft "
     "scheiss scheisse scheissbot fuck fucking fck shit idiot idioten dumm dummer dumme blod bloder stupid dumb "
     "useless nutzlos nutzloses arschloch asshole"
 )
-DW = _words("dw welle")  # 'Ist die DW neutral?': judged like the bot
-QUALITIES_OF_THE_BOT = _words(
+DW = word_set("dw welle")  # 'Ist die DW neutral?': judged like the bot
+QUALITIES_OF_THE_BOT = word_set(
     "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid"
 )
-YOU = _words("du dich dir dein deine you your youre u bot")
+YOU = word_set("du dich dir dein deine you your youre u bot")
 # Code pasted into a chat ('SELECT * FROM allies', '<script>'): never a question.
 CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete from", "${", "{{",
                 "; --", "';", "1=1", "f***",
@@ -161,28 +163,28 @@ HOW_TO_OPENINGS = _openings(
     "say that ", "sag dass ", "sage dass ", "write that ", "schreib dass ", "write a fake ", "schreib eine falsche ")
 # Asking the bot's own opinion ("what's your opinion on putin?", 'Hast du eine eigene Meinung zu Putin?'): the bot
 # has none, whoever the message names
-OPINION = _words("meinung opinion opinions ansicht take magst")  # 'magst du Putin?'
+OPINION = word_set("meinung opinion opinions ansicht take magst")  # 'magst du Putin?'
 LIKING = ("you like", "u like")  # 'do you like putin': 'like' alone compares ('like before')
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
-DOMAIN = _words("putin putins russland russlands russia russias moskau moscow kreml kremlin")
-RUSSIA = _words("putin putins russland russlands russia russias")
+DOMAIN = word_set("putin putins russland russlands russia russias moskau moscow kreml kremlin")
+RUSSIA = word_set("putin putins russland russlands russia russias")
 # 'Wann war Putin zuletzt in China?', 'When did Xi last go to Russia?': of facts that both fit, the newer
-MOST_RECENT = _words("zuletzt letzte letzten letztes letzter neueste neuesten neuste jungste jungsten last latest "
+MOST_RECENT = word_set("zuletzt letzte letzten letztes letzter neueste neuesten neuste jungste jungsten last latest "
                      "recent recently newest")
 # Asking for news: 'Was ist der neueste Stand zwischen Russland und Nordkorea?', "what's the latest?": with an
 # ally and nothing else, its topics.
-LATEST = _words("neueste neuesten neuste neues stand aktuell aktuelle aktuellen latest news update updates")
+LATEST = word_set("neueste neuesten neuste neues stand aktuell aktuelle aktuellen latest news update updates")
 
 # A question made only of these asks about nothing ('von wann ist der?', 'is there anything newer?'): no fact
 # answers it on its own words, whatever 'wann' or 'newer' shares with a phrasing
-ASKS_NOTHING = _words("wann wo wohin warum wieso weshalb when where why how newer neuere neuer neure neues")
+ASKS_NOTHING = word_set("wann wo wohin warum wieso weshalb when where why how newer neuere neuer neure neues")
 # With an ally and nothing else, these ask for all the article has on it: 'Was steht im Artikel über China?',
 # 'what does the article say about iran': the ally's topics
-ASKS_WHOLE_ALLY = _words("artikel article text dw steht stehen sagt sagen says said schreibt schreiben writes wrote "
+ASKS_WHOLE_ALLY = word_set("artikel article text dw steht stehen sagt sagen says said schreibt schreiben writes wrote "
                          "berichtet reports drin everything na gut ok okay")
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
-ASKS_TIME = _words("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr",
+ASKS_TIME = word_set("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr",
                                              "what month", "welchem monat"})
 # 'An welchem Tag wurde der Vertrag unterzeichnet?', 'what date...?': only a fact that gives the day answers it
 ASKS_DAY = frozenset({"welchem tag", "welchen tag", "which day", "what day", "what date", "which date", "exact date",
@@ -194,49 +196,49 @@ ASKS_QUANTITY = frozenset({"wie viel", "how much", "wie alt", "how old", "wie of
                            "what share", "welcher anteil", "wie teuer", "how expensive"})
 # 'Wie lange gilt das Abkommen?', 'How long has Lukashenko been in power?': only a fact that gives a duration
 ASKS_DURATION = frozenset({"wie lange", "wie lang", "how long"})
-SO_FAR = _words("has have been schon bereits already seit since")  # 'How long has China been...?': since when
-SINCE = _words("seit since before bevor")  # what answers it: 'since 2022', 'even before the war'
-DURATION_STATED = _words("jahre jahren jahrzehnte jahrzehnten years decades monate monaten months wochen weeks "
+SO_FAR = word_set("has have been schon bereits already seit since")  # 'How long has China been...?': since when
+SINCE = word_set("seit since before bevor")  # what answers it: 'since 2022', 'even before the war'
+DURATION_STATED = word_set("jahre jahren jahrzehnte jahrzehnten years decades monate monaten months wochen weeks "
                          "unbefristet indefinitely")
-EXACTLY = _words("genau exakt exactly exact precisely konkret specifically")  # 'wann genau?', 'which goods exactly?'
+EXACTLY = word_set("genau exakt exactly exact precisely konkret specifically")  # 'wann genau?', 'which goods exactly?'
 # 'Welche Drohnen genau?', 'what kind of goods exactly?': the items themselves, which only a fact listing them gives
-ASKS_WHICH_ITEMS = _words("welche welcher welches welchen welchem which")
+ASKS_WHICH_ITEMS = word_set("welche welcher welches welchen welchem which")
 ASKS_WHAT_KIND = frozenset({"was fur", "what kind", "what sort", "which kind", "welche art", "what type"})
-IF = _words("if wenn falls")
-PERCENT_ASKED = _words("prozent percent prozentsatz percentage anteil")  # only a share answers these
-QUANTITY_ASKED = _words(  # a word that asks for a figure wherever it stands ('Handelsvolumen in Euro?')
+IF = word_set("if wenn falls")
+PERCENT_ASKED = word_set("prozent percent prozentsatz percentage anteil")  # only a share answers these
+QUANTITY_ASKED = word_set(  # a word that asks for a figure wherever it stands ('Handelsvolumen in Euro?')
     "volumen handelsvolumen volume euro dollar dollars usd wieviel "
     "milliarden billion billions millionen million millions"
 )
 # Questions about what will happen: a fact tells what is or was, never what will be.
-ENGLISH_QUESTION_WORDS = _words("when what how who where why which")
-FUTURE = _words(
+ENGLISH_QUESTION_WORDS = word_set("when what how who where why which")
+FUTURE = word_set(
     "irgendwann kunftig zukunftig zukunft demnachst bald future soon someday eventually nachste nachsten nachstes "
     "next"
 )
-TIME_WORDS = _words(
+TIME_WORDS = word_set(
     "januar februar marz april mai juni juli august september oktober november dezember january february "
     "march may june july october december seit since before after kurzlich recently zuletzt "
     "bereits already bislang yet jahr year jahren years monat month woche week damals then spater later"
 )
-QUANTITY_WORDS = _words(  # not 'ein', 'one', 'viele': articles, 'one of' and vague words give no figure
+QUANTITY_WORDS = word_set(  # not 'ein', 'one', 'viele': articles, 'one of' and vague words give no figure
     "zwei drei vier funf sechs sieben acht neun zehn erste zweite dritte vierte funfte funften two "
     "three four five six seven eight nine ten first second third fourth fifth once twice einmal zweimal "
     "times prozent percent milliarden billion millionen million"
 )
 
 # 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.
-ASKS_WHO = _words("wer who whos")
-HOLDS_POWER = _words("macht power regiert regieren herrscht runs rules charge dran")  # 'Ist Assad noch an der Macht?'
+ASKS_WHO = word_set("wer who whos")
+HOLDS_POWER = word_set("macht power regiert regieren herrscht runs rules charge dran")  # 'Ist Assad noch an der Macht?'
 # 'What happened to Raisi?', 'Was ist aus Assad geworden?': news of a person, in words no fact shares
-BECAME_OF = _words("happen happened happend happens passiert passierte geschehen geworden become became los up")
+BECAME_OF = word_set("happen happened happend happens passiert passierte geschehen geworden become became los up")
 # 'Who succeeded Raisi?', 'Wer wurde nach Raisi Präsident?': the one who leads after the person named
-SUCCESSION = _words("nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen uebernommen")
-AFTER = _words("nach after")  # right before the person's name
-STILL = _words("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
+SUCCESSION = word_set("nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen uebernommen")
+AFTER = word_set("nach after")  # right before the person's name
+STILL = word_set("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
 TELL_ME = (["tell", "me"], ["erzahl", "mir"], ["erzahle", "mir"], ["erzahlen", "sie"])  # 'tell me about To Lam'
-NOW = _words("immer heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
-ASKS_LEADER = _words(  # what a who-question about a country's leader says besides the country
+NOW = word_set("immer heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
+ASKS_LEADER = word_set(  # what a who-question about a country's leader says besides the country
     "chef boss regiert regieren regiert herrscht herrscher fuhrt anfuhrer leitet staatschef machthaber prasident "
     "president prasidentin leader runs rules ruler leads charge head heisst name sagen macht power oberhaupt "
     "regierungschef staatsoberhaupt nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen "

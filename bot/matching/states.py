@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from bot.matching.lexicon import DURATION_STATED, QUANTITY_WORDS, SINCE, TIME_WORDS
+from bot.matching.lexicon import DURATION_STATED, QUANTITY_WORDS, SINCE, TIME_WORDS, word_set
 from bot.matching.normalize import words
 
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
@@ -19,7 +19,7 @@ _FIRST_TIME = re.compile(r"\b(?:(?:for\s+)?the\s+first\s+time|erstmals|zum\s+ers
 # '(as of October 2025)', 'Stand Januar 2026': when the fact held, not when what it tells happened
 _AS_OF = re.compile(r"\(?\b(?:as of|stand)\b[^().,:;]*?\d{4}\)?", re.IGNORECASE)
 _BOTH = re.compile(r"\bthe two\b", re.IGNORECASE)  # 'relations between the two countries': both, no count
-PERCENT_STATED = frozenset(words("prozent percent"))
+PERCENT_STATED = word_set("prozent percent")
 
 
 def stated_by(answer: str, english: str) -> frozenset[str]:
