@@ -24,6 +24,7 @@ from bot.matching.lexicon import (
     LATEST,
     LEADER_WORDS,
     MOST_RECENT,
+    ROLE,
     RUSSIA,
     STILL,
     SUCCESSION,
@@ -217,7 +218,8 @@ def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str
     charge in Minsk?'): that fact, or offered when it cannot say ('Seit wann regiert Lukaschenko?')."""
     ally = allies[0]
     asks_about_person = asks_for_leader(question_words, [word for word in content if word not in STILL]) or (
-        not content and question_words[:2] in TELL_ME)  # 'tell me about To Lam': who he is in this story
+        not content and question_words[:2] in TELL_ME) or (  # 'tell me about To Lam': who he is in this story
+        bool(content) and all(word in ROLE for word in content))
     # 'Wer wurde nach Raisi Präsident?', 'Who succeeded Raisi?': not Raisi ('Ist Assad nach dem Sturz...' is)
     succeeded = not SUCCESSION.isdisjoint(question_words) or any(
         question_words[m.start - 1] in AFTER for m in mentions if m.start > 0)

@@ -236,6 +236,7 @@ BECAME_OF = word_set("happen happened happend happens passiert passierte gescheh
 SUCCESSION = word_set("nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen uebernommen")
 AFTER = word_set("nach after")  # right before the person's name
 STILL = word_set("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
+ROLE = word_set("job beruf title titel amt posten funktion position")  # "whats to lam's job": who he is
 TELL_ME = (["tell", "me"], ["erzahl", "mir"], ["erzahle", "mir"], ["erzahlen", "sie"])  # 'tell me about To Lam'
 NOW = word_set("immer heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
 ASKS_LEADER = word_set(  # what a who-question about a country's leader says besides the country
