@@ -138,7 +138,7 @@ DW = word_set("dw welle")  # 'Ist die DW neutral?': judged like the bot
 QUALITIES_OF_THE_BOT = word_set(
     "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid"
 )
-YOU = word_set("du dich dir dein deine you your youre u bot")
+YOU = word_set("du dich dir dein deine deiner deinen deinem you your youre u bot")
 # Code pasted into a chat ('SELECT * FROM allies', '<script>'): never a question.
 CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete from", "${", "{{",
                 "; --", "';", "1=1", "f***",
@@ -163,7 +163,7 @@ HOW_TO_OPENINGS = _openings(
     "say that ", "sag dass ", "sage dass ", "write that ", "schreib dass ", "write a fake ", "schreib eine falsche ")
 # Asking the bot's own opinion ("what's your opinion on putin?", 'Hast du eine eigene Meinung zu Putin?'): the bot
 # has none, whoever the message names
-OPINION = word_set("meinung opinion opinions ansicht take magst")  # 'magst du Putin?'
+OPINION = word_set("meinung opinion opinions ansicht take magst haltst findest personlich personally")  # 'magst du Putin?'
 LIKING = ("you like", "u like")  # 'do you like putin': 'like' alone compares ('like before')
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
