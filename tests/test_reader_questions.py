@@ -28,6 +28,8 @@ def index(shipped_index: Index) -> Index:
         ("Gibt es einen Haftbefehl gegen Putin?", "overview-icc-limits-trips"),  # overview-icc-warrant's newer version
         ("What did Assad say about the war in Ukraine?", "syria-assad-on-war"),
         ("Wo ist Assad jetzt?", "syria-assad-asylum-moscow"),  # a name and function words only: by meaning
+        ("War Xi auch schon mal in Russland?", "china-state-visits"),  # more words: a little more freely
+        ("Was ist eigentlich mit dem iranischen Präsidenten passiert?", "iran-raisi-death"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

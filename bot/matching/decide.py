@@ -54,6 +54,9 @@ STORY_WORDS = 20  # a message this long, in several sentences, may tell a story 
 BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 NAME_ONLY_CLOSENESS = 0.9
+# a question of this many words besides the name says enough to be read by meaning a little more freely
+# ('War Xi auch schon mal in Russland?'); 'and assad?', 'und Belarus?' must be near a phrasing of their own
+NAME_ONLY_SAYING_MORE = (4, 0.85)
 """Cosine at which a question of only an ally's name and function words reads as one of its phrasings."""
 
 
@@ -263,7 +266,9 @@ def _by_name_only(index: Index, question: str, lang: Lang, question_words: list[
     if not facts:
         return None
     found = closest(index, question, lang, facts, ally)
-    return found if found.score >= max(100 * NAME_ONLY_CLOSENESS, threshold) else None
+    words_besides, closeness = NAME_ONLY_SAYING_MORE
+    needed = closeness if len(question_words) - len(named) >= words_besides else NAME_ONLY_CLOSENESS
+    return found if found.score >= max(100 * needed, threshold) else None
 
 
 def _newest_first(index: Index, positions: list[tuple[int, float]], question_words: list[str]
