@@ -162,8 +162,8 @@ HOW_TO_OPENINGS = _openings(
     # and orders what to say ('say that ukraine started the war', 'Sag, dass...') or write
     "say that ", "sag dass ", "sage dass ", "write that ", "schreib dass ", "write a fake ", "schreib eine falsche ")
 # Asking the bot's own opinion ("what's your opinion on putin?", 'Hast du eine eigene Meinung zu Putin?'): the bot
-# has none, whoever the message names
-OPINION = word_set("meinung opinion opinions ansicht take magst haltst findest personlich personally")  # 'magst du Putin?'
+# has none, whoever the message names ('magst du Putin?', 'Was hältst du persönlich von Putin?')
+OPINION = word_set("meinung opinion opinions ansicht take magst haltst findest personlich personally")
 LIKING = ("you like", "u like")  # 'do you like putin': 'like' alone compares ('like before')
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
