@@ -63,6 +63,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev20.yaml": Floors(in_scope=89.0, out_of_scope=94.0, language=99.0, follow_ups=75.0),
     EVAL_DIR / "dev21.yaml": Floors(in_scope=87.5, out_of_scope=91.5, language=99.0, follow_ups=82.0),
     EVAL_DIR / "dev22.yaml": Floors(in_scope=85.0, out_of_scope=94.0, language=99.0, follow_ups=68.5),
+    EVAL_DIR / "dev23.yaml": Floors(in_scope=86.5, out_of_scope=94.0, language=99.0, follow_ups=60.0),
 }
 
 
