@@ -205,7 +205,9 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         if visit.entry is None or visit.entry.ally != context.ally:
             visit = replace(visit, kind="none", entry=None, ally=None,
                             suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
-        return Understood(replace(visit, query=alone.query), assumed_ally=context.ally, own_topic=False)
+        # the visit asked as the German phrasing asks it, answered in the reader's language
+        return Understood(replace(visit, query=alone.query, lang=alone.lang), assumed_ally=context.ally,
+                          own_topic=False)
     if last is not None and asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         return _again(index, alone, last, folded, context)
     if last is not None and asks_what_no_fact_lists(folded) and (

@@ -776,6 +776,12 @@ def test_war_putin_da_mal_after_iran_gets_his_visit_to_iran(index: Index, follow
     assert reply.text.startswith("Zu Iran:")
 
 
+def test_has_putin_been_there_after_iran_in_english_is_answered_in_english(index: Index) -> None:
+    _, reply = converse(index, "why do iran and russia get along", "has putin been there")
+    assert fact_of(reply) == "iran-putin-visit"
+    assert reply.lang == "en" and reply.text.startswith("About Iran:")
+
+
 def test_has_putin_been_there_after_syria_is_not_answered_with_another_countrys_visit(index: Index) -> None:
     _, reply = converse(index, "Was macht Syrien für Russland?", "Has Putin been there?")
     assert reply.entry is None
