@@ -54,10 +54,10 @@ STORY_WORDS = 20  # a message this long, in several sentences, may tell a story 
 BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 NAME_ONLY_CLOSENESS = 0.9
-# a question of this many words besides the name says enough to be read by meaning a little more freely
-# ('War Xi auch schon mal in Russland?'); 'and assad?', 'und Belarus?' must be near a phrasing of their own
-NAME_ONLY_SAYING_MORE = (4, 0.85)
 """Cosine at which a question of only an ally's name and function words reads as one of its phrasings."""
+NAME_ONLY_SAYING_MORE = (4, 0.85)
+"""With this many function words besides the name, this cosine: such a question says enough to be read by meaning
+a little more freely ('War Xi auch schon mal in Russland?'); 'and assad?' must be near a phrasing of its own."""
 
 
 def match(

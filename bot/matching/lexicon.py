@@ -95,7 +95,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "articles zeigen show pays pay bezahlt finanziert funded funds"
     ),
     "doubt": word_set("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube real "
-                    "quote zitat echtes steht"),  # 'Ist das wirklich wahr, was da steht?'
+                      "quote zitat echtes steht"),  # 'Ist das wirklich wahr, was da steht?'
     "chatter": word_set(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
         "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright top "
@@ -108,7 +108,7 @@ ARTICLE = word_set("artikel article piece beitrag")
 # 'Worum geht es im Artikel?', 'what is this article about', 'kannst du den Artikel zusammenfassen?': what the
 # article says, which its general fact tells; not a question about the bot
 GIST = word_set("worum zusammenfassen zusammenfassung zusammengefasst inhalt summary summarize summarise gist "
-              "hauptaussage kernaussage fazit main point tldr takeaway")
+                "hauptaussage kernaussage fazit main point tldr takeaway")
 NAMING = word_set("name heisst heiss called")  # 'Wie heißt du?' asks the bot's name; 'wie heißt der?' asks on
 ARTICLE_AGE = word_set("old alt aktuell current wann when datum date")
 # How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):
@@ -171,7 +171,7 @@ DOMAIN = word_set("putin putins russland russlands russia russias moskau moscow 
 RUSSIA = word_set("putin putins russland russlands russia russias")
 # 'Wann war Putin zuletzt in China?', 'When did Xi last go to Russia?': of facts that both fit, the newer
 MOST_RECENT = word_set("zuletzt letzte letzten letztes letzter neueste neuesten neuste jungste jungsten last latest "
-                     "recent recently newest")
+                       "recent recently newest")
 # Asking for news: 'Was ist der neueste Stand zwischen Russland und Nordkorea?', "what's the latest?": with an
 # ally and nothing else, its topics.
 LATEST = word_set("neueste neuesten neuste neues stand aktuell aktuelle aktuellen latest news update updates")
@@ -182,7 +182,7 @@ ASKS_NOTHING = word_set("wann wo wohin warum wieso weshalb when where why how ne
 # With an ally and nothing else, these ask for all the article has on it: 'Was steht im Artikel über China?',
 # 'what does the article say about iran': the ally's topics
 ASKS_WHOLE_ALLY = word_set("artikel article text dw steht stehen sagt sagen says said schreibt schreiben writes wrote "
-                         "berichtet reports drin everything na gut ok okay")
+                           "berichtet reports drin everything na gut ok okay")
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
 ASKS_TIME = word_set("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr",
                                              "what month", "welchem monat"})
@@ -199,7 +199,7 @@ ASKS_DURATION = frozenset({"wie lange", "wie lang", "how long"})
 SO_FAR = word_set("has have been schon bereits already seit since")  # 'How long has China been...?': since when
 SINCE = word_set("seit since before bevor")  # what answers it: 'since 2022', 'even before the war'
 DURATION_STATED = word_set("jahre jahren jahrzehnte jahrzehnten years decades monate monaten months wochen weeks "
-                         "unbefristet indefinitely")
+                           "unbefristet indefinitely")
 EXACTLY = word_set("genau exakt exactly exact precisely konkret specifically")  # 'wann genau?', 'which goods exactly?'
 # 'Welche Drohnen genau?', 'what kind of goods exactly?': the items themselves, which only a fact listing them gives
 ASKS_WHICH_ITEMS = word_set("welche welcher welches welchen welchem which")
