@@ -21,6 +21,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.follow_up_words import (
+    POINTING_BACK,
     THE_SAME,
     WHY,
     asks_evidence,
@@ -40,6 +41,7 @@ from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LA
 from bot.matching.normalize import excerpt, words
 from bot.matching.persons import (
     about_person,
+    asks_for_leader,
     he_meant,
     he_named,
     holds_power,
@@ -243,7 +245,8 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
                       ) -> Understood | None:
     """'Ist der heute noch Präsident?' after Assad on the war: Assad's own fact, not Syria's leader now (a
     yes-or-no question about the person last named; 'wer ist jetzt Präsident dort?' asks who leads now);
-    'wer ist das überhaupt?', 'who's he?' after To Lam's praise: the ally's fact about its leader."""
+    'wer ist das überhaupt?', 'who's he?' after To Lam's praise, "whos the leader there" after Belarus: the
+    ally's fact about its leader."""
     folded = words(question)
     if context.ally is None:
         return None
@@ -254,10 +257,23 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
     if asks_who_that_is(folded):  # 'wer ist das eigentlich?' after Assad on the war: who Assad is
         last = index.kb.get(context.fact_id) if context.fact_id else None
         person = context.person or (person_in_topic(index, last, alone.lang) if last else frozenset())
-        asked = f"{WHO_IS[alone.lang]} {' '.join(sorted(person))}?" if person else question
-        leader = replace(match(index, asked, lang, assume_ally=context.ally), query=alone.query)
-        if leader.kind == "answer" and leader.entry is not None and leader.entry.ally == context.ally:
-            return Understood(leader, assumed_ally=context.ally, own_topic=False)
+        return _asked_of_the_ally(index, f"{WHO_IS[alone.lang]} {' '.join(sorted(person))}?" if person else question,
+                                  lang, alone, context)
+    ally = index.kb.allies.get(context.ally)
+    content = [word for word in folded if word not in STOP_WORDS and word not in POINTING_BACK and word not in ASKS_WHO]
+    if ally is not None and holds_power(folded) and asks_for_leader(folded, content):
+        # "whos the leader there" after Belarus's closeness: asked of Belarus, whose leader it names
+        return _asked_of_the_ally(index, f"{question} {ally.names.get(alone.lang)}", lang, alone, context)
+    return None
+
+
+def _asked_of_the_ally(index: Index, asked: str, lang: Lang | None, alone: Match, context: Context
+                       ) -> Understood | None:
+    """`asked`: the reader's question in the fact base's words, answered when a fact of the conversation's ally
+    answers it."""
+    found = replace(match(index, asked, lang, assume_ally=context.ally), query=alone.query, lang=alone.lang)
+    if found.kind == "answer" and found.entry is not None and found.entry.ally == context.ally:
+        return Understood(found, assumed_ally=context.ally, own_topic=False)
     return None
 
 

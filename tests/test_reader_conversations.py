@@ -97,6 +97,12 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     assert fact_of(exactly) == "north-korea-treaty-in-force"
 
 
+def test_whos_the_leader_there_after_russias_closest_ally_gets_lukashenko(index: Index) -> None:
+    _, leader = converse(index, "who is putins closest ally", "whos the leader there")
+    assert fact_of(leader) == "belarus-lukashenko"
+    assert leader.lang == "en"
+
+
 def test_list_them_and_whats_it_called_repeat_the_last_fact(index: Index) -> None:
     _, listed = converse(index, "How many countries did Putin visit after the March vote?", "list them")
     assert fact_of(listed) == "overview-countries-visited"
