@@ -220,7 +220,9 @@ def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str
     """A question about a person the reader named ('Wer war Raisi?') or about who leads an ally ('Who's in
     charge in Minsk?'): that fact, or offered when it cannot say ('Seit wann regiert Lukaschenko?')."""
     ally = allies[0]
-    asks_about_person = asks_for_leader(question_words, [word for word in content if word not in STILL]) or (
+    # 'To Lam, wer ist das nochmal?': the name may stand before the question that asks who he is
+    unnamed = [word for n, word in enumerate(question_words) if not any(m.start <= n < m.end for m in mentions)]
+    asks_about_person = asks_for_leader(unnamed, [word for word in content if word not in STILL]) or (
         not content and question_words[:2] in TELL_ME) or (  # 'tell me about To Lam': who he is in this story
         bool(content) and all(word in ROLE for word in content))
     # 'Wer wurde nach Raisi Präsident?', 'Who succeeded Raisi?': not Raisi ('Ist Assad nach dem Sturz...' is)
