@@ -31,7 +31,7 @@ _EVERYDAY = (
     "horoskop lottery lotto zeitverschiebung zeitunterschied uhrzeit timezone"
 )
 # And subjects of the war itself that no fact covers ('Gibt es inzwischen einen Waffenstillstand?'), weighed alike
-_BEYOND = "waffenstillstand waffenruhe ceasefire truce"
+_BEYOND = "waffenstillstand waffenruhe ceasefire truce vorbei kriegsende friedensvertrag"  # 'Ist der Krieg vorbei?'
 EVERYDAY_SUBJECTS = frozenset(_EVERYDAY.split()) | frozenset(_BEYOND.split())
 
 

@@ -163,8 +163,10 @@ HOW_TO_OPENINGS = _openings(
     "say that ", "sag dass ", "sage dass ", "write that ", "schreib dass ", "write a fake ", "schreib eine falsche ")
 # Asking the bot's own opinion ("what's your opinion on putin?", 'Hast du eine eigene Meinung zu Putin?'): the bot
 # has none, whoever the message names ('magst du Putin?', 'Was hältst du persönlich von Putin?')
-OPINION = word_set("meinung opinion opinions ansicht take magst haltst findest personlich personally")
-LIKING = ("you like", "u like")  # 'do you like putin': 'like' alone compares ('like before')
+OPINION = word_set("meinung opinion opinions ansicht take magst haltst findest personlich personally evil bose")
+# 'do you like putin', 'what do you think of putin': 'like' or 'think' alone compares or asks the article
+LIKING = ("you like", "u like", "what do you think", "you think of", "was denkst du", "welcher seite stehst du",
+          "whose side are you")
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = word_set("putin putins russland russlands russia russias moskau moscow kreml kremlin")
