@@ -283,7 +283,7 @@ def test_a_year_asked_wins_over_a_surer_fact_of_another_year(index: Index) -> No
 
 
 @pytest.mark.parametrize(
-    "question", ["Gibt es inzwischen einen Waffenstillstand in der Ukraine?", "Ist der Krieg in der Ukraine inzwischen vorbei?"]
+    "question", ["Gibt es inzwischen einen Waffenstillstand in der Ukraine?", "Ist der Krieg in der Ukraine vorbei?"]
 )
 def test_a_ceasefire_or_the_end_of_the_war_is_a_subject_no_fact_covers(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)
