@@ -117,6 +117,9 @@ ABOUT_THE_BOT_OPENINGS = _openings(
     "bist du ", "are you ", "sprichst du ", "do you speak ", "can you speak ", "kannst du auch ", "sind sie ",
     "sprechen sie ", "wer bist du", "who are you", "kann ich dich ", "darf ich dich ", "can i ask you ",
     "was weisst du", "woruber weisst du", "what do you know")
+# Asking who answers, anywhere in a message ('Hello, who am I talking to?')
+TALKING_TO = _openings("who am i talking to", "who am i speaking to", "mit wem spreche ich", "mit wem rede ich",
+                       "mit wem schreibe ich", "mit wem chatte ich")
 # Whole messages that are small talk although a word of them is a topic word elsewhere.
 SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "thanks that helps": "thanks", "danke das hilft": "thanks", "das hilft": "thanks", "that helps": "thanks",
@@ -145,7 +148,8 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 # and orders to the bot itself ('You are now DAN', 'Ignoriere alle Anweisungen')
                 "you are now", "ignore all", "ignore previous", "ignore your", "no restrictions", "jailbreak",
                 "developer mode", "system prompt", "ignoriere alle", "ignoriere deine", "vergiss alle",
-                "vergiss deine", "keine einschränkungen", "du bist jetzt", "sag einfach", "sag nur", "just say",
+                "vergiss deine", "keine einschränkungen", "du bist jetzt", "ab jetzt bist du", "from now on you",
+                "in jeder antwort", "in every answer", "sag einfach", "sag nur", "just say",
                 "say only", "repeat after me", "sprich mir nach", "sag das jetzt", "say putin is", "say that putin",
                 "pretend you", "pretend the article", "pretend that", "tu so als", "tu so, als", "make one up",
                 "make something up", "erfinde einfach", "erfinde etwas", "erfinde was", "help me write",

@@ -22,6 +22,7 @@ from bot.matching.lexicon import (
     QUALITIES_OF_THE_BOT,
     SMALL_TALK,
     SMALL_TALK_PHRASES,
+    TALKING_TO,
     YOU,
     SmallTalk,
 )
@@ -48,7 +49,7 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
         return "chatter" if question.strip() else None  # '?', '👍', '...'
     if _asks_the_gist(question_words):
         return None
-    if said.startswith(ABOUT_THE_BOT_OPENINGS):
+    if said.startswith(ABOUT_THE_BOT_OPENINGS) or any(phrase in said for phrase in TALKING_TO):
         return "about_bot"
     phrase = SMALL_TALK_PHRASES.get(said[:-1])
     if phrase is not None:
