@@ -66,6 +66,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev23.yaml": Floors(in_scope=86.5, out_of_scope=94.0, language=99.0, follow_ups=60.0),
     EVAL_DIR / "dev24.yaml": Floors(in_scope=87.5, out_of_scope=96.0, language=99.0, follow_ups=75.5),
     EVAL_DIR / "dev25.yaml": Floors(in_scope=89.5, out_of_scope=94.0, language=99.0, follow_ups=68.0),
+    EVAL_DIR / "dev26.yaml": Floors(in_scope=88.0, out_of_scope=94.0, language=99.0, follow_ups=69.5),
 }
 
 
