@@ -29,6 +29,7 @@ def index(shipped_index: Index) -> Index:
         ("What did Assad say about the war in Ukraine?", "syria-assad-on-war"),
         ("Wo ist Assad jetzt?", "syria-assad-asylum-moscow"),  # a name and function words only: by meaning
         ("War Xi auch schon mal in Russland?", "china-state-visits"),  # more words: a little more freely
+        ("Xis Besuch in Moskau", "china-state-visits"),  # a German genitive names the ally
         ("Was ist eigentlich mit dem iranischen Präsidenten passiert?", "iran-raisi-death"),
     ],
 )

@@ -131,6 +131,8 @@ class AllyDetector:
     def _look_up_short(self, key: str, parts: list[str], known: dict[str, str | None]) -> str | None:
         """The ally a name of one or two words (`parts`, joined: `key`) is, typos allowed; remembered."""
         ally = self.names.get(key)
+        if ally is None and len(parts) == 1 and key.endswith("s"):
+            ally = self.names.get(key[:-1])  # a German genitive: 'Kims Nachfolger', 'Xis Besuch'
         # 'is it an actual treaty?': 'it an' is no typo of 'Iran'; a name typed with a typo has no stop word
         if ally is None and len(key) >= 4 and (len(parts) < 2 or STOP_WORDS.isdisjoint(parts)) and (
                 self._may_be_typo(parts, len(key))):  # a word's test is remembered for the pairs it is in, too
