@@ -169,8 +169,8 @@ HOW_TO_OPENINGS = _openings(
 # has none, whoever the message names ('magst du Putin?', 'Was hältst du persönlich von Putin?')
 OPINION = word_set("meinung opinion opinions ansicht take magst haltst findest personlich personally evil bose")
 # 'do you like putin', 'what do you think of putin': 'like' or 'think' alone compares or asks the article
-LIKING = ("you like", "u like", "what do you think", "you think of", "was denkst du", "welcher seite stehst du",
-          "whose side are you")
+OPINION_PHRASES = ("you like", "u like", "what do you think", "you think of", "was denkst du",
+                   "welcher seite stehst du", "whose side are you")
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = word_set("putin putins russland russlands russia russias moskau moscow kreml kremlin")

@@ -16,9 +16,9 @@ from bot.matching.lexicon import (
     GIST,
     HOW_TO_OPENINGS,
     JUDGING_THE_BOT,
-    LIKING,
     NAMING,
     OPINION,
+    OPINION_PHRASES,
     QUALITIES_OF_THE_BOT,
     SMALL_TALK,
     SMALL_TALK_PHRASES,
@@ -80,8 +80,8 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
         return "doubt"
     if said_to_bot and not named and not DW.isdisjoint(question_words):
         return "about_bot"  # 'gehörst du zur DW?'
-    liking = any(phrase in " ".join(question_words) for phrase in LIKING)
-    return "about_bot" if said_to_bot and (liking or not OPINION.isdisjoint(question_words)) else None
+    asks_opinion = any(phrase in " ".join(question_words) for phrase in OPINION_PHRASES)
+    return "about_bot" if said_to_bot and (asks_opinion or not OPINION.isdisjoint(question_words)) else None
 
 
 def _vocabulary(kind: SmallTalk) -> frozenset[str]:
