@@ -92,7 +92,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache "
         "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called "
         "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle "
-        "articles zeigen show pays pay bezahlt finanziert funded funds"
+        "articles zeigen show pays pay bezahlt finanziert funded funds work arbeitest government regierung"
     ),
     "doubt": word_set("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube real "
                       "quote zitat echtes steht"),  # 'Ist das wirklich wahr, was da steht?'
