@@ -343,6 +343,11 @@ def test_when_putin_was_last_in_china_gets_the_newer_of_two_visits(index: Index,
     assert fact_of(answer_question(index, question, None, TODAY)) == "china-parade-putin-kim"
 
 
+def test_has_xi_been_to_russia_gets_the_articles_visits_and_lately_the_newest(index: Index) -> None:
+    assert fact_of(answer_question(index, "has xi been to russia", None, TODAY)) == "china-state-visits"
+    assert fact_of(answer_question(index, "has xi been to russia lately", None, TODAY)) == "china-xi-moscow-2025"
+
+
 def test_which_drones_exactly_is_offered_not_answered_by_a_fact_that_does_not_list_them(index: Index) -> None:
     reply = answer_question(index, "Welche Drohnen genau hat der Iran geliefert?", None, TODAY)
     assert reply.entry is None and reply.match is not None

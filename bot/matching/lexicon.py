@@ -177,7 +177,7 @@ DOMAIN = word_set("putin putins russland russlands russia russias moskau moscow 
 RUSSIA = word_set("putin putins russland russlands russia russias")
 # 'Wann war Putin zuletzt in China?', 'When did Xi last go to Russia?': of facts that both fit, the newer
 MOST_RECENT = word_set("zuletzt letzte letzten letztes letzter neueste neuesten neuste jungste jungsten last latest "
-                       "recent recently newest")
+                       "recent recently newest lately kurzlich neulich")
 # Asking for news: 'Was ist der neueste Stand zwischen Russland und Nordkorea?', "what's the latest?": with an
 # ally and nothing else, its topics.
 LATEST = word_set("neueste neuesten neuste neues stand aktuell aktuelle aktuellen latest news update updates")
