@@ -69,6 +69,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev26.yaml": Floors(in_scope=88.5, out_of_scope=94.5, language=99.0, follow_ups=69.5),
     EVAL_DIR / "dev27.yaml": Floors(in_scope=91.5, out_of_scope=92.5, language=99.0, follow_ups=74.0),
     EVAL_DIR / "dev28.yaml": Floors(in_scope=89.0, out_of_scope=95.5, language=99.0, follow_ups=66.0),
+    EVAL_DIR / "dev29.yaml": Floors(in_scope=86.5, out_of_scope=92.0, language=99.0, follow_ups=74.5),
 }
 
 
