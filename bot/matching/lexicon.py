@@ -123,6 +123,8 @@ TALKING_TO = _openings("who am i talking to", "who am i speaking to", "mit wem s
 # Whole messages that are small talk although a word of them is a topic word elsewhere.
 SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "thanks that helps": "thanks", "danke das hilft": "thanks", "das hilft": "thanks", "that helps": "thanks",
+    "du bist gut": "thanks", "du bist echt gut": "thanks", "du bist super": "thanks", "good bot": "thanks",
+    "you are great": "thanks", "you re great": "thanks", "youre great": "thanks",
     "who made you": "about_bot", "who runs you": "about_bot", "who runs this bot": "about_bot",
     "wer hat dich gemacht": "about_bot", "wer bist du": "about_bot",
     "who are you": "about_bot", "what are you": "about_bot", "was bist du": "about_bot",
@@ -139,7 +141,8 @@ JUDGING_THE_BOT = word_set(
 )
 DW = word_set("dw welle")  # 'Ist die DW neutral?': judged like the bot
 QUALITIES_OF_THE_BOT = word_set(
-    "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid"
+    "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid media medien "
+    "staatsmedien staatsfunk"  # "isn't DW just german state media?"
 )
 YOU = word_set("du dich dir dein deine deiner deinen deinem you your youre u bot")
 # Code pasted into a chat ('SELECT * FROM allies', '<script>'): never a question.
@@ -169,8 +172,8 @@ HOW_TO_OPENINGS = _openings(
 # has none, whoever the message names ('magst du Putin?', 'Was hältst du persönlich von Putin?')
 OPINION = word_set("meinung opinion opinions ansicht take magst haltst findest personlich personally evil bose")
 # 'do you like putin', 'what do you think of putin': 'like' or 'think' alone compares or asks the article
-OPINION_PHRASES = ("you like", "u like", "what do you think", "you think of", "was denkst du",
-                   "welcher seite stehst du", "whose side are you")
+OPINION_PHRASES = ("you like", "u like", "what do you think", "what u think", "you think of", "you think about",
+                   "was denkst du", "welcher seite stehst du", "whose side are you")
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = word_set("putin putins russland russlands russia russias moskau moscow kreml kremlin")
