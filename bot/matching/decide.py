@@ -43,7 +43,7 @@ from bot.matching.rank import (
 )
 from bot.matching.score import SUGGESTION_FLOOR
 from bot.matching.small_talk import small_talk_in
-from bot.matching.spelling import allies_respelt, respell, spelt_out
+from bot.matching.spelling import allies_respelt, joined_compounds, respell, spelt_out
 
 ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
@@ -116,7 +116,7 @@ def _decide(
     assume_ally: str | None,
 ) -> Match:
     raw = clean(question).split()
-    question_words = [fold(word) for word in raw]
+    raw, question_words = joined_compounds(index, raw, [fold(word) for word in raw])  # 'atom waffen'
     lang = detect_language(question_words, index, fallback_lang)
     mentions = index.allies.find(question_words)
     named = {i for m in mentions for i in range(m.start, m.end)}

@@ -25,6 +25,8 @@ from bot.matching.normalize import stem
 
 MIN_LENGTH = 6  # a shorter word is only respelt for a letter left out or two swapped ('putn', 'waht')
 SHORTEST = 4  # 'wan', 'ob', 'ur': too short to tell a typo from another word
+MIN_PART = 3  # each part of a compound typed as two words ('atom waffen')
+COMMON_PART = 5.0  # a word this common stands on its own: 'wieder wahlen' are elections again, no re-election
 SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say abt the war', 'seit wan?'
     "abt": "about", "bc": "because", "bcs": "because", "cuz": "because", "coz": "because", "ur": "your",
     "pls": "please", "plz": "please", "wht": "what", "tho": "though", "ppl": "people", "govt": "government",
@@ -98,6 +100,29 @@ def allies_respelt(index: Index, question: str, raw: list[str], folded: list[str
     for mention in reversed(slips):
         spelt[mention.start:mention.end] = [index.kb.allies[mention.ally].names.get(lang)]
     return " ".join(spelt) + ("?" if question.rstrip().endswith("?") else "")
+
+
+def joined_compounds(index: Index, raw: list[str], folded: list[str]) -> tuple[list[str], list[str]]:
+    """A German compound typed as two words ('friedens konferenz', 'atom waffen') read as the one word the
+    facts use, when that word is a term of the fact base and neither part is a stop word or a common word."""
+    if len(folded) < 2:
+        return raw, folded
+    joined_raw: list[str] = []
+    joined: list[str] = []
+    n = 0
+    while n < len(folded):
+        first, second = folded[n], folded[n + 1] if n + 1 < len(folded) else ""
+        if (len(first) >= MIN_PART and len(second) >= MIN_PART and first.isalpha() and second.isalpha()
+                and max(zipf_of(first), zipf_of(second)) < COMMON_PART
+                and not lexicon.STOP_WORDS & {first, second} and stem(first + second, "de") in index.postings):
+            joined_raw.append(raw[n] + raw[n + 1].lower())
+            joined.append(first + second)
+            n += 2
+            continue
+        joined_raw.append(raw[n])
+        joined.append(first)
+        n += 1
+    return joined_raw, joined
 
 
 def known_to(index: Index, word: str) -> bool:
