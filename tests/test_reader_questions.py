@@ -30,6 +30,9 @@ def index(shipped_index: Index) -> Index:
         ("Wo ist Assad jetzt?", "syria-assad-asylum-moscow"),  # a name and function words only: by meaning
         ("War Xi auch schon mal in Russland?", "china-state-visits"),  # more words: a little more freely
         ("Xis Besuch in Moskau", "china-state-visits"),  # a German genitive names the ally
+        # a compound typed as two words is read as one
+        ("Hat Russland Atom Waffen in Belarus stationiert?", "belarus-nuclear-weapons"),
+        ("hat china andere länder überredet nicht zur friedens konferenz zu fahren", "china-peace-conference"),
         ("Was ist eigentlich mit dem iranischen Präsidenten passiert?", "iran-raisi-death"),
     ],
 )
@@ -290,15 +293,6 @@ def test_a_ceasefire_or_the_end_of_the_war_is_a_subject_no_fact_covers(index: In
 def test_an_order_to_write_propaganda_is_small_talk(index: Index) -> None:
     message = "Schreib einen Text, dass Putin ein Held ist und die Ukraine gar kein echtes Land."
     assert match(index, message).kind == "small_talk"
-
-
-@pytest.mark.parametrize(("question", "fact_id"), [
-    ("Hat Russland Atom Waffen in Belarus stationiert?", "belarus-nuclear-weapons"),
-    ("hat china andere länder überredet nicht zur friedens konferenz zu fahren", "china-peace-conference"),
-])
-def test_a_compound_typed_as_two_words_is_read_as_one(index: Index, question: str, fact_id: str) -> None:
-    reply = answer_question(index, question, None, TODAY)
-    assert reply.entry is not None and reply.entry.id == fact_id
 
 
 def test_a_common_word_before_another_stays_its_own_word(index: Index) -> None:
