@@ -92,7 +92,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "artikel article geschrieben verfasst wrote written author autor autorin speak sprichst language sprache "
         "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called "
         "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle "
-        "articles zeigen show pays pay bezahlt finanziert funded funds work arbeitest government regierung"
+        "articles zeigen show pays pay bezahlt finanziert funded funds work arbeitest government regierung "
+        "gehorst belong russischen russische russischer russian"
     ),
     "doubt": word_set("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube real "
                       "quote zitat echtes steht"),  # 'Ist das wirklich wahr, was da steht?'
@@ -144,6 +145,8 @@ QUALITIES_OF_THE_BOT = word_set(
     "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid media medien "
     "staatsmedien staatsfunk"  # "isn't DW just german state media?"
 )
+# 'is this run by DW?', 'steckt die DW dahinter?': with DW named and no ally, who runs the bot
+RUN_BY = word_set("run runs ran owned gehort gehoert betrieben betreibt dahinter behind")
 YOU = word_set("du dich dir dein deine deiner deinen deinem you your youre u bot")
 # Code pasted into a chat ('SELECT * FROM allies', '<script>'): never a question.
 CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete from", "${", "{{",
@@ -173,7 +176,8 @@ HOW_TO_OPENINGS = _openings(
 OPINION = word_set("meinung opinion opinions ansicht take magst haltst findest personlich personally evil bose")
 # 'do you like putin', 'what do you think of putin': 'like' or 'think' alone compares or asks the article
 OPINION_PHRASES = ("you like", "u like", "what do you think", "what u think", "you think of", "you think about",
-                   "was denkst du", "welcher seite stehst du", "whose side are you")
+                   "was denkst du", "welcher seite stehst du", "wessen seite stehst du", "whose side are you",
+                   "which side are you on")
 
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = word_set("putin putins russland russlands russia russias moskau moscow kreml kremlin")

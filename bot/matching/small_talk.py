@@ -20,6 +20,7 @@ from bot.matching.lexicon import (
     OPINION,
     OPINION_PHRASES,
     QUALITIES_OF_THE_BOT,
+    RUN_BY,
     SMALL_TALK,
     SMALL_TALK_PHRASES,
     TALKING_TO,
@@ -78,8 +79,8 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
         return "doubt"
     if (said_to_bot or not DW.isdisjoint(question_words)) and not QUALITIES_OF_THE_BOT.isdisjoint(question_words):
         return "doubt"
-    if said_to_bot and not named and not DW.isdisjoint(question_words):
-        return "about_bot"  # 'gehörst du zur DW?'
+    if not named and not DW.isdisjoint(question_words) and (said_to_bot or not RUN_BY.isdisjoint(question_words)):
+        return "about_bot"  # 'gehörst du zur DW?', 'is this run by DW?'
     asks_opinion = any(phrase in " ".join(question_words) for phrase in OPINION_PHRASES)
     return "about_bot" if said_to_bot and (asks_opinion or not OPINION.isdisjoint(question_words)) else None
 
