@@ -52,7 +52,7 @@ from bot.matching.persons import (
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
 from bot.matching.spelling import spelt_out
 from bot.reasons import shown_or_explained
-from bot.same_topic import other_countries, other_country_question_for, same_topic_for
+from bot.same_topic import other_country_question_for, same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
@@ -101,7 +101,7 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
         lang = context.lang  # 'ok thanks', 'lol', 'und Iran?' say no language of their own
     understood = _understand(index, question, lang, context, now)
     understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
-    if understood.match.kind == "none" and other_countries(index, question):
+    if understood.match.kind == "none" and index.allies.other_countries(words(question)):
         understood = replace(understood, elsewhere=True)
     named = index.allies.find(folded)
     if len({m.ally for m in named}) != 1:

@@ -11,7 +11,6 @@ from dataclasses import replace
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
-from bot.matching.countries import country_names
 from bot.matching.normalize import words
 from bot.timeline import versions
 
@@ -83,17 +82,9 @@ def other_country_question_for(index: Index, asked: str, bare: Match) -> Match:
     """'Ist Kasachstan auch ein Verbündeter Russlands?' (no fact), then 'und Belarus?': the reader's question,
     its other country left out, asked about the ally; the ally's topic list when no fact of it answers."""
     ally = bare.ally
-    others = other_countries(index, asked)
+    others = index.allies.other_countries(words(asked))
     kept = " ".join(word for word in asked.split() if not others.intersection(words(word)))
     found = match(index, kept, bare.lang, assume_ally=ally)
     if ally is None or found.kind != "answer" or found.entry is None or found.entry.ally != ally:
         return bare
     return replace(found, query=bare.query, lang=bare.lang)
-
-
-def other_countries(index: Index, text: str) -> frozenset[str]:
-    """The words of the text that name a country (or its leader) that is none of the allies: 'kasachstan',
-    'erdogan'."""
-    folded = words(text)
-    named = {n for mention in index.allies.find(folded) for n in range(mention.start, mention.end)}
-    return frozenset(word for n, word in enumerate(folded) if n not in named and word in country_names())

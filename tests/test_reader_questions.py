@@ -280,3 +280,18 @@ def test_a_common_word_before_another_stays_its_own_word(index: Index) -> None:
     # 'wieder wahlen' are elections again, not the re-election ('Wiederwahl') of the fact base
     reply = answer_question(index, "gab es in belarus inzwischen wieder wahlen?", None, TODAY)
     assert reply.entry is None
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("ich hab gestern mit meinem kollegen diskutiert, er meint nordkorea liefert russland waffen ohne wenn und aber. "
+     "hat er recht?", "north-korea-military-supplies"),
+    ("my uncle swears china is sending tanks to russia. is that what this says?", "china-military-goods"),
+])
+def test_a_claim_someone_told_the_reader_is_answered_by_the_fact_on_it(index: Index, question: str, fact: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact
+
+
+def test_a_claim_about_a_country_that_is_no_ally_is_still_refused(index: Index) -> None:
+    assert answer_question(index, "Was ist mit Eritrea? Hab gehört die stimmen auch immer mit Russland", None,
+                           TODAY).entry is None

@@ -116,6 +116,11 @@ class AllyDetector:
                         take(ally, start, size)
         return sorted(mentions, key=lambda m: m.start)
 
+    def other_countries(self, question_words: list[str]) -> frozenset[str]:
+        """The words that name a country (or its leader) that is none of the allies: 'kasachstan', 'erdogan'."""
+        named = {n for mention in self.find(question_words) for n in range(mention.start, mention.end)}
+        return frozenset(word for n, word in enumerate(question_words) if n not in named and word in country_names())
+
     def named_in_answer(self, entry: Entry) -> frozenset[str]:
         """The other allies a fact's answer names ('Belarus, Uzbekistan, China...', 'Unlike China, North Korea
         voted...'), so that a reader naming one of them may get it ('War Putin in Belarus?', 'Hat China in der

@@ -16,6 +16,7 @@ from bot.matching.index import Index
 from bot.matching.language import detect_language
 from bot.matching.lexicon import (
     AFTER,
+    ASKING_IF_TRUE,
     ASKS_LEADER,
     ASKS_NOTHING,
     ASKS_WHO,
@@ -24,6 +25,8 @@ from bot.matching.lexicon import (
     LATEST,
     LEADER_WORDS,
     MOST_RECENT,
+    REPORTING,
+    REPORTING_FILLER,
     ROLE,
     RUSSIA,
     STILL,
@@ -70,7 +73,9 @@ def match(
 
     A reader who tells a story first ('My uncle keeps saying... Anyway, who actually supports Russia?')
     asks in the last sentence: it is read on its own too, about the one ally the story named, and answers
-    when it is surer than the whole message."""
+    when it is surer than the whole message. A reader who reports a claim ('Mein Kollege meint, Nordkorea
+    liefert Waffen ohne wenn und aber. Hat er recht?') asks whether it is so: when nothing else answers, the
+    claim is read on its own, unless the message names a country that is none of the allies."""
     written = excerpt(question)
     question = spelt_out(written)  # the reader's own words stay in the reply and the moderators' report
     return replace(_read(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally),
@@ -79,20 +84,41 @@ def match(
 
 def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: float, *, meaning: bool,
           assume_ally: str | None) -> Match:
-    """`match` for a question with its shorthand written out: the whole message, then its closing question."""
+    """`match` for a question with its shorthand written out: the whole message, its closing question, then
+    the claim it reports."""
     best = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
-    closings = _closing_questions(question)
-    if not closings:
-        return best
     named = {m.ally for m in index.allies.find(words(question))}
     about = assume_ally or (next(iter(named)) if len(named) == 1 else None)
-    for closing in closings:
+    for closing in _closing_questions(question):
         if best.kind == "answer" and best.score >= 100.0:
             break  # the closing question alone cannot be surer than sure
         focus = _decide(index, closing, best.lang, threshold, meaning=meaning, assume_ally=about)
         if focus.kind == "answer" and (best.kind != "answer" or focus.score > best.score):
             best = replace(focus, query=question, lang=best.lang)
+    claim = _reported_claim(question) if best.kind == "none" else None
+    if claim and not index.allies.other_countries(words(question)):  # 'Eritrea, hab gehört, stimmt mit...'
+        focus = _decide(index, claim, best.lang, threshold, meaning=meaning, assume_ally=about)
+        if focus.kind == "answer":
+            best = replace(focus, query=question, lang=best.lang)
     return best
+
+
+# 'Mein Opa sagt immer, Russland hat keine Freunde mehr. Stimmt das?': what is reported, up to where the
+# reader asks about it
+_REPORTED = re.compile(rf"\b(?:{'|'.join(REPORTING)})\b(?:[\s,:]+(?:{'|'.join(REPORTING_FILLER)}))*[\s,:]+", re.I)
+_CLAIM_END = re.compile(rf"[.?!…]|\b(?:{'|'.join(map(re.escape, ASKING_IF_TRUE))})", re.I)
+
+
+def _reported_claim(message: str) -> str | None:
+    """The claim a reader reports someone making ('my uncle swears china is sending tanks'), when it has
+    two words or more."""
+    reported = _REPORTED.search(message)
+    if reported is None:
+        return None
+    rest = message[reported.end():]
+    end = _CLAIM_END.search(rest)
+    claim = rest[:end.start()] if end else rest
+    return claim if len(claim.split()) >= 2 else None
 
 
 def _closing_questions(message: str) -> list[str]:

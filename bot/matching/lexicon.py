@@ -179,6 +179,15 @@ OPINION_PHRASES = ("you like", "u like", "what do you think", "what u think", "y
                    "was denkst du", "welcher seite stehst du", "wessen seite stehst du", "whose side are you",
                    "which side are you on")
 
+# Who says what a reader asks about ('mein Opa sagt immer, ...', 'my uncle swears ...', 'ich hab gelesen, dass
+# ...'), the words that may follow ('immer', 'that') and how the reader then asks whether it is so
+REPORTING = ("sagt", "sagte", "meint", "meinte", "behauptet", "behauptete", "erzählt", "erzählte", "glaubt",
+             "schwört", "says", "said", "swears", "claims", "claimed", "thinks", "told me", "keeps saying",
+             "insists", "reckons", "hab gelesen", "habe gelesen", "i read", "i heard", "hab gehört", "habe gehört")
+REPORTING_FILLER = ("immer", "ständig", "always", "that", "dass", "somewhere", "irgendwo")
+ASKING_IF_TRUE = ("stimmt das", "is that", "is this", "hat er recht", "hat sie recht", "was stimmt", "oder?",
+                  "right?")
+
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = word_set("putin putins russland russlands russia russias moskau moscow kreml kremlin")
 RUSSIA = word_set("putin putins russland russlands russia russias")
