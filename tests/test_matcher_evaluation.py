@@ -71,6 +71,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev28.yaml": Floors(in_scope=89.5, out_of_scope=97.0, language=99.0, follow_ups=66.0),
     EVAL_DIR / "dev29.yaml": Floors(in_scope=87.5, out_of_scope=94.5, language=99.0, follow_ups=75.0),
     EVAL_DIR / "dev30.yaml": Floors(in_scope=89.5, out_of_scope=92.0, language=99.0, follow_ups=74.0),
+    EVAL_DIR / "dev31.yaml": Floors(in_scope=90.0, out_of_scope=93.0, language=99.0, follow_ups=75.0),
 }
 
 
