@@ -34,7 +34,8 @@ BRINGS = ("hat er davon", "haben sie davon", "hat es davon", "bringt ihm das", "
           "gets out of it", "in it for him", "in it for them")
 # Whether what was just said still holds or already does: "gilt der noch?", "still there?", "Sind die schon dort?"
 STILL_HOLDS = word_set(
-    "gilt gelten galt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet"
+    "gilt gelten galt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet "
+    "heute today jetzt now inzwischen mittlerweile nowadays currently derzeit"
 )
 THERE_IS = word_set("gibt gab geben gabe")  # 'es gibt': there is
 # 'Gilt das auch für Vietnam?', 'Is there one with Vietnam too?': the same again, for another ally.

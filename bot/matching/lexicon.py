@@ -132,6 +132,9 @@ SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "what can you do": "help", "was kannst du": "help", "was machst du": "help", "how do you work": "help",
 }
 
+# Greeting words that greet only beside another ('wie gehts dir heute?'); 'gibts die heute noch?' asks
+GREETS_ONLY_WITH_OTHERS = word_set("heute today")
+
 # Words that judge the bot itself ('Du lügst!', 'Stop lying', 'Bist du neutral?'): the first kind is doubt
 # about the bot whenever no ally is named, the second only when it is said to 'you'.
 JUDGING_THE_BOT = word_set(
@@ -143,7 +146,7 @@ JUDGING_THE_BOT = word_set(
 DW = word_set("dw welle")  # 'Ist die DW neutral?': judged like the bot
 QUALITIES_OF_THE_BOT = word_set(
     "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid media medien "
-    "staatsmedien staatsfunk"  # "isn't DW just german state media?"
+    "staatsmedien staatsfunk puppet marionette"  # "isn't DW just german state media?", "you kremlin puppet"
 )
 # 'is this run by DW?', 'steckt die DW dahinter?': with DW named and no ally, who runs the bot
 RUN_BY = word_set("run runs ran owned gehort gehoert betrieben betreibt dahinter behind")

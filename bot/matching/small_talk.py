@@ -14,6 +14,7 @@ from bot.matching.lexicon import (
     CODE_MARKERS,
     DW,
     GIST,
+    GREETS_ONLY_WITH_OTHERS,
     HOW_TO_OPENINGS,
     JUDGING_THE_BOT,
     NAMING,
@@ -60,8 +61,9 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
         if kind == "about_bot":
             vocabulary = _about_the_bot(vocabulary, question_words)
         fits = all(word in vocabulary for word in own)
-        if fits and any(word in SMALL_TALK[kind] for word in question_words) and (
-                kind != "greeting" or ASKS_WHICH_ITEMS.isdisjoint(question_words)):  # 'an welchem Tag?' asks
+        if fits and any(word in SMALL_TALK[kind] for word in question_words) and (kind != "greeting" or (
+                ASKS_WHICH_ITEMS.isdisjoint(question_words)  # 'an welchem Tag?' asks
+                and not set(own) <= GREETS_ONLY_WITH_OTHERS)):  # 'gibts die heute noch?' asks
             return kind
     return None
 
