@@ -72,6 +72,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev29.yaml": Floors(in_scope=88.0, out_of_scope=95.5, language=99.0, follow_ups=76.5),
     EVAL_DIR / "dev30.yaml": Floors(in_scope=91.5, out_of_scope=96.5, language=99.0, follow_ups=74.0),
     EVAL_DIR / "dev31.yaml": Floors(in_scope=94.5, out_of_scope=96.0, language=99.0, follow_ups=77.0),
+    EVAL_DIR / "dev32.yaml": Floors(in_scope=88.5, out_of_scope=96.5, language=99.0, follow_ups=70.5),
 }
 
 
