@@ -36,6 +36,7 @@ def index(shipped_index: Index) -> Index:
         ("Hat Russland Atom Waffen in Belarus stationiert?", "belarus-nuclear-weapons"),
         ("hat china andere länder überredet nicht zur friedens konferenz zu fahren", "china-peace-conference"),
         ("Was ist eigentlich mit dem iranischen Präsidenten passiert?", "iran-raisi-death"),
+        ("how much does belarus depend on russia", "belarus-dependence"),  # how far, not a quantity
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -210,7 +211,8 @@ def test_will_north_korea_supply_russia_is_answered_by_the_fact_that_says_it_wil
     assert answer_question(index, "Will China invade Taiwan?", None, TODAY).entry is None
 
 
-@pytest.mark.parametrize("message", ["sorry falsche taste", "was kann ich dich alles fragen", "gehörst du zur DW?"])
+@pytest.mark.parametrize("message", ["sorry falsche taste", "was kann ich dich alles fragen", "gehörst du zur DW?",
+                                     "bet thanks bro"])
 def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: str) -> None:
     assert match(index, message).kind == "small_talk"
 
@@ -259,6 +261,7 @@ def test_the_articles_main_point_is_its_gist(index: Index) -> None:
 
 def test_a_question_about_another_country_is_not_answered_by_meaning_alone(index: Index) -> None:
     assert answer_question(index, "Wie stehen Indien und Russland zueinander?", None, TODAY).entry is None
+    assert answer_question(index, "is maduro still friends with putin", None, TODAY).entry is None
     mongolia = answer_question(index, "Why did Putin go to Mongolia?", None, TODAY)
     assert mongolia.entry is not None and mongolia.entry.id == "overview-putin-mongolia-icc"
 

@@ -20,7 +20,8 @@ EXTRA_COUNTRIES = ("usa amerika america turkei turkey turkiye england britain gr
 # Leaders of other countries stand for their country: 'Ist Erdogan ein Putin-Freund?' asks about Turkey.
 OTHER_LEADERS = (
     "erdogan modi orban trump biden obama macron scholz merz merkel selenskyj selensky zelensky zelenskyy "
-    "lula ramaphosa netanyahu starmer sunak meloni tokajew tokayev mirsijojew mirziyoyev orbans erdogans"
+    "lula ramaphosa netanyahu starmer sunak meloni tokajew tokayev mirsijojew mirziyoyev orbans erdogans maduro fico "
+    "vucic"
 )
 
 # Everyday subjects no fact base about Russia's allies covers: like another country, a question naming one

@@ -100,7 +100,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     "chatter": word_set(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
         "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright top "
-        "sorry oops ups hoppla falsche taste vertippt wrong button mistake"
+        "sorry oops ups hoppla falsche taste vertippt wrong button mistake "
+        "bro bruh digga dude bet"
     ),
 }
 # How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,
@@ -219,6 +220,11 @@ ASKS_COUNT = frozenset({"wie viele", "how many"})  # a list answers it: 'How man
 ASKS_QUANTITY = frozenset({"wie viel", "how much", "wie alt", "how old", "wie oft",  # after ASKS_COUNT
                            "how often", "wie hoch", "wie gross", "how big", "how large",
                            "what share", "welcher anteil", "wie teuer", "how expensive"})
+# 'how much does Belarus depend on Russia?', 'wie viel hilft China?': how far, not a quantity
+ASKS_HOW_MUCH = frozenset({"how much", "wie viel"})
+BY_DEGREE = word_set("depend depends dependent rely relies reliant care cares matter matters help helps support "
+                     "supports trust trusts like likes influence abhangig angewiesen hilft hilfe unterstutzt "
+                     "vertraut mag einfluss bedeutet")
 # 'Wie lange gilt das Abkommen?', 'How long has Lukashenko been in power?': only a fact that gives a duration
 ASKS_DURATION = frozenset({"wie lange", "wie lang", "how long"})
 SO_FAR = word_set("has have been schon bereits already seit since")  # 'How long has China been...?': since when

@@ -18,10 +18,12 @@ from bot.matching.lexicon import (
     ASKS_COUNT,
     ASKS_DAY,
     ASKS_DURATION,
+    ASKS_HOW_MUCH,
     ASKS_QUANTITY,
     ASKS_TIME,
     ASKS_WHAT_KIND,
     ASKS_WHICH_ITEMS,
+    BY_DEGREE,
     ENGLISH_QUESTION_WORDS,
     EXACTLY,
     FUTURE,
@@ -200,8 +202,9 @@ def asks_for(question_words: list[str]) -> str | None:
         return "percent"  # 'Mit wie viel Prozent...?': a count of visits does not answer it
     if anywhere & ASKS_COUNT or "wieviele" in question_words:
         return "count"  # 'how many allies': a list of them counts too
-    if anywhere & ASKS_QUANTITY or not QUANTITY_ASKED.isdisjoint(question_words):
-        return "quantity"
+    degree = anywhere & ASKS_QUANTITY <= ASKS_HOW_MUCH and not BY_DEGREE.isdisjoint(question_words)
+    if (anywhere & ASKS_QUANTITY and not degree) or not QUANTITY_ASKED.isdisjoint(question_words):
+        return "quantity"  # not 'how much does Belarus depend on Russia?', which asks how far
     what_things = opening[:1] == ["what"] and len(opening) > 1 and opening[1].endswith("s") and not is_stop_word(
         opening[1]) and opening[1] not in EXACTLY  # 'what weapons exactly...?', not 'what exactly did he say?'
     if not EXACTLY.isdisjoint(question_words) and (anywhere & ASKS_WHAT_KIND or what_things or (
