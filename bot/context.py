@@ -250,7 +250,7 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
     folded = words(question)
     if context.ally is None:
         return None
-    if context.person and holds_power(folded) and ASKS_WHO.isdisjoint(folded[:1]):
+    if context.person and holds_power(folded) and ASKS_WHO.isdisjoint(folded[:2]):  # 'und wer ist jetzt...?' asks who
         found = about_person(index, question, alone.lang, context.person, context.ally)
         if found is not None and found.entry is not None:  # 'seit wann ist der an der Macht?': offered unless said
             return _again(index, alone, found.entry, folded, context)

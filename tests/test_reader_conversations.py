@@ -97,6 +97,11 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     assert fact_of(exactly) == "north-korea-treaty-in-force"
 
 
+def test_und_wer_ist_jetzt_praesident_da_after_raisi_gets_who_leads_iran_now(index: Index) -> None:
+    _, _, now = converse(index, "wer war raisi", "und wie fand putin den", "und wer is jetzt präsident da")
+    assert fact_of(now) == "iran-pezeshkian-first-visit"
+
+
 def test_gibts_die_heute_noch_after_russias_base_in_syria_asks_about_that_base(index: Index) -> None:
     _, today = converse(index, "hatte russland eine basis in syrien?", "gibts die heute noch?")
     assert fact_of(today) == "syria-russian-bases-2026"
