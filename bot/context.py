@@ -51,7 +51,7 @@ from bot.matching.persons import (
 )
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
 from bot.matching.spelling import spelt_out
-from bot.reasons import shown_or_explained
+from bot.reasons import reason_of, shown_or_explained
 from bot.same_topic import other_country_question_for, same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
@@ -141,6 +141,11 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     if fresh and context and not topic and context.asked and alone.kind == "ally" and len(named) == 1:
         found = other_country_question_for(index, context.asked, alone)  # 'Und Belarus?' after Kazakhstan
         return Understood(found, assumed_ally=found.ally if found.kind == "answer" else None, own_topic=False)
+    reason = reason_of(index, named[0].ally, question) if alone.kind == "ally" and len(named) == 1 and not \
+        WHY.isdisjoint(folded) else None
+    if reason is not None:  # 'warum hält Belarus so zu Russland?': why, not Belarus's topics
+        return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=reason, ally=reason.ally,
+                                best=reason, ranked=((reason, alone.score),)), named_ally=reason.ally)
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     last = index.kb.get(context.fact_id) if fresh and context and context.fact_id else None

@@ -37,6 +37,7 @@ def index(shipped_index: Index) -> Index:
         ("hat china andere länder überredet nicht zur friedens konferenz zu fahren", "china-peace-conference"),
         ("Was ist eigentlich mit dem iranischen Präsidenten passiert?", "iran-raisi-death"),
         ("how much does belarus depend on russia", "belarus-dependence"),  # how far, not a quantity
+        ("warum hält belarus so zu russland", "belarus-dependence"),  # why, and nothing else: the reason given
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
