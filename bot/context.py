@@ -27,6 +27,7 @@ from bot.follow_up_words import (
     asks_evidence,
     asks_for_source,
     asks_if_putin_went_there,
+    asks_if_putin_went_to,
     asks_nothing_new,
     asks_what_no_fact_lists,
     asks_who_that_is,
@@ -34,7 +35,8 @@ from bot.follow_up_words import (
 )
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
-from bot.matching import Index, Match, match
+from bot.matching import ANSWER_THRESHOLD, Index, Match, match
+from bot.matching.allies import Mention
 from bot.matching.decide import MAX_SUGGESTIONS
 from bot.matching.language import language_of
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, STOP_WORDS
@@ -59,6 +61,7 @@ GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
 WHO_IS = {"de": "Wer ist", "en": "Who is"}  # 'who's he?' after To Lam asks what 'Who is To Lam?' asks
 VISIT_QUESTION = "Ist Putin dorthin gereist?"  # 'War Putin da mal?', 'Has Putin been there?', about the ally
+VISIT_TO = "Ist Putin nach {} gereist?"  # 'War Putin echt in Nordkorea?', 'did putin actually go to pyongyang'
 
 
 @dataclass(frozen=True)
@@ -92,14 +95,16 @@ class Understood:
     elsewhere: bool = False  # unanswered, about a country that is no ally ('Ist Kasachstan ein Verbündeter?')
 
 
-def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float) -> Understood:
-    """The reply decision for `question` after `context` (None or stale: the question alone)."""
+def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float, *,
+               threshold: float = ANSWER_THRESHOLD, meaning: bool = True) -> Understood:
+    """The reply decision for `question` after `context` (None or stale: the question alone); `threshold`
+    and `meaning` as for `match` (`allybot eval`'s sweep and ablation read the question alone so)."""
     written, question = question, spelt_out(question)
     folded = words(question)
     written_in = language_of(folded, index)
     if written_in is None and context is not None and context.fresh(now) and context.lang is not None:
         lang = context.lang  # 'ok thanks', 'lol', 'und Iran?' say no language of their own
-    understood = _understand(index, question, lang, context, now)
+    understood = _understand(index, question, lang, context, now, Reading(threshold, meaning))
     understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
     if understood.match.kind == "none" and index.allies.other_countries(words(question)):
         understood = replace(understood, elsewhere=True)
@@ -109,8 +114,17 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     return replace(understood, persons=persons_named(index, folded, named, named[0].ally, understood.match.lang))
 
 
-def _understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float) -> Understood:
-    alone = match(index, question, lang)
+@dataclass(frozen=True)
+class Reading:
+    """How a question alone is read: at what threshold, and with the semantic signal or by words alone."""
+
+    threshold: float = ANSWER_THRESHOLD
+    meaning: bool = True
+
+
+def _understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float,
+                reading: Reading) -> Understood:
+    alone = match(index, question, lang, reading.threshold, meaning=reading.meaning)
     folded = words(question)
     named = index.allies.find(folded)
     fresh = context is not None and context.fresh(now)
@@ -141,11 +155,9 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     if fresh and context and not topic and context.asked and alone.kind == "ally" and len(named) == 1:
         found = other_country_question_for(index, context.asked, alone)  # 'Und Belarus?' after Kazakhstan
         return Understood(found, assumed_ally=found.ally if found.kind == "answer" else None, own_topic=False)
-    reason = reason_of(index, named[0].ally, question) if alone.kind == "ally" and len(named) == 1 and not \
-        WHY.isdisjoint(folded) else None
-    if reason is not None:  # 'warum hält Belarus so zu Russland?': why, not Belarus's topics
-        return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=reason, ally=reason.ally,
-                                best=reason, ranked=((reason, alone.score),)), named_ally=reason.ally)
+    asked_plainly = _visit_or_reason(index, question, alone, folded, named, reading) if named else None
+    if asked_plainly is not None:
+        return asked_plainly
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     last = index.kb.get(context.fact_id) if fresh and context and context.fact_id else None
@@ -270,6 +282,31 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
         # "whos the leader there" after Belarus's closeness: asked of Belarus, whose leader it names
         return _asked_of_the_ally(index, f"{question} {ally.names.get(alone.lang)}", lang, alone, context)
     return None
+
+
+def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str], named: list[Mention],
+                     reading: Reading) -> Understood | None:
+    """Two questions about one ally named that say nothing else: 'War Putin echt in Nordkorea?', asked as the
+    fact base's phrasings ask it ('Ist Putin nach Nordkorea gereist?') and answered in the reader's language;
+    'warum hält Belarus so zu Russland?', the ally's fact that says why, not its topics. None for any other
+    question, or when no fact answers it."""
+    allies = {m.ally for m in named}
+    ally = named[0].ally
+    country = index.kb.allies.get(ally)
+    if len(allies) != 1 or country is None or alone.kind == "small_talk":
+        return None
+    unnamed = [word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named)]
+    if asks_if_putin_went_to(unnamed):
+        visit = match(index, VISIT_TO.format(country.names.de), alone.lang, reading.threshold,
+                      meaning=reading.meaning)
+        return Understood(replace(visit, query=alone.query, lang=alone.lang), named_ally=ally) \
+            if visit.kind == "answer" else None
+    reason = reason_of(index, ally, question, meaning=reading.meaning) \
+        if alone.kind == "ally" and not WHY.isdisjoint(folded) else None
+    if reason is None:
+        return None
+    return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=reason, ally=ally,
+                            best=reason, ranked=((reason, alone.score),)), named_ally=ally)
 
 
 def _asked_of_the_ally(index: Index, asked: str, lang: Lang | None, alone: Match, context: Context

@@ -62,6 +62,12 @@ NOT = word_set("nicht kein keine keinen nie weder not no never neither nor")  # 
 # 'War Putin da mal?', 'has putin been there?': whether he visited the ally talked about
 WENT_THERE = (word_set("war warst been was"), word_set("da dort there"),
               word_set("putin selbst personlich ever himself personally"))
+# 'War Putin wirklich in Nordkorea?', 'did putin actually go to pyongyang': whether he visited the ally named
+WENT_TO = (word_set("war warst been go went gone visit visited besucht gereist reiste geflogen flog"),
+           word_set("putin selbst personlich ever himself personally echt wirklich really actually mal schon jemals"),
+           # asked with these it asks when, why, on which day or whether again: more than whether he went
+           word_set("wann wo wohin warum wieso weshalb wie when where why how again wieder nochmal erneut will "
+                    "wird tag day jahr year"))
 ASKS_WHICH_OR_WHERE = word_set("welche welcher welches welchen which wo where")  # 'welche?', 'where?'
 
 
@@ -138,6 +144,13 @@ def asks_if_putin_went_there(folded: list[str]) -> bool:
     been, there, himself = WENT_THERE
     return ("putin" in folded and not been.isdisjoint(folded) and not there.isdisjoint(folded)
             and asks_nothing_new(folded, been | there | himself))
+
+
+def asks_if_putin_went_to(unnamed: list[str]) -> bool:
+    """'War Putin echt in Nordkorea?' (the ally's name left out): a visit, asked with no word of its own."""
+    went, himself, more = WENT_TO
+    return ("putin" in unnamed and not went.isdisjoint(unnamed) and more.isdisjoint(unnamed)
+            and asks_nothing_new(unnamed, went | himself))
 
 
 def asks_why_not(folded: list[str]) -> bool:

@@ -35,14 +35,17 @@ def shown_or_explained(index: Index, last: Entry, ally: str | None, folded: list
     return last if found is None and why else found
 
 
-def reason_of(index: Index, ally: str, question: str) -> Entry | None:
+def reason_of(index: Index, ally: str, question: str, *, meaning: bool = True) -> Entry | None:
     """'warum hält Belarus so zu Russland?', 'why does China stand by Russia?': a why-question that names an
     ally and asks nothing else wants the ally's fact whose source says why (closest in meaning to the
-    question), not its topic list; None when no fact of the ally gives a reason."""
+    question; without the semantic signal, the first), not its topic list; None when no fact of the ally
+    gives a reason."""
     giving = [index.positions[entry.id] for entry in index.kb.of_ally(ally)
               if entry.fact.superseded_by is None and _says(entry.fact.quote, GIVES_REASON)]
     if not giving:
         return None
+    if not meaning:
+        return index.entries[giving[0]]
     _, position = max(zip(index.meaning.similarity(question, giving), giving, strict=True))
     return index.entries[position]
 

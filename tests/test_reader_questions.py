@@ -38,6 +38,8 @@ def index(shipped_index: Index) -> Index:
         ("Was ist eigentlich mit dem iranischen Präsidenten passiert?", "iran-raisi-death"),
         ("how much does belarus depend on russia", "belarus-dependence"),  # how far, not a quantity
         ("warum hält belarus so zu russland", "belarus-dependence"),  # why, and nothing else: the reason given
+        ("war putin wirklich in pjöngjang", "overview-countries-visited"),  # whether he went: his visits
+        ("did putin actually go to pyongyang?", "overview-countries-visited"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -169,6 +171,12 @@ def test_how_long_is_offered_when_no_fact_gives_a_duration_or_since_when(index: 
 def test_how_long_so_far_is_answered_by_a_fact_that_says_since_when(index: Index) -> None:
     reply = answer_question(index, "How long has China been talking about a partnership with no limits?", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "china-no-limits-partnership"
+
+
+@pytest.mark.parametrize("question", ["has putin been to vietnam again", "an welchem tag war putin in pjoengjang",
+                                      "what year did putin go to iran exactly"])
+def test_whether_putin_went_again_or_on_which_day_is_more_than_whether_he_went(index: Index, question: str) -> None:
+    assert answer_question(index, question, None, TODAY).entry is None
 
 
 def test_what_exact_date_is_offered_when_the_fact_gives_no_day(index: Index) -> None:

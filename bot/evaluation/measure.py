@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from bot.context import Context, next_context, understand
 from bot.evaluation.cases import IN_SCOPE, OUT_OF_SCOPE, Case, Conversation
 from bot.knowledge.models import Lang
-from bot.matching import ANSWER_THRESHOLD, Index, Match, match
+from bot.matching import ANSWER_THRESHOLD, Index, Match
 from bot.timeline import in_time, read_time
 
 TURN_SECONDS = 30.0  # time between the turns of an evaluated conversation
@@ -100,12 +100,13 @@ def outcome_of(result: Match) -> Outcome:
 
 
 def ours(index: Index, threshold: float = ANSWER_THRESHOLD, *, meaning: bool = True) -> System:
-    """The matcher as readers meet it: through the time-awareness step, so a question about a fact a newer
-    one overtook counts the newer fact as the answer (see bot/timeline.py)."""
+    """The matcher as readers meet it: a first message of a chat (bot/context.py, which reads a few questions
+    about one ally more plainly than the matcher alone), through the time-awareness step, so a question about
+    a fact a newer one overtook counts the newer fact as the answer (see bot/timeline.py)."""
 
     def system(question: str) -> Outcome:
         asked = read_time(question)
-        found = match(index, asked.rest, None, threshold=threshold, meaning=meaning)
+        found = understand(index, asked.rest, None, None, 0.0, threshold=threshold, meaning=meaning).match
         return outcome_of(in_time(index.kb, found, asked))
 
     return system
