@@ -73,6 +73,8 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev30.yaml": Floors(in_scope=91.5, out_of_scope=96.5, language=99.0, follow_ups=74.0),
     EVAL_DIR / "dev31.yaml": Floors(in_scope=94.5, out_of_scope=96.0, language=99.0, follow_ups=77.0),
     EVAL_DIR / "dev32.yaml": Floors(in_scope=88.5, out_of_scope=96.5, language=99.0, follow_ups=70.5),
+    EVAL_DIR / "dev33.yaml": Floors(in_scope=85.0, out_of_scope=89.5, language=99.0, follow_ups=64.5),
+    EVAL_DIR / "dev34.yaml": Floors(in_scope=94.0, out_of_scope=93.0, language=99.0, follow_ups=72.5),
 }
 
 
