@@ -40,6 +40,7 @@ def index(shipped_index: Index) -> Index:
         ("warum hält belarus so zu russland", "belarus-dependence"),  # why, and nothing else: the reason given
         ("war putin wirklich in pjöngjang", "overview-countries-visited"),  # whether he went: his visits
         ("did putin actually go to pyongyang?", "overview-countries-visited"),
+        ("wie heißt der typ in minsk nochmal", "belarus-lukashenko"),  # 'the guy in Minsk': its leader
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

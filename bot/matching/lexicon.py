@@ -93,7 +93,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called "
         "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle "
         "articles zeigen show pays pay bezahlt finanziert funded funds work arbeitest government regierung "
-        "gehorst belong russischen russische russischer russian"
+        "gehorst belong russischen russische russischer russian based basiert stutzt beruht dich"
     ),
     "doubt": word_set("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube real "
                       "quote zitat echtes steht"),  # 'Ist das wirklich wahr, was da steht?'
@@ -158,9 +158,10 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 # and orders to the bot itself ('You are now DAN', 'Ignoriere alle Anweisungen')
                 "you are now", "ignore all", "ignore previous", "ignore your", "no restrictions", "jailbreak",
                 "developer mode", "system prompt", "ignoriere alle", "ignoriere deine", "vergiss alle",
-                "vergiss deine", "keine einschränkungen", "du bist jetzt", "ab jetzt bist du", "from now on you",
-                "in jeder antwort", "in every answer", "sag einfach", "sag nur", "just say",
-                "say only", "repeat after me", "sprich mir nach", "sag das jetzt", "say putin is", "say that putin",
+                "vergiss deine", "keine einschränkungen", "du bist jetzt", "ab jetzt bist du", "du bist ab jetzt",
+                "from now on you", "in jeder antwort", "in every answer", "sag einfach", "sag nur", "just say",
+                "say only", 'say "', 'sag "', "report you", "melde dich", "repeat after me", "sprich mir nach",
+                "sag das jetzt", "say putin is", "say that putin",
                 "pretend you", "pretend the article", "pretend that", "tu so als", "tu so, als", "make one up",
                 "make something up", "erfinde einfach", "erfinde etwas", "erfinde was", "help me write",
                 "write me a ", "schreib mir ein", "schreibe mir ein", "schreib einen text", "schreibe einen text",
@@ -177,7 +178,8 @@ HOW_TO_OPENINGS = _openings(
     "say that ", "sag dass ", "sage dass ", "write that ", "schreib dass ", "write a fake ", "schreib eine falsche ")
 # Asking the bot's own opinion ("what's your opinion on putin?", 'Hast du eine eigene Meinung zu Putin?'): the bot
 # has none, whoever the message names ('magst du Putin?', 'Was hältst du persönlich von Putin?')
-OPINION = word_set("meinung opinion opinions ansicht take magst haltst findest personlich personally evil bose")
+OPINION = word_set("meinung opinion opinions ansicht take magst haltst findest personlich personally evil bose view "
+                   "views sicht")
 # 'do you like putin', 'what do you think of putin': 'like' or 'think' alone compares or asks the article
 OPINION_PHRASES = ("you like", "u like", "what do you think", "what u think", "you think of", "you think about",
                    "was denkst du", "welcher seite stehst du", "wessen seite stehst du", "whose side are you",
@@ -274,6 +276,6 @@ ASKS_LEADER = word_set(  # what a who-question about a country's leader says bes
     "chef boss regiert regieren regiert herrscht herrscher fuhrt anfuhrer leitet staatschef machthaber prasident "
     "president prasidentin leader runs rules ruler leads charge head heisst name sagen macht power oberhaupt "
     "regierungschef staatsoberhaupt nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen "
-    "uebernommen danach"
+    "uebernommen danach typ guy"
 )
 LEADER_WORDS = ("staatschef", "machthaber", "fuhrer", "leader", "prasident", "president")
