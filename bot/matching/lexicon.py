@@ -168,7 +168,8 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 "write a text", "write an essay", "write a poem",
                 "<|im_start|>", "<|system|>", "</s>", "[inst]",
                 # and requests to translate ('Was heißt Frieden auf Russisch?')
-                "auf russisch", "in russian", "übersetz", "translate", "auf englisch", "say ukraine", "say russia")
+                "auf russisch?", "auf russisch ", "in russian", "übersetz", "translate", "auf englisch?",
+                "auf englisch ", "say ukraine", "say russia")
 # How a request for instructions opens: facts are about countries, not how-tos ('How do I reset my iPhone?',
 # 'Wie kann ich die Sanktionen umgehen?')
 HOW_TO_OPENINGS = _openings(

@@ -38,7 +38,7 @@ SPAM_WORDS = 3
 def small_talk_in(question_words: list[str], question: str, *, named: bool) -> SmallTalk | None:
     """Greetings, thanks, 'who made you?', 'is that true?', 'lol', '👍', 'Du lügst!', pasted code: never
     answered with a fact. `named`: the message names an ally, so only code and judging the bot count."""
-    lowered = question.casefold()
+    lowered = f"{question.casefold()} "  # 'auf russisch ' ends a word, at the message's end too
     said = f"{' '.join(question_words)} "
     if _CODE.search(lowered) or said.startswith(HOW_TO_OPENINGS):
         return "chatter"
