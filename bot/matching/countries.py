@@ -14,7 +14,7 @@ COUNTRIES_FILE = Path(__file__).with_name("data") / "countries.txt"
 
 # Country names readers use that pycountry's official lists spell differently.
 EXTRA_COUNTRIES = ("usa amerika america turkei turkey turkiye england britain grossbritannien holland taiwan kosovo "
-                   "sudkorea nordmazedonien emirate emirates vae uae")
+                   "sudkorea nordmazedonien emirate emirates")
 
 
 # Leaders of other countries stand for their country: 'Ist Erdogan ein Putin-Freund?' asks about Turkey.
