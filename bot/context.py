@@ -31,6 +31,7 @@ from bot.follow_up_words import (
     asks_nothing_new,
     asks_what_no_fact_lists,
     asks_who_that_is,
+    asks_why_not,
     points_back,
 )
 from bot.knowledge.base import Entry
@@ -53,7 +54,7 @@ from bot.matching.persons import (
 )
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
 from bot.matching.spelling import spelt_out
-from bot.reasons import reason_of, shown_or_explained
+from bot.reasons import gives_reason, reason_of, shown_or_explained
 from bot.same_topic import other_country_question_for, same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
@@ -301,8 +302,13 @@ def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str
                       meaning=reading.meaning)
         return Understood(replace(visit, query=alone.query, lang=alone.lang), named_ally=ally) \
             if visit.kind == "answer" else None
-    reason = reason_of(index, ally, question, meaning=reading.meaning) \
-        if alone.kind == "ally" and not WHY.isdisjoint(folded) else None
+    reason = None
+    if alone.kind == "ally" and not WHY.isdisjoint(folded):
+        reason = reason_of(index, ally, question, meaning=reading.meaning)
+    elif alone.kind == "none" and not WHY.isdisjoint(folded) and not asks_why_not(folded):
+        # 'Warum ist Nordkorea so ein praktischer Partner?': its closest fact, when that one says why
+        closest = next((entry for entry, _ in alone.ranked if entry.ally == ally), None)
+        reason = closest if closest is not None and gives_reason(closest) else None
     if reason is None:
         return None
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=reason, ally=ally,

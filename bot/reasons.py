@@ -40,14 +40,18 @@ def reason_of(index: Index, ally: str, question: str, *, meaning: bool = True) -
     ally and asks nothing else wants the ally's fact whose source says why (closest in meaning to the
     question; without the semantic signal, the first), not its topic list; None when no fact of the ally
     gives a reason."""
-    giving = [index.positions[entry.id] for entry in index.kb.of_ally(ally)
-              if entry.fact.superseded_by is None and _says(entry.fact.quote, GIVES_REASON)]
+    giving = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if gives_reason(entry)]
     if not giving:
         return None
     if not meaning:
         return index.entries[giving[0]]
     _, position = max(zip(index.meaning.similarity(question, giving), giving, strict=True))
     return index.entries[position]
+
+
+def gives_reason(entry: Entry) -> bool:
+    """Whether a current fact's source says why ('weil', 'abhängig', 'braucht', 'strategischen Partner')."""
+    return entry.fact.superseded_by is None and _says(entry.fact.quote, GIVES_REASON)
 
 
 def fact_saying(index: Index, last: Entry, ally: str | None, cues: frozenset[str]) -> Entry | None:

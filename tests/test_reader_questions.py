@@ -38,6 +38,7 @@ def index(shipped_index: Index) -> Index:
         ("Was ist eigentlich mit dem iranischen Präsidenten passiert?", "iran-raisi-death"),
         ("how much does belarus depend on russia", "belarus-dependence"),  # how far, not a quantity
         ("warum hält belarus so zu russland", "belarus-dependence"),  # why, and nothing else: the reason given
+        ("Warum ist Nordkorea so ein praktischer Partner für Russland?", "north-korea-military-supplies"),  # closest
         ("war putin wirklich in pjöngjang", "overview-countries-visited"),  # whether he went: his visits
         ("did putin actually go to pyongyang?", "overview-countries-visited"),
         ("wie heißt der typ in minsk nochmal", "belarus-lukashenko"),  # 'the guy in Minsk': its leader
