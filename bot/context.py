@@ -287,10 +287,12 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
 
 def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str], named: list[Mention],
                      reading: Reading) -> Understood | None:
-    """Two questions about one ally named that say nothing else: 'War Putin echt in Nordkorea?', asked as the
-    fact base's phrasings ask it ('Ist Putin nach Nordkorea gereist?') and answered in the reader's language;
-    'warum hält Belarus so zu Russland?', the ally's fact that says why, not its topics. None for any other
-    question, or when no fact answers it."""
+    """Two questions about one ally named that the matcher alone reads poorly: 'War Putin echt in Nordkorea?',
+    asked as the fact base's phrasings ask it ('Ist Putin nach Nordkorea gereist?') and answered in the
+    reader's language; a why-question, which wants the ally's fact that says why: 'warum hält Belarus so zu
+    Russland?' (nothing else asked: the closest such fact, not the ally's topics) or 'Warum ist Nordkorea so
+    ein praktischer Partner?' (no fact answers outright: the ally's closest fact, when it says why). None for
+    any other question, or when no fact answers it."""
     allies = {m.ally for m in named}
     ally = named[0].ally
     country = index.kb.allies.get(ally)

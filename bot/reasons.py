@@ -1,6 +1,7 @@
 """'Woran sieht man das?', 'how do we know?' and 'why?' after an answer: the ally's fact whose source says
 what shows it or why (pure). The article states a claim and then its evidence ('Das zeigen
-nachrichtendienstliche Erkenntnisse der USA'); a reader who asks for it wants that fact, not the claim again."""
+nachrichtendienstliche Erkenntnisse der USA'); a reader who asks for it wants that fact, not the claim again.
+A first question that asks only why an ally stands by Russia wants the same kind of fact (`reason_of`)."""
 
 from __future__ import annotations
 
