@@ -64,7 +64,7 @@ WENT_THERE = (word_set("war warst been was"), word_set("da dort there"),
               word_set("putin selbst personlich ever himself personally"))
 # 'War Putin wirklich in Nordkorea?', 'did putin actually go to pyongyang': whether he visited the ally named
 WENT_TO = (word_set("war warst been go went gone visit visited besucht gereist reiste geflogen flog"),
-           word_set("putin selbst personlich ever himself personally echt wirklich really actually mal schon jemals"),
+           WENT_THERE[2] | word_set("echt wirklich really actually mal schon jemals"),
            # asked with these it asks when, why, on which day or whether again: more than whether he went
            word_set("wann wo wohin warum wieso weshalb wie when where why how again wieder nochmal erneut will "
                     "wird tag day jahr year"))

@@ -11,7 +11,7 @@ import pytest
 from bot.cli import DEV_SETS
 from bot.evaluation import load_eval_set, run_evaluation
 from bot.evaluation.baselines import BM25_CUTOFFS, WRATIO_CUTOFFS, best_cutoff, bm25_baseline, wratio_baseline
-from bot.evaluation.cases import IN_SCOPE
+from bot.evaluation.cases import IN_SCOPE, Case, Conversation, EvalSet, own_worded
 from bot.evaluation.measure import measure, measure_follow_ups, ours, ours_in_conversation
 from bot.matching import Index
 
@@ -175,6 +175,16 @@ def test_eval_report_shows_the_test_set_beside_the_dev_set_when_it_exists(index:
     follow_ups = next(line for line in report.splitlines() if line.startswith("FOLLOW-UPS IN CONTEXT"))
     assert follow_ups.split()[-1] == "100.0%"
     assert "misses on test.yaml" not in report  # the test set is reported, never mined for tuning
+    repeats = run_evaluation(index, test_file, test_file).splitlines()  # a test set all of whose questions repeat
+    assert "test set without repeats of the development sets (0 of 2 questions):" in repeats
+
+
+def test_a_test_question_a_development_set_holds_word_for_word_is_left_out_of_the_own_worded_figures() -> None:
+    def case(question: str) -> Case:
+        return Case(question, "none", "de", "chitchat")
+    dev = EvalSet("dev", (case("wer ist kim"),), (Conversation((case("Iran?"), case("danke!"))),))
+    test = EvalSet("test", (case("Wer ist Kim?"), case("Danke"), case("Wer ist Lukaschenko?")), ())
+    assert [c.question for c in own_worded(test, [dev])] == ["Wer ist Lukaschenko?"]
 
 
 def test_eval_report_says_when_the_test_set_is_not_written_yet(index: Index, tmp_path: Path) -> None:

@@ -97,15 +97,32 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     assert fact_of(exactly) == "north-korea-treaty-in-force"
 
 
-def test_und_wer_ist_jetzt_praesident_da_after_raisi_gets_who_leads_iran_now(index: Index) -> None:
-    _, _, now = converse(index, "wer war raisi", "und wie fand putin den", "und wer is jetzt präsident da")
-    assert fact_of(now) == "iran-pezeshkian-first-visit"
 
-
-def test_gibts_die_heute_noch_after_russias_base_in_syria_asks_about_that_base(index: Index) -> None:
-    _, today = converse(index, "hatte russland eine basis in syrien?", "gibts die heute noch?")
-    assert fact_of(today) == "syria-russian-bases-2026"
-
+@pytest.mark.parametrize(("turns", "fact_id"), [
+    # who leads Iran now, though 'und' opens it
+    (("wer war raisi", "und wie fand putin den", "und wer is jetzt präsident da"), "iran-pezeshkian-first-visit"),
+    # whether the base still holds, no greeting
+    (("hatte russland eine basis in syrien?", "gibts die heute noch?"), "syria-russian-bases-2026"),
+    # who To Lam is
+    (("Was hat To Lam zu Putin gesagt?", "wer ist das überhaupt"), "vietnam-to-lam-party-chief"),
+    # the fact gives a time: repeated
+    (("Does Vietnam buy Russian weapons?", "since when?"), "vietnam-arms-supplier"),
+    # answered, though no ally is named
+    (("Stimmt es, dass Putin zum fünften Mal gewählt wurde?", "Wer hat ihm gratuliert?"), "vietnam-to-lam"),
+    # the fact that shows it: US intelligence
+    (("Was liefert der Iran an Russland?", "Woher weiß man das?"), "iran-sanctions-cooperation"),
+    # who leads now, not Raisi
+    (("Was ist mit Raisi passiert?", "wer ist jetzt präsident dort"), "iran-pezeshkian-first-visit"),
+    # the last topic, asked about Vietnam
+    (("Was steht im Verteidigungsabkommen mit Nordkorea?", "Gilt das auch für Vietnam?"), "vietnam-defense-agreement"),
+    # Belarus's leader
+    (("Who's Russia's closest ally?", "who runs it?"), "belarus-lukashenko"),
+    # 'he' is Kim
+    (("who's kim", "lmao ok whats he get out of it"), "north-korea-military-supplies"),
+])
+def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
+    *_, follow_up = converse(index, *turns)
+    assert fact_of(follow_up) == fact_id
 
 def test_whos_the_leader_there_after_russias_closest_ally_gets_lukashenko(index: Index) -> None:
     _, leader = converse(index, "who is putins closest ally", "whos the leader there")
@@ -179,26 +196,11 @@ def test_ist_der_immer_noch_an_der_macht_after_belarus_nukes_gets_lukashenko(ind
     assert follow_up.text.startswith("Zu Belarus:")
 
 
-def test_wer_ist_das_ueberhaupt_after_to_lams_praise_says_who_to_lam_is(index: Index) -> None:
-    _, follow_up = converse(index, "Was hat To Lam zu Putin gesagt?", "wer ist das überhaupt")
-    assert fact_of(follow_up) == "vietnam-to-lam-party-chief"
-
-
 def test_since_when_after_a_fact_that_gives_no_time_is_offered_not_repeated(index: Index) -> None:
     first, follow_up = converse(index, "Hat Belarus Atomwaffen?", "Seit wann?")
     assert fact_of(first) == "belarus-nuclear-weapons"
     assert follow_up.entry is None and follow_up.match is not None
     assert [entry.id for entry in follow_up.match.suggestions] == ["belarus-nuclear-weapons"]
-
-
-def test_since_when_after_a_fact_with_a_time_repeats_it(index: Index) -> None:
-    _, follow_up = converse(index, "Does Vietnam buy Russian weapons?", "since when?")
-    assert fact_of(follow_up) == "vietnam-arms-supplier"
-
-
-def test_wer_hat_ihm_gratuliert_after_the_election_is_answered_though_it_names_no_ally(index: Index) -> None:
-    _, follow_up = converse(index, "Stimmt es, dass Putin zum fünften Mal gewählt wurde?", "Wer hat ihm gratuliert?")
-    assert fact_of(follow_up) == "vietnam-to-lam"
 
 
 def test_a_pointing_question_is_not_answered_about_another_ally(index: Index) -> None:
@@ -210,11 +212,6 @@ def test_how_do_we_know_after_chinas_stance_gets_what_shows_it(index: Index) -> 
     _, follow_up = converse(index, "What's China's position on the war?", "how do we know?")
     assert fact_of(follow_up) == "china-peace-conference"
     assert follow_up.text.startswith("About China:")
-
-
-def test_woher_weiss_man_das_after_irans_supplies_gets_the_us_intelligence(index: Index) -> None:
-    _, follow_up = converse(index, "Was liefert der Iran an Russland?", "Woher weiß man das?")
-    assert fact_of(follow_up) == "iran-sanctions-cooperation"
 
 
 def test_whats_the_latest_after_a_fact_shows_the_allys_topics(index: Index) -> None:
@@ -250,11 +247,6 @@ def test_ist_der_noch_praesident_after_assad_is_about_assad_not_syrias_leader_no
                              "Ist der heute immer noch Präsident?")
     assert fact_of(follow_up) == "syria-assad-asylum-moscow"
     assert follow_up.text.startswith("Zu Syrien:")
-
-
-def test_wer_ist_jetzt_praesident_after_raisi_asks_who_leads_now(index: Index) -> None:
-    _, follow_up = converse(index, "Was ist mit Raisi passiert?", "wer ist jetzt präsident dort")
-    assert fact_of(follow_up) == "iran-pezeshkian-first-visit"
 
 
 def test_ok_thanks_after_an_english_question_is_answered_in_english(index: Index) -> None:
@@ -637,16 +629,6 @@ def test_a_story_that_asks_at_its_end_is_answered_by_its_question(index: Index) 
     assert fact_of(reply) == "overview-allies-list"
 
 
-def test_gilt_das_auch_fuer_vietnam_asks_the_last_topic_about_vietnam(index: Index) -> None:
-    _, follow_up = converse(index, "Was steht im Verteidigungsabkommen mit Nordkorea?", "Gilt das auch für Vietnam?")
-    assert fact_of(follow_up) == "vietnam-defense-agreement"
-
-
-def test_who_runs_it_after_belarus_gets_lukashenko(index: Index) -> None:
-    _, follow_up = converse(index, "Who's Russia's closest ally?", "who runs it?")
-    assert fact_of(follow_up) == "belarus-lukashenko"
-
-
 def test_woher_weiss_man_das_shows_the_last_answer_with_its_source_again_when_no_fact_shows_it(index: Index) -> None:
     first, follow_up = converse(index, "Hat Belarus Atomwaffen?", "Woher weiß man das?")
     assert fact_of(follow_up) == fact_of(first) == "belarus-nuclear-weapons"
@@ -893,11 +875,6 @@ def test_ok_thanks_interesting_after_an_answer_is_small_talk_and_why_that_one_as
                        "why that one?", "ok danke, interessant")
     assert [fact_of(reply) for reply in replies[1:3]] == ["belarus-closest-ally", "belarus-dependence"]
     assert replies[3].entry is None and replies[3].match is not None and replies[3].match.kind == "small_talk"
-
-
-def test_he_after_a_question_about_kim_is_kim(index: Index) -> None:
-    _, gets = converse(index, "who's kim", "lmao ok whats he get out of it")
-    assert fact_of(gets) == "north-korea-military-supplies"
 
 
 def test_who_is_he_after_a_fact_about_a_person_the_question_did_not_name_is_about_that_person(index: Index) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,24 @@ class EvalSet:
     name: str
     questions: tuple[Case, ...]
     conversations: tuple[Conversation, ...]
+
+    def messages(self) -> set[str]:
+        """Every message of the set, questions and turns alike, as `same_message` reads it."""
+        turns = (turn for conversation in self.conversations for turn in conversation.turns)
+        return {same_message(case.question) for case in (*self.questions, *turns)}
+
+
+def same_message(question: str) -> str:
+    """A message with case and punctuation left out: different writers type the same short messages ('wer ist
+    kim', 'danke', SQL), and a test question a development set already holds word for word says less about a
+    reader's next question than one worded anew."""
+    return " ".join(re.findall(r"\w+", question.casefold()))
+
+
+def own_worded(test: EvalSet, devs: list[EvalSet]) -> tuple[Case, ...]:
+    """The test set's single questions that no development set holds word for word (`same_message`)."""
+    seen = set().union(*(dev.messages() for dev in devs))
+    return tuple(case for case in test.questions if same_message(case.question) not in seen)
 
 
 def load_eval_set(path: Path) -> EvalSet:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.evaluation.baselines import BM25_CUTOFFS, WRATIO_CUTOFFS, best_cutoff, bm25_baseline, wratio_baseline
-from bot.evaluation.cases import IN_SCOPE, OUT_OF_SCOPE, EvalSet, load_eval_set
+from bot.evaluation.cases import IN_SCOPE, OUT_OF_SCOPE, EvalSet, load_eval_set, own_worded
 from bot.evaluation.measure import Figures, measure, measure_follow_ups, ours, ours_in_conversation
 from bot.matching import ANSWER_THRESHOLD, Index
 
@@ -57,6 +57,8 @@ def run_evaluation(index: Index, dev: Path | Sequence[Path], test: Path | None =
                                                 for r in results]))
     lines.append(_row("FOLLOW-UP LANGUAGE", [r.follow_ups[1] if r.eval_set.conversations else None
                                              for r in results]))
+    if len(results) > developing and results[-1].eval_set.questions:
+        lines += _own_worded(index, results[-1].eval_set, [r.eval_set for r in results[:developing]], developing)
     lines += ["", "ablations (what each part adds):"]
     lines.append(_row("  no semantic: in-scope", [_singles(r, r.without_meaning.in_scope) for r in results]))
     lines.append(_row("  no semantic: out-of-scope", [_singles(r, r.without_meaning.out_of_scope) for r in results]))
@@ -88,6 +90,17 @@ def _measure_set(index: Index, eval_set: EvalSet, baselines: bool) -> SetResult:
         compared.append((f"BM25 (best cutoff {cutoff:g})", figures))
     return SetResult(eval_set, measure(ours(index), cases, fact_ally),
                      measure(ours(index, meaning=False), cases, fact_ally), (right, language), alone, compared)
+
+
+def _own_worded(index: Index, test: EvalSet, devs: list[EvalSet], developing: int) -> list[str]:
+    """The test set's figures without the questions a development set holds word for word: those were, in
+    effect, tuned on."""
+    own = own_worded(test, devs)
+    figures = measure(ours(index), own, {e.id: e.ally for e in index.entries})
+    blank: list[float | None] = [None] * developing
+    return [f"test set without repeats of the development sets ({len(own)} of {len(test.questions)} questions):",
+            _row("  in-scope top-1", [*blank, figures.in_scope]),
+            _row("  out-of-scope rejection", [*blank, figures.out_of_scope])]
 
 
 def _singles(result: SetResult, value: float) -> float | None:
