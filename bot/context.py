@@ -51,6 +51,7 @@ from bot.matching.persons import (
     person_in_topic,
     person_meant,
     persons_named,
+    says_he,
 )
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
 from bot.matching.spelling import spelt_out
@@ -217,7 +218,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
         return Understood(topics, assumed_ally=context.ally, own_topic=False)
-    found = _person_or_leader(index, question, lang, alone, context) or _shows_or_explains(index, alone, last, context)
+    found = (_person_or_leader(index, question, lang, alone, context) or _shows_or_explains(index, alone, last, context)
+             or (_why_after_topics(index, question, alone, context) if last is None else None))
     if found is not None:
         return found
     if context.ally and asks_if_putin_went_there(folded):  # asked as the fact base's phrasings would ask it
@@ -238,7 +240,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
     if alone.answered and not pointing and not (short and stray):
         return Understood(alone)  # a complete question, answered on its own
-    person = he_meant(index, context.person, context.asked, last, context.ally, alone.lang)
+    person = he_meant(index, context.person, context.asked, last, context.ally, alone.lang) if says_he(question) \
+        else context.person
     assumed = replace(match(index, he_named(question, person), lang, assume_ally=context.ally), query=alone.query)
     if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)):
         return Understood(assumed, assumed_ally=context.ally)
@@ -259,6 +262,20 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
 
 
+def _why_after_topics(index: Index, question: str, alone: Match, context: Context) -> Understood | None:
+    """'warum?' after an ally's topics (the list of allies, then 'und China?'): why that ally stands by
+    Russia, the fact closest to the question that led there; not 'wieso nicht?'."""
+    folded = words(question)
+    if context.ally is None or WHY.isdisjoint(folded) or asks_why_not(folded) or not all(
+            word in WHY or word in STOP_WORDS or word in POINTING_BACK for word in folded):
+        return None
+    reason = reason_of(index, context.ally, f"{context.asked or ''} {question}")
+    if reason is None:
+        return None
+    return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=reason, ally=reason.ally,
+                            best=reason, ranked=((reason, alone.score),)), assumed_ally=context.ally, own_topic=False)
+
+
 def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Match, context: Context
                       ) -> Understood | None:
     """'Ist der heute noch Präsident?' after Assad on the war: Assad's own fact, not Syria's leader now (a
@@ -268,12 +285,15 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
     folded = words(question)
     if context.ally is None:
         return None
-    if context.person and holds_power(folded) and ASKS_WHO.isdisjoint(folded[:2]):  # 'und wer ist jetzt...?' asks who
-        found = about_person(index, question, alone.lang, context.person, context.ally)
+    last = index.kb.get(context.fact_id) if context.fact_id else None
+    # 'is he still in power?' after Belarus's nuclear weapons, which named nobody: Lukashenko (`he_meant`)
+    person = he_meant(index, context.person, context.asked, last, context.ally, alone.lang) if says_he(question) \
+        else context.person
+    if person and holds_power(folded) and ASKS_WHO.isdisjoint(folded[:2]):  # 'und wer ist jetzt...?' asks who
+        found = about_person(index, question, alone.lang, person, context.ally)
         if found is not None and found.entry is not None:  # 'seit wann ist der an der Macht?': offered unless said
             return _again(index, alone, found.entry, folded, context)
     if asks_who_that_is(folded):  # 'wer ist das eigentlich?' after Assad on the war: who Assad is
-        last = index.kb.get(context.fact_id) if context.fact_id else None
         person = context.person or (person_in_topic(index, last, alone.lang) if last else frozenset())
         return _asked_of_the_ally(index, f"{WHO_IS[alone.lang]} {' '.join(sorted(person))}?" if person else question,
                                   lang, alone, context)

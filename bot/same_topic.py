@@ -79,12 +79,25 @@ def _votes(index: Index, last: Entry, ally: str) -> dict[str, tuple[int, float, 
 
 
 def other_country_question_for(index: Index, asked: str, bare: Match) -> Match:
-    """'Ist Kasachstan auch ein Verbündeter Russlands?' (no fact), then 'und Belarus?': the reader's question,
-    its other country left out, asked about the ally; the ally's topic list when no fact of it answers."""
+    """'Ist Kasachstan auch ein Verbündeter Russlands?' (no fact), then 'und Belarus?': the reader's question
+    with the ally in the other country's place ('does hungary support russia?' asks 'does belarus support
+    russia?': the question alone often says too little without a country), else with it left out; the ally's
+    topic list when no fact of it answers."""
     ally = bare.ally
-    others = index.allies.other_countries(words(asked))
-    kept = " ".join(word for word in asked.split() if not others.intersection(words(word)))
-    found = match(index, kept, bare.lang, assume_ally=ally)
-    if ally is None or found.kind != "answer" or found.entry is None or found.entry.ally != ally:
+    if ally is None:
         return bare
-    return replace(found, query=bare.query, lang=bare.lang)
+    others = index.allies.other_countries(words(asked))
+    folded = words(bare.query)
+    name = next((" ".join(folded[m.start:m.end]) for m in index.allies.find(folded)), ally)
+    kept, put = [], False
+    for word in asked.split():
+        if not others.intersection(words(word)):
+            kept.append(word)
+        elif not put:  # 'Saudi-Arabien', 'the United Arab Emirates': one name however many words
+            kept.append(name)
+            put = True
+    for reworded in (" ".join(kept), " ".join(word for word in kept if word != name)):
+        found = match(index, reworded, bare.lang, assume_ally=ally)
+        if found.kind == "answer" and found.entry is not None and found.entry.ally == ally:
+            return replace(found, query=bare.query, lang=bare.lang)
+    return bare

@@ -809,7 +809,8 @@ def test_has_putin_been_there_after_syria_is_not_answered_with_another_countrys_
 @pytest.mark.parametrize(
     ("first", "follow_up", "fact_id"),
     [("Was ist mit Kasachstan, ist das auch ein Verbündeter Russlands?", "und belarus?", "belarus-closest-ally"),
-     ("What about Turkey, is Erdogan one of Putin's allies?", "and iran?", "iran-partnership-treaty")],
+     ("What about Turkey, is Erdogan one of Putin's allies?", "and iran?", "iran-partnership-treaty"),
+     ("does hungary support russia?", "ok what about belarus?", "belarus-closest-ally")],
 )
 def test_and_an_ally_after_a_question_about_another_country_asks_that_question_of_the_ally(
     index: Index, first: str, follow_up: str, fact_id: str
@@ -951,3 +952,19 @@ def test_the_no_fact_reply_echoes_the_readers_own_shorthand(index: Index) -> Non
 def test_whose_idea_was_that_asks_on_about_the_last_answer(index: Index) -> None:
     first, then = converse(index, "russian nukes in belarus?", "who's idea was that")
     assert fact_of(first) == fact_of(then) == "belarus-nuclear-weapons"
+
+
+@pytest.mark.parametrize("why", ["warum?", "warum eigentlich?"])
+def test_why_after_an_allys_topics_gets_the_fact_that_says_why_it_stands_by_russia(index: Index, why: str) -> None:
+    chat = converse(index, "Welche Länder stehen im Krieg eigentlich noch zu Russland?", "und china?", why)
+    assert chat[1].entry is None and fact_of(chat[2]) == "china-strategic-partner"
+
+
+def test_why_not_after_an_allys_topics_gets_no_fact(index: Index) -> None:
+    chat = converse(index, "Welche Länder stehen im Krieg eigentlich noch zu Russland?", "und china?", "wieso nicht")
+    assert chat[2].entry is None
+
+
+def test_does_he_still_hold_office_after_his_latest_role_gets_that_role(index: Index) -> None:
+    chat = converse(index, "wer ist to lam", "hat der immer noch das amt?")
+    assert fact_of(chat[1]) == "vietnam-to-lam-party-chief"

@@ -263,7 +263,8 @@ QUANTITY_WORDS = word_set(  # not 'ein', 'one', 'viele': articles, 'one of' and 
 
 # 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.
 ASKS_WHO = word_set("wer who whos")
-HOLDS_POWER = word_set("macht power regiert regieren herrscht runs rules charge dran")  # 'Ist Assad noch an der Macht?'
+# 'Ist Assad noch an der Macht?', 'hat der immer noch das Amt?'
+HOLDS_POWER = word_set("macht power regiert regieren herrscht runs rules charge dran amt office")
 # 'What happened to Raisi?', 'Was ist aus Assad geworden?': news of a person, in words no fact shares
 BECAME_OF = word_set("happen happened happend happens passiert passierte geschehen geworden become became los up")
 # 'Who succeeded Raisi?', 'Wer wurde nach Raisi Präsident?': the one who leads after the person named

@@ -112,6 +112,11 @@ def he_named(question: str, person: frozenset[str]) -> str:
 _HE = re.compile(r"\b(?:he|him|er|ihn|ihm)\b", re.IGNORECASE)
 
 
+def says_he(question: str) -> bool:
+    """Whether the question points at a man it does not name ('is he still in power?')."""
+    return _HE.search(question) is not None
+
+
 def asks_for_leader(question_words: list[str], content: list[str]) -> bool:
     """'Wer ist Lukaschenko?', 'Who's in charge in Minsk?', 'Wie heißt der Chef dort?', 'Ist Assad noch an
     der Macht?': a who-question, or one about holding power, whose only content words say 'leader'."""
