@@ -956,13 +956,14 @@ def test_whose_idea_was_that_asks_on_about_the_last_answer(index: Index) -> None
 
 @pytest.mark.parametrize("why", ["warum?", "warum eigentlich?"])
 def test_why_after_an_allys_topics_gets_the_fact_that_says_why_it_stands_by_russia(index: Index, why: str) -> None:
-    chat = converse(index, "Welche Länder stehen im Krieg eigentlich noch zu Russland?", "und china?", why)
-    assert chat[1].entry is None and fact_of(chat[2]) == "china-strategic-partner"
+    topics, reason = converse(index, "Welche Rolle spielt China?", why)
+    assert topics.entry is None and fact_of(reason) == "china-strategic-partner"
+    assert reason.text.startswith("Zu China:")
 
 
 def test_why_not_after_an_allys_topics_gets_no_fact(index: Index) -> None:
-    chat = converse(index, "Welche Länder stehen im Krieg eigentlich noch zu Russland?", "und china?", "wieso nicht")
-    assert chat[2].entry is None
+    _, reply = converse(index, "Welche Rolle spielt China?", "wieso nicht")
+    assert reply.entry is None
 
 
 def test_does_he_still_hold_office_after_his_latest_role_gets_that_role(index: Index) -> None:
