@@ -35,13 +35,13 @@ from bot.follow_up_words import (
     points_back,
 )
 from bot.knowledge.base import Entry
-from bot.knowledge.models import Lang
+from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching.allies import Mention
 from bot.matching.decide import MAX_SUGGESTIONS
 from bot.matching.language import language_of
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, STOP_WORDS
-from bot.matching.normalize import excerpt, words
+from bot.matching.normalize import excerpt, stem, words
 from bot.matching.persons import (
     about_person,
     asks_for_leader,
@@ -60,6 +60,7 @@ from bot.same_topic import other_country_question_for, same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
+ECHOED_FACTS = 2  # a word of the last answer found in no more facts than this is taken up from it (`_echoes`)
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
 WHO_IS = {"de": "Wer ist", "en": "Who is"}  # 'who's he?' after To Lam asks what 'Who is To Lam?' asks
 VISIT_QUESTION = "Ist Putin dorthin gereist?"  # 'War Putin da mal?', 'Has Putin been there?', about the ally
@@ -245,12 +246,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     assumed = replace(match(index, he_named(question, person), lang, assume_ally=context.ally), query=alone.query)
     if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)):
         return Understood(assumed, assumed_ally=context.ally)
-    if last is not None and asks_nothing_new(folded, DOMAIN) and not holds_power(folded):
-        return _again(index, alone, last, folded, context)  # 'Was hat Putin dazu gesagt?'
-    if last is not None and assumed.best is not None and assumed.best.id == last.id and assumed.score >= GOING_ON \
-            and not asks_beside(index, question, [(index.positions[last.id], assumed.score)]):
-        # 'who gave permission?' after Belarus's nukes; not 'was wollte er in usbekistan?' after his visits,
-        # which that fact lists as a question it does not answer
+    if last is not None and _goes_on(index, question, folded, last, assumed):
         return _again(index, alone, last, folded, context)
     if (not pointing and not (short and stray)) or (alone.answered and (context.ally is None or not stray)):
         # 'Wer hat ihm gratuliert?' after the election: context never turns an answer into no answer, but
@@ -260,6 +256,35 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _goes_on(index: Index, question: str, folded: list[str], last: Entry, assumed: Match) -> bool:
+    """Whether a follow-up asks on about the last answer: it asks nothing new ('Was hat Putin dazu gesagt?'),
+    takes up a rare word of it to ask when (`_echoes`), or finds that fact itself, close enough ('who gave
+    permission?' after Belarus's nukes; not 'was wollte er in usbekistan?' after his visits, which that fact
+    lists as a question it does not answer)."""
+    if asks_nothing_new(folded, DOMAIN) and not holds_power(folded):
+        return True
+    if not assumed.answered and asks_for(folded) in ("time", "day", "so far") and _echoes(index, folded, last):
+        return True
+    return (assumed.best is not None and assumed.best.id == last.id and assumed.score >= GOING_ON
+            and not asks_beside(index, question, [(index.positions[last.id], assumed.score)]))
+
+
+def _echoes(index: Index, folded: list[str], last: Entry) -> bool:
+    """Whether the question takes up a rare word of the last answer ('verkündet' of 'verkündete China eine
+    grenzenlose Partnerschaft'), which its phrasings need not hold: 'Wann wurde die verkündet?' asks when that
+    happened. Only for when-questions: 'why uzbekistan?' after Putin's visits takes up a word too, and asks
+    what the answer does not say."""
+    position = index.positions[last.id]
+    for word in folded:
+        if word in STOP_WORDS:
+            continue
+        for lang in LANGS:
+            facts = index.postings.get(stem(word, lang))
+            if facts is not None and position in facts and len(facts) <= ECHOED_FACTS:
+                return True
+    return False
 
 
 def _why_after_topics(index: Index, question: str, alone: Match, context: Context) -> Understood | None:

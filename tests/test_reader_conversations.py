@@ -969,3 +969,13 @@ def test_why_not_after_an_allys_topics_gets_no_fact(index: Index) -> None:
 def test_does_he_still_hold_office_after_his_latest_role_gets_that_role(index: Index) -> None:
     chat = converse(index, "wer ist to lam", "hat der immer noch das amt?")
     assert fact_of(chat[1]) == "vietnam-to-lam-party-chief"
+
+
+def test_when_was_that_announced_after_the_no_limits_partnership_takes_up_the_answers_word(index: Index) -> None:
+    _, reply = converse(index, "Was heißt eigentlich grenzenlose Partnerschaft?", "Wann wurde die verkündet?")
+    assert fact_of(reply) == "china-no-limits-partnership"
+
+
+def test_why_about_a_word_of_the_last_answer_asks_what_it_does_not_say(index: Index) -> None:
+    _, reply = converse(index, "Wo war Putin seit seiner Wiederwahl?", "why uzbekistan?")
+    assert reply.entry is None
