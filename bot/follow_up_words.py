@@ -33,6 +33,7 @@ ASKING_ONLY = word_set(
 BRINGS = ("hat er davon", "haben sie davon", "hat es davon", "bringt ihm das", "bringt ihnen das", "get out of it",
           "gets out of it", "in it for him", "in it for them")
 # Whether what was just said still holds or already does: "gilt der noch?", "still there?", "Sind die schon dort?"
+DOING = word_set("macht machen tut tun do does doing did")  # 'Warum macht Peking das?': why it does what was said
 STILL_HOLDS = word_set(
     "gilt gelten galt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet "
     "heute today jetzt now inzwischen mittlerweile nowadays currently derzeit"

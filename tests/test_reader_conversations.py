@@ -979,3 +979,9 @@ def test_when_was_that_announced_after_the_no_limits_partnership_takes_up_the_an
 def test_why_about_a_word_of_the_last_answer_asks_what_it_does_not_say(index: Index) -> None:
     _, reply = converse(index, "Wo war Putin seit seiner Wiederwahl?", "why uzbekistan?")
     assert reply.entry is None
+
+
+@pytest.mark.parametrize("why", ["Warum macht Peking das?", "warum macht es das?"])
+def test_why_does_it_do_that_after_chinas_military_goods_gets_the_fact_that_says_why(index: Index, why: str) -> None:
+    *_, reply = converse(index, "Wie steht China zum Krieg in der Ukraine?", "Und liefert es Waffen?", why)
+    assert fact_of(reply) == "china-strategic-partner"

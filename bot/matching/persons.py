@@ -126,6 +126,10 @@ def asks_for_leader(question_words: list[str], content: list[str]) -> bool:
 
 
 def holds_power(question_words: list[str]) -> bool:
-    """'an der Macht', 'in charge', 'who runs', 'das Sagen', 'Präsident': the question is about who leads."""
-    return (not HOLDS_POWER.isdisjoint(question_words) or not set(LEADER_WORDS).isdisjoint(question_words)
-            or "das sagen" in " ".join(question_words))
+    """'an der Macht', 'in charge', 'who runs', 'das Sagen', 'Präsident': the question is about who leads; the
+    verb 'macht' ('warum macht es das?') is no power, the noun comes after its article ('an der Macht')."""
+    verb = [n for n, word in enumerate(question_words) if word == "macht" and question_words[n - 1:n] not in (
+        ["der"], ["die"])]
+    spoken = [word for n, word in enumerate(question_words) if n not in verb]
+    return (not HOLDS_POWER.isdisjoint(spoken) or not set(LEADER_WORDS).isdisjoint(spoken)
+            or "das sagen" in " ".join(spoken))
