@@ -236,14 +236,18 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     if last is not None and asks_what_no_fact_lists(folded) and (
             pointing or (alone.entry is not None and alone.entry.id == last.id)):
         return _again(index, alone, last, folded, context)  # 'welche Drohnen?', 'where was it signed?': offered
-    # 'Aber Waffen?' after North Korea: a short question means the conversation's ally, not another's
+    # 'Aber Waffen?' after North Korea: a short question means the conversation's ally, not another's; so does
+    # one that names none ('echte Freunde oder Zweckehe?') when a fact of the conversation's ally answers it,
+    # unless it asks which ally ('und wer stimmt in der UNO immer mit Russland?')
     short = len([word for word in folded if word not in STOP_WORDS]) <= SHORT_WORDS
     stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
-    if alone.answered and not pointing and not (short and stray):
-        return Understood(alone)  # a complete question, answered on its own
     person = he_meant(index, context.person, context.asked, last, context.ally, alone.lang) if says_he(question) \
         else context.person
     assumed = replace(match(index, he_named(question, person), lang, assume_ally=context.ally), query=alone.query)
+    ours = assumed.answered and assumed.entry is not None and assumed.entry.ally == context.ally
+    which = not (ASKS_WHO | ASKS_WHICH_ITEMS).isdisjoint(folded)
+    if alone.answered and not pointing and not (stray and (short or (ours and not which))):
+        return Understood(alone)  # a complete question, answered on its own
     if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)):
         return Understood(assumed, assumed_ally=context.ally)
     if last is not None and _goes_on(index, question, folded, last, assumed):

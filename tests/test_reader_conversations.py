@@ -985,3 +985,15 @@ def test_why_about_a_word_of_the_last_answer_asks_what_it_does_not_say(index: In
 def test_why_does_it_do_that_after_chinas_military_goods_gets_the_fact_that_says_why(index: Index, why: str) -> None:
     *_, reply = converse(index, "Wie steht China zum Krieg in der Ukraine?", "Und liefert es Waffen?", why)
     assert fact_of(reply) == "china-strategic-partner"
+
+
+def test_real_friends_or_marriage_of_convenience_after_north_korea_is_about_north_korea_not_china(index: Index) -> None:
+    first, reply = converse(index, "was hat nordkorea von russland", "also echte freunde oder zweckehe?")
+    assert fact_of(first) == "north-korea-military-supplies"
+    assert reply.entry is not None and reply.entry.ally == "north-korea"
+    assert reply.text.startswith("Zu Nordkorea:")
+
+
+def test_a_follow_up_that_asks_which_ally_is_not_held_to_the_last_one(index: Index) -> None:
+    _, reply = converse(index, "Was liefert der Iran an Russland?", "und wer stimmt in der uno immer mit russland?")
+    assert reply.entry is not None and reply.entry.ally != "iran"
