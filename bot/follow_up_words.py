@@ -42,7 +42,7 @@ THERE_IS = word_set("gibt gab geben gabe")  # 'es gibt': there is
 # 'Gilt das auch für Vietnam?', 'Is there one with Vietnam too?': the same again, for another ally.
 THE_SAME = word_set(
     "auch ebenfalls ebenso genauso gleiche dasselbe sowas so one too also same such similar sieht aussieht aus bei "
-    "look looks like regarding case"
+    "look looks like regarding case frage question dann then jetzt now next zuletzt lastly finally"
 )
 SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an answer
 # 'Woher weiß man das?', 'how do we know?': what shows the last answer to be so

@@ -997,3 +997,10 @@ def test_real_friends_or_marriage_of_convenience_after_north_korea_is_about_nort
 def test_a_follow_up_that_asks_which_ally_is_not_held_to_the_last_one(index: Index) -> None:
     _, reply = converse(index, "Was liefert der Iran an Russland?", "und wer stimmt in der uno immer mit russland?")
     assert reply.entry is not None and reply.entry.ally != "iran"
+
+
+@pytest.mark.parametrize(("first", "then"), [("what about north korea at the un", "same question for syria"),
+                                             ("Wie stimmt Nordkorea in der UN ab?", "gleiche frage für syrien")])
+def test_the_same_question_for_another_ally_asks_the_last_topic_of_it(index: Index, first: str, then: str) -> None:
+    _, reply = converse(index, first, then)
+    assert fact_of(reply) == "syria-un-votes"
