@@ -27,7 +27,7 @@ ASKING_ONLY = word_set(
     "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof "
     "sagt sagte sagten sagen more tell manche einige leute people some heisst heissen bedeutet bedeuten konkret "
     "praxis practice soll jahr year datum date monat month tag day come bereich bereiche bereichen area areas "
-    "wovon womit worin inwiefern idea idee list liste auflisten aufzahlen nenn nennen name called"
+    "wovon womit worin inwiefern idea idee list liste auflisten aufzahlen nenn nennen name called lange lang long ago"
 )
 # 'was hat er davon?', 'what does he get out of it?': what someone gains
 BRINGS = ("hat er davon", "haben sie davon", "hat es davon", "bringt ihm das", "bringt ihnen das", "get out of it",

@@ -1004,3 +1004,8 @@ def test_a_follow_up_that_asks_which_ally_is_not_held_to_the_last_one(index: Ind
 def test_the_same_question_for_another_ally_asks_the_last_topic_of_it(index: Index, first: str, then: str) -> None:
     _, reply = converse(index, first, then)
     assert fact_of(reply) == "syria-un-votes"
+
+
+def test_how_long_ago_after_putins_visits_asks_when_and_gets_them_again(index: Index) -> None:
+    first, reply = converse(index, "putin war in nordkorea?", "wie lange ist das her?")
+    assert fact_of(first) == fact_of(reply) == "overview-countries-visited"

@@ -15,6 +15,7 @@ from bot.matching.commonness import everyday_word, generality_discount
 from bot.matching.countries import EVERYDAY_SUBJECTS, country_names
 from bot.matching.index import Index
 from bot.matching.lexicon import (
+    AGO,
     ASKS_COUNT,
     ASKS_DAY,
     ASKS_DURATION,
@@ -193,6 +194,8 @@ def asks_for(question_words: list[str]) -> str | None:
     anywhere = {" ".join(question_words[i:i + 2]) for i in range(len(question_words) - 1)}
     if anywhere & ASKS_DAY:
         return "day"
+    if anywhere & ASKS_DURATION and not AGO.isdisjoint(question_words):
+        return "time"  # 'wie lange ist das her?', 'how long ago was that?' ask when
     if anywhere & ASKS_DURATION:
         return "so far" if not SO_FAR.isdisjoint(question_words) else "duration"  # 'since when' / 'how long'?
     if (opening[:1] and opening[0] in ASKS_TIME) or pairs & ASKS_TIME:
