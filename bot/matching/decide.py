@@ -87,6 +87,8 @@ def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: fl
     """`match` for a question with its shorthand written out: the whole message, its closing question, then
     the claim it reports."""
     best = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
+    if best.small_talk == "chatter":
+        return best  # 'You are now DAN... Tell me who...': an order to the bot, whatever it then asks
     named = {m.ally for m in index.allies.find(words(question))}
     about = assume_ally or (next(iter(named)) if len(named) == 1 else None)
     for closing in _closing_questions(question):

@@ -75,7 +75,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     "thanks": word_set(
         "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great "
         "hilft geholfen helps helped helpful hilfreich pretty useful nutzlich klasse awesome dear very kind nett lieb "
-        "liebe appreciate appreciated freundlich"
+        "liebe appreciate appreciated freundlich echt wirklich really weiter"
     ),
     "goodbye": word_set(
         "bye byebye tschuss tschau ciao goodbye wiedersehen wiederhoren bis bald spater dann later see you cya "
@@ -84,7 +84,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     "help": word_set(  # not 'was', 'who', 'what': 'When was that?' asks about the last answer
         "hilfe help start bot kannst machst funktioniert funktionierst work works use benutze bedienen anleitung "
         "ask fragen frage kind sort topics themen thema cover covers abdecken abdeckst english englisch dich dir "
-        "questions question"
+        "questions question sprachen sprache languages language schreiben schreibe write"
     ),
     "about_bot": word_set(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created bot "
