@@ -42,7 +42,7 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "browse": "Oder stöbern Sie in den Verbündeten: /allies",
         "greeting": (
             "Hallo! Ich beantworte Fragen dazu, wer noch an Russlands Seite steht: China, Nordkorea, "
-            "Belarus, Iran, Syrien und Vietnam. Jede Antwort mit Zitat und Quelle (DW)."
+            "Belarus, Iran, Syrien und Vietnam. Jede Antwort mit Zitat, Quelle und Stand."
         ),
         "help": (
             "So geht's: Stellen Sie eine Frage in eigenen Worten, z. B. „Liefert der Iran Drohnen?“ oder "
@@ -53,7 +53,8 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "goodbye": "Tschüss, bis zum nächsten Mal! 👋",
         "about_bot": (
             "Ich bin allybot, ein Bot mit einer von Redakteuren gepflegten Faktensammlung zu Russlands Verbündeten. "
-            "Jede Antwort nennt ihre Quelle (DW) mit wörtlichem Zitat und Stand."
+            "Sie beginnt mit einem DW-Artikel vom Juni 2024 und wird mit neueren Berichten fortgeschrieben: Jede "
+            "Antwort nennt ihre Quelle mit wörtlichem Zitat und Stand."
         ),
         "doubt": (
             "Jede meiner Antworten zitiert die Quelle wörtlich und verlinkt sie, mit dem Datum, für das sie gilt – "
@@ -135,7 +136,7 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "browse": "Or browse the allies: /allies",
         "greeting": (
             "Hello! I answer questions about who still stands by Russia: China, North Korea, Belarus, Iran, "
-            "Syria and Vietnam. Every answer comes with a quote and its source (DW)."
+            "Syria and Vietnam. Every answer comes with a quote, its source and the date it holds for."
         ),
         "help": (
             "How it works: ask in your own words, e.g. “Does Iran send drones?” or “What did Belarus allow "
@@ -145,8 +146,9 @@ TEXTS: Final[dict[Lang, dict[str, str]]] = {
         "thanks": "You're welcome! Ask me anything else.",
         "goodbye": "Bye, see you next time! 👋",
         "about_bot": (
-            "I'm allybot, a bot with a fact base on Russia's allies kept by editors. Every answer names its "
-            "source (DW) with a verbatim quote and the date it holds for."
+            "I'm allybot, a bot with a fact base on Russia's allies kept by editors. It began with a DW article "
+            "of June 2024 and is kept up to date from newer reports: every answer names its source with a "
+            "verbatim quote and the date it holds for."
         ),
         "doubt": (
             "Each of my answers quotes its source word for word and links to it, with the date it holds for – "

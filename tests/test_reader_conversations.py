@@ -1013,3 +1013,13 @@ def test_the_same_question_for_another_ally_asks_the_last_topic_of_it(index: Ind
 def test_how_long_ago_after_putins_visits_asks_when_and_gets_them_again(index: Index) -> None:
     first, reply = converse(index, "putin war in nordkorea?", "wie lange ist das her?")
     assert fact_of(first) == fact_of(reply) == "overview-countries-visited"
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("what's the nuclear angle with belarus?", "is that from the article or newer?"),
+    ("Haben nordkoreanische Soldaten wirklich in Kursk gekämpft?", "steht das im artikel oder ist das neuer?")])
+def test_whether_an_answer_is_from_the_article_or_newer_is_told_how_the_fact_base_grows(
+    index: Index, first: str, then: str
+) -> None:
+    _, reply = converse(index, first, then)
+    assert reply.entry is None and ("June 2024" in reply.text or "Juni 2024" in reply.text)

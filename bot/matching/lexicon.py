@@ -112,7 +112,7 @@ ARTICLE = word_set("artikel article piece beitrag")
 GIST = word_set("worum zusammenfassen zusammenfassung zusammengefasst inhalt summary summarize summarise gist "
                 "hauptaussage kernaussage fazit main point tldr takeaway")
 NAMING = word_set("name heisst heiss called")  # 'Wie heißt du?' asks the bot's name; 'wie heißt der?' asks on
-ARTICLE_AGE = word_set("old alt aktuell current wann when datum date")
+ARTICLE_AGE = word_set("old alt aktuell current wann when datum date neuer newer neu new alter older steht stands")
 # How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):
 # about the bot, unless it names an ally
 ABOUT_THE_BOT_OPENINGS = _openings(
