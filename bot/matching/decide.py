@@ -89,9 +89,13 @@ def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: fl
     best = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
     if best.small_talk == "chatter":
         return best  # 'You are now DAN... Tell me who...': an order to the bot, whatever it then asks
+    closings = _closing_questions(question)
+    claim = _reported_claim(question) if best.kind == "none" else None
+    if not closings and not claim:
+        return best  # a plain question, most of them: no need to look for the ally named
     named = {m.ally for m in index.allies.find(words(question))}
     about = assume_ally or (next(iter(named)) if len(named) == 1 else None)
-    for closing in _closing_questions(question):
+    for closing in closings:
         if best.kind == "answer" and best.score >= 100.0:
             break  # the closing question alone cannot be surer than sure
         focus = _decide(index, closing, best.lang, threshold, meaning=meaning, assume_ally=about)
