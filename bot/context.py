@@ -61,6 +61,7 @@ from bot.same_topic import other_country_question_for, same_topic_for
 REMEMBER_SECONDS = 15 * 60
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
 ECHOED_FACTS = 2  # a word of the last answer found in no more facts than this is taken up from it (`_echoes`)
+REASON_GAP = 0.03  # a why-question's answer gives way to the fact that says why when this close (`_about_as_close`)
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
 WHO_IS = {"de": "Wer ist", "en": "Who is"}  # 'who's he?' after To Lam asks what 'Who is To Lam?' asks
 VISIT_QUESTION = "Ist Putin dorthin gereist?"  # 'War Putin da mal?', 'Has Putin been there?', about the ally
@@ -340,8 +341,9 @@ def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str
     asked as the fact base's phrasings ask it ('Ist Putin nach Nordkorea gereist?') and answered in the
     reader's language; a why-question, which wants the ally's fact that says why: 'warum hält Belarus so zu
     Russland?' (nothing else asked: the closest such fact, not the ally's topics) or 'Warum ist Nordkorea so
-    ein praktischer Partner?' (no fact answers outright: the ally's closest fact, when it says why). None for
-    any other question, or when no fact answers it."""
+    ein praktischer Partner?' (no fact answers outright: the ally's closest fact, when it says why; answered
+    by a fact that says no reason: the fact that does, when about as close). None for any other question, or
+    when no fact answers it."""
     allies = {m.ally for m in named}
     ally = named[0].ally
     country = index.kb.allies.get(ally)
@@ -356,6 +358,13 @@ def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str
     reason = None
     if alone.kind == "ally" and not WHY.isdisjoint(folded):
         reason = reason_of(index, ally, question, meaning=reading.meaning)
+    elif (alone.kind == "answer" and alone.entry is not None and alone.entry.ally == ally and reading.meaning
+          and not gives_reason(alone.entry) and not WHY.isdisjoint(folded[:2]) and not asks_why_not(folded)):
+        # 'Why would China risk its image for Russia?' answered with the partnership that risks it: the fact
+        # that says why, when it is about as close in meaning
+        reason = reason_of(index, ally, question)
+        if reason is not None and not _about_as_close(index, question, reason, alone.entry):
+            reason = None
     elif alone.kind == "none" and not WHY.isdisjoint(folded) and not asks_why_not(folded):
         # 'Warum ist Nordkorea so ein praktischer Partner?': its closest fact, when that one says why
         closest = next((entry for entry, _ in alone.ranked if entry.ally == ally), None)
@@ -364,6 +373,14 @@ def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str
         return None
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=reason, ally=ally,
                             best=reason, ranked=((reason, alone.score),)), named_ally=ally)
+
+
+def _about_as_close(index: Index, question: str, reason: Entry, answer: Entry) -> bool:
+    """Whether the fact that says why is at most REASON_GAP further from the question in meaning than the
+    answer found: 'Why did China skip the peace summit?' stays with the summit, which is far closer."""
+    reason_cosine, answer_cosine = index.meaning.similarity(
+        question, [index.positions[reason.id], index.positions[answer.id]])
+    return reason_cosine >= answer_cosine - REASON_GAP
 
 
 def _asked_of_the_ally(index: Index, asked: str, lang: Lang | None, alone: Match, context: Context

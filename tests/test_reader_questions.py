@@ -312,3 +312,15 @@ def test_a_claim_someone_told_the_reader_is_answered_by_the_fact_on_it(index: In
 def test_a_claim_about_a_country_that_is_no_ally_is_still_refused(index: Index) -> None:
     assert answer_question(index, "Was ist mit Eritrea? Hab gehört die stimmen auch immer mit Russland", None,
                            TODAY).entry is None
+
+
+@pytest.mark.parametrize("question", ["why would china risk its image for russia",
+                                      "warum ist china überhaupt mit russland befreundet"])
+def test_why_china_stands_by_russia_gets_the_fact_that_says_why_not_the_partnership(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "china-strategic-partner"
+
+
+def test_why_china_skipped_the_peace_summit_stays_with_the_summit(index: Index) -> None:
+    reply = answer_question(index, "why did china skip the swiss peace summit", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "china-peace-conference"
