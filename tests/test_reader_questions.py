@@ -316,7 +316,9 @@ def test_a_claim_about_a_country_that_is_no_ally_is_still_refused(index: Index) 
 
 @pytest.mark.parametrize("question", ["why would china risk its image for russia",
                                       "warum ist china überhaupt mit russland befreundet"])
-def test_why_china_stands_by_russia_gets_the_fact_that_says_why_not_the_partnership(index: Index, question: str) -> None:
+def test_why_china_stands_by_russia_gets_the_fact_that_says_why_not_the_partnership(
+    index: Index, question: str
+) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is not None and reply.entry.id == "china-strategic-partner"
 
