@@ -110,7 +110,7 @@ ARTICLE = word_set("artikel article piece beitrag")
 # 'Worum geht es im Artikel?', 'what is this article about', 'kannst du den Artikel zusammenfassen?': what the
 # article says, which its general fact tells; not a question about the bot
 GIST = word_set("worum zusammenfassen zusammenfassung zusammengefasst inhalt summary summarize summarise gist "
-                "hauptaussage kernaussage fazit main point tldr takeaway")
+                "hauptaussage kernaussage fazit main point tldr takeaway about")
 NAMING = word_set("name heisst heiss called")  # 'Wie heißt du?' asks the bot's name; 'wie heißt der?' asks on
 ARTICLE_AGE = word_set("old alt aktuell current wann when datum date neuer newer neu new alter older steht stands")
 # How a message to the bot itself opens ('Bist du von der DW?', 'Sprichst du Russisch?', 'are you biased?'):
@@ -158,7 +158,8 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 # and orders to the bot itself ('You are now DAN', 'Ignoriere alle Anweisungen')
                 "you are now", "ignore all", "ignore previous", "ignore your", "no restrictions", "jailbreak",
                 "developer mode", "system prompt", "ignoriere alle", "ignoriere deine", "vergiss alle",
-                "vergiss deine", "keine einschränkungen", "du bist jetzt", "ab jetzt bist du", "du bist ab jetzt",
+                "vergiss deine", "ignore the article",
+                "vergiss den artikel", "keine einschränkungen", "du bist jetzt", "ab jetzt bist du", "du bist ab jetzt",
                 "from now on you", "in jeder antwort", "in every answer", "sag einfach", "sag nur", "just say",
                 "say only", 'say "', 'sag "', "report you", "melde dich", "repeat after me", "sprich mir nach",
                 "sag das jetzt", "say putin is", "say that putin",
