@@ -155,6 +155,7 @@ def _safetensors_matrix(path: Path) -> tuple[np.ndarray, mmap.mmap]:
     return table.reshape(rows, columns), mapping
 
 
+WORD_FOR_WORD = 0.95  # cosine of a question to a question beside a fact that it asks all but word for word
 FULL_SCAN = 20_000
 """Up to this many phrasings, they are kept in float32; above, in float16 to halve the memory (a question
 reads only its candidates' rows, converted as they are read)."""
@@ -188,25 +189,37 @@ class FactVectors:
                for _ in besides]
         meaning = embedder()
         vectors = meaning.embed(texts)
-        beside_vectors = meaning.embed(beside)
+        casing = _casing(texts)
+        # a question beside a fact is a reader's question: embedded as one is ('welche länder waren denn...'
+        # cased, its fillers left out), else a reader who asks it word for word lands far from it
+        beside_vectors = meaning.embed([_as_written(text, casing, places) for text in beside])
         meaning.forget_pages()
         kept = vectors if len(texts) <= FULL_SCAN else vectors.astype(np.float16)
-        return cls(kept, _starts(phrasings), _casing(texts), places, beside_vectors, _starts(not_answered),
+        return cls(kept, _starts(phrasings), casing, places, beside_vectors, _starts(not_answered),
                    [_new_stems(text, words) for text, words in zip(beside, own, strict=True)])
 
     def asks_beside(self, question: str, fact: int, closeness: float) -> bool:
         """Whether the question asks one of the questions the fact does not answer: at least `closeness`
         to it and closer than to any of the fact's own phrasings, and sharing a word with it that none of
-        them has ('heißen' in 'Wie heißen die iranischen Drohnen?', where 'iran drones' shares none)."""
+        them has ('heißen' in 'Wie heißen die iranischen Drohnen?', where 'iran drones' shares none), or
+        all but word for word when it has no such word."""
         start, end = self.beside_starts[fact], self.beside_starts[fact + 1]
         if start == end:
             return False
         asked = _stems(question)  # the cheap test first: most questions share no such word
         rows = [row for row in range(start, end) if not asked.isdisjoint(self.beside_words[row])]
+        # one whose words the phrasings all have ('why did raisis helicopter crash' beside his death) is
+        # asked only when asked all but word for word
+        unworded = [row for row in range(start, end) if not self.beside_words[row]]
+        if not rows and not unworded:
+            return False
+        vector = self._vector(question)
+        if unworded and bool((self.beside[unworded] @ vector >= WORD_FOR_WORD).any()):
+            return True
         if not rows:
             return False
         bar = max(closeness, self.similarity(question, [fact])[0])
-        return bool((self.beside[rows] @ self._vector(question) >= bar).any())
+        return bool((self.beside[rows] @ vector >= bar).any())
 
     def similarity(self, question: str, facts: list[int]) -> list[float]:
         """Per fact, the cosine of the question and the fact's closest phrasing. Only the candidates' rows are
