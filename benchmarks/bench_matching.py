@@ -231,7 +231,7 @@ def profile(kb: KnowledgeBase, questions: list[str], warmup: list[str]) -> int:
     for question in questions:
         match(index, question)
     profiler.disable()
-    pstats.Stats(profiler).sort_stats(os.environ.get("SORT","cumulative")).print_stats(int(os.environ.get("TOP","30")))
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
     return 0
 
 
