@@ -242,8 +242,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     # unless it asks which ally ('und wer stimmt in der UNO immer mit Russland?')
     short = len([word for word in folded if word not in STOP_WORDS]) <= SHORT_WORDS
     stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
-    person = he_meant(index, context.person, context.asked, last, context.ally, alone.lang) if says_he(question) \
-        else context.person
+    person = _person_meant(index, question, context, last, alone.lang)
     assumed = replace(match(index, he_named(question, person), lang, assume_ally=context.ally), query=alone.query)
     ours = assumed.answered and assumed.entry is not None and assumed.entry.ally == context.ally
     which = not (ASKS_WHO | ASKS_WHICH_ITEMS).isdisjoint(folded)
@@ -306,6 +305,15 @@ def _why_after_topics(index: Index, question: str, alone: Match, context: Contex
                             best=reason, ranked=((reason, alone.score),)), assumed_ally=context.ally, own_topic=False)
 
 
+def _person_meant(index: Index, question: str, context: Context, last: Entry | None, lang: Lang) -> frozenset[str]:
+    """Whom a follow-up means: 'he' the person last named, else the one person the ally's facts are about ('is
+    he still in power?' after Belarus's nuclear weapons, which named nobody: Lukashenko; `he_meant`); without
+    'he', the person last named."""
+    if not says_he(question):
+        return context.person
+    return he_meant(index, context.person, context.asked, last, context.ally, lang)
+
+
 def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Match, context: Context
                       ) -> Understood | None:
     """'Ist der heute noch Präsident?' after Assad on the war: Assad's own fact, not Syria's leader now (a
@@ -316,9 +324,7 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
     if context.ally is None:
         return None
     last = index.kb.get(context.fact_id) if context.fact_id else None
-    # 'is he still in power?' after Belarus's nuclear weapons, which named nobody: Lukashenko (`he_meant`)
-    person = he_meant(index, context.person, context.asked, last, context.ally, alone.lang) if says_he(question) \
-        else context.person
+    person = _person_meant(index, question, context, last, alone.lang)
     if person and holds_power(folded) and ASKS_WHO.isdisjoint(folded[:2]):  # 'und wer ist jetzt...?' asks who
         found = about_person(index, question, alone.lang, person, context.ally)
         if found is not None and found.entry is not None:  # 'seit wann ist der an der Macht?': offered unless said
