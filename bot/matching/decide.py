@@ -101,8 +101,8 @@ def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: fl
         focus = _decide(index, closing, best.lang, threshold, meaning=meaning, assume_ally=about)
         if focus.kind == "answer" and (best.kind != "answer" or focus.score > best.score):
             best = replace(focus, query=question, lang=best.lang)
-    claim = _reported_claim(question) if best.kind == "none" else None
-    if claim and not index.allies.other_countries(words(question)):  # 'Eritrea, hab gehört, stimmt mit...'
+    # 'Eritrea, hab gehört, stimmt mit...': a claim about a country that is no ally is not read on its own
+    if best.kind == "none" and claim and not index.allies.other_countries(words(question)):
         focus = _decide(index, claim, best.lang, threshold, meaning=meaning, assume_ally=about)
         if focus.kind == "answer":
             best = replace(focus, query=question, lang=best.lang)
