@@ -76,6 +76,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev33.yaml": Floors(in_scope=87.5, out_of_scope=97.0, language=99.0, follow_ups=64.5),
     EVAL_DIR / "dev34.yaml": Floors(in_scope=94.0, out_of_scope=93.0, language=99.0, follow_ups=72.5),
     EVAL_DIR / "dev35.yaml": Floors(in_scope=85.5, out_of_scope=97.0, language=99.0, follow_ups=78.5),
+    EVAL_DIR / "dev36.yaml": Floors(in_scope=95.0, out_of_scope=98.0, language=99.0, follow_ups=79.0),
 }
 
 
