@@ -1023,3 +1023,41 @@ def test_whether_an_answer_is_from_the_article_or_newer_is_told_how_the_fact_bas
 ) -> None:
     _, reply = converse(index, first, then)
     assert reply.entry is None and ("June 2024" in reply.text or "Juni 2024" in reply.text)
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "offered"),
+    [("Did China attend the peace conference in Switzerland?", "was kam bei der konferenz raus",
+      "china-peace-conference"),
+     ("was the russian election in march free", "how many votes did he get?", "overview-reelection"),
+     ("In welche Länder ist Putin nach der Wahl gereist?", "und usbekistan? was wollte er da",
+      "overview-countries-visited")],
+)
+def test_a_short_follow_up_asking_what_the_last_fact_does_not_say_is_offered_not_answered(
+    index: Index, first: str, follow_up: str, offered: str
+) -> None:
+    answered, reply = converse(index, first, follow_up)
+    assert fact_of(answered) == offered
+    assert reply.entry is None, reply.text
+    assert reply.match is not None and offered in [entry.id for entry in reply.match.suggestions]
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [("Wie hat Kim die Partnerschaft mit Russland genannt?", "north-korea-treaty-in-force"),
+     ("who are russia's last real friends?", "overview-allies-list"),
+     ("Von welchem Gericht stammt der Haftbefehl gegen den Kremlchef?", "overview-icc-warrant-grounds"),
+     ("To Lam über Putin – irgendwelche Zitate?", "vietnam-to-lam"),
+     ("How much can Putin count on Lukashenko?", "belarus-lukashenko"),  # how far, not a figure
+     ("Warum ist Putin nach Hanoi geflogen?", "vietnam-putin-asia-trip")],
+)
+def test_questions_the_thirteenth_rounds_readers_asked_get_their_fact(
+    index: Index, question: str, fact_id: str
+) -> None:
+    assert fact_of(answer_question(index, question, None, TODAY)) == fact_id
+
+
+@pytest.mark.parametrize("question", ["Was kostet so eine iranische Shahed Drohne?",
+                                      "what are oil prices doing because of the sanctions"])
+def test_a_detail_the_facts_do_not_give_gets_no_fact(index: Index, question: str) -> None:
+    assert answer_question(index, question, None, TODAY).entry is None

@@ -112,14 +112,15 @@ def asks_beside(index: Index, question: str, ranked: list[tuple[int, float]]) ->
     question among those it does not answer, so neither it nor a sibling further down answers it."""
     if not ranked:
         return False
-    fact, seen = ranked[0][0], set()
+    fact, seen, near = ranked[0][0], set(), 0.0
     while True:  # readers get a superseded fact's newest version: what that one does not answer counts too
-        if index.meaning.asks_beside(question, fact, NOT_ANSWERED_CLOSENESS):
+        if index.meaning.asks_beside(question, fact, NOT_ANSWERED_CLOSENESS, near):
             return True
         newer = index.entries[fact].fact.superseded_by
         if newer is None or newer not in index.positions or fact in seen:
             return False
         seen.add(fact)
+        near = max(near, index.meaning.similarity(question, [fact])[0])
         fact = index.positions[newer]
 
 

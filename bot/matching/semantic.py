@@ -31,6 +31,7 @@ from tokenizers import Tokenizer
 from tokenizers.models import Model
 
 from bot.knowledge.models import LANGS
+from bot.matching.lexicon import STOP_WORDS
 from bot.matching.normalize import stem, words
 
 WEIGHTS_FILE = "weights/l2_supercat_256.safetensors"
@@ -156,6 +157,12 @@ def _safetensors_matrix(path: Path) -> tuple[np.ndarray, mmap.mmap]:
 
 
 WORD_FOR_WORD = 0.95  # cosine of a question to a question beside a fact that it asks all but word for word
+# Below the bar, a question asks one beside a fact when at least BESIDE_FLOOR close to it, BESIDE_MARGIN closer to it
+# than to any of the fact's phrasings, and less than BESIDE_FAR close to them: a short question ('was kam bei der
+# konferenz raus'), which lands far from everything; one that close to a phrasing is read by the phrasings.
+BESIDE_FLOOR = 0.55
+BESIDE_MARGIN = 0.05
+BESIDE_FAR = 0.63
 FULL_SCAN = 20_000
 """Up to this many phrasings, they are kept in float32; above, in float16 to halve the memory (a question
 reads only its candidates' rows, converted as they are read)."""
@@ -198,11 +205,14 @@ class FactVectors:
         return cls(kept, _starts(phrasings), casing, places, beside_vectors, _starts(not_answered),
                    [_new_stems(text, words) for text, words in zip(beside, own, strict=True)])
 
-    def asks_beside(self, question: str, fact: int, closeness: float) -> bool:
+    def asks_beside(self, question: str, fact: int, closeness: float, near: float = 0.0) -> bool:
         """Whether the question asks one of the questions the fact does not answer: at least `closeness`
         to it and closer than to any of the fact's own phrasings, and sharing a word with it that none of
         them has ('heißen' in 'Wie heißen die iranischen Drohnen?', where 'iran drones' shares none), or
-        all but word for word when it has no such word."""
+        all but word for word when it has no such word. A short question lands far from every phrasing: 'was kam
+        bei der konferenz raus' is 0.63 from 'Was kam bei der Friedenskonferenz heraus?' but 0.45 from the peace
+        conference's own phrasings, so clearly closer to the question beside it (BESIDE_MARGIN) is enough.
+        `near`: how close the question came to a fact this one supersedes, the fact it was found by."""
         start, end = self.beside_starts[fact], self.beside_starts[fact + 1]
         if start == end:
             return False
@@ -218,8 +228,13 @@ class FactVectors:
             return True
         if not rows:
             return False
-        bar = max(closeness, self.similarity(question, [fact])[0])
-        return bool((self.beside[rows] @ vector >= bar).any())
+        own = max(near, self.similarity(question, [fact])[0])
+        closeness_of = {row: float(self.beside[row] @ vector) for row in rows}
+        if max(closeness_of.values()) >= max(closeness, own):
+            return True
+        # the lower bar only for a word of substance in common ('kam', not 'hat' or 'was')
+        worded = [row for row in rows if any(word not in STOP_WORDS for word in asked & self.beside_words[row])]
+        return own < BESIDE_FAR and any(closeness_of[row] >= max(BESIDE_FLOOR, own + BESIDE_MARGIN) for row in worded)
 
     def similarity(self, question: str, facts: list[int]) -> list[float]:
         """Per fact, the cosine of the question and the fact's closest phrasing. Only the candidates' rows are
