@@ -32,6 +32,7 @@ from bot.follow_up_words import (
     asks_what_no_fact_lists,
     asks_who_that_is,
     asks_why_not,
+    asks_why_said,
     points_back,
 )
 from bot.knowledge.base import Entry
@@ -168,7 +169,7 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     if context and last is not None and asks_for_source(folded):  # 'quelle?', 'source?': the card names it
         return _again(index, alone, last, folded, context)
     # 'how do you know?' asks the bot, but after an answer it asks what shows that answer
-    talk = alone.kind == "small_talk" and not (last is not None and asks_evidence(folded))
+    talk = alone.kind == "small_talk" and not (last is not None and (asks_evidence(folded) or asks_why_said(folded)))
     if context is None or not fresh or talk or (context.ally is None and not context.fact_id):
         return Understood(alone)
     return _about_last_ally(index, question, lang, alone, context)
@@ -220,6 +221,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
         return Understood(topics, assumed_ally=context.ally, own_topic=False)
+    if last is not None and asks_why_said(folded):  # 'why do you say that?': what the answer rests on, its card
+        return _again(index, alone, last, folded, context)
     found = (_person_or_leader(index, question, lang, alone, context) or _shows_or_explains(index, alone, last, context)
              or (_why_after_topics(index, question, alone, context) if last is None else None))
     if found is not None:

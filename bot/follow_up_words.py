@@ -49,6 +49,10 @@ SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an an
 ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "how do we know", "how do you know",
                  "how do they know", "how does anyone know", "how is that known", "beweis", "beleg", "proof",
                  "evidence")
+# 'why do you say that?', 'wie kommst du darauf?': after an answer, asks what it rests on, not about the bot
+ASKS_WHY_SAID = ("why do you say that", "why would you say that", "what makes you say that", "why do you say so",
+                 "why do you think so", "why do you think that", "warum sagst du das", "wieso sagst du das",
+                 "weshalb sagst du das", "wie kommst du darauf", "wie kommst du auf")
 # What a fact that gives evidence says: 'Das zeigen nachrichtendienstliche Erkenntnisse der USA.'
 SHOWS = word_set("zeigen zeigt belegen belegt intelligence nachrichtendienstliche geheimdienst shows show")
 # Phrases that point back to the ally just talked about.
@@ -90,6 +94,13 @@ def asks_for_source(folded: list[str]) -> bool:
 def asks_evidence(folded: list[str]) -> bool:
     """'Woher weiß man das?', 'how do you know?': what shows the last answer to be so."""
     return any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
+
+
+def asks_why_said(folded: list[str]) -> bool:
+    """'why do you say that?', 'wie kommst du darauf?': what the last answer rests on (its card names the
+    source and quotes it)."""
+    text = f" {' '.join(folded)} "
+    return any(f" {phrase} " in text for phrase in ASKS_WHY_SAID)
 
 
 def asks_who_that_is(folded: list[str]) -> bool:

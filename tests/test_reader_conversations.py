@@ -1061,3 +1061,28 @@ def test_questions_the_thirteenth_rounds_readers_asked_get_their_fact(
                                       "what are oil prices doing because of the sanctions"])
 def test_a_detail_the_facts_do_not_give_gets_no_fact(index: Index, question: str) -> None:
     assert answer_question(index, question, None, TODAY).entry is None
+
+
+@pytest.mark.parametrize("follow_up", ["why do you say that", "wie kommst du darauf?"])
+def test_why_do_you_say_that_after_an_answer_gets_that_answer_and_its_source_again(
+    index: Index, follow_up: str
+) -> None:
+    first, reply = converse(index, "is china neutral?", follow_up)
+    assert fact_of(first) == fact_of(reply) == "china-stance-on-war"
+
+
+def test_why_do_you_say_that_with_nothing_said_yet_is_small_talk(index: Index) -> None:
+    reply = answer_question(index, "why do you say that", None, TODAY)
+    assert reply.entry is None and reply.match is not None and reply.match.kind == "small_talk"
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "fact_id"),
+    [("whats the deal with belarus and nukes", "who gave permission?", "belarus-nuclear-weapons"),
+     ("Hat Russland Soldaten in Syrien?", "and what does assad get in return", "syria-assad-asylum-moscow")],
+)
+def test_a_follow_up_asking_who_allowed_it_or_what_he_gets_is_answered_about_the_conversations_ally(
+    index: Index, first: str, follow_up: str, fact_id: str
+) -> None:
+    _, reply = converse(index, first, follow_up)
+    assert fact_of(reply) == fact_id
