@@ -1086,3 +1086,10 @@ def test_a_follow_up_asking_who_allowed_it_or_what_he_gets_is_answered_about_the
 ) -> None:
     _, reply = converse(index, first, follow_up)
     assert fact_of(reply) == fact_id
+
+
+def test_seit_wann_ist_der_schon_dran_after_lukashenko_is_not_read_as_a_question_about_iran(index: Index) -> None:
+    replies = converse(index, "Ist Belarus ein Verbündeter?", "und wer regiert da?", "seit wann ist der schon dran?")
+    assert fact_of(replies[1]) == "belarus-lukashenko"
+    assert replies[2].entry is None or replies[2].entry.ally == "belarus", replies[2].text
+    assert "Iran" not in replies[2].text

@@ -12,6 +12,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, Indel, LCSseq
 
 from bot.knowledge.base import Entry, KnowledgeBase
+from bot.matching.commonness import zipf_of
 from bot.matching.countries import country_names
 from bot.matching.lexicon import STOP_WORDS
 from bot.matching.normalize import words
@@ -19,6 +20,7 @@ from bot.matching.normalize import words
 _MAX_NGRAM = 4
 _REMEMBERED = 1 << 16  # typo lookups kept
 MAX_ALLIES_SPOKEN_OF = 4  # a general fact naming more allies is about all of them
+NAME_TYPO_ZIPF = 4.7  # a word at least this common in German or English is no typo of a name ('dran', 'iron')
 
 
 def _typo_cutoff(length: int) -> float:
@@ -139,7 +141,10 @@ class AllyDetector:
         if ally is None and len(parts) == 1 and key.endswith("s"):
             ally = self.names.get(key[:-1])  # a German genitive: 'Kims Nachfolger', 'Xis Besuch'
         # 'is it an actual treaty?': 'it an' is no typo of 'Iran'; a name typed with a typo has no stop word
-        if ally is None and len(key) >= 4 and (len(parts) < 2 or STOP_WORDS.isdisjoint(parts)) and (
+        # 'seit wann ist der schon dran?': a word this common is spelt as meant, not a typo of 'Iran'
+        spelt_as_meant = len(parts) == 1 and zipf_of(key) >= NAME_TYPO_ZIPF
+        if ally is None and len(key) >= 4 and not spelt_as_meant and (
+                len(parts) < 2 or STOP_WORDS.isdisjoint(parts)) and (
                 self._may_be_typo(parts, len(key))):  # a word's test is remembered for the pairs it is in, too
             ally = self._find_typo(key)
         if len(known) >= _REMEMBERED:
