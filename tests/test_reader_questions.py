@@ -349,3 +349,16 @@ def test_a_question_a_fact_lists_as_not_answered_is_offered_that_fact_not_answer
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is None
     assert reply.match is not None and beside in [entry.id for entry in reply.match.suggestions]
+
+
+@pytest.mark.parametrize(
+    ("question", "ally"),
+    [("weis russland atomwaffen", "belarus"), ("nort korea waffen", "north-korea"), ("iarn drohnen", "iran")],
+)
+def test_an_allys_name_typed_with_a_slip_is_still_that_ally(index: Index, question: str, ally: str) -> None:
+    assert [mention.ally for mention in index.allies.find(question.split())] == [ally]
+
+
+@pytest.mark.parametrize("question", ["seit wann ist der schon dran", "wie viel geld russland", "lula russland handel"])
+def test_everyday_words_and_other_names_beside_russland_are_no_ally(index: Index, question: str) -> None:
+    assert index.allies.find(question.split()) == []

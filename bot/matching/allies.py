@@ -146,7 +146,7 @@ class AllyDetector:
         if ally is None and len(key) >= 4 and not spelt_as_meant and (
                 len(parts) < 2 or STOP_WORDS.isdisjoint(parts)) and (
                 self._may_be_typo(parts, len(key))):  # a word's test is remembered for the pairs it is in, too
-            ally = self._find_typo(key)
+            ally = self._find_typo(key, pair=len(parts) == 2)
         if len(known) >= _REMEMBERED:
             known.clear()
         known[key] = ally
@@ -204,7 +204,9 @@ class AllyDetector:
             self._near[length] = near, max(map(len, near), default=0)
         return self._near[length]
 
-    def _find_typo(self, key: str) -> str | None:
+    def _find_typo(self, key: str, pair: bool = False) -> str | None:
+        """The ally whose name `key` is a typo of; for two words joined (`pair`), one edit at most: 'weis
+        russland' is Belarus, 'lula russland' is not ('belarussland' two edits away)."""
         if key in country_names():
             return None  # 'irak' is a country of its own, not a typo of 'iran'
         # Typos: 'nordkoria', 'weisrussland', 'chaina', 'chna', 'iarn'. Short names need a closer match;
@@ -222,6 +224,8 @@ class AllyDetector:
         found = process.extractOne(key, near, scorer=DamerauLevenshtein.normalized_similarity,
                                    score_cutoff=cutoff) if near else None
         if found is None or abs(len(found[0]) - len(key)) > 2:
+            return None
+        if pair and DamerauLevenshtein.distance(key, found[0]) > 1:
             return None
         return self.names[found[0]]
 
