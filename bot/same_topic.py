@@ -1,8 +1,9 @@
 """'und Nordkorea?' after a fact about Iran's drones: the same topic, asked about another ally (pure).
 
 The last fact's own question variants are asked about the new ally, then the reader's own last question;
-when neither finds a fact of that ally, the reply is the ally's topic list (bot/context.py reads the rest
-of a conversation)."""
+when neither finds a fact of that ally, a fact of another ally that says it of the new one ('und China?' after
+Syria's UN votes: North Korea's, 'anders als China'), else the ally's topic list (bot/context.py reads the
+rest of a conversation)."""
 
 from __future__ import annotations
 
@@ -62,6 +63,17 @@ def _asked_of(index: Index, asked: str, ally: str, lang: Lang) -> Match | None:
     found = match(index, rest, lang, assume_ally=ally)
     if found.kind == "answer" and found.entry is not None and found.entry.ally == ally:
         return found
+    # 'Wie stimmt Syrien in der UN ab?', then 'und China?': no fact of China's own, but North Korea's votes
+    # say how China voted ('anders als China')
+    country = index.kb.allies.get(ally)
+    if len({m.ally for m in named}) != 1 or country is None:
+        return None
+    starts = {m.start for m in named}
+    swapped = " ".join(country.names.get(lang) if n in starts else word
+                       for n, word in enumerate(folded) if not any(m.start < n < m.end for m in named))
+    found = match(index, swapped, lang)
+    if found.kind == "answer" and found.entry is not None and ally in index.speaks_of[index.positions[found.entry.id]]:
+        return replace(found, ally=ally)  # about the ally asked of, though another's fact says it
     return None
 
 

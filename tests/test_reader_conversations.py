@@ -1093,3 +1093,12 @@ def test_seit_wann_ist_der_schon_dran_after_lukashenko_is_not_read_as_a_question
     assert fact_of(replies[1]) == "belarus-lukashenko"
     assert replies[2].entry is None or replies[2].entry.ally == "belarus", replies[2].text
     assert "Iran" not in replies[2].text
+
+
+@pytest.mark.parametrize("follow_up", ["and china?", "china auch?"])
+def test_and_china_after_syrias_un_votes_gets_the_vote_fact_that_says_how_china_voted(
+    index: Index, follow_up: str
+) -> None:
+    _, reply = converse(index, "did syria vote with russia at the un", follow_up)
+    assert fact_of(reply) == "north-korea-un-votes"
+    assert reply.context is not None and reply.context.ally == "china"
