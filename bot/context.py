@@ -29,6 +29,7 @@ from bot.follow_up_words import (
     asks_if_putin_went_there,
     asks_if_putin_went_to,
     asks_nothing_new,
+    asks_the_reverse,
     asks_what_no_fact_lists,
     asks_who_that_is,
     asks_why_not,
@@ -221,9 +222,9 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
         return Understood(topics, assumed_ally=context.ally, own_topic=False)
-    if last is not None and asks_why_said(folded):  # 'why do you say that?': what the answer rests on, its card
-        return _again(index, alone, last, folded, context)
-    found = (_person_or_leader(index, question, lang, alone, context) or _shows_or_explains(index, alone, last, context)
+    found = (_reversed_or_rested_on(index, alone, last, folded, context)
+             or _person_or_leader(index, question, lang, alone, context)
+             or _shows_or_explains(index, alone, last, context)
              or (_why_after_topics(index, question, alone, context) if last is None else None))
     if found is not None:
         return found
@@ -292,6 +293,44 @@ def _echoes(index: Index, folded: list[str], last: Entry) -> bool:
             if facts is not None and position in facts and len(facts) <= ECHOED_FACTS:
                 return True
     return False
+
+
+def _reversed_or_rested_on(index: Index, alone: Match, last: Entry | None, folded: list[str], context: Context
+                           ) -> Understood | None:
+    """'und umgekehrt?' after 'Was hat Russland von Syrien?' (`_the_reverse`); 'why do you say that?' after an
+    answer: what it rests on, its card again."""
+    if asks_the_reverse(folded):
+        return _the_reverse(index, alone, context)
+    if last is not None and asks_why_said(folded):
+        return _again(index, alone, last, folded, context)
+    return None
+
+
+def _the_reverse(index: Index, alone: Match, context: Context) -> Understood | None:
+    """'und umgekehrt?' after 'Was hat Russland von Syrien?': the reader's last question with the ally and
+    Russia (or Putin) in each other's place, 'Was hat Syrien von Russland?', when a fact of the ally answers
+    it."""
+    if context.asked is None or context.ally is None:
+        return None
+    folded = words(context.asked)
+    named = [m for m in index.allies.find(folded) if m.ally == context.ally]
+    russia = next((n for n, word in enumerate(folded) if word in DOMAIN), None)
+    if len(named) != 1 or russia is None:
+        return None
+    mention = named[0]
+    ally_words, russia_word = folded[mention.start:mention.end], folded[russia]
+    swapped: list[str] = []
+    for n, word in enumerate(folded):
+        if n == mention.start:
+            swapped.append(russia_word)
+        elif n == russia:
+            swapped += ally_words
+        elif not mention.start < n < mention.end:
+            swapped.append(word)
+    found = replace(match(index, " ".join(swapped), alone.lang, assume_ally=context.ally), query=alone.query)
+    if found.kind != "answer" or found.entry is None or found.entry.ally not in (context.ally, None):
+        return None
+    return Understood(found, assumed_ally=context.ally, own_topic=False)
 
 
 def _why_after_topics(index: Index, question: str, alone: Match, context: Context) -> Understood | None:

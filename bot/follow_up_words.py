@@ -73,6 +73,9 @@ WENT_TO = (word_set("war warst been go went gone visit visited besucht gereist r
            # asked with these it asks when, why, on which day or whether again: more than whether he went
            word_set("wann wo wohin warum wieso weshalb wie when where why how again wieder nochmal erneut will "
                     "wird tag day jahr year"))
+# 'und umgekehrt?', 'and the other way round?': the last question with its ally and Russia swapped
+REVERSED = ("umgekehrt", "andersrum", "andersherum", "vice versa", "other way round", "other way around",
+            "the reverse")
 ASKS_WHICH_OR_WHERE = word_set("welche welcher welches welchen which wo where")  # 'welche?', 'where?'
 
 
@@ -84,6 +87,16 @@ def asks_what_no_fact_lists(folded: list[str]) -> bool:
     opening = asked[:1]
     asks_figure = asks_for(asked) in ("count", "quantity")
     return bool(opening) and (opening[0] in ASKS_WHICH_OR_WHERE or asks_figure) and len(asked) <= 3
+
+
+def asks_the_reverse(folded: list[str]) -> bool:
+    """'und umgekehrt?', 'and the other way round?', with nothing else asked."""
+    text = " ".join(folded)
+    found = [phrase for phrase in REVERSED if f" {phrase} " in f" {text} "]
+    rest = text
+    for phrase in found:
+        rest = rest.replace(phrase, " ")
+    return bool(found) and all(word in STOP_WORDS or word in POINTING_BACK for word in rest.split())
 
 
 def asks_for_source(folded: list[str]) -> bool:

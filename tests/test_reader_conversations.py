@@ -1102,3 +1102,15 @@ def test_and_china_after_syrias_un_votes_gets_the_vote_fact_that_says_how_china_
     _, reply = converse(index, "did syria vote with russia at the un", follow_up)
     assert fact_of(reply) == "north-korea-un-votes"
     assert reply.context is not None and reply.context.ally == "china"
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up", "fact_id"),
+    [("wann hat xi putin besucht", "und umgekehrt?", "china-state-visits"),
+     ("what does iran get from russia", "and the other way around?", "iran-drones-ammunition")],
+)
+def test_und_umgekehrt_asks_the_last_question_with_the_ally_and_russia_swapped(
+    index: Index, first: str, follow_up: str, fact_id: str
+) -> None:
+    _, reply = converse(index, first, follow_up)
+    assert fact_of(reply) == fact_id
