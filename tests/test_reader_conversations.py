@@ -1114,3 +1114,9 @@ def test_und_umgekehrt_asks_the_last_question_with_the_ally_and_russia_swapped(
 ) -> None:
     _, reply = converse(index, first, follow_up)
     assert fact_of(reply) == fact_id
+
+
+@pytest.mark.parametrize("follow_up", ["Und wer kam nach ihm?", "und wer ist jetzt an seiner stelle?"])
+def test_who_came_after_him_after_raisis_death_gets_his_successor(index: Index, follow_up: str) -> None:
+    _, _, reply = converse(index, "Was ist mit Raisi passiert?", "Was hat Putin dazu gesagt?", follow_up)
+    assert fact_of(reply) == "iran-pezeshkian-first-visit"
