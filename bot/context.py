@@ -42,7 +42,7 @@ from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching.allies import Mention
 from bot.matching.decide import MAX_SUGGESTIONS
 from bot.matching.language import language_of
-from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, STOP_WORDS
+from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS
 from bot.matching.normalize import excerpt, stem, words
 from bot.matching.persons import (
     about_person,
@@ -367,6 +367,14 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
         return None
     last = index.kb.get(context.fact_id) if context.fact_id else None
     person = _person_meant(index, question, context, last, alone.lang)
+    if not person and last is not None and holds_power(folded):  # 'ist der immer noch Präsident?' after To Lam
+        person = person_in_topic(index, last, alone.lang)
+    if last is not None and says_he(question) and not NOW.isdisjoint(folded) and asks_nothing_new(folded, frozenset()):
+        # 'ist er das heute noch?' after To Lam as president: what the newest fact about him says
+        named = person or person_in_topic(index, last, alone.lang)
+        newest = about_person(index, question, alone.lang, named, context.ally) if named else None
+        if newest is not None and newest.entry is not None and newest.entry.id != last.id:
+            return _again(index, alone, newest.entry, folded, context)
     if person and holds_power(folded) and ASKS_WHO.isdisjoint(folded[:2]):  # 'und wer ist jetzt...?' asks who
         found = about_person(index, question, alone.lang, person, context.ally)
         if found is not None and found.entry is not None:  # 'seit wann ist der an der Macht?': offered unless said

@@ -1120,3 +1120,12 @@ def test_und_umgekehrt_asks_the_last_question_with_the_ally_and_russia_swapped(
 def test_who_came_after_him_after_raisis_death_gets_his_successor(index: Index, follow_up: str) -> None:
     _, _, reply = converse(index, "Was ist mit Raisi passiert?", "Was hat Putin dazu gesagt?", follow_up)
     assert fact_of(reply) == "iran-pezeshkian-first-visit"
+
+
+@pytest.mark.parametrize("follow_up", ["und ist er das heute noch?", "und ist der immer noch präsident?"])
+def test_is_he_still_that_after_to_lam_as_president_gets_the_newest_fact_about_him(
+    index: Index, follow_up: str
+) -> None:
+    first, reply = converse(index, "und was hat to lam zu putin gesagt", follow_up)
+    assert fact_of(first) == "vietnam-to-lam"
+    assert fact_of(reply) == "vietnam-to-lam-party-chief"
