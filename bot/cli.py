@@ -17,8 +17,8 @@ from bot.errors import AllybotError
 from bot.moderation.reports import DEFAULT_DAYS, MAX_DAYS, REPORT_KINDS
 
 DEV_SETS = [Path("tests/eval/dev.yaml"), *(Path(f"tests/eval/dev{n}.yaml") for n in range(2, 37))]
-"""`allybot eval`'s development sets: the original one and thirty-four written blind (the fourth only conversations,
-the third, fifth, sixth, seventh and ninth to thirty-fifth earlier test sets, the eighth weighted to questions beside
+"""`allybot eval`'s development sets: the original one and thirty-five written blind (the fourth only conversations,
+the third, fifth, sixth, seventh and ninth to thirty-sixth earlier test sets, the eighth weighted to questions beside
 the facts)."""
 
 if TYPE_CHECKING:  # argparse names no public type for it, and it is not subscriptable at run time

@@ -10,9 +10,10 @@ last topic for that ally when it has a fact on it (found by the last fact's phra
 reader's own last question), else its topic list; a question naming no ally is about the last ally when
 it points back ("dort", "it", "that country") or cannot be answered alone ("wer ist das?" asks for its
 leader, "how do we know?" for the fact that shows it, "since when?" is offered, not repeated, when the
-last fact gives no time), and a complete question that can be answered alone is. Context never turns an
-answer into no answer, but neither a pointing question nor a short one ('liefern die auch Waffen?' after
-China) is answered with another ally's fact: the conversation's ally's facts are offered.
+last fact gives no time, "und umgekehrt?" the last question the other way round), and a complete question
+that can be answered alone is. Context never turns an answer into no answer, but neither a pointing question
+nor a short one ('liefern die auch Waffen?' after China) is answered with another ally's fact: the
+conversation's ally's facts are offered.
 The words these rules read by are in bot/follow_up_words.py.
 """
 
@@ -359,7 +360,8 @@ def _person_meant(index: Index, question: str, context: Context, last: Entry | N
 def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Match, context: Context
                       ) -> Understood | None:
     """'Ist der heute noch Präsident?' after Assad on the war: Assad's own fact, not Syria's leader now (a
-    yes-or-no question about the person last named; 'wer ist jetzt Präsident dort?' asks who leads now);
+    yes-or-no question about the person last named, or the one the last fact is about; 'wer ist jetzt Präsident
+    dort?' asks who leads now); 'ist er das heute noch?' after To Lam as president: the newest fact about him;
     'wer ist das überhaupt?', 'who's he?' after To Lam's praise, "whos the leader there" after Belarus: the
     ally's fact about its leader."""
     folded = words(question)

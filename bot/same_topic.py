@@ -56,7 +56,8 @@ def same_topic_for(index: Index, bare: Match, fact_id: str, asked: str | None = 
 
 def _asked_of(index: Index, asked: str, ally: str, lang: Lang) -> Match | None:
     """The reader's own last question asked again about `ally` ('Hat Russland Soldaten in Belarus?', then
-    'Und in Syrien?'), when it finds a fact of that ally."""
+    'Und in Syrien?'), when it finds a fact of that ally; else asked with the ally in the named one's place, when
+    it finds another ally's fact that speaks of this one."""
     folded = words(asked)
     named = index.allies.find(folded)
     rest = " ".join(word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named))
