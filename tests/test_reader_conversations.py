@@ -119,6 +119,21 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Who's Russia's closest ally?", "who runs it?"), "belarus-lukashenko"),
     # 'he' is Kim
     (("who's kim", "lmao ok whats he get out of it"), "north-korea-military-supplies"),
+    # who allowed it: the fact about the nukes, which names Lukashenko as the one who did
+    (("whats the deal with belarus and nukes", "who gave permission?"), "belarus-nuclear-weapons"),
+    # what Assad gets: his dependence on Russia's help, overtaken by his asylum in Moscow
+    (("Hat Russland Soldaten in Syrien?", "and what does assad get in return"), "syria-assad-asylum-moscow"),
+    # the last question with the ally and Putin or Russia swapped
+    (("wann hat xi putin besucht", "und umgekehrt?"), "china-state-visits"),
+    (("what does iran get from russia", "and the other way around?"), "iran-drones-ammunition"),
+    # Raisi's successor
+    (("Was ist mit Raisi passiert?", "Was hat Putin dazu gesagt?", "Und wer kam nach ihm?"),
+     "iran-pezeshkian-first-visit"),
+    (("Was ist mit Raisi passiert?", "Was hat Putin dazu gesagt?", "und wer ist jetzt an seiner stelle?"),
+     "iran-pezeshkian-first-visit"),
+    # To Lam, president when Putin visited: the newest fact about him
+    (("und was hat to lam zu putin gesagt", "und ist er das heute noch?"), "vietnam-to-lam-party-chief"),
+    (("und was hat to lam zu putin gesagt", "und ist der immer noch präsident?"), "vietnam-to-lam-party-chief"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)
@@ -1042,26 +1057,6 @@ def test_a_short_follow_up_asking_what_the_last_fact_does_not_say_is_offered_not
     assert reply.match is not None and offered in [entry.id for entry in reply.match.suggestions]
 
 
-@pytest.mark.parametrize(
-    ("question", "fact_id"),
-    [("Wie hat Kim die Partnerschaft mit Russland genannt?", "north-korea-treaty-in-force"),
-     ("who are russia's last real friends?", "overview-allies-list"),
-     ("Von welchem Gericht stammt der Haftbefehl gegen den Kremlchef?", "overview-icc-warrant-grounds"),
-     ("To Lam über Putin – irgendwelche Zitate?", "vietnam-to-lam"),
-     ("How much can Putin count on Lukashenko?", "belarus-lukashenko"),  # how far, not a figure
-     ("Warum ist Putin nach Hanoi geflogen?", "vietnam-putin-asia-trip")],
-)
-def test_questions_the_thirteenth_rounds_readers_asked_get_their_fact(
-    index: Index, question: str, fact_id: str
-) -> None:
-    assert fact_of(answer_question(index, question, None, TODAY)) == fact_id
-
-
-@pytest.mark.parametrize("question", ["Was kostet so eine iranische Shahed Drohne?",
-                                      "what are oil prices doing because of the sanctions"])
-def test_a_detail_the_facts_do_not_give_gets_no_fact(index: Index, question: str) -> None:
-    assert answer_question(index, question, None, TODAY).entry is None
-
 
 @pytest.mark.parametrize("follow_up", ["why do you say that", "wie kommst du darauf?"])
 def test_why_do_you_say_that_after_an_answer_gets_that_answer_and_its_source_again(
@@ -1074,18 +1069,6 @@ def test_why_do_you_say_that_after_an_answer_gets_that_answer_and_its_source_aga
 def test_why_do_you_say_that_with_nothing_said_yet_is_small_talk(index: Index) -> None:
     reply = answer_question(index, "why do you say that", None, TODAY)
     assert reply.entry is None and reply.match is not None and reply.match.kind == "small_talk"
-
-
-@pytest.mark.parametrize(
-    ("first", "follow_up", "fact_id"),
-    [("whats the deal with belarus and nukes", "who gave permission?", "belarus-nuclear-weapons"),
-     ("Hat Russland Soldaten in Syrien?", "and what does assad get in return", "syria-assad-asylum-moscow")],
-)
-def test_a_follow_up_asking_who_allowed_it_or_what_he_gets_is_answered_about_the_conversations_ally(
-    index: Index, first: str, follow_up: str, fact_id: str
-) -> None:
-    _, reply = converse(index, first, follow_up)
-    assert fact_of(reply) == fact_id
 
 
 def test_seit_wann_ist_der_schon_dran_after_lukashenko_is_not_read_as_a_question_about_iran(index: Index) -> None:
@@ -1102,30 +1085,3 @@ def test_and_china_after_syrias_un_votes_gets_the_vote_fact_that_says_how_china_
     _, reply = converse(index, "did syria vote with russia at the un", follow_up)
     assert fact_of(reply) == "north-korea-un-votes"
     assert reply.context is not None and reply.context.ally == "china"
-
-
-@pytest.mark.parametrize(
-    ("first", "follow_up", "fact_id"),
-    [("wann hat xi putin besucht", "und umgekehrt?", "china-state-visits"),
-     ("what does iran get from russia", "and the other way around?", "iran-drones-ammunition")],
-)
-def test_und_umgekehrt_asks_the_last_question_with_the_ally_and_russia_swapped(
-    index: Index, first: str, follow_up: str, fact_id: str
-) -> None:
-    _, reply = converse(index, first, follow_up)
-    assert fact_of(reply) == fact_id
-
-
-@pytest.mark.parametrize("follow_up", ["Und wer kam nach ihm?", "und wer ist jetzt an seiner stelle?"])
-def test_who_came_after_him_after_raisis_death_gets_his_successor(index: Index, follow_up: str) -> None:
-    _, _, reply = converse(index, "Was ist mit Raisi passiert?", "Was hat Putin dazu gesagt?", follow_up)
-    assert fact_of(reply) == "iran-pezeshkian-first-visit"
-
-
-@pytest.mark.parametrize("follow_up", ["und ist er das heute noch?", "und ist der immer noch präsident?"])
-def test_is_he_still_that_after_to_lam_as_president_gets_the_newest_fact_about_him(
-    index: Index, follow_up: str
-) -> None:
-    first, reply = converse(index, "und was hat to lam zu putin gesagt", follow_up)
-    assert fact_of(first) == "vietnam-to-lam"
-    assert fact_of(reply) == "vietnam-to-lam-party-chief"

@@ -43,6 +43,12 @@ def index(shipped_index: Index) -> Index:
         ("did putin actually go to pyongyang?", "overview-countries-visited"),
         ("wie heißt der typ in minsk nochmal", "belarus-lukashenko"),  # 'the guy in Minsk': its leader
         ("Ist Belarus auf russisches Öl und Gas angewiesen?", "belarus-dependence"),  # no request to translate
+        ("Wie hat Kim die Partnerschaft mit Russland genannt?", "north-korea-treaty-in-force"),
+        ("who are russia's last real friends?", "overview-allies-list"),
+        ("Von welchem Gericht stammt der Haftbefehl gegen den Kremlchef?", "overview-icc-warrant-grounds"),
+        ("To Lam über Putin – irgendwelche Zitate?", "vietnam-to-lam"),
+        ("How much can Putin count on Lukashenko?", "belarus-lukashenko"),  # how far, not a figure
+        ("Warum ist Putin nach Hanoi geflogen?", "vietnam-putin-asia-trip"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -342,7 +348,9 @@ def test_ignore_the_article_and_say_something_is_never_answered_with_a_fact(inde
 @pytest.mark.parametrize(("question", "beside"), [
     ("welche länder waren denn bei der friedenskonferenz in der schweiz", "china-peace-conference"),
     ("are the iranian drones shaheds?", "iran-drones-ammunition"),
-    ("why did raisis helicopter crash", "iran-raisi-death")])
+    ("why did raisis helicopter crash", "iran-raisi-death"),
+    ("Was kostet so eine iranische Shahed Drohne?", "iran-drones-ammunition"),
+    ("what are oil prices doing because of the sanctions", "vietnam-arms-oil-profits")])
 def test_a_question_a_fact_lists_as_not_answered_is_offered_that_fact_not_answered_with_it(
     index: Index, question: str, beside: str
 ) -> None:
