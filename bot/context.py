@@ -57,6 +57,7 @@ from bot.matching.persons import (
     says_he,
 )
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
+from bot.matching.small_talk import after_small_talk
 from bot.matching.spelling import spelt_out
 from bot.reasons import gives_reason, reason_of, shown_or_explained
 from bot.same_topic import other_country_question_for, same_topic_for
@@ -111,6 +112,9 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     written_in = language_of(folded, index)
     if written_in is None and context is not None and context.fresh(now) and context.lang is not None:
         lang = context.lang  # 'ok thanks', 'lol', 'und Iran?' say no language of their own
+    if context is not None and context.fresh(now):
+        question = after_small_talk(question)  # 'thanks. and Iran?'
+        folded = words(question)
     understood = _understand(index, question, lang, context, now, Reading(threshold, meaning))
     understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
     if understood.match.kind == "none" and index.allies.other_countries(words(question)):

@@ -45,6 +45,12 @@ THE_SAME = word_set(
     "look looks like regarding case frage question dann then jetzt now next zuletzt lastly finally"
 )
 SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an answer
+# 'says who?', 'laut wem?', 'Woher stammt diese Info?': who says the last answer, which its card names
+SAYS_WHO = tuple(" ".join(words(phrase)) for phrase in (
+    "says who", "who says", "according to whom", "according to who", "where does that come from",
+    "where is that from", "laut wem", "sagt wer", "wer sagt das", "woher stammt",
+    "woher kommt das", "woher kommt die"))
+SAYS_WHO_WORDS = 6  # 'laut wem arbeiten die zusammen'; a longer message asks more than who says it
 # 'Woher weiß man das?', 'how do we know?': what shows the last answer to be so
 ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "how do we know", "how do you know",
                  "how do they know", "how does anyone know", "how is that known", "beweis", "beleg", "proof",
@@ -100,7 +106,9 @@ def asks_the_reverse(folded: list[str]) -> bool:
 
 
 def asks_for_source(folded: list[str]) -> bool:
-    """'quelle?', 'source?', 'und die Quelle?': the last answer's source, which its card names."""
+    """'quelle?', 'source?', 'und die Quelle?', 'says who?': the last answer's source, which its card names."""
+    if len(folded) <= SAYS_WHO_WORDS and any(f" {phrase} " in f" {' '.join(folded)} " for phrase in SAYS_WHO):
+        return True
     return not SOURCE.isdisjoint(folded) and all(word in SOURCE or word in STOP_WORDS for word in folded)
 
 

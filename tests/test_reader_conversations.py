@@ -134,6 +134,11 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # To Lam, president when Putin visited: the newest fact about him
     (("und was hat to lam zu putin gesagt", "und ist er das heute noch?"), "vietnam-to-lam-party-chief"),
     (("und was hat to lam zu putin gesagt", "und ist der immer noch präsident?"), "vietnam-to-lam-party-chief"),
+    (("Is China helping Russia militarily?", "thanks. and Iran?"), "iran-drones-ammunition"),
+    (("Welche Länder stimmen in der UN immer mit Russland?", "Egal. Zurück zum Thema: und Syrien?"), "syria-un-votes"),
+    (("Liefert China Waffen an Russland?", "Das glaub ich nicht. Quelle?"), "china-military-goods"),
+    (("Teheran Moskau Zusammenarbeit", "Woher stammt diese Info?"), "iran-sanctions-cooperation"),
+    (("Teheran Moskau Zusammenarbeit", "says who?"), "iran-sanctions-cooperation"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)
@@ -861,9 +866,17 @@ def test_why_and_the_ally_just_talked_about_asks_why_that_answer_holds_not_for_i
     assert fact_of(why) == "belarus-dependence"
 
 
-def test_a_warm_thank_you_is_small_talk_not_a_fact(index: Index) -> None:
-    _, thanks = converse(index, "Wer ist Lukaschenko?", "Thank you dear, that's very kind of you.")
+@pytest.mark.parametrize("question", ["Thank you dear, that's very kind of you.", "fair enough", "ok fair enough",
+                                      "Danke. Tschüss!"])
+def test_a_warm_thank_you_or_fair_enough_is_small_talk_not_a_fact(index: Index, question: str) -> None:
+    _, thanks = converse(index, "Wer ist Lukaschenko?", question)
     assert thanks.entry is None and thanks.match is not None and thanks.match.kind == "small_talk"
+
+
+def test_a_greeting_opening_a_chat_leaves_what_follows_unanswered_when_it_asks_nothing(index: Index) -> None:
+    """Small talk in front of a follow-up is passed over; in front of a chat's first message it is not."""
+    reply = answer_question(index, "hello? anyone there", None, TODAY)
+    assert reply.entry is None
 
 
 @pytest.mark.parametrize("question", ["von wann ist der?", "gibts neuere infos?", "is there anything newer?"])

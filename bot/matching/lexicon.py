@@ -73,7 +73,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts"
     ),
     "thanks": word_set(
-        "danke dankeschon vielen vielmals dank thanks thank thx ty lot alot much super toll prima great "
+        "danke dankeschon vielen vielmals dank thanks thank thx ty cheers lot alot much super toll prima great "
         "hilft geholfen helps helped helpful hilfreich pretty useful nutzlich klasse awesome dear very kind nett lieb "
         "liebe appreciate appreciated freundlich echt wirklich really weiter"
     ),
@@ -95,13 +95,13 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "articles zeigen show pays pay bezahlt finanziert funded funds work arbeitest government regierung "
         "gehorst belong russischen russische russischer russian based basiert stutzt beruht dich"
     ),
-    "doubt": word_set("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube real "
-                      "quote zitat echtes steht"),  # 'Ist das wirklich wahr, was da steht?'
+    "doubt": word_set("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube "
+                      "glaub real quote zitat echtes steht"),  # 'Ist das wirklich wahr, was da steht?'
     "chatter": word_set(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
         "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright top "
         "sorry oops ups hoppla falsche taste vertippt wrong button mistake "
-        "bro bruh digga dude bet"
+        "bro bruh digga dude bet fine egal verstehe verstanden"
     ),
 }
 # How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,
@@ -130,8 +130,17 @@ SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "who made you": "about_bot", "who runs you": "about_bot", "who runs this bot": "about_bot",
     "wer hat dich gemacht": "about_bot", "wer bist du": "about_bot",
     "who are you": "about_bot", "what are you": "about_bot", "was bist du": "about_bot",
+    "fair enough": "chatter", "ok fair enough": "chatter", "fair point": "chatter", "got it": "chatter",
+    "makes sense": "chatter", "i see": "chatter",
     "what can you do": "help", "was kannst du": "help", "was machst du": "help", "how do you work": "help",
 }
+
+# Openings that leave a digression ('Egal. Zurück zum Thema: Syrien gehört da auch dazu?'): the question follows
+BACK_TO_THE_TOPIC = frozenset(_openings(
+    "zuruck zum thema", "zuruck zur frage", "nochmal zum thema", "ganz was anderes", "was anderes", "andere frage",
+    "back to the topic", "back to the question", "back to the first one", "unrelated", "unrelated but", "anyway",
+    "anyways", "different question", "another question", "other question", "serious question",
+    "serious question then", "ernste frage", "mal im ernst", "im ernst", "jetzt mal ernsthaft"))
 
 # Greeting words that greet only beside another ('wie gehts dir heute?'); 'gibts die heute noch?' asks
 GREETS_ONLY_WITH_OTHERS = word_set("heute today")

@@ -11,6 +11,7 @@ from bot.matching.lexicon import (
     ARTICLE,
     ARTICLE_AGE,
     ASKS_WHICH_ITEMS,
+    BACK_TO_THE_TOPIC,
     CODE_MARKERS,
     DW,
     GIST,
@@ -28,7 +29,7 @@ from bot.matching.lexicon import (
     YOU,
     SmallTalk,
 )
-from bot.matching.normalize import is_stop_word
+from bot.matching.normalize import is_stop_word, words
 
 _CODE = re.compile("|".join(map(re.escape, CODE_MARKERS)))  # any of them anywhere, in one pass
 SPAM_REPEATS = 4  # a word or three said this often each and nothing else is no question
@@ -68,6 +69,33 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
     return None
 
 
+# A clause before the question: up to a full stop, comma, colon, dash or question mark ('thanks. and Iran?',
+# 'Egal. Zurück zum Thema: ...', 'Das glaub ich nicht. Quelle?')
+_FIRST_CLAUSE = re.compile(r"^(.+?)(?:[.!?,:;]+\s+|\s+[-–—]+\s+)(.+)$", re.S)
+MAX_LEADING_CLAUSES = 3
+LEADING_WORDS = 4  # 'ok fine sorry', 'Das glaub ich nicht'
+
+
+def after_small_talk(question: str) -> str:
+    """The message after the small talk it opens with ('thanks. and Iran?', 'ok fine sorry. what does vietnam
+    think about the war', 'Egal. Zurück zum Thema: ...'): a follow-up read with the thanks in front reads as
+    no follow-up at all. The whole message when it is small talk through and through. Only for a follow-up:
+    'hello? anyone there' opening a chat asks nothing after the greeting."""
+    for _ in range(MAX_LEADING_CLAUSES):
+        split = _FIRST_CLAUSE.match(question.strip())
+        if split is None:
+            break
+        head, rest = words(split.group(1)), words(split.group(2))
+        opening = small_talk_in(head, split.group(1), named=False) if len(head) <= LEADING_WORDS else None
+        then = small_talk_in(rest, split.group(2), named=False) if rest else "chatter"
+        # 'Das glaub ich nicht. Quelle?' asks for the source; 'Stimmt es, dass ...' asks whether
+        if not (" ".join(head) in BACK_TO_THE_TOPIC or opening == then == "doubt" or (
+                opening in _LEADING and then is None)):
+            break
+        question = split.group(2)
+    return question
+
+
 def _asks_the_gist(question_words: list[str]) -> bool:
     """'Worum geht es im Artikel?', 'Can you summarise the article?': what the article says, not who wrote it."""
     return not ARTICLE.isdisjoint(question_words) and not GIST.isdisjoint(question_words)
@@ -103,5 +131,7 @@ def _about_the_bot(vocabulary: frozenset[str], question_words: list[str]) -> fro
     return vocabulary - NAMING if YOU.isdisjoint(question_words) else vocabulary
 
 
+# Small talk a follow-up may open with; not doubt: 'Du lügst. ...' says what follows is no question
+_LEADING: tuple[SmallTalk | None, ...] = ("thanks", "chatter", "greeting")
 _KINDS: tuple[SmallTalk, ...] = ("help", "goodbye", "thanks", "about_bot", "doubt", "chatter", "greeting")
 _VOCABULARIES = {kind: _vocabulary(kind) for kind in _KINDS}  # in the order they are tried
