@@ -49,6 +49,10 @@ def index(shipped_index: Index) -> Index:
         ("To Lam über Putin – irgendwelche Zitate?", "vietnam-to-lam"),
         ("How much can Putin count on Lukashenko?", "belarus-lukashenko"),  # how far, not a figure
         ("Warum ist Putin nach Hanoi geflogen?", "vietnam-putin-asia-trip"),
+        ("So I was reading that Russia is supposedly totally isolated but then I see Putin shaking hands in Hanoi and "
+         "Pyongyang and Beijing, so which is it, is Russia isolated or not??", "overview-isolation"),  # its last clause
+        ("Schickt Peking militärisches Zeug nach Russland?", "china-military-goods"),
+        ("Wie heißt der russische Marinehafen in Syrien?", "syria-russian-bases-2026"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

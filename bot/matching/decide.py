@@ -56,6 +56,7 @@ RECENT_GAP = 5.0  # score points within which a question asking for the latest p
 STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
 BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+[-–—]+\s+")
 NAME_ONLY_CLOSENESS = 0.9
 """Cosine at which a question of only an ally's name and function words reads as one of its phrasings."""
 NAME_ONLY_SAYING_MORE = (4, 0.85)
@@ -133,14 +134,18 @@ def _closing_questions(message: str) -> list[str]:
     says Russia put nukes in Belarus. Is there anything about that in the article?'); none for a plain
     question."""
     sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
-    if len(sentences) < 2 or len(message.split()) < STORY_WORDS:
+    if len(message.split()) < STORY_WORDS:
         return []
     last = next((n for n in reversed(range(len(sentences))) if sentences[n].rstrip().endswith("?")),
                 len(sentences) - 1)
+    clauses = [c for c in _CLAUSE_END.split(sentences[last]) if c.strip()]
+    closing = [clauses[-1]] if len(clauses) > 1 and len(sentences[last].split()) >= STORY_WORDS else []
+    if len(sentences) < 2:
+        return closing  # '..., so which is it, is Russia isolated or not??'
     own = [word for word in words(sentences[last]) if not is_stop_word(word)]
     if last > 0 and len(own) <= BARE_QUESTION_WORDS:
         return [sentences[last], f"{sentences[last - 1]} {sentences[last]}"]
-    return [sentences[last]]
+    return [sentences[last], *closing]
 
 
 def _decide(
