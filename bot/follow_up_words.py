@@ -27,7 +27,8 @@ ASKING_ONLY = word_set(
     "woher weiss wissen know knows known quelle source sources beleg belegt beweis evidence proof "
     "sagt sagte sagten sagen more tell manche einige leute people some heisst heissen bedeutet bedeuten konkret "
     "praxis practice soll jahr year datum date monat month tag day come bereich bereiche bereichen area areas "
-    "wovon womit worin inwiefern idea idee list liste auflisten aufzahlen nenn nennen name called lange lang long ago"
+    "wovon womit worin inwiefern idea idee list liste auflisten aufzahlen nenn nennen name called lange lang long ago "
+    "supposed"
 )
 # 'was hat er davon?', 'what does he get out of it?': what someone gains
 BRINGS = ("hat er davon", "haben sie davon", "hat es davon", "bringt ihm das", "bringt ihnen das", "get out of it",
@@ -55,6 +56,8 @@ SAYS_WHO_WORDS = 6  # 'laut wem arbeiten die zusammen'; a longer message asks mo
 ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "how do we know", "how do you know",
                  "how do they know", "how does anyone know", "how is that known", "beweis", "beleg", "proof",
                  "evidence")
+# Words a reader puts inside a set phrase that change nothing: 'how do we even know?', 'woher weiß man das eigentlich?'
+FILLERS = word_set("even actually really eigentlich denn überhaupt")
 # 'why do you say that?', 'wie kommst du darauf?': after an answer, asks what it rests on, not about the bot
 ASKS_WHY_SAID = ("why do you say that", "why would you say that", "what makes you say that", "why do you say so",
                  "why do you think so", "why do you think that", "warum sagst du das", "wieso sagst du das",
@@ -113,14 +116,16 @@ def asks_for_source(folded: list[str]) -> bool:
 
 
 def asks_evidence(folded: list[str]) -> bool:
-    """'Woher weiß man das?', 'how do you know?': what shows the last answer to be so."""
-    return any(phrase in " ".join(folded) for phrase in ASKS_EVIDENCE)
+    """'Woher weiß man das?', 'how do you know?', 'how do we even know that?': what shows the last answer to be
+    so."""
+    text = " ".join(word for word in folded if word not in FILLERS)
+    return any(phrase in text for phrase in ASKS_EVIDENCE)
 
 
 def asks_why_said(folded: list[str]) -> bool:
     """'why do you say that?', 'wie kommst du darauf?': what the last answer rests on (its card names the
     source and quotes it)."""
-    text = f" {' '.join(folded)} "
+    text = f" {' '.join(word for word in folded if word not in FILLERS)} "
     return any(f" {phrase} " in text for phrase in ASKS_WHY_SAID)
 
 

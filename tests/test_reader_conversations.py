@@ -139,6 +139,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Liefert China Waffen an Russland?", "Das glaub ich nicht. Quelle?"), "china-military-goods"),
     (("Teheran Moskau Zusammenarbeit", "Woher stammt diese Info?"), "iran-sanctions-cooperation"),
     (("Teheran Moskau Zusammenarbeit", "says who?"), "iran-sanctions-cooperation"),
+    (("What was Assad's take on the Ukraine war?", "what's that supposed to mean?"), "syria-assad-on-war"),
+    (("Did Iran send drones to Russia?", "how do we even know that?"), "iran-sanctions-cooperation"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)
