@@ -42,7 +42,8 @@ class Floors:
 # first; the fourth holds only conversations, so only its follow-ups count; the eighth is weighted to questions
 # beside the facts): floors at today's figures.
 BLIND_FLOORS = {
-    EVAL_DIR / "dev2.yaml": Floors(in_scope=94.0, out_of_scope=94.5, language=98.0, follow_ups=89.0),
+    # dev2 and dev24 lost a question each to variants four other sets' labels ask for (README, fifteenth round)
+    EVAL_DIR / "dev2.yaml": Floors(in_scope=94.0, out_of_scope=93.5, language=98.0, follow_ups=89.0),
     EVAL_DIR / "dev3.yaml": Floors(in_scope=96.5, out_of_scope=99.0, language=99.0, follow_ups=94.5),
     EVAL_DIR / "dev4.yaml": Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=82.0),
     EVAL_DIR / "dev5.yaml": Floors(in_scope=96.0, out_of_scope=98.5, language=99.0, follow_ups=87.5),
@@ -64,7 +65,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev21.yaml": Floors(in_scope=90.5, out_of_scope=95.5, language=99.0, follow_ups=85.0),
     EVAL_DIR / "dev22.yaml": Floors(in_scope=86.5, out_of_scope=97.5, language=99.0, follow_ups=71.0),
     EVAL_DIR / "dev23.yaml": Floors(in_scope=88.5, out_of_scope=97.0, language=99.0, follow_ups=64.5),
-    EVAL_DIR / "dev24.yaml": Floors(in_scope=93.5, out_of_scope=98.0, language=99.0, follow_ups=77.0),
+    EVAL_DIR / "dev24.yaml": Floors(in_scope=92.5, out_of_scope=98.0, language=99.0, follow_ups=77.0),
     EVAL_DIR / "dev25.yaml": Floors(in_scope=96.5, out_of_scope=96.0, language=99.0, follow_ups=69.0),
     EVAL_DIR / "dev26.yaml": Floors(in_scope=88.5, out_of_scope=95.5, language=99.0, follow_ups=71.0),
     EVAL_DIR / "dev27.yaml": Floors(in_scope=92.5, out_of_scope=93.5, language=99.0, follow_ups=76.0),
