@@ -42,7 +42,7 @@ class Floors:
 # first; the fourth holds only conversations, so only its follow-ups count; the eighth is weighted to questions
 # beside the facts): floors at today's figures.
 BLIND_FLOORS = {
-    # dev2 and dev24 lost a question each to variants four other sets' labels ask for (README, fifteenth round)
+    # dev2, dev15 and dev24 lost questions to variants that more sets' labels ask for (README, fifteenth round)
     EVAL_DIR / "dev2.yaml": Floors(in_scope=94.0, out_of_scope=93.5, language=98.0, follow_ups=89.0),
     EVAL_DIR / "dev3.yaml": Floors(in_scope=96.5, out_of_scope=99.0, language=99.0, follow_ups=94.5),
     EVAL_DIR / "dev4.yaml": Floors(in_scope=0.0, out_of_scope=0.0, language=0.0, follow_ups=82.0),
@@ -56,7 +56,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev12.yaml": Floors(in_scope=95.0, out_of_scope=99.0, language=99.0, follow_ups=71.0),
     EVAL_DIR / "dev13.yaml": Floors(in_scope=93.0, out_of_scope=96.5, language=99.0, follow_ups=74.5),
     EVAL_DIR / "dev14.yaml": Floors(in_scope=96.5, out_of_scope=95.0, language=99.0, follow_ups=89.0),
-    EVAL_DIR / "dev15.yaml": Floors(in_scope=94.0, out_of_scope=95.5, language=98.5, follow_ups=80.5),
+    EVAL_DIR / "dev15.yaml": Floors(in_scope=94.0, out_of_scope=95.0, language=98.5, follow_ups=80.5),
     EVAL_DIR / "dev16.yaml": Floors(in_scope=94.0, out_of_scope=96.5, language=99.0, follow_ups=76.5),
     EVAL_DIR / "dev17.yaml": Floors(in_scope=93.5, out_of_scope=98.5, language=99.0, follow_ups=83.5),
     EVAL_DIR / "dev18.yaml": Floors(in_scope=95.5, out_of_scope=97.0, language=99.0, follow_ups=89.0),
