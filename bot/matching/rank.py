@@ -187,8 +187,10 @@ def asks_for(question_words: list[str]) -> str | None:
     'irgendwann': a fact tells what is or was, not what will be."""
     opening = question_words[:3]
     conditional = not IF.isdisjoint(question_words)  # 'Will North Korea defend Russia if it is attacked?': a pledge
-    # 'Welcher Verbündete ist Russland am nächsten?' asks who is closest, not what comes next
-    future = {word for n, word in enumerate(question_words) if word in FUTURE and question_words[n - 1:n] != ["am"]}
+    # 'Welcher Verbündete ist Russland am nächsten?' asks who is closest, 'nukes right next door?' where: not
+    # what comes next
+    future = {word for n, word in enumerate(question_words) if word in FUTURE and question_words[n - 1:n] != ["am"]
+              and question_words[n + 1:n + 2] not in (["door"], ["to"])}
     if (_asks_what_will_be(opening) and not conditional) or future:
         return "future"
     pairs = {" ".join(opening[i:i + 2]) for i in range(len(opening) - 1)}
