@@ -53,7 +53,7 @@ def index(shipped_index: Index) -> Index:
          "Pyongyang and Beijing, so which is it, is Russia isolated or not??", "overview-isolation"),  # its last clause
         ("Schickt Peking militärisches Zeug nach Russland?", "china-military-goods"),
         ("Wie heißt der russische Marinehafen in Syrien?", "syria-russian-bases-2026"),
-        ("Are there Russian nukes right next door in Belarus?", "belarus-nuclear-weapons"),  # where, not what comes next
+        ("Are there Russian nukes right next door in Belarus?", "belarus-nuclear-weapons"),  # where, not what is next
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
