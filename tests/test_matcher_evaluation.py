@@ -79,7 +79,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev35.yaml": Floors(in_scope=85.5, out_of_scope=97.0, language=99.0, follow_ups=78.5),
     EVAL_DIR / "dev36.yaml": Floors(in_scope=95.0, out_of_scope=98.0, language=99.0, follow_ups=79.0),
     EVAL_DIR / "dev37.yaml": Floors(in_scope=92.5, out_of_scope=98.0, language=99.0, follow_ups=76.5),
-    EVAL_DIR / "dev38.yaml": Floors(in_scope=87.5, out_of_scope=91.5, language=99.0, follow_ups=67.5),
+    EVAL_DIR / "dev38.yaml": Floors(in_scope=87.5, out_of_scope=91.5, language=99.0, follow_ups=67.0),
 }
 
 
