@@ -35,6 +35,7 @@ from bot.follow_up_words import (
     asks_who_that_is,
     asks_why_not,
     asks_why_said,
+    language_asked,
     points_back,
 )
 from bot.knowledge.base import Entry
@@ -110,12 +111,14 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     written, question = question, spelt_out(question)
     folded = words(question)
     written_in = language_of(folded, index)
-    if written_in is None and context is not None and context.fresh(now) and context.lang is not None:
-        lang = context.lang  # 'ok thanks', 'lol', 'und Iran?' say no language of their own
-    if context is not None and context.fresh(now):
+    going_on = context if context is not None and context.fresh(now) else None
+    if written_in is None and going_on is not None and going_on.lang is not None:
+        lang = going_on.lang  # 'ok thanks', 'lol', 'und Iran?' say no language of their own
+    if going_on is not None:
         question = after_small_talk(question)  # 'thanks. and Iran?'
         folded = words(question)
-    understood = _understand(index, question, lang, context, now, Reading(threshold, meaning))
+    understood = (_in_language(index, question, going_on, folded) if going_on is not None else None) or \
+        _understand(index, question, lang, context, now, Reading(threshold, meaning))
     understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
     if understood.match.kind == "none" and index.allies.other_countries(words(question)):
         understood = replace(understood, elsewhere=True)
@@ -223,7 +226,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     last = index.kb.get(context.fact_id) if context.fact_id else None
     folded = words(question)
     news = (last is None or not LATEST.isdisjoint(folded)) and asks_nothing_new(folded, LATEST)
-    if context.ally and news and asks_for(folded) is None:  # "what's the latest?", 'mehr dazu?': its topics
+    # "what's the latest?", 'mehr dazu?': its topics; not 'wer ist das eigentlich?' after a bare 'Assad'
+    if context.ally and news and asks_for(folded) is None and not (context.person and asks_who_that_is(folded)):
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
         return Understood(topics, assumed_ally=context.ally, own_topic=False)
@@ -466,6 +470,25 @@ def _shows_or_explains(index: Index, alone: Match, last: Entry | None, context: 
         return None
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=found, ally=found.ally,
                             best=found, ranked=((found, alone.score),)), assumed_ally=context.ally, own_topic=False)
+
+
+def _in_language(index: Index, question: str, context: Context, folded: list[str]) -> Understood | None:
+    """'can you say that in english please?': the last answer (a fact, or an ally's topics) again in the
+    language the reader asks for; nothing to repeat after small talk or a miss. None when the message asks
+    anything else."""
+    lang = language_asked(folded)
+    if lang is None:
+        return None
+    alone = in_lang = Match(question, lang, "none")
+    last = index.kb.get(context.fact_id) if context.fact_id else None
+    if last is not None:
+        again = _again(index, in_lang, last, folded, context)
+        return replace(again, match=replace(again.match, kind="answer", entry=last, ally=last.ally, suggestions=()))
+    if context.ally is not None:
+        return Understood(Match(alone.query, lang, "ally", score=100.0, ally=context.ally,
+                                suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])),
+                          assumed_ally=context.ally, own_topic=False)
+    return Understood(Match(alone.query, lang, "none"))
 
 
 def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: Context) -> Understood:

@@ -6,6 +6,7 @@ follow-up's words alone tell (pure). Folded like questions are, so they meet the
 from __future__ import annotations
 
 from bot.knowledge.base import Entry
+from bot.knowledge.models import Lang
 from bot.matching.lexicon import ASKS_WHO, EXACTLY, STOP_WORDS, word_set
 from bot.matching.normalize import words
 from bot.matching.rank import asks_for
@@ -56,6 +57,16 @@ SAYS_WHO_WORDS = 6  # 'laut wem arbeiten die zusammen'; a longer message asks mo
 ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "how do we know", "how do you know",
                  "how do they know", "how does anyone know", "how is that known", "beweis", "beleg", "proof",
                  "evidence")
+# 'in english please', 'auf Deutsch bitte': the language a reader asks the last answer in
+IN_LANGUAGE: dict[Lang, tuple[str, ...]] = {
+    "en": tuple(" ".join(words(p)) for p in ("in english", "auf englisch", "english please", "englisch bitte",
+                                               "in englisch")),
+    "de": tuple(" ".join(words(p)) for p in ("in german", "auf deutsch", "german please", "deutsch bitte",
+                                               "in deutsch")),
+}
+LANGUAGE_NAMES = word_set("english englisch german deutsch")
+SAY_AGAIN = word_set("say sagen sag sagst write schreib schreiben please pls bitte answer antworte antworten repeat "
+                     "wiederholen wiederhole nochmal again once more that das it es")
 # Words a reader puts inside a set phrase that change nothing: 'how do we even know?', 'woher weiß man das eigentlich?'
 FILLERS = word_set("even actually really eigentlich denn überhaupt")
 # 'why do you say that?', 'wie kommst du darauf?': after an answer, asks what it rests on, not about the bot
@@ -113,6 +124,15 @@ def asks_for_source(folded: list[str]) -> bool:
     if len(folded) <= SAYS_WHO_WORDS and any(f" {phrase} " in f" {' '.join(folded)} " for phrase in SAYS_WHO):
         return True
     return not SOURCE.isdisjoint(folded) and all(word in SOURCE or word in STOP_WORDS for word in folded)
+
+
+def language_asked(folded: list[str]) -> Lang | None:
+    """'can you say that in english please?', 'auf Deutsch bitte': the last answer again, in that language;
+    None when the message asks anything else."""
+    text = f" {' '.join(folded)} "
+    asked = [lang for lang, phrases in IN_LANGUAGE.items() if any(f" {phrase} " in text for phrase in phrases)]
+    rest = [word for word in folded if word not in STOP_WORDS and word not in SAY_AGAIN and word not in LANGUAGE_NAMES]
+    return asked[0] if len(asked) == 1 and not rest else None
 
 
 def asks_evidence(folded: list[str]) -> bool:

@@ -141,6 +141,7 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Teheran Moskau Zusammenarbeit", "says who?"), "iran-sanctions-cooperation"),
     (("What was Assad's take on the Ukraine war?", "what's that supposed to mean?"), "syria-assad-on-war"),
     (("Did Iran send drones to Russia?", "how do we even know that?"), "iran-sanctions-cooperation"),
+    (("Assad", "wer ist das eigentlich?"), "syria-assad-asylum-moscow"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)
@@ -1100,3 +1101,15 @@ def test_and_china_after_syrias_un_votes_gets_the_vote_fact_that_says_how_china_
     _, reply = converse(index, "did syria vote with russia at the un", follow_up)
     assert fact_of(reply) == "north-korea-un-votes"
     assert reply.context is not None and reply.context.ally == "china"
+
+
+def test_asking_for_the_last_answer_in_another_language_repeats_it_in_that_language(index: Index) -> None:
+    first, again = converse(index, "Liefert der Iran Drohnen an Russland?", "can you say that in english please?")
+    assert fact_of(first) == fact_of(again) == "iran-drones-ammunition"
+    assert first.lang == "de" and again.lang == "en" and again.text != first.text
+    _, topics = converse(index, "Erzähl mir was über Iran und Russland", "in english please")
+    assert topics.lang == "en" and topics.entry is None
+    _, german = converse(index, "Does Iran supply Russia with weapons?", "auf deutsch bitte")
+    assert fact_of(german) == "iran-drones-ammunition" and german.lang == "de"
+    _, nothing = converse(index, "hallo", "auf deutsch bitte")
+    assert nothing.entry is None

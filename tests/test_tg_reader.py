@@ -85,6 +85,13 @@ async def test_after_lang_en_a_german_question_is_answered_in_english(bot: Runni
     assert "<b>Drones and ammunition</b>" in reply["_html"] and "As of June 2024" in reply["text"]
 
 
+async def test_in_english_please_after_a_german_answer_repeats_it_in_english(bot: RunningBot) -> None:
+    first = await bot.ask("Liefert der Iran Drohnen an Russland?")
+    assert "<b>Drohnen und Munition</b>" in first["_html"]
+    again = await bot.ask("can you say that in english please?")
+    assert "<b>Drones and ammunition</b>" in again["_html"] and "As of June 2024" in again["text"]
+
+
 async def test_a_follow_up_in_the_same_chat_is_read_in_context_and_says_which_ally(bot: RunningBot) -> None:
     await bot.ask("Liefert der Iran Drohnen an Russland?")
     follow_up = await bot.ask("und Nordkorea?")
