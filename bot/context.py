@@ -161,7 +161,8 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
         if why is not None:  # 'why belarus?' after Belarus's nuclear weapons: why that holds
             return why
         also = not THE_SAME.isdisjoint(unnamed) and asks_nothing_new(unnamed, THE_SAME | DOMAIN)
-        if topic and (same or also):  # 'Hat Russland sowas auch mit Vietnam?'
+        # 'Hat Russland sowas auch mit Vietnam?'; not 'Wann war Xi zuletzt in Russland?' after Xi, which answers itself
+        if topic and (same or also) and not (named[0].ally == context.ally and alone.kind == "answer"):
             bare = Match(alone.query, alone.lang, "ally", score=100.0, ally=named[0].ally,
                          suggestions=tuple(index.kb.of_ally(named[0].ally)[:MAX_SUGGESTIONS]))
             found = same_topic_for(index, bare, topic, context.asked)
