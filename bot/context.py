@@ -480,16 +480,15 @@ def _in_language(index: Index, question: str, context: Context, folded: list[str
     lang = language_asked(folded)
     if lang is None:
         return None
-    alone = in_lang = Match(question, lang, "none")
     last = index.kb.get(context.fact_id) if context.fact_id else None
     if last is not None:
-        again = _again(index, in_lang, last, folded, context)
-        return replace(again, match=replace(again.match, kind="answer", entry=last, ally=last.ally, suggestions=()))
+        return Understood(Match(question, lang, "answer", entry=last, ally=last.ally, best=last, ranked=((last, 0.0),)),
+                          assumed_ally=context.ally, own_topic=False)
     if context.ally is not None:
-        return Understood(Match(alone.query, lang, "ally", score=100.0, ally=context.ally,
+        return Understood(Match(question, lang, "ally", score=100.0, ally=context.ally,
                                 suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])),
                           assumed_ally=context.ally, own_topic=False)
-    return Understood(Match(alone.query, lang, "none"))
+    return Understood(Match(question, lang, "none"))
 
 
 def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: Context) -> Understood:

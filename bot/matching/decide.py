@@ -131,8 +131,9 @@ def _reported_claim(message: str) -> str | None:
 def _closing_questions(message: str) -> list[str]:
     """The last sentence that asks (or the last sentence) of a message of STORY_WORDS words or more in
     two sentences or more, and, when it says little of its own, it with the sentence before ('My neighbour
-    says Russia put nukes in Belarus. Is there anything about that in the article?'); none for a plain
-    question."""
+    says Russia put nukes in Belarus. Is there anything about that in the article?'); when that sentence is as
+    long as a story itself, its last clause too ('..., so which is it, is Russia isolated or not??'); none for
+    a plain question."""
     sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
     if len(message.split()) < STORY_WORDS:
         return []

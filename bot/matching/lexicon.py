@@ -138,7 +138,7 @@ SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
 # Openings that leave a digression ('Egal. Zurück zum Thema: Syrien gehört da auch dazu?'): the question follows
 BACK_TO_THE_TOPIC = frozenset(_openings(
     "zuruck zum thema", "zuruck zur frage", "nochmal zum thema", "ganz was anderes", "was anderes", "andere frage",
-    "back to the topic", "back to the question", "back to the first one", "unrelated", "unrelated but", "anyway",
+    "back to the topic", "back to the question", "unrelated", "unrelated but", "anyway",
     "anyways", "different question", "another question", "other question", "serious question",
     "serious question then", "ernste frage", "mal im ernst", "im ernst", "jetzt mal ernsthaft"))
 
