@@ -150,9 +150,10 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
         person = person_meant(index, alone, last, context.ally, folded, named) if same else None
         if person is not None:  # 'and Assad?' after Lukashenko, 'and Raisi?' after Iran's topics
             return Understood(person, assumed_ally=person.ally, own_topic=False)
-        if topic and named[0].ally == context.ally and context.fact_id and asks_nothing_new(unnamed, frozenset()):
+        if topic and named[0].ally == context.ally and context.fact_id and asks_nothing_new(unnamed, DOMAIN):
             if alone.kind == "ally" and last is not None and last.ally == context.ally:
-                # 'and North Korea?' after North Korea's votes answered a question about China: that answer
+                # 'and North Korea?' after North Korea's votes answered a question about China, 'und Xi in
+                # Russland?' after Putin's state visit to China, whose fact says when Xi came: that answer
                 return _again(index, alone, last, folded, context)
             # 'und was hat Kim davon?' in a conversation about North Korea: about the last answer
             return _about_last_ally(index, question, lang, alone, context)
