@@ -54,6 +54,10 @@ def index(shipped_index: Index) -> Index:
         ("Schickt Peking militärisches Zeug nach Russland?", "china-military-goods"),
         ("Wie heißt der russische Marinehafen in Syrien?", "syria-russian-bases-2026"),
         ("Are there Russian nukes right next door in Belarus?", "belarus-nuclear-weapons"),  # where, not what is next
+        # how an ally and Russia stand, in words no phrasing uses: the question about their relationship
+        ("Hanoi und Moskau – was läuft da gerade?", "vietnam-nuclear-deal"),
+        ("hi! what's the story with Hanoi and Moscow?", "vietnam-nuclear-deal"),
+        ("china russia relationship in a nutshell pls", "china-xi-moscow-2025"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -110,7 +114,10 @@ def test_name_alone_does_not_answer_an_unknown_aspect_but_suggests_that_allys_to
     assert all(entry.ally == "north-korea" for entry in reply.match.suggestions)
 
 
-@pytest.mark.parametrize("question", ["Unterstützt Indien Russland?", "Wetter morgen?", "Is Cuba a Russian ally?"])
+@pytest.mark.parametrize("question", [
+    "Unterstützt Indien Russland?", "Wetter morgen?", "Is Cuba a Russian ally?",
+    "war kim schon mal in moskau",  # Moscow and an ally, but not how the two stand
+])
 def test_out_of_scope_question_gets_an_honest_no(index: Index, question: str) -> None:
     assert match(index, question).kind == "none"
 

@@ -22,9 +22,12 @@ from bot.matching.lexicon import (
     ASKS_WHO,
     ASKS_WHOLE_ALLY,
     BECAME_OF,
+    DOMAIN,
+    GREETING,
     LATEST,
     LEADER_WORDS,
     MOST_RECENT,
+    RELATIONSHIP,
     REPORTING,
     REPORTING_FILLER,
     ROLE,
@@ -56,6 +59,7 @@ RECENT_GAP = 5.0  # score points within which a question asking for the latest p
 STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
 BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_WHAT_ABOUT = re.compile(r"^(?:\w+ )*?(?:was ist (?:\w+ )?mit|what about|how about) ")  # 'Was ist eigentlich mit...'
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+[-–—]+\s+")
 NAME_ONLY_CLOSENESS = 0.9
 """Cosine at which a question of only an ally's name and function words reads as one of its phrasings."""
@@ -191,6 +195,8 @@ def _decide(
         positions = add_meaning(index, meant, positions, allies, speaking_of_subjects(index, content))
     positions = _newest_first(index, positions, question_words)
     ranked = [(index.entries[fact], score) for fact, score in positions]
+    if (not ranked or ranked[0][1] < threshold) and _asks_relationship(question_words, content, allies, assume_ally):
+        return _relationship(index, question, lang, allies[0], threshold, meaning=meaning)
     if only_russia and (not ranked or ranked[0][1] < threshold):
         # 'Xi und Putin?': unless a fact of the two answers it, the ally's topics
         return Match(question, lang, "ally", score=100.0, ally=allies[0],
@@ -206,6 +212,30 @@ def _decide(
                      ranked=tuple(ranked))
     return Match(question, lang, "none", score=score, best=best, ally=None,
                  suggestions=_suggestions(index, ranked, allies), ranked=tuple(ranked))
+
+
+def _asks_relationship(question_words: list[str], content: list[str], allies: list[str], assume_ally: str | None
+                       ) -> bool:
+    """'Hanoi und Moskau – was läuft da gerade?', 'Was ist mit Damaskus und Moskau?': one ally named, and besides
+    Russia (Moscow, the Kremlin) only how the two stand, if anything."""
+    if len(set(allies)) != 1 or assume_ally or all(word in RUSSIA for word in content):
+        return False  # 'Xi und Putin?': the ally's topics, unless a fact of the two answers it
+    asks_how_they_stand = any(word in RELATIONSHIP for word in content) or (
+        any(word in DOMAIN for word in content) and _WHAT_ABOUT.search(" ".join(question_words)) is not None)
+    return asks_how_they_stand and all(word in RELATIONSHIP or word in DOMAIN or word in GREETING for word in content)
+
+
+def _relationship(index: Index, question: str, lang: Lang, ally: str, threshold: float, *, meaning: bool) -> Match:
+    """The reply to the question about the ally's relationship with Russia, which the facts' phrasings word
+    plainly; the ally's topics when no fact answers that either."""
+    names = index.kb.allies[ally].names
+    plain = (f"Wie ist das Verhältnis zwischen {names.de} und Russland?" if lang == "de"
+             else f"What is the relationship between {names.en} and Russia?")
+    found = _decide(index, plain, lang, threshold, meaning=meaning, assume_ally=None)
+    if found.kind == "answer":
+        return replace(found, query=question)
+    return Match(question, lang, "ally", score=100.0, ally=ally,
+                 suggestions=tuple(index.kb.of_ally(ally)[:MAX_SUGGESTIONS]))
 
 
 def _asked(content: list[str], allies: list[str], *, only_russia: bool) -> list[str]:

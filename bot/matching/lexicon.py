@@ -66,12 +66,13 @@ LANGUAGE_CUES: dict[str, frozenset[str]] = {
     | word_set("russia north korea syria war hello thanks thank help which countries bye goodbye"),
 }
 
+GREETING = word_set(
+    "hallo hi hey hello moin servus gruss grussgott tag guten morgen abend good morning evening "
+    "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts"
+)
 # Small talk: a message made only of these words is a greeting, thanks or a request for help, never a fact.
 SMALL_TALK: dict[str, frozenset[str]] = {
-    "greeting": word_set(
-        "hallo hi hey hello moin servus gruss grussgott tag guten morgen abend good morning evening "
-        "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts"
-    ),
+    "greeting": GREETING,
     "thanks": word_set(
         "danke dankeschon vielen vielmals dank thanks thank thx ty cheers lot alot much super toll prima great "
         "hilft geholfen helps helped helpful hilfreich pretty useful nutzlich klasse awesome dear very kind nett lieb "
@@ -208,6 +209,11 @@ ASKING_IF_TRUE = ("stimmt das", "is that", "is this", "hat er recht", "hat sie r
 # The domain itself: 'Was hat Putin dazu gesagt?' asks nothing new after a fact.
 DOMAIN = word_set("putin putins russland russlands russia russias moskau moscow kreml kremlin")
 RUSSIA = word_set("putin putins russland russlands russia russias")
+# 'Hanoi und Moskau, was läuft da?', "what's the story with Damascus and Moscow?": how an ally and Russia stand,
+# in words no fact's phrasing uses; read as the question about their relationship
+RELATIONSHIP = word_set("verhaltnis verhaltnisse beziehung beziehungen relationship relationships relations relation "
+                        "eng enger enge close closer lauft los story deal stand steht stehen zahlen count rely "
+                        "verstehen nutshell kurz satz sentence version zusammen together")
 # 'Wann war Putin zuletzt in China?', 'When did Xi last go to Russia?': of facts that both fit, the newer
 MOST_RECENT = word_set("zuletzt letzte letzten letztes letzter neueste neuesten neuste jungste jungsten last latest "
                        "recent recently newest lately kurzlich neulich")
