@@ -58,6 +58,10 @@ def index(shipped_index: Index) -> Index:
         ("Hanoi und Moskau – was läuft da gerade?", "vietnam-nuclear-deal"),
         ("hi! what's the story with Hanoi and Moscow?", "vietnam-nuclear-deal"),
         ("china russia relationship in a nutshell pls", "china-xi-moscow-2025"),
+        # whether he went to a member of the court since: Mongolia, not why the warrant was issued
+        ("Has Putin been to any ICC member country since the warrant came out?", "overview-putin-mongolia-icc"),
+        ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
+         "overview-putin-mongolia-icc"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
