@@ -145,6 +145,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Xi und Putin – wie gut verstehen die sich?", "Wann war Xi zuletzt in Russland?"), "china-xi-moscow-2025"),
     (("Is there really a Russian nuclear weapon in Belarus?", "who agreed to that?"), "belarus-nuclear-weapons"),
     (("Wann war Putins Staatsbesuch in China?", "Und Xi in Russland?"), "china-state-visits"),
+    # 'selbst' says nothing of its own: what China gets
+    (("Warum hilft China Russland eigentlich?", "Und was hat China selbst davon?"), "china-strategic-partner"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)
