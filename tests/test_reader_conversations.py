@@ -698,10 +698,11 @@ def test_reader_asking_what_the_article_says_gets_that_fact(index: Index, questi
     assert fact_of(answer_question(index, question, None, TODAY)) == fact_id
 
 
-def test_syrien_und_russland_was_laeuft_da_offers_syrias_topics(index: Index) -> None:
+def test_syrien_und_russland_was_laeuft_da_answers_how_the_two_stand(index: Index) -> None:
+    """Read as 'Wie ist das Verhältnis zwischen Syrien und Russland?': where they stand since Assad fell."""
     reply = answer_question(index, "syrien und russland, was läuft da so?", None, TODAY)
-    assert reply.match is not None and reply.match.suggestions
-    assert all(entry.ally == "syria" for entry in reply.match.suggestions)
+    assert fact_of(reply) == "syria-assad-asylum-moscow"
+    assert reply.text.startswith("ASSAD IM EXIL IN MOSKAU")
 
 
 # ---------------------------------------------------------------- the reader's language
