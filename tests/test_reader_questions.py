@@ -60,6 +60,8 @@ def index(shipped_index: Index) -> Index:
         ("china russia relationship in a nutshell pls", "china-xi-moscow-2025"),
         # whether he went to a member of the court since: Mongolia, not why the warrant was issued
         ("Has Putin been to any ICC member country since the warrant came out?", "overview-putin-mongolia-icc"),
+        ("Where is Assad these days?", "syria-assad-asylum-moscow"),  # 'these days' is 'now'
+        ("Wo wohnt Assad jetzt eigentlich? Angeblich in Moskau?", "syria-assad-asylum-moscow"),
         ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
          "overview-putin-mongolia-icc"),
     ],
