@@ -147,6 +147,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Wann war Putins Staatsbesuch in China?", "Und Xi in Russland?"), "china-state-visits"),
     # 'selbst' says nothing of its own: what China gets
     (("Warum hilft China Russland eigentlich?", "Und was hat China selbst davon?"), "china-strategic-partner"),
+    # an apology typed without a stop after it opens the follow-up, as 'sorry.' does
+    (("what's Assad's relationship with Putin like?", "sorry who's that again?"), "syria-assad-asylum-moscow"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)

@@ -72,6 +72,9 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
 # A clause before the question: up to a full stop, comma, colon, dash or question mark ('thanks. and Iran?',
 # 'Egal. Zurück zum Thema: ...', 'Das glaub ich nicht. Quelle?')
 _FIRST_CLAUSE = re.compile(r"^(.+?)(?:[.!?,:;]+\s+|\s+[-–—]+\s+)(.+)$", re.S)
+# or one word of apology or surprise, typed without a stop after it ('sorry who's that again?', 'oh und wann?')
+_INTERJECTION = re.compile(r"^(sorry|sry|pardon|entschuldigung|sorri|oh|ah|ach|oha|aha|hm+|ok|okay|oki)\s+(\S+\s.+)$",
+                           re.S | re.I)
 MAX_LEADING_CLAUSES = 3
 LEADING_WORDS = 4  # 'ok fine sorry', 'Das glaub ich nicht'
 
@@ -82,7 +85,7 @@ def after_small_talk(question: str) -> str:
     no follow-up at all. The whole message when it is small talk through and through. Only for a follow-up:
     'hello? anyone there' opening a chat asks nothing after the greeting."""
     for _ in range(MAX_LEADING_CLAUSES):
-        split = _FIRST_CLAUSE.match(question.strip())
+        split = _FIRST_CLAUSE.match(question.strip()) or _INTERJECTION.match(question.strip())
         if split is None:
             break
         head, rest = words(split.group(1)), words(split.group(2))
