@@ -248,7 +248,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         return Understood(replace(visit, query=alone.query, lang=alone.lang), assumed_ally=context.ally,
                           own_topic=False)
     if last is not None and asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
-        return _again(index, alone, last, folded, context)
+        return _by_his_name(index, question, lang, alone, context, last) or _again(index, alone, last, folded, context)
     if last is not None and asks_what_no_fact_lists(folded) and (
             pointing or (alone.entry is not None and alone.entry.id == last.id)):
         return _again(index, alone, last, folded, context)  # 'welche Drohnen?', 'where was it signed?': offered
@@ -275,6 +275,21 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _by_his_name(index: Index, question: str, lang: Lang | None, alone: Match, context: Context, last: Entry
+                 ) -> Understood | None:
+    """'where is he now?' after Assad on the war: asked with his name, a fact of the ally answers it (his
+    asylum in Moscow), where the last answer would only be offered."""
+    if not says_he(question):
+        return None
+    person = _person_meant(index, question, context, last, alone.lang)
+    if len(person) != 1:
+        return None
+    found = match(index, he_named(question, person), lang, assume_ally=context.ally)
+    if not found.answered or found.entry is None or found.entry.ally != context.ally:
+        return None
+    return Understood(replace(found, query=alone.query), assumed_ally=context.ally)
 
 
 def _goes_on(index: Index, question: str, folded: list[str], last: Entry, assumed: Match) -> bool:

@@ -149,6 +149,10 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Warum hilft China Russland eigentlich?", "Und was hat China selbst davon?"), "china-strategic-partner"),
     # an apology typed without a stop after it opens the follow-up, as 'sorry.' does
     (("what's Assad's relationship with Putin like?", "sorry who's that again?"), "syria-assad-asylum-moscow"),
+    # 'he' is Assad: asked with his name, his asylum answers where he is
+    (("What did Assad say about the war in Ukraine?", "where is he now?"), "syria-assad-asylum-moscow"),
+    (("What did Assad say about the war in Ukraine?", "is he still in power?", "where is he now then?"),
+     "syria-assad-asylum-moscow"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)

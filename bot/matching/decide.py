@@ -182,12 +182,8 @@ def _decide(
         content = []  # 'Was ist mit Vietnam los?': the ally
     meant = allies_respelt(index, question, raw, question_words, mentions, lang)  # what the embedding reads
     if not content:
-        if allies and not assume_ally:
-            by_name = _by_name_only(index, meant, lang, question_words, mentions, threshold, meaning=meaning)
-            return replace(by_name, query=question) if by_name else Match(
-                question, lang, "ally", score=100.0, ally=allies[0],
-                suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
-        return Match(question, lang, "none")
+        return _without_topic(index, question, meant, lang, question_words, mentions, allies, threshold,
+                              meaning=meaning, assume_ally=assume_ally)
 
     asks = "percent" if "%" in question else asks_for(question_words)  # 'what % did putin get?'
     positions = rank(index, content, [raw[i] for i in kept], allies, asks, story=story)
@@ -212,6 +208,24 @@ def _decide(
                      ranked=tuple(ranked))
     return Match(question, lang, "none", score=score, best=best, ally=None,
                  suggestions=_suggestions(index, ranked, allies), ranked=tuple(ranked))
+
+
+def _without_topic(index: Index, question: str, meant: str, lang: Lang, question_words: list[str],
+                   mentions: list[Mention], allies: list[str], threshold: float, *, meaning: bool,
+                   assume_ally: str | None) -> Match:
+    """A question with no word to rank by: a name and function words ('Wo ist Assad jetzt?') read by meaning,
+    else the ally's topics ('Vietnam?'); in a follow-up ('where is he now?' read 'where is Assad now?') by
+    meaning only when it names the person, else no fact."""
+    if allies and not assume_ally:
+        by_name = _by_name_only(index, meant, lang, question_words, mentions, threshold, meaning=meaning)
+        return replace(by_name, query=question) if by_name else Match(
+            question, lang, "ally", score=100.0, ally=allies[0],
+            suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))
+    if assume_ally and {m.ally for m in mentions} == {assume_ally}:
+        by_name = _by_name_only(index, meant, lang, question_words, mentions, threshold, meaning=meaning)
+        if by_name is not None:
+            return replace(by_name, query=question)
+    return Match(question, lang, "none")
 
 
 def _asks_relationship(question_words: list[str], content: list[str], allies: list[str], assume_ally: str | None
