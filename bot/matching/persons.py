@@ -106,10 +106,16 @@ def he_named(question: str, person: frozenset[str]) -> str:
     if len(person) != 1:
         return question
     (name,) = person
-    return _HE.sub(name.title(), question)
+    named = _HE.sub(name.title(), question)
+    if _ASKS_WHO_CAME.match(named):  # 'und wer kam danach?' after Raisi: who came after Raisi
+        named = _AFTER_THAT.sub(lambda found: f"{_AFTER_HIM[found.group().lower()]} {name.title()}", named)
+    return named
 
 
 _HE = re.compile(r"\b(?:he|him|er|ihn|ihm)\b", re.IGNORECASE)
+_ASKS_WHO_CAME = re.compile(r"^\W*(?:(?:und|and|ok|okay|so|also)\W+)*(?:wer|who)\b", re.IGNORECASE)
+_AFTER_HIM = {"danach": "nach", "after that": "after", "afterwards": "after"}
+_AFTER_THAT = re.compile(r"\b(?:danach|after that|afterwards)\b", re.IGNORECASE)
 
 
 def says_he(question: str) -> bool:
