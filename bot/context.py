@@ -32,6 +32,7 @@ from bot.follow_up_words import (
     asks_nothing_new,
     asks_the_reverse,
     asks_what_no_fact_lists,
+    asks_which_countries,
     asks_who_that_is,
     asks_why_not,
     asks_why_said,
@@ -44,7 +45,7 @@ from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching.allies import Mention
 from bot.matching.decide import MAX_SUGGESTIONS
 from bot.matching.language import language_of
-from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS
+from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS, word_set
 from bot.matching.normalize import excerpt, stem, words
 from bot.matching.persons import (
     about_person,
@@ -70,6 +71,8 @@ REASON_GAP = 0.03  # a why-question's answer gives way to the fact that says why
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
 WHO_IS = {"de": "Wer ist", "en": "Who is"}  # 'who's he?' after To Lam asks what 'Who is To Lam?' asks
 VISIT_QUESTION = "Ist Putin dorthin gereist?"  # 'War Putin da mal?', 'Has Putin been there?', about the ally
+WHICH_COUNTRIES = {"de": "Welche Länder hat Putin besucht?", "en": "Which countries did Putin visit?"}
+TRIP = word_set("trip visit visits")  # a fact about one of Putin's trips, by its topic's words
 VISIT_TO = "Ist Putin nach {} gereist?"  # 'War Putin echt in Nordkorea?', 'did putin actually go to pyongyang'
 
 
@@ -233,7 +236,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
         return Understood(topics, assumed_ally=context.ally, own_topic=False)
-    found = (_reversed_or_rested_on(index, alone, last, folded, context)
+    found = (_which_countries(index, alone, last, folded)
+             or _reversed_or_rested_on(index, alone, last, folded, context)
              or _person_or_leader(index, question, lang, alone, context)
              or _shows_or_explains(index, alone, last, context)
              or (_why_after_topics(index, question, alone, context) if last is None else None))
@@ -275,6 +279,14 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _which_countries(index: Index, alone: Match, last: Entry | None, folded: list[str]) -> Understood | None:
+    """'which countries?' after Putin's Asia trip: the countries he visited, which that fact does not list."""
+    if last is None or not asks_which_countries(folded) or TRIP.isdisjoint(words(last.fact.topic.en)):
+        return None
+    visits = match(index, WHICH_COUNTRIES[alone.lang], alone.lang)
+    return Understood(replace(visits, query=alone.query), own_topic=False) if visits.answered else None
 
 
 def _by_his_name(index: Index, question: str, lang: Lang | None, alone: Match, context: Context, last: Entry

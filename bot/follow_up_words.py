@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
-from bot.matching.lexicon import ASKS_WHO, EXACTLY, STOP_WORDS, word_set
+from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, EXACTLY, STOP_WORDS, word_set
 from bot.matching.normalize import words
 from bot.matching.rank import asks_for
 
@@ -97,6 +97,9 @@ WENT_TO = (word_set("war warst been go went gone visit visited besucht gereist r
 REVERSED = ("umgekehrt", "andersrum", "andersherum", "vice versa", "other way round", "other way around",
             "the reverse")
 ASKS_WHICH_OR_WHERE = word_set("welche welcher welches welchen which wo where")  # 'welche?', 'where?'
+# 'which countries?', 'welche Länder genau?' after a trip: where it went
+COUNTRIES = word_set("lander landern staaten countries places orte stationen stops")
+WENT_ON_A_TRIP = WENT_TO[0] | word_set("hit stop stopped stops travel travelled traveled reist reiste genau exactly")
 
 
 def asks_what_no_fact_lists(folded: list[str]) -> bool:
@@ -107,6 +110,12 @@ def asks_what_no_fact_lists(folded: list[str]) -> bool:
     opening = asked[:1]
     asks_figure = asks_for(asked) in ("count", "quantity")
     return bool(opening) and (opening[0] in ASKS_WHICH_OR_WHERE or asks_figure) and len(asked) <= 3
+
+
+def asks_which_countries(folded: list[str]) -> bool:
+    """'which countries?', 'which countries did he hit?', 'Welche Länder genau?': which places, nothing more."""
+    return (bool(folded) and folded[0] in ASKS_WHICH_ITEMS and not COUNTRIES.isdisjoint(folded)
+            and asks_nothing_new(folded, COUNTRIES | WENT_ON_A_TRIP))
 
 
 def asks_the_reverse(folded: list[str]) -> bool:

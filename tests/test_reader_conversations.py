@@ -154,6 +154,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # who came after the person last named: Raisi's successor
     (("Wer war dieser Raisi?", "wann war das?", "und wer kam danach?"), "iran-pezeshkian-first-visit"),
     (("What happened to Raisi?", "and who came after that?"), "iran-pezeshkian-first-visit"),
+    # which countries a trip took him to: the list of his visits, which the trip's fact does not give
+    (("What was Putin's Asia trip in June about?", "which countries exactly?"), "overview-countries-visited"),
+    (("Warum war Putin in Vietnam?", "welche Länder genau?"), "overview-countries-visited"),
     (("What did Assad say about the war in Ukraine?", "is he still in power?", "where is he now then?"),
      "syria-assad-asylum-moscow"),
 ])
