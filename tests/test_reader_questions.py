@@ -61,6 +61,10 @@ def index(shipped_index: Index) -> Index:
         # whether he went to a member of the court since: Mongolia, not why the warrant was issued
         ("Has Putin been to any ICC member country since the warrant came out?", "overview-putin-mongolia-icc"),
         ("Where is Assad these days?", "syria-assad-asylum-moscow"),  # 'these days' is 'now'
+        # the Victory Day parade in Moscow, not China's parade in Beijing
+        ("Did Xi attend the Victory Day parade in Moscow in 2025?", "china-xi-moscow-2025"),
+        ("When did Xi Jinping last go to Russia?", "china-xi-moscow-2025"),
+        ("Did Putin go back to China in 2025?", "china-parade-putin-kim"),
         ("Wo wohnt Assad jetzt eigentlich? Angeblich in Moskau?", "syria-assad-asylum-moscow"),
         ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
          "overview-putin-mongolia-icc"),
