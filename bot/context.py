@@ -19,6 +19,7 @@ The words these rules read by are in bot/follow_up_words.py.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from bot.follow_up_words import (
@@ -236,7 +237,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
         return Understood(topics, assumed_ally=context.ally, own_topic=False)
-    found = (_which_countries(index, alone, last, folded)
+    found = (_which_countries(index, alone, last, folded) or _since_then(index, question, lang, alone, context, last)
              or _reversed_or_rested_on(index, alone, last, folded, context)
              or _person_or_leader(index, question, lang, alone, context)
              or _shows_or_explains(index, alone, last, context)
@@ -279,6 +280,26 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _since_then(index: Index, question: str, lang: Lang | None, alone: Match, context: Context, last: Entry | None
+                ) -> Understood | None:
+    """'where did he travel after that?' after Putin's re-election: 'after that' is after the last answer's
+    topic ('since Putin's re-election'); answered by another fact that holds for no earlier date."""
+    if last is None or not _SINCE_THEN.search(question):
+        return None
+    topic = last.fact.topic.get(alone.lang)
+    since = _SINCE_THEN.sub(f"{SINCE[alone.lang]} {topic}", question)
+    found = match(index, he_named(since, _person_meant(index, question, context, last, alone.lang)), lang,
+                  assume_ally=context.ally)
+    if not found.answered or found.entry is None or found.entry.id == last.id:
+        return None
+    return Understood(replace(found, query=alone.query), assumed_ally=context.ally) \
+        if found.entry.fact.as_of >= last.fact.as_of else None
+
+
+_SINCE_THEN = re.compile(r"\b(?:danach|seitdem|seither|since then|after that|afterwards)\b", re.IGNORECASE)
+SINCE = {"de": "seit", "en": "since"}
 
 
 def _which_countries(index: Index, alone: Match, last: Entry | None, folded: list[str]) -> Understood | None:

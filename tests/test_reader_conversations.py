@@ -157,6 +157,10 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # which countries a trip took him to: the list of his visits, which the trip's fact does not give
     (("What was Putin's Asia trip in June about?", "which countries exactly?"), "overview-countries-visited"),
     (("Warum war Putin in Vietnam?", "welche Länder genau?"), "overview-countries-visited"),
+    # 'after that' is after the last answer's topic: his trips since the re-election
+    (("Putin got reelected in March right?", "where did he travel after that?"), "overview-countries-visited"),
+    (("Putin ist im März wiedergewählt worden oder?", "und wo ist er danach überall hingeflogen?"),
+     "overview-countries-visited"),
     (("What did Assad say about the war in Ukraine?", "is he still in power?", "where is he now then?"),
      "syria-assad-asylum-moscow"),
 ])
