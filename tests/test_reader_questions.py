@@ -65,6 +65,10 @@ def index(shipped_index: Index) -> Index:
         ("Did Xi attend the Victory Day parade in Moscow in 2025?", "china-xi-moscow-2025"),
         ("When did Xi Jinping last go to Russia?", "china-xi-moscow-2025"),
         ("Did Putin go back to China in 2025?", "china-parade-putin-kim"),
+        # who leads now: the newest fact about Vietnam's leader, not the president who hosted Putin in 2024
+        ("wer ist heute präsident von vietnam", "vietnam-to-lam-party-chief"),
+        ("who is vietnam's president now?", "vietnam-to-lam-party-chief"),
+        ("who's vietnam's president", "vietnam-to-lam"),
         ("Wo wohnt Assad jetzt eigentlich? Angeblich in Moskau?", "syria-assad-asylum-moscow"),
         ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
          "overview-putin-mongolia-icc"),

@@ -27,6 +27,7 @@ from bot.matching.lexicon import (
     LATEST,
     LEADER_WORDS,
     MOST_RECENT,
+    NOW,
     RELATIONSHIP,
     REPORTING,
     REPORTING_FILLER,
@@ -51,6 +52,7 @@ from bot.matching.score import SUGGESTION_FLOOR
 from bot.matching.small_talk import small_talk_in
 from bot.matching.spelling import allies_respelt, joined_compounds, respell, spelt_out
 
+NOW_ASKED = (NOW - STILL) | frozenset({"now"})  # who leads now, not who led when the article was written
 ANSWER_THRESHOLD = 45.0
 """Lowest confidence that is answered; chosen on the development set (see `allybot eval`)."""
 
@@ -313,7 +315,7 @@ def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str
     names = persons_named(index, question_words, mentions, ally, lang) if asks_about_person and not succeeded \
         else frozenset()
     person = about_person(index, question, lang, names, ally) if names else None
-    leader = person or (_leader(index, question, lang, ally, threshold, asked=content)
+    leader = person or (_leader(index, question, lang, ally, threshold, asked=content, question_words=question_words)
                         if asks_for_leader(question_words, content) else None)
     if leader is None or leader.entry is None:
         return None
@@ -323,12 +325,15 @@ def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str
     return leader
 
 
-def _leader(index: Index, question: str, lang: Lang, ally: str, threshold: float, asked: list[str]) -> Match | None:
+def _leader(index: Index, question: str, lang: Lang, ally: str, threshold: float, asked: list[str],
+            question_words: list[str]) -> Match | None:
     """A leader's name is an ally's alias and 'leader' is asked in many words, so the question has no
     topic words of a fact: read it as asking for the ally's fact about its leader, when there is one; the
     title the reader used ('its president') first."""
     for word in dict.fromkeys([*(w for w in asked if w in LEADER_WORDS), *LEADER_WORDS]):
         positions = add_meaning(index, question, rank(index, [word], [word], [ally], None), [ally])  # ties
+        if not NOW_ASKED.isdisjoint(question_words):  # 'wer ist heute Präsident von Vietnam?': who leads now
+            positions = _newest_of_ally(index, positions, ally, threshold)
         if positions and positions[0][1] >= threshold and index.entries[positions[0][0]].ally == ally:
             best = index.entries[positions[0][0]]
             return Match(question, lang, "answer", score=positions[0][1], entry=best, ally=ally, best=best,
@@ -353,6 +358,16 @@ def _by_name_only(index: Index, question: str, lang: Lang, question_words: list[
     words_besides, closeness = NAME_ONLY_SAYING_MORE
     needed = closeness if len(question_words) - len(named) >= words_besides else NAME_ONLY_CLOSENESS
     return found if found.score >= max(100 * needed, threshold) else None
+
+
+def _newest_of_ally(index: Index, positions: list[tuple[int, float]], ally: str, threshold: float
+                    ) -> list[tuple[int, float]]:
+    """Of the ally's facts that would answer, the one that holds for the latest date first."""
+    near = [item for item in positions if item[1] >= threshold and index.entries[item[0]].ally == ally]
+    if not near:
+        return positions
+    newest = max(near, key=lambda item: (index.entries[item[0]].fact.as_of, item[1]))
+    return [newest, *(item for item in positions if item is not newest)]
 
 
 def _newest_first(index: Index, positions: list[tuple[int, float]], question_words: list[str]
