@@ -69,6 +69,9 @@ def index(shipped_index: Index) -> Index:
         ("wer ist heute präsident von vietnam", "vietnam-to-lam-party-chief"),
         ("who is vietnam's president now?", "vietnam-to-lam-party-chief"),
         ("who's vietnam's president", "vietnam-to-lam"),
+        ("who was Raisi anyway?", "iran-raisi-death"),  # 'anyway' asks nothing
+        ("what does vietnam think about the war", "vietnam-no-condemnation"),
+        ("Was hält Xi vom Krieg?", "china-stance-on-war"),
         ("Wo wohnt Assad jetzt eigentlich? Angeblich in Moskau?", "syria-assad-asylum-moscow"),
         ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
          "overview-putin-mongolia-icc"),

@@ -37,7 +37,7 @@ through to too under until up very was we were what when where which while who w
 you your yours tell explain know want wanna please info information facts fact anything something whats
 hows thing things much many give show us regarding re say said does did ever really actually true claims
 claim claimed role roles play plays played extent write writes wait exactly exact precisely specifically stuff
-fr rn lmao legit tbh ngl bro u ur rly pls plz smth sth tho days
+fr rn lmao legit tbh ngl bro u ur rly pls plz smth sth tho days anyway anyways
 """
 
 
