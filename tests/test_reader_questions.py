@@ -72,6 +72,9 @@ def index(shipped_index: Index) -> Index:
         ("who was Raisi anyway?", "iran-raisi-death"),  # 'anyway' asks nothing
         ("what does vietnam think about the war", "vietnam-no-condemnation"),
         ("Was hält Xi vom Krieg?", "china-stance-on-war"),
+        ("wiso darf putin nich mehr nach europa", "overview-icc-limits-trips"),  # whether he may travel
+        ("Darf Putin überhaupt noch ins Ausland?", "overview-icc-limits-trips"),
+        ("digga putin war in nordkorea?? warum", "north-korea-military-supplies"),  # slang says nothing
         ("Wo wohnt Assad jetzt eigentlich? Angeblich in Moskau?", "syria-assad-asylum-moscow"),
         ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
          "overview-putin-mongolia-icc"),
@@ -134,6 +137,7 @@ def test_name_alone_does_not_answer_an_unknown_aspect_but_suggests_that_allys_to
 @pytest.mark.parametrize("question", [
     "Unterstützt Indien Russland?", "Wetter morgen?", "Is Cuba a Russian ally?",
     "war kim schon mal in moskau",  # Moscow and an ally, but not how the two stand
+    "wer wird europameister",  # football, whatever 'Europa' shares with Putin's travels
 ])
 def test_out_of_scope_question_gets_an_honest_no(index: Index, question: str) -> None:
     assert match(index, question).kind == "none"

@@ -25,7 +25,7 @@ erzahl erzahle erzahlen sag sage sagen info infos information informationen fakt
 gibts geht ganz so eig uberhaupt halt eben bloss wohl nochmal eigentlich ueberhaupt stimmt wahr
 richtig behauptet behaupten behauptete meint meinte rolle rollen spielt spielen inwiefern inwieweit
 schreibt schreibst schreiben warte moment konkret exakt weisst
-haha hahaha lol ok okay hmm hm aha achso
+haha hahaha lol ok okay hmm hm aha achso digga diggah alter alda bruh
 """
 
 _EN_STOP = """
@@ -37,7 +37,7 @@ through to too under until up very was we were what when where which while who w
 you your yours tell explain know want wanna please info information facts fact anything something whats
 hows thing things much many give show us regarding re say said does did ever really actually true claims
 claim claimed role roles play plays played extent write writes wait exactly exact precisely specifically stuff
-fr rn lmao legit tbh ngl bro u ur rly pls plz smth sth tho days anyway anyways
+fr rn lmao legit tbh ngl bro u ur rly pls plz smth sth tho days anyway anyways bruh dude
 """
 
 
