@@ -75,6 +75,7 @@ def index(shipped_index: Index) -> Index:
         ("wiso darf putin nich mehr nach europa", "overview-icc-limits-trips"),  # whether he may travel
         ("Darf Putin überhaupt noch ins Ausland?", "overview-icc-limits-trips"),
         ("digga putin war in nordkorea?? warum", "north-korea-military-supplies"),  # slang says nothing
+        ("Which two Asian countries did Putin visit in June?", "overview-countries-visited"),
         ("Wo wohnt Assad jetzt eigentlich? Angeblich in Moskau?", "syria-assad-asylum-moscow"),
         ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
          "overview-putin-mongolia-icc"),
