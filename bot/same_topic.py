@@ -12,6 +12,7 @@ from dataclasses import replace
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
+from bot.matching.decide import relationship_question
 from bot.matching.normalize import words
 from bot.timeline import versions
 
@@ -48,6 +49,11 @@ def same_topic_for(index: Index, bare: Match, fact_id: str, asked: str | None = 
             # overview that names every ally: 'und Belarus?' after the list of allies wants Belarus's topics)
             return Match(bare.query, bare.lang, "answer", score=bare.score, entry=last, ally=ally, best=last,
                          ranked=((last, bare.score),))
+        if last.ally is None and any(m.ally == ally for m in index.allies.find(words(last.fact.answer.get(bare.lang)))):
+            # 'and Syria?' after the list of Russia's allies: whether Syria stands with Russia
+            found = match(index, relationship_question(index, ally, bare.lang), bare.lang)
+            if found.kind == "answer" and found.entry is not None and found.entry.ally == ally:
+                return replace(found, query=bare.query)
         return bare  # the ally has no fact on that topic: its topic list
     entry = best[2]
     return Match(bare.query, bare.lang, "answer", score=bare.score, entry=entry, ally=ally, best=entry,

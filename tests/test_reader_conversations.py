@@ -157,6 +157,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # which countries a trip took him to: the list of his visits, which the trip's fact does not give
     (("What was Putin's Asia trip in June about?", "which countries exactly?"), "overview-countries-visited"),
     (("Warum war Putin in Vietnam?", "welche Länder genau?"), "overview-countries-visited"),
+    # after the list of allies, whether that ally stands with Russia: how the two stand
+    (("who's still on russia's side", "and syria?"), "syria-assad-asylum-moscow"),
+    (("Welche Länder halten noch zu Russland?", "und Syrien?"), "syria-assad-asylum-moscow"),
     # 'after that' is after the last answer's topic: his trips since the re-election
     (("Putin got reelected in March right?", "where did he travel after that?"), "overview-countries-visited"),
     (("Putin ist im März wiedergewählt worden oder?", "und wo ist er danach überall hingeflogen?"),

@@ -230,6 +230,15 @@ def _without_topic(index: Index, question: str, meant: str, lang: Lang, question
     return Match(question, lang, "none")
 
 
+RELATIONSHIP_QUESTION = {"de": "Wie ist das Verhältnis zwischen {} und Russland?",
+                         "en": "What is the relationship between {} and Russia?"}
+
+
+def relationship_question(index: Index, ally: str, lang: Lang) -> str:
+    """How the facts' phrasings ask how an ally and Russia stand."""
+    return RELATIONSHIP_QUESTION[lang].format(index.kb.allies[ally].names.get(lang))
+
+
 def _asks_relationship(question_words: list[str], content: list[str], allies: list[str], assume_ally: str | None
                        ) -> bool:
     """'Hanoi und Moskau – was läuft da gerade?', 'Was ist mit Damaskus und Moskau?': one ally named, and besides
@@ -244,10 +253,8 @@ def _asks_relationship(question_words: list[str], content: list[str], allies: li
 def _relationship(index: Index, question: str, lang: Lang, ally: str, threshold: float, *, meaning: bool) -> Match:
     """The reply to the question about the ally's relationship with Russia, which the facts' phrasings word
     plainly; the ally's topics when no fact answers that either."""
-    names = index.kb.allies[ally].names
-    plain = (f"Wie ist das Verhältnis zwischen {names.de} und Russland?" if lang == "de"
-             else f"What is the relationship between {names.en} and Russia?")
-    found = _decide(index, plain, lang, threshold, meaning=meaning, assume_ally=None)
+    found = _decide(index, relationship_question(index, ally, lang), lang, threshold, meaning=meaning,
+                    assume_ally=None)
     if found.kind == "answer":
         return replace(found, query=question)
     return Match(question, lang, "ally", score=100.0, ally=ally,
