@@ -212,7 +212,7 @@ RUSSIA = word_set("putin putins russland russlands russia russias")
 # 'Hanoi und Moskau, was läuft da?', "what's the story with Damascus and Moscow?": how an ally and Russia stand,
 # in words no fact's phrasing uses; read as the question about their relationship
 RELATIONSHIP = word_set("verhaltnis verhaltnisse beziehung beziehungen relationship relationships relations relation "
-                        "eng enger enge close closer lauft los story deal stand steht stehen zahlen count rely "
+                        "eng enger enge close closer lauft laufen los story deal stand steht stehen zahlen count rely "
                         "verstehen nutshell kurz satz sentence version zusammen together")
 # 'Wann war Putin zuletzt in China?', 'When did Xi last go to Russia?': of facts that both fit, the newer
 MOST_RECENT = word_set("zuletzt letzte letzten letztes letzter neueste neuesten neuste jungste jungsten last latest "
