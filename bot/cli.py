@@ -17,8 +17,8 @@ from bot.errors import AllybotError
 from bot.moderation.reports import DEFAULT_DAYS, MAX_DAYS, REPORT_KINDS
 
 DEV_SETS = [Path("tests/eval/dev.yaml"), *(Path(f"tests/eval/dev{n}.yaml") for n in range(2, 40))]
-"""`allybot eval`'s development sets: the original one and thirty-seven written blind (the fourth only conversations,
-the third, fifth, sixth, seventh and ninth to thirty-eighth earlier test sets, the eighth weighted to questions beside
+"""`allybot eval`'s development sets: the original one and thirty-eight written blind (the fourth only conversations,
+the third, fifth, sixth, seventh and ninth to thirty-ninth earlier test sets, the eighth weighted to questions beside
 the facts)."""
 
 if TYPE_CHECKING:  # argparse names no public type for it, and it is not subscriptable at run time

@@ -74,6 +74,9 @@ WHO_IS = {"de": "Wer ist", "en": "Who is"}  # 'who's he?' after To Lam asks what
 VISIT_QUESTION = "Ist Putin dorthin gereist?"  # 'War Putin da mal?', 'Has Putin been there?', about the ally
 WHICH_COUNTRIES = {"de": "Welche Länder hat Putin besucht?", "en": "Which countries did Putin visit?"}
 TRIP = word_set("trip visit visits")  # a fact about one of Putin's trips, by its topic's words
+# 'where did he travel after that?': after the last answer's topic
+_SINCE_THEN = re.compile(r"\b(?:danach|seitdem|seither|since then|after that|afterwards)\b", re.IGNORECASE)
+SINCE = {"de": "seit", "en": "since"}
 VISIT_TO = "Ist Putin nach {} gereist?"  # 'War Putin echt in Nordkorea?', 'did putin actually go to pyongyang'
 
 
@@ -294,12 +297,9 @@ def _since_then(index: Index, question: str, lang: Lang | None, alone: Match, co
                   assume_ally=context.ally)
     if not found.answered or found.entry is None or found.entry.id == last.id:
         return None
-    return Understood(replace(found, query=alone.query), assumed_ally=context.ally) \
-        if found.entry.fact.as_of >= last.fact.as_of else None
-
-
-_SINCE_THEN = re.compile(r"\b(?:danach|seitdem|seither|since then|after that|afterwards)\b", re.IGNORECASE)
-SINCE = {"de": "seit", "en": "since"}
+    if found.entry.fact.as_of < last.fact.as_of:
+        return None  # what came before, not after
+    return Understood(replace(found, query=alone.query), assumed_ally=context.ally)
 
 
 def _which_countries(index: Index, alone: Match, last: Entry | None, folded: list[str]) -> Understood | None:

@@ -2,7 +2,8 @@
 
 The last fact's own question variants are asked about the new ally, then the reader's own last question;
 when neither finds a fact of that ally, a fact of another ally that says it of the new one ('und China?' after
-Syria's UN votes: North Korea's, 'anders als China'), else the ally's topic list (bot/context.py reads the
+Syria's UN votes: North Korea's, 'anders als China'), after an overview that names the ally how it stands with
+Russia ('and Syria?' after the list of allies), else the ally's topic list (bot/context.py reads the
 rest of a conversation)."""
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def same_topic_for(index: Index, bare: Match, fact_id: str, asked: str | None = 
         if last.ally is not None and any(m.ally == ally for lang in LANGS
                                          for m in index.allies.find(words(last.fact.answer.get(lang)))):
             # 'Unlike China, North Korea voted against...', then 'and China?': the last answer says it (not an
-            # overview that names every ally: 'und Belarus?' after the list of allies wants Belarus's topics)
+            # overview that names every ally: after the list of allies, 'und Belarus?' asks how Belarus stands, below)
             return Match(bare.query, bare.lang, "answer", score=bare.score, entry=last, ally=ally, best=last,
                          ranked=((last, bare.score),))
         if last.ally is None and any(m.ally == ally for m in index.allies.find(words(last.fact.answer.get(bare.lang)))):

@@ -101,8 +101,8 @@ def _names_person(last: Entry | None, index: Index, question_words: list[str], m
 
 def he_named(question: str, person: frozenset[str]) -> str:
     """'whats he get out of it?' after "who's kim": 'he' is Kim, whom the phrasings name ('What does Kim get
-    out of it?'), read so by words and meaning alike. ('dort' read as the ally was measured: it lost more
-    follow-ups than it won.)"""
+    out of it?'), read so by words and meaning alike; 'wer kam danach?' after Raisi asks who came after Raisi.
+    ('dort' read as the ally was measured: it lost more follow-ups than it won.)"""
     if len(person) != 1:
         return question
     (name,) = person
