@@ -76,6 +76,10 @@ def index(shipped_index: Index) -> Index:
         ("Darf Putin überhaupt noch ins Ausland?", "overview-icc-limits-trips"),
         ("digga putin war in nordkorea?? warum", "north-korea-military-supplies"),  # slang says nothing
         ("Which two Asian countries did Putin visit in June?", "overview-countries-visited"),
+        # chat shorthand and a first name: 'nen' is 'einen', 'bff' a best friend, 'Bashar' is Assad
+        ("hat vietnam inzwischen nen neuen präsidenten", "vietnam-to-lam-party-chief"),
+        ("yo who is russias bff", "belarus-closest-ally"),
+        ("Bashar braucht Putin doch viel mehr als Putin ihn, oder?", "syria-assad-asylum-moscow"),
         ("Wo wohnt Assad jetzt eigentlich? Angeblich in Moskau?", "syria-assad-asylum-moscow"),
         ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
          "overview-putin-mongolia-icc"),
