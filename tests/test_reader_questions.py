@@ -80,6 +80,10 @@ def index(shipped_index: Index) -> Index:
         ("hat vietnam inzwischen nen neuen präsidenten", "vietnam-to-lam-party-chief"),
         ("yo who is russias bff", "belarus-closest-ally"),
         ("Bashar braucht Putin doch viel mehr als Putin ihn, oder?", "syria-assad-asylum-moscow"),
+        # the one most loyal ally, not the list of them
+        ("whos putins most loyal ally", "belarus-closest-ally"),
+        ("wer ist putins treuester kumpel", "belarus-closest-ally"),
+        ("Who are Putin's most loyal allies?", "overview-allies-list"),
         ("Wo wohnt Assad jetzt eigentlich? Angeblich in Moskau?", "syria-assad-asylum-moscow"),
         ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
          "overview-putin-mongolia-icc"),
