@@ -151,6 +151,7 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("what's Assad's relationship with Putin like?", "sorry who's that again?"), "syria-assad-asylum-moscow"),
     # 'he' is Assad: asked with his name, his asylum answers where he is
     (("What did Assad say about the war in Ukraine?", "where is he now?"), "syria-assad-asylum-moscow"),
+    (("was hat assad zum ukraine krieg gesagt", "und wo ist der heute"), "syria-assad-asylum-moscow"),  # 'der': he
     # who came after the person last named: Raisi's successor
     (("Wer war dieser Raisi?", "wann war das?", "und wer kam danach?"), "iran-pezeshkian-first-visit"),
     (("What happened to Raisi?", "and who came after that?"), "iran-pezeshkian-first-visit"),

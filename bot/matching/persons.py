@@ -112,7 +112,8 @@ def he_named(question: str, person: frozenset[str]) -> str:
     return named
 
 
-_HE = re.compile(r"\b(?:he|him|er|ihn|ihm)\b", re.IGNORECASE)
+_HE = re.compile(r"\b(?:he|him|er|ihn|ihm)\b|\bder(?=\s+(?:heute|jetzt|gerade|noch|eigentlich|denn|mit|dann)\b|\W*$)",
+                 re.IGNORECASE)  # 'wo ist der heute?', 'redet der mit Moskau?': 'der' standing for a man
 _ASKS_WHO_CAME = re.compile(r"^\W*(?:(?:und|and|ok|okay|so|also)\W+)*(?:wer|who)\b", re.IGNORECASE)
 _AFTER_HIM = {"danach": "nach", "after that": "after", "afterwards": "after"}
 _AFTER_THAT = re.compile(r"\b(?:danach|after that|afterwards)\b", re.IGNORECASE)
