@@ -84,6 +84,9 @@ def index(shipped_index: Index) -> Index:
         ("whos putins most loyal ally", "belarus-closest-ally"),
         ("wer ist putins treuester kumpel", "belarus-closest-ally"),
         ("Who are Putin's most loyal allies?", "overview-allies-list"),
+        ("does vietnam support the war?", "vietnam-no-condemnation"),
+        ("how did iran help russias army", "iran-drones-ammunition"),
+        ("is this his 5th term??", "overview-reelection"),  # '5th' written out
         ("Wo wohnt Assad jetzt eigentlich? Angeblich in Moskau?", "syria-assad-asylum-moscow"),
         ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
          "overview-putin-mongolia-icc"),

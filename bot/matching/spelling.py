@@ -31,7 +31,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "abt": "about", "bc": "because", "bcs": "because", "cuz": "because", "coz": "because", "ur": "your",
     "pls": "please", "plz": "please", "wht": "what", "tho": "though", "ppl": "people", "govt": "government",
     "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
-    "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
+    "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend", "5th": "fifth",
 }
 _SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b", re.IGNORECASE)
 
