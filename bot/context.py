@@ -74,6 +74,12 @@ WHO_IS = {"de": "Wer ist", "en": "Who is"}  # 'who's he?' after To Lam asks what
 VISIT_QUESTION = "Ist Putin dorthin gereist?"  # 'War Putin da mal?', 'Has Putin been there?', about the ally
 WHICH_COUNTRIES = {"de": "Welche Länder hat Putin besucht?", "en": "Which countries did Putin visit?"}
 TRIP = word_set("trip visit visits")  # a fact about one of Putin's trips, by its topic's words
+# 'can he still go to china then?' after the ICC warrant: whether the warrant still lets him travel
+WARRANT = word_set("warrant haftbefehl haftbefehls")
+TRAVELS = word_set("go fly travel visit reisen reist fliegen fliegt hinfliegen einreisen besuchen")
+CAN = word_set("can could still kann konnte konnen darf durfte noch trotzdem")
+STILL_TRAVEL = {"de": "Kann Putin trotz Haftbefehl noch reisen?",
+                "en": "Can Putin still travel despite the arrest warrant?"}
 # 'where did he travel after that?': after the last answer's topic
 _SINCE_THEN = re.compile(r"\b(?:danach|seitdem|seither|since then|after that|afterwards)\b", re.IGNORECASE)
 SINCE = {"de": "seit", "en": "since"}
@@ -178,7 +184,8 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     if fresh and context and not topic and context.asked and alone.kind == "ally" and len(named) == 1:
         found = other_country_question_for(index, context.asked, alone)  # 'Und Belarus?' after Kazakhstan
         return Understood(found, assumed_ally=found.ally if found.kind == "answer" else None, own_topic=False)
-    asked_plainly = _visit_or_reason(index, question, alone, folded, named, reading) if named else None
+    asked_plainly = _despite_the_warrant(index, alone, folded, named, context if fresh else None) or (
+        _visit_or_reason(index, question, alone, folded, named, reading) if named else None)
     if asked_plainly is not None:
         return asked_plainly
     if named:
@@ -449,6 +456,20 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
         # "whos the leader there" after Belarus's closeness: asked of Belarus, whose leader it names
         return _asked_of_the_ally(index, f"{question} {ally.names.get(alone.lang)}", lang, alone, context)
     return None
+
+
+def _despite_the_warrant(index: Index, alone: Match, folded: list[str], named: list[Mention],
+                         context: Context | None) -> Understood | None:
+    """'can he still go to china then?' after the ICC warrant: whether the warrant still lets him travel, not
+    China's facts (which no such question finds)."""
+    last = index.kb.get(context.fact_id) if context is not None and context.fact_id else None
+    if last is None or last.ally is not None or alone.answered or len({m.ally for m in named}) > 1:
+        return None
+    topic = words(f"{last.fact.topic.de} {last.fact.topic.en}")
+    if WARRANT.isdisjoint(topic) or TRAVELS.isdisjoint(folded) or CAN.isdisjoint(folded):
+        return None
+    found = match(index, STILL_TRAVEL[alone.lang], alone.lang)
+    return Understood(replace(found, query=alone.query), own_topic=False) if found.answered else None
 
 
 def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str], named: list[Mention],

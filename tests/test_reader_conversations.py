@@ -152,6 +152,10 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # 'he' is Assad: asked with his name, his asylum answers where he is
     (("What did Assad say about the war in Ukraine?", "where is he now?"), "syria-assad-asylum-moscow"),
     (("was hat assad zum ukraine krieg gesagt", "und wo ist der heute"), "syria-assad-asylum-moscow"),  # 'der': he
+    # whether he can still go somewhere, after the ICC warrant: whether the warrant lets him travel
+    (("whats the ICC warrant about", "can he still go to china then?"), "overview-icc-limits-trips"),
+    (("Wer hat den Haftbefehl gegen Putin ausgestellt?", "Und trotzdem konnte er nach Peking fliegen?"),
+     "overview-icc-limits-trips"),
     # who came after the person last named: Raisi's successor
     (("Wer war dieser Raisi?", "wann war das?", "und wer kam danach?"), "iran-pezeshkian-first-visit"),
     (("What happened to Raisi?", "and who came after that?"), "iran-pezeshkian-first-visit"),
