@@ -34,6 +34,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend", "5th": "fifth",
 }
 _SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b", re.IGNORECASE)
+# 'what does that mean in plain english?': how simply to say it, not what to say or in which language
+_PLAINLY = re.compile(
+    r"\s*\b(?:in (?:plain|simple) (?:english|german|words|terms)|in einfachen worten|einfach erklärt)\b", re.IGNORECASE)
 
 
 @cache
@@ -145,4 +148,4 @@ def _one_edit(word: str, other: str) -> bool:
 
 def spelt_out(question: str) -> str:
     """The question with chat shorthand written out, so the rules and the embedding read the words they know."""
-    return _SHORTHAND.sub(lambda found: SHORTHAND[found.group(0).lower()], question)
+    return _PLAINLY.sub("", _SHORTHAND.sub(lambda found: SHORTHAND[found.group(0).lower()], question))
