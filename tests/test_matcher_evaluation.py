@@ -82,6 +82,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev38.yaml": Floors(in_scope=87.5, out_of_scope=91.5, language=99.0, follow_ups=67.0),
     EVAL_DIR / "dev39.yaml": Floors(in_scope=85.5, out_of_scope=94.5, language=99.0, follow_ups=66.5),
     EVAL_DIR / "dev40.yaml": Floors(in_scope=86.5, out_of_scope=95.5, language=99.0, follow_ups=65.5),
+    EVAL_DIR / "dev41.yaml": Floors(in_scope=90.5, out_of_scope=94.5, language=99.0, follow_ups=70.5),
 }
 
 
