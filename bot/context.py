@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, replace
 
 from bot.follow_up_words import (
+    ASKS_WHICH_OR_WHERE,
     POINTING_BACK,
     THE_SAME,
     WHY,
@@ -569,7 +570,8 @@ def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: 
     if asks == "time" and not EXACTLY.isdisjoint(folded):
         asks = "day"  # 'when exactly?' after 'in July 2022': the day is not given
     stated = index.states[index.positions[last.id]]
-    listed = "items" in stated and folded[:1] and folded[0] in ASKS_WHICH_ITEMS
+    listed = folded[:1] and ((folded[0] in ASKS_WHICH_ITEMS and "items" in stated) or (
+        folded[0] in ASKS_WHICH_OR_WHERE and "place" in stated))  # 'wo genau?' after Russia's bases: named
     if (asks in (*OFFERED_UNLESS_STATED, "time") and asks not in stated) or (
             asks_what_no_fact_lists(folded) and not listed):
         return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,

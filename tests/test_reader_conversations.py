@@ -154,6 +154,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("was hat assad zum ukraine krieg gesagt", "und wo ist der heute"), "syria-assad-asylum-moscow"),  # 'der': he
     # whether he can still go somewhere, after the ICC warrant: whether the warrant lets him travel
     (("whats the ICC warrant about", "can he still go to china then?"), "overview-icc-limits-trips"),
+    # where exactly, after a fact that names the places (Hmeimim, Tartus): that fact, not only offered
+    (("Does Russia still have troops in Syria?", "where exactly"), "syria-russian-bases-2026"),
+    (("Hat Russland noch Militär in Syrien?", "Welche Stützpunkte sind das?"), "syria-russian-bases-2026"),
     # 'in plain english' says how simply, not in which language: what the last answer means
     (("Was hat Assad über den Krieg in der Ukraine gesagt?", "what does that mean in plain english?"),
      "syria-assad-on-war"),

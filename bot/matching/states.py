@@ -20,12 +20,16 @@ _FIRST_TIME = re.compile(r"\b(?:(?:for\s+)?the\s+first\s+time|erstmals|zum\s+ers
 _AS_OF = re.compile(r"\(?\b(?:as of|stand)\b[^().,:;]*?\d{4}\)?", re.IGNORECASE)
 _BOTH = re.compile(r"\bthe two\b", re.IGNORECASE)  # 'relations between the two countries': both, no count
 PERCENT_STATED = word_set("prozent percent")
+# 'Hmeimim airbase and Tartus naval base', 'in the Kursk border region': a named place, for 'where exactly?'
+_PLACE = re.compile(r"\b[A-Z][a-z]+ (?:air ?base|naval base|base|region|border region|port)\b"
+                    r"|\b(?:in|at|near) the [A-Z][a-z]+ (?:region|border region|area)\b")
 
 
 def stated_by(answer: str, english: str) -> frozenset[str]:
     """Whether an answer states a time (a year, a month, "since..."), the day ("4 December"), a quantity (a
     count, "five times"), a share ("80%"), a list of items ("China, North Korea, Belarus and..."), a duration,
-    or what will be ('North Korea will supply it without asking questions': `english`, the answer in English)."""
+    a named place ("Tartus naval base"), or what will be ('North Korea will supply it without asking questions'; both
+    read in `english`, the answer in English)."""
     answer = _FIRST_TIME.sub(" ", _AS_OF.sub(" ", _BOTH.sub(" ", answer)))  # 'for the first time' says when
     answer_words = set(words(answer))
     years = _YEAR.findall(answer)
@@ -41,4 +45,6 @@ def stated_by(answer: str, english: str) -> frozenset[str]:
         found |= {"items", "count"}
     lasting = answer_words & DURATION_STATED  # 'for decades': how long; 'since 2022', 'even before the war': so far
     found |= ({"duration", "so far"} if lasting else set()) | ({"so far"} if answer_words & SINCE else set())
+    if _PLACE.search(english):
+        found.add("place")
     return frozenset(found | ({"future"} if "will" in words(english) else set()))
