@@ -464,7 +464,10 @@ def _despite_the_warrant(index: Index, alone: Match, folded: list[str], named: l
     """'can he still go to china then?' after the ICC warrant: whether the warrant still lets him travel, not
     China's facts (which no such question finds)."""
     last = index.kb.get(context.fact_id) if context is not None and context.fact_id else None
-    if last is None or last.ally is not None or alone.answered or len({m.ally for m in named}) > 1:
+    # answered on its own only by a fact about an ally the question does not name ('where can he still go then?':
+    # Putin's visit to Iran), it is asked of the warrant all the same
+    stray = alone.entry is not None and alone.entry.ally is not None and not named
+    if last is None or last.ally is not None or (alone.answered and not stray) or len({m.ally for m in named}) > 1:
         return None
     topic = words(f"{last.fact.topic.de} {last.fact.topic.en}")
     if WARRANT.isdisjoint(topic) or TRAVELS.isdisjoint(folded) or CAN.isdisjoint(folded):

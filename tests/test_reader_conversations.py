@@ -154,6 +154,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("was hat assad zum ukraine krieg gesagt", "und wo ist der heute"), "syria-assad-asylum-moscow"),  # 'der': he
     # whether he can still go somewhere, after the ICC warrant: whether the warrant lets him travel
     (("whats the ICC warrant about", "can he still go to china then?"), "overview-icc-limits-trips"),
+    (("Why is there an ICC warrant for Putin?", "where can he still go then"), "overview-icc-limits-trips"),
+    (("hängt belarus wirtschaftlich komplett an russland", "wobei genau"), "belarus-dependence"),  # in what way
     # where exactly, after a fact that names the places (Hmeimim, Tartus): that fact, not only offered
     (("Does Russia still have troops in Syria?", "where exactly"), "syria-russian-bases-2026"),
     (("Hat Russland noch Militär in Syrien?", "Welche Stützpunkte sind das?"), "syria-russian-bases-2026"),

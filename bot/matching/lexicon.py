@@ -22,7 +22,7 @@ soll sollen sondern sonst uber um und uns unser unter viel vom von vor war waren
 welchem welchen welcher welches wenn wer werden wie wieso wir wird wirst wo wodurch woher wohin worden
 wurde wurden warum weshalb zu zum zur zwischen eigentlich denn mal gerade genau bzw usw wieviel wieviele
 erzahl erzahle erzahlen sag sage sagen info infos information informationen fakten fakt erklar erklare selber selbst
-gibts geht ganz so eig uberhaupt halt eben bloss wohl nochmal eigentlich ueberhaupt stimmt wahr
+gibts geht ganz so eig uberhaupt halt eben bloss wohl nochmal eigentlich ueberhaupt stimmt wahr wobei
 richtig behauptet behaupten behauptete meint meinte rolle rollen spielt spielen inwiefern inwieweit
 schreibt schreibst schreiben warte moment konkret exakt weisst
 haha hahaha lol ok okay hmm hm aha achso digga diggah alter alda bruh
