@@ -88,6 +88,7 @@ def index(shipped_index: Index) -> Index:
         ("how did iran help russias army", "iran-drones-ammunition"),
         ("is this his 5th term??", "overview-reelection"),  # '5th' written out
         ("Stimmt es, dass Putin im März zum vierten Mal Präsident geworden ist?", "overview-reelection"),  # not Iran's
+        ("where did Assad go?", "syria-assad-asylum-moscow"),
         ("Wo wohnt Assad jetzt eigentlich? Angeblich in Moskau?", "syria-assad-asylum-moscow"),
         ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
          "overview-putin-mongolia-icc"),
