@@ -263,8 +263,15 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         # the visit asked as the German phrasing asks it, answered in the reader's language
         return Understood(replace(visit, query=alone.query, lang=alone.lang), assumed_ally=context.ally,
                           own_topic=False)
+    # the question about the conversation's ally, 'he' read as the person it means ('where is he now?' after Assad
+    # on the war: 'where is Assad now?')
+    person = _person_meant(index, question, context, last, alone.lang)
+    assumed = replace(match(index, he_named(question, person), lang, assume_ally=context.ally), query=alone.query)
+    ours = assumed.answered and assumed.entry is not None and assumed.entry.ally == context.ally
     if last is not None and asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
-        return _by_his_name(index, question, lang, alone, context, last) or _again(index, alone, last, folded, context)
+        if ours and says_he(question) and len(person) == 1:  # asked with his name, a fact answers it: his asylum
+            return Understood(assumed, assumed_ally=context.ally)
+        return _again(index, alone, last, folded, context)
     if last is not None and asks_what_no_fact_lists(folded) and (
             pointing or (alone.entry is not None and alone.entry.id == last.id)):
         return _again(index, alone, last, folded, context)  # 'welche Drohnen?', 'where was it signed?': offered
@@ -273,9 +280,6 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     # unless it asks which ally ('und wer stimmt in der UNO immer mit Russland?')
     short = len([word for word in folded if word not in STOP_WORDS]) <= SHORT_WORDS
     stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
-    person = _person_meant(index, question, context, last, alone.lang)
-    assumed = replace(match(index, he_named(question, person), lang, assume_ally=context.ally), query=alone.query)
-    ours = assumed.answered and assumed.entry is not None and assumed.entry.ally == context.ally
     which = not (ASKS_WHO | ASKS_WHICH_ITEMS).isdisjoint(folded)
     if alone.answered and not pointing and not (stray and (short or (ours and not which))):
         return Understood(alone)  # a complete question, answered on its own
@@ -316,21 +320,6 @@ def _which_countries(index: Index, alone: Match, last: Entry | None, folded: lis
         return None
     visits = match(index, WHICH_COUNTRIES[alone.lang], alone.lang)
     return Understood(replace(visits, query=alone.query), own_topic=False) if visits.answered else None
-
-
-def _by_his_name(index: Index, question: str, lang: Lang | None, alone: Match, context: Context, last: Entry
-                 ) -> Understood | None:
-    """'where is he now?' after Assad on the war: asked with his name, a fact of the ally answers it (his
-    asylum in Moscow), where the last answer would only be offered."""
-    if not says_he(question):
-        return None
-    person = _person_meant(index, question, context, last, alone.lang)
-    if len(person) != 1:
-        return None
-    found = match(index, he_named(question, person), lang, assume_ally=context.ally)
-    if not found.answered or found.entry is None or found.entry.ally != context.ally:
-        return None
-    return Understood(replace(found, query=alone.query), assumed_ally=context.ally)
 
 
 def _goes_on(index: Index, question: str, folded: list[str], last: Entry, assumed: Match) -> bool:
