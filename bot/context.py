@@ -47,6 +47,7 @@ from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching.allies import Mention
 from bot.matching.decide import MAX_SUGGESTIONS
 from bot.matching.language import language_of
+from bot.matching.learned import learned_reading
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS, word_set
 from bot.matching.normalize import excerpt, stem, words
 from bot.matching.persons import (
@@ -119,9 +120,11 @@ class Understood:
 
 
 def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float, *,
-               threshold: float = ANSWER_THRESHOLD, meaning: bool = True) -> Understood:
+               threshold: float = ANSWER_THRESHOLD, meaning: bool = True, learned: bool = True) -> Understood:
     """The reply decision for `question` after `context` (None or stale: the question alone); `threshold`
-    and `meaning` as for `match` (`allybot eval`'s sweep and ablation read the question alone so)."""
+    and `meaning` as for `match`, `learned` whether the model learned from readers' questions revises the
+    question alone (`allybot eval`'s sweep and ablations read the question alone so; the learned model reads the
+    embedding too, so `meaning=False` leaves it out as well)."""
     written, question = question, spelt_out(question)
     folded = words(question)
     written_in = language_of(folded, index)
@@ -132,7 +135,7 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
         question = after_small_talk(question)  # 'thanks. and Iran?'
         folded = words(question)
     understood = (_in_language(index, question, going_on, folded) if going_on is not None else None) or \
-        _understand(index, question, lang, context, now, Reading(threshold, meaning))
+        _understand(index, question, lang, context, now, Reading(threshold, meaning, learned and meaning))
     understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
     if understood.match.kind == "none" and index.allies.other_countries(words(question)):
         understood = replace(understood, elsewhere=True)
@@ -144,18 +147,20 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
 
 @dataclass(frozen=True)
 class Reading:
-    """How a question alone is read: at what threshold, and with the semantic signal or by words alone."""
+    """How a question alone is read: at what threshold, with the semantic signal or by words alone, and whether
+    the model learned from readers' questions may revise it."""
 
     threshold: float = ANSWER_THRESHOLD
     meaning: bool = True
+    learned: bool = True
 
 
 def _understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float,
                 reading: Reading) -> Understood:
-    alone = match(index, question, lang, reading.threshold, meaning=reading.meaning)
     folded = words(question)
     named = index.allies.find(folded)
     fresh = context is not None and context.fresh(now)
+    alone = _alone(index, question, lang, named, reading, learned=not fresh)
     topic = context.fact_id or context.topic_id if context is not None else None
     if fresh and context and len({m.ally for m in named}) == 1 and alone.kind != "small_talk":
         unnamed = [word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named)]
@@ -199,6 +204,17 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     if context is None or not fresh or talk or (context.ally is None and not context.fact_id):
         return Understood(alone)
     return _about_last_ally(index, question, lang, alone, context)
+
+
+def _alone(index: Index, question: str, lang: Lang | None, named: list[Mention], reading: Reading, *,
+           learned: bool) -> Match:
+    """The question read on its own: by the rules, then, for a first message (`learned`), revised by the model
+    learned from readers' questions (bot/matching/learned.py), which was trained on questions read alone: a
+    follow-up is the rules' to read."""
+    alone = match(index, question, lang, reading.threshold, meaning=reading.meaning)
+    if not (learned and reading.learned):
+        return alone
+    return learned_reading(index, question, alone, {mention.ally for mention in named}, reading.threshold)
 
 
 def next_context(understood: Understood, previous: Context | None, now: float) -> Context | None:

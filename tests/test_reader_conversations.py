@@ -902,7 +902,8 @@ def test_whether_putin_visited_an_ally_gets_his_state_visits_which_name_it(index
 
 
 def test_why_and_the_ally_just_talked_about_asks_why_that_answer_holds_not_for_its_topics(index: Index) -> None:
-    _, why = converse(index, "Welche Länder stehen Russland am nächsten?", "warum belarus?")
+    # the plural 'Welche Länder...?' asks for the list of allies, after which 'warum belarus?' asks why it is one
+    _, why = converse(index, "Welches Land steht Russland am nächsten?", "warum belarus?")
     assert why.match is not None and why.match.kind == "answer"
     assert fact_of(why) == "belarus-dependence"
 

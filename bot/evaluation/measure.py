@@ -99,14 +99,15 @@ def outcome_of(result: Match) -> Outcome:
     return Outcome(None, None, result.lang)
 
 
-def ours(index: Index, threshold: float = ANSWER_THRESHOLD, *, meaning: bool = True) -> System:
+def ours(index: Index, threshold: float = ANSWER_THRESHOLD, *, meaning: bool = True, learned: bool = True) -> System:
     """The matcher as readers meet it: a first message of a chat (bot/context.py, which reads a few questions
     about one ally more plainly than the matcher alone), through the time-awareness step, so a question about
     a fact a newer one overtook counts the newer fact as the answer (see bot/timeline.py)."""
 
     def system(question: str) -> Outcome:
         asked = read_time(question)
-        found = understand(index, asked.rest, None, None, 0.0, threshold=threshold, meaning=meaning).match
+        found = understand(index, asked.rest, None, None, 0.0, threshold=threshold, meaning=meaning,
+                           learned=learned).match
         return outcome_of(in_time(index.kb, found, asked))
 
     return system

@@ -29,6 +29,7 @@ class SetResult:
     eval_set: EvalSet
     ours: Figures
     without_meaning: Figures
+    without_learned: Figures
     follow_ups: tuple[float, float]  # right, right language
     follow_ups_alone: float  # the same turns without conversation memory
     baselines: list[tuple[str, Figures]]
@@ -62,6 +63,9 @@ def run_evaluation(index: Index, dev: Path | Sequence[Path], test: Path | None =
     lines += ["", "ablations (what each part adds):"]
     lines.append(_row("  no semantic: in-scope", [_singles(r, r.without_meaning.in_scope) for r in results]))
     lines.append(_row("  no semantic: out-of-scope", [_singles(r, r.without_meaning.out_of_scope) for r in results]))
+    lines.append(_row("  no learned model: in-scope", [_singles(r, r.without_learned.in_scope) for r in results]))
+    lines.append(_row("  no learned model: out-of-scope",
+                      [_singles(r, r.without_learned.out_of_scope) for r in results]))
     lines.append(_row("  no memory: follow-ups", [r.follow_ups_alone if r.eval_set.conversations else None
                                                   for r in results]))
     for position, (name, _) in enumerate(results[0].baselines):
@@ -89,7 +93,8 @@ def _measure_set(index: Index, eval_set: EvalSet, baselines: bool) -> SetResult:
         cutoff, figures = best_cutoff(bm25_baseline(index), BM25_CUTOFFS, cases, fact_ally)
         compared.append((f"BM25 (best cutoff {cutoff:g})", figures))
     return SetResult(eval_set, measure(ours(index), cases, fact_ally),
-                     measure(ours(index, meaning=False), cases, fact_ally), (right, language), alone, compared)
+                     measure(ours(index, meaning=False), cases, fact_ally),
+                     measure(ours(index, learned=False), cases, fact_ally), (right, language), alone, compared)
 
 
 def _own_worded(index: Index, test: EvalSet, devs: list[EvalSet], developing: int) -> list[str]:

@@ -223,7 +223,7 @@ class FactVectors:
         unworded = [row for row in range(start, end) if not self.beside_words[row]]
         if not rows and not unworded:
             return False
-        vector = self._vector(question)
+        vector = self.vector(question)
         if unworded and bool((self.beside[unworded] @ vector >= WORD_FOR_WORD).any()):
             return True
         if not rows:
@@ -242,7 +242,7 @@ class FactVectors:
         size goes to BLAS threads, which on a shared machine can wait milliseconds for a busy core."""
         if not facts:
             return []
-        vector = self._vector(question)
+        vector = self.vector(question)
         vectors, bounds = self.vectors, self._bounds
         found = []
         for fact in facts:
@@ -250,7 +250,7 @@ class FactVectors:
             found.append(float(np.vecdot(vectors[start:end], vector).max()) if end > start else 0.0)
         return found
 
-    def _vector(self, question: str) -> np.ndarray:
+    def vector(self, question: str) -> np.ndarray:
         """The question's unit vector; the last few are kept, as one question is often compared twice."""
         vector = self._recent.get(question)
         if vector is None:

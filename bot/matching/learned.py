@@ -1,0 +1,139 @@
+"""What readers meant, learned from the questions readers wrote: a second opinion on the question read alone.
+
+The rules and the two signals (shared words, the static embedding) read one question against the fact base's
+phrasings; every word a reader uses that no phrasing has is lost to the first, and the embedding knows German
+poorly. Forty-odd development sets hold some 13,000 reader questions, each labeled with the fact that answers it
+or with "none" (out of scope, small talk, a question beside a fact): a multinomial logistic regression over them
+and the fact base's own phrasings (`scripts/learn_readers.py`, scikit-learn, run offline) learns which words and
+word pieces point to which fact, and which to no fact at all. Its weights ship in the package
+(`data/readers.npz`, float16); reading them needs only numpy.
+
+Features, the same in training and here (`features`): the words and word pairs of the question and the letters
+3 to 5 at a time of each word (so 'Pjöngjang', 'pjoengjang' and 'Pyongyang' share pieces), hashed into
+`buckets` columns (crc32), binary and scaled to unit length; and the question's unit vector in the embedding
+the matcher already computed. Measured on development sets left out of its training (README.md, "Learned from
+readers"), it is right about as often as the rules on answerable questions and more often on those to refuse,
+and right on different ones: where it is sure (`SURE`) and disagrees, it is followed (`revise`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from dataclasses import dataclass, field, replace
+from functools import cache
+from itertools import pairwise
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from bot.knowledge.base import Entry
+from bot.matching.decision import Match
+from bot.matching.normalize import MAX_QUESTION_CHARS, clean
+
+if TYPE_CHECKING:
+    from bot.matching.index import Index
+
+MODEL_FILE = Path(__file__).parent / "data" / "readers.npz"
+NO_FACT = "none"  # the class of the questions no fact answers
+SURE = 0.5
+"""The probability at which the model answers a question the rules found no fact for."""
+SURE_AGAINST = 0.7
+"""The probability at which the model overrules the rules' answer: with another fact, or with none (the rules' fact
+is then offered). Both chosen on development sets left out of its training (scripts/learn_readers.py --held-out)."""
+SURE_RULES = 100.0
+"""The rules' answer at this score (sure: every word of a phrasing asked, or more) is kept whatever the model says."""
+_WORD = re.compile(r"\w+")
+
+
+def features(text: str, buckets: int) -> list[int]:
+    """The hashed columns of a question's words, word pairs and word pieces, each once, sorted."""
+    found = _WORD.findall(clean(text).casefold())
+    grams = set(found) | {f"{first} {second}" for first, second in pairwise(found)}
+    for word in found:
+        padded = f" {word} "
+        for size in (3, 4, 5):
+            grams.update(padded[start:start + size] for start in range(len(padded) - size + 1))
+    return sorted({zlib.crc32(gram.encode()) % buckets for gram in grams})
+
+
+@dataclass(frozen=True)
+class ReadersModel:
+    """The trained weights: per hashed column and per embedding dimension, a weight for each class."""
+
+    classes: tuple[str, ...]  # fact ids and NO_FACT
+    hashed: np.ndarray  # (buckets, classes) float16
+    meaning: np.ndarray  # (dimensions, classes) float32
+    bias: np.ndarray  # (classes,) float32
+    known: frozenset[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "known", frozenset(self.classes))
+
+    @property
+    def buckets(self) -> int:
+        return int(self.hashed.shape[0])
+
+    def guess(self, question: str, vector: np.ndarray) -> tuple[str, float]:
+        """The class the model finds likeliest for the question (its unit vector in the embedding, `vector`) and
+        that probability."""
+        columns = features(question, self.buckets)
+        scores = self.bias + vector @ self.meaning
+        if columns:
+            scores = scores + self.hashed[columns].sum(axis=0, dtype=np.float32) / math.sqrt(len(columns))
+        scores = np.exp(scores - scores.max())
+        best = int(scores.argmax())
+        return self.classes[best], float(scores[best] / scores.sum())
+
+    @classmethod
+    def load(cls, path: Path) -> ReadersModel:
+        with np.load(path, allow_pickle=False) as data:
+            return cls(tuple(str(name) for name in data["classes"]), data["hashed"], data["meaning"], data["bias"])
+
+    def save(self, path: Path) -> None:
+        np.savez_compressed(path, classes=np.array(self.classes), hashed=self.hashed.astype(np.float16),
+                            meaning=self.meaning.astype(np.float32), bias=self.bias.astype(np.float32))
+
+
+@cache
+def readers_model() -> ReadersModel | None:
+    """The shipped model, read once per process; None when the file is missing (a checkout without it)."""
+    return ReadersModel.load(MODEL_FILE) if MODEL_FILE.is_file() else None
+
+
+def learned_reading(index: Index, question: str, found: Match, named: set[str], threshold: float) -> Match:
+    """`found`, the rules' reading of a question alone, revised by the learned model where it is sure (`revise`)."""
+    model = index.readers
+    if model is None or found.kind not in ("answer", "none") or len(question) > MAX_QUESTION_CHARS:
+        return found  # a message longer than this tells a story: the rules find its question (decide.py)
+    guessed, sure = model.guess(question, index.meaning.vector(question))
+    position = index.positions.get(guessed)
+    entry = index.entries[position] if position is not None else None
+    return revise(found, guessed, sure, model.known, entry, named, threshold)
+
+
+def revise(found: Match, guessed: str, sure: float, known: frozenset[str], entry: Entry | None,
+           named: set[str], threshold: float) -> Match:
+    """The rules' reading of a question alone (`found`), or the learned model's (`guessed` with probability
+    `sure`) where the model is sure and disagrees. Only an answer or a "no fact" is revised, never an ally's
+    topic list or small talk; a fact the model never saw (added since it was trained, not in `known`) keeps the
+    rules' answer, and the model never answers with a fact of an ally other than the one the reader named
+    (`named`, empty when none). `entry`: the guessed fact, None when the fact base no longer answers with it. An
+    answer the model chose scores at least the answering `threshold`."""
+    if sure < SURE or found.kind not in ("answer", "none") or (found.kind == "answer" and found.score >= SURE_RULES):
+        return found
+    answered = found.entry.id if found.kind == "answer" and found.entry is not None else None
+    if guessed == (answered or NO_FACT) or (answered is not None and answered not in known):
+        return found
+    if answered is not None and sure < SURE_AGAINST:
+        return found
+    if guessed == NO_FACT:  # offered, not answered, as a question beside a fact is
+        return replace(found, kind="none", entry=None, ally=None, suggestions=(found.entry,) if found.entry else ())
+    if entry is None or (named and entry.ally is not None and entry.ally not in named):
+        return found
+    if found.entry is not None and found.entry.fact.as_of > entry.fact.as_of:
+        return found  # sets written before the newer fact existed labeled their questions with the older one
+    return replace(found, kind="answer", entry=entry, ally=entry.ally, best=entry, suggestions=(),
+                   score=max(found.score, threshold))
