@@ -45,9 +45,8 @@ from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching.allies import Mention
-from bot.matching.decide import MAX_SUGGESTIONS
+from bot.matching.decide import MAX_SUGGESTIONS, learned_reading
 from bot.matching.language import language_of
-from bot.matching.learned import learned_reading
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS, word_set
 from bot.matching.normalize import excerpt, stem, words
 from bot.matching.persons import (

@@ -14,6 +14,7 @@ from bot.matching.allies import Mention
 from bot.matching.decision import Match, MatchKind
 from bot.matching.index import Index
 from bot.matching.language import detect_language
+from bot.matching.learned import open_to_revision, revise
 from bot.matching.lexicon import (
     AFTER,
     ASKING_IF_TRUE,
@@ -37,7 +38,7 @@ from bot.matching.lexicon import (
     SUCCESSION,
     TELL_ME,
 )
-from bot.matching.normalize import clean, excerpt, fold, is_stop_word, words
+from bot.matching.normalize import MAX_QUESTION_CHARS, clean, excerpt, fold, is_stop_word, words
 from bot.matching.persons import about_person, asks_for_leader, closest, person_asked, persons_named
 from bot.matching.rank import (
     OFFERED_UNLESS_STATED,
@@ -120,6 +121,22 @@ def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: fl
 # reader asks about it
 _REPORTED = re.compile(rf"\b(?:{'|'.join(REPORTING)})\b(?:[\s,:]+(?:{'|'.join(REPORTING_FILLER)}))*[\s,:]+", re.I)
 _CLAIM_END = re.compile(rf"[.?!…]|\b(?:{'|'.join(map(re.escape, ASKING_IF_TRUE))})", re.I)
+
+
+def learned_reading(index: Index, question: str, found: Match, named: set[str], threshold: float) -> Match:
+    """`found`, the rules' reading of a question alone, revised by the model learned from readers' questions where
+    it is sure (learned.py, `revise`); never with a fact that lists the question among those it does not answer:
+    an editor's `not_answered` outweighs what readers' labels taught the model ('Why hasn't Vietnam condemned the
+    invasion?')."""
+    model = index.readers
+    if model is None or not open_to_revision(found) or len(question) > MAX_QUESTION_CHARS:
+        return found  # a message longer than this tells a story: the rules find its question (`_read`)
+    guessed, sure = model.guess(question, index.meaning.vector(question))
+    position = index.positions.get(guessed)
+    if position is not None and asks_beside(index, question, [(position, found.score)]):
+        return found
+    entry = index.entries[position] if position is not None else None
+    return revise(found, guessed, sure, model.known, entry, named, threshold)
 
 
 def _reported_claim(message: str) -> str | None:

@@ -25,16 +25,12 @@ from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from bot.knowledge.base import Entry
 from bot.matching.decision import Match
-from bot.matching.normalize import MAX_QUESTION_CHARS, clean
-
-if TYPE_CHECKING:
-    from bot.matching.index import Index
+from bot.matching.normalize import clean
 
 MODEL_FILE = Path(__file__).parent / "data" / "readers.npz"
 NO_FACT = "none"  # the class of the questions no fact answers
@@ -103,17 +99,6 @@ def readers_model() -> ReadersModel | None:
     return ReadersModel.load(MODEL_FILE) if MODEL_FILE.is_file() else None
 
 
-def learned_reading(index: Index, question: str, found: Match, named: set[str], threshold: float) -> Match:
-    """`found`, the rules' reading of a question alone, revised by the learned model where it is sure (`revise`)."""
-    model = index.readers
-    if model is None or found.kind not in ("answer", "none") or len(question) > MAX_QUESTION_CHARS:
-        return found  # a message longer than this tells a story: the rules find its question (decide.py)
-    guessed, sure = model.guess(question, index.meaning.vector(question))
-    position = index.positions.get(guessed)
-    entry = index.entries[position] if position is not None else None
-    return revise(found, guessed, sure, model.known, entry, named, threshold)
-
-
 def revise(found: Match, guessed: str, sure: float, known: frozenset[str], entry: Entry | None,
            named: set[str], threshold: float) -> Match:
     """The rules' reading of a question alone (`found`), or the learned model's (`guessed` with probability
@@ -122,7 +107,7 @@ def revise(found: Match, guessed: str, sure: float, known: frozenset[str], entry
     rules' answer, and the model never answers with a fact of an ally other than the one the reader named
     (`named`, empty when none). `entry`: the guessed fact, None when the fact base no longer answers with it. An
     answer the model chose scores at least the answering `threshold`."""
-    if sure < SURE or found.kind not in ("answer", "none") or (found.kind == "answer" and found.score >= SURE_RULES):
+    if sure < SURE or not open_to_revision(found):
         return found
     answered = found.entry.id if found.kind == "answer" and found.entry is not None else None
     if guessed == (answered or NO_FACT) or (answered is not None and answered not in known):
@@ -137,3 +122,8 @@ def revise(found: Match, guessed: str, sure: float, known: frozenset[str], entry
         return found  # sets written before the newer fact existed labeled their questions with the older one
     return replace(found, kind="answer", entry=entry, ally=entry.ally, best=entry, suggestions=(),
                    score=max(found.score, threshold))
+
+
+def open_to_revision(found: Match) -> bool:
+    """An answer the rules are not sure of, or no fact: never an ally's topic list or small talk."""
+    return found.kind == "none" or (found.kind == "answer" and found.score < SURE_RULES)
