@@ -44,9 +44,11 @@ from bot.follow_up_words import (
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
+from bot.matching import learned as from_readers
 from bot.matching.allies import Mention
 from bot.matching.decide import MAX_SUGGESTIONS, learned_reading
 from bot.matching.language import language_of
+from bot.matching.learned import NO_FACT, follow_up_signs
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS, word_set
 from bot.matching.normalize import excerpt, stem, words
 from bot.matching.persons import (
@@ -133,8 +135,12 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     if going_on is not None:
         question = after_small_talk(question)  # 'thanks. and Iran?'
         folded = words(question)
-    understood = (_in_language(index, question, going_on, folded) if going_on is not None else None) or \
-        _understand(index, question, lang, context, now, Reading(threshold, meaning, learned and meaning))
+    understood = _in_language(index, question, going_on, folded) if going_on is not None else None
+    if understood is None:
+        reading = Reading(threshold, meaning, learned and meaning)
+        understood = _understand(index, question, lang, context, now, reading)
+        if going_on is not None and reading.learned:
+            understood = _learned_follow_up(index, question, understood, going_on)
     understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
     if understood.match.kind == "none" and index.allies.other_countries(words(question)):
         understood = replace(understood, elsewhere=True)
@@ -214,6 +220,58 @@ def _alone(index: Index, question: str, lang: Lang | None, named: list[Mention],
     if not (learned and reading.learned):
         return alone
     return learned_reading(index, question, alone, {mention.ally for mention in named}, reading.threshold)
+
+
+def said(found: Match) -> str:
+    """What a reply gave, as the models learned from readers name it: a fact id, 'ally:<slug>' or 'none'."""
+    if found.kind == "answer" and found.entry is not None:
+        return found.entry.id
+    return f"ally:{found.ally}" if found.kind == "ally" and found.ally else NO_FACT
+
+
+def follow_up_signs_of(index: Index, question: str, context: Context, rules: Match) -> list[str]:
+    """`follow_up_signs` of a follow-up after `context` that the rules read as `rules` (training reads them so)."""
+    folded = words(question)
+    named = sorted({mention.ally for mention in index.allies.find(folded)})
+    return follow_up_signs(folded, named, (context.fact_id, context.ally, context.topic_id), said(rules))
+
+
+def _learned_follow_up(index: Index, question: str, understood: Understood, context: Context) -> Understood:
+    """The rules' reading of a follow-up, or the follow-up model's where it is sure (`SURE_FOLLOW_UP`) and
+    disagrees: trained on the development sets' conversations, it knows how readers' follow-ups were labeled
+    after each fact ('und was bekommt Kim dafür?' after the treaty, 'woran sieht man das?' after China's stance).
+    An answer of the rules is overruled only as surely as for a question alone (`SURE_AGAINST`); small talk stays
+    small talk; a fact an editor lists the follow-up as not answered by, or of an ally other than the one the
+    follow-up names (or, naming none, the conversation's), is not taken."""
+    model, rules = index.follow_ups, understood.match
+    if model is None or rules.kind == "small_talk":
+        return understood
+    signs = follow_up_signs_of(index, question, context, rules)
+    guessed, sure = model.guess(question, index.meaning.vector(question), signs)
+    overruled = from_readers.SURE_AGAINST if rules.kind == "answer" else 0.0  # as for a question alone
+    if sure < max(from_readers.SURE_FOLLOW_UP, overruled) or guessed == said(rules):
+        return understood
+    if guessed == NO_FACT:
+        offered = (rules.entry,) if rules.entry is not None else rules.suggestions
+        return Understood(replace(rules, kind="none", entry=None, ally=None, suggestions=offered))
+    if guessed.startswith("ally:"):
+        ally = guessed.removeprefix("ally:")
+        if ally not in index.kb.allies:
+            return understood
+        topics = tuple(index.kb.of_ally(ally)[:MAX_SUGGESTIONS])
+        return Understood(replace(rules, kind="ally", entry=None, ally=ally, score=100.0, suggestions=topics),
+                          assumed_ally=ally, own_topic=False)
+    position = index.positions.get(guessed)
+    named = {mention.ally for mention in index.allies.find(words(question))}
+    if position is None or asks_beside(index, question, [(position, rules.score)]):
+        return understood
+    entry = index.entries[position]
+    allowed = named or ({context.ally} if context.ally else set())
+    if entry.ally is not None and allowed and entry.ally not in allowed:
+        return understood  # a conversation moves to another ally only when the reader names it
+    answer = replace(rules, kind="answer", entry=entry, ally=entry.ally, best=entry, suggestions=(),
+                     score=max(rules.score, ANSWER_THRESHOLD))
+    return Understood(answer, assumed_ally=entry.ally if entry.ally not in named else None, own_topic=False)
 
 
 def next_context(understood: Understood, previous: Context | None, now: float) -> Context | None:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -26,12 +27,14 @@ from sklearn.linear_model import LogisticRegression
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot import context as context_module  # noqa: E402
 from bot.cli import DEV_SETS  # noqa: E402
+from bot.context import Context, Understood  # noqa: E402
 from bot.evaluation.cases import load_eval_set  # noqa: E402
 from bot.evaluation.measure import measure, measure_follow_ups, ours, ours_in_conversation  # noqa: E402
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, ValidationReport, load_knowledge  # noqa: E402
 from bot.matching import Index, build_index, learned  # noqa: E402
-from bot.matching.learned import MODEL_FILE, NO_FACT, ReadersModel, features  # noqa: E402
+from bot.matching.learned import FOLLOW_UP_FILE, MODEL_FILE, NO_FACT, ReadersModel, features  # noqa: E402
 from bot.matching.normalize import excerpt  # noqa: E402
 from bot.matching.spelling import spelt_out  # noqa: E402
 
@@ -60,29 +63,74 @@ def examples(index: Index, held_out: set[str]) -> tuple[list[str], list[str]]:
     return questions, classes
 
 
-def matrix(index: Index, questions: list[str]) -> csr_matrix:
-    """The features `ReadersModel.guess` computes, for many questions: hashed words and pieces, then the embedding."""
+def matrix(index: Index, questions: list[str], signs: list[list[str]] | None = None, *,
+           prepared: bool = False) -> csr_matrix:
+    """The features `ReadersModel.guess` computes, for many questions: hashed words, pieces and signs, then the
+    embedding. `prepared`: the questions as the bot reads them already (else spelt out as `understand` does)."""
+    texts = questions if prepared else [spelt_out(excerpt(question)) for question in questions]
     rows, columns = [], []
-    for row, question in enumerate(questions):
-        found = features(spelt_out(excerpt(question)), BUCKETS)
+    for row, text in enumerate(texts):
+        found = features(text, BUCKETS, signs[row] if signs is not None else ())
         rows += [row] * len(found)
         columns += found
-    counts = np.bincount(rows, minlength=len(questions)).astype(np.float32)
+    counts = np.bincount(rows, minlength=len(texts)).astype(np.float32)
     values = 1.0 / np.sqrt(np.maximum(counts, 1.0))[rows]
-    hashed = csr_matrix((values, (rows, columns)), shape=(len(questions), BUCKETS), dtype=np.float32)
-    meaning = np.vstack([index.meaning.vector(spelt_out(excerpt(question))) for question in questions])
+    hashed = csr_matrix((values, (rows, columns)), shape=(len(texts), BUCKETS), dtype=np.float32)
+    meaning = np.vstack([index.meaning.vector(text) for text in texts])
     return hstack([hashed, csr_matrix(meaning)]).tocsr()
 
 
-def train(index: Index, held_out: set[str]) -> ReadersModel:
-    questions, classes = examples(index, held_out)
+def fitted_model(rows: csr_matrix, classes: list[str]) -> ReadersModel:
     started = time.perf_counter()
-    fitted = LogisticRegression(C=STRENGTH, max_iter=3000).fit(matrix(index, questions), classes)
-    print(f"trained on {len(questions)} questions, {len(fitted.classes_)} classes, "
+    fitted = LogisticRegression(C=STRENGTH, max_iter=3000).fit(rows, classes)
+    print(f"trained on {len(classes)} examples, {len(fitted.classes_)} classes, "
           f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
     weights = fitted.coef_.T.astype(np.float32)
     return ReadersModel(tuple(str(name) for name in fitted.classes_), weights[:BUCKETS].astype(np.float16),
                         weights[BUCKETS:], fitted.intercept_.astype(np.float32))
+
+
+def train(index: Index, held_out: set[str]) -> ReadersModel:
+    """The model of questions read alone."""
+    questions, classes = examples(index, held_out)
+    return fitted_model(matrix(index, questions), classes)
+
+
+def train_follow_ups(index: Index, held_out: set[str]) -> ReadersModel:
+    """The model of follow-ups, from the development sets' conversations read turn by turn as a chat reads them
+    (with `index.readers` on first messages, as shipped), each follow-up with the conversation and the rules'
+    reading exactly as `context._learned_follow_up` sees them."""
+    seen: list[tuple[str, list[str]]] = []
+
+    def recorded(index: Index, question: str, understood: Understood, context: Context) -> Understood:
+        seen.append((question, context_module.follow_up_signs_of(index, question, context, understood.match)))
+        return understood
+
+    rules_only = replace(index, follow_ups=None)
+    chat = ours_in_conversation(rules_only)
+    valid = {entry.fact.id for entry in index.entries} | {NO_FACT} | {f"ally:{ally}" for ally in index.kb.allies}
+    questions, signs, classes = [], [], []
+    shipped = context_module._learned_follow_up
+    context_module._learned_follow_up = recorded  # the hook the shipped model is read at, to see its input
+    try:
+        for path in DEV_SETS:
+            if path.stem in held_out:
+                continue
+            for conversation in load_eval_set(ROOT / path).conversations:
+                asked = [turn.question for turn in conversation.turns]
+                for turn in range(1, len(asked)):
+                    seen.clear()
+                    chat(asked[:turn])
+                    before = len(seen)
+                    seen.clear()
+                    chat(asked[:turn + 1])  # a turn the rules read in another way (in English, please) has none
+                    if len(seen) > before and conversation.turns[turn].expect in valid:
+                        questions.append(seen[-1][0])
+                        signs.append(seen[-1][1])
+                        classes.append(conversation.turns[turn].expect)
+    finally:
+        context_module._learned_follow_up = shipped
+    return fitted_model(matrix(index, questions, signs, prepared=True), classes)
 
 
 def main() -> int:
@@ -94,23 +142,26 @@ def main() -> int:
         print(kb.render(), file=sys.stderr)
         return 1
     index = build_index(kb)
-    model = train(index, set(args.held_out))
-    if not args.held_out:
-        model.save(MODEL_FILE)
-        print(f"wrote {MODEL_FILE.relative_to(ROOT)}")
+    held_out = set(args.held_out)
+    index.readers = train(index, held_out)
+    index.follow_ups = train_follow_ups(index, held_out)
+    if not held_out:
+        index.readers.save(MODEL_FILE)
+        index.follow_ups.save(FOLLOW_UP_FILE)
+        print(f"wrote {MODEL_FILE.relative_to(ROOT)} and {FOLLOW_UP_FILE.relative_to(ROOT)}")
         return 0
-    object.__setattr__(index, "readers", model)  # the index as it would be with this model shipped
     fact_ally = {entry.id: entry.ally for entry in index.entries}
-    for name in args.held_out:
+    for name in args.held_out:  # the index as it would be with these models shipped
         held = load_eval_set(ROOT / "tests" / "eval" / f"{name}.yaml")
         rows = []
-        for sure in (1.01, *SURE_VALUES):  # above 1: the rules alone
-            learned.SURE = sure
+        settings = ((1.01, 1.01), *((sure, 1.01) for sure in SURE_VALUES), *((0.5, sure) for sure in SURE_VALUES))
+        for sure, after in settings:
+            learned.SURE, learned.SURE_FOLLOW_UP = sure, after  # above 1: the rules alone
             figures = measure(ours(index), held.questions, fact_ally)
             follow_ups = measure_follow_ups(ours_in_conversation(index), held.conversations, fact_ally)[0]
-            rows.append(f"{'rules' if sure > 1 else f'SURE {sure}'}: {figures.in_scope:.1f} / "
+            rows.append(f"SURE {sure:g}, SURE_FOLLOW_UP {after:g}: {figures.in_scope:.1f} / "
                         f"{figures.out_of_scope:.1f} / {follow_ups:.1f}")
-        print(f"{name} (in scope / refused / follow-ups): " + " | ".join(rows))
+        print(f"{name} (in scope / refused / follow-ups; 1.01: the rules alone):\n  " + "\n  ".join(rows))
     return 0
 
 

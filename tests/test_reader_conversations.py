@@ -15,6 +15,7 @@ import pytest
 
 from bot.context import REMEMBER_SECONDS, Context
 from bot.conversation import Reply, answer_question
+from bot.evaluation.measure import ours_in_conversation
 from bot.matching import Index
 from bot.memory import ConversationMemory
 from bot.terminal import run_chat
@@ -515,8 +516,10 @@ def test_on_which_day_is_answered_only_by_a_fact_that_gives_the_day(index: Index
 
 def test_a_short_follow_up_is_not_answered_with_another_allys_fact(index: Index) -> None:
     _, follow_up = converse(index, "Wie steht China zum Krieg in der Ukraine?", "liefern die auch waffen")
-    assert follow_up.entry is None and follow_up.match is not None
-    assert follow_up.match.suggestions and all(entry.ally == "china" for entry in follow_up.match.suggestions)
+    # 'die' are the Chinese, and what China passes on is the sanctioned military goods: readers' conversations
+    # labeled so taught the follow-up model (bot/matching/learned.py), where the rules offered China's topics
+    assert fact_of(follow_up) == "china-military-goods"
+    assert follow_up.text.startswith("Zu China:")
 
 
 def test_a_story_whose_closing_question_says_little_is_read_with_the_sentence_before(index: Index) -> None:
@@ -1152,3 +1155,15 @@ def test_asking_for_the_last_answer_in_another_language_repeats_it_in_that_langu
     assert fact_of(german) == "iran-drones-ammunition" and german.lang == "de"
     _, nothing = converse(index, "hallo", "auf deutsch bitte")
     assert nothing.entry is None
+
+
+# ---------------------------------------------------------------- learned from readers' conversations
+
+
+def test_what_north_korea_gets_for_the_treaty_is_answered_as_readers_asked_it(index: Index) -> None:
+    turns = ["Was hat Putin mit Kim unterschrieben?", "und was kriegt Nordkorea dafür?"]
+    assert ours_in_conversation(index, learned=False)(turns)[1].fact_id is None  # the rules alone found no fact
+    first, follow_up = converse(index, *turns)
+    assert fact_of(first) == "north-korea-treaty-in-force"
+    assert fact_of(follow_up) == "north-korea-military-supplies"
+    assert "Für Kim ist jeder Verbündete besser als gar keiner" in follow_up.text

@@ -100,6 +100,12 @@ async def test_a_follow_up_in_the_same_chat_is_read_in_context_and_says_which_al
     assert elsewhere["text"].startswith(t("de", "ally_intro", name="Nordkorea"))
 
 
+async def test_what_north_korea_gets_for_the_treaty_is_answered_in_context_over_telegram(bot: RunningBot) -> None:
+    await bot.ask("Was hat Putin mit Kim unterschrieben?")
+    follow_up = await bot.ask("und was kriegt Nordkorea dafür?")  # the follow-up model's reading (learned.py)
+    assert "<b>Militärische Lieferungen</b>" in follow_up["_html"]
+
+
 async def test_a_conversation_of_four_turns_keeps_its_thread(bot: RunningBot) -> None:
     first = await bot.ask("Wie hat Nordkorea in der UN abgestimmt?")
     assert "<b>Abstimmungen in der UNO</b>" in first["_html"]

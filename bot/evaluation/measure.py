@@ -113,8 +113,9 @@ def ours(index: Index, threshold: float = ANSWER_THRESHOLD, *, meaning: bool = T
     return system
 
 
-def ours_in_conversation(index: Index, *, memory: bool = True) -> ConversationSystem:
-    """Turn by turn as a chat sees them (bot/context.py); without memory every turn stands alone."""
+def ours_in_conversation(index: Index, *, memory: bool = True, learned: bool = True) -> ConversationSystem:
+    """Turn by turn as a chat sees them (bot/context.py); without memory every turn stands alone; `learned`: whether
+    the models learned from readers' questions revise the rules' readings."""
 
     def system(questions: list[str]) -> list[Outcome]:
         context: Context | None = None
@@ -122,7 +123,7 @@ def ours_in_conversation(index: Index, *, memory: bool = True) -> ConversationSy
         for turn, question in enumerate(questions):
             now = turn * TURN_SECONDS
             asked = read_time(question)
-            understood = understand(index, asked.rest, None, context if memory else None, now)
+            understood = understand(index, asked.rest, None, context if memory else None, now, learned=learned)
             previous = context.fact_id if memory and context is not None else None
             understood = replace(understood, match=in_time(index.kb, understood.match, asked, previous))
             context = next_context(understood, context, now)

@@ -32,6 +32,7 @@ class SetResult:
     without_learned: Figures
     follow_ups: tuple[float, float]  # right, right language
     follow_ups_alone: float  # the same turns without conversation memory
+    follow_ups_unlearned: float  # the same turns without the models learned from readers
     baselines: list[tuple[str, Figures]]
 
 
@@ -66,6 +67,8 @@ def run_evaluation(index: Index, dev: Path | Sequence[Path], test: Path | None =
     lines.append(_row("  no learned model: in-scope", [_singles(r, r.without_learned.in_scope) for r in results]))
     lines.append(_row("  no learned model: out-of-scope",
                       [_singles(r, r.without_learned.out_of_scope) for r in results]))
+    lines.append(_row("  no learned model: follow-ups", [r.follow_ups_unlearned if r.eval_set.conversations else None
+                                                         for r in results]))
     lines.append(_row("  no memory: follow-ups", [r.follow_ups_alone if r.eval_set.conversations else None
                                                   for r in results]))
     for position, (name, _) in enumerate(results[0].baselines):
@@ -86,6 +89,7 @@ def _measure_set(index: Index, eval_set: EvalSet, baselines: bool) -> SetResult:
     fact_ally = {e.id: e.ally for e in index.entries}
     right, language, _ = measure_follow_ups(ours_in_conversation(index), eval_set.conversations, fact_ally)
     alone, _, _ = measure_follow_ups(ours_in_conversation(index, memory=False), eval_set.conversations, fact_ally)
+    unlearned, _, _ = measure_follow_ups(ours_in_conversation(index, learned=False), eval_set.conversations, fact_ally)
     compared: list[tuple[str, Figures]] = []
     if baselines:
         cutoff, figures = best_cutoff(wratio_baseline(index), WRATIO_CUTOFFS, cases, fact_ally)
@@ -94,7 +98,8 @@ def _measure_set(index: Index, eval_set: EvalSet, baselines: bool) -> SetResult:
         compared.append((f"BM25 (best cutoff {cutoff:g})", figures))
     return SetResult(eval_set, measure(ours(index), cases, fact_ally),
                      measure(ours(index, meaning=False), cases, fact_ally),
-                     measure(ours(index, learned=False), cases, fact_ally), (right, language), alone, compared)
+                     measure(ours(index, learned=False), cases, fact_ally), (right, language), alone, unlearned,
+                     compared)
 
 
 def _own_worded(index: Index, test: EvalSet, devs: list[EvalSet], developing: int) -> list[str]:

@@ -19,7 +19,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.models import LANGS, Lang, reader_lang
 from bot.matching.allies import AllyDetector, place_names
-from bot.matching.learned import ReadersModel, readers_model
+from bot.matching.learned import ReadersModel, follow_up_model, readers_model
 from bot.matching.lexicon import STOP_WORDS_IN
 from bot.matching.normalize import stem, words
 from bot.matching.semantic import FactVectors
@@ -62,6 +62,7 @@ class Index:
     states: list[frozenset[str]]  # per entry: whether its answer states a "time", "day", "quantity", "percent"
     meaning: FactVectors  # per entry: its phrasings in the semantic embedding
     readers: ReadersModel | None  # what readers meant, learned from their questions (learned.py)
+    follow_ups: ReadersModel | None  # what readers meant by a follow-up, learned from their conversations
 
     # Lookups of stems the vocabulary lacks, remembered (readers repeat their words and typos), and the
     # vocabulary's letters, to find the terms a typo away from a stem (typos.py). Plain dicts (no
@@ -244,6 +245,7 @@ def _build_index(kb: KnowledgeBase) -> Index:
         meaning=FactVectors.build([_meaning_texts(entry) for entry in entries], place_names(kb),
                                   [[*entry.fact.not_answered.de, *entry.fact.not_answered.en] for entry in entries]),
         readers=readers_model(),
+        follow_ups=follow_up_model(),
     )
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from itertools import pairwise
@@ -33,21 +34,25 @@ from bot.matching.decision import Match
 from bot.matching.normalize import clean
 
 MODEL_FILE = Path(__file__).parent / "data" / "readers.npz"
+FOLLOW_UP_FILE = Path(__file__).parent / "data" / "follow_ups.npz"
 NO_FACT = "none"  # the class of the questions no fact answers
 SURE = 0.5
 """The probability at which the model answers a question the rules found no fact for."""
 SURE_AGAINST = 0.7
 """The probability at which the model overrules the rules' answer: with another fact, or with none (the rules' fact
 is then offered). Both chosen on development sets left out of its training (scripts/learn_readers.py --held-out)."""
+SURE_FOLLOW_UP = 0.6
+"""The probability at which the follow-up model's reading replaces the rules' (bot/context.py)."""
 SURE_RULES = 100.0
 """The rules' answer at this score (sure: every word of a phrasing asked, or more) is kept whatever the model says."""
 _WORD = re.compile(r"\w+")
 
 
-def features(text: str, buckets: int) -> list[int]:
-    """The hashed columns of a question's words, word pairs and word pieces, each once, sorted."""
+def features(text: str, buckets: int, signs: Sequence[str] = ()) -> list[int]:
+    """The hashed columns of a question's words, word pairs and word pieces, and of `signs` (what a follow-up is
+    read by besides its words, `follow_up_signs`; they hold '=', which no word or piece does), each once, sorted."""
     found = _WORD.findall(clean(text).casefold())
-    grams = set(found) | {f"{first} {second}" for first, second in pairwise(found)}
+    grams = set(found) | {f"{first} {second}" for first, second in pairwise(found)} | set(signs)
     for word in found:
         padded = f" {word} "
         for size in (3, 4, 5):
@@ -72,10 +77,10 @@ class ReadersModel:
     def buckets(self) -> int:
         return int(self.hashed.shape[0])
 
-    def guess(self, question: str, vector: np.ndarray) -> tuple[str, float]:
-        """The class the model finds likeliest for the question (its unit vector in the embedding, `vector`) and
-        that probability."""
-        columns = features(question, self.buckets)
+    def guess(self, question: str, vector: np.ndarray, signs: Sequence[str] = ()) -> tuple[str, float]:
+        """The class the model finds likeliest for the question (its unit vector in the embedding, `vector`; for a
+        follow-up, the conversation's `signs`) and that probability."""
+        columns = features(question, self.buckets, signs)
         scores = self.bias + vector @ self.meaning
         if columns:
             scores = scores + self.hashed[columns].sum(axis=0, dtype=np.float32) / math.sqrt(len(columns))
@@ -97,6 +102,26 @@ class ReadersModel:
 def readers_model() -> ReadersModel | None:
     """The shipped model, read once per process; None when the file is missing (a checkout without it)."""
     return ReadersModel.load(MODEL_FILE) if MODEL_FILE.is_file() else None
+
+
+@cache
+def follow_up_model() -> ReadersModel | None:
+    """The shipped model of follow-ups (classes: fact ids, NO_FACT and 'ally:<slug>'), as `readers_model`."""
+    return ReadersModel.load(FOLLOW_UP_FILE) if FOLLOW_UP_FILE.is_file() else None
+
+
+def follow_up_signs(asked: Sequence[str], named: Sequence[str], last: tuple[str | None, str | None, str | None],
+                    rules: str) -> list[str]:
+    """What a follow-up is read by besides its words: the conversation's last fact, ally and topic (`last`), the
+    allies the follow-up names, what the rules answered (a fact id, 'ally:<slug>' or NO_FACT), and pairs of
+    them and of the follow-up's words (`asked`) with the last fact and ally, so the model can learn that 'waffen'
+    after Iran's drones asks something else than after China's stance."""
+    fact, ally, topic = last
+    signs = [f"L={fact}", f"A={ally}", f"T={topic}", f"R={rules}", f"R={rules}|L={fact}", f"R=L:{rules == fact}",
+             "N=some" if named else "N=none"]
+    signs += [f"N={name}" for name in named] + [f"L={fact}|N={name}" for name in named]
+    signs += [f"A={ally}|w={word}" for word in asked] + [f"L={fact}|w={word}" for word in asked]
+    return signs
 
 
 def revise(found: Match, guessed: str, sure: float, known: frozenset[str], entry: Entry | None,
