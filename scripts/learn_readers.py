@@ -86,8 +86,8 @@ def fitted_model(rows: csr_matrix, classes: list[str]) -> ReadersModel:
     print(f"trained on {len(classes)} examples, {len(fitted.classes_)} classes, "
           f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
     weights = fitted.coef_.T.astype(np.float32)
-    return ReadersModel(tuple(str(name) for name in fitted.classes_), weights[:BUCKETS].astype(np.float16),
-                        weights[BUCKETS:], fitted.intercept_.astype(np.float32))
+    return ReadersModel.from_weights(tuple(str(name) for name in fitted.classes_), weights[:BUCKETS],
+                                     weights[BUCKETS:], fitted.intercept_)
 
 
 def train(index: Index, held_out: set[str]) -> ReadersModel:
