@@ -123,9 +123,9 @@ class Understood:
 def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float, *,
                threshold: float = ANSWER_THRESHOLD, meaning: bool = True, learned: bool = True) -> Understood:
     """The reply decision for `question` after `context` (None or stale: the question alone); `threshold`
-    and `meaning` as for `match`, `learned` whether the model learned from readers' questions revises the
-    question alone (`allybot eval`'s sweep and ablations read the question alone so; the learned model reads the
-    embedding too, so `meaning=False` leaves it out as well)."""
+    and `meaning` as for `match` (`allybot eval`'s sweep and ablations read the question alone so), `learned`
+    whether the models learned from readers revise the rules' readings of a question alone and of a follow-up
+    (they read the embedding too, so `meaning=False` leaves them out as well)."""
     written, question = question, spelt_out(question)
     folded = words(question)
     written_in = language_of(folded, index)
@@ -214,8 +214,8 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
 def _alone(index: Index, question: str, lang: Lang | None, named: list[Mention], reading: Reading, *,
            learned: bool) -> Match:
     """The question read on its own: by the rules, then, for a first message (`learned`), revised by the model
-    learned from readers' questions (bot/matching/learned.py), which was trained on questions read alone: a
-    follow-up is the rules' to read."""
+    learned from readers' questions (bot/matching/learned.py), which was trained on questions read alone; a
+    follow-up is revised by the follow-up model once the conversation rules have read it (`_learned_follow_up`)."""
     alone = match(index, question, lang, reading.threshold, meaning=reading.meaning)
     if not (learned and reading.learned):
         return alone
@@ -242,9 +242,12 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     after each fact ('und was bekommt Kim dafür?' after the treaty, 'woran sieht man das?' after China's stance).
     An answer of the rules is overruled only as surely as for a question alone (`SURE_AGAINST`); small talk stays
     small talk; a fact an editor lists the follow-up as not answered by, or of an ally other than the one the
-    follow-up names (or, naming none, the conversation's), is not taken."""
+    follow-up names (or, naming none, the conversation's), is not taken; an answer with a fact the model never saw
+    (added since it was trained) stays."""
     model, rules = index.follow_ups, understood.match
-    if model is None or rules.kind == "small_talk":
+    # the facts there were when the models were trained: each has variants, so the first model knows them all
+    trained_on = index.readers.known if index.readers is not None else frozenset()
+    if model is None or rules.kind == "small_talk" or (rules.kind == "answer" and said(rules) not in trained_on):
         return understood
     signs = follow_up_signs_of(index, question, context, rules)
     guessed, sure = model.guess(question, index.meaning.vector(question), signs)
