@@ -111,9 +111,13 @@ def variants_of(kb: KnowledgeBase) -> list[str]:
     return [q for e in kb.entries for lang in LANGS for q in e.fact.questions.get(lang)]
 
 
+LEARNED = True
+"""Whether a first message is revised by the model learned from readers (`--rules-only`: not, to time what it adds)."""
+
+
 def first_message(index: Index, question: str) -> object:
     """A question as a chat's first message is read: the rules, then the learned model (bot/context.py)."""
-    return understand(index, question, None, None, 0.0).match
+    return understand(index, question, None, None, 0.0, learned=LEARNED).match
 
 
 def measure(
@@ -202,7 +206,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile", type=int, metavar="VARIANTS",
                         help="instead of the table: cProfile a first message on a fact base of this many variants "
                              "(0 = the shipped one)")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="time a first message without the model learned from readers (what it adds)")
     args = parser.parse_args(argv)
+    global LEARNED
+    LEARNED = not args.rules_only
 
     print(pin_to_one_core(), f"| Python {sys.version.split()[0]}", flush=True)
     kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
