@@ -88,6 +88,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev41.yaml": Floors(in_scope=90.5, out_of_scope=94.5, language=99.0, follow_ups=70.5,
                                     follow_up_language=98.5),
     EVAL_DIR / "dev42.yaml": Floors(in_scope=89.5, out_of_scope=93.0, language=99.0, follow_ups=71.5),
+    EVAL_DIR / "dev43.yaml": Floors(in_scope=95.5, out_of_scope=94.5, language=99.0, follow_ups=65.0),
 }
 
 

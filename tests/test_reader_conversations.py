@@ -961,10 +961,13 @@ def test_who_is_he_after_a_fact_about_a_person_the_question_did_not_name_is_abou
     assert fact_of(who) == "syria-assad-asylum-moscow"
 
 
-def test_sind_die_schon_dort_after_belarus_nuclear_weapons_asks_on_about_them(index: Index) -> None:
+def test_sind_die_schon_dort_after_belarus_nuclear_weapons_is_offered_not_answered(index: Index) -> None:
+    """The fact says Lukashenko allowed the weapons, not that they arrived: its editors list 'sind die russischen
+    atomwaffen inzwischen wirklich in belarus angekommen' as not answered."""
     *_, there = converse(index, "Wer ist Lukaschenko eigentlich?", "Hat er Putin Atomwaffen erlaubt?",
                          "Sind die schon dort?")
-    assert fact_of(there) == "belarus-nuclear-weapons"
+    assert there.entry is None, there.text
+    assert there.match is not None and "belarus-nuclear-weapons" in [entry.id for entry in there.match.suggestions]
 
 
 @pytest.mark.parametrize(("first", "then", "fact_id"), [
@@ -1116,12 +1119,18 @@ def test_a_short_follow_up_asking_what_the_last_fact_does_not_say_is_offered_not
 
 
 
-@pytest.mark.parametrize("follow_up", ["why do you say that", "wie kommst du darauf?"])
-def test_why_do_you_say_that_after_an_answer_gets_that_answer_and_its_source_again(
-    index: Index, follow_up: str
-) -> None:
-    first, reply = converse(index, "is china neutral?", follow_up)
+def test_why_do_you_say_that_after_an_answer_gets_that_answer_and_its_source_again(index: Index) -> None:
+    first, reply = converse(index, "is china neutral?", "why do you say that")
     assert fact_of(first) == fact_of(reply) == "china-stance-on-war"
+
+
+def test_wie_kommst_du_darauf_after_an_answer_keeps_that_answer_in_reach(index: Index) -> None:
+    """A pushback: readers' labels split between the answer again and 'no fact' (dev sets' 'woher hast du das?');
+    either way the reader is one tap from the answer and its source, never sent to another fact."""
+    first, reply = converse(index, "is china neutral?", "wie kommst du darauf?")
+    assert fact_of(first) == "china-stance-on-war"
+    offered = [entry.id for entry in reply.match.suggestions] if reply.match is not None else []
+    assert fact_of(reply) == "china-stance-on-war" or (reply.entry is None and "china-stance-on-war" in offered)
 
 
 def test_why_do_you_say_that_with_nothing_said_yet_is_small_talk(index: Index) -> None:
