@@ -269,7 +269,7 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     if position is None or asks_beside(index, question, [(position, rules.score)]):
         return understood
     entry = index.entries[position]
-    allowed = named or ({context.ally} if context.ally else set())
+    allowed = named | ({context.ally} if context.ally else set())  # 'more than China?' may stay with North Korea
     if entry.ally is not None and allowed and entry.ally not in allowed:
         return understood  # a conversation moves to another ally only when the reader names it
     answer = replace(rules, kind="answer", entry=entry, ally=entry.ally, best=entry, suggestions=(),

@@ -1176,3 +1176,24 @@ def test_what_north_korea_gets_for_the_treaty_is_answered_as_readers_asked_it(in
     assert fact_of(first) == "north-korea-treaty-in-force"
     assert fact_of(follow_up) == "north-korea-military-supplies"
     assert "Für Kim ist jeder Verbündete besser als gar keiner" in follow_up.text
+
+
+def test_did_that_guy_go_to_moscow_after_who_runs_iran_now_asks_about_pezeshkian_not_raisi(index: Index) -> None:
+    """The answer named Pezeshkian after the reader had named Raisi: 'that guy' is the one the answer named."""
+    *_, now, that_guy = converse(index, "who was raisi?", "what happened to him", "and who's running Iran now?",
+                                 "did that guy go to Moscow?")
+    assert fact_of(now) == fact_of(that_guy) == "iran-pezeshkian-first-visit"
+    assert "Pezeshkian" in that_guy.text
+
+
+def test_ist_der_typ_noch_an_der_macht_after_lukaschenko_asks_about_him(index: Index) -> None:
+    _, still = converse(index, "Wer ist Lukaschenko?", "ist der Typ noch an der Macht?")
+    assert fact_of(still) == "belarus-lukashenko"
+
+
+@pytest.mark.parametrize("comparison", ["more than china?", "is that more than china does?"])
+def test_more_than_china_after_north_koreas_support_stays_with_north_korea(index: Index, comparison: str) -> None:
+    """'more than China?' asks the comparison of the ally just answered: the conversation stays with North Korea,
+    whose fact the reader has just read, rather than moving to a fact of the ally named only to compare."""
+    first, more = converse(index, "has north korea backed russia in the war", comparison)
+    assert fact_of(first) == fact_of(more) == "north-korea-unconditional-support"

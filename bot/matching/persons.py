@@ -36,9 +36,14 @@ def person_in_topic(index: Index, entry: Entry, lang: Lang) -> frozenset[str]:
 
 def he_meant(index: Index, person: frozenset[str], asked: str | None, last: Entry | None, ally: str | None,
              lang: Lang) -> frozenset[str]:
-    """Whom 'he' means in a follow-up: the person last named, else, unless the reader's words or the last
-    answer speak of Putin, the one person the ally's current facts are about, if there is only one ('kim'
-    for North Korea): 'what does he get out of it?' after a fact on North Korea asks about Kim."""
+    """Whom 'he' means in a follow-up: the person the last answer's topic names when the reader's last question
+    did not name another ('did that guy go to Moscow?' after 'who runs Iran now?' answered with 'Pezeshkian in
+    Moscow', two turns after Raisi), else the person last named, else, unless the reader's words or the last
+    answer speak of Putin, the one person the ally's current facts are about, if there is only one ('kim' for
+    North Korea): 'what does he get out of it?' after a fact on North Korea asks about Kim."""
+    in_topic = person_in_topic(index, last, lang) if last is not None and last.ally == ally else frozenset()
+    if len(in_topic) == 1 and in_topic.isdisjoint(person) and person.isdisjoint(words(asked or "")):
+        return in_topic  # the answer named him after the reader named the other
     if person or ally is None or "putin" in words(f"{asked or ''} {last.fact.answer.en if last else ''}"):
         return person
     found = frozenset().union(*(person_in_topic(index, entry, lang) for entry in index.kb.of_ally(ally)
@@ -112,8 +117,9 @@ def he_named(question: str, person: frozenset[str]) -> str:
     return named
 
 
-_HE = re.compile(r"\b(?:he|him|er|ihn|ihm)\b|\bder(?=\s+(?:heute|jetzt|gerade|noch|eigentlich|denn|mit|dann)\b|\W*$)",
-                 re.IGNORECASE)  # 'wo ist der heute?', 'redet der mit Moskau?': 'der' standing for a man
+_HE = re.compile(r"\b(?:he|him|er|ihn|ihm)\b|\bder(?=\s+(?:heute|jetzt|gerade|noch|eigentlich|denn|mit|dann)\b|\W*$)"
+                 r"|\b(?:that|this|the)\s+(?:guy|dude)\b|\b(?:der|dieser|den|diesen|dem|diesem)\s+(?:typ|typen|kerl)\b",
+                 re.IGNORECASE)  # 'wo ist der heute?', 'redet der mit Moskau?': 'der' standing for a man; 'that guy'
 _ASKS_WHO_CAME = re.compile(r"^\W*(?:(?:und|and|ok|okay|so|also)\W+)*(?:wer|who)\b", re.IGNORECASE)
 _AFTER_HIM = {"danach": "nach", "after that": "after", "afterwards": "after"}
 _AFTER_THAT = re.compile(r"\b(?:danach|after that|afterwards)\b", re.IGNORECASE)
