@@ -53,6 +53,17 @@ def test_a_question_beside_a_fact_is_refused_with_that_fact_offered(index: Index
     assert reply.text.startswith(f"Zu „{question}“ habe ich leider keinen Fakt.")
 
 
+@pytest.mark.parametrize("question", ["Importiert China russisches Holz?", "Importiert China russischen Weizen?"])
+def test_a_trade_question_an_editor_lists_beside_chinas_military_goods_is_refused_with_trade_offered(
+        index: Index, question: str) -> None:
+    """The model took 'importiert China russische ...' for the sanctioned military goods; the editors' not_answered
+    ('Importiert China russische Kohle?') outweighs it, for other goods too."""
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is None and reply.match is not None and reply.match.kind == "none"
+    assert "china-trade-sanctions-2025" in [suggested.id for suggested in reply.match.suggestions]
+    assert reply.text.startswith(f"Zu „{question}“ habe ich leider keinen Fakt.")
+
+
 def test_the_shipped_model_knows_only_facts_of_the_fact_base(index: Index) -> None:
     model = readers_model()
     assert model is not None and index.readers is model

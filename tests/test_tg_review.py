@@ -12,10 +12,10 @@ from bot.texts import t
 from tests.conftest import MODERATOR, READER, TODAY, RunningBot
 from tests.test_tg_moderation import as_moderator
 
-# A trade question no fact answers (coal was one until the model learned from readers took "importiert China
-# russische ..." for the sanctioned military goods: a known miss, README.md)
-WHEAT = "Importiert China russischen Weizen?"
-WHEAT_AGAIN = "Importiert China Weizen aus Russland?"
+# A trade question no fact answers: its editors list coal among the questions China's military goods do not
+# answer (the model learned from readers took "importiert China russische ..." for them)
+COAL = "Importiert China russische Kohle?"
+COAL_AGAIN = "Importiert China Kohle aus Russland?"
 TRADE_TOPIC_DE = "Handel und Sanktionen"
 DRONES = "Liefert der Iran Drohnen an Russland?"
 DRONES_TOPIC_DE = "Drohnen und Munition"
@@ -60,29 +60,29 @@ def audit(bot: RunningBot) -> list[tuple[int, str]]:
 async def test_a_moderator_teaches_an_unanswered_question_with_one_tap_and_the_reader_gets_the_fact(
     bot: RunningBot, knowledge_dir: Path
 ) -> None:
-    await bot.ask(WHEAT_AGAIN, user_id=5005)
-    assert (await bot.ask(WHEAT))["text"].startswith(f"Zu „{WHEAT}“ habe ich leider keinen Fakt.")
+    await bot.ask(COAL_AGAIN, user_id=5005)
+    assert (await bot.ask(COAL))["text"].startswith(f"Zu „{COAL}“ habe ich leider keinen Fakt.")
     before = china_file(knowledge_dir).read_text(encoding="utf-8")
 
     report, card = await moderator_says(bot, "/unanswered", count=2)
     assert "2 in 1 group(s)" in report["text"]  # two wordings, one group
-    assert card["text"].startswith(f"2× “{WHEAT}”\nalso: {WHEAT_AGAIN}")
+    assert card["text"].startswith(f"2× “{COAL}”\nalso: {COAL_AGAIN}")
     assert "➕ China: Trade and sanctions" in labels(card) and "🚫 No fact for this" in labels(card)
 
     done = await tap(bot, card, "➕ China: Trade and sanctions")
     assert done["text"].startswith(
-        f"Taught: “{WHEAT}” (de) now leads to china-trade-sanctions-2025 – Trade and sanctions.")
-    assert f"        - {WHEAT}\n" in china_file(knowledge_dir).read_text(encoding="utf-8")
-    assert (await bot.ask(WHEAT))["text"].startswith(TRADE_TOPIC_DE)
-    assert (await bot.ask(WHEAT_AGAIN))["text"].startswith(TRADE_TOPIC_DE)  # the other wording comes along
+        f"Taught: “{COAL}” (de) now leads to china-trade-sanctions-2025 – Trade and sanctions.")
+    assert f"        - {COAL}\n" in china_file(knowledge_dir).read_text(encoding="utf-8")
+    assert (await bot.ask(COAL))["text"].startswith(TRADE_TOPIC_DE)
+    assert (await bot.ask(COAL_AGAIN))["text"].startswith(TRADE_TOPIC_DE)  # the other wording comes along
     (again,) = await as_moderator(bot, "/unanswered")
     assert again == "No unanswered or unsure questions in the last 7 day(s)."  # answered now: off the list
 
     undone = await tap(bot, done, "↩️ Undo")
     assert undone["text"].startswith(
-        f"Taken back: “{WHEAT}” is no longer a question variant of china-trade-sanctions-2025")
+        f"Taken back: “{COAL}” is no longer a question variant of china-trade-sanctions-2025")
     assert china_file(knowledge_dir).read_text(encoding="utf-8") == before  # byte for byte, comments and all
-    assert not (await bot.ask(WHEAT))["text"].startswith(TRADE_TOPIC_DE)
+    assert not (await bot.ask(COAL))["text"].startswith(TRADE_TOPIC_DE)
     assert audit(bot) == [(MODERATOR, "teach"), (MODERATOR, "untaught")]
 
 
@@ -178,7 +178,7 @@ async def test_a_german_moderator_reviews_in_german(bot: RunningBot) -> None:
 
 
 async def test_readers_cannot_use_moderators_buttons(bot: RunningBot, knowledge_dir: Path) -> None:
-    reader_card = await bot.ask(WHEAT)
+    reader_card = await bot.ask(COAL)
     on_disk = {path: path.read_bytes() for path in (china_file(knowledge_dir), iran_file(knowledge_dir))}
     _, card = await moderator_says(bot, "/unanswered", count=2)
     review = await open_review(bot, "iran-drones-ammunition")
