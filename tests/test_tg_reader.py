@@ -106,6 +106,15 @@ async def test_what_north_korea_gets_for_the_treaty_is_answered_in_context_over_
     assert "<b>Militärische Lieferungen</b>" in follow_up["_html"]
 
 
+async def test_that_guy_is_the_president_the_last_answer_named_over_telegram(bot: RunningBot) -> None:
+    raisi = await bot.ask("who was raisi?", language_code="en")
+    assert "Raisi" in raisi["text"]
+    now = await bot.ask("and who's running Iran now?", language_code="en")
+    assert "<b>Pezeshkian in Moscow</b>" in now["_html"]
+    that_guy = await bot.ask("did that guy go to Moscow?", language_code="en")  # Pezeshkian, not Raisi
+    assert "<b>Pezeshkian in Moscow</b>" in that_guy["_html"]
+
+
 async def test_a_conversation_of_four_turns_keeps_its_thread(bot: RunningBot) -> None:
     first = await bot.ask("Wie hat Nordkorea in der UN abgestimmt?")
     assert "<b>Abstimmungen in der UNO</b>" in first["_html"]
