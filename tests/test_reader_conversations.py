@@ -1197,3 +1197,10 @@ def test_more_than_china_after_north_koreas_support_stays_with_north_korea(index
     whose fact the reader has just read, rather than moving to a fact of the ally named only to compare."""
     first, more = converse(index, "has north korea backed russia in the war", comparison)
     assert fact_of(first) == fact_of(more) == "north-korea-unconditional-support"
+
+
+def test_how_does_he_get_on_with_putin_after_belarus_leader_asks_about_lukashenko(index: Index) -> None:
+    """Naming Putin does not make him 'he': the last answer's topic named Lukashenko."""
+    *_, with_putin = converse(index, "is belarus independent or not", "who runs it?",
+                              "and how does he get on with putin?")
+    assert fact_of(with_putin) == "belarus-lukashenko"

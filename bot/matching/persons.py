@@ -38,7 +38,8 @@ def he_meant(index: Index, person: frozenset[str], asked: str | None, last: Entr
              lang: Lang) -> frozenset[str]:
     """Whom 'he' means in a follow-up: the person the last answer's topic names when the reader's last question
     did not name another ('did that guy go to Moscow?' after 'who runs Iran now?' answered with 'Pezeshkian in
-    Moscow', two turns after Raisi), else the person last named, else, unless the reader's words or the last
+    Moscow', two turns after Raisi; 'and how does he get on with putin?' after Lukashenko's fact: Lukashenko, though
+    the reader names Putin), else the person last named, else, unless the reader's words or the last
     answer speak of Putin, the one person the ally's current facts are about, if there is only one ('kim' for
     North Korea): 'what does he get out of it?' after a fact on North Korea asks about Kim."""
     in_topic = person_in_topic(index, last, lang) if last is not None and last.ally == ally else frozenset()
