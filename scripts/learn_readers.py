@@ -2,6 +2,7 @@
 
     uv run --with scikit-learn python scripts/learn_readers.py                  # train on every set, write the model
     uv run --with scikit-learn python scripts/learn_readers.py --held-out dev42 dev41   # measure, write nothing
+    uv run --with scikit-learn python scripts/learn_readers.py --held-out dev43 dev42 --recent-weight 1  # all alike
 
 What it learns from: every single question and every conversation's first message of the development sets
 (`allybot eval`'s DEV_SETS) labeled with a fact of the fact base or "none", the newest sets' twice
@@ -49,28 +50,29 @@ reader's next question is labeled as the newest were. Left out and measured (REA
 follow-ups on dev40 to dev43 (+1.1 to +2.2 points) and lost nothing; three times the 6 newest gained less."""
 
 
-def weight_of(path: Path, held_out: set[str]) -> float:
-    """How much a development set's examples count (`RECENT_WEIGHT`), among the sets trained on."""
-    kept = [kept for kept in DEV_SETS if kept.stem not in held_out]
-    return RECENT_WEIGHT if path in kept[-RECENT_SETS:] else 1.0
+def trained_on(held_out: set[str], recent_sets: int = RECENT_SETS, recent_weight: float = RECENT_WEIGHT
+               ) -> dict[Path, float]:
+    """The development sets trained on (all but those held out), each with how much its examples count: the
+    `recent_sets` newest of them `recent_weight`, the others once."""
+    kept = [path for path in DEV_SETS if path.stem not in held_out]
+    return {path: recent_weight if n >= len(kept) - recent_sets else 1.0 for n, path in enumerate(kept)}
 
 
 SURE_VALUES = (0.4, 0.5, 0.6, 0.7, 0.8, 0.9)  # README.md: 0.5 chosen on dev40, dev41 and dev42 held out
 
 
-def examples(index: Index, held_out: set[str]) -> tuple[list[str], list[str], list[float]]:
-    """Questions and their classes: the development sets but those held out, and the fact base's variants."""
+def examples(index: Index, sets: dict[Path, float]) -> tuple[list[str], list[str], list[float]]:
+    """Questions, their classes and weights: the development sets trained on (`trained_on`), and the fact base's
+    variants."""
     known = {entry.fact.id for entry in index.entries}
     questions, classes, weights = [], [], []
-    for path in DEV_SETS:
-        if path.stem in held_out:
-            continue
+    for path, weight in sets.items():
         eval_set = load_eval_set(ROOT / path)
         for case in (*eval_set.questions, *(conversation.turns[0] for conversation in eval_set.conversations)):
             if case.expect in known or case.expect == NO_FACT:
                 questions.append(case.question)
                 classes.append(case.expect)
-                weights.append(weight_of(path, held_out))
+                weights.append(weight)
     for entry in index.entries:
         for lang in ("de", "en"):
             for question in entry.fact.questions.get(lang):
@@ -107,13 +109,13 @@ def fitted_model(rows: csr_matrix, classes: list[str], weights: list[float] | No
                                      weights[BUCKETS:], fitted.intercept_)
 
 
-def train(index: Index, held_out: set[str]) -> ReadersModel:
+def train(index: Index, sets: dict[Path, float]) -> ReadersModel:
     """The model of questions read alone."""
-    questions, classes, weights = examples(index, held_out)
+    questions, classes, weights = examples(index, sets)
     return fitted_model(matrix(index, questions), classes, weights)
 
 
-def train_follow_ups(index: Index, held_out: set[str]) -> ReadersModel:
+def train_follow_ups(index: Index, sets: dict[Path, float]) -> ReadersModel:
     """The model of follow-ups, from the development sets' conversations read turn by turn as a chat reads them
     (with `index.readers` on first messages, as shipped), each follow-up with the conversation and the rules'
     reading exactly as `context._learned_follow_up` sees them."""
@@ -130,9 +132,7 @@ def train_follow_ups(index: Index, held_out: set[str]) -> ReadersModel:
     shipped = context_module._learned_follow_up
     context_module._learned_follow_up = recorded  # the hook the shipped model is read at, to see its input
     try:
-        for path in DEV_SETS:
-            if path.stem in held_out:
-                continue
+        for path, weight in sets.items():
             for conversation in load_eval_set(ROOT / path).conversations:
                 asked = [turn.question for turn in conversation.turns]
                 for turn in range(1, len(asked)):
@@ -145,7 +145,7 @@ def train_follow_ups(index: Index, held_out: set[str]) -> ReadersModel:
                         questions.append(seen[-1][0])
                         signs.append(seen[-1][1])
                         classes.append(conversation.turns[turn].expect)
-                        weights.append(weight_of(path, held_out))
+                        weights.append(weight)
     finally:
         context_module._learned_follow_up = shipped
     return fitted_model(matrix(index, questions, signs, prepared=True), classes, weights)
@@ -154,6 +154,10 @@ def train_follow_ups(index: Index, held_out: set[str]) -> ReadersModel:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--held-out", nargs="+", default=[], metavar="SET", help="e.g. dev42: train without it")
+    parser.add_argument("--recent-sets", type=int, default=RECENT_SETS, metavar="N",
+                        help=f"how many of the newest sets trained on count more (default {RECENT_SETS})")
+    parser.add_argument("--recent-weight", type=float, default=RECENT_WEIGHT, metavar="W",
+                        help=f"how much they count (default {RECENT_WEIGHT:g}; 1: every set alike)")
     args = parser.parse_args()
     kb = load_knowledge(ROOT / DEFAULT_KNOWLEDGE_DIR)
     if isinstance(kb, ValidationReport):
@@ -161,8 +165,12 @@ def main() -> int:
         return 1
     index = build_index(kb)
     held_out = set(args.held_out)
-    index.readers = train(index, held_out)
-    index.follow_ups = train_follow_ups(index, held_out)
+    if not held_out and (args.recent_sets, args.recent_weight) != (RECENT_SETS, RECENT_WEIGHT):
+        parser.error("--recent-sets and --recent-weight are for measuring with --held-out; the shipped models use "
+                     "RECENT_SETS and RECENT_WEIGHT")
+    sets = trained_on(held_out, args.recent_sets, args.recent_weight)
+    index.readers = train(index, sets)
+    index.follow_ups = train_follow_ups(index, sets)
     if not held_out:
         index.readers.save(MODEL_FILE)
         index.follow_ups.save(FOLLOW_UP_FILE)
