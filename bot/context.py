@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from bot.follow_up_words import (
     ASKS_WHICH_OR_WHERE,
     POINTING_BACK,
+    SAYING,
     THE_SAME,
     WHY,
     asks_evidence,
@@ -345,7 +346,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     assumed = replace(match(index, he_named(question, person), lang, assume_ally=context.ally), query=alone.query)
     ours = assumed.answered and assumed.entry is not None and assumed.entry.ally == context.ally
     if last is not None and asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
-        if ours and says_he(question) and len(person) == 1:  # asked with his name, a fact answers it: his asylum
+        # asked with his name, a fact answers it ('where is he now?': his asylum); what he said is the last answer's
+        if ours and says_he(question) and len(person) == 1 and SAYING.isdisjoint(folded):
             return Understood(assumed, assumed_ally=context.ally)
         return _again(index, alone, last, folded, context)
     if last is not None and asks_what_no_fact_lists(folded) and (
@@ -505,11 +507,12 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
     if last is not None and says_he(question) and not NOW.isdisjoint(folded) and asks_nothing_new(folded, frozenset()):
         # 'ist er das heute noch?' after To Lam as president: what the newest fact about him says
         named = person or person_in_topic(index, last, alone.lang)
-        newest = about_person(index, question, alone.lang, named, context.ally) if named else None
+        newest = about_person(index, he_named(question, named), alone.lang, named, context.ally) if named else None
         if newest is not None and newest.entry is not None and newest.entry.id != last.id:
             return _again(index, alone, newest.entry, folded, context)
     if person and holds_power(folded) and ASKS_WHO.isdisjoint(folded[:2]):  # 'und wer ist jetzt...?' asks who
-        found = about_person(index, question, alone.lang, person, context.ally)
+        # read with his name, as the phrasings ask it: 'regiert der noch?' after Assad's words: 'regiert Assad noch?'
+        found = about_person(index, he_named(question, person), alone.lang, person, context.ally)
         if found is not None and found.entry is not None:  # 'seit wann ist der an der Macht?': offered unless said
             return _again(index, alone, found.entry, folded, context)
     if asks_who_that_is(folded):  # 'wer ist das eigentlich?' after Assad on the war: who Assad is

@@ -19,7 +19,7 @@ POINTING_BACK = word_set(
 )
 # Words that point back only at the end of a question ("Wann war das?", "Is that true?"); elsewhere they are
 # mostly articles ("das Abkommen", "that deal").
-POINTING_BACK_LAST = word_set("das dem that this one")  # 'why that one?
+POINTING_BACK_LAST = word_set("das dem die that this one")  # 'why that one?', 'wozu braucht Russland die?'
 # How a follow-up asks, not what it asks about: "Wann war das?", "Was genau steht da drin?", "Where was that?"
 WHY = word_set("warum wieso weshalb weswegen wofur wozu why")
 ASKING_ONLY = word_set(
@@ -40,6 +40,8 @@ STILL_HOLDS = word_set(
     "gilt gelten galt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet "
     "heute today jetzt now inzwischen mittlerweile nowadays currently derzeit"
 )
+# Particles a question may end on after the word that points back: 'gibts die noch?', 'is that still so now?'
+TRAILING = word_set("noch denn eigentlich jetzt heute schon wirklich immer mal still now today really")
 THERE_IS = word_set("gibt gab geben gabe")  # 'es gibt': there is
 # 'Gilt das auch für Vietnam?', 'Is there one with Vietnam too?': the same again, for another ally.
 THE_SAME = word_set(
@@ -47,6 +49,8 @@ THE_SAME = word_set(
     "look looks like regarding case frage question dann then jetzt now next zuletzt lastly finally"
 )
 SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an answer
+# 'what exactly did he say?' after Assad on the war: his words in the last answer, not another fact about him
+SAYING = word_set("say says said sagt sagte sagten sagen gesagt meint meinte")
 # 'says who?', 'laut wem?', 'Woher stammt diese Info?': who says the last answer, which its card names
 SAYS_WHO = tuple(" ".join(words(phrase)) for phrase in (
     "says who", "who says", "according to whom", "according to who", "where does that come from",
@@ -168,7 +172,7 @@ def asks_who_that_is(folded: list[str]) -> bool:
 def points_back(question: str) -> bool:
     """'dort', 'es', 'that country', 'Wann war das?': the question points at what was just said."""
     folded = _without_impersonal_es(words(question))
-    while folded and folded[-1] in EXACTLY:  # 'Wann war das genau?'
+    while folded and (folded[-1] in EXACTLY or folded[-1] in TRAILING):  # 'Wann war das genau?', 'gibts die noch?'
         folded = folded[:-1]
     text = " ".join(folded)
     at_end = bool(folded) and folded[-1] in POINTING_BACK_LAST

@@ -997,6 +997,24 @@ def test_what_did_he_say_abt_the_war_after_assad_gets_his_words_on_the_war(index
     assert fact_of(said) == "syria-assad-on-war"
 
 
+def test_what_exactly_did_he_say_after_assads_words_on_the_war_repeats_them_not_his_flight(index: Index) -> None:
+    *_, said = converse(index, "Did Assad support the invasion of Ukraine?", "what exactly did he say")
+    assert fact_of(said) == "syria-assad-on-war"
+
+
+@pytest.mark.parametrize("asked", ["regiert der noch?", "regiert der eigentlich noch?", "regiert er noch?"])
+def test_whether_der_still_rules_after_assads_words_gets_his_fall_and_asylum(index: Index, asked: str) -> None:
+    *_, now = converse(index, "Was hat Assad über den Krieg gesagt?", asked)
+    assert fact_of(now) == "syria-assad-asylum-moscow"
+
+
+@pytest.mark.parametrize("asked", ["wo war die nochmal", "wo war das?", "where was it?"])
+def test_where_was_it_after_the_peace_conference_names_switzerland(index: Index, asked: str) -> None:
+    *_, where = converse(index, "Hat China Länder von der Friedenskonferenz abgehalten?", asked)
+    assert fact_of(where) == "china-peace-conference"
+    assert "Schweiz" in where.text or "Switzerland" in where.text
+
+
 def test_wovon_genau_after_belarus_dependence_repeats_that_answer(index: Index) -> None:
     first, then = converse(index, "Ist Belarus von Russland abhängig?", "wovon genau")
     assert fact_of(first) == fact_of(then) == "belarus-dependence"

@@ -1,9 +1,11 @@
-"""Slips of one letter in the words the rules read by are respelt; rare words spelt right stay."""
+"""Slips of one letter in the words the rules read by are respelt; rare words spelt right stay; shorthand and
+an opening that only announces a question are written out or left out before the rules read it."""
 
 from __future__ import annotations
 
 import pytest
 
+from bot.matching import Index, match
 from bot.matching.spelling import respelt, spelt_out
 
 
@@ -23,3 +25,23 @@ def test_common_rare_and_foreign_words_stay_as_typed(word: str) -> None:
 def test_chat_shorthand_is_written_out_before_the_rules_read_it() -> None:
     assert spelt_out("seit wan das? abt the war, bzw. China") == "seit wann das? about the war, beziehungsweise. China"
     assert spelt_out("Wanted: Grad, Abteilung") == "Wanted: Grad, Abteilung"  # whole words only
+
+
+@pytest.mark.parametrize(
+    ("typed", "read"),
+    [
+        ("btw wer ist aktuell präsident in syrien", "wer ist aktuell präsident in syrien"),
+        ("Kurze Frage: who runs Belarus?", "who runs Belarus?"),
+        ("übrigens, liefert der Iran Drohnen?", "liefert der Iran Drohnen?"),
+        ("ok danke", "ok danke"),  # nothing but a reply would be left: it stays
+        ("okayama", "okayama"),  # whole words only
+    ],
+)
+def test_an_opening_that_only_announces_a_question_is_left_out(typed: str, read: str) -> None:
+    assert spelt_out(typed) == read
+
+
+def test_who_leads_asked_after_btw_is_read_as_without_it(shipped_index: Index) -> None:
+    for question in ("btw wer ist aktuell präsident in syrien", "by the way, who is the president of syria now?"):
+        found = match(shipped_index, question)
+        assert found.kind == "answer" and found.entry is not None and found.entry.id == "syria-sharaa-first-visit"

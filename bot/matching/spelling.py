@@ -37,6 +37,11 @@ _SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b", re.IGNORECASE)
 # 'what does that mean in plain english?': how simply to say it, not what to say or in which language
 _PLAINLY = re.compile(
     r"\s*\b(?:in (?:plain|simple) (?:english|german|words|terms)|in einfachen worten|einfach erklärt)\b", re.IGNORECASE)
+# 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...': an opening that only says a question comes; the
+# rules that read a question's first words ('wer ist', 'who is') read what follows it
+_OPENING = re.compile(
+    r"^\s*(?:btw|by the way|übrigens|uebrigens|kurze frage|quick question|(?:noch )?eine frage|one more question"
+    r"|ok(?:ay)?|anyway|ähm|aehm|hmm+)\b[\s,:;.!-]*(?=\w.*\s\w)", re.IGNORECASE | re.DOTALL)
 
 
 @cache
@@ -147,5 +152,7 @@ def _one_edit(word: str, other: str) -> bool:
 
 
 def spelt_out(question: str) -> str:
-    """The question with chat shorthand written out, so the rules and the embedding read the words they know."""
-    return _PLAINLY.sub("", _SHORTHAND.sub(lambda found: SHORTHAND[found.group(0).lower()], question))
+    """The question with chat shorthand written out and an opening that only announces it left out, so the rules
+    and the embedding read the words they know where they look for them."""
+    written = _PLAINLY.sub("", _SHORTHAND.sub(lambda found: SHORTHAND[found.group(0).lower()], question))
+    return _OPENING.sub("", written, count=1)

@@ -20,9 +20,11 @@ _FIRST_TIME = re.compile(r"\b(?:(?:for\s+)?the\s+first\s+time|erstmals|zum\s+ers
 _AS_OF = re.compile(r"\(?\b(?:as of|stand)\b[^().,:;]*?\d{4}\)?", re.IGNORECASE)
 _BOTH = re.compile(r"\bthe two\b", re.IGNORECASE)  # 'relations between the two countries': both, no count
 PERCENT_STATED = word_set("prozent percent")
-# 'Hmeimim airbase and Tartus naval base', 'in the Kursk border region': a named place, for 'where exactly?'
+# 'Hmeimim airbase and Tartus naval base', 'in the Kursk border region', 'the peace conference in Switzerland': a
+# named place, for 'where exactly?' (not a month, nor the war 'in Ukraine' most answers name)
 _PLACE = re.compile(r"\b[A-Z][a-z]+ (?:air ?base|naval base|base|region|border region|port)\b"
-                    r"|\b(?:in|at|near) the [A-Z][a-z]+ (?:region|border region|area)\b")
+                    r"|\b(?:in|at|near) the [A-Z][a-z]+ (?:region|border region|area)\b"
+                    rf"|\b(?:in|at) (?!Ukraine\b|(?:{_MONTHS})\b)[A-Z][a-z]+\b")
 
 
 def stated_by(answer: str, english: str) -> frozenset[str]:
