@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 
 from bot.follow_up_words import (
     ASKS_WHICH_OR_WHERE,
+    DOING,
     POINTING_BACK,
     SAYING,
     THE_SAME,
@@ -40,6 +41,7 @@ from bot.follow_up_words import (
     asks_why_not,
     asks_why_said,
     language_asked,
+    only_compares,
     points_back,
 )
 from bot.knowledge.base import Entry
@@ -80,8 +82,11 @@ WHICH_COUNTRIES = {"de": "Welche Länder hat Putin besucht?", "en": "Which count
 TRIP = word_set("trip visit visits")  # a fact about one of Putin's trips, by its topic's words
 # 'can he still go to china then?' after the ICC warrant: whether the warrant still lets him travel
 WARRANT = word_set("warrant haftbefehl haftbefehls")
-TRAVELS = word_set("go fly travel visit reisen reist fliegen fliegt hinfliegen einreisen besuchen")
+TRAVELS = word_set("go fly flies travel travels visit come reisen reist fliegen fliegt hinfliegen einreisen besuchen "
+                   "kommen kommt")
 CAN = word_set("can could still kann konnte konnen darf durfte noch trotzdem")
+# 'und wieso nimmt ihn dann keiner fest wenn er nach china fliegt?': whether he is arrested where he travels
+ARRESTED = word_set("fest festnehmen festgenommen verhaften verhaftet arrest arrested arrests")
 STILL_TRAVEL = {"de": "Kann Putin trotz Haftbefehl noch reisen?",
                 "en": "Can Putin still travel despite the arrest warrant?"}
 # 'where did he travel after that?': after the last answer's topic
@@ -182,10 +187,9 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
                 return _again(index, alone, last, folded, context)
             # 'und was hat Kim davon?' in a conversation about North Korea: about the last answer
             return _about_last_ally(index, question, lang, alone, context)
-        asks_why = named[0].ally == context.ally and not WHY.isdisjoint(unnamed)
-        why = _shows_or_explains(index, alone, last, context, unnamed) if asks_why else None
-        if why is not None:  # 'why belarus?' after Belarus's nuclear weapons: why that holds
-            return why
+        compared_or_why = _compared_or_why(index, alone, last, context, named[0].ally, unnamed, folded)
+        if compared_or_why is not None:
+            return compared_or_why
         also = not THE_SAME.isdisjoint(unnamed) and asks_nothing_new(unnamed, THE_SAME | DOMAIN)
         # 'Hat Russland sowas auch mit Vietnam?'; not 'Wann war Xi zuletzt in Russland?' after Xi, which answers itself
         if topic and (same or also) and not (named[0].ally == context.ally and alone.kind == "answer"):
@@ -314,6 +318,17 @@ def _next_context(understood: Understood, previous: Context | None, now: float) 
     return previous
 
 
+def _compared_or_why(index: Index, alone: Match, last: Entry | None, context: Context, ally: str, unnamed: list[str],
+                     folded: list[str]) -> Understood | None:
+    """'more than belarus?' after North Korea's loyalty: another ally named only to compare, so the last answer
+    again; 'why belarus?' after Belarus's nuclear weapons: why that holds."""
+    if last is not None and last.ally == context.ally != ally and only_compares(unnamed):
+        return _again(index, alone, last, folded, context)
+    if ally == context.ally and not WHY.isdisjoint(unnamed):
+        return _shows_or_explains(index, alone, last, context, unnamed)
+    return None
+
+
 def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Match, context: Context) -> Understood:
     """A question naming no ally: about the last one when it points back or cannot stand alone."""
     pointing = points_back(question)
@@ -405,7 +420,7 @@ def _goes_on(index: Index, question: str, folded: list[str], last: Entry, assume
     takes up a rare word of it to ask when (`_echoes`), or finds that fact itself, close enough ('who gave
     permission?' after Belarus's nukes; not 'was wollte er in usbekistan?' after his visits, which that fact
     lists as a question it does not answer)."""
-    if asks_nothing_new(folded, DOMAIN) and not holds_power(folded):
+    if asks_nothing_new(folded, DOMAIN | DOING) and not holds_power(folded):  # 'machen die das noch?'
         return True
     if not assumed.answered and asks_for(folded) in ("time", "day", "so far") and _echoes(index, folded, last):
         return True
@@ -538,7 +553,7 @@ def _despite_the_warrant(index: Index, alone: Match, folded: list[str], named: l
     if last is None or last.ally is not None or (alone.answered and not stray) or len({m.ally for m in named}) > 1:
         return None
     topic = words(f"{last.fact.topic.de} {last.fact.topic.en}")
-    if WARRANT.isdisjoint(topic) or TRAVELS.isdisjoint(folded) or CAN.isdisjoint(folded):
+    if WARRANT.isdisjoint(topic) or TRAVELS.isdisjoint(folded) or (CAN | ARRESTED).isdisjoint(folded):
         return None
     found = match(index, STILL_TRAVEL[alone.lang], alone.lang)
     return Understood(replace(found, query=alone.query), own_topic=False) if found.answered else None

@@ -36,6 +36,10 @@ BRINGS = ("hat er davon", "haben sie davon", "hat es davon", "bringt ihm das", "
           "gets out of it", "in it for him", "in it for them")
 # Whether what was just said still holds or already does: "gilt der noch?", "still there?", "Sind die schon dort?"
 DOING = word_set("macht machen tut tun do does doing did")  # 'Warum macht Peking das?': why it does what was said
+# 'more than belarus?' after North Korea's loyalty: another ally named only to compare with the last answer
+COMPARED = word_set("mehr weniger besser schlechter naher naeher enger treuer loyaler als more less better worse "
+                    "closer loyal loyaler than")
+THAN = word_set("als than")
 STILL_HOLDS = word_set(
     "gilt gelten galt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet "
     "heute today jetzt now inzwischen mittlerweile nowadays currently derzeit"
@@ -194,6 +198,12 @@ def asks_nothing_new(folded: list[str], also: frozenset[str]) -> bool:
     return WHY.isdisjoint(folded) and not _the_war(folded) and not asks_what_it_brings(folded) and all(
         word in STOP_WORDS or word in POINTING_BACK or word in POINTING_BACK_LAST or word in ASKING_ONLY
         or word in STILL_HOLDS or word in also for word in folded)
+
+
+def only_compares(unnamed: list[str]) -> bool:
+    """'more than belarus?', 'mehr als Nordkorea?': the words besides the ally's name only compare it with what
+    was just said."""
+    return not THAN.isdisjoint(unnamed) and all(word in COMPARED or word in STOP_WORDS for word in unnamed)
 
 
 def asks_what_it_brings(folded: list[str]) -> bool:

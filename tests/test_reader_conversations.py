@@ -156,6 +156,11 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # whether he can still go somewhere, after the ICC warrant: whether the warrant lets him travel
     (("whats the ICC warrant about", "can he still go to china then?"), "overview-icc-limits-trips"),
     (("Why is there an ICC warrant for Putin?", "where can he still go then"), "overview-icc-limits-trips"),
+    # coming to a country that is no ally, or why nobody arrests him where he flies: the same question
+    (("Wer hat den Haftbefehl gegen Putin ausgestellt?", "heißt das, er kann nicht nach Deutschland kommen?"),
+     "overview-icc-limits-trips"),
+    (("Warum gibt es einen Haftbefehl gegen Putin?", "und wieso nimmt ihn dann keiner fest wenn er nach china fliegt?"),
+     "overview-icc-limits-trips"),
     (("hängt belarus wirtschaftlich komplett an russland", "wobei genau"), "belarus-dependence"),  # in what way
     # where exactly, after a fact that names the places (Hmeimim, Tartus): that fact, not only offered
     (("Does Russia still have troops in Syria?", "where exactly"), "syria-russian-bases-2026"),
@@ -1013,6 +1018,17 @@ def test_where_was_it_after_the_peace_conference_names_switzerland(index: Index,
     *_, where = converse(index, "Hat China Länder von der Friedenskonferenz abgehalten?", asked)
     assert fact_of(where) == "china-peace-conference"
     assert "Schweiz" in where.text or "Switzerland" in where.text
+
+
+@pytest.mark.parametrize("compared", ["more than belarus?", "mehr als China?"])
+def test_another_ally_named_only_to_compare_keeps_the_last_answer(index: Index, compared: str) -> None:
+    *_, again = converse(index, "is north korea really russias most loyal supporter?", compared)
+    assert fact_of(again) == "north-korea-unconditional-support"
+
+
+def test_whether_they_still_do_it_after_north_koreas_supplies_repeats_them(index: Index) -> None:
+    *_, still = converse(index, "Was liefert Nordkorea eigentlich an Russland?", "machen die das heute noch?")
+    assert fact_of(still) == "north-korea-military-supplies"
 
 
 def test_wovon_genau_after_belarus_dependence_repeats_that_answer(index: Index) -> None:

@@ -92,6 +92,10 @@ def index(shipped_index: Index) -> Index:
         ("Wo wohnt Assad jetzt eigentlich? Angeblich in Moskau?", "syria-assad-asylum-moscow"),
         ("War Putin seit dem Haftbefehl mal in einem Land, das ihn eigentlich festnehmen müsste?",
          "overview-putin-mongolia-icc"),
+        ("Hat Assad den Einmarsch in die Ukraine gut gefunden?", "syria-assad-on-war"),  # 'Einmarsch', not 'Krieg'
+        ("china n russia bffs??", "china-no-limits-partnership"),  # chat shorthand in the plural
+        ("Sind das echte Freunde von Putin oder nur Zweckpartner?", "overview-isolation"),  # no ally named: all of them
+        ("<script>alert('x')</script> who is kim", "north-korea-putin-no-qualms"),  # the script is no question
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -170,7 +174,7 @@ def test_greetings_thanks_and_help_are_never_answered_with_a_fact(index: Index, 
 @pytest.mark.parametrize(
     ("question", "setting", "lang"),
     [("Liefert der Iran Drohnen?", "en", "de"), ("Does Iran supply drones?", "de", "en"), ("Iran", "en", "en"),
-     ("Iran", None, "de")],
+     ("Iran", None, "de"), ("thx mate", None, "en"), ("cheers", None, "en")],
 )
 def test_reply_language_follows_the_question_then_the_readers_setting(
     index: Index, question: str, setting: str | None, lang: str

@@ -63,7 +63,8 @@ LANGUAGE_CUES: dict[str, frozenset[str]] = {
     "de": (word_set(_DE_STOP) - EITHER_LANGUAGE)
     | word_set("russland nordkorea weissrussland syrien krieg hallo danke hilfe welche lander tschuss"),
     "en": word_set(_EN_STOP)
-    | word_set("russia north korea syria war hello thanks thank help which countries bye goodbye"),
+    | word_set("russia north korea syria war hello thanks thank help which countries bye goodbye thx ty cheers mate "
+               "please"),
 }
 
 GREETING = word_set(

@@ -24,8 +24,15 @@ MAX_MESSAGE_CHARS = 3000
 OPENING_CHARS = 150  # of a message over MAX_QUESTION_CHARS, read with its last characters: readers ask at the end
 
 _TAG = re.compile(r"<[^>]{0,200}>")
+# "<script>alert('x')</script> who is kim": what a script or style element holds is code, not the reader's words
+_CODE = re.compile(r"<(script|style)\b[^>]{0,200}>.{0,500}?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _WORD = re.compile(r"[^\W_]+")  # what is left between punctuation, spaces and underscores
 _STEMMERS = {"de": snowballstemmer.stemmer("german"), "en": snowballstemmer.stemmer("english")}
+
+
+def without_code(text: str) -> str:
+    """The text without the script and style elements pasted into it: code, never the reader's question."""
+    return _CODE.sub(" ", text) if "<" in text else text
 
 
 def excerpt(text: str) -> str:
@@ -45,7 +52,7 @@ def clean(text: str) -> str:
 def _plain_words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
     if "<" in text:
-        text = _TAG.sub(" ", text)
+        text = _TAG.sub(" ", _CODE.sub(" ", text))
     text = html.unescape(text).casefold()
     if not text.isprintable():  # printable text has no control or format characters (category C)
         text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)

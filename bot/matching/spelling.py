@@ -21,7 +21,7 @@ from bot.matching.allies import Mention
 from bot.matching.commonness import zipf_of
 from bot.matching.countries import EVERYDAY_SUBJECTS, country_names
 from bot.matching.index import Index
-from bot.matching.normalize import stem
+from bot.matching.normalize import stem, without_code
 
 MIN_LENGTH = 6  # a shorter word is only respelt for a letter left out or two swapped ('putn', 'waht')
 SHORTEST = 4  # 'wan', 'ob', 'ur': too short to tell a typo from another word
@@ -31,7 +31,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "abt": "about", "bc": "because", "bcs": "because", "cuz": "because", "coz": "because", "ur": "your",
     "pls": "please", "plz": "please", "wht": "what", "tho": "though", "ppl": "people", "govt": "government",
     "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
-    "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend", "5th": "fifth",
+    "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
+    "bffs": "best friends", "5th": "fifth",
 }
 _SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b", re.IGNORECASE)
 # 'what does that mean in plain english?': how simply to say it, not what to say or in which language
@@ -152,7 +153,8 @@ def _one_edit(word: str, other: str) -> bool:
 
 
 def spelt_out(question: str) -> str:
-    """The question with chat shorthand written out and an opening that only announces it left out, so the rules
-    and the embedding read the words they know where they look for them."""
-    written = _PLAINLY.sub("", _SHORTHAND.sub(lambda found: SHORTHAND[found.group(0).lower()], question))
+    """The question with chat shorthand written out, and code pasted into it and an opening that only announces it
+    left out, so the rules, the embedding and the learned models read the words they know where they look for them."""
+    plain = without_code(question)
+    written = _PLAINLY.sub("", _SHORTHAND.sub(lambda found: SHORTHAND[found.group(0).lower()], plain))
     return _OPENING.sub("", written, count=1)
