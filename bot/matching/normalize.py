@@ -52,7 +52,7 @@ def clean(text: str) -> str:
 def _plain_words(text: str) -> list[str]:
     text = unicodedata.normalize("NFKC", text[:MAX_QUESTION_CHARS])
     if "<" in text:
-        text = _TAG.sub(" ", _CODE.sub(" ", text))
+        text = _TAG.sub(" ", text)
     text = html.unescape(text).casefold()
     if not text.isprintable():  # printable text has no control or format characters (category C)
         text = "".join(ch if unicodedata.category(ch)[0] != "C" else " " for ch in text)
