@@ -35,6 +35,7 @@ from bot.follow_up_words import (
     asks_if_putin_went_to,
     asks_nothing_new,
     asks_the_reverse,
+    asks_to_rephrase,
     asks_what_no_fact_lists,
     asks_which_countries,
     asks_who_that_is,
@@ -207,7 +208,8 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     last = index.kb.get(context.fact_id) if fresh and context and context.fact_id else None
-    if context and last is not None and asks_for_source(folded):  # 'quelle?', 'source?': the card names it
+    if context and last is not None and (asks_for_source(folded) or asks_to_rephrase(folded)):
+        # 'quelle?', 'source?': the card names it; 'kürzer bitte': the card is as short as the bot says it
         return _again(index, alone, last, folded, context)
     # 'how do you know?' asks the bot, but after an answer it asks what shows that answer
     talk = alone.kind == "small_talk" and not (last is not None and (asks_evidence(folded) or asks_why_said(folded)))
@@ -248,12 +250,15 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     An answer of the rules is overruled only as surely as for a question alone (`SURE_AGAINST`); small talk stays
     small talk; a fact an editor lists the follow-up as not answered by, or of an ally other than the one the
     follow-up names (or, naming none, the conversation's), is not taken; an answer with a fact the model never saw
-    (added since it was trained) stays."""
+    (added since it was trained) stays, and so does an ally's topic list for its name asked again."""
     model, rules = index.follow_ups, understood.match
     # the facts there were when the models were trained: each has variants, so the first model knows them all
     trained_on = index.readers.known if index.readers is not None else frozenset()
     if model is None or rules.kind == "small_talk" or (rules.kind == "answer" and said(rules) not in trained_on):
         return understood
+    named = {mention.ally for mention in index.allies.find(words(question))}
+    if rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally}:
+        return understood  # 'Nordkorea' again after North Korea's topics (or a miss about it): its topics again
     signs = follow_up_signs_of(index, question, context, rules)
     guessed, sure = model.guess(question, index.meaning.vector(question), signs)
     overruled = from_readers.SURE_AGAINST if rules.kind == "answer" else 0.0  # as for a question alone
@@ -270,7 +275,6 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
         return Understood(replace(rules, kind="ally", entry=None, ally=ally, score=100.0, suggestions=topics),
                           assumed_ally=ally, own_topic=False)
     position = index.positions.get(guessed)
-    named = {mention.ally for mention in index.allies.find(words(question))}
     if position is None or asks_beside(index, question, [(position, rules.score)]):
         return understood
     entry = index.entries[position]

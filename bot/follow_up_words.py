@@ -53,6 +53,11 @@ THE_SAME = word_set(
     "look looks like regarding case frage question dann then jetzt now next zuletzt lastly finally"
 )
 SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an answer
+# 'kürzer bitte', 'shorter please', 'kannst du das kürzer machen, so 3 sätze': the last answer, said again
+REPHRASED = word_set("kurzer kuerzer shorter einfacher simpler wiederholen repeat zusammenfassen "
+                     "summarize summarise tldr")
+REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "
+                      "sentences worten words kurz short version mal bit little etwas")
 # 'what exactly did he say?' after Assad on the war: his words in the last answer, not another fact about him
 SAYING = word_set("say says said sagt sagte sagten sagen gesagt meint meinte")
 # 'says who?', 'laut wem?', 'Woher stammt diese Info?': who says the last answer, which its card names
@@ -204,6 +209,14 @@ def only_compares(unnamed: list[str]) -> bool:
     """'more than belarus?', 'mehr als Nordkorea?': the words besides the ally's name only compare it with what
     was just said."""
     return not THAN.isdisjoint(unnamed) and all(word in COMPARED or word in STOP_WORDS for word in unnamed)
+
+
+def asks_to_rephrase(folded: list[str]) -> bool:
+    """'kürzer bitte', 'repeat that please': the words ask only for the last answer in other words or once more (not
+    'wer ist das nochmal?', which asks who)."""
+    return not REPHRASED.isdisjoint(folded) and all(
+        word in REPHRASED or word in REPHRASING or word in STOP_WORDS or word in POINTING_BACK
+        or word in POINTING_BACK_LAST or word.isdigit() for word in folded)
 
 
 def asks_what_it_brings(folded: list[str]) -> bool:

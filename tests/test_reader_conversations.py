@@ -1031,6 +1031,23 @@ def test_whether_they_still_do_it_after_north_koreas_supplies_repeats_them(index
     assert fact_of(still) == "north-korea-military-supplies"
 
 
+@pytest.mark.parametrize("asked", ["kürzer bitte", "shorter please", "kannst du das kürzer machen, so 3 sätze"])
+def test_asking_for_it_shorter_repeats_the_last_answer(index: Index, asked: str) -> None:
+    *_, again = converse(index, "Warum hilft China Russland?", asked)
+    assert fact_of(again) == "china-strategic-partner"
+
+
+def test_wer_ist_das_nochmal_asks_who_not_for_the_answer_again(index: Index) -> None:
+    *_, who = converse(index, "Was hat Assad zum Krieg gesagt?", "Wer ist das nochmal?")
+    assert fact_of(who) == "syria-assad-asylum-moscow"
+
+
+@pytest.mark.parametrize("before", ["Nordkorea", "Wie alt ist Kim Jong Un?"])
+def test_an_allys_name_asked_again_shows_its_topics_again(index: Index, before: str) -> None:
+    *_, again = converse(index, before, "Nordkorea")
+    assert again.match is not None and again.match.kind == "ally" and again.entry is None
+
+
 def test_wovon_genau_after_belarus_dependence_repeats_that_answer(index: Index) -> None:
     first, then = converse(index, "Ist Belarus von Russland abhängig?", "wovon genau")
     assert fact_of(first) == fact_of(then) == "belarus-dependence"

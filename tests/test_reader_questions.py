@@ -95,6 +95,10 @@ def index(shipped_index: Index) -> Index:
         ("Hat Assad den Einmarsch in die Ukraine gut gefunden?", "syria-assad-on-war"),  # 'Einmarsch', not 'Krieg'
         ("china n russia bffs??", "china-no-limits-partnership"),  # chat shorthand in the plural
         ("Sind das echte Freunde von Putin oder nur Zweckpartner?", "overview-isolation"),  # no ally named: all of them
+        ("Sind das echte Freunde oder nur Zweckbündnisse?", "overview-isolation"),
+        ("so is the kremlin isolated or not", "overview-isolation"),  # the Kremlin is Russia, not Kim's isolation
+        ("ok google how many real friends does russia have left", "overview-allies-list"),  # said to an assistant
+        ("what does ICC stand for", "overview-icc-warrant-grounds"),  # the fact that names the court
         ("<script>alert('x')</script> who is kim", "north-korea-putin-no-qualms"),  # the script is no question
     ],
 )

@@ -23,6 +23,7 @@ from typing import Any
 import aiohttp
 import pytest
 
+from bot.context import Context
 from bot.conversation import answer_question
 from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
@@ -63,11 +64,19 @@ def plan_burst(readers: int, questions: int, seed: int = 6) -> list[tuple[int, s
     return plan
 
 
-def expected_replies(index: Index, plan: list[tuple[int, str]], today: dt.date = TODAY) -> dict[int, list[str]]:
-    """What each reader should see, in order: the conversation core's HTML for each question."""
+def expected_replies(index: Index, plan: list[tuple[int, str]], today: dt.date = TODAY, *,
+                     restart: int | None = None) -> dict[int, list[str]]:
+    """What each reader should see, in order: the conversation core's HTML for each question, a reader's questions
+    one conversation ('Nordkorea' after a question about Kim is read on from it), which a restart before the
+    `restart`-th question of the plan forgets (the bot keeps conversations in memory only)."""
     replies: dict[int, list[str]] = {}
-    for reader, question in plan:
-        replies.setdefault(reader, []).append(answer_question(index, question, "de", today).html)
+    talks: dict[int, Context | None] = {}
+    for number, (reader, question) in enumerate(plan):
+        if number == restart:
+            talks.clear()
+        reply = answer_question(index, question, "de", today, context=talks.get(reader))
+        talks[reader] = reply.context
+        replies.setdefault(reader, []).append(reply.html)
     return replies
 
 
@@ -292,7 +301,7 @@ async def test_sigterm_answers_every_acknowledged_update_and_a_restart_loses_not
                                        timeout=20)
             second.terminate()
             await asyncio.wait_for(second.wait(), timeout=10)
-    for reader, replies in expected_replies(index.index, before + after, today).items():
+    for reader, replies in expected_replies(index.index, before + after, today, restart=len(before)).items():
         assert [message["_html"] for message in server.sent(reader)] == replies
     reopened = Store.open(tmp_path / "data")
     try:

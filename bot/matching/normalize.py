@@ -31,8 +31,12 @@ _STEMMERS = {"de": snowballstemmer.stemmer("german"), "en": snowballstemmer.stem
 
 
 def without_code(text: str) -> str:
-    """The text without the script and style elements pasted into it: code, never the reader's question."""
-    return _CODE.sub(" ", text) if "<" in text else text
+    """The text without the script and style elements pasted into it: code, never the reader's question. A message
+    of code alone stays as it is, to be read (and refused) as what it is."""
+    if "<" not in text:
+        return text
+    plain = _CODE.sub(" ", text)
+    return plain if _WORD.search(plain) else text
 
 
 def excerpt(text: str) -> str:

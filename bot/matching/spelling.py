@@ -38,11 +38,12 @@ _SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b", re.IGNORECASE)
 # 'what does that mean in plain english?': how simply to say it, not what to say or in which language
 _PLAINLY = re.compile(
     r"\s*\b(?:in (?:plain|simple) (?:english|german|words|terms)|in einfachen worten|einfach erklärt)\b", re.IGNORECASE)
-# 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...': an opening that only says a question comes; the
-# rules that read a question's first words ('wer ist', 'who is') read what follows it
+# 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...': an opening that only says a
+# question comes, or to whom; the rules that read a question's first words ('wer ist', 'who is') read what follows
 _OPENING = re.compile(
     r"^\s*(?:btw|by the way|übrigens|uebrigens|kurze frage|quick question|(?:noch )?eine frage|one more question"
-    r"|ok(?:ay)?|anyway|ähm|aehm|hmm+)\b[\s,:;.!-]*(?=\w.*\s\w)", re.IGNORECASE | re.DOTALL)
+    r"|(?:ok(?:ay)?|hey) (?:google|siri)|alexa|ok(?:ay)?|anyway|ähm|aehm|hmm+)\b[\s,:;.!-]*(?=\w.*\s\w)",
+    re.IGNORECASE | re.DOTALL)
 
 
 @cache
