@@ -363,6 +363,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     # on the war: 'where is Assad now?')
     person = _person_meant(index, question, context, last, alone.lang)
     assumed = replace(match(index, he_named(question, person), lang, assume_ally=context.ally), query=alone.query)
+    assumed = _he_is_putin(index, question, lang, assumed, person, context, last)
     ours = assumed.answered and assumed.entry is not None and assumed.entry.ally == context.ally
     if last is not None and asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
         # asked with his name, a fact answers it ('where is he now?': his asylum); what he said is the last answer's
@@ -392,6 +393,25 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+PUTIN = frozenset({"putin"})
+
+
+def _he_is_putin(index: Index, question: str, lang: Lang | None, assumed: Match, person: frozenset[str],
+                 context: Context, last: Entry | None) -> Match:
+    """'mit wem hat er sich da getroffen?' after Putin's visit to Vietnam: 'er' is Putin, whom the reader's last
+    question or the last answer named, when no other person is meant and a fact of the conversation's ally answers
+    it so; not 'war er schon mal in Russland?' (Putin is at home there). Else `assumed`, the question as asked."""
+    spoken = words(f"{context.asked or ''} {last.fact.answer.en if last is not None else ''}")
+    folded = words(question)
+    if (assumed.answered or person or context.ally is None or "putin" not in spoken or not says_he(question)
+            or not DOMAIN.isdisjoint(folded)):
+        return assumed
+    with_putin = match(index, he_named(question, PUTIN), lang, assume_ally=context.ally)
+    if with_putin.answered and with_putin.entry is not None and with_putin.entry.ally == context.ally:
+        return replace(with_putin, query=assumed.query)
+    return assumed
 
 
 def _since_then(index: Index, question: str, lang: Lang | None, alone: Match, context: Context, last: Entry | None

@@ -57,7 +57,7 @@ SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an an
 REPHRASED = word_set("kurzer kuerzer shorter einfacher simpler wiederholen repeat zusammenfassen "
                      "summarize summarise tldr")
 REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "
-                      "sentences worten words kurz short version mal bit little etwas")
+                      "sentences worten words quote zitat kurz short version mal bit little etwas")
 # 'what exactly did he say?' after Assad on the war: his words in the last answer, not another fact about him
 SAYING = word_set("say says said sagt sagte sagten sagen gesagt meint meinte")
 # 'says who?', 'laut wem?', 'Woher stammt diese Info?': who says the last answer, which its card names

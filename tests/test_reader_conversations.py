@@ -1048,6 +1048,18 @@ def test_an_allys_name_asked_again_shows_its_topics_again(index: Index, before: 
     assert again.match is not None and again.match.kind == "ally" and again.entry is None
 
 
+def test_he_after_putins_visit_to_vietnam_is_putin_and_the_man_he_met_is_to_lam(index: Index) -> None:
+    *_, met, still = converse(index, "Was hat Putin in Vietnam gemacht?", "mit wem hat er sich da getroffen?",
+                              "ist er immer noch Präsident?")
+    assert fact_of(met) == "vietnam-to-lam"  # not the ICC's warrant, which 'getroffen' matched alone
+    assert fact_of(still) == "vietnam-to-lam-party-chief"  # To Lam today, not Belarus's leader
+
+
+def test_can_you_repeat_the_quote_repeats_the_last_answer(index: Index) -> None:
+    *_, again = converse(index, "What did Assad call the Ukraine war?", "can you repeat the quote?")
+    assert fact_of(again) == "syria-assad-on-war"
+
+
 def test_wovon_genau_after_belarus_dependence_repeats_that_answer(index: Index) -> None:
     first, then = converse(index, "Ist Belarus von Russland abhängig?", "wovon genau")
     assert fact_of(first) == fact_of(then) == "belarus-dependence"

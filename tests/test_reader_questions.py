@@ -249,6 +249,19 @@ def test_what_exact_date_is_offered_when_the_fact_gives_no_day(index: Index) -> 
     assert [entry.id for entry in reply.match.suggestions][:1] == ["china-no-limits-partnership"]
 
 
+@pytest.mark.parametrize("question", ["Hat Nordkorea wirklich Soldaten nach Russland geschickt? Wie viele?",
+                                      "Is Kim Jong Un sending troops to fight Ukrainians now? How many?"])
+def test_a_question_with_a_count_asked_after_it_gets_the_fact_that_answers_the_question(index: Index,
+                                                                                      question: str) -> None:
+    found = match(index, question)
+    assert found.kind == "answer" and found.entry is not None and found.entry.id == "north-korea-troops-confirmed"
+
+
+def test_how_many_alone_is_still_offered_when_no_fact_gives_the_number(index: Index) -> None:
+    found = match(index, "Wie viele Soldaten hat Nordkorea geschickt?")
+    assert found.kind == "none" and [entry.id for entry in found.suggestions][:1] == ["north-korea-troops-confirmed"]
+
+
 @pytest.mark.parametrize("question", ["How many allies does the article list?", "Wie viele Verbündete nennt die DW?"])
 def test_how_many_allies_is_answered_by_the_list_of_them(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)

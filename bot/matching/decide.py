@@ -97,6 +97,13 @@ def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: fl
     best = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
     if best.small_talk == "chatter":
         return best  # 'You are now DAN... Tell me who...': an order to the bot, whatever it then asks
+    asked_first = _before_detail_asked(question) if best.kind == "none" and best.best is not None else None
+    if asked_first is not None:
+        # 'Hat Nordkorea Soldaten geschickt? Wie viele?': the fact that answers the question is given, though it
+        # does not say how many, rather than offered for the count alone
+        first = _decide(index, asked_first, best.lang, threshold, meaning=meaning, assume_ally=assume_ally)
+        if first.kind == "answer" and first.entry is best.best:
+            return replace(first, query=question, lang=best.lang)
     closings = _closing_questions(question)
     claim = _reported_claim(question) if best.kind == "none" else None
     if not closings and not claim:
@@ -149,6 +156,18 @@ def _reported_claim(message: str) -> str | None:
     end = _CLAIM_END.search(rest)
     claim = rest[:end.start()] if end else rest
     return claim if len(claim.split()) >= 2 else None
+
+
+def _before_detail_asked(message: str) -> str | None:
+    """The message without its last sentence when that sentence only asks for a detail of what came before ('Wie
+    viele?', 'When was that?'): BARE_QUESTION_WORDS words at most, asking for what an answer may not state."""
+    sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return None
+    last = words(sentences[-1])
+    if len(last) > BARE_QUESTION_WORDS or asks_for(last) not in (*OFFERED_UNLESS_STATED, "time"):
+        return None
+    return " ".join(sentences[:-1])
 
 
 def _closing_questions(message: str) -> list[str]:
