@@ -86,6 +86,7 @@ WARRANT = word_set("warrant haftbefehl haftbefehls")
 TRAVELS = word_set("go fly flies travel travels visit come reisen reist fliegen fliegt hinfliegen einreisen besuchen "
                    "kommen kommt")
 CAN = word_set("can could still kann konnte konnen darf durfte noch trotzdem")
+PUTIN = frozenset({"putin"})  # 'er' after Putin's visit to an ally: Putin, read with his name (`_he_is_putin`)
 # 'und wieso nimmt ihn dann keiner fest wenn er nach china fliegt?': whether he is arrested where he travels
 ARRESTED = word_set("fest festnehmen festgenommen verhaften verhaftet arrest arrested arrests")
 STILL_TRAVEL = {"de": "Kann Putin trotz Haftbefehl noch reisen?",
@@ -393,9 +394,6 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
-
-
-PUTIN = frozenset({"putin"})
 
 
 def _he_is_putin(index: Index, question: str, lang: Lang | None, assumed: Match, person: frozenset[str],
