@@ -104,9 +104,9 @@ def fitted_model(rows: csr_matrix, classes: list[str], weights: list[float] | No
     fitted = LogisticRegression(C=STRENGTH, max_iter=3000).fit(rows, classes, sample_weight=weights)
     print(f"trained on {len(classes)} examples, {len(fitted.classes_)} classes, "
           f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
-    weights = fitted.coef_.T.astype(np.float32)
-    return ReadersModel.from_weights(tuple(str(name) for name in fitted.classes_), weights[:BUCKETS],
-                                     weights[BUCKETS:], fitted.intercept_)
+    coefficients = fitted.coef_.T.astype(np.float32)  # the examples' `weights` are not the model's
+    return ReadersModel.from_weights(tuple(str(name) for name in fitted.classes_), coefficients[:BUCKETS],
+                                     coefficients[BUCKETS:], fitted.intercept_)
 
 
 def train(index: Index, sets: dict[Path, float]) -> ReadersModel:

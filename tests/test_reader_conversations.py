@@ -185,6 +185,23 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
      "overview-countries-visited"),
     (("What did Assad say about the war in Ukraine?", "is he still in power?", "where is he now then?"),
      "syria-assad-asylum-moscow"),
+    # what he said is the last answer again, not another fact about him
+    (("Did Assad support the invasion of Ukraine?", "what exactly did he say"), "syria-assad-on-war"),
+    (("What did Assad call the Ukraine war?", "can you repeat the quote?"), "syria-assad-on-war"),
+    # 'der' read with his name: whether Assad still rules is his fall and asylum
+    (("Was hat Assad über den Krieg gesagt?", "regiert der noch?"), "syria-assad-asylum-moscow"),
+    (("Was hat Assad über den Krieg gesagt?", "regiert der eigentlich noch?"), "syria-assad-asylum-moscow"),
+    (("Was hat Assad über den Krieg gesagt?", "regiert er noch?"), "syria-assad-asylum-moscow"),
+    (("Was hat Assad zum Krieg gesagt?", "Wer ist das nochmal?"), "syria-assad-asylum-moscow"),  # who, not 'again'
+    # another ally named only to compare keeps the last answer
+    (("is north korea really russias most loyal supporter?", "more than belarus?"),
+     "north-korea-unconditional-support"),
+    (("is north korea really russias most loyal supporter?", "mehr als China?"), "north-korea-unconditional-support"),
+    # whether they still do it, or the answer shorter: the last answer again
+    (("Was liefert Nordkorea eigentlich an Russland?", "machen die das heute noch?"), "north-korea-military-supplies"),
+    (("Warum hilft China Russland?", "kürzer bitte"), "china-strategic-partner"),
+    (("Warum hilft China Russland?", "shorter please"), "china-strategic-partner"),
+    (("Warum hilft China Russland?", "kannst du das kürzer machen, so 3 sätze"), "china-strategic-partner"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)
@@ -1002,44 +1019,11 @@ def test_what_did_he_say_abt_the_war_after_assad_gets_his_words_on_the_war(index
     assert fact_of(said) == "syria-assad-on-war"
 
 
-def test_what_exactly_did_he_say_after_assads_words_on_the_war_repeats_them_not_his_flight(index: Index) -> None:
-    *_, said = converse(index, "Did Assad support the invasion of Ukraine?", "what exactly did he say")
-    assert fact_of(said) == "syria-assad-on-war"
-
-
-@pytest.mark.parametrize("asked", ["regiert der noch?", "regiert der eigentlich noch?", "regiert er noch?"])
-def test_whether_der_still_rules_after_assads_words_gets_his_fall_and_asylum(index: Index, asked: str) -> None:
-    *_, now = converse(index, "Was hat Assad über den Krieg gesagt?", asked)
-    assert fact_of(now) == "syria-assad-asylum-moscow"
-
-
 @pytest.mark.parametrize("asked", ["wo war die nochmal", "wo war das?", "where was it?"])
 def test_where_was_it_after_the_peace_conference_names_switzerland(index: Index, asked: str) -> None:
     *_, where = converse(index, "Hat China Länder von der Friedenskonferenz abgehalten?", asked)
     assert fact_of(where) == "china-peace-conference"
     assert "Schweiz" in where.text or "Switzerland" in where.text
-
-
-@pytest.mark.parametrize("compared", ["more than belarus?", "mehr als China?"])
-def test_another_ally_named_only_to_compare_keeps_the_last_answer(index: Index, compared: str) -> None:
-    *_, again = converse(index, "is north korea really russias most loyal supporter?", compared)
-    assert fact_of(again) == "north-korea-unconditional-support"
-
-
-def test_whether_they_still_do_it_after_north_koreas_supplies_repeats_them(index: Index) -> None:
-    *_, still = converse(index, "Was liefert Nordkorea eigentlich an Russland?", "machen die das heute noch?")
-    assert fact_of(still) == "north-korea-military-supplies"
-
-
-@pytest.mark.parametrize("asked", ["kürzer bitte", "shorter please", "kannst du das kürzer machen, so 3 sätze"])
-def test_asking_for_it_shorter_repeats_the_last_answer(index: Index, asked: str) -> None:
-    *_, again = converse(index, "Warum hilft China Russland?", asked)
-    assert fact_of(again) == "china-strategic-partner"
-
-
-def test_wer_ist_das_nochmal_asks_who_not_for_the_answer_again(index: Index) -> None:
-    *_, who = converse(index, "Was hat Assad zum Krieg gesagt?", "Wer ist das nochmal?")
-    assert fact_of(who) == "syria-assad-asylum-moscow"
 
 
 @pytest.mark.parametrize("before", ["Nordkorea", "Wie alt ist Kim Jong Un?"])
@@ -1053,11 +1037,6 @@ def test_he_after_putins_visit_to_vietnam_is_putin_and_the_man_he_met_is_to_lam(
                               "ist er immer noch Präsident?")
     assert fact_of(met) == "vietnam-to-lam"  # not the ICC's warrant, which 'getroffen' matched alone
     assert fact_of(still) == "vietnam-to-lam-party-chief"  # To Lam today, not Belarus's leader
-
-
-def test_can_you_repeat_the_quote_repeats_the_last_answer(index: Index) -> None:
-    *_, again = converse(index, "What did Assad call the Ukraine war?", "can you repeat the quote?")
-    assert fact_of(again) == "syria-assad-on-war"
 
 
 def test_wovon_genau_after_belarus_dependence_repeats_that_answer(index: Index) -> None:
