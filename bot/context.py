@@ -50,7 +50,7 @@ from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching import learned as from_readers
 from bot.matching.allies import Mention
-from bot.matching.decide import MAX_SUGGESTIONS, learned_reading
+from bot.matching.decide import MAX_SUGGESTIONS, STORY_WORDS, asking_sentences, learned_reading
 from bot.matching.language import language_of
 from bot.matching.learned import NO_FACT, follow_up_signs
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS, word_set
@@ -147,6 +147,8 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     if understood is None:
         reading = Reading(threshold, meaning, learned and meaning)
         understood = _understand(index, question, lang, context, now, reading)
+        if going_on is not None and not understood.match.answered:
+            understood = _in_one_sentence(index, question, lang, context, now, reading) or understood
         if going_on is not None and reading.learned:
             understood = _learned_follow_up(index, question, understood, going_on)
     understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
@@ -217,6 +219,19 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     if context is None or not fresh or talk or (context.ally is None and not context.fact_id):
         return Understood(alone)
     return _about_last_ally(index, question, lang, alone, context)
+
+
+def _in_one_sentence(index: Index, question: str, lang: Lang | None, context: Context | None, now: float,
+                     reading: Reading) -> Understood | None:
+    """'Kannst du das nochmal kürzer sagen? Bin grad am Fahren': a short follow-up of two sentences or more asks
+    in the one that asks; the other only says how the reader is."""
+    if len(question.split()) >= STORY_WORDS:
+        return None  # a story: `match` finds its closing question
+    for sentence in asking_sentences(index, question):
+        understood = _understand(index, sentence, lang, context, now, reading)
+        if understood.match.answered:
+            return understood
+    return None
 
 
 def _alone(index: Index, question: str, lang: Lang | None, named: list[Mention], reading: Reading, *,
@@ -400,16 +415,17 @@ def _he_is_putin(index: Index, question: str, lang: Lang | None, assumed: Match,
                  context: Context, last: Entry | None) -> Match:
     """'mit wem hat er sich da getroffen?' after Putin's visit to Vietnam: 'er' is Putin, whom the reader's last
     question or the last answer named, when no other person is meant and a fact of the conversation's ally answers
-    it so; not 'war er schon mal in Russland?' (Putin is at home there). Else `assumed`, the question as asked."""
+    it so, or, in a conversation about no ally, the last answer itself ('and he's still president now?' after his
+    re-election; not 'did he go to the US?' after his travels); not 'war er schon mal in Russland?' (Putin is at
+    home there). Else `assumed`, the question as asked."""
     spoken = words(f"{context.asked or ''} {last.fact.answer.en if last is not None else ''}")
-    folded = words(question)
-    if (assumed.answered or person or context.ally is None or "putin" not in spoken or not says_he(question)
-            or not DOMAIN.isdisjoint(folded)):
+    ours = assumed.answered and assumed.entry is not None and assumed.entry.ally == context.ally
+    if ours or person or "putin" not in spoken or not says_he(question) or not DOMAIN.isdisjoint(words(question)):
         return assumed
     with_putin = match(index, he_named(question, PUTIN), lang, assume_ally=context.ally)
-    if with_putin.answered and with_putin.entry is not None and with_putin.entry.ally == context.ally:
-        return replace(with_putin, query=assumed.query)
-    return assumed
+    if not with_putin.answered or with_putin.entry is None or with_putin.entry.ally != context.ally:
+        return assumed
+    return replace(with_putin, query=assumed.query) if context.ally or with_putin.entry is last else assumed
 
 
 def _since_then(index: Index, question: str, lang: Lang | None, alone: Match, context: Context, last: Entry | None

@@ -67,9 +67,9 @@ SAYS_WHO = tuple(" ".join(words(phrase)) for phrase in (
     "woher kommt das", "woher kommt die"))
 SAYS_WHO_WORDS = 6  # 'laut wem arbeiten die zusammen'; a longer message asks more than who says it
 # 'Woher weiß man das?', 'how do we know?': what shows the last answer to be so
-ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "how do we know", "how do you know",
-                 "how do they know", "how does anyone know", "how is that known", "beweis", "beleg", "proof",
-                 "evidence")
+ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "woran merkt", "how do we know",
+                 "how do you know", "how do they know", "how does anyone know", "how is that known", "beweis", "beleg",
+                 "proof", "evidence")
 # 'in english please', 'auf Deutsch bitte': the language a reader asks the last answer in
 IN_LANGUAGE: dict[Lang, tuple[str, ...]] = {
     "en": tuple(" ".join(words(p)) for p in ("in english", "auf englisch", "english please", "englisch bitte",
@@ -82,6 +82,11 @@ SAY_AGAIN = word_set("say sagen sag sagst write schreib schreiben please pls bit
                      "wiederholen wiederhole nochmal again once more that das it es")
 # Words a reader puts inside a set phrase that change nothing: 'how do we even know?', 'woher weiß man das eigentlich?'
 FILLERS = word_set("even actually really eigentlich denn überhaupt")
+# 'wie kam es dazu?', 'how come?', 'woran liegt das?': why, in words that ask nothing of their own
+HOW_COME = tuple(" ".join(words(phrase)) for phrase in (
+    "wie kam es dazu", "wie kam das", "wie kommt das", "wie kommt es dazu", "woran liegt das", "woran liegt es",
+    "how come", "how did that come about", "how did it come to that", "what is behind that",
+    "what's behind that", "was steckt dahinter"))
 # 'why do you say that?', 'wie kommst du darauf?': after an answer, asks what it rests on, not about the bot
 ASKS_WHY_SAID = ("why do you say that", "why would you say that", "what makes you say that", "why do you say so",
                  "why do you think so", "why do you think that", "warum sagst du das", "wieso sagst du das",
@@ -162,6 +167,13 @@ def asks_evidence(folded: list[str]) -> bool:
     so."""
     text = " ".join(word for word in folded if word not in FILLERS)
     return any(phrase in text for phrase in ASKS_EVIDENCE)
+
+
+def asks_how_come(folded: list[str]) -> bool:
+    """'wie kam es dazu?', 'how come?': why the last answer is so, and nothing else."""
+    text = " ".join(word for word in folded if word not in FILLERS and word not in POINTING_BACK_LAST)
+    return any(text == phrase or text == f"und {phrase}" or text == f"and {phrase}" or text == f"but {phrase}"
+               or text == f"aber {phrase}" for phrase in HOW_COME)
 
 
 def asks_why_said(folded: list[str]) -> bool:

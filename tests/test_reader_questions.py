@@ -100,6 +100,11 @@ def index(shipped_index: Index) -> Index:
         ("ok google how many real friends does russia have left", "overview-allies-list"),  # said to an assistant
         ("what does ICC stand for", "overview-icc-warrant-grounds"),  # the fact that names the court
         ("<script>alert('x')</script> who is kim", "north-korea-putin-no-qualms"),  # the script is no question
+        # the other sentence only tells how the reader feels: the one that asks is answered
+        ("Muss Nordkorea durch dieses Abkommen Russland im Krieg beistehen? Das beunruhigt mich als Christ sehr.",
+         "north-korea-treaty-in-force"),
+        ("Mir ist langweilig auf der Autobahn. Erzähl mir was über Putins Freunde", "overview-allies-list"),
+        ("has Pezeshkian met Putin?", "iran-pezeshkian-first-visit"),  # 'met' is the past of 'meet'
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -133,7 +138,9 @@ def test_fact_before_its_review_date_carries_no_change_notice(index: Index) -> N
     assert "geändert" not in reply.text and reply.text.splitlines()[-1] == "Stand: Juni 2024"
 
 
-@pytest.mark.parametrize("question", ["China", "Vietnam?", "Tell me about Iran", "Was ist mit Belarus"])
+@pytest.mark.parametrize("question", ["China", "Vietnam?", "Tell me about Iran", "Was ist mit Belarus",
+                                      "syrien und russland kurz zusammenfassen bitte", "quick overview of belarus",
+                                      "Hallo, ich hätte eine Frage zu China", "I have a question about Iran"])
 def test_bare_ally_name_shows_that_allys_current_topics_with_their_dates(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally"

@@ -17,7 +17,10 @@ from bot.matching.language import detect_language
 from bot.matching.learned import open_to_revision, revise
 from bot.matching.lexicon import (
     AFTER,
+    ANNOUNCED,
+    ANNOUNCING,
     ASKING_IF_TRUE,
+    ASKING_WORDS,
     ASKS_LEADER,
     ASKS_NOTHING,
     ASKS_WHO,
@@ -36,6 +39,7 @@ from bot.matching.lexicon import (
     RUSSIA,
     STILL,
     SUCCESSION,
+    SUMMARY,
     TELL_ME,
 )
 from bot.matching.normalize import MAX_QUESTION_CHARS, clean, excerpt, fold, is_stop_word, words
@@ -106,10 +110,17 @@ def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: fl
             return replace(first, query=question, lang=best.lang)
     closings = _closing_questions(question)
     claim = _reported_claim(question) if best.kind == "none" else None
-    if not closings and not claim:
+    asking = asking_sentences(index, question) if best.kind == "none" and not closings and not claim else []
+    if not closings and not claim and not asking:
         return best  # a plain question, most of them: no need to look for the ally named
     named = {m.ally for m in index.allies.find(words(question))}
     about = assume_ally or (next(iter(named)) if len(named) == 1 else None)
+    # 'Muss Nordkorea Russland beistehen? Das beunruhigt mich sehr.', 'Mir ist langweilig. Erzähl mir was über
+    # Putins Freunde': a short message whose other sentence only says how the reader feels asks in the one left
+    for sentence in asking:
+        focus = _decide(index, sentence, best.lang, threshold, meaning=meaning, assume_ally=about)
+        if focus.kind == "answer":
+            return replace(focus, query=question, lang=best.lang)
     for closing in closings:
         if best.kind == "answer" and best.score >= 100.0:
             break  # the closing question alone cannot be surer than sure
@@ -168,6 +179,24 @@ def _before_detail_asked(message: str) -> str | None:
     if len(last) > BARE_QUESTION_WORDS or asks_for(last) not in (*OFFERED_UNLESS_STATED, "time"):
         return None
     return " ".join(sentences[:-1])
+
+
+def asking_sentences(index: Index, message: str) -> list[str]:
+    """The one sentence that asks ('...?'), or the last sentence when none does, of a message of two sentences or
+    more whose other sentences only tell ('Das beunruhigt mich sehr.'): they name no country and ask nothing
+    ('putin in pyongyang?? when did that happen' asks about both; 'und kasachstan? ist das auch so?' about the
+    country)."""
+    sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
+    if len(sentences) < 2:
+        return []
+    asking = [sentence for sentence in sentences if sentence.rstrip().endswith("?")]
+    chosen = asking[0] if len(asking) == 1 else sentences[-1] if not asking else None
+    if chosen is None or len(words(chosen)) < 2:
+        return []
+    told = words(" ".join(sentence for sentence in sentences if sentence is not chosen))
+    if not ASKING_WORDS.isdisjoint(told) or index.allies.find(told) or index.allies.other_countries(told):
+        return []
+    return [chosen]
 
 
 def _closing_questions(message: str) -> list[str]:
@@ -306,7 +335,10 @@ def _asked(content: list[str], allies: list[str], *, only_russia: bool) -> list[
         return []
     if not allies and all(word in ASKS_NOTHING or word in LATEST for word in content):
         return []
-    if len(allies) == 1 and all(word in ASKS_WHOLE_ALLY for word in content):
+    # 'syrien und russland kurz zusammenfassen', 'ich hätte eine Frage zu China': Russia is no topic
+    whole = not SUMMARY.isdisjoint(content) or not ANNOUNCED.isdisjoint(content)
+    if len(allies) == 1 and all(word in ASKS_WHOLE_ALLY or (whole and word in SUMMARY | ANNOUNCING | RUSSIA)
+                                for word in content):
         return []
     return content
 

@@ -227,6 +227,11 @@ LATEST = word_set("neueste neuesten neuste neues stand aktuell aktuelle aktuelle
 ASKS_NOTHING = word_set("wann wo wohin warum wieso weshalb when where why how newer neuere neuer neure neues")
 # With an ally and nothing else, these ask for all the article has on it: 'Was steht im Artikel über China?',
 # 'what does the article say about iran': the ally's topics
+# 'Hallo, ich hätte eine Frage zu China', 'quick question about putin': a question announced, not yet asked
+ANNOUNCING = word_set("frage fragen question questions frog hatte hatt habe hab have got quick kurze kurz small")
+ANNOUNCED = word_set("frage fragen question questions frog")  # the word without which nothing is announced
+# 'syrien und russland kurz zusammenfassen bitte': the ally's whole story, asked in brief (and Russia with it)
+SUMMARY = GIST | word_set("fasse fass zusammen uberblick ueberblick overview kurz kurze short quick quickly schnell")
 ASKS_WHOLE_ALLY = word_set("artikel article text dw steht stehen sagt sagen says said schreibt schreiben writes wrote "
                            "berichtet reports drin everything na gut ok okay")
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
@@ -263,6 +268,9 @@ QUANTITY_ASKED = word_set(  # a word that asks for a figure wherever it stands (
     "milliarden billion billions millionen million millions"
 )
 # Questions about what will happen: a fact tells what is or was, never what will be.
+# Words that make a sentence ask, wherever they stand: 'putin in pyongyang?? when did that happen'
+ASKING_WORDS = word_set("wer wie was wann wo warum wieso weshalb welche welcher welches who what when where why how "
+                        "which")
 ENGLISH_QUESTION_WORDS = word_set("when what how who where why which")
 FUTURE = word_set(
     "irgendwann kunftig zukunftig zukunft demnachst bald future soon someday eventually nachste nachsten nachstes "
@@ -296,6 +304,6 @@ ASKS_LEADER = word_set(  # what a who-question about a country's leader says bes
     "chef boss regiert regieren regiert herrscht herrscher fuhrt anfuhrer leitet staatschef machthaber prasident "
     "president prasidentin leader runs rules ruler leads charge head heisst name sagen macht power oberhaupt "
     "regierungschef staatsoberhaupt nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen "
-    "uebernommen danach typ guy"
+    "uebernommen danach typ guy kerl mann man dude diktator dictator tyrann tyrant bastard mistkerl"
 )
 LEADER_WORDS = ("staatschef", "machthaber", "fuhrer", "leader", "prasident", "president")

@@ -73,9 +73,22 @@ def is_stop_word(word: str, lang: Lang | None = None) -> bool:
     return word in (STOP_WORDS if lang is None else STOP_WORDS_IN[lang])
 
 
+# English verbs whose past the stemmer does not bring home: 'has Pezeshkian met Putin?' meets 'Did he meet Putin?'
+_PRESENT_OF = {"met": "meet", "went": "go", "gone": "go", "sent": "send", "gave": "give", "given": "give",
+               "sold": "sell", "bought": "buy", "told": "tell", "fought": "fight", "paid": "pay", "flew": "fly",
+               "flown": "fly", "began": "begin", "begun": "begin", "spoke": "speak", "spoken": "speak",
+               "brought": "bring", "held": "hold", "took": "take", "taken": "take", "made": "make",
+               "thought": "think", "sought": "seek", "kept": "keep", "won": "win", "lost": "lose", "chose": "choose",
+               "chosen": "choose", "broke": "break", "broken": "break", "led": "lead", "wrote": "write",
+               "written": "write", "came": "come", "became": "become", "got": "get", "gotten": "get"}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str, lang: Lang) -> str:
-    """Snowball stem of a folded word; cached because the same words recur in every question."""
+    """Snowball stem of a folded word, an irregular English past first read as its present; cached because the
+    same words recur in every question."""
+    if lang == "en":
+        word = _PRESENT_OF.get(word, word)
     result: str = _STEMMERS[lang].stemWord(word)
     return fold(result)
 

@@ -136,7 +136,8 @@ def asks_for_leader(question_words: list[str], content: list[str]) -> bool:
     der Macht?': a who-question, or one about holding power, whose only content words say 'leader'."""
     opening = question_words[:2]
     asks_who = not ASKS_WHO.isdisjoint(opening) or opening == ["wie", "heisst"]
-    return (asks_who or holds_power(question_words)) and all(word in ASKS_LEADER or word in NOW for word in content)
+    return (asks_who or holds_power(question_words)) and all(
+        word in ASKS_LEADER or word in NOW or word in STILL for word in content)
 
 
 def holds_power(question_words: list[str]) -> bool:

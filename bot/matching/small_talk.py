@@ -8,6 +8,8 @@ import re
 
 from bot.matching.lexicon import (
     ABOUT_THE_BOT_OPENINGS,
+    ANNOUNCED,
+    ANNOUNCING,
     ARTICLE,
     ARTICLE_AGE,
     ASKS_WHICH_ITEMS,
@@ -15,6 +17,7 @@ from bot.matching.lexicon import (
     CODE_MARKERS,
     DW,
     GIST,
+    GREETING,
     GREETS_ONLY_WITH_OTHERS,
     HOW_TO_OPENINGS,
     JUDGING_THE_BOT,
@@ -23,6 +26,7 @@ from bot.matching.lexicon import (
     OPINION_PHRASES,
     QUALITIES_OF_THE_BOT,
     RUN_BY,
+    RUSSIA,
     SMALL_TALK,
     SMALL_TALK_PHRASES,
     TALKING_TO,
@@ -58,6 +62,8 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
     if phrase is not None:
         return phrase
     own = [word for word in question_words if not is_stop_word(word)]
+    if not ANNOUNCED.isdisjoint(own) and all(word in ANNOUNCING or word in RUSSIA or word in GREETING for word in own):
+        return "help"  # 'Servus, ich hätte eine Frage zu Putin': what to ask, not a fact about him
     for kind, vocabulary in _VOCABULARIES.items():
         if kind == "about_bot":
             vocabulary = _about_the_bot(vocabulary, question_words)
