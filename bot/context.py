@@ -495,8 +495,8 @@ def _reversed_or_rested_on(index: Index, alone: Match, last: Entry | None, folde
 
 def _the_reverse(index: Index, alone: Match, context: Context) -> Understood | None:
     """'und umgekehrt?' after 'Was hat Russland von Syrien?': the reader's last question with the ally and
-    Russia (or Putin) in each other's place, 'Was hat Syrien von Russland?', when a fact of the ally answers
-    it."""
+    Russia (or Putin) in each other's place, 'Was hat Syrien von Russland?', or its leader and Moscow ('Wann war
+    Xi in Moskau?': when Putin was in China), when a fact of the ally answers it."""
     if context.asked is None or context.ally is None:
         return None
     folded = words(context.asked)
@@ -505,19 +505,29 @@ def _the_reverse(index: Index, alone: Match, context: Context) -> Understood | N
     if len(named) != 1 or russia is None:
         return None
     mention = named[0]
-    ally_words, russia_word = folded[mention.start:mention.end], folded[russia]
-    swapped: list[str] = []
-    for n, word in enumerate(folded):
-        if n == mention.start:
-            swapped.append(russia_word)
-        elif n == russia:
-            swapped += ally_words
-        elif not mention.start < n < mention.end:
-            swapped.append(word)
-    found = replace(match(index, " ".join(swapped), alone.lang, assume_ally=context.ally), query=alone.query)
-    if found.kind != "answer" or found.entry is None or found.entry.ally not in (context.ally, None):
-        return None
-    return Understood(found, assumed_ally=context.ally, own_topic=False)
+    country = words(index.kb.allies[context.ally].names.get(alone.lang))
+    # 'Was hat Russland von Syrien?' swaps the two; 'wann war Xi zuletzt in Moskau?' (the same again, swapped so)
+    # puts Putin in the ally's country
+    known = index.kb.allies[context.ally]
+    stems = {word[:4] for name in (known.slug, known.names.de, known.names.en) for word in words(name)}
+    person = all(word[:4] not in stems for word in folded[mention.start:mention.end])  # 'Xi', not 'Chinas'
+    swaps = [(folded[mention.start:mention.end], [folded[russia]])] + ([(["putin"], country)] if person else [])
+    answers: list[Match] = []
+    for ally_words, russia_words in swaps:
+        swapped: list[str] = []
+        for n, word in enumerate(folded):
+            if n == mention.start:
+                swapped += russia_words
+            elif n == russia:
+                swapped += ally_words
+            elif not mention.start < n < mention.end:
+                swapped.append(word)
+        found = replace(match(index, " ".join(swapped), alone.lang, assume_ally=context.ally), query=alone.query)
+        if found.kind == "answer" and found.entry is not None and found.entry.ally in (context.ally, None):
+            answers.append(found)
+            if found.entry.id != context.fact_id:
+                break
+    return Understood(answers[-1], assumed_ally=context.ally, own_topic=False) if answers else None
 
 
 def _why_after_topics(index: Index, question: str, alone: Match, context: Context) -> Understood | None:

@@ -211,6 +211,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("How did Putin get reelected, was it even a fair vote?", "and he's still president now?"),
      "overview-reelection"),
     (("What happened to Raisi?", "who runs Iran now?", "has he met Putin?"), "iran-pezeshkian-first-visit"),
+    # the other way round after the leader's visit to Moscow: Putin's visit to the ally
+    (("wann war xi zuletzt in moskau?", "und umgekehrt?"), "china-parade-putin-kim"),
+    (("When was Xi last in Russia?", "and the other way round?"), "china-parade-putin-kim"),
     # how it came to that is why: the fact that says why
     (("Wer ist Russlands engster Verbündeter?", "wie kam es dazu?"), "belarus-dependence"),
 ])

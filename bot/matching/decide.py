@@ -241,7 +241,7 @@ def _decide(
     if leader is not None:
         return _offered_if_beside(index, question, leader, meaning=meaning)
     only_russia = bool(allies and not assume_ally and content and all(w in RUSSIA or w in LATEST for w in content))
-    content = _asked(content, allies, only_russia=only_russia)
+    content = _asked(content, allies, question_words, only_russia=only_russia)
     if allies and not assume_ally and _asks_what_became_of(question_words, content):
         person = person_asked(index, question, lang, question_words, mentions, allies[0])
         if person is not None:
@@ -326,18 +326,19 @@ def _relationship(index: Index, question: str, lang: Lang, ally: str, threshold:
                  suggestions=tuple(index.kb.of_ally(ally)[:MAX_SUGGESTIONS]))
 
 
-def _asked(content: list[str], allies: list[str], *, only_russia: bool) -> list[str]:
+def _asked(content: list[str], allies: list[str], asked: list[str], *, only_russia: bool) -> list[str]:
     """What the question asks about besides an ally: nothing in 'China und Russland?', 'der neueste Stand
     zwischen Russland und Nordkorea?' or 'Was steht im Artikel über China?' (the ally's topics), nor in 'von
     wann ist der?' or 'is there anything newer?', which name no topic and no ally (no fact, whatever 'wann' or
-    'newer' shares with a phrasing)."""
+    'newer' shares with a phrasing); `asked`, all the question's words, tell whether a question it announces
+    ('ich hätte eine Frage zu China') is asked in it too ('... wer ist der Kim')."""
     if only_russia and "putin" not in content:
         return []
     if not allies and all(word in ASKS_NOTHING or word in LATEST for word in content):
         return []
     # 'syrien und russland kurz zusammenfassen', 'ich hätte eine Frage zu China': Russia is no topic
-    whole = not SUMMARY.isdisjoint(content) or not ANNOUNCED.isdisjoint(content)
-    if len(allies) == 1 and all(word in ASKS_WHOLE_ALLY or (whole and word in SUMMARY | ANNOUNCING | RUSSIA)
+    whole = not SUMMARY.isdisjoint(content) or (not ANNOUNCED.isdisjoint(content) and ASKING_WORDS.isdisjoint(asked))
+    if len(allies) == 1 and all(word in ASKS_WHOLE_ALLY or (whole and word in SUMMARY | ANNOUNCING | RUSSIA | GREETING)
                                 for word in content):
         return []
     return content
