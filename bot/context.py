@@ -91,6 +91,7 @@ PUTIN = frozenset({"putin"})  # 'er' after Putin's visit to an ally: Putin, read
 ARRESTED = word_set("fest festnehmen festgenommen verhaften verhaftet arrest arrested arrests")
 STILL_TRAVEL = {"de": "Kann Putin trotz Haftbefehl noch reisen?",
                 "en": "Can Putin still travel despite the arrest warrant?"}
+SINCE_ASKED = word_set("seit since")  # 'seit wann?': a fact that says since when answers it without a date
 # 'where did he travel after that?': after the last answer's topic
 _SINCE_THEN = re.compile(r"\b(?:danach|seitdem|seither|since then|after that|afterwards)\b", re.IGNORECASE)
 SINCE = {"de": "seit", "en": "since"}
@@ -701,9 +702,11 @@ def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: 
     gives no number, 'since when?' after one that gives no time, 'when exactly?' after one that gives no day
     or 'which ones?' after one that lists none cannot be answered by it, so it is offered, not repeated."""
     asks = asks_for(folded)
+    stated = index.states[index.positions[last.id]]
     if asks == "time" and not EXACTLY.isdisjoint(folded):
         asks = "day"  # 'when exactly?' after 'in July 2022': the day is not given
-    stated = index.states[index.positions[last.id]]
+    elif asks == "time" and not SINCE_ASKED.isdisjoint(folded) and "so far" in stated:
+        asks = None  # 'since when?' after 'even before the war': since then
     listed = folded[:1] and ((folded[0] in ASKS_WHICH_ITEMS and "items" in stated) or (
         folded[0] in ASKS_WHICH_OR_WHERE and "place" in stated))  # 'wo genau?' after Russia's bases: named
     if (asks in (*OFFERED_UNLESS_STATED, "time") and asks not in stated) or (

@@ -214,6 +214,11 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # the other way round after the leader's visit to Moscow: Putin's visit to the ally
     (("wann war xi zuletzt in moskau?", "und umgekehrt?"), "china-parade-putin-kim"),
     (("When was Xi last in Russia?", "and the other way round?"), "china-parade-putin-kim"),
+    # 'since when?' after a fact that says since before the war: that fact, though it gives no date
+    (("What's China's 'no limits' partnership with Russia?", "since when?"), "china-no-limits-partnership"),
+    # what the ally gets out of it: the arms Russia sells it
+    (("Did Putin sign a defence pact with Vietnam too?", "hmm and what does Hanoi get out of it?"),
+     "vietnam-arms-supplier"),
     # how it came to that is why: the fact that says why
     (("Wer ist Russlands engster Verbündeter?", "wie kam es dazu?"), "belarus-dependence"),
 ])
