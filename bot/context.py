@@ -42,6 +42,7 @@ from bot.follow_up_words import (
     asks_why_not,
     asks_why_said,
     language_asked,
+    likens,
     only_compares,
     points_back,
 )
@@ -192,7 +193,8 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
                 return _again(index, alone, last, folded, context)
             # 'und was hat Kim davon?' in a conversation about North Korea: about the last answer
             return _about_last_ally(index, question, lang, alone, context)
-        compared_or_why = _compared_or_why(index, alone, last, context, named[0].ally, unnamed, folded)
+        compared_or_why = _compared_or_why(index, alone, last, context, named[0].ally, unnamed, folded,
+                                           named[0].start)
         if compared_or_why is not None:
             return compared_or_why
         also = not THE_SAME.isdisjoint(unnamed) and asks_nothing_new(unnamed, THE_SAME | DOMAIN)
@@ -340,11 +342,17 @@ def _next_context(understood: Understood, previous: Context | None, now: float) 
 
 
 def _compared_or_why(index: Index, alone: Match, last: Entry | None, context: Context, ally: str, unnamed: list[str],
-                     folded: list[str]) -> Understood | None:
+                     folded: list[str], named_at: int) -> Understood | None:
     """'more than belarus?' after North Korea's loyalty: another ally named only to compare, so the last answer
-    again; 'why belarus?' after Belarus's nuclear weapons: why that holds."""
+    again; 'so wie mit Nordkorea?' after Vietnam's pact: likened to what no fact compares, no fact; 'why
+    belarus?' after Belarus's nuclear weapons: why that holds. `named_at`: where the ally's name starts."""
     if last is not None and last.ally == context.ally != ally and only_compares(unnamed):
         return _again(index, alone, last, folded, context)
+    if last is not None and last.ally == context.ally != ally and likens(folded, named_at):
+        # 'is it the same as with north korea?' after Vietnam's pact: how the two compare, which no fact says;
+        # the conversation stays with Vietnam ('wer hat das unterschrieben?')
+        return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,
+                                suggestions=(last,), ranked=((last, alone.score),)), own_topic=False)
     if ally == context.ally and not WHY.isdisjoint(unnamed):
         return _shows_or_explains(index, alone, last, context, unnamed)
     return None

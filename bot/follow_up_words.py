@@ -40,6 +40,9 @@ DOING = word_set("macht machen tut tun do does doing did")  # 'Warum macht Pekin
 COMPARED = word_set("mehr weniger besser schlechter naher naeher enger treuer loyaler als more less better worse "
                     "closer loyal loyaler than")
 THAN = word_set("als than")
+# 'so wie mit Nordkorea?', 'is it the same as with north korea?': the last answer likened to another ally's
+LIKE = word_set("wie like as")
+LIKE_WITH = word_set("mit bei with in fur for")
 STILL_HOLDS = word_set(
     "gilt gelten galt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet "
     "heute today jetzt now inzwischen mittlerweile nowadays currently derzeit"
@@ -221,6 +224,15 @@ def only_compares(unnamed: list[str]) -> bool:
     """'more than belarus?', 'mehr als Nordkorea?': the words besides the ally's name only compare it with what
     was just said."""
     return not THAN.isdisjoint(unnamed) and all(word in COMPARED or word in STOP_WORDS for word in unnamed)
+
+
+def likens(folded: list[str], named_at: int) -> bool:
+    """'so wie mit Nordkorea?', 'ein ähnliches Abkommen wie mit Nordkorea?', 'same as with north korea?': the ally
+    named at `named_at` only to liken the last answer to ('same as china then?' asks the same of China)."""
+    before = folded[max(0, named_at - 3):named_at]
+    while before and before[-1] in STOP_WORDS and before[-1] not in LIKE and before[-1] not in LIKE_WITH:
+        before = before[:-1]  # 'wie mit dem Iran'
+    return len(before) >= 2 and before[-2] in LIKE and before[-1] in LIKE_WITH  # 'same as china?' asks the same of it
 
 
 def asks_to_rephrase(folded: list[str]) -> bool:

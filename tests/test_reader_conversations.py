@@ -214,6 +214,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # the other way round after the leader's visit to Moscow: Putin's visit to the ally
     (("wann war xi zuletzt in moskau?", "und umgekehrt?"), "china-parade-putin-kim"),
     (("When was Xi last in Russia?", "and the other way round?"), "china-parade-putin-kim"),
+    # after likening it to another ally's, the conversation is still about the ally it was about
+    (("Sind die Vietnamesen wirklich Verbündete von Russland?", "ist das so ein ähnliches abkommen wie mit nordkorea?",
+      "wer hat das unterschrieben?"), "vietnam-nuclear-deal"),
     # 'since when?' after a fact that says since before the war: that fact, though it gives no date
     (("What's China's 'no limits' partnership with Russia?", "since when?"), "china-no-limits-partnership"),
     # what the ally gets out of it: the arms Russia sells it
@@ -558,6 +561,8 @@ def test_on_which_day_is_answered_only_by_a_fact_that_gives_the_day(index: Index
 @pytest.mark.parametrize("turns", [
     # another country asked about, in the sentence before the one that points back
     ("Was ist mit Kasachstan, ist das auch ein Verbündeter Russlands?", "und kasachstan? ist das auch so?"),
+    # the last answer likened to another ally's: how the two compare, which no fact says
+    ("Did Putin sign a defence pact with Vietnam too?", "is it the same as with north korea?"),
     # a trip to a country no fact covers, asked with 'he' after his trips: not the trips again
     ("Where has Putin travelled since his re-election?", "has he been anywhere since then?", "did he go to the US?"),
 ])
