@@ -1248,13 +1248,12 @@ def test_asking_for_the_last_answer_in_another_language_repeats_it_in_that_langu
 # ---------------------------------------------------------------- learned from readers' conversations
 
 
-def test_what_north_korea_gets_for_the_treaty_is_answered_as_readers_asked_it(index: Index) -> None:
-    turns = ["Was hat Putin mit Kim unterschrieben?", "und was kriegt Nordkorea dafür?"]
+def test_whether_china_helps_with_military_gear_is_answered_as_readers_asked_it(index: Index) -> None:
+    turns = ["What does China get out of backing Russia?", "does it help them with military gear?"]
     assert ours_in_conversation(index, learned=False)(turns)[1].fact_id is None  # the rules alone found no fact
-    first, follow_up = converse(index, *turns)
-    assert fact_of(first) == "north-korea-treaty-in-force"
-    assert fact_of(follow_up) == "north-korea-military-supplies"
-    assert "Für Kim ist jeder Verbündete besser als gar keiner" in follow_up.text
+    _, follow_up = converse(index, *turns)
+    assert fact_of(follow_up) == "china-military-goods"
+    assert follow_up.text.startswith("About China:")
 
 
 def test_did_that_guy_go_to_moscow_after_who_runs_iran_now_asks_about_pezeshkian_not_raisi(index: Index) -> None:
