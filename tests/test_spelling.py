@@ -25,6 +25,8 @@ def test_common_rare_and_foreign_words_stay_as_typed(word: str) -> None:
 def test_chat_shorthand_is_written_out_before_the_rules_read_it() -> None:
     assert spelt_out("seit wan das? abt the war, bzw. China") == "seit wann das? about the war, beziehungsweise. China"
     assert spelt_out("Wanted: Grad, Abteilung") == "Wanted: Grad, Abteilung"  # whole words only
+    assert spelt_out("Und wer hod den ausgstellt? Derf er ned reisn?") == (
+        "Und wer hat den ausgestellt? darf er nicht reisen?")  # Bavarian forms no other word has
 
 
 @pytest.mark.parametrize(
