@@ -70,7 +70,7 @@ from bot.matching.persons import (
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
 from bot.matching.small_talk import after_small_talk
 from bot.matching.spelling import spelt_out
-from bot.reasons import gives_reason, reason_of, shown_or_explained
+from bot.reasons import gives_reason, placed_by, reason_of, shown_or_explained
 from bot.same_topic import other_country_question_for, same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
@@ -92,6 +92,7 @@ PUTIN = frozenset({"putin"})  # 'er' after Putin's visit to an ally: Putin, read
 ARRESTED = word_set("fest festnehmen festgenommen verhaften verhaftet arrest arrested arrests")
 STILL_TRAVEL = {"de": "Kann Putin trotz Haftbefehl noch reisen?",
                 "en": "Can Putin still travel despite the arrest warrant?"}
+WHERE = word_set("wo wohin where")  # 'where exactly?': a place, which another fact of the ally may name
 SINCE_ASKED = word_set("seit since")  # 'seit wann?': a fact that says since when answers it without a date
 # 'where did he travel after that?': after the last answer's topic
 _SINCE_THEN = re.compile(r"\b(?:danach|seitdem|seither|since then|after that|afterwards)\b", re.IGNORECASE)
@@ -149,7 +150,7 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     if understood is None:
         reading = Reading(threshold, meaning, learned and meaning)
         understood = _understand(index, question, lang, context, now, reading)
-        if going_on is not None and not understood.match.answered:
+        if going_on is not None and understood.match.kind == "none":  # not 'Du lügst, das war kein Einmarsch
             understood = _in_one_sentence(index, question, lang, context, now, reading) or understood
         if going_on is not None and reading.learned:
             understood = _learned_follow_up(index, question, understood, going_on)
@@ -226,11 +227,11 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
 
 def _in_one_sentence(index: Index, question: str, lang: Lang | None, context: Context | None, now: float,
                      reading: Reading) -> Understood | None:
-    """'Kannst du das nochmal kürzer sagen? Bin grad am Fahren': a short follow-up of two sentences or more asks
-    in the one that asks; the other only says how the reader is."""
+    """'Kannst du das nochmal kürzer sagen? Bin grad am Fahren', 'sag das mal einfacher bitte, bin müde': a short
+    follow-up of two sentences or clauses asks in the one that asks; the other only says how the reader is."""
     if len(question.split()) >= STORY_WORDS:
         return None  # a story: `match` finds its closing question
-    for sentence in asking_sentences(index, question):
+    for sentence in asking_sentences(index, question, clauses=True):
         understood = _understand(index, sentence, lang, context, now, reading)
         if understood.match.answered:
             return understood
@@ -269,7 +270,8 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     An answer of the rules is overruled only as surely as for a question alone (`SURE_AGAINST`); small talk stays
     small talk; a fact an editor lists the follow-up as not answered by, or of an ally other than the one the
     follow-up names (or, naming none, the conversation's), is not taken; an answer with a fact the model never saw
-    (added since it was trained) stays, and so does an ally's topic list for its name asked again."""
+    (added since it was trained) stays, and so does an ally's topic list for its name asked again and the last
+    answer asked for again in other words ('say it more simply')."""
     model, rules = index.follow_ups, understood.match
     # the facts there were when the models were trained: each has variants, so the first model knows them all
     trained_on = index.readers.known if index.readers is not None else frozenset()
@@ -278,6 +280,9 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     named = {mention.ally for mention in index.allies.find(words(question))}
     if rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally}:
         return understood  # 'Nordkorea' again after North Korea's topics (or a miss about it): its topics again
+    if rules.answered and any(asks_to_rephrase(words(asked))
+                              for asked in asking_sentences(index, question, clauses=True) or [question]):
+        return understood  # 'explain it like I'm five': the last answer again, which the reader asked for
     signs = follow_up_signs_of(index, question, context, rules)
     guessed, sure = model.guess(question, index.meaning.vector(question), signs)
     overruled = from_readers.SURE_AGAINST if rules.kind == "answer" else 0.0  # as for a question alone
@@ -717,6 +722,12 @@ def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: 
         asks = None  # 'since when?' after 'even before the war': since then
     listed = folded[:1] and ((folded[0] in ASKS_WHICH_ITEMS and "items" in stated) or (
         folded[0] in ASKS_WHICH_OR_WHERE and "place" in stated))  # 'wo genau?' after Russia's bases: named
+    placed = placed_by(index, last, last.ally) if last.ally and "site" not in stated and not WHERE.isdisjoint(
+        folded[:1]) else None
+    if placed is not None:  # 'where exactly?' after North Korea's troops: the fact that names the Kursk region
+        return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=placed, ally=placed.ally,
+                                best=placed, ranked=((placed, alone.score),)), assumed_ally=context.ally,
+                          own_topic=False)
     if (asks in (*OFFERED_UNLESS_STATED, "time") and asks not in stated) or (
             asks_what_no_fact_lists(folded) and not listed):
         return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,

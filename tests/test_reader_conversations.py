@@ -222,6 +222,14 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # what the ally gets out of it: the arms Russia sells it
     (("Did Putin sign a defence pact with Vietnam too?", "hmm and what does Hanoi get out of it?"),
      "vietnam-arms-supplier"),
+    # where exactly, after a fact that names no place: the ally's fact that names where
+    (("Did North Korea send soldiers to Russia?", "where exactly"), "north-korea-troops-kursk"),
+    (("Did North Korea send soldiers to Russia?", "where did they fight?"), "north-korea-troops-kursk"),
+    # the last answer in simpler words, whatever the reader adds after asking for it
+    (("Are there Russian nukes in Belarus?", "sag das mal einfacher bitte, bin müde"), "belarus-nuclear-weapons"),
+    (("Are there Russian nukes in Belarus?", "explain it like I'm five"), "belarus-nuclear-weapons"),
+    (("Are there Russian nukes in Belarus?", "can you say it more simply?"), "belarus-nuclear-weapons"),
+    (("What did Assad call the Ukraine war?", "what's the quote?"), "syria-assad-on-war"),
     # how it came to that is why: the fact that says why
     (("Wer ist Russlands engster Verbündeter?", "wie kam es dazu?"), "belarus-dependence"),
 ])
@@ -561,6 +569,9 @@ def test_on_which_day_is_answered_only_by_a_fact_that_gives_the_day(index: Index
 @pytest.mark.parametrize("turns", [
     # another country asked about, in the sentence before the one that points back
     ("Was ist mit Kasachstan, ist das auch ein Verbündeter Russlands?", "und kasachstan? ist das auch so?"),
+    # where, after a fact no other fact places: not some other fact that names a place
+    ("What happened to Raisi?", "where was that?"),
+    ("Are there Russian nukes in Belarus?", "where exactly?"),
     # the last answer likened to another ally's: how the two compare, which no fact says
     ("Did Putin sign a defence pact with Vietnam too?", "is it the same as with north korea?"),
     # a trip to a country no fact covers, asked with 'he' after his trips: not the trips again

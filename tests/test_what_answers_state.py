@@ -24,3 +24,11 @@ def test_an_answer_naming_where_states_a_place(english: str) -> None:
 ])
 def test_the_war_in_ukraine_or_a_month_is_no_place(english: str) -> None:
     assert "place" not in stated_by(english, english)
+
+
+def test_only_a_place_within_a_country_is_a_site_another_fact_may_answer_where_exactly_with() -> None:
+    assert "site" in stated_by("Its troops fought in the Kursk border region.", "Its troops fought in the Kursk "
+                               "border region.")
+    assert "site" in stated_by("Russia keeps the Hmeimim air base.", "Russia keeps the Hmeimim air base.")
+    assert "site" not in stated_by("Lukashenko let Russia station nuclear weapons in Belarus.",
+                                   "Lukashenko let Russia station nuclear weapons in Belarus.")

@@ -181,22 +181,30 @@ def _before_detail_asked(message: str) -> str | None:
     return " ".join(sentences[:-1])
 
 
-def asking_sentences(index: Index, message: str) -> list[str]:
+def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> list[str]:
     """The one sentence that asks ('...?'), or the last sentence when none does, of a message of two sentences or
     more whose other sentences only tell ('Das beunruhigt mich sehr.'): they name no country and ask nothing
     ('putin in pyongyang?? when did that happen' asks about both; 'und kasachstan? ist das auch so?' about the
-    country)."""
-    sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
-    if len(sentences) < 2:
+    country). With `clauses`, a follow-up's clauses count as sentences, and the first is the one that asks when
+    what follows only tells ('sag das mal einfacher bitte, bin müde'; not 'Und die zweite Station, was wollte er
+    da?')."""
+    parts = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
+    if clauses:
+        parts = [clause for part in parts for clause in _CLAUSE_END.split(part) if clause.strip()]
+    if len(parts) < 2:
         return []
-    asking = [sentence for sentence in sentences if sentence.rstrip().endswith("?")]
-    chosen = asking[0] if len(asking) == 1 else sentences[-1] if not asking else None
-    if chosen is None or len(words(chosen)) < 2:
-        return []
-    told = words(" ".join(sentence for sentence in sentences if sentence is not chosen))
-    if not ASKING_WORDS.isdisjoint(told) or index.allies.find(told) or index.allies.other_countries(told):
-        return []
-    return [chosen]
+    asking = [part for part in parts if part.rstrip().endswith("?")]
+    chosen = asking[:1] if len(asking) == 1 else [] if asking else parts[-1:]
+    if clauses:  # a clause told after the question ('..., bin müde'), not one it opens with ('Die Station, ...')
+        chosen = parts[:1] if not asking or asking == parts[:1] else []
+    return [part for part in chosen
+            if len(words(part)) >= 2 and _only_tells(index, [other for other in parts if other is not part])]
+
+
+def _only_tells(index: Index, parts: list[str]) -> bool:
+    """Whether these sentences name no country and ask nothing."""
+    told = words(" ".join(parts))
+    return ASKING_WORDS.isdisjoint(told) and not index.allies.find(told) and not index.allies.other_countries(told)
 
 
 def _closing_questions(message: str) -> list[str]:

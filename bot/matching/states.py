@@ -22,16 +22,16 @@ _BOTH = re.compile(r"\bthe two\b", re.IGNORECASE)  # 'relations between the two 
 PERCENT_STATED = word_set("prozent percent")
 # 'Hmeimim airbase and Tartus naval base', 'in the Kursk border region', 'the peace conference in Switzerland': a
 # named place, for 'where exactly?' (not a month, nor the war 'in Ukraine' most answers name)
-_PLACE = re.compile(r"\b[A-Z][a-z]+ (?:air ?base|naval base|base|region|border region|port)\b"
-                    r"|\b(?:in|at|near) the [A-Z][a-z]+ (?:region|border region|area)\b"
-                    rf"|\b(?:in|at) (?!Ukraine\b|(?:{_MONTHS})\b)[A-Z][a-z]+\b")
+_SITE = (r"\b[A-Z][a-z]+ (?:air ?base|naval base|base|region|border region|port)\b"
+         r"|\b(?:in|at|near) the [A-Z][a-z]+ (?:region|border region|area)\b")  # a place within a country
+_PLACE = re.compile(_SITE + rf"|\b(?:in|at) (?!Ukraine\b|(?:{_MONTHS})\b)[A-Z][a-z]+\b")
 
 
 def stated_by(answer: str, english: str) -> frozenset[str]:
     """Whether an answer states a time (a year, a month, "since..."), the day ("4 December"), a quantity (a
     count, "five times"), a share ("80%"), a list of items ("China, North Korea, Belarus and..."), a duration,
-    a named place ("Tartus naval base"), or what will be ('North Korea will supply it without asking questions'; both
-    read in `english`, the answer in English)."""
+    a named place ("Tartus naval base"; a "site" when it lies within a country), or what will be ('North Korea will
+    supply it without asking questions'; both read in `english`, the answer in English)."""
     answer = _FIRST_TIME.sub(" ", _AS_OF.sub(" ", _BOTH.sub(" ", answer)))  # 'for the first time' says when
     answer_words = set(words(answer))
     years = _YEAR.findall(answer)
@@ -49,4 +49,6 @@ def stated_by(answer: str, english: str) -> frozenset[str]:
     found |= ({"duration", "so far"} if lasting else set()) | ({"so far"} if answer_words & SINCE else set())
     if _PLACE.search(english):
         found.add("place")
+    if re.search(_SITE, english):
+        found.add("site")  # 'in the Kursk border region': where within the country, for 'where exactly?'
     return frozenset(found | ({"future"} if "will" in words(english) else set()))
