@@ -207,6 +207,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
      "china-military-goods"),
     # still in power, whatever the reader calls him: the ally's leader
     (("Why do some people call Belarus a puppet state?", "is that bastard still in power?"), "belarus-lukashenko"),
+    (("What does Russia get out of North Korea?", "And is that fellow Kim still running the show over there?"),
+     "north-korea-putin-no-qualms"),
     # 'he' after Putin's re-election is Putin: the re-election again, not Vietnam's president
     (("How did Putin get reelected, was it even a fair vote?", "and he's still president now?"),
      "overview-reelection"),

@@ -27,6 +27,7 @@ def test_chat_shorthand_is_written_out_before_the_rules_read_it() -> None:
     assert spelt_out("Wanted: Grad, Abteilung") == "Wanted: Grad, Abteilung"  # whole words only
     assert spelt_out("Und wer hod den ausgstellt? Derf er ned reisn?") == (
         "Und wer hat den ausgestellt? darf er nicht reisen?")  # Bavarian forms no other word has
+    assert spelt_out("And what about the North Koreans, if I may?") == "And what about the North Koreans?"
 
 
 @pytest.mark.parametrize(

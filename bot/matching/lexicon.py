@@ -290,7 +290,7 @@ QUANTITY_WORDS = word_set(  # not 'ein', 'one', 'viele': articles, 'one of' and 
 # 'Wer ist Lukaschenko?': who-questions about a name, and the words facts use for a country's leader.
 ASKS_WHO = word_set("wer who whos")
 # 'Ist Assad noch an der Macht?', 'hat der immer noch das Amt?'
-HOLDS_POWER = word_set("macht power regiert regieren herrscht runs rules charge dran amt office")
+HOLDS_POWER = word_set("macht power regiert regieren herrscht runs running rules ruling charge dran amt office")
 # 'What happened to Raisi?', 'Was ist aus Assad geworden?': news of a person, in words no fact shares
 BECAME_OF = word_set("happen happened happend happens passiert passierte geschehen geworden become became los up")
 # 'Who succeeded Raisi?', 'Wer wurde nach Raisi Präsident?': the one who leads after the person named
@@ -304,6 +304,7 @@ ASKS_LEADER = word_set(  # what a who-question about a country's leader says bes
     "chef boss regiert regieren regiert herrscht herrscher fuhrt anfuhrer leitet staatschef machthaber prasident "
     "president prasidentin leader runs rules ruler leads charge head heisst name sagen macht power oberhaupt "
     "regierungschef staatsoberhaupt nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen "
-    "uebernommen danach typ guy kerl mann man dude diktator dictator tyrann tyrant bastard mistkerl"
+    "uebernommen danach typ guy kerl mann man dude diktator dictator tyrann tyrant bastard mistkerl fellow chap "
+    "running ruling show"
 )
 LEADER_WORDS = ("staatschef", "machthaber", "fuhrer", "leader", "prasident", "president")

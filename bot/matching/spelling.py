@@ -42,6 +42,10 @@ _SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b", re.IGNORECASE)
 # 'what does that mean in plain english?': how simply to say it, not what to say or in which language
 _PLAINLY = re.compile(
     r"\s*\b(?:in (?:plain|simple) (?:english|german|words|terms)|in einfachen worten|einfach erklärt)\b", re.IGNORECASE)
+# 'And what about the North Koreans, if I may?': courtesy that asks nothing
+_POLITELY = re.compile(
+    r"\s*,?\s*\b(?:if i may|if you don'?t mind|if you do not mind|if you know|if you please|wenn ich fragen darf"
+    r"|falls du das weißt|falls du es weißt|wenn du das weißt)\b", re.IGNORECASE)
 # 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...': an opening that only says a
 # question comes, or to whom; the rules that read a question's first words ('wer ist', 'who is') read what follows
 _OPENING = re.compile(
@@ -158,8 +162,10 @@ def _one_edit(word: str, other: str) -> bool:
 
 
 def spelt_out(question: str) -> str:
-    """The question with chat shorthand written out, and code pasted into it and an opening that only announces it
-    left out, so the rules, the embedding and the learned models read the words they know where they look for them."""
+    """The question with chat shorthand written out, and code pasted into it, courtesy and an opening that only
+    announces it left out, so the rules, the embedding and the learned models read the words they know where they
+    look for them."""
     plain = without_code(question)
-    written = _PLAINLY.sub("", _SHORTHAND.sub(lambda found: SHORTHAND[found.group(0).lower()], plain))
+    written = _SHORTHAND.sub(lambda found: SHORTHAND[found.group(0).lower()], plain)
+    written = _POLITELY.sub("", _PLAINLY.sub("", written))
     return _OPENING.sub("", written, count=1)
