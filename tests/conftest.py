@@ -250,8 +250,8 @@ async def webhook_bot(
     """The real Application serving a webhook on 127.0.0.1 and sending to a local Bot API server; TLS ends at
     the reverse proxy in front of the bot, so the test posts plain http."""
     secret = "a-webhook-secret-0123"
-    port = free_port()
     async with BotAPIServer() as server:
+        port = free_port()  # once the emulator listens: a port probed before it started may become its own
         settings = Settings(
             token=server.token, api_base_url=server.base_url, knowledge_dir=knowledge_dir, data_dir=data_dir,
             watch=False, webhook_url=f"https://127.0.0.1:{port}/allybot", webhook_secret=secret,
