@@ -70,7 +70,7 @@ from bot.matching.persons import (
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
 from bot.matching.small_talk import after_small_talk
 from bot.matching.spelling import spelt_out
-from bot.reasons import gives_reason, placed_by, reason_of, shown_or_explained
+from bot.reasons import gives_reason, reason_of, shown_or_explained, stating
 from bot.same_topic import other_country_question_for, same_topic_for
 
 REMEMBER_SECONDS = 15 * 60
@@ -722,12 +722,13 @@ def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: 
         asks = None  # 'since when?' after 'even before the war': since then
     listed = folded[:1] and ((folded[0] in ASKS_WHICH_ITEMS and "items" in stated) or (
         folded[0] in ASKS_WHICH_OR_WHERE and "place" in stated))  # 'wo genau?' after Russia's bases: named
-    placed = placed_by(index, last, last.ally) if last.ally and "site" not in stated and not WHERE.isdisjoint(
-        folded[:1]) else None
-    if placed is not None:  # 'where exactly?' after North Korea's troops: the fact that names the Kursk region
-        return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=placed, ally=placed.ally,
-                                best=placed, ranked=((placed, alone.score),)), assumed_ally=context.ally,
-                          own_topic=False)
+    # 'where exactly?' after North Korea's troops: the fact that names the Kursk region ('seit wann?' after Iran's
+    # drones read so, the fact that says since when, was measured: Iran's facts are all about as close)
+    untold = not WHERE.isdisjoint(folded[:1]) and "site" not in stated
+    told = stating(index, last, last.ally, "site") if last.ally and untold else None
+    if told is not None:
+        return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=told, ally=told.ally,
+                                best=told, ranked=((told, alone.score),)), assumed_ally=context.ally, own_topic=False)
     if (asks in (*OFFERED_UNLESS_STATED, "time") and asks not in stated) or (
             asks_what_no_fact_lists(folded) and not listed):
         return Understood(Match(alone.query, alone.lang, "none", score=alone.score, best=last,

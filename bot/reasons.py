@@ -22,7 +22,7 @@ from bot.matching import Index
 from bot.matching.normalize import words
 
 SAYS_IT_CLOSENESS = 0.4  # a fact that shows or explains the last answer is at least this close to it in meaning
-PLACED_CLOSENESS = 0.6  # a fact that names where the last answer happened is about the same thing: this close
+STATING_CLOSENESS = 0.6  # a fact that says where the last answer happened is about the same thing: this close
 
 
 def shown_or_explained(index: Index, last: Entry, ally: str | None, folded: list[str]) -> Entry | None:
@@ -70,15 +70,16 @@ def fact_saying(index: Index, last: Entry, ally: str | None, cues: frozenset[str
     return index.entries[position] if closeness >= SAYS_IT_CLOSENESS else None
 
 
-def placed_by(index: Index, last: Entry, ally: str | None) -> Entry | None:
-    """'where exactly?' after North Korea's troops in Russia: the ally's fact that names the place within a country
-    (the Kursk region), closest in meaning to the last answer; None when none is close enough."""
-    placing = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.id != last.id
-               and entry.fact.superseded_by is None and "site" in index.states[index.positions[entry.id]]]
-    if not placing:
+def stating(index: Index, last: Entry, ally: str | None, what: str) -> Entry | None:
+    """'where exactly?' after North Korea's troops in Russia: the ally's fact that states `what` the last answer
+    does not (a place within a country, "site": the Kursk region), closest in meaning to the last answer; None when
+    none is close enough to be about the same thing."""
+    telling = [index.positions[entry.id] for entry in index.kb.of_ally(ally) if entry.id != last.id
+               and entry.fact.superseded_by is None and what in index.states[index.positions[entry.id]]]
+    if not telling:
         return None
-    closeness, position = max(zip(index.meaning.similarity(last.fact.answer.en, placing), placing, strict=True))
-    return index.entries[position] if closeness >= PLACED_CLOSENESS else None
+    closeness, position = max(zip(index.meaning.similarity(last.fact.answer.en, telling), telling, strict=True))
+    return index.entries[position] if closeness >= STATING_CLOSENESS else None
 
 
 def _says(quote: str, cues: frozenset[str]) -> bool:

@@ -232,6 +232,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Are there Russian nukes in Belarus?", "explain it like I'm five"), "belarus-nuclear-weapons"),
     (("Are there Russian nukes in Belarus?", "can you say it more simply?"), "belarus-nuclear-weapons"),
     (("What did Assad call the Ukraine war?", "what's the quote?"), "syria-assad-on-war"),
+    (("What happened to Raisi?", "zitier mal bitte"), "iran-raisi-death"),
+    (("Which countries has Putin visited since he got reelected?", "just the list pls, shorter"),
+     "overview-countries-visited"),
     # how it came to that is why: the fact that says why
     (("Wer ist Russlands engster Verbündeter?", "wie kam es dazu?"), "belarus-dependence"),
 ])

@@ -105,6 +105,7 @@ def index(shipped_index: Index) -> Index:
          "north-korea-treaty-in-force"),
         ("Mir ist langweilig auf der Autobahn. Erzähl mir was über Putins Freunde", "overview-allies-list"),
         ("has Pezeshkian met Putin?", "iran-pezeshkian-first-visit"),  # 'met' is the past of 'meet'
+        ("Erzähl mir, was Assad über den Krieg gesagt hat", "syria-assad-on-war"),  # 'tell me what...' asks what
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -140,7 +141,9 @@ def test_fact_before_its_review_date_carries_no_change_notice(index: Index) -> N
 
 @pytest.mark.parametrize("question", ["China", "Vietnam?", "Tell me about Iran", "Was ist mit Belarus",
                                       "syrien und russland kurz zusammenfassen bitte", "quick overview of belarus",
-                                      "Hallo, ich hätte eine Frage zu China", "I have a question about Iran"])
+                                      "Hallo, ich hätte eine Frage zu China", "I have a question about Iran",
+                                      "Hallo! Kannst du mir was über Nordkorea und Russland erzählen?",
+                                      "What did that DW piece say about Iran?"])
 def test_bare_ally_name_shows_that_allys_current_topics_with_their_dates(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally"

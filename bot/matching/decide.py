@@ -40,6 +40,7 @@ from bot.matching.lexicon import (
     STILL,
     SUCCESSION,
     SUMMARY,
+    TELL,
     TELL_ME,
 )
 from bot.matching.normalize import MAX_QUESTION_CHARS, clean, excerpt, fold, is_stop_word, words
@@ -344,8 +345,12 @@ def _asked(content: list[str], allies: list[str], asked: list[str], *, only_russ
         return []
     if not allies and all(word in ASKS_NOTHING or word in LATEST for word in content):
         return []
-    # 'syrien und russland kurz zusammenfassen', 'ich hätte eine Frage zu China': Russia is no topic
-    whole = not SUMMARY.isdisjoint(content) or (not ANNOUNCED.isdisjoint(content) and ASKING_WORDS.isdisjoint(asked))
+    # 'syrien und russland kurz zusammenfassen', 'ich hätte eine Frage zu China', 'Kannst du mir was über Nordkorea
+    # und Russland erzählen?': Russia is no topic (but 'tell me who leads Syria' asks who)
+    something = [word for n, word in enumerate(asked) if not (word == "was" and asked[n + 1:n + 2] in (
+        ["uber"], ["ueber"], ["zu"], ["von"]))]  # 'was über Nordkorea' is 'etwas', not 'what'
+    whole = not SUMMARY.isdisjoint(content) or (
+        (not ANNOUNCED.isdisjoint(content) or not TELL.isdisjoint(asked)) and ASKING_WORDS.isdisjoint(something))
     if len(allies) == 1 and all(word in ASKS_WHOLE_ALLY or (whole and word in SUMMARY | ANNOUNCING | RUSSIA | GREETING)
                                 for word in content):
         return []

@@ -230,10 +230,13 @@ ASKS_NOTHING = word_set("wann wo wohin warum wieso weshalb when where why how ne
 # 'Hallo, ich hätte eine Frage zu China', 'quick question about putin': a question announced, not yet asked
 ANNOUNCING = word_set("frage fragen question questions frog hatte hatt habe hab have got quick kurze kurz small")
 ANNOUNCED = word_set("frage fragen question questions frog")  # the word without which nothing is announced
-# 'syrien und russland kurz zusammenfassen bitte': the ally's whole story, asked in brief (and Russia with it)
-SUMMARY = GIST | word_set("fasse fass zusammen uberblick ueberblick overview kurz kurze short quick quickly schnell")
+# 'syrien und russland kurz zusammenfassen bitte', 'Kannst du mir was über Nordkorea und Russland erzählen?': the
+# ally's whole story, asked in brief (and Russia with it)
+SUMMARY = GIST | word_set("fasse fass zusammen uberblick ueberblick overview kurz kurze short quick quickly schnell "
+                          "something etwas")
+TELL = word_set("erzahl erzahle erzahlen erzaehl erzaehle erzaehlen tell")  # stop words elsewhere: 'tell me who...'
 ASKS_WHOLE_ALLY = word_set("artikel article text dw steht stehen sagt sagen says said schreibt schreiben writes wrote "
-                           "berichtet reports drin everything na gut ok okay")
+                           "berichtet reports drin everything na gut ok okay piece story bericht beitrag")
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
 ASKS_TIME = word_set("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr",
                                              "what month", "welchem monat"})
