@@ -44,7 +44,7 @@ THAN = word_set("als than")
 LIKE = word_set("wie like as")
 LIKE_WITH = word_set("mit bei with in fur for")
 STILL_HOLDS = word_set(
-    "gilt gelten galt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet "
+    "gilt gelten galt halt haelt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet "
     "heute today jetzt now inzwischen mittlerweile nowadays currently derzeit"
 )
 # Particles a question may end on after the word that points back: 'gibts die noch?', 'is that still so now?'
