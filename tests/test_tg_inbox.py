@@ -86,10 +86,21 @@ def replies(server: BotAPIServer, reader: int) -> list[str]:
     return [message["_html"] for message in server.sent(reader)]
 
 
-def expected(index: Index, questions: list[str]) -> list[str]:
+def expected(index: Index, questions: list[str], *, restart: int | None = None) -> list[str]:
+    """What a reader who asked `questions` should see: one conversation ('Nordkorea' after Belarus's nuclear weapons
+    is read on from it), which a restart before the `restart`-th question forgets (the bot keeps conversations in
+    memory only)."""
     import datetime as dt
 
-    return [answer_question(index, question, "de", dt.date.today()).html for question in questions]
+    seen: list[str] = []
+    context = None
+    for number, question in enumerate(questions):
+        if number == restart:
+            context = None
+        reply = answer_question(index, question, "de", dt.date.today(), context=context)
+        context = reply.context
+        seen.append(reply.html)
+    return seen
 
 
 async def started(server: BotAPIServer, count: int = 1) -> None:
@@ -129,7 +140,8 @@ async def test_questions_fetched_but_not_answered_when_the_bot_is_killed_are_ans
             await until(lambda: inbox_states(data_dir) == {"done": len(asked)}, what="every update done")
             second.process.terminate()
             assert await second.process.wait() == 0
-    assert replies(server, FIRST_READER) == expected(index, asked)  # each once, in the order asked
+    # each once, in the order asked; the questions left from the first run start a new conversation
+    assert replies(server, FIRST_READER) == expected(index, asked, restart=answered_before)
     assert f"handling {len(asked) - answered_before} update(s) left from the last run first" in second.errors
 
 
@@ -179,6 +191,7 @@ async def test_a_restart_with_a_backlog_answers_the_old_questions_before_the_new
                         what="the burst stored and confirmed")
             first.kill()
             await first.process.wait()
+        answered_before = {reader: len(server.sent(reader)) for reader in readers}
         backlog = inbox_states(data_dir)
         assert backlog.get("new", 0) >= 8  # a real backlog in the inbox, not at Telegram
         for k in range(2):  # more questions while the bot is down: these wait at Telegram
@@ -191,7 +204,8 @@ async def test_a_restart_with_a_backlog_answers_the_old_questions_before_the_new
             second.process.terminate()
             assert await second.process.wait() == 0
     for reader in readers:
-        assert replies(server, reader) == expected(index, before[reader] + after[reader])
+        assert replies(server, reader) == expected(index, before[reader] + after[reader],
+                                                   restart=answered_before[reader])
 
 
 # ---------------------------------------------------------------- one bot per token, one per DATA_DIR
