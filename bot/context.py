@@ -150,7 +150,7 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     if understood is None:
         reading = Reading(threshold, meaning, learned and meaning)
         understood = _understand(index, question, lang, context, now, reading)
-        if going_on is not None and understood.match.kind == "none":  # not 'Du lügst, das war kein Einmarsch
+        if going_on is not None and understood.match.kind == "none":  # not 'Du lügst, das war kein Einmarsch'
             understood = _in_one_sentence(index, question, lang, context, now, reading) or understood
         if going_on is not None and reading.learned:
             understood = _learned_follow_up(index, question, understood, going_on)
@@ -519,13 +519,14 @@ def _the_reverse(index: Index, alone: Match, context: Context) -> Understood | N
     if len(named) != 1 or russia is None:
         return None
     mention = named[0]
-    country = words(index.kb.allies[context.ally].names.get(alone.lang))
-    # 'Was hat Russland von Syrien?' swaps the two; 'wann war Xi zuletzt in Moskau?' (the same again, swapped so)
-    # puts Putin in the ally's country
     known = index.kb.allies[context.ally]
     stems = {word[:4] for name in (known.slug, known.names.de, known.names.en) for word in words(name)}
     person = all(word[:4] not in stems for word in folded[mention.start:mention.end])  # 'Xi', not 'Chinas'
-    swaps = [(folded[mention.start:mention.end], [folded[russia]])] + ([(["putin"], country)] if person else [])
+    # 'Was hat Russland von Syrien?' swaps the two; 'wann war Xi zuletzt in Moskau?' (the same again, swapped so)
+    # puts Putin in the ally's country
+    swaps = [(folded[mention.start:mention.end], [folded[russia]])]
+    if person:
+        swaps.append((["putin"], words(known.names.get(alone.lang))))
     answers: list[Match] = []
     for ally_words, russia_words in swaps:
         swapped: list[str] = []
