@@ -178,9 +178,10 @@ def asks_evidence(folded: list[str]) -> bool:
 
 def asks_how_come(folded: list[str]) -> bool:
     """'wie kam es dazu?', 'how come?': why the last answer is so, and nothing else."""
-    text = " ".join(word for word in folded if word not in FILLERS and word not in POINTING_BACK_LAST)
-    return any(text == phrase or text == f"und {phrase}" or text == f"and {phrase}" or text == f"but {phrase}"
-               or text == f"aber {phrase}" for phrase in HOW_COME)
+    kept = [word for word in folded if word not in FILLERS]
+    pointless = " ".join(word for word in kept if word not in POINTING_BACK_LAST)  # 'how come that?'
+    return any(text in (phrase, f"und {phrase}", f"and {phrase}", f"but {phrase}", f"aber {phrase}")
+               for phrase in HOW_COME for text in (" ".join(kept), pointless))
 
 
 def asks_why_said(folded: list[str]) -> bool:
