@@ -29,7 +29,8 @@ _MONTHS = {
 }
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _PERIOD = re.compile(
-    rf"\b(?P<since>seit|since|nach|after)?\s*(?:(?:im|in|of|from|aus|bis|until|anfang|mitte|ende|early|mid|late)\s+)?"
+    rf"\b(?:(?P<since>seit|since|nach|after)\s+(?:(?:that|the|this|his|dem|der|diesem|seinem)\s+)?)?"
+    rf"(?:(?:im|in|of|from|aus|bis|until|anfang|mitte|ende|early|mid|late)\s+)?"
     rf"(?:(?:dem\s+)?(?:jahr|the\s+year)\s+)?(?:(?P<month>{_MONTH})\.?\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
@@ -39,6 +40,9 @@ _EARLIER = re.compile(
     r"|previously|formerly|originally|used\s+to|before|vor(?=\s+(?:dem|der|den|assads?)\b))\b",
     re.IGNORECASE,
 )
+
+# 'seit 2024 noch mal', 'again after 2023': a later event than the one of that year
+_AGAIN = re.compile(r"\b(?:seit|since|again|noch\s?mal|wieder|erneut|once\s+more)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -53,6 +57,11 @@ class TimeAsked:
     @property
     def earlier(self) -> bool:
         return self.start is None
+
+    @property
+    def whole_year(self) -> bool:
+        """'seit 2024', not 'since March 2024': a fact naming the year may be what the question starts from."""
+        return self.start is not None and self.end is not None and (self.start.month, self.end.month) == (1, 12)
 
 
 @dataclass(frozen=True)
@@ -230,11 +239,25 @@ def _of_the_time_asked(result: Match, chosen: Entry, question: Question, pick: C
     """'did xi visit moscow again in 2025': of the facts sure enough to answer, the one of the year asked, his
     visit in May 2025, not his state visit of 2023."""
     when = question.when
+    if when is not None and when.since and when.end is not None and _AGAIN.search(question.text) and (
+            chosen.fact.as_of <= when.end or (when.whole_year and _of_time(chosen, when))):
+        return _after(result, chosen, when.end, pick)
     if when is None or when.earlier or when.since or _of_time(chosen, when) or not result.ranked:
         return chosen
     for entry, score in result.ranked[1:]:
         if score >= ANSWER_THRESHOLD and _of_time(pick(entry), when):
             return pick(entry)
+    return chosen
+
+
+def _after(result: Match, chosen: Entry, end: dt.date, pick: Callable[[Entry], Entry]) -> Entry:
+    """'War Putin seit 2024 noch mal in Peking?', 'did Xi go to Moscow again after that 2023 visit?': of the
+    ally's facts sure enough to answer, one that came after the year asked, his trip of 2025, not the state visit
+    of 2024 the question starts from."""
+    for entry, score in result.ranked[1:]:
+        later = pick(entry)
+        if score >= ANSWER_THRESHOLD and later.ally == chosen.ally and later.fact.as_of > end:
+            return later
     return chosen
 
 

@@ -332,6 +332,17 @@ def test_a_year_asked_picks_the_fact_of_that_year_over_a_surer_one(index: Index,
     assert reply.entry is not None and reply.entry.id == "china-xi-moscow-2025"
 
 
+@pytest.mark.parametrize(("question", "fact_id"), [
+    ("War Putin seit 2024 noch mal in Peking?", "china-parade-putin-kim"),  # not his state visit of May 2024
+    ("Did Xi go to Moscow again after that 2023 visit?", "china-xi-moscow-2025"),
+    ("How many countries has Putin visited since March 2024?", "overview-countries-visited"),  # a span, not again
+    ("Did Putin ever visit Iran after the 2022 invasion?", "iran-putin-visit"),  # after, but not again
+])
+def test_again_since_a_year_gets_what_came_after_it(index: Index, question: str, fact_id: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact_id
+
+
 @pytest.mark.parametrize(("question", "offered"), [
     ("what % did putin get in the election", "overview-reelection"),  # the fact gives no share
     ("what weapons exactly did north korea send, shells? missiles?", "north-korea-military-supplies"),  # lists none
