@@ -41,6 +41,7 @@ _EARLIER = re.compile(
     re.IGNORECASE,
 )
 
+_NOW = re.compile(r"\b(?:heute|jetzt|inzwischen|mittlerweile|aktuell|now|today|currently|nowadays)\b", re.IGNORECASE)
 # 'seit 2024 noch mal', 'again after 2023': a later event than the one of that year
 _AGAIN = re.compile(r"\b(?:seit|since|again|noch\s?mal|wieder|erneut|once\s+more)\b", re.IGNORECASE)
 
@@ -88,7 +89,7 @@ def read_time(question: str) -> Question:
         shown = " ".join(filter(None, [period["month"], period["year"]]))
         return Question(question, rest, TimeAsked(shown, start, end, since=bool(period["since"])))
     earlier = _EARLIER.search(question)
-    if earlier:
+    if earlier and not _NOW.search(question):  # 'heute noch an der Macht? ... die Nachrichten von damals'
         rest = " ".join((question[: earlier.start()] + " " + question[earlier.end():]).split())
         return Question(question, rest, TimeAsked(earlier[0]))
     return Question(question, question)

@@ -343,6 +343,12 @@ def test_again_since_a_year_gets_what_came_after_it(index: Index, question: str,
     assert reply.entry is not None and reply.entry.id == fact_id
 
 
+def test_a_question_about_today_that_mentions_back_then_gets_todays_fact(index: Index) -> None:
+    reply = answer_question(index, "Ist Assad heute noch an der Macht? Meine Familie in Damaskus erzählt ganz "
+                                   "anderes als die Nachrichten von damals.", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "syria-assad-asylum-moscow"
+
+
 @pytest.mark.parametrize(("question", "offered"), [
     ("what % did putin get in the election", "overview-reelection"),  # the fact gives no share
     ("what weapons exactly did north korea send, shells? missiles?", "north-korea-military-supplies"),  # lists none
