@@ -238,6 +238,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # how it came to that is why: the fact that says why
     (("Wer ist Russlands engster Verbündeter?", "wie kam es dazu?"), "belarus-dependence"),
     (("Wer ist Russlands engster Verbündeter?", "Wie kommt das?"), "belarus-dependence"),
+    # what he did there asks about Putin's trip, not who made the bot
+    (("War Putin 2025 eigentlich nochmal in China?", "was hat er da gemacht?"), "china-parade-putin-kim"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)

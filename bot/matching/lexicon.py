@@ -163,6 +163,8 @@ QUALITIES_OF_THE_BOT = word_set(
 # 'is this run by DW?', 'steckt die DW dahinter?': with DW named and no ally, who runs the bot
 RUN_BY = word_set("run runs ran owned gehort gehoert betrieben betreibt dahinter behind")
 YOU = word_set("du dich dir dein deine deiner deinen deinem you your youre u bot")
+# Someone else than the bot: 'was hat er da gemacht?' asks what Putin did, not who made the bot
+SOMEONE_ELSE = word_set("er he she they")
 # Code pasted into a chat ('SELECT * FROM allies', '<script>'): never a question.
 CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete from", "${", "{{",
                 "; --", "';", "1=1", "f***",

@@ -29,6 +29,7 @@ from bot.matching.lexicon import (
     RUSSIA,
     SMALL_TALK,
     SMALL_TALK_PHRASES,
+    SOMEONE_ELSE,
     TALKING_TO,
     YOU,
     SmallTalk,
@@ -137,6 +138,8 @@ def _about_the_bot(vocabulary: frozenset[str], question_words: list[str]) -> fro
     name only when said to it ('wie heißt der?' after Russia's bases asks the port's name)."""
     if not ARTICLE.isdisjoint(question_words):
         vocabulary = vocabulary | ARTICLE_AGE
+    elif YOU.isdisjoint(question_words) and not SOMEONE_ELSE.isdisjoint(question_words):
+        return frozenset()  # 'was hat er da gemacht?' after Putin's trip: what he did there, not who made the bot
     return vocabulary - NAMING if YOU.isdisjoint(question_words) else vocabulary
 
 
