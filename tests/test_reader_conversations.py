@@ -240,6 +240,10 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Wer ist Russlands engster Verbündeter?", "Wie kommt das?"), "belarus-dependence"),
     # what he did there asks about Putin's trip, not who made the bot
     (("War Putin 2025 eigentlich nochmal in China?", "was hat er da gemacht?"), "china-parade-putin-kim"),
+    # 'bis heute' and 'where do you have that from' ask on, though 'bis' and 'you' end goodbyes
+    (("Was ist eine grenzenlose Partnerschaft?", "und hält die bis heute?"), "china-no-limits-partnership"),
+    (("what does north korea actually get from russia", "where do you have that from?"),
+     "north-korea-military-supplies"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)
@@ -396,6 +400,9 @@ def test_und_iran_after_a_german_miss_is_answered_in_german(index: Index) -> Non
         ("Tschüss", "de", "goodbye"),
         ("danke, tschüss", "de", "goodbye"),
         ("bye!", "en", "goodbye"),
+        ("bis dann", "de", "goodbye"),
+        ("see you", "en", "goodbye"),
+        ("danke dir", "de", "thanks"),
     ],
 )
 def test_chit_chat_and_meta_questions_get_a_short_fitting_reply_never_a_fact(

@@ -77,7 +77,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     "thanks": word_set(
         "danke dankeschon vielen vielmals dank thanks thank thx ty cheers lot alot much super toll prima great "
         "hilft geholfen helps helped helpful hilfreich pretty useful nutzlich klasse awesome dear very kind nett lieb "
-        "liebe appreciate appreciated freundlich echt wirklich really weiter"
+        "liebe appreciate appreciated freundlich echt wirklich really weiter dir"
     ),
     "goodbye": word_set(
         "bye byebye tschuss tschau ciao goodbye wiedersehen wiederhoren bis bald spater dann later see you cya "
@@ -106,6 +106,10 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "bro bruh digga dude bet fine egal verstehe verstanden"
     ),
 }
+# The words that make a message of only small-talk words that kind: a goodbye says more than 'bis' ('hält die bis
+# heute?') or 'you' ('where do you have that from?'); its phrases ('bis dann', 'see you') are whole messages
+SAYS_SMALL_TALK: dict[str, frozenset[str]] = {
+    **SMALL_TALK, "goodbye": SMALL_TALK["goodbye"] - word_set("bis dann see you take care gute good servus")}
 # How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,
 # only when the message names the article ('Ist das noch aktuell?' after an answer asks about that answer)
 ARTICLE = word_set("artikel article piece beitrag")
@@ -126,6 +130,10 @@ TALKING_TO = _openings("who am i talking to", "who am i speaking to", "mit wem s
                        "mit wem schreibe ich", "mit wem chatte ich")
 # Whole messages that are small talk although a word of them is a topic word elsewhere.
 SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
+    "bis dann": "goodbye", "see you": "goodbye", "see ya": "goodbye", "take care": "goodbye",
+    # with nothing said yet, what the bot's answers rest on ('how do you know' after one: what shows it)
+    "how do you know": "doubt", "how do you know that": "doubt", "why do you say that": "doubt",
+    "woher weisst du das": "doubt", "wie kommst du darauf": "doubt",
     "thanks that helps": "thanks", "danke das hilft": "thanks", "das hilft": "thanks", "that helps": "thanks",
     "du bist gut": "thanks", "du bist echt gut": "thanks", "du bist super": "thanks", "good bot": "thanks",
     "you are great": "thanks", "you re great": "thanks", "youre great": "thanks",

@@ -27,6 +27,7 @@ from bot.matching.lexicon import (
     QUALITIES_OF_THE_BOT,
     RUN_BY,
     RUSSIA,
+    SAYS_SMALL_TALK,
     SMALL_TALK,
     SMALL_TALK_PHRASES,
     SOMEONE_ELSE,
@@ -69,7 +70,7 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
         if kind == "about_bot":
             vocabulary = _about_the_bot(vocabulary, question_words)
         fits = all(word in vocabulary for word in own)
-        if fits and any(word in SMALL_TALK[kind] for word in question_words) and (kind != "greeting" or (
+        if fits and any(word in SAYS_SMALL_TALK[kind] for word in question_words) and (kind != "greeting" or (
                 ASKS_WHICH_ITEMS.isdisjoint(question_words)  # 'an welchem Tag?' asks
                 and not set(own) <= GREETS_ONLY_WITH_OTHERS)):  # 'gibts die heute noch?' asks
             return kind
