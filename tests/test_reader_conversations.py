@@ -244,6 +244,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Was ist eine grenzenlose Partnerschaft?", "und hält die bis heute?"), "china-no-limits-partnership"),
     (("what does north korea actually get from russia", "where do you have that from?"),
      "north-korea-military-supplies"),
+    # about them, not a request for help or chatter
+    (("iran sanctioned too?", "so they help each other or"), "iran-sanctions-cooperation"),
+    (("my uncle insists china is neutral on ukraine", "so is he wrong"), "china-stance-on-war"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)

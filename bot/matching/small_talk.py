@@ -66,7 +66,8 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
     own = [word for word in question_words if not is_stop_word(word)]
     if not ANNOUNCED.isdisjoint(own) and all(word in ANNOUNCING or word in RUSSIA or word in GREETING for word in own):
         return "help"  # 'Servus, ich hätte eine Frage zu Putin': what to ask, not a fact about him
-    for kind, vocabulary in _VOCABULARIES.items():
+    for kind in _kinds_for(question_words):
+        vocabulary = _VOCABULARIES[kind]
         if kind == "about_bot":
             vocabulary = _about_the_bot(vocabulary, question_words)
         fits = all(word in vocabulary for word in own)
@@ -107,6 +108,16 @@ def after_small_talk(question: str) -> str:
     return question
 
 
+def _kinds_for(question_words: list[str]) -> tuple[SmallTalk, ...]:
+    """The kinds of small talk a message may be: one about him, her or them and not said to the bot asks about
+    them ('was hat er da gemacht?', 'so they help each other or', 'so is he wrong'), not about the bot (unless
+    about its article: 'hat er den Artikel geschrieben?') or the chat."""
+    if not YOU.isdisjoint(question_words) or SOMEONE_ELSE.isdisjoint(question_words):
+        return _KINDS
+    about_source = not ARTICLE.isdisjoint(question_words)
+    return tuple(kind for kind in _KINDS if kind not in ("help", "chatter") and (kind != "about_bot" or about_source))
+
+
 def _asks_the_gist(question_words: list[str]) -> bool:
     """'Worum geht es im Artikel?', 'Can you summarise the article?': what the article says, not who wrote it."""
     return not ARTICLE.isdisjoint(question_words) and not GIST.isdisjoint(question_words)
@@ -139,8 +150,6 @@ def _about_the_bot(vocabulary: frozenset[str], question_words: list[str]) -> fro
     name only when said to it ('wie heißt der?' after Russia's bases asks the port's name)."""
     if not ARTICLE.isdisjoint(question_words):
         vocabulary = vocabulary | ARTICLE_AGE
-    elif YOU.isdisjoint(question_words) and not SOMEONE_ELSE.isdisjoint(question_words):
-        return frozenset()  # 'was hat er da gemacht?' after Putin's trip: what he did there, not who made the bot
     return vocabulary - NAMING if YOU.isdisjoint(question_words) else vocabulary
 
 
