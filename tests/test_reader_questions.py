@@ -465,3 +465,14 @@ def test_an_allys_name_typed_with_a_slip_is_still_that_ally(index: Index, questi
 @pytest.mark.parametrize("question", ["seit wann ist der schon dran", "wie viel geld russland", "lula russland handel"])
 def test_everyday_words_and_other_names_beside_russland_are_no_ally(index: Index, question: str) -> None:
     assert index.allies.find(question.split()) == []
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    ("Ich hab gestern mit meinem Schwager gestritten, der meint China wäre im Ukrainekrieg neutral und will nur "
+     "Frieden. Was sagt denn die DW dazu?", "china-stance-on-war"),
+    ("wieso schreibt die dw dass china nicht neutral ist", "china-peace-conference"),
+])
+def test_what_dw_says_of_an_allys_neutrality_gets_the_allys_fact_not_a_reply_about_dw(
+        index: Index, question: str, fact_id: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact_id

@@ -129,7 +129,9 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
     said_to_bot = not YOU.isdisjoint(question_words)
     if (said_to_bot or not named) and not JUDGING_THE_BOT.isdisjoint(question_words):
         return "doubt"
-    if (said_to_bot or not DW.isdisjoint(question_words)) and not QUALITIES_OF_THE_BOT.isdisjoint(question_words):
+    # 'Ist die DW neutral?'; not 'wieso schreibt die dw dass china nicht neutral ist', whose quality is China's
+    about_dw = not named and not DW.isdisjoint(question_words)
+    if (said_to_bot or about_dw) and not QUALITIES_OF_THE_BOT.isdisjoint(question_words):
         return "doubt"
     if not named and not DW.isdisjoint(question_words) and (said_to_bot or not RUN_BY.isdisjoint(question_words)):
         return "about_bot"  # 'gehörst du zur DW?', 'is this run by DW?'
