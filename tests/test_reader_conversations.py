@@ -247,6 +247,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # about them, not a request for help or chatter
     (("iran sanctioned too?", "so they help each other or"), "iran-sanctions-cooperation"),
     (("my uncle insists china is neutral on ukraine", "so is he wrong"), "china-stance-on-war"),
+    # where he is asks where Assad is, not who is behind the bot
+    (("Was hat Assad über den Ukrainekrieg gesagt?", "und wo steckt der heute?"), "syria-assad-asylum-moscow"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)
@@ -406,6 +408,7 @@ def test_und_iran_after_a_german_miss_is_answered_in_german(index: Index) -> Non
         ("bis dann", "de", "goodbye"),
         ("see you", "en", "goodbye"),
         ("danke dir", "de", "thanks"),
+        ("wer steckt hinter dir?", "de", "about_bot"),
     ],
 )
 def test_chit_chat_and_meta_questions_get_a_short_fitting_reply_never_a_fact(

@@ -476,3 +476,10 @@ def test_what_dw_says_of_an_allys_neutrality_gets_the_allys_fact_not_a_reply_abo
         index: Index, question: str, fact_id: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is not None and reply.entry.id == fact_id
+
+
+def test_what_putin_discussed_in_uzbekistan_is_not_answered_by_the_list_of_his_trips(index: Index) -> None:
+    """The list names Uzbekistan; its editors list what he discussed there as not answered."""
+    reply = answer_question(index, "What did Putin discuss when he was in Uzbekistan?", None, TODAY)
+    assert reply.entry is None and reply.match is not None
+    assert "overview-countries-visited" in [entry.id for entry in reply.match.suggestions]

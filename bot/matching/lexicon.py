@@ -95,7 +95,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "real person personlich personally meinst meinung opinion think denkst halst name heisst heiss called "
         "published veroffentlicht erschienen ubersetzt ubertragen translated deutsche deutsch german dw welle "
         "articles zeigen show pays pay bezahlt finanziert funded funds work arbeitest government regierung "
-        "gehorst belong russischen russische russischer russian based basiert stutzt beruht dich"
+        "gehorst belong russischen russische russischer russian based basiert stutzt beruht dich dir hinter"
     ),
     "doubt": word_set("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube "
                       "glaub real quote zitat echtes steht"),  # 'Ist das wirklich wahr, was da steht?'
@@ -107,9 +107,11 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     ),
 }
 # The words that make a message of only small-talk words that kind: a goodbye says more than 'bis' ('hält die bis
-# heute?') or 'you' ('where do you have that from?'); its phrases ('bis dann', 'see you') are whole messages
+# heute?') or 'you' ('where do you have that from?'); its phrases ('bis dann', 'see you') are whole messages; who
+# is behind the bot says more than 'steckt' ('wo steckt der heute?' asks where Assad is)
 SAYS_SMALL_TALK: dict[str, frozenset[str]] = {
-    **SMALL_TALK, "goodbye": SMALL_TALK["goodbye"] - word_set("bis dann see you take care gute good servus")}
+    **SMALL_TALK, "goodbye": SMALL_TALK["goodbye"] - word_set("bis dann see you take care gute good servus"),
+    "about_bot": SMALL_TALK["about_bot"] - word_set("steckt")}
 # How old the article is ('Wie aktuell ist der Artikel?', 'how old is this article'): about the bot's source,
 # only when the message names the article ('Ist das noch aktuell?' after an answer asks about that answer)
 ARTICLE = word_set("artikel article piece beitrag")
