@@ -696,8 +696,10 @@ def _shows_or_explains(index: Index, alone: Match, last: Entry | None, context: 
 def _in_language(index: Index, question: str, context: Context, folded: list[str]) -> Understood | None:
     """'can you say that in english please?': the last answer (a fact, or an ally's topics) again in the
     language the reader asks for; nothing to repeat after small talk or a miss. None when the message asks
-    anything else."""
-    lang = language_asked(folded)
+    anything else; a clause told after it ('in German please, it's for my mother-in-law') asks nothing more."""
+    lang = language_asked(folded) or next(
+        (asked for sentence in asking_sentences(index, question, clauses=True)
+         if (asked := language_asked(words(sentence))) is not None), None)
     if lang is None:
         return None
     last = index.kb.get(context.fact_id) if context.fact_id else None

@@ -235,6 +235,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("What happened to Raisi?", "zitier mal bitte"), "iran-raisi-death"),
     (("Which countries has Putin visited since he got reelected?", "just the list pls, shorter"),
      "overview-countries-visited"),
+    (("Wie hilft China der russischen Wirtschaft?", "Bitte einfacher erklären"), "china-economic-lifeline"),
+    (("Welche Länder sind Russlands Verbündete?", "Kannst du das kürzer machen, für eine Folie?"),
+     "overview-allies-list"),
     # how it came to that is why: the fact that says why
     (("Wer ist Russlands engster Verbündeter?", "wie kam es dazu?"), "belarus-dependence"),
     (("Wer ist Russlands engster Verbündeter?", "Wie kommt das?"), "belarus-dependence"),
@@ -1273,6 +1276,9 @@ def test_asking_for_the_last_answer_in_another_language_repeats_it_in_that_langu
     assert topics.lang == "en" and topics.entry is None
     _, german = converse(index, "Does Iran supply Russia with weapons?", "auf deutsch bitte")
     assert fact_of(german) == "iran-drones-ammunition" and german.lang == "de"
+    _, told_why = converse(index, "Did Putin really call Raisi a reliable partner?",
+                           "in German please, it's for my mother-in-law")
+    assert fact_of(told_why) == "iran-raisi-death" and told_why.lang == "de"
     _, nothing = converse(index, "hallo", "auf deutsch bitte")
     assert nothing.entry is None
 
