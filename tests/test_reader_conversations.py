@@ -652,6 +652,18 @@ def test_what_role_does_vietnam_play_gets_vietnams_topics(index: Index) -> None:
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"
 
 
+@pytest.mark.parametrize(("message", "ally"), [("🇰🇵🤝🇷🇺?", "north-korea"), ("🇧🇾❓", "belarus"), ("🇨🇳", "china")])
+def test_an_allys_flag_gets_its_topics(index: Index, message: str, ally: str) -> None:
+    reply = answer_question(index, message, None, TODAY)
+    assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == ally
+    assert reply.text.startswith("Das weiß ich über")
+
+
+def test_a_flag_of_no_ally_gets_no_fact(index: Index) -> None:
+    reply = answer_question(index, "🇺🇸", None, TODAY)
+    assert reply.match is not None and reply.match.kind == "none"
+
+
 def test_no_fact_suggestions_stay_with_the_ally_the_reader_named(index: Index) -> None:
     reply = answer_question(index, "Welche Musik hört man in Vietnam?", None, TODAY)
     assert reply.match is not None and reply.match.suggestions

@@ -39,6 +39,11 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "ausgstellt": "ausgestellt", "reisn": "reisen", "kriag": "Krieg", "spezl": "Freund",
 }
 _SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b", re.IGNORECASE)
+# '🇰🇵🤝🇷🇺': a flag is the country's name (in German, the language such a message is answered in)
+FLAGS = {"KP": "Nordkorea", "CN": "China", "BY": "Belarus", "IR": "Iran", "SY": "Syrien", "VN": "Vietnam",
+         "RU": "Russland", "UA": "Ukraine", "US": "USA", "KR": "Südkorea", "IN": "Indien", "HU": "Ungarn",
+         "TR": "Türkei", "DE": "Deutschland"}
+_FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
 # 'what does that mean in plain english?': how simply to say it, not what to say or in which language
 _PLAINLY = re.compile(
     r"\s*\b(?:in (?:plain|simple) (?:english|german|words|terms)|in einfachen worten|einfach erklärt)\b", re.IGNORECASE)
@@ -160,12 +165,16 @@ def _one_edit(word: str, other: str) -> bool:
     return len(longer) == len(shorter) + 1 and shorter in _deletions(longer)
 
 
+def _flag_named(flag: re.Match[str]) -> str:
+    code = "".join(chr(ord(letter) - 0x1F1E6 + ord("A")) for letter in flag.group(0))
+    return f" {FLAGS[code]} " if code in FLAGS else flag.group(0)
+
 
 def spelt_out(question: str) -> str:
     """The question with chat shorthand written out, and code pasted into it, courtesy and an opening that only
     announces it left out, so the rules, the embedding and the learned models read the words they know where they
     look for them."""
-    plain = without_code(question)
+    plain = _FLAG.sub(_flag_named, without_code(question))
     written = _SHORTHAND.sub(lambda found: SHORTHAND[found.group(0).lower()], plain)
     written = _POLITELY.sub("", _PLAINLY.sub("", written))
     return _OPENING.sub("", written, count=1)
