@@ -53,7 +53,7 @@ THERE_IS = word_set("gibt gab geben gabe")  # 'es gibt': there is
 # 'Gilt das auch für Vietnam?', 'Is there one with Vietnam too?': the same again, for another ally.
 THE_SAME = word_set(
     "auch ebenfalls ebenso genauso gleiche dasselbe sowas so one too also same such similar sieht aussieht aus bei "
-    "look looks like regarding case frage question dann then jetzt now next zuletzt lastly finally"
+    "look looks like regarding case frage question dann then jetzt now next zuletzt lastly finally kind sort"
 )
 SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an answer
 # 'kürzer bitte', 'shorter please', 'kannst du das kürzer machen, so 3 sätze', 'explain it like I'm five', "what's

@@ -53,6 +53,13 @@ def test_und_nordkorea_after_irans_drones_gets_north_koreas_supplies_and_says_so
     assert follow_up.html.startswith("<i>Zu Nordkorea:</i>")
 
 
+def test_and_dont_the_chinese_do_that_after_north_koreas_weapons_gets_chinas_military_goods(index: Index) -> None:
+    _, follow_up = converse(index, "Wie ist das mit Nordkorea und Waffen für Russland?",
+                            "Und die Chinesen machen das nicht?")
+    assert fact_of(follow_up) == "china-military-goods"
+    assert follow_up.text.startswith("Zu China:")
+
+
 def test_and_syria_after_a_topic_syria_has_no_fact_on_shows_syrias_topics(index: Index) -> None:
     _, follow_up = converse(index, "Does North Korea supply weapons to Russia?", "And Syria?")
     assert follow_up.match is not None and follow_up.match.kind == "ally" and follow_up.match.ally == "syria"
