@@ -60,11 +60,11 @@ SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an an
 # the quote?": the last answer, said again
 REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simpler simply easier leichter verstandlicher "
                      "wiederholen repeat zusammenfassen summarize summarise tldr eli5 five quote zitat zitier zitiere "
-                     "zitieren cite")
+                     "zitieren cite zahl zaehl aufzahlen aufzaehlen order reihenfolge")
 REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "
                       "sentences worten words kurz short version mal bit little etwas more mehr explain erklar "
                       "erklare erklaer erklaere erklaren erklaeren like im m whats what was ist is the one einem "
-                      "einen just nur list liste pls plz u folie slide")
+                      "einen just nur list liste pls plz u folie slide put")
 # 'what exactly did he say?' after Assad on the war: his words in the last answer, not another fact about him
 SAYING = word_set("say says said sagt sagte sagten sagen gesagt meint meinte")
 # 'says who?', 'laut wem?', 'Woher stammt diese Info?': who says the last answer, which its card names
