@@ -71,7 +71,8 @@ SAYING = word_set("say says said sagt sagte sagten sagen gesagt meint meinte")
 SAYS_WHO = tuple(" ".join(words(phrase)) for phrase in (
     "says who", "who says", "according to whom", "according to who", "where does that come from",
     "where is that from", "laut wem", "sagt wer", "wer sagt das", "woher stammt",
-    "woher kommt das", "woher kommt die"))
+    "woher kommt das", "woher kommt die", "who figured that out", "who found that out", "who reported that",
+    "wer hat das herausgefunden", "wer hat das berichtet"))
 SAYS_WHO_WORDS = 6  # 'laut wem arbeiten die zusammen'; a longer message asks more than who says it
 # 'Woher weiß man das?', 'how do we know?': what shows the last answer to be so
 ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "woran merkt", "how do we know",

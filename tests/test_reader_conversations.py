@@ -147,6 +147,7 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Liefert China Waffen an Russland?", "Das glaub ich nicht. Quelle?"), "china-military-goods"),
     (("Teheran Moskau Zusammenarbeit", "Woher stammt diese Info?"), "iran-sanctions-cooperation"),
     (("Teheran Moskau Zusammenarbeit", "says who?"), "iran-sanctions-cooperation"),
+    (("Has Iran's drone help actually mattered at the front?", "who figured that out?"), "iran-drones-ammunition"),
     (("What was Assad's take on the Ukraine war?", "what's that supposed to mean?"), "syria-assad-on-war"),
     (("Did Iran send drones to Russia?", "how do we even know that?"), "iran-sanctions-cooperation"),
     (("Assad", "wer ist das eigentlich?"), "syria-assad-asylum-moscow"),
