@@ -44,8 +44,8 @@ THAN = word_set("als than")
 LIKE = word_set("wie like as")
 LIKE_WITH = word_set("mit bei with in fur for")
 STILL_HOLDS = word_set(
-    "gilt gelten galt halt haelt noch immer weiterhin still hold holds valid true stimmt schon bereits already yet "
-    "heute today jetzt now inzwischen mittlerweile nowadays currently derzeit"
+    "gilt gelten galt halt haelt noch immer weiterhin still hold holds valid true stimmt case fall so schon bereits "
+    "already yet heute today jetzt now inzwischen mittlerweile nowadays currently derzeit"
 )
 # Particles a question may end on after the word that points back: 'gibts die noch?', 'is that still so now?'
 TRAILING = word_set("noch denn eigentlich jetzt heute schon wirklich immer mal still now today really")

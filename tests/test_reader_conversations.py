@@ -653,6 +653,12 @@ def test_a_question_about_south_korea_is_about_another_country(index: Index) -> 
     assert answer_question(index, "Wird Nordkorea Südkorea angreifen?", None, TODAY).entry is None
 
 
+@pytest.mark.parametrize("follow_up", ["Is that still the case?", "Is that still the case in 2026?"])
+def test_is_that_still_the_case_after_the_newest_fact_gets_that_fact_again(index: Index, follow_up: str) -> None:
+    first, again = converse(index, "What does Russia get out of Syria?", follow_up)
+    assert fact_of(first) == fact_of(again) == "syria-russian-bases-2026"
+
+
 def test_is_that_still_current_after_an_answer_is_no_question_about_the_article(index: Index) -> None:
     _, follow_up = converse(index, "Hat Belarus Atomwaffen?", "Ist das noch aktuell?")
     assert follow_up.match is not None and follow_up.match.kind != "small_talk"
