@@ -41,8 +41,9 @@ SURE = 0.5
 SURE_AGAINST = 0.7
 """The probability at which the model overrules the rules' answer: with another fact, or with none (the rules' fact
 is then offered). Both chosen on development sets left out of its training (scripts/learn_readers.py --held-out)."""
-SURE_FOLLOW_UP = 0.6
-"""The probability at which the follow-up model's reading replaces the rules' (bot/context.py)."""
+SURE_FOLLOW_UP = 0.4
+"""The probability at which the follow-up model's reading replaces the rules' (bot/context.py); chosen with the
+model trained without dev53 and dev52, and without dev51 and dev50 (README.md)."""
 SURE_RULES = 100.0
 """The rules' answer at this score (sure: every word of a phrasing asked, or more) is kept whatever the model says."""
 _WORD = re.compile(r"\w+")
