@@ -268,7 +268,7 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     """The rules' reading of a follow-up, or the follow-up model's where it is sure (`SURE_FOLLOW_UP`) and
     disagrees: trained on the development sets' conversations, it knows how readers' follow-ups were labeled
     after each fact ('und was bekommt Kim dafür?' after the treaty, 'woran sieht man das?' after China's stance).
-    An answer of the rules is overruled only as surely as for a question alone (`SURE_AGAINST`); small talk stays
+    An answer of the rules is overruled only more surely (`SURE_FOLLOW_UP_AGAINST`); small talk stays
     small talk; a fact an editor lists the follow-up as not answered by, or of an ally other than the one the
     follow-up names (or, naming none, the conversation's), is not taken; an answer with a fact the model never saw
     (added since it was trained) stays, and so does an ally's topic list for its name asked again and the last
@@ -286,7 +286,7 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
         return understood  # 'explain it like I'm five': the last answer again, which the reader asked for
     signs = follow_up_signs_of(index, question, context, rules)
     guessed, sure = model.guess(question, index.meaning.vector(question), signs)
-    overruled = from_readers.SURE_AGAINST if rules.kind == "answer" else 0.0  # as for a question alone
+    overruled = from_readers.SURE_FOLLOW_UP_AGAINST if rules.kind == "answer" else 0.0
     if sure < max(from_readers.SURE_FOLLOW_UP, overruled) or guessed == said(rules):
         return understood
     if guessed == NO_FACT:

@@ -44,6 +44,9 @@ is then offered). Both chosen on development sets left out of its training (scri
 SURE_FOLLOW_UP = 0.4
 """The probability at which the follow-up model's reading replaces the rules' (bot/context.py); chosen with the
 model trained without dev53 and dev52, and without dev51 and dev50 (README.md)."""
+SURE_FOLLOW_UP_AGAINST = 0.5
+"""The probability at which the follow-up model overrules the rules' answer to a follow-up: lower than for a
+question alone (`SURE_AGAINST`), as the rules read a follow-up less surely; chosen as `SURE_FOLLOW_UP` was."""
 SURE_RULES = 100.0
 """The rules' answer at this score (sure: every word of a phrasing asked, or more) is kept whatever the model says."""
 _WORD = re.compile(r"\w+")
