@@ -180,14 +180,17 @@ def main() -> int:
     for name in args.held_out:  # the index as it would be with these models shipped
         held = load_eval_set(ROOT / "tests" / "eval" / f"{name}.yaml")
         rows = []
-        settings = ((1.01, 1.01, 1.01), *((sure, 1.01, 1.01) for sure in SURE_VALUES),
-                    *((0.5, sure, 0.7) for sure in SURE_VALUES), *((0.5, 0.4, sure) for sure in SURE_VALUES))
-        for sure, after, against in settings:  # above 1: the rules alone
-            learned.SURE, learned.SURE_FOLLOW_UP, learned.SURE_FOLLOW_UP_AGAINST = sure, after, against
+        settings = ((1.01, 0.7, 1.01, 1.01), *((sure, 0.7, 1.01, 1.01) for sure in SURE_VALUES),
+                    *((0.5, against, 1.01, 1.01) for against in SURE_VALUES),
+                    *((0.5, 0.7, sure, 0.7) for sure in SURE_VALUES), *((0.5, 0.7, 0.4, sure) for sure in SURE_VALUES))
+        for sure, against_alone, after, against in settings:  # above 1: the rules alone
+            learned.SURE, learned.SURE_AGAINST = sure, against_alone
+            learned.SURE_FOLLOW_UP, learned.SURE_FOLLOW_UP_AGAINST = after, against
             figures = measure(ours(index), held.questions, fact_ally)
             follow_ups = measure_follow_ups(ours_in_conversation(index), held.conversations, fact_ally)[0]
-            rows.append(f"SURE {sure:g}, SURE_FOLLOW_UP {after:g}, SURE_FOLLOW_UP_AGAINST {against:g}: "
-                        f"{figures.in_scope:.1f} / {figures.out_of_scope:.1f} / {follow_ups:.1f}")
+            rows.append(f"SURE {sure:g}, SURE_AGAINST {against_alone:g}, SURE_FOLLOW_UP {after:g}, "
+                        f"SURE_FOLLOW_UP_AGAINST {against:g}: {figures.in_scope:.1f} / {figures.out_of_scope:.1f} / "
+                        f"{follow_ups:.1f}")
         print(f"{name} (in scope / refused / follow-ups; 1.01: the rules alone):\n  " + "\n  ".join(rows))
     return 0
 
