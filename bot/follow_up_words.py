@@ -60,7 +60,7 @@ SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an an
 # the quote?": the last answer, said again
 REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simpler simply easier leichter verstandlicher "
                      "wiederholen repeat zusammenfassen summarize summarise tldr eli5 five quote zitat zitier zitiere "
-                     "zitieren cite zahl zaehl aufzahlen aufzaehlen order reihenfolge")
+                     "zitieren cite zahl zaehl aufzahlen aufzaehlen order reihenfolge sentence satz")
 REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "
                       "sentences worten words kurz short version mal bit little etwas more mehr explain erklar "
                       "erklare erklaer erklaere erklaren erklaeren like im m whats what was ist is the one einem "

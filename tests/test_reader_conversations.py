@@ -248,6 +248,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Which five countries did Putin visit after getting re-elected in 2024?", "put them in order pls"),
      "overview-countries-visited"),
     (("Wie oft war Putin seit der Wahl im März 2024 im Ausland?", "Zähl die mal auf"), "overview-countries-visited"),
+    (("Which countries voted against every UN resolution on Ukraine?", "ok can u make it one sentence"),
+     "north-korea-un-votes"),
     (("Welche Länder sind Russlands Verbündete?", "Kannst du das kürzer machen, für eine Folie?"),
      "overview-allies-list"),
     # how it came to that is why: the fact that says why
