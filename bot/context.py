@@ -100,6 +100,10 @@ SINCE = {"de": "seit", "en": "since"}
 VISIT_TO = "Ist Putin nach {} gereist?"  # 'War Putin echt in Nordkorea?', 'did putin actually go to pyongyang'
 
 
+# 'gleiche Frage für Syrien', 'same question for Iran', 'dasselbe für Belarus': the last topic for another ally
+_SAME_QUESTION = re.compile(r"\b(?:gleiche frage|selbe frage|same question|same for|dasselbe|das gleiche|same thing)\b")
+
+
 @dataclass(frozen=True)
 class Context:
     """What a chat talked about last: the ally (None: the general background), the fact answered, and the
@@ -284,6 +288,9 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     if rules.answered and any(asks_to_rephrase(words(asked))
                               for asked in asking_sentences(index, question, clauses=True) or [question]):
         return understood  # 'explain it like I'm five': the last answer again, which the reader asked for
+    folded = words(question)
+    if rules.kind == "answer" and named and _SAME_QUESTION.search(" ".join(folded)):
+        return understood  # 'gleiche Frage für Syrien': the last topic for the ally named, which the reader asked for
     signs = follow_up_signs_of(index, question, context, rules)
     guessed, sure = model.guess(question, index.meaning.vector(question), signs)
     overruled = from_readers.SURE_FOLLOW_UP_AGAINST if rules.kind == "answer" else 0.0
