@@ -36,6 +36,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.context import Context
 from bot.conversation import answer_question
 from bot.factbase.live import LiveKnowledge
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR
@@ -65,17 +66,22 @@ class Question:
 
 
 def plan(index: Index, readers: int, questions: int, seed: int = 6) -> list[Question]:
-    """Every reader asks at least once, some several times, in random order; each question's reply differs."""
+    """Every reader asks at least once, some several times, in random order; each question's reply differs. A
+    reader's next question is read after the last, as the bot's memory of the chat reads it ('Syrien' after Iran's
+    drones), so the reply expected is the one that conversation gets."""
     rng = random.Random(seed)
     asked = list(range(readers)) + [rng.randrange(readers) for _ in range(questions - readers)]
     rng.shuffle(asked)
     seen: Counter[int] = Counter()
+    chats: dict[int, Context | None] = {}
     today = dt.date.today()
     result = []
     for reader in asked:
         text = QUESTIONS[(reader + seen[reader]) % len(QUESTIONS)]
         seen[reader] += 1
-        result.append(Question(FIRST_READER + reader, text, answer_question(index, text, "de", today).html))
+        reply = answer_question(index, text, "de", today, context=chats.get(reader), now=0.0)
+        chats[reader] = reply.context
+        result.append(Question(FIRST_READER + reader, text, reply.html))
     return result
 
 
