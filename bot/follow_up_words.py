@@ -81,13 +81,14 @@ ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", 
 # 'in english please', 'auf Deutsch bitte': the language a reader asks the last answer in
 IN_LANGUAGE: dict[Lang, tuple[str, ...]] = {
     "en": tuple(" ".join(words(p)) for p in ("in english", "auf englisch", "english please", "englisch bitte",
-                                               "in englisch")),
+                                               "in englisch", "to english", "into english", "ins englische")),
     "de": tuple(" ".join(words(p)) for p in ("in german", "auf deutsch", "german please", "deutsch bitte",
-                                               "in deutsch")),
+                                               "in deutsch", "to german", "into german", "ins deutsche")),
 }
-LANGUAGE_NAMES = word_set("english englisch german deutsch")
+LANGUAGE_NAMES = word_set("english englisch englische german deutsch deutsche")
 SAY_AGAIN = word_set("say sagen sag sagst write schreib schreiben please pls bitte answer antworte antworten repeat "
-                     "wiederholen wiederhole nochmal again once more that das it es")
+                     "wiederholen wiederhole nochmal again once more that das it es switch change wechseln wechsle "
+                     "wechsel translate übersetzen übersetz übersetze")
 # Words a reader puts inside a set phrase that change nothing: 'how do we even know?', 'woher weiß man das eigentlich?'
 FILLERS = word_set("even actually really eigentlich denn überhaupt")
 # 'wie kam es dazu?', 'how come?', 'woran liegt das?': why, in words that ask nothing of their own

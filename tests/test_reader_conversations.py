@@ -1315,6 +1315,11 @@ def test_asking_for_the_last_answer_in_another_language_repeats_it_in_that_langu
     _, told_why = converse(index, "Did Putin really call Raisi a reliable partner?",
                            "in German please, it's for my mother-in-law")
     assert fact_of(told_why) == "iran-raisi-death" and told_why.lang == "de"
+    _, switched = converse(index, "Was hat Putin zum Tod von Raisi gesagt?",
+                           "can you switch to english pls, need it for the english wire copy")
+    assert fact_of(switched) == "iran-raisi-death" and switched.lang == "en"
+    _, translated = converse(index, "Is Belarus Russia's closest ally?", "kannst du das ins Deutsche übersetzen?")
+    assert fact_of(translated) == "belarus-closest-ally" and translated.lang == "de"
     _, nothing = converse(index, "hallo", "auf deutsch bitte")
     assert nothing.entry is None
 

@@ -48,6 +48,7 @@ def index(shipped_index: Index) -> Index:
         ("Von welchem Gericht stammt der Haftbefehl gegen den Kremlchef?", "overview-icc-warrant-grounds"),
         ("To Lam über Putin – irgendwelche Zitate?", "vietnam-to-lam"),
         ("How much can Putin count on Lukashenko?", "belarus-lukashenko"),  # how far, not a figure
+        ("how much does china actually prop up russia's economy", "china-economic-lifeline"),  # how far
         ("Warum ist Putin nach Hanoi geflogen?", "vietnam-putin-asia-trip"),
         ("So I was reading that Russia is supposedly totally isolated but then I see Putin shaking hands in Hanoi and "
          "Pyongyang and Beijing, so which is it, is Russia isolated or not??", "overview-isolation"),  # its last clause

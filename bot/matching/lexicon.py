@@ -264,7 +264,8 @@ ASKS_QUANTITY = frozenset({"wie viel", "how much", "wie alt", "how old", "wie of
 ASKS_HOW_MUCH = frozenset({"how much", "wie viel"})
 BY_DEGREE = word_set("depend depends dependent rely relies reliant care cares matter matters help helps support "
                      "supports trust trusts like likes influence abhangig angewiesen hilft hilfe unterstutzt "
-                     "vertraut mag einfluss bedeutet count verlassen")  # "How much can Putin count on Lukashenko?"
+                     "vertraut mag einfluss bedeutet count verlassen prop props stutzt stutzen back backs backing")
+# "How much can Putin count on Lukashenko?", "how much does china actually prop up russia's economy"
 # 'Wie lange gilt das Abkommen?', 'How long has Lukashenko been in power?': only a fact that gives a duration
 ASKS_DURATION = frozenset({"wie lange", "wie lang", "how long"})
 AGO = word_set("her ago")  # 'wie lange ist das her?': how long ago, so when
