@@ -510,6 +510,12 @@ def test_which_drones_exactly_is_offered_not_answered_by_a_fact_that_does_not_li
     assert [entry.id for entry in follow_up.match.suggestions] == ["iran-drones-ammunition"]
 
 
+@pytest.mark.parametrize("question", ["Welche Güter hat der Iran konkret an Russland geliefert?",
+                                      "which weapons exactly does iran send russia"])
+def test_which_goods_exactly_is_answered_by_the_fact_naming_them(index: Index, question: str) -> None:
+    assert fact_of(answer_question(index, question, None, TODAY)) == "iran-drones-ammunition"
+
+
 def test_which_ones_exactly_after_the_list_of_allies_repeats_the_list(index: Index) -> None:
     first, follow_up = converse(index, "Which countries still support Russia?", "which ones exactly?")
     assert fact_of(first) == fact_of(follow_up) == "overview-allies-list"

@@ -23,10 +23,12 @@ from bot.matching.lexicon import (
     ASKING_WORDS,
     ASKS_LEADER,
     ASKS_NOTHING,
+    ASKS_WHICH_ITEMS,
     ASKS_WHO,
     ASKS_WHOLE_ALLY,
     BECAME_OF,
     DOMAIN,
+    EXACTLY,
     GREETING,
     LATEST,
     LEADER_WORDS,
@@ -43,7 +45,7 @@ from bot.matching.lexicon import (
     TELL,
     TELL_ME,
 )
-from bot.matching.normalize import MAX_QUESTION_CHARS, clean, excerpt, fold, is_stop_word, words
+from bot.matching.normalize import MAX_QUESTION_CHARS, clean, excerpt, fold, is_stop_word, stem, words
 from bot.matching.persons import about_person, asks_for_leader, closest, person_asked, persons_named
 from bot.matching.rank import (
     OFFERED_UNLESS_STATED,
@@ -157,7 +159,35 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     if position is not None and asks_beside(index, question, [(position, found.score)]):
         return found
     entry = index.entries[position] if position is not None else None
+    folded = words(question)
+    asks = asks_for(folded)  # readers' labels accept a fact giving no count for 'how many?', not for which items
+    if position is not None and entry is found.best and asks == "items" and unstated(index, folded, asks, position):
+        return found  # 'Welche Drohnen genau?': the fact that names drones, offered, as it says not which ones
     return revise(found, guessed, sure, model.known, entry, named, threshold)
+
+
+def unstated(index: Index, question_words: list[str], asks: str | None, position: int) -> bool:
+    """Whether the fact at `position` cannot answer what the question asks for ('Wie viele Soldaten?' to a fact
+    that gives no number). Asked which items exactly, a fact that lists none still answers when it does not name
+    the kind asked itself: its things are the items ('Welche Güter hat der Iran konkret geliefert?' - drones and
+    ammunition; not 'Welche Drohnen genau?')."""
+    if asks not in OFFERED_UNLESS_STATED or asks in index.states[position]:
+        return False
+    kind = _kind_asked(question_words) if asks == "items" else None
+    if kind is None:
+        return True
+    answer = index.entries[position].fact.answer
+    named = {stem(word, "de") for word in words(answer.de)} | {stem(word, "en") for word in words(answer.en)}
+    return stem(kind, "de") in named or stem(kind, "en") in named
+
+
+def _kind_asked(question_words: list[str]) -> str | None:
+    """The kind of thing asked for which ('welche Güter', 'what weapons'), if the word after the asking one names it."""
+    for n, word in enumerate(question_words[:-1]):
+        if word in ASKS_WHICH_ITEMS or word == "what":
+            kind = question_words[n + 1]
+            return None if is_stop_word(kind) or kind in EXACTLY else kind
+    return None
 
 
 def _reported_claim(message: str) -> str | None:
@@ -293,8 +323,8 @@ def _decide(
     if not ranked:
         return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
     best, score = ranked[0]
-    unstated = asks in OFFERED_UNLESS_STATED and asks not in index.states[positions[0][0]]
-    if score >= threshold and not unstated and not (meaning and asks_beside(index, question, positions)):
+    answerable = score >= threshold and not unstated(index, question_words, asks, positions[0][0])
+    if answerable and not (meaning and asks_beside(index, question, positions)):
         # 'Wie viele Soldaten...?' to a fact that gives no number cannot be answered with it, nor 'Will...?'
         # with any fact: offered instead
         return Match(question, lang, "answer", score=score, entry=best, ally=best.ally, best=best,
