@@ -327,6 +327,16 @@ def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: st
     assert match(index, message).kind == "small_talk"
 
 
+@pytest.mark.parametrize(("question", "fact"), [
+    ("sorry if this is a dumb question but what does 'no limits partnership' even mean", "china-no-limits-partnership"),
+    ("sorry für die evtl dumme frage aber was hat der IStGH mit putin zu tun", "overview-icc-limits-trips"),
+])
+def test_a_reader_calling_their_own_question_dumb_is_answered(index: Index, question: str, fact: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact
+    assert match(index, "dumme frage, dummer bot").kind == "small_talk"  # the bot is still judged
+
+
 def test_tell_me_about_a_leader_tells_who_he_is_and_about_a_country_shows_its_topics(index: Index) -> None:
     reply = answer_question(index, "tell me about to lam", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "vietnam-to-lam-party-chief"

@@ -165,6 +165,8 @@ JUDGING_THE_BOT = word_set(
     "scheiss scheisse scheissbot fuck fucking fck shit idiot idioten dumm dummer dumme blod bloder stupid dumb "
     "useless nutzlos nutzloses arschloch asshole"
 )
+# 'sorry for the dumb question', 'evtl dumme Frage': a judging word before these is the reader's about their own
+QUESTION = word_set("question questions frage fragen q")
 DW = word_set("dw welle")  # 'Ist die DW neutral?': judged like the bot
 QUALITIES_OF_THE_BOT = word_set(
     "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid media medien "

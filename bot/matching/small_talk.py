@@ -25,6 +25,7 @@ from bot.matching.lexicon import (
     OPINION,
     OPINION_PHRASES,
     QUALITIES_OF_THE_BOT,
+    QUESTION,
     RUN_BY,
     RUSSIA,
     SAYS_SMALL_TALK,
@@ -127,7 +128,9 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
     """'Du lügst!', 'Bist du neutral?', 'Ist die DW neutral?': doubt; "what's your opinion on putin?": about
     the bot, which has none, whoever the message names; 'gehörst du zur DW?': about the bot."""
     said_to_bot = not YOU.isdisjoint(question_words)
-    if (said_to_bot or not named) and not JUDGING_THE_BOT.isdisjoint(question_words):
+    judging = [word for n, word in enumerate(question_words)
+               if word in JUDGING_THE_BOT and QUESTION.isdisjoint(question_words[n + 1:n + 2])]
+    if (said_to_bot or not named) and judging:
         return "doubt"
     # 'Ist die DW neutral?'; not 'wieso schreibt die dw dass china nicht neutral ist', whose quality is China's
     about_dw = not named and not DW.isdisjoint(question_words)
