@@ -328,6 +328,20 @@ def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: st
 
 
 @pytest.mark.parametrize(("question", "fact"), [
+    ("Wos is eigentli mit de Weißrussen, san de no mit de Russen zsamm?", "belarus-closest-ally"),
+    ("heast, wo darf der putin überhaupt no hinfahrn, ohne dass ihn wer einkastelt?", "overview-icc-limits-trips"),
+    ("wee question, is north korea actually sendin stuff tae russia fur the war", "north-korea-military-supplies"),
+    ("cannae get ma heid roond it, how's putin still flyin aboot if there's a warrant oot fur him",
+     "overview-icc-limits-trips"),
+])
+def test_questions_in_dialect_are_answered_by_the_rules_too(index: Index, question: str, fact: str) -> None:
+    found = match(index, question)  # the rules alone, whatever the model learned from readers knows by heart
+    assert found.entry is not None and found.entry.id == fact
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact
+
+
+@pytest.mark.parametrize(("question", "fact"), [
     ("sorry if this is a dumb question but what does 'no limits partnership' even mean", "china-no-limits-partnership"),
     ("sorry für die evtl dumme frage aber was hat der IStGH mit putin zu tun", "overview-icc-limits-trips"),
 ])

@@ -36,7 +36,13 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # Bavarian and Austrian forms that are no word of standard German or English: 'wos is mit dem Kim?'
     "wos": "was", "hod": "hat", "ned": "nicht", "derf": "darf", "hob": "habe", "jetz": "jetzt", "mitm": "mit dem",
     "zamm": "zusammen", "vui": "viel", "ois": "alles", "gmacht": "gemacht", "gsagt": "gesagt",
-    "ausgstellt": "ausgestellt", "reisn": "reisen", "kriag": "Krieg", "spezl": "Freund",
+    "ausgstellt": "ausgestellt", "reisn": "reisen", "kriag": "Krieg", "spezl": "Freund", "eigentli": "eigentlich",
+    "zsamm": "zusammen", "hinfahrn": "hinfahren", "einkastelt": "verhaftet", "einkasteln": "verhaften",
+    # Swiss German: 'wie isch das mit em Putin?'
+    "isch": "ist", "gsi": "gewesen", "nöd": "nicht", "nüt": "nichts", "öppis": "etwas", "hät": "hat",
+    # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
+    "whit": "what", "aboot": "about", "oot": "out", "roond": "round", "cannae": "cannot", "dinnae": "do not",
+    "disnae": "does not", "wi": "with", "tae": "to", "fae": "from", "wis": "was", "yer": "your", "flyin": "flying",
 }
 _SHORTHAND = re.compile(rf"\b(?:{'|'.join(SHORTHAND)})\b", re.IGNORECASE)
 # '🇰🇵🤝🇷🇺': a flag is the country's name (in German, the language such a message is answered in)
