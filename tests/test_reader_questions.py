@@ -328,6 +328,16 @@ def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: st
 
 
 @pytest.mark.parametrize(("question", "fact"), [
+    ("lowkey frage: ist china jetzt auf russlands seite oder neutral??", "china-stance-on-war"),
+    ("is china lowkey helping russia w military stuff or is that fake news", "china-military-goods"),
+    ("wait did assad literally run away to moscow??", "syria-assad-asylum-moscow"),
+])
+def test_slang_around_a_question_leaves_it_answered(index: Index, question: str, fact: str) -> None:
+    found = match(index, question)  # the rules alone
+    assert found.entry is not None and found.entry.id == fact
+
+
+@pytest.mark.parametrize(("question", "fact"), [
     ("Wos is eigentli mit de Weißrussen, san de no mit de Russen zsamm?", "belarus-closest-ally"),
     ("heast, wo darf der putin überhaupt no hinfahrn, ohne dass ihn wer einkastelt?", "overview-icc-limits-trips"),
     ("wee question, is north korea actually sendin stuff tae russia fur the war", "north-korea-military-supplies"),

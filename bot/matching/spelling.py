@@ -32,7 +32,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "pls": "please", "plz": "please", "wht": "what", "tho": "though", "ppl": "people", "govt": "government",
     "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
     "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
-    "bffs": "best friends", "5th": "fifth",
+    "bffs": "best friends", "5th": "fifth", "w": "with",
     # Bavarian and Austrian forms that are no word of standard German or English: 'wos is mit dem Kim?'
     "wos": "was", "hod": "hat", "ned": "nicht", "derf": "darf", "hob": "habe", "jetz": "jetzt", "mitm": "mit dem",
     "zamm": "zusammen", "vui": "viel", "ois": "alles", "gmacht": "gemacht", "gsagt": "gesagt",
@@ -57,11 +57,13 @@ _PLAINLY = re.compile(
 _POLITELY = re.compile(
     r"\s*,?\s*\b(?:if i may|if you don'?t mind|if you do not mind|if you know|if you please|wenn ich fragen darf"
     r"|falls du das weißt|falls du es weißt|wenn du das weißt)\b", re.IGNORECASE)
+# 'is china lowkey helping russia', 'did assad literally run away': slang that says how, never what is asked
+_SLANG = re.compile(r"\s*\b(?:lowkey|low key|highkey|literally|ngl|tbh|digga|bruh)\b", re.IGNORECASE)
 # 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...': an opening that only says a
 # question comes, or to whom; the rules that read a question's first words ('wer ist', 'who is') read what follows
 _OPENING = re.compile(
     r"^\s*(?:btw|by the way|übrigens|uebrigens|kurze frage|quick question|(?:noch )?eine frage|one more question"
-    r"|(?:ok(?:ay)?|hey) (?:google|siri)|alexa|ok(?:ay)?|anyway|ähm|aehm|hmm+)\b[\s,:;.!-]*(?=\w.*\s\w)",
+    r"|(?:ok(?:ay)?|hey) (?:google|siri)|alexa|ok(?:ay)?|anyway|ähm|aehm|hmm+|wait|frage)\b[\s,:;.!-]*(?=\w.*\s\w)",
     re.IGNORECASE | re.DOTALL)
 
 
@@ -182,5 +184,5 @@ def spelt_out(question: str) -> str:
     look for them."""
     plain = _FLAG.sub(_flag_named, without_code(question))
     written = _SHORTHAND.sub(lambda found: SHORTHAND[found.group(0).lower()], plain)
-    written = _POLITELY.sub("", _PLAINLY.sub("", written))
+    written = _SLANG.sub("", _POLITELY.sub("", _PLAINLY.sub("", written)))
     return _OPENING.sub("", written, count=1)
