@@ -8,6 +8,7 @@ import pytest
 
 from bot.conversation import answer_question
 from bot.matching import Index, match
+from bot.matching.normalize import words
 
 TODAY = dt.date(2026, 11, 26)
 
@@ -325,6 +326,12 @@ def test_will_north_korea_supply_russia_is_answered_by_the_fact_that_says_it_wil
                                      "bet thanks bro"])
 def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: str) -> None:
     assert match(index, message).kind == "small_talk"
+
+
+@pytest.mark.parametrize(("question", "ally"), [("what did north career sign with russia", "north-korea"),
+                                                ("Was will Si Dschinping von Putin?", "china")])
+def test_a_name_misheard_or_spelt_by_ear_still_names_the_ally(index: Index, question: str, ally: str) -> None:
+    assert [mention.ally for mention in index.allies.find(words(question))] == [ally]
 
 
 @pytest.mark.parametrize(("question", "fact"), [
