@@ -328,6 +328,20 @@ def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: st
     assert match(index, message).kind == "small_talk"
 
 
+@pytest.mark.parametrize(("question", "fact"), [
+    ("need a cold open hook — what actually came out of putin's trip to pyongyang?", "north-korea-treaty-in-force"),
+    ("daughter (11) doing current events homework: why did putin go to vietnam", "vietnam-putin-asia-trip"),
+])
+def test_what_a_reader_says_of_themselves_before_a_colon_leaves_the_question_answered(
+    index: Index, question: str, fact: str
+) -> None:
+    found = match(index, question)  # the rules alone
+    assert found.entry is not None and found.entry.id == fact
+    tafelbild = "Für ein Tafelbild: Welche Staaten haben in der UNO gegen sämtliche Resolutionen gestimmt?"
+    voted = match(index, tafelbild).entry  # three facts name the same votes
+    assert voted is not None and voted.id.endswith("-un-votes")
+
+
 @pytest.mark.parametrize(("question", "ally"), [("what did north career sign with russia", "north-korea"),
                                                 ("Was will Si Dschinping von Putin?", "china")])
 def test_a_name_misheard_or_spelt_by_ear_still_names_the_ally(index: Index, question: str, ally: str) -> None:

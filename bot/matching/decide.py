@@ -71,6 +71,7 @@ BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of it
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _WHAT_ABOUT = re.compile(r"^(?:\w+ )*?(?:was ist (?:\w+ )?mit|what about|how about) ")  # 'Was ist eigentlich mit...'
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+[-–—]+\s+")
+_PREAMBLE_END = re.compile(r"(?<=:)\s+|\s+[-–—]+\s+")  # 'daughter doing homework: why did putin go to vietnam'
 NAME_ONLY_CLOSENESS = 0.9
 """Cosine at which a question of only an ally's name and function words reads as one of its phrasings."""
 NAME_ONLY_SAYING_MORE = (4, 0.85)
@@ -231,14 +232,15 @@ def _asked_in(index: Index, question: str, sentence: str, lang: Lang, threshold:
 
 def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> list[str]:
     """The one sentence that asks ('...?'), or the last sentence when none does, of a message of two sentences or
-    more whose other sentences only tell ('Das beunruhigt mich sehr.'): they name no country and ask nothing
+    more (or a sentence after a colon or a dash: 'need a cold open hook — what came out of putin's trip to
+    pyongyang?') whose other sentences only tell ('Das beunruhigt mich sehr.'): they name no country and ask nothing
     ('putin in pyongyang?? when did that happen' asks about both; 'und kasachstan? ist das auch so?' about the
     country). With `clauses`, a follow-up's clauses count as sentences, and the first is the one that asks when
     what follows only tells ('sag das mal einfacher bitte, bin müde'; not 'Und die zweite Station, was wollte er
     da?')."""
     parts = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
-    if clauses:
-        parts = [clause for part in parts for clause in _CLAUSE_END.split(part) if clause.strip()]
+    ends = _CLAUSE_END if clauses else _PREAMBLE_END
+    parts = [clause for part in parts for clause in ends.split(part) if clause.strip()]
     if len(parts) < 2:
         return []
     asking = [part for part in parts if part.rstrip().endswith("?")]
