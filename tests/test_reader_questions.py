@@ -342,6 +342,19 @@ def test_what_a_reader_says_of_themselves_before_a_colon_leaves_the_question_ans
     assert voted is not None and voted.id.endswith("-un-votes")
 
 
+@pytest.mark.parametrize(("question", "fact"), [
+    ("Are there Russian nuclear weapons in Belarus? That's next door to Poland and Lithuania, I'm terrified",
+     "belarus-nuclear-weapons"),
+    ("Ich bin aus Polen und lerne Deutsch. Warum Russland hat Truppen in Belarus?", "belarus-troops-invasion"),
+])
+def test_a_reader_saying_where_they_are_from_is_answered_about_the_ally_asked(
+    index: Index, question: str, fact: str
+) -> None:
+    found = match(index, question)  # the rules alone
+    assert found.entry is not None and found.entry.id == fact
+    assert match(index, "und kasachstan? ist das auch so?").entry is None  # a country asked about is no aside
+
+
 @pytest.mark.parametrize(("question", "ally"), [("what did north career sign with russia", "north-korea"),
                                                 ("Was will Si Dschinping von Putin?", "china")])
 def test_a_name_misheard_or_spelt_by_ear_still_names_the_ally(index: Index, question: str, ally: str) -> None:

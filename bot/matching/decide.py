@@ -233,11 +233,11 @@ def _asked_in(index: Index, question: str, sentence: str, lang: Lang, threshold:
 def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> list[str]:
     """The one sentence that asks ('...?'), or the last sentence when none does, of a message of two sentences or
     more (or a sentence after a colon or a dash: 'need a cold open hook — what came out of putin's trip to
-    pyongyang?') whose other sentences only tell ('Das beunruhigt mich sehr.'): they name no country and ask nothing
-    ('putin in pyongyang?? when did that happen' asks about both; 'und kasachstan? ist das auch so?' about the
-    country). With `clauses`, a follow-up's clauses count as sentences, and the first is the one that asks when
-    what follows only tells ('sag das mal einfacher bitte, bin müde'; not 'Und die zweite Station, was wollte er
-    da?')."""
+    pyongyang?') whose other sentences only tell ('Das beunruhigt mich sehr.'): they ask nothing and name no country
+    but where the reader is (`_only_tells`; 'putin in pyongyang?? when did that happen' asks about both; 'und
+    kasachstan? ist das auch so?' about the country). With `clauses`, a follow-up's clauses count as sentences, and
+    the first is the one that asks when what follows only tells ('sag das mal einfacher bitte, bin müde'; not 'Und
+    die zweite Station, was wollte er da?')."""
     parts = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
     ends = _CLAUSE_END if clauses else _PREAMBLE_END
     parts = [clause for part in parts for clause in ends.split(part) if clause.strip()]
@@ -248,13 +248,16 @@ def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> li
     if clauses:  # a clause told after the question ('..., bin müde'), not one it opens with ('Die Station, ...')
         chosen = parts[:1] if not asking or asking == parts[:1] else []
     return [part for part in chosen
-            if len(words(part)) >= 2 and _only_tells(index, [other for other in parts if other is not part])]
+            if len(words(part)) >= 2 and _only_tells(index, [other for other in parts if other is not part], part)]
 
 
-def _only_tells(index: Index, parts: list[str]) -> bool:
-    """Whether these sentences name no country and ask nothing."""
+def _only_tells(index: Index, parts: list[str], asked: str) -> bool:
+    """Whether these sentences ask nothing and name no ally, nor another country unless the question `asked` names
+    an ally ('Are there Russian nuclear weapons in Belarus? That's next door to Poland, I'm terrified')."""
     told = words(" ".join(parts))
-    return ASKING_WORDS.isdisjoint(told) and not index.allies.find(told) and not index.allies.other_countries(told)
+    if not ASKING_WORDS.isdisjoint(told) or index.allies.find(told):
+        return False
+    return not index.allies.other_countries(told) or bool(index.allies.find(words(asked)))
 
 
 def _closing_questions(message: str) -> list[str]:
