@@ -346,6 +346,8 @@ def test_what_a_reader_says_of_themselves_before_a_colon_leaves_the_question_ans
     ("Are there Russian nuclear weapons in Belarus? That's next door to Poland and Lithuania, I'm terrified",
      "belarus-nuclear-weapons"),
     ("Ich bin aus Polen und lerne Deutsch. Warum Russland hat Truppen in Belarus?", "belarus-troops-invasion"),
+    ("Meine Eltern kommen aus Hanoi. Warum war Putin denn in Vietnam?", "vietnam-putin-asia-trip"),
+    ("Ich fahre oft durch Belarus mit mein LKW. Gibt es da russische Soldaten in die Land?", "belarus-troops-invasion"),
 ])
 def test_a_reader_saying_where_they_are_from_is_answered_about_the_ally_asked(
     index: Index, question: str, fact: str

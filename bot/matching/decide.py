@@ -252,12 +252,18 @@ def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> li
 
 
 def _only_tells(index: Index, parts: list[str], asked: str) -> bool:
-    """Whether these sentences ask nothing and name no ally, nor another country unless the question `asked` names
-    an ally ('Are there Russian nuclear weapons in Belarus? That's next door to Poland, I'm terrified')."""
+    """Whether these sentences ask nothing and name no country but where the reader is: another ally only when the
+    question `asked` names it or none ('Meine Eltern kommen aus Hanoi. Warum war Putin in Vietnam?', "I'm from
+    Damascus. Why does Russia care so much about my country?"), another country only when the question names an
+    ally ('Are there Russian nuclear weapons in Belarus? That's next door to Poland, I'm terrified')."""
     told = words(" ".join(parts))
-    if not ASKING_WORDS.isdisjoint(told) or index.allies.find(told):
+    if not ASKING_WORDS.isdisjoint(told):
         return False
-    return not index.allies.other_countries(told) or bool(index.allies.find(words(asked)))
+    told_of = {mention.ally for mention in index.allies.find(told)}
+    asked_of = {mention.ally for mention in index.allies.find(words(asked))}
+    if told_of and not (told_of <= asked_of or (not asked_of and len(told_of) == 1)):
+        return False
+    return not index.allies.other_countries(told) or bool(asked_of)
 
 
 def _closing_questions(message: str) -> list[str]:
