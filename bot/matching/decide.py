@@ -162,12 +162,12 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     entry = index.entries[position] if position is not None else None
     folded = words(question)
     asks = asks_for(folded)  # readers' labels accept a fact giving no count for 'how many?', not for which items
-    if position is not None and entry is found.best and asks == "items" and unstated(index, folded, asks, position):
+    if position is not None and entry is found.best and asks == "items" and _unstated(index, folded, asks, position):
         return found  # 'Welche Drohnen genau?': the fact that names drones, offered, as it says not which ones
     return revise(found, guessed, sure, model.known, entry, named, threshold)
 
 
-def unstated(index: Index, question_words: list[str], asks: str | None, position: int) -> bool:
+def _unstated(index: Index, question_words: list[str], asks: str | None, position: int) -> bool:
     """Whether the fact at `position` cannot answer what the question asks for ('Wie viele Soldaten?' to a fact
     that gives no number). Asked which items exactly, a fact that lists none still answers when it does not name
     the kind asked itself: its things are the items ('Welche Güter hat der Iran konkret geliefert?' - drones and
@@ -334,7 +334,7 @@ def _decide(
     if not ranked:
         return Match(question, lang, "none", suggestions=_fallback_suggestions(index, allies))
     best, score = ranked[0]
-    answerable = score >= threshold and not unstated(index, question_words, asks, positions[0][0])
+    answerable = score >= threshold and not _unstated(index, question_words, asks, positions[0][0])
     if answerable and not (meaning and asks_beside(index, question, positions)):
         # 'Wie viele Soldaten...?' to a fact that gives no number cannot be answered with it, nor 'Will...?'
         # with any fact: offered instead
