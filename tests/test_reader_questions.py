@@ -328,6 +328,13 @@ def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: st
     assert match(index, message).kind == "small_talk"
 
 
+def fact_by_rules(index: Index, question: str) -> str | None:
+    """The fact the rules alone answer with: the model learned from readers knows the development sets' questions
+    by heart, so a reading the rules were taught is checked without it."""
+    found = match(index, question)
+    return found.entry.id if found.entry is not None else None
+
+
 @pytest.mark.parametrize(("question", "fact"), [
     ("need a cold open hook — what actually came out of putin's trip to pyongyang?", "north-korea-treaty-in-force"),
     ("daughter (11) doing current events homework: why did putin go to vietnam", "vietnam-putin-asia-trip"),
@@ -335,8 +342,7 @@ def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: st
 def test_what_a_reader_says_of_themselves_before_a_colon_leaves_the_question_answered(
     index: Index, question: str, fact: str
 ) -> None:
-    found = match(index, question)  # the rules alone
-    assert found.entry is not None and found.entry.id == fact
+    assert fact_by_rules(index, question) == fact
     tafelbild = "Für ein Tafelbild: Welche Staaten haben in der UNO gegen sämtliche Resolutionen gestimmt?"
     voted = match(index, tafelbild).entry  # three facts name the same votes
     assert voted is not None and voted.id.endswith("-un-votes")
@@ -352,8 +358,7 @@ def test_what_a_reader_says_of_themselves_before_a_colon_leaves_the_question_ans
 def test_a_reader_saying_where_they_are_from_is_answered_about_the_ally_asked(
     index: Index, question: str, fact: str
 ) -> None:
-    found = match(index, question)  # the rules alone
-    assert found.entry is not None and found.entry.id == fact
+    assert fact_by_rules(index, question) == fact
     assert match(index, "und kasachstan? ist das auch so?").entry is None  # a country asked about is no aside
 
 
@@ -369,8 +374,7 @@ def test_a_name_misheard_or_spelt_by_ear_still_names_the_ally(index: Index, ques
     ("wait did assad literally run away to moscow??", "syria-assad-asylum-moscow"),
 ])
 def test_slang_around_a_question_leaves_it_answered(index: Index, question: str, fact: str) -> None:
-    found = match(index, question)  # the rules alone
-    assert found.entry is not None and found.entry.id == fact
+    assert fact_by_rules(index, question) == fact
 
 
 @pytest.mark.parametrize(("question", "fact"), [
@@ -381,8 +385,7 @@ def test_slang_around_a_question_leaves_it_answered(index: Index, question: str,
      "overview-icc-limits-trips"),
 ])
 def test_questions_in_dialect_are_answered_by_the_rules_too(index: Index, question: str, fact: str) -> None:
-    found = match(index, question)  # the rules alone, whatever the model learned from readers knows by heart
-    assert found.entry is not None and found.entry.id == fact
+    assert fact_by_rules(index, question) == fact
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is not None and reply.entry.id == fact
 
