@@ -386,6 +386,11 @@ def test_slang_around_a_question_leaves_it_answered(index: Index, question: str,
     ("wee question, is north korea actually sendin stuff tae russia fur the war", "north-korea-military-supplies"),
     ("cannae get ma heid roond it, how's putin still flyin aboot if there's a warrant oot fur him",
      "overview-icc-limits-trips"),
+    ("Grüezi mitenand, wer hät eigentlich dä Haftbefehl gäge de Putin usgstellt?", "overview-icc-warrant-grounds"),
+    ("Grüezi, vo wem bezieht Wiissrussland sis Öl und Gas?", "belarus-dependence"),
+    ("Hoi zäme, was hät de Putin eigentlich in Vietnam wöue?", "vietnam-putin-asia-trip"),
+    ("IS DA RUSS JETZ GANZ ALLOA AUF DA WÖD?", "overview-isolation"),
+    ("Servus, von wem bezieht Weißrussland sein Öl und Gas?", "belarus-dependence"),
 ])
 def test_questions_in_dialect_are_answered_by_the_rules_too(index: Index, question: str, fact: str) -> None:
     assert fact_by_rules(index, question) == fact

@@ -68,7 +68,7 @@ LANGUAGE_CUES: dict[str, frozenset[str]] = {
 }
 
 GREETING = word_set(
-    "hallo hi hey hello moin servus gruss grussgott tag guten morgen abend good morning evening "
+    "hallo hi hey hello moin servus gruss grussgott gruezi hoi tag guten morgen abend good morning evening "
     "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts"
 )
 # Small talk: a message made only of these words is a greeting, thanks or a request for help, never a fact.

@@ -38,8 +38,13 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "zamm": "zusammen", "vui": "viel", "ois": "alles", "gmacht": "gemacht", "gsagt": "gesagt",
     "ausgstellt": "ausgestellt", "reisn": "reisen", "kriag": "Krieg", "spezl": "Freund", "eigentli": "eigentlich",
     "zsamm": "zusammen", "hinfahrn": "hinfahren", "einkastelt": "verhaftet", "einkasteln": "verhaften",
+    "alloa": "allein", "wöd": "Welt", "san": "sind", "russn": "Russen", "mitanand": "miteinander", "doa": "tun",
+    "obagstürzt": "abgestürzt", "mim": "mit dem",
     # Swiss German: 'wie isch das mit em Putin?'
     "isch": "ist", "gsi": "gewesen", "nöd": "nicht", "nüt": "nichts", "öppis": "etwas", "hät": "hat",
+    "dä": "der", "dr": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
+    "wöue": "gewollt", "döt": "dort", "hüt": "heute", "presidänt": "Präsident", "mitenand": "miteinander",
+    "zäme": "zusammen", "wiissrussland": "Weißrussland",
     # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
     "whit": "what", "aboot": "about", "oot": "out", "roond": "round", "cannae": "cannot", "dinnae": "do not",
     "disnae": "does not", "wi": "with", "tae": "to", "fae": "from", "wis": "was", "yer": "your", "flyin": "flying",
@@ -59,11 +64,16 @@ _POLITELY = re.compile(
     r"|falls du das weißt|falls du es weißt|wenn du das weißt)\b", re.IGNORECASE)
 # 'is china lowkey helping russia', 'did assad literally run away': slang that says how, never what is asked
 _SLANG = re.compile(r"\s*\b(?:lowkey|low key|highkey|literally|ngl|tbh|digga|bruh)\b", re.IGNORECASE)
-# 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...': an opening that only says a
-# question comes, or to whom; the rules that read a question's first words ('wer ist', 'who is') read what follows
+# 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Grüezi, ...': an opening that only
+# says a question comes, or to whom, or greets; the rules that read a question's first words ('wer ist', 'who is')
+# read what follows. ('Hallo', 'hi' and 'hey' stay: common words the rules weigh lightly, and a greeting before a
+# sentence that asks nothing keeps it small talk)
 _OPENING = re.compile(
     r"^\s*(?:btw|by the way|übrigens|uebrigens|kurze frage|quick question|(?:noch )?eine frage|one more question"
-    r"|(?:ok(?:ay)?|hey) (?:google|siri)|alexa|ok(?:ay)?|anyway|ähm|aehm|hmm+|wait|frage)\b[\s,:;.!-]*(?=\w.*\s\w)",
+    r"|(?:ok(?:ay)?|hey) (?:google|siri)|alexa|ok(?:ay)?|anyway|ähm|aehm|hmm+|wait|frage"
+    r"|(?:moin(?:sen)?|servus|grüezi|gruezi|hoi|salam|salut|ahoi|tach|howdy|g'?day)"
+    r"(?: (?:zusammen|zäme|mitenand|leute|alle|all|everyone|folks|mate|bot))?(?=[\s,:;.!-]*[,:;.!-]))"
+    r"\b[\s,:;.!-]*(?=\w.*\s\w)",
     re.IGNORECASE | re.DOTALL)
 
 
