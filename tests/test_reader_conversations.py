@@ -271,6 +271,12 @@ def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, .
     *_, follow_up = converse(index, *turns)
     assert fact_of(follow_up) == fact_id
 
+def test_a_why_passed_on_from_grandpa_asks_why_of_the_last_answer(index: Index) -> None:
+    _, why = converse(index, "Da reden sie von einem Haftbefehl gegen Putin. Kann man den echt verhaften?",
+                      "Opa fragt: weswegen eigentlich?")
+    assert fact_of(why) == "overview-icc-warrant-grounds"
+
+
 def test_whos_the_leader_there_after_russias_closest_ally_gets_lukashenko(index: Index) -> None:
     _, leader = converse(index, "who is putins closest ally", "whos the leader there")
     assert fact_of(leader) == "belarus-lukashenko"

@@ -38,6 +38,12 @@ def test_chat_shorthand_is_written_out_before_the_rules_read_it() -> None:
         ("übrigens, liefert der Iran Drohnen?", "liefert der Iran Drohnen?"),
         ("ok danke", "ok danke"),  # nothing but a reply would be left: it stays
         ("okayama", "okayama"),  # whole words only
+        ("Opa fragt: weswegen eigentlich?", "weswegen eigentlich?"),
+        ("grandma asks: is china russia's biggest trading partner", "is china russia's biggest trading partner"),
+        ("Grüezi mitenand, wer hät dä Haftbefehl usgstellt?", "wer hat der Haftbefehl ausgestellt?"),
+        ("Servus! Wie eng sind Belarus und Russland?", "Wie eng sind Belarus und Russland?"),
+        ("Servus", "Servus"),  # a greeting alone stays small talk
+        ("Opa fragt, ob das stimmt", "Opa fragt, ob das stimmt"),  # no colon: the asking is the question
     ],
 )
 def test_an_opening_that_only_announces_a_question_is_left_out(typed: str, read: str) -> None:

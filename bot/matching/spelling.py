@@ -64,15 +64,16 @@ _POLITELY = re.compile(
     r"|falls du das weißt|falls du es weißt|wenn du das weißt)\b", re.IGNORECASE)
 # 'is china lowkey helping russia', 'did assad literally run away': slang that says how, never what is asked
 _SLANG = re.compile(r"\s*\b(?:lowkey|low key|highkey|literally|ngl|tbh|digga|bruh)\b", re.IGNORECASE)
-# 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Grüezi, ...': an opening that only
-# says a question comes, or to whom, or greets; the rules that read a question's first words ('wer ist', 'who is')
-# read what follows. ('Hallo', 'hi' and 'hey' stay: common words the rules weigh lightly, and a greeting before a
-# sentence that asks nothing keeps it small talk)
+# 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Opa fragt: ...', 'Grüezi, ...': an
+# opening that only says a question comes, or to whom, or whose it is, or greets; the rules that read a question's
+# first words ('wer ist', 'who is') read what follows. ('Hallo', 'hi' and 'hey' stay: common words the rules weigh
+# lightly, and a greeting before a sentence that asks nothing keeps it small talk)
 _OPENING = re.compile(
     r"^\s*(?:btw|by the way|übrigens|uebrigens|kurze frage|quick question|(?:noch )?eine frage|one more question"
     r"|(?:ok(?:ay)?|hey) (?:google|siri)|alexa|ok(?:ay)?|anyway|ähm|aehm|hmm+|wait|frage"
+    r"|(?:\w+ ){0,3}(?:fragt|fragen|will wissen|möchte wissen|asks|ask|wants to know|is asking)(?=\s*:)"
     r"|(?:moin(?:sen)?|servus|grüezi|gruezi|hoi|salam|salut|ahoi|tach|howdy|g'?day)"
-    r"(?: (?:zusammen|zäme|mitenand|leute|alle|all|everyone|folks|mate|bot))?(?=[\s,:;.!-]*[,:;.!-]))"
+    r"(?: (?:zusammen|miteinander|leute|alle|all|everyone|folks|mate|bot))?(?=[\s,:;.!-]*[,:;.!-]))"
     r"\b[\s,:;.!-]*(?=\w.*\s\w)",
     re.IGNORECASE | re.DOTALL)
 
