@@ -51,7 +51,7 @@ from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching import learned as from_readers
 from bot.matching.allies import Mention
-from bot.matching.decide import MAX_SUGGESTIONS, STORY_WORDS, asking_sentences, learned_reading
+from bot.matching.decide import MAX_SUGGESTIONS, STORY_WORDS, asking_sentences, learned_reading, sentences_of
 from bot.matching.language import language_of
 from bot.matching.learned import NO_FACT, follow_up_signs
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS, word_set
@@ -151,6 +151,10 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
         question = after_small_talk(question)  # 'thanks. and Iran?'
         folded = words(question)
     understood = _in_language(index, question, going_on, folded) if going_on is not None else None
+    switched = _language_then_question(question) if understood is None else None
+    if switched is not None:
+        lang, question = switched
+        folded = words(question)
     if understood is None:
         reading = Reading(threshold, meaning, learned and meaning)
         understood = _understand(index, question, lang, context, now, reading)
@@ -158,6 +162,8 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
             understood = _in_one_sentence(index, question, lang, context, now, reading) or understood
         if going_on is not None and reading.learned:
             understood = _learned_follow_up(index, question, understood, going_on)
+    if switched is not None:  # the language asked for, whatever the question's own words speak
+        understood = replace(understood, match=replace(understood.match, lang=switched[0]))
     understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
     if understood.match.kind == "none" and index.allies.other_countries(words(question)):
         understood = replace(understood, elsewhere=True)
@@ -719,6 +725,14 @@ def _in_language(index: Index, question: str, context: Context, folded: list[str
                                 suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])),
                           assumed_ally=context.ally, own_topic=False)
     return Understood(Match(question, lang, "none"))
+
+
+def _language_then_question(question: str) -> tuple[Lang, str] | None:
+    """'können wir auf englisch weitermachen? my prof wants english sources. what exactly does belarus depend on
+    russia for?': the language asked for, then what the rest of the message asks, to be answered in it."""
+    first, *rest = sentences_of(question) or [""]
+    lang = language_asked(words(first)) if rest else None
+    return (lang, " ".join(rest)) if lang is not None else None
 
 
 def _again(index: Index, alone: Match, last: Entry, folded: list[str], context: Context) -> Understood:

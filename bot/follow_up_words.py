@@ -88,7 +88,8 @@ IN_LANGUAGE: dict[Lang, tuple[str, ...]] = {
 LANGUAGE_NAMES = word_set("english englisch englische german deutsch deutsche")
 SAY_AGAIN = word_set("say sagen sag sagst write schreib schreiben please pls bitte answer antworte antworten repeat "
                      "wiederholen wiederhole nochmal again once more that das it es switch change wechseln wechsle "
-                     "wechsel translate übersetzen übersetz übersetze")
+                     "wechsel translate übersetzen übersetz übersetze weitermachen weiter continue carry go on "
+                     "reden sprechen speak talk")
 # Words a reader puts inside a set phrase that change nothing: 'how do we even know?', 'woher weiß man das eigentlich?'
 FILLERS = word_set("even actually really eigentlich denn überhaupt")
 # 'wie kam es dazu?', 'how come?', 'woran liegt das?': why, in words that ask nothing of their own

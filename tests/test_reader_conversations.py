@@ -271,6 +271,18 @@ def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, .
     *_, follow_up = converse(index, *turns)
     assert fact_of(follow_up) == fact_id
 
+def test_asking_to_go_on_in_english_and_a_new_question_answers_it_in_english(index: Index) -> None:
+    _, answer = converse(index, "Ist Belarus eher Verbündeter oder schon Vasall?",
+                         "können wir auf englisch weitermachen? my prof wants english sources. what exactly does "
+                         "belarus depend on russia for?")
+    assert fact_of(answer) == "belarus-dependence" and answer.lang == "en"
+
+
+def test_english_please_then_a_german_question_is_answered_in_english(index: Index) -> None:
+    (answer,) = converse(index, "Auf Englisch bitte. Liefert der Iran Drohnen an Russland?")
+    assert fact_of(answer) == "iran-drones-ammunition" and answer.lang == "en"
+
+
 def test_a_why_passed_on_from_grandpa_asks_why_of_the_last_answer(index: Index) -> None:
     _, why = converse(index, "Da reden sie von einem Haftbefehl gegen Putin. Kann man den echt verhaften?",
                       "Opa fragt: weswegen eigentlich?")

@@ -206,7 +206,7 @@ def _reported_claim(message: str) -> str | None:
 def _before_detail_asked(message: str) -> str | None:
     """The message without its last sentence when that sentence only asks for a detail of what came before ('Wie
     viele?', 'When was that?'): BARE_QUESTION_WORDS words at most, asking for what an answer may not state."""
-    sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
+    sentences = sentences_of(message)
     if len(sentences) < 2:
         return None
     last = words(sentences[-1])
@@ -230,6 +230,11 @@ def _asked_in(index: Index, question: str, sentence: str, lang: Lang, threshold:
     return replace(plain, query=question, lang=lang) if plain.kind == "ally" else None
 
 
+def sentences_of(message: str) -> list[str]:
+    """The message's sentences, as a reader ends them ('.', '!', '?', '…' and a space)."""
+    return [sentence for sentence in _SENTENCE_END.split(message.strip()) if sentence.strip()]
+
+
 def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> list[str]:
     """The one sentence that asks ('...?'), or the last sentence when none does, of a message of two sentences or
     more (or a sentence after a colon or a dash: 'need a cold open hook — what came out of putin's trip to
@@ -238,7 +243,7 @@ def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> li
     kasachstan? ist das auch so?' about the country). With `clauses`, a follow-up's clauses count as sentences, and
     the first is the one that asks when what follows only tells ('sag das mal einfacher bitte, bin müde'; not 'Und
     die zweite Station, was wollte er da?')."""
-    parts = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
+    parts = sentences_of(message)
     ends = _CLAUSE_END if clauses else _PREAMBLE_END
     parts = [clause for part in parts for clause in ends.split(part) if clause.strip()]
     if len(parts) < 2:
@@ -272,7 +277,7 @@ def _closing_questions(message: str) -> list[str]:
     says Russia put nukes in Belarus. Is there anything about that in the article?'); when that sentence is as
     long as a story itself, its last clause too ('..., so which is it, is Russia isolated or not??'); none for
     a plain question."""
-    sentences = [s for s in _SENTENCE_END.split(message.strip()) if s.strip()]
+    sentences = sentences_of(message)
     if len(message.split()) < STORY_WORDS:
         return []
     last = next((n for n in reversed(range(len(sentences))) if sentences[n].rstrip().endswith("?")),
