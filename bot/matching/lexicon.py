@@ -98,7 +98,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "gehorst belong russischen russische russischer russian based basiert stutzt beruht dich dir hinter"
     ),
     "doubt": word_set("stimmt wahr sicher echt wirklich ernsthaft true sure really seriously quelle source glaube "
-                      "glaub real quote zitat echtes steht"),  # 'Ist das wirklich wahr, was da steht?'
+                      "glaub real quote zitat echtes steht actually just making stuff up erfunden erfindest "
+                      "ausgedacht"),  # 'Ist das wirklich wahr, was da steht?'
     "chatter": word_set(
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
         "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright top "
@@ -216,7 +217,8 @@ OPINION_PHRASES = ("you like", "u like", "what do you think", "what u think", "y
 # ...'), the words that may follow ('immer', 'that') and how the reader then asks whether it is so
 REPORTING = ("sagt", "sagte", "meint", "meinte", "behauptet", "behauptete", "erzählt", "erzählte", "glaubt",
              "schwört", "says", "said", "swears", "claims", "claimed", "thinks", "told me", "keeps saying",
-             "insists", "reckons", "hab gelesen", "habe gelesen", "i read", "i heard", "hab gehört", "habe gehört")
+             "insists", "reckons", "hab gelesen", "habe gelesen", "i read", "i heard", "hab gehört", "habe gehört",
+             "headline", "schlagzeile", "überschrift", "tweet", "post")  # "Headline: 'Assad flees...' - is this true?"
 REPORTING_FILLER = ("immer", "ständig", "always", "that", "dass", "somewhere", "irgendwo")
 ASKING_IF_TRUE = ("stimmt das", "is that", "is this", "hat er recht", "hat sie recht", "was stimmt", "oder?",
                   "right?")
