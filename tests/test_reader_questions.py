@@ -323,8 +323,7 @@ def test_will_north_korea_supply_russia_is_answered_by_the_fact_that_says_it_wil
 
 
 @pytest.mark.parametrize("message", ["sorry falsche taste", "was kann ich dich alles fragen", "gehörst du zur DW?",
-                                     "bet thanks bro", "is that actually true or are you just making stuff up?",
-                                     "hast du dir das ausgedacht?"])
+                                     "bet thanks bro", "is that actually true or are you just making stuff up?"])
 def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: str) -> None:
     assert match(index, message).kind == "small_talk"
 
