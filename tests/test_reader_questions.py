@@ -375,6 +375,8 @@ def test_a_name_misheard_or_spelt_by_ear_still_names_the_ally(index: Index, ques
     ("lowkey frage: ist china jetzt auf russlands seite oder neutral??", "china-stance-on-war"),
     ("is china lowkey helping russia w military stuff or is that fake news", "china-military-goods"),
     ("wait did assad literally run away to moscow??", "syria-assad-asylum-moscow"),
+    ("lan ist Nordkorea echt der krasseste Fan von Russland oder was", "north-korea-unconditional-support"),
+    ("wallah, liefert der iran drohnen an russland?", "iran-drones-ammunition"),
 ])
 def test_slang_around_a_question_leaves_it_answered(index: Index, question: str, fact: str) -> None:
     assert fact_by_rules(index, question) == fact

@@ -63,7 +63,7 @@ _POLITELY = re.compile(
     r"\s*,?\s*\b(?:if i may|if you don'?t mind|if you do not mind|if you know|if you please|wenn ich fragen darf"
     r"|falls du das weißt|falls du es weißt|wenn du das weißt)\b", re.IGNORECASE)
 # 'is china lowkey helping russia', 'did assad literally run away': slang that says how, never what is asked
-_SLANG = re.compile(r"\s*\b(?:lowkey|low key|highkey|literally|ngl|tbh|digga|bruh)\b", re.IGNORECASE)
+_SLANG = re.compile(r"\s*\b(?:lowkey|low key|highkey|literally|ngl|tbh|digga|bruh|lan|wallah|wallahi)\b", re.IGNORECASE)
 # 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Opa fragt: ...', 'Grüezi, ...': an
 # opening that only says a question comes, or to whom, or whose it is, or greets; the rules that read a question's
 # first words ('wer ist', 'who is') read what follows. ('Hallo', 'hi' and 'hey' stay: common words the rules weigh
