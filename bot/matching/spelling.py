@@ -45,6 +45,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "dä": "der", "dr": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
     "wöue": "gewollt", "döt": "dort", "hüt": "heute", "presidänt": "Präsident", "mitenand": "miteinander",
     "zäme": "zusammen", "wiissrussland": "Weißrussland",
+    # Saxon and northern German: 'Is dor Xi ooch ma in Moskau gewesn?', 'wat is eigentlich aus Assad geworden'
+    "dor": "der", "ooch": "auch", "ä": "ein", "gewesn": "gewesen", "wordn": "worden", "gewordn": "geworden",
+    "uff": "auf", "erklärnse": "erklären Sie", "sagense": "sagen Sie", "hockt": "sitzt", "wat": "was", "dat": "das",
     # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
     "whit": "what", "aboot": "about", "oot": "out", "roond": "round", "cannae": "cannot", "dinnae": "do not",
     "disnae": "does not", "wi": "with", "tae": "to", "fae": "from", "wis": "was", "yer": "your", "flyin": "flying",
