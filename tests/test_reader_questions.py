@@ -393,7 +393,7 @@ def test_slang_around_a_question_leaves_it_answered(index: Index, question: str,
     ("Hoi zäme, was hät de Putin eigentlich in Vietnam wöue?", "vietnam-putin-asia-trip"),
     ("IS DA RUSS JETZ GANZ ALLOA AUF DA WÖD?", "overview-isolation"),
     ("Servus, von wem bezieht Weißrussland sein Öl und Gas?", "belarus-dependence"),
-    ("Is dor Xi ooch ma in Moskau gewesn oder fährt immer bloß dor Putin nach Peking?", "china-state-visits"),
+    ("Wie steht dor Assad zum Krieg in dor Ukraine?", "syria-assad-on-war"),
 ])
 def test_questions_in_dialect_are_answered_by_the_rules_too(index: Index, question: str, fact: str) -> None:
     assert fact_by_rules(index, question) == fact
