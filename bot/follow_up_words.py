@@ -163,9 +163,16 @@ def asks_for_source(folded: list[str]) -> bool:
     return not SOURCE.isdisjoint(folded) and all(word in SOURCE or word in STOP_WORDS for word in folded)
 
 
+# 'can you say that in english for our international listeners': why the reader wants it so asks nothing more
+FOR_WHOM = word_set("for für because weil damit since so")
+
+
 def language_asked(folded: list[str]) -> Lang | None:
     """'can you say that in english please?', 'auf Deutsch bitte': the last answer again, in that language;
-    None when the message asks anything else."""
+    None when the message asks anything else (but for whom or why: 'in english for our listeners')."""
+    cut = next((n for n, word in enumerate(folded) if word in FOR_WHOM and n > 1 and any(
+        f" {phrase} " in f" {' '.join(folded[:n])} " for phrases in IN_LANGUAGE.values() for phrase in phrases)), None)
+    folded = folded[:cut] if cut is not None else folded
     text = f" {' '.join(folded)} "
     asked = [lang for lang, phrases in IN_LANGUAGE.items() if any(f" {phrase} " in text for phrase in phrases)]
     rest = [word for word in folded if word not in STOP_WORDS and word not in SAY_AGAIN and word not in LANGUAGE_NAMES]

@@ -283,6 +283,12 @@ def test_english_please_then_a_german_question_is_answered_in_english(index: Ind
     assert fact_of(answer) == "iran-drones-ammunition" and answer.lang == "en"
 
 
+def test_in_english_for_our_listeners_repeats_the_last_answer_in_english(index: Index) -> None:
+    first, again = converse(index, "Zum wievielten Mal ist Putin jetzt eigentlich Präsident?",
+                            "can you say that in english for our international listeners")
+    assert fact_of(again) == fact_of(first) == "overview-reelection" and again.lang == "en"
+
+
 def test_a_why_passed_on_from_grandpa_asks_why_of_the_last_answer(index: Index) -> None:
     _, why = converse(index, "Da reden sie von einem Haftbefehl gegen Putin. Kann man den echt verhaften?",
                       "Opa fragt: weswegen eigentlich?")
