@@ -323,7 +323,9 @@ def test_will_north_korea_supply_russia_is_answered_by_the_fact_that_says_it_wil
 
 
 @pytest.mark.parametrize("message", ["sorry falsche taste", "was kann ich dich alles fragen", "gehörst du zur DW?",
-                                     "bet thanks bro", "is that actually true or are you just making stuff up?"])
+                                     "bet thanks bro", "is that actually true or are you just making stuff up?",
+                                     "Besten Dank für die Auskünfte. Mit freundlichen Grüßen",
+                                     "du bist echt zu nix zu gebrauchen"])
 def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: str) -> None:
     assert match(index, message).kind == "small_talk"
 
@@ -394,6 +396,7 @@ def test_slang_around_a_question_leaves_it_answered(index: Index, question: str,
     ("IS DA RUSS JETZ GANZ ALLOA AUF DA WÖD?", "overview-isolation"),
     ("Servus, von wem bezieht Weißrussland sein Öl und Gas?", "belarus-dependence"),
     ("Wie steht dor Assad zum Krieg in dor Ukraine?", "syria-assad-on-war"),
+    ("die Friedenskonferenz inne Schweiz – warum warn die Chinesen da nich bei?", "china-peace-conference"),
 ])
 def test_questions_in_dialect_are_answered_by_the_rules_too(index: Index, question: str, fact: str) -> None:
     assert fact_by_rules(index, question) == fact

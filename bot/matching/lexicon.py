@@ -77,7 +77,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
     "thanks": word_set(
         "danke dankeschon vielen vielmals dank thanks thank thx ty cheers lot alot much super toll prima great "
         "hilft geholfen helps helped helpful hilfreich pretty useful nutzlich klasse awesome dear very kind nett lieb "
-        "liebe appreciate appreciated freundlich echt wirklich really weiter dir"
+        "liebe appreciate appreciated freundlich echt wirklich really weiter dir besten auskunft auskunfte "
+        "grussen grusse freundlichen regards kind best"  # 'Besten Dank für die Auskünfte. Mit freundlichen Grüßen'
     ),
     "goodbye": word_set(
         "bye byebye tschuss tschau ciao goodbye wiedersehen wiederhoren bis bald spater dann later see you cya "
@@ -164,7 +165,7 @@ JUDGING_THE_BOT = word_set(
     "lugst lugen luge lugner lying liar lie lies propaganda propagandabot propagandist fake manipuliert "
     "manipulated zensiert censored gekauft "
     "scheiss scheisse scheissbot fuck fucking fck shit idiot idioten dumm dummer dumme blod bloder stupid dumb "
-    "useless nutzlos nutzloses arschloch asshole"
+    "useless nutzlos nutzloses arschloch asshole gebrauchen unbrauchbar"  # 'du bist echt zu nix zu gebrauchen'
 )
 # 'sorry for the dumb question', 'evtl dumme Frage': a judging word before these is the reader's about their own
 QUESTION = word_set("question questions frage fragen q")
