@@ -48,7 +48,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # Saxon and northern German: 'Is dor Xi ooch ma in Moskau gewesn?', 'wat is eigentlich aus Assad geworden'
     "dor": "der", "ooch": "auch", "ä": "ein", "gewesn": "gewesen", "wordn": "worden", "gewordn": "geworden",
     "uff": "auf", "erklärnse": "erklären Sie", "sagense": "sagen Sie", "hockt": "sitzt", "wat": "was", "dat": "das",
-    "inne": "in der", "warn": "waren", "ni": "nicht",
+    "inne": "in der", "warn": "waren", "ni": "nicht", "sogt": "sagt", "sogn": "sagen",
     # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
     "whit": "what", "aboot": "about", "oot": "out", "roond": "round", "cannae": "cannot", "dinnae": "do not",
     "disnae": "does not", "wi": "with", "tae": "to", "fae": "from", "wis": "was", "yer": "your", "flyin": "flying",
