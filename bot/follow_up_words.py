@@ -164,7 +164,7 @@ def asks_for_source(folded: list[str]) -> bool:
 
 
 # 'can you say that in english for our international listeners': why the reader wants it so asks nothing more
-FOR_WHOM = word_set("for für because weil damit since so")
+FOR_WHOM = word_set("for für because weil damit")  # not 'so': 'in english, so what does iran send?' asks on
 
 
 def language_asked(folded: list[str]) -> Lang | None:

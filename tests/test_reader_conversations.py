@@ -289,6 +289,11 @@ def test_in_english_for_our_listeners_repeats_the_last_answer_in_english(index: 
     assert fact_of(again) == fact_of(first) == "overview-reelection" and again.lang == "en"
 
 
+def test_in_english_so_and_a_new_question_answers_the_question_not_the_last_answer_again(index: Index) -> None:
+    _, answer = converse(index, "Liefert der Iran Drohnen an Russland?", "in english, so what does north korea send?")
+    assert fact_of(answer) == "north-korea-military-supplies" and answer.lang == "en"
+
+
 def test_a_why_passed_on_from_grandpa_asks_why_of_the_last_answer(index: Index) -> None:
     _, why = converse(index, "Da reden sie von einem Haftbefehl gegen Putin. Kann man den echt verhaften?",
                       "Opa fragt: weswegen eigentlich?")

@@ -78,7 +78,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "danke dankeschon vielen vielmals dank thanks thank thx ty cheers lot alot much super toll prima great "
         "hilft geholfen helps helped helpful hilfreich pretty useful nutzlich klasse awesome dear very kind nett lieb "
         "liebe appreciate appreciated freundlich echt wirklich really weiter dir besten auskunft auskunfte "
-        "grussen grusse freundlichen regards kind best"  # 'Besten Dank für die Auskünfte. Mit freundlichen Grüßen'
+        "grussen grusse freundlichen regards kind"  # 'Besten Dank für die Auskünfte. Mit freundlichen Grüßen'
     ),
     "goodbye": word_set(
         "bye byebye tschuss tschau ciao goodbye wiedersehen wiederhoren bis bald spater dann later see you cya "
@@ -219,7 +219,7 @@ OPINION_PHRASES = ("you like", "u like", "what do you think", "what u think", "y
 REPORTING = ("sagt", "sagte", "meint", "meinte", "behauptet", "behauptete", "erzählt", "erzählte", "glaubt",
              "schwört", "says", "said", "swears", "claims", "claimed", "thinks", "told me", "keeps saying",
              "insists", "reckons", "hab gelesen", "habe gelesen", "i read", "i heard", "hab gehört", "habe gehört",
-             "headline", "schlagzeile", "überschrift", "tweet", "post")  # "Headline: 'Assad flees...' - is this true?"
+             "headline", "schlagzeile", "überschrift", "tweet")  # "Headline: 'Assad flees...' - is this true?"
 REPORTING_FILLER = ("immer", "ständig", "always", "that", "dass", "somewhere", "irgendwo")
 ASKING_IF_TRUE = ("stimmt das", "is that", "is this", "hat er recht", "hat sie recht", "was stimmt", "oder?",
                   "right?")

@@ -42,7 +42,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "obagstürzt": "abgestürzt", "mim": "mit dem",
     # Swiss German: 'wie isch das mit em Putin?'
     "isch": "ist", "gsi": "gewesen", "nöd": "nicht", "nüt": "nichts", "öppis": "etwas", "hät": "hat",
-    "dä": "der", "dr": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
+    "dä": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
     "wöue": "gewollt", "döt": "dort", "hüt": "heute", "presidänt": "Präsident", "mitenand": "miteinander",
     "zäme": "zusammen", "wiissrussland": "Weißrussland",
     # Saxon and northern German: 'Is dor Xi ooch ma in Moskau gewesn?', 'wat is eigentlich aus Assad geworden'
