@@ -2,7 +2,7 @@
 
 The rules and the two signals (shared words, the static embedding) read one question against the fact base's
 phrasings; every word a reader uses that no phrasing has is lost to the first, and the embedding knows German
-poorly. Forty-odd development sets hold some 13,000 reader questions, each labeled with the fact that answers it
+poorly. Fifty-odd development sets hold some 18,000 reader questions, each labeled with the fact that answers it
 or with "none" (out of scope, small talk, a question beside a fact): a multinomial logistic regression over them
 and the fact base's own phrasings (`scripts/learn_readers.py`, scikit-learn, run offline) learns which words and
 word pieces point to which fact, and which to no fact at all. Its weights ship in the package
