@@ -218,8 +218,7 @@ OPINION_PHRASES = ("you like", "u like", "what do you think", "what u think", "y
 # ...'), the words that may follow ('immer', 'that') and how the reader then asks whether it is so
 REPORTING = ("sagt", "sagte", "meint", "meinte", "behauptet", "behauptete", "erzählt", "erzählte", "glaubt",
              "schwört", "says", "said", "swears", "claims", "claimed", "thinks", "told me", "keeps saying",
-             "insists", "reckons", "hab gelesen", "habe gelesen", "i read", "i heard", "hab gehört", "habe gehört",
-             "headline", "schlagzeile", "überschrift", "tweet")  # "Headline: 'Assad flees...' - is this true?"
+             "insists", "reckons", "hab gelesen", "habe gelesen", "i read", "i heard", "hab gehört", "habe gehört")
 REPORTING_FILLER = ("immer", "ständig", "always", "that", "dass", "somewhere", "irgendwo")
 ASKING_IF_TRUE = ("stimmt das", "is that", "is this", "hat er recht", "hat sie recht", "was stimmt", "oder?",
                   "right?")
