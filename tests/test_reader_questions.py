@@ -584,3 +584,22 @@ def test_what_putin_discussed_in_uzbekistan_is_not_answered_by_the_list_of_his_t
     reply = answer_question(index, "What did Putin discuss when he was in Uzbekistan?", None, TODAY)
     assert reply.entry is None and reply.match is not None
     assert "overview-countries-visited" in [entry.id for entry in reply.match.suggestions]
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    ("Papa will wissen ob China jetzt auch Waffen an die Russen schickt", "china-military-goods"),
+    ("mum wants to know if belarus is actually in the war", "belarus-troops-invasion"),
+    ("With reference to Vietnam, kindly advise on the current state of its relations with the Russian Federation.",
+     "vietnam-nuclear-deal"),
+    ("So what exactly did the Kremlin boss get out of his Pyongyang and Hanoi trip?", "vietnam-putin-asia-trip"),
+    ("Wo war der Kremlchef zuletzt?", "overview-putin-tajikistan-icc"),
+    ("in hospital with a broken leg, doomscrolling. how much does china really prop russia up?",
+     "china-economic-lifeline"),
+    ("hat nordkorea jetzt echt soldaten nach russland geschickt? wie viele sind das", "north-korea-troops-confirmed"),
+])
+def test_whose_question_it_is_the_formal_name_and_the_press_names_are_read_past(
+        index: Index, question: str, fact_id: str) -> None:
+    """'Papa will wissen, ob...', 'the Russian Federation', 'the Kremlin boss': words no phrasing has, that only say
+    whose question it is or name Russia and Putin the way the press does."""
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact_id

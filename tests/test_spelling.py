@@ -44,6 +44,11 @@ def test_chat_shorthand_is_written_out_before_the_rules_read_it() -> None:
         ("Servus! Wie eng sind Belarus und Russland?", "Wie eng sind Belarus und Russland?"),
         ("Servus", "Servus"),  # a greeting alone stays small talk
         ("Opa fragt, ob das stimmt", "Opa fragt, ob das stimmt"),  # no colon: the asking is the question
+        ("Papa will wissen ob China jetzt auch Waffen schickt", "ob China jetzt auch Waffen schickt"),
+        ("mum wants to know if belarus is actually in the war", "if belarus is actually in the war"),
+        ("I'd like to know whether Iran sends drones", "whether Iran sends drones"),
+        ("Ich will wissen", "Ich will wissen"),  # nothing asked after it: it stays
+        ("Ich will wissen, dass du lügst", "Ich will wissen, dass du lügst"),  # no question follows
     ],
 )
 def test_an_opening_that_only_announces_a_question_is_left_out(typed: str, read: str) -> None:

@@ -68,6 +68,7 @@ MAX_SUGGESTIONS = 3
 RECENT_GAP = 5.0  # score points within which a question asking for the latest prefers the newer fact
 STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
 BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
+DETAIL_WORDS = 4  # 'Wie viele sind das?', 'When was that then?': a sentence this short asks a detail of the one before
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
 _WHAT_ABOUT = re.compile(r"^(?:\w+ )*?(?:was ist (?:\w+ )?mit|what about|how about) ")  # 'Was ist eigentlich mit...'
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+[-–—]+\s+")
@@ -205,12 +206,12 @@ def _reported_claim(message: str) -> str | None:
 
 def _before_detail_asked(message: str) -> str | None:
     """The message without its last sentence when that sentence only asks for a detail of what came before ('Wie
-    viele?', 'When was that?'): BARE_QUESTION_WORDS words at most, asking for what an answer may not state."""
+    viele sind das?', 'When was that?'): DETAIL_WORDS words at most, asking for what an answer may not state."""
     sentences = sentences_of(message)
     if len(sentences) < 2:
         return None
     last = words(sentences[-1])
-    if len(last) > BARE_QUESTION_WORDS or asks_for(last) not in (*OFFERED_UNLESS_STATED, "time"):
+    if len(last) > DETAIL_WORDS or asks_for(last) not in (*OFFERED_UNLESS_STATED, "time"):
         return None
     return " ".join(sentences[:-1])
 

@@ -33,6 +33,11 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
     "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
     "bffs": "best friends", "5th": "fifth", "w": "with",
+    # the formal name, one word more than any phrasing has: 'relations with the Russian Federation'
+    "russian federation": "Russia", "russische föderation": "Russland", "russischen föderation": "Russland",
+    # what the press calls the leaders: 'So what did the Kremlin boss get out of his Pyongyang trip?'
+    "kremlchef": "Putin", "kremlchefs": "Putins", "kremlin boss": "Putin", "kremlin chief": "Putin",
+    "rocket man": "Kim Jong Un",
     # Bavarian and Austrian forms that are no word of standard German or English: 'wos is mit dem Kim?'
     "wos": "was", "hod": "hat", "ned": "nicht", "derf": "darf", "hob": "habe", "jetz": "jetzt", "mitm": "mit dem",
     "zamm": "zusammen", "vui": "viel", "ois": "alles", "gmacht": "gemacht", "gsagt": "gesagt",
@@ -76,6 +81,9 @@ _OPENING = re.compile(
     r"^\s*(?:btw|by the way|übrigens|uebrigens|kurze frage|quick question|(?:noch )?eine frage|one more question"
     r"|(?:ok(?:ay)?|hey) (?:google|siri)|alexa|ok(?:ay)?|anyway|ähm|aehm|hmm+|wait|frage"
     r"|(?:\w+ ){0,3}(?:fragt|fragen|will wissen|möchte wissen|asks|ask|wants to know|is asking)(?=\s*:)"
+    r"|(?:[\w']+ ){0,3}(?:(?:will|möchte|möchten|wollen|wollte|würde gern|würden gern) wissen"
+    r"|(?:want|wants|wanted|would like|'d like|like) to know)(?=[\s,]+(?:ob|if|whether|was|what|wie|how|warum|why"
+    r"|wieso|weshalb|wer|who|wann|when|wo|where|welche\w*|which)\b)"
     r"|(?:moin(?:sen)?|servus|grüezi|gruezi|hoi|salam|salut|ahoi|tach|howdy|g'?day)"
     r"(?: (?:zusammen|miteinander|leute|alle|all|everyone|folks|mate|bot))?(?=[\s,:;.!-]*[,:;.!-]))"
     r"\b[\s,:;.!-]*(?=\w.*\s\w)",
