@@ -59,3 +59,11 @@ def test_who_leads_asked_after_btw_is_read_as_without_it(shipped_index: Index) -
     for question in ("btw wer ist aktuell präsident in syrien", "by the way, who is the president of syria now?"):
         found = match(shipped_index, question)
         assert found.kind == "answer" and found.entry is not None and found.entry.id == "syria-sharaa-first-visit"
+
+
+def test_shorthand_is_written_out_wherever_it_stands_and_a_phrase_only_whole() -> None:
+    """The shorthand's patterns are only tried on a message holding one of their first words: these must still
+    be found mid-sentence, after punctuation and in capitals, and a first word alone changes nothing."""
+    assert spelt_out("Was sagt der KREMLCHEF, bzw. Rocket Man?") == "Was sagt der Putin, beziehungsweise. Kim Jong Un?"
+    assert spelt_out("Die russischen Soldaten, wat nu?") == "Die russischen Soldaten, was nu?"
+    assert spelt_out("is china lowkey helping, if you don't mind?") == "is china helping?"

@@ -247,7 +247,8 @@ class FactVectors:
         found = []
         for fact in facts:
             start, end = bounds[fact], bounds[fact + 1]
-            found.append(float(np.vecdot(vectors[start:end], vector).max()) if end > start else 0.0)
+            # max of a list: ndarray.max's own overhead is half the cost of a fact's few dozen rows
+            found.append(max(np.vecdot(vectors[start:end], vector).tolist()) if end > start else 0.0)
         return found
 
     def vector(self, question: str) -> np.ndarray:
