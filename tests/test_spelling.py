@@ -44,6 +44,10 @@ def test_chat_shorthand_is_written_out_before_the_rules_read_it() -> None:
         ("Servus! Wie eng sind Belarus und Russland?", "Wie eng sind Belarus und Russland?"),
         ("Servus", "Servus"),  # a greeting alone stays small talk
         ("Opa fragt, ob das stimmt", "Opa fragt, ob das stimmt"),  # no colon: the asking is the question
+        ("Ich möchte gerne wissen, wann", "Ich möchte gerne wissen, wann"),  # too little after it: it stays
+        ("Ich möchte gerne wissen, von welchem Land aus Russland einmarschiert ist",
+         "von welchem Land aus Russland einmarschiert ist"),
+        ("Grüß Gott, wie eng sind Belarus und Russland?", "wie eng sind Belarus und Russland?"),
         ("Papa will wissen ob China jetzt auch Waffen schickt", "ob China jetzt auch Waffen schickt"),
         ("mum wants to know if belarus is actually in the war", "if belarus is actually in the war"),
         ("I'd like to know whether Iran sends drones", "whether Iran sends drones"),
@@ -67,3 +71,9 @@ def test_shorthand_is_written_out_wherever_it_stands_and_a_phrase_only_whole() -
     assert spelt_out("Was sagt der KREMLCHEF, bzw. Rocket Man?") == "Was sagt der Putin, beziehungsweise. Kim Jong Un?"
     assert spelt_out("Die russischen Soldaten, wat nu?") == "Die russischen Soldaten, was nu?"
     assert spelt_out("is china lowkey helping, if you don't mind?") == "is china helping?"
+
+
+def test_scots_and_swabian_forms_are_written_out() -> None:
+    assert spelt_out("is north korea really the maist loyal one, mair than belarus even?") == (
+        "is north korea really the most loyal one, more than belarus even?")
+    assert spelt_out("hend die Iraner au Raketa gschickt?") == "haben die Iraner auch Raketen geschickt?"

@@ -51,6 +51,12 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "dä": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
     "wöue": "gewollt", "döt": "dort", "hüt": "heute", "presidänt": "Präsident", "mitenand": "miteinander",
     "zäme": "zusammen", "wiissrussland": "Weißrussland",
+    # Swabian: 'hend die Iraner em Putin inzwischa au ballistische Raketa gschickt?'
+    "hend": "haben", "inzwischa": "inzwischen", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
+    "abghaua": "abgehauen", "syrie": "Syrien", "wovo": "wovon", "ond": "und", "raketa": "Raketen",
+    "drohna": "Drohnen", "bloß no": "nur noch",
+    # Viennese: 'der Putin woar heuer eh scho in China, oder?'
+    "woar": "war", "scho": "schon", "oiso": "also", "heuer": "dieses Jahr",
     # Saxon and northern German: 'Is dor Xi ooch ma in Moskau gewesn?', 'wat is eigentlich aus Assad geworden'
     "dor": "der", "ooch": "auch", "ä": "ein", "gewesn": "gewesen", "wordn": "worden", "gewordn": "geworden",
     "uff": "auf", "erklärnse": "erklären Sie", "sagense": "sagen Sie", "hockt": "sitzt", "wat": "was", "dat": "das",
@@ -58,6 +64,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
     "whit": "what", "aboot": "about", "oot": "out", "roond": "round", "cannae": "cannot", "dinnae": "do not",
     "disnae": "does not", "wi": "with", "tae": "to", "fae": "from", "wis": "was", "yer": "your", "flyin": "flying",
+    "maist": "most", "mair": "more", "daein": "doing", "onywey": "anyway", "noo": "now", "ower": "over",
 }
 
 
@@ -110,10 +117,11 @@ _OPENING = re.compile(
     r"^\s*(?:btw|by the way|übrigens|uebrigens|kurze frage|quick question|(?:noch )?eine frage|one more question"
     r"|(?:ok(?:ay)?|hey) (?:google|siri)|alexa|ok(?:ay)?|anyway|ähm|aehm|hmm+|wait|frage"
     r"|(?:\w+ ){0,3}(?:fragt|fragen|will wissen|möchte wissen|asks|ask|wants to know|is asking)(?=\s*:)"
-    r"|(?:[\w']+ ){0,3}(?:(?:will|möchte|möchten|wollen|wollte|würde gern|würden gern) wissen"
-    r"|(?:want|wants|wanted|would like|'d like|like) to know)(?=[\s,]+(?:ob|if|whether|was|what|wie|how|warum|why"
+    r"|(?:[\w']+ ){0,3}(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
+    r"|(?:want|wants|wanted|would like|'d like|like) to know)(?=[\s,]+(?:(?:von|aus|mit|bei|für|über|from|with|for"
+    r"|about) )?(?:ob|if|whether|was|what|wie|how|warum|why"
     r"|wieso|weshalb|wer|who|wann|when|wo|where|welche\w*|which)\b)"
-    r"|(?:moin(?:sen)?|servus|grüezi|gruezi|hoi|salam|salut|ahoi|tach|howdy|g'?day)"
+    r"|(?:moin(?:sen)?|servus|grüezi|gruezi|grüß gott|grüss gott|geh bitte|hoi|salam|salut|ahoi|tach|howdy|g'?day)"
     r"(?: (?:zusammen|miteinander|leute|alle|all|everyone|folks|mate|bot))?(?=[\s,:;.!-]*[,:;.!-]))"
     r"\b[\s,:;.!-]*(?=\w.*\s\w)",
     re.IGNORECASE | re.DOTALL)
