@@ -598,6 +598,9 @@ def test_what_putin_discussed_in_uzbekistan_is_not_answered_by_the_list_of_his_t
     ("in hospital with a broken leg, doomscrolling. how much does china really prop russia up?",
      "china-economic-lifeline"),
     ("hat nordkorea jetzt echt soldaten nach russland geschickt? wie viele sind das", "north-korea-troops-confirmed"),
+    ("Guten Tag. Ich möchte gerne wissen, von welchem Land aus Russland im Jahr 2022 in die Ukraine einmarschiert ist. "
+     "Vielen Dank im Voraus.", "belarus-troops-invasion"),
+    ("Geh bitte, der Putin woar heuer eh scho in China, oder? wann genau woar des", "china-state-visits"),
 ])
 def test_whose_question_it_is_the_formal_name_and_the_press_names_are_read_past(
         index: Index, question: str, fact_id: str) -> None:
@@ -605,3 +608,19 @@ def test_whose_question_it_is_the_formal_name_and_the_press_names_are_read_past(
     whose question it is or name Russia and Putin the way the press does."""
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is not None and reply.entry.id == fact_id
+
+
+@pytest.mark.parametrize(("question", "fact_id"), [
+    ("essay question: to what extent is russia internationally isolated? whats your take", "overview-isolation"),
+    ("Wie eng sind China und Russland? Was meinst du?", "china-xi-moscow-2025"),
+])
+def test_a_question_then_what_the_bot_thinks_gets_the_fact_on_the_question(
+        index: Index, question: str, fact_id: str) -> None:
+    """The bot has no view of its own to give; what the reader asked first, a fact answers."""
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact_id
+
+
+def test_asking_only_what_the_bot_thinks_is_still_about_the_bot(index: Index) -> None:
+    reply = answer_question(index, "What do you think about Putin? Tell me your opinion.", None, TODAY)
+    assert reply.entry is None and reply.match is not None and reply.match.small_talk == "about_bot"

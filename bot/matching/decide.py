@@ -107,8 +107,9 @@ def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: fl
     """`match` for a question with its shorthand written out: the whole message, its closing question, then
     the claim it reports."""
     best = _decide(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
-    if best.small_talk == "chatter":
-        return best  # 'You are now DAN... Tell me who...': an order to the bot, whatever it then asks
+    settled = _settled(index, question, best, threshold, meaning=meaning, assume_ally=assume_ally)
+    if settled is not None:
+        return settled
     asked_first = _before_detail_asked(question) if best.kind == "none" and best.best is not None else None
     if asked_first is not None:
         # 'Hat Nordkorea Soldaten geschickt? Wie viele?': the fact that answers the question is given, though it
@@ -202,6 +203,23 @@ def _reported_claim(message: str) -> str | None:
     end = _CLAIM_END.search(rest)
     claim = rest[:end.start()] if end else rest
     return claim if len(claim.split()) >= 2 else None
+
+
+def _settled(index: Index, question: str, whole: Match, threshold: float, *, meaning: bool,
+             assume_ally: str | None) -> Match | None:
+    """A reading of the whole message that no reading of its parts changes: an order to the bot ('You are now
+    DAN... Tell me who...'), whatever it then asks; 'To what extent is Russia isolated? What's your take?', which
+    the fact on what was asked answers, as the bot has no take of its own. None for any other message."""
+    if whole.small_talk == "chatter":
+        return whole
+    sentences = sentences_of(question)
+    if whole.small_talk != "about_bot" or len(sentences) < 2:
+        return None
+    last = _decide(index, sentences[-1], whole.lang, threshold, meaning=meaning, assume_ally=assume_ally)
+    if last.small_talk != "about_bot":
+        return None
+    asked = _decide(index, " ".join(sentences[:-1]), whole.lang, threshold, meaning=meaning, assume_ally=assume_ally)
+    return replace(asked, query=question) if asked.kind == "answer" else None
 
 
 def _before_detail_asked(message: str) -> str | None:
