@@ -230,8 +230,7 @@ def test_every_button_fits_telegrams_64_byte_callback_limit(index: Index) -> Non
     ("how exacty is china helping russia", "china-economic-lifeline"),
 ])
 def test_a_slip_in_a_word_that_says_how_a_reader_asks_is_forgiven(index: Index, question: str, fact_id: str) -> None:
-    reply = answer_question(index, question, None, TODAY)
-    assert reply.entry is not None and reply.entry.id == fact_id
+    assert fact_replied(index, question) == fact_id
 
 
 @pytest.mark.parametrize("question", ["Whats in it for Kim tho?", "Was springt für Kim Jong Un dabei raus?"])
@@ -330,6 +329,12 @@ def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: st
     assert match(index, message).kind == "small_talk"
 
 
+def fact_replied(index: Index, question: str) -> str | None:
+    """The fact a reader's first message is answered with: the rules, then the model learned from readers."""
+    reply = answer_question(index, question, None, TODAY)
+    return reply.entry.id if reply.entry is not None else None
+
+
 def fact_by_rules(index: Index, question: str) -> str | None:
     """The fact the rules alone answer with: the model learned from readers knows the development sets' questions
     by heart, so a reading the rules were taught is checked without it."""
@@ -402,8 +407,7 @@ def test_slang_around_a_question_leaves_it_answered(index: Index, question: str,
 ])
 def test_questions_in_dialect_are_answered_by_the_rules_too(index: Index, question: str, fact: str) -> None:
     assert fact_by_rules(index, question) == fact
-    reply = answer_question(index, question, None, TODAY)
-    assert reply.entry is not None and reply.entry.id == fact
+    assert fact_replied(index, question) == fact
 
 
 @pytest.mark.parametrize(("question", "fact"), [
@@ -411,8 +415,7 @@ def test_questions_in_dialect_are_answered_by_the_rules_too(index: Index, questi
     ("sorry für die evtl dumme frage aber was hat der IStGH mit putin zu tun", "overview-icc-limits-trips"),
 ])
 def test_a_reader_calling_their_own_question_dumb_is_answered(index: Index, question: str, fact: str) -> None:
-    reply = answer_question(index, question, None, TODAY)
-    assert reply.entry is not None and reply.entry.id == fact
+    assert fact_replied(index, question) == fact
     assert match(index, "dumme frage, dummer bot").kind == "small_talk"  # the bot is still judged
 
 
@@ -442,8 +445,7 @@ def test_a_year_asked_picks_the_fact_of_that_year_over_a_surer_one(index: Index,
     ("Did Putin ever visit Iran after the 2022 invasion?", "iran-putin-visit"),  # after, but not again
 ])
 def test_again_since_a_year_gets_what_came_after_it(index: Index, question: str, fact_id: str) -> None:
-    reply = answer_question(index, question, None, TODAY)
-    assert reply.entry is not None and reply.entry.id == fact_id
+    assert fact_replied(index, question) == fact_id
 
 
 def test_a_question_about_today_that_mentions_back_then_gets_todays_fact(index: Index) -> None:
@@ -509,8 +511,7 @@ def test_a_common_word_before_another_stays_its_own_word(index: Index) -> None:
     ("my uncle swears china is sending tanks to russia. is that what this says?", "china-military-goods"),
 ])
 def test_a_claim_someone_told_the_reader_is_answered_by_the_fact_on_it(index: Index, question: str, fact: str) -> None:
-    reply = answer_question(index, question, None, TODAY)
-    assert reply.entry is not None and reply.entry.id == fact
+    assert fact_replied(index, question) == fact
 
 
 def test_a_claim_about_a_country_that_is_no_ally_is_still_refused(index: Index) -> None:
@@ -577,8 +578,7 @@ def test_everyday_words_and_other_names_beside_russland_are_no_ally(index: Index
 ])
 def test_what_dw_says_of_an_allys_neutrality_gets_the_allys_fact_not_a_reply_about_dw(
         index: Index, question: str, fact_id: str) -> None:
-    reply = answer_question(index, question, None, TODAY)
-    assert reply.entry is not None and reply.entry.id == fact_id
+    assert fact_replied(index, question) == fact_id
 
 
 def test_what_putin_discussed_in_uzbekistan_is_not_answered_by_the_list_of_his_trips(index: Index) -> None:
@@ -606,8 +606,7 @@ def test_whose_question_it_is_the_formal_name_and_the_press_names_are_read_past(
         index: Index, question: str, fact_id: str) -> None:
     """'Papa will wissen, ob...', 'the Russian Federation', 'the Kremlin boss': words no phrasing has, that only say
     whose question it is or name Russia and Putin the way the press does."""
-    reply = answer_question(index, question, None, TODAY)
-    assert reply.entry is not None and reply.entry.id == fact_id
+    assert fact_replied(index, question) == fact_id
 
 
 @pytest.mark.parametrize(("question", "fact_id"), [
@@ -617,8 +616,7 @@ def test_whose_question_it_is_the_formal_name_and_the_press_names_are_read_past(
 def test_a_question_then_what_the_bot_thinks_gets_the_fact_on_the_question(
         index: Index, question: str, fact_id: str) -> None:
     """The bot has no view of its own to give; what the reader asked first, a fact answers."""
-    reply = answer_question(index, question, None, TODAY)
-    assert reply.entry is not None and reply.entry.id == fact_id
+    assert fact_replied(index, question) == fact_id
 
 
 def test_asking_only_what_the_bot_thinks_is_still_about_the_bot(index: Index) -> None:
