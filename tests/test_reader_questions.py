@@ -384,6 +384,7 @@ def test_a_name_misheard_or_spelt_by_ear_still_names_the_ally(index: Index, ques
     ("wait did assad literally run away to moscow??", "syria-assad-asylum-moscow"),
     ("lan ist Nordkorea echt der krasseste Fan von Russland oder was", "north-korea-unconditional-support"),
     ("wallah, liefert der iran drohnen an russland?", "iran-drones-ammunition"),
+    ("Does Kim Jong Un support the war in Ukraine 100 percent?", "north-korea-unconditional-support"),
 ])
 def test_slang_around_a_question_leaves_it_answered(index: Index, question: str, fact: str) -> None:
     assert fact_by_rules(index, question) == fact
@@ -400,6 +401,8 @@ def test_slang_around_a_question_leaves_it_answered(index: Index, question: str,
     ("Hoi zäme, was hät de Putin eigentlich in Vietnam wöue?", "vietnam-putin-asia-trip"),
     ("IS DA RUSS JETZ GANZ ALLOA AUF DA WÖD?", "overview-isolation"),
     ("Servus, von wem bezieht Weißrussland sein Öl und Gas?", "belarus-dependence"),
+    ("wat macht'n russland eijentlich in syrien, ick raff det nich", "syria-russian-bases-2026"),
+    ("hätt Nordkorea dem Putin eijentlich Munition jeliefert?", "north-korea-military-supplies"),
     ("Wie steht dor Assad zum Krieg in dor Ukraine?", "syria-assad-on-war"),
     ("die Friedenskonferenz inne Schweiz – warum warn die Chinesen da nich bei?", "china-peace-conference"),
     ("hend die Iraner em Putin inzwischa au ballistische Raketa gschickt oder bleibts bei de Drohna?",
@@ -492,6 +495,12 @@ def test_a_question_about_another_country_is_not_answered_by_meaning_alone(index
 def test_a_ceasefire_or_the_end_of_the_war_is_a_subject_no_fact_covers(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is None
+
+
+def test_a_question_the_reader_fears_is_propaganda_is_answered(index: Index) -> None:
+    message = "is there really an ICC warrant against putin or is that fake news"
+    assert fact_replied(index, message) == "overview-icc-limits-trips"
+    assert match(index, "is any of this true or is it propaganda").kind == "small_talk"
 
 
 def test_an_order_to_write_propaganda_is_small_talk(index: Index) -> None:

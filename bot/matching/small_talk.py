@@ -41,6 +41,8 @@ from bot.matching.normalize import is_stop_word, words
 _CODE = re.compile("|".join(map(re.escape, CODE_MARKERS)))  # any of them anywhere, in one pass
 SPAM_REPEATS = 4  # a word or three said this often each and nothing else is no question
 SPAM_WORDS = 3
+ASKED_WORDS = 3  # 'arrest warrant putin' before 'or is that propaganda' asks a question of its own
+_EITHER = frozenset({"or", "oder"})
 
 
 def small_talk_in(question_words: list[str], question: str, *, named: bool) -> SmallTalk | None:
@@ -129,7 +131,8 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
     the bot, which has none, whoever the message names; 'gehörst du zur DW?': about the bot."""
     said_to_bot = not YOU.isdisjoint(question_words)
     judging = [word for n, word in enumerate(question_words)
-               if word in JUDGING_THE_BOT and QUESTION.isdisjoint(question_words[n + 1:n + 2])]
+               if word in JUDGING_THE_BOT and QUESTION.isdisjoint(question_words[n + 1:n + 2])
+               and (said_to_bot or not _asked_before_or(question_words[:n]))]
     if (said_to_bot or not named) and judging:
         return "doubt"
     # 'Ist die DW neutral?'; not 'wieso schreibt die dw dass china nicht neutral ist', whose quality is China's
@@ -140,6 +143,15 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
         return "about_bot"  # 'gehörst du zur DW?', 'is this run by DW?'
     asks_opinion = any(phrase in " ".join(question_words) for phrase in OPINION_PHRASES)
     return "about_bot" if said_to_bot and (asks_opinion or not OPINION.isdisjoint(question_words)) else None
+
+
+def _asked_before_or(before: list[str]) -> bool:
+    """'is there an ICC warrant for putin or is that western propaganda': the judging word doubts the claim the
+    reader asked about before 'or', who wants the fact; 'is any of this true or is it propaganda' asks nothing."""
+    if not _EITHER.intersection(before):
+        return False
+    asked = before[:max(n for n, word in enumerate(before) if word in _EITHER)]
+    return sum(not is_stop_word(word) for word in asked) >= ASKED_WORDS
 
 
 def _vocabulary(kind: SmallTalk) -> frozenset[str]:

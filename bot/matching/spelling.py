@@ -61,6 +61,14 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "dor": "der", "ooch": "auch", "ä": "ein", "gewesn": "gewesen", "wordn": "worden", "gewordn": "geworden",
     "uff": "auf", "erklärnse": "erklären Sie", "sagense": "sagen Sie", "hockt": "sitzt", "wat": "was", "dat": "das",
     "inne": "in der", "warn": "waren", "ni": "nicht", "sogt": "sagt", "sogn": "sagen",
+    # Kölsch, Hessian, Palatine and Berlin forms: 'wat macht'n russland eijentlich in syrien, ick raff det nich'
+    "eijentlich": "eigentlich", "eijene": "eigene", "jesaat": "gesagt", "jeliefert": "geliefert", "jehört": "gehört",
+    "affjestemmp": "abgestimmt", "kritt": "kriegt", "dofür": "dafür", "nit": "nicht", "mie": "mehr",
+    "üvverall": "überall", "üvver": "über", "övver": "über", "vun": "von", "vum": "vom", "zo": "zu",
+    "wor": "war", "och": "auch", "anneres": "anderes", "ebbes": "etwas", "odder": "oder", "selwer": "selber",
+    "mol": "mal", "ick": "ich", "det": "das",
+    "un was": "und was", "un wat": "und was", "un wo": "und wo", "un wie": "und wie", "un die": "und die",
+    "un der": "und der", "un dä": "und der",
     # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
     "whit": "what", "aboot": "about", "oot": "out", "roond": "round", "cannae": "cannot", "dinnae": "do not",
     "disnae": "does not", "wi": "with", "tae": "to", "fae": "from", "wis": "was", "yer": "your", "flyin": "flying",
@@ -99,6 +107,8 @@ FLAGS = {"KP": "Nordkorea", "CN": "China", "BY": "Belarus", "IR": "Iran", "SY": 
          "RU": "Russland", "UA": "Ukraine", "US": "USA", "KR": "Südkorea", "IN": "Indien", "HU": "Ungarn",
          "TR": "Türkei", "DE": "Deutschland"}
 _FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
+# 'was hat'n der Iran damit zu tun', 'wat macht'n russland da': a question's 'denn' leaned on its verb
+_DENN = re.compile(r"\b(\w+)['’]n\b")
 # 'what does that mean in plain english?': how simply to say it, not what to say or in which language
 _PLAINLY = _Phrases(["in (?:plain|simple) (?:english|german|words|terms)", "in einfachen worten", "einfach erklärt"],
                    r"\s*\b(?:PHRASES)\b")
@@ -106,9 +116,11 @@ _PLAINLY = _Phrases(["in (?:plain|simple) (?:english|german|words|terms)", "in e
 _POLITELY = _Phrases(["if i may", "if you don'?t mind", "if you do not mind", "if you know", "if you please",
                      "wenn ich fragen darf", "falls du das weißt", "falls du es weißt", "wenn du das weißt"],
                     r"\s*,?\s*\b(?:PHRASES)\b")
-# 'is china lowkey helping russia', 'did assad literally run away': slang that says how, never what is asked
+# 'is china lowkey helping russia', 'did assad literally run away', 'does kim support the war 100 percent': slang
+# and emphasis that say how, never what is asked
 _SLANG = _Phrases(["lowkey", "low key", "highkey", "literally", "ngl", "tbh", "digga", "bruh", "lan", "wallah",
-                  "wallahi"], r"\s*\b(?:PHRASES)\b")
+                  "wallahi", "100 percent", "hundred percent", "100 prozent", "hundertprozentig"],
+                  r"\s*\b(?:PHRASES)\b")
 # 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Opa fragt: ...', 'Grüezi, ...': an
 # opening that only says a question comes, or to whom, or whose it is, or greets; the rules that read a question's
 # first words ('wer ist', 'who is') read what follows. ('Hallo', 'hi' and 'hey' stay: common words the rules weigh
@@ -121,7 +133,8 @@ _OPENING = re.compile(
     r"|(?:want|wants|wanted|would like|'d like|like) to know)(?=[\s,]+(?:(?:von|aus|mit|bei|für|über|from|with|for"
     r"|about) )?(?:ob|if|whether|was|what|wie|how|warum|why"
     r"|wieso|weshalb|wer|who|wann|when|wo|where|welche\w*|which)\b)"
-    r"|(?:moin(?:sen)?|servus|grüezi|gruezi|grüß gott|grüss gott|geh bitte|hoi|salam|salut|ahoi|tach|howdy|g'?day)"
+    r"|(?:moin(?:sen)?|servus|grüezi|gruezi|grüß gott|grüss gott|geh bitte|hoi|salam|salut|ahoi|tach|howdy|g'?day"
+    r"|(?:ei )?gude|wie jeht et|sa[gch] (?:mal|mol|ens))"
     r"(?: (?:zusammen|miteinander|leute|alle|all|everyone|folks|mate|bot))?(?=[\s,:;.!-]*[,:;.!-]))"
     r"\b[\s,:;.!-]*(?=\w.*\s\w)",
     re.IGNORECASE | re.DOTALL)
@@ -243,6 +256,8 @@ def spelt_out(question: str) -> str:
     announces it left out, so the rules, the embedding and the learned models read the words they know where they
     look for them."""
     plain = _FLAG.sub(_flag_named, without_code(question))
+    if "'n" in plain or "’n" in plain:
+        plain = _DENN.sub(r"\1 denn", plain)
     present = frozenset(_WORD.findall(plain.lower()))
     written = plain
     for shorthand in (_SHORTHAND_PHRASES, _SHORTHAND_WORDS):
