@@ -36,6 +36,7 @@ from bot.follow_up_words import (
     asks_nothing_new,
     asks_the_reverse,
     asks_to_rephrase,
+    asks_what_it_meant,
     asks_what_no_fact_lists,
     asks_which_countries,
     asks_who_that_is,
@@ -226,7 +227,8 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     last = index.kb.get(context.fact_id) if fresh and context and context.fact_id else None
-    if context and last is not None and (asks_for_source(folded) or asks_to_rephrase(folded)):
+    if context and last is not None and (asks_for_source(folded) or asks_what_it_meant(folded) or any(
+            asks_to_rephrase(words(asked)) for asked in asking_sentences(index, question, clauses=True) or [question])):
         # 'quelle?', 'source?': the card names it; 'kürzer bitte': the card is as short as the bot says it
         return _again(index, alone, last, folded, context)
     # 'how do you know?' asks the bot, but after an answer it asks what shows that answer

@@ -92,6 +92,15 @@ SAY_AGAIN = word_set("say sagen sag sagst write schreib schreiben please pls bit
                      "reden sprechen speak talk")
 # Words a reader puts inside a set phrase that change nothing: 'how do we even know?', 'woher weiß man das eigentlich?'
 FILLERS = word_set("even actually really eigentlich denn überhaupt")
+# 'versteh ich nicht', "I don't get it", 'was meint er damit?', 'what does it say?': the reader did not follow
+# the last answer, or asks for what it says once more
+NOT_FOLLOWED = tuple(" ".join(words(phrase)) for phrase in (
+    "versteh ich nicht", "verstehe ich nicht", "versteh ich das nicht", "ich versteh das nicht",
+    "ich verstehe das nicht", "das versteh ich nicht", "das verstehe ich nicht", "i don't get it", "i dont get it",
+    "i don't understand", "i dont understand", "don't get it", "was meint er damit", "was meinte er damit",
+    "was meinen die damit", "what does he mean", "what did he mean", "what he mean", "what do they mean",
+    "what does it say", "what does that say"))
+MEANT_BY = word_set("by damit with that this ganz so")
 # 'wie kam es dazu?', 'how come?', 'woran liegt das?': why, in words that ask nothing of their own
 HOW_COME = tuple(" ".join(words(phrase)) for phrase in (
     "wie kam es dazu", "wie kam das", "wie kommt das", "wie kommt es dazu", "woran liegt das", "woran liegt es",
@@ -192,6 +201,16 @@ def asks_how_come(folded: list[str]) -> bool:
     pointless = " ".join(word for word in kept if word not in POINTING_BACK_LAST)  # 'how come that?'
     return any(text in (phrase, f"und {phrase}", f"and {phrase}", f"but {phrase}", f"aber {phrase}")
                for phrase in HOW_COME for text in (" ".join(kept), pointless))
+
+
+def asks_what_it_meant(folded: list[str]) -> bool:
+    """'versteh ich nicht, was meint er damit', "I don't get it", 'what does it actually say': the last answer
+    again, which the reader did not follow or wants to read once more; nothing else asked."""
+    text = f" {' '.join(word for word in folded if word not in FILLERS)} "
+    rest = text
+    for phrase in NOT_FOLLOWED:
+        rest = rest.replace(f" {phrase} ", " ")
+    return rest != text and asks_nothing_new(rest.split(), MEANT_BY)
 
 
 def asks_why_said(folded: list[str]) -> bool:

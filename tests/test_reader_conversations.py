@@ -313,6 +313,22 @@ def test_list_them_and_whats_it_called_repeat_the_last_fact(index: Index) -> Non
     assert fact_of(called) == "syria-russian-bases-2026"
 
 
+def test_a_reader_who_did_not_follow_the_last_answer_gets_it_again(index: Index) -> None:
+    _, _, again = converse(index, "Warum hält Assad so zu Putin?", "was hat er über den krieg gesagt",
+                           "versteh ich nicht, was meint er damit")
+    assert fact_of(again) == "syria-assad-on-war"
+    _, said = converse(index, "what did putin sign in north korea", "what does it actually say")
+    assert fact_of(said) == "north-korea-treaty-in-force"
+
+
+def test_shorter_please_with_an_aside_repeats_the_last_fact(index: Index) -> None:
+    _, shorter = converse(index, "Welche Sanktionen gibt es gegen Russland?", "kürzer bitte, bin im zug")
+    assert fact_of(shorter) == "overview-sanctions"
+    _, _, shorter = converse(index, "what did putin sign in north korea", "has it been used yet",
+                             "shorter pls, battery dying")
+    assert fact_of(shorter) == "north-korea-troops-confirmed"
+
+
 def test_that_country_and_its_president_point_back_to_the_last_ally(index: Index) -> None:
     _, vote = converse(index, "Why does Russia keep troops in Syria?", "How does that country vote at the UN?")
     assert fact_of(vote) == "syria-un-votes"
@@ -1011,7 +1027,7 @@ def test_which_where_or_how_many_after_a_fact_that_does_not_list_it_is_offered_n
 
 
 def test_since_when_is_he_in_power_after_lukashenko_is_offered_as_his_fact_says_no_date(index: Index) -> None:
-    first, reply = converse(index, "warum ist lukaschenko so treu zu putin", "seit wann ist der an der macht?")
+    first, reply = converse(index, "wie treu ist lukaschenko zu putin", "seit wann ist der an der macht?")
     assert fact_of(first) == "belarus-lukashenko" and reply.entry is None
     assert reply.match is not None and first.entry in reply.match.suggestions
 
