@@ -36,6 +36,7 @@ from bot.follow_up_words import (
     asks_nothing_new,
     asks_the_reverse,
     asks_to_rephrase,
+    asks_to_rephrase_aside,
     asks_what_it_meant,
     asks_what_no_fact_lists,
     asks_which_countries,
@@ -228,7 +229,8 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     last = index.kb.get(context.fact_id) if fresh and context and context.fact_id else None
     if context and last is not None and (asks_for_source(folded) or asks_what_it_meant(folded) or any(
-            asks_to_rephrase(words(asked)) for asked in asking_sentences(index, question, clauses=True) or [question])):
+            asks_to_rephrase(words(asked)) for asked in asking_sentences(index, question, clauses=True) or [question])
+            or asks_to_rephrase_aside(question)):
         # 'quelle?', 'source?': the card names it; 'kürzer bitte': the card is as short as the bot says it
         return _again(index, alone, last, folded, context)
     # 'how do you know?' asks the bot, but after an answer it asks what shows that answer
@@ -293,8 +295,9 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     named = {mention.ally for mention in index.allies.find(words(question))}
     if rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally}:
         return understood  # 'Nordkorea' again after North Korea's topics (or a miss about it): its topics again
-    if rules.answered and any(asks_to_rephrase(words(asked))
-                              for asked in asking_sentences(index, question, clauses=True) or [question]):
+    if rules.answered and (any(asks_to_rephrase(words(asked))
+                               for asked in asking_sentences(index, question, clauses=True) or [question])
+                           or asks_to_rephrase_aside(question)):
         return understood  # 'explain it like I'm five': the last answer again, which the reader asked for
     folded = words(question)
     if rules.kind == "answer" and named and _SAME_QUESTION.search(" ".join(folded)):

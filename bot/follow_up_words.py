@@ -5,6 +5,8 @@ follow-up's words alone tell (pure). Folded like questions are, so they meet the
 
 from __future__ import annotations
 
+import re
+
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, EXACTLY, STOP_WORDS, word_set
@@ -60,11 +62,12 @@ SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an an
 # the quote?": the last answer, said again
 REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simpler simply easier leichter verstandlicher "
                      "wiederholen repeat zusammenfassen summarize summarise tldr eli5 five quote zitat zitier zitiere "
-                     "zitieren cite zahl zaehl aufzahlen aufzaehlen order reihenfolge sentence satz")
+                     "zitieren cite zahl zaehl aufzahlen aufzaehlen order reihenfolge sentence satz line lines zeile "
+                     "zeilen")
 REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "
                       "sentences worten words kurz short version mal bit little etwas more mehr explain erklar "
                       "erklare erklaer erklaere erklaren erklaeren like im m whats what was ist is the one einem "
-                      "einen just nur list liste pls plz u folie slide put")
+                      "einen just nur list liste pls plz u folie slide put nochmal in it two zwei three drei")
 # 'what exactly did he say?' after Assad on the war: his words in the last answer, not another fact about him
 SAYING = word_set("say says said sagt sagte sagten sagen gesagt meint meinte")
 # 'says who?', 'laut wem?', 'Woher stammt diese Info?': who says the last answer, which its card names
@@ -91,6 +94,8 @@ SAY_AGAIN = word_set("say sagen sag sagst write schreib schreiben please pls bit
                      "wechsel translate übersetzen übersetz übersetze weitermachen weiter continue carry go on "
                      "reden sprechen speak talk")
 # Words a reader puts inside a set phrase that change nothing: 'how do we even know?', 'woher weiß man das eigentlich?'
+ASIDE_WORDS = 8  # "my eyes aren't what they were", 'das war mir jetzt zu lang': what a reader says beside a request
+_CLAUSES = re.compile(r"(?<=[,.;:!])\s+")  # a clause ends at a comma or a stop; its question mark stays with it
 FILLERS = word_set("even actually really eigentlich denn überhaupt")
 # 'versteh ich nicht', "I don't get it", 'was meint er damit?', 'what does it say?': the reader did not follow
 # the last answer, or asks for what it says once more
@@ -275,6 +280,18 @@ def asks_to_rephrase(folded: list[str]) -> bool:
     return not REPHRASED.isdisjoint(folded) and all(
         word in REPHRASED or word in REPHRASING or word in STOP_WORDS or word in POINTING_BACK
         or word in POINTING_BACK_LAST or word.isdigit() for word in folded)
+
+
+def asks_to_rephrase_aside(message: str) -> bool:
+    """'Simpler please, my eyes aren't what they were.', 'Das war mir jetzt zu lang, bitte einfacher.', 'sorry, say
+    it in two lines': one clause asks for the last answer in other words, the others ask nothing ('?') and are
+    short asides about the reader."""
+    clauses = [clause for clause in _CLAUSES.split(message) if clause.strip()]
+    asking = [n for n, clause in enumerate(clauses) if asks_to_rephrase(words(clause))]
+    if len(clauses) < 2 or not asking:
+        return False
+    others = [clause for n, clause in enumerate(clauses) if n != asking[0]]
+    return "?" not in "".join(others) and sum(len(words(clause)) for clause in others) <= ASIDE_WORDS
 
 
 def asks_what_it_brings(folded: list[str]) -> bool:

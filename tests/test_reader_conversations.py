@@ -327,6 +327,11 @@ def test_shorter_please_with_an_aside_repeats_the_last_fact(index: Index) -> Non
     _, _, shorter = converse(index, "what did putin sign in north korea", "has it been used yet",
                              "shorter pls, battery dying")
     assert fact_of(shorter) == "north-korea-troops-confirmed"
+    _, simpler = converse(index, "Could you tell me which countries still side with Russia these days?",
+                          "Simpler please, my eyes aren't what they were.")
+    assert fact_of(simpler) == "overview-allies-list"
+    _, two_lines = converse(index, "Who's To Lam?", "sorry, say it in two lines")
+    assert fact_of(two_lines) == "vietnam-to-lam-party-chief"
 
 
 def test_that_country_and_its_president_point_back_to_the_last_ally(index: Index) -> None:

@@ -610,6 +610,10 @@ def test_what_putin_discussed_in_uzbekistan_is_not_answered_by_the_list_of_his_t
     ("Guten Tag. Ich möchte gerne wissen, von welchem Land aus Russland im Jahr 2022 in die Ukraine einmarschiert ist. "
      "Vielen Dank im Voraus.", "belarus-troops-invasion"),
     ("Geh bitte, der Putin woar heuer eh scho in China, oder? wann genau woar des", "china-state-visits"),
+    ("Could you clarify whether Western sanctions were imposed on Putin personally?", "overview-sanctions"),
+    ("Guten Tag, ich hätte gern gewusst, mit welchen Ländern Russland überhaupt noch gute Beziehungen unterhält.",
+     "overview-allies-list"),
+    ("Wie alleen steiht Russland nu eigentlich in de Welt?", "overview-isolation"),
 ])
 def test_whose_question_it_is_the_formal_name_and_the_press_names_are_read_past(
         index: Index, question: str, fact_id: str) -> None:

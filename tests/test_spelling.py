@@ -53,6 +53,13 @@ def test_chat_shorthand_is_written_out_before_the_rules_read_it() -> None:
         ("I'd like to know whether Iran sends drones", "whether Iran sends drones"),
         ("Ich will wissen", "Ich will wissen"),  # nothing asked after it: it stays
         ("Ich will wissen, dass du lügst", "Ich will wissen, dass du lügst"),  # no question follows
+        ("Sehr geehrte Damen und Herren, ich wüsste gern, welche Staaten Putin besucht hat",
+         "welche Staaten Putin besucht hat"),  # two openings
+        ("Guten Tag, ich hätte gern gewusst, mit welchen Ländern Russland befreundet ist",
+         "mit welchen Ländern Russland befreundet ist"),
+        ("Gestatten Sie mir die Frage, ob Herr Xi in Moskau war", "ob Herr Xi in Moskau war"),
+        ("Would you ever tell me which countries Putin visited", "which countries Putin visited"),
+        ("Guten Morgen, wie geht es Ihnen?", "Guten Morgen, wie geht es Ihnen?"),  # a greeting and small talk
     ],
 )
 def test_an_opening_that_only_announces_a_question_is_left_out(typed: str, read: str) -> None:

@@ -33,7 +33,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "pls": "please", "plz": "please", "wht": "what", "tho": "though", "ppl": "people", "govt": "government",
     "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
     "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
-    "bffs": "best friends", "5th": "fifth", "w": "with",
+    "bffs": "best friends", "5th": "fifth", "w": "with", "kinda": "kind of", "nabbed": "arrested",
     # the formal name, one word more than any phrasing has: 'relations with the Russian Federation'
     "russian federation": "Russia", "russische föderation": "Russland", "russischen föderation": "Russland",
     # what the press calls the leaders: 'So what did the Kremlin boss get out of his Pyongyang trip?'
@@ -69,6 +69,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "mol": "mal", "ick": "ich", "det": "das",
     "un was": "und was", "un wat": "und was", "un wo": "und wo", "un wie": "und wie", "un die": "und die",
     "un der": "und der", "un dä": "und der",
+    # Low German (Platt): 'Moin, wat hett Putin mit Vietnam afmaakt?', 'Wie alleen steiht Russland?'
+    "hett": "hat", "seggt": "sagt", "alleen": "allein", "steiht": "steht", "köpen": "kaufen", "tolaten": "zugelassen",
+    "afmaakt": "vereinbart", "wiet": "weit",
     # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
     "whit": "what", "aboot": "about", "oot": "out", "roond": "round", "cannae": "cannot", "dinnae": "do not",
     "disnae": "does not", "wi": "with", "tae": "to", "fae": "from", "wis": "was", "yer": "your", "flyin": "flying",
@@ -129,12 +132,13 @@ _OPENING = re.compile(
     r"^\s*(?:btw|by the way|übrigens|uebrigens|kurze frage|quick question|(?:noch )?eine frage|one more question"
     r"|(?:ok(?:ay)?|hey) (?:google|siri)|alexa|ok(?:ay)?|anyway|ähm|aehm|hmm+|wait|frage"
     r"|(?:\w+ ){0,3}(?:fragt|fragen|will wissen|möchte wissen|asks|ask|wants to know|is asking)(?=\s*:)"
-    r"|(?:[\w']+ ){0,3}(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
+    r"|(?:[\w']+[,.!]? ){0,3}(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
+    r"|wüssten?(?: gerne?)?|hätten? gerne? gewusst|gestatten sie mir die frage|would you ever tell me|could you clarify"
     r"|(?:want|wants|wanted|would like|'d like|like) to know)(?=[\s,]+(?:(?:von|aus|mit|bei|für|über|from|with|for"
     r"|about) )?(?:ob|if|whether|was|what|wie|how|warum|why"
     r"|wieso|weshalb|wer|who|wann|when|wo|where|welche\w*|which)\b)"
     r"|(?:moin(?:sen)?|servus|grüezi|gruezi|grüß gott|grüss gott|geh bitte|hoi|salam|salut|ahoi|tach|howdy|g'?day"
-    r"|(?:ei )?gude|wie jeht et|sa[gch] (?:mal|mol|ens))"
+    r"|(?:ei )?gude|wie jeht et|sa[gch] (?:mal|mol|ens)|sehr geehrte damen und herren)"
     r"(?: (?:zusammen|miteinander|leute|alle|all|everyone|folks|mate|bot))?(?=[\s,:;.!-]*[,:;.!-]))"
     r"\b[\s,:;.!-]*(?=\w.*\s\w)",
     re.IGNORECASE | re.DOTALL)
@@ -265,4 +269,5 @@ def spelt_out(question: str) -> str:
     if written != plain:
         present = frozenset(_WORD.findall(written.lower()))  # what is left out next only takes words away
     written = _SLANG.sub("", _POLITELY.sub("", _PLAINLY.sub("", written, present), present), present)
-    return _OPENING.sub("", written, count=1)
+    opened = _OPENING.sub("", written, count=1)  # 'Guten Tag, ich hätte gern gewusst, ...': two openings
+    return opened if opened == written else _OPENING.sub("", opened, count=1)
