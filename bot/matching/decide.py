@@ -223,11 +223,15 @@ def _settled(index: Index, question: str, whole: Match, threshold: float, *, mea
 
 
 def _before_detail_asked(message: str) -> str | None:
-    """The message without its last sentence when that sentence only asks for a detail of what came before ('Wie
-    viele sind das?', 'When was that?'): DETAIL_WORDS words at most, asking for what an answer may not state."""
+    """The message without its last sentence, or its last clause after ', and', when that only asks for a detail
+    of what came before ('Wie viele sind das?', 'When was that?', ', and how many?'): DETAIL_WORDS words at most,
+    asking for what an answer may not state."""
     sentences = sentences_of(message)
-    if len(sentences) < 2:
-        return None
+    if len(sentences) < 2:  # 'Did North Korean troops fight in Kursk, and how many?'
+        before, comma, after = message.rpartition(",")
+        if not comma or words(after)[:1] not in (["and"], ["und"]):
+            return None
+        sentences = [before, " ".join(words(after)[1:])]
     last = words(sentences[-1])
     if len(last) > DETAIL_WORDS or asks_for(last) not in (*OFFERED_UNLESS_STATED, "time"):
         return None
