@@ -385,6 +385,7 @@ def test_a_name_misheard_or_spelt_by_ear_still_names_the_ally(index: Index, ques
     ("lan ist Nordkorea echt der krasseste Fan von Russland oder was", "north-korea-unconditional-support"),
     ("wallah, liefert der iran drohnen an russland?", "iran-drones-ammunition"),
     ("Does Kim Jong Un support the war in Ukraine 100 percent?", "north-korea-unconditional-support"),
+    ("yeah nah, does iran send drones to russia?", "iran-drones-ammunition"),
 ])
 def test_slang_around_a_question_leaves_it_answered(index: Index, question: str, fact: str) -> None:
     assert fact_by_rules(index, question) == fact
