@@ -276,7 +276,9 @@ def likens(folded: list[str], named_at: int) -> bool:
 
 def asks_to_rephrase(folded: list[str]) -> bool:
     """'kürzer bitte', 'repeat that please': the words ask only for the last answer in other words or once more (not
-    'wer ist das nochmal?', which asks who)."""
+    'wer ist das nochmal?', which asks who); for whom or why the reader wants it asks nothing more ('more simply, for
+    ten-year-olds')."""
+    folded = folded[:next((n for n, word in enumerate(folded) if word in FOR_WHOM and n > 1), len(folded))]
     return not REPHRASED.isdisjoint(folded) and all(
         word in REPHRASED or word in REPHRASING or word in STOP_WORDS or word in POINTING_BACK
         or word in POINTING_BACK_LAST or word.isdigit() for word in folded)

@@ -332,6 +332,9 @@ def test_shorter_please_with_an_aside_repeats_the_last_fact(index: Index) -> Non
     assert fact_of(simpler) == "overview-allies-list"
     _, two_lines = converse(index, "Who's To Lam?", "sorry, say it in two lines")
     assert fact_of(two_lines) == "vietnam-to-lam-party-chief"
+    _, for_whom = converse(index, "Welche Sanktionen gibt es gegen Russland?",
+                           "Could you say that more simply, for ten-year-olds?")
+    assert fact_of(for_whom) == "overview-sanctions"
 
 
 def test_that_country_and_its_president_point_back_to_the_last_ally(index: Index) -> None:

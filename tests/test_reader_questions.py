@@ -490,6 +490,13 @@ def test_a_question_about_another_country_is_not_answered_by_meaning_alone(index
     assert mongolia.entry is not None and mongolia.entry.id == "overview-putin-mongolia-icc"
 
 
+@pytest.mark.parametrize("question", ["When is Russia's next presidential election?",
+                                      "What's the total value of China–Russia trade these days?"])
+def test_a_detail_the_nearest_fact_does_not_give_is_not_answered_with_it(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is None
+
+
 @pytest.mark.parametrize(
     "question", ["Gibt es inzwischen einen Waffenstillstand in der Ukraine?", "Ist der Krieg in der Ukraine vorbei?"]
 )

@@ -30,6 +30,13 @@ def test_chat_shorthand_is_written_out_before_the_rules_read_it() -> None:
     assert spelt_out("And what about the North Koreans, if I may?") == "And what about the North Koreans?"
 
 
+def test_a_pasted_link_leaves_the_words_of_its_path() -> None:
+    # the site's name ('dw') would read as a question about DW; the path's words say what the reader read
+    assert spelt_out("https://www.dw.com/de/wer-steht-noch-an-russlands-seite/a-69442700 welche Länder stehen da "
+                     "drin?") == "wer steht noch russlands seite  welche Länder stehen da drin?"
+    assert spelt_out("www.dw.com") == "www.dw.com"  # a link alone stays as it is
+
+
 @pytest.mark.parametrize(
     ("typed", "read"),
     [

@@ -110,6 +110,10 @@ FLAGS = {"KP": "Nordkorea", "CN": "China", "BY": "Belarus", "IR": "Iran", "SY": 
          "RU": "Russland", "UA": "Ukraine", "US": "USA", "KR": "Südkorea", "IN": "Indien", "HU": "Ungarn",
          "TR": "Türkei", "DE": "Deutschland"}
 _FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
+# 'https://www.dw.com/de/wer-steht-noch-an-russlands-seite/a-69442700 welche Länder stehen da drin?': of a pasted
+# link the words of its path say what the reader read; its site ('dw') is no question to the bot about DW
+_LINK = re.compile(r"\b(?:https?://|www\.)[^/\s]*(\S*)", re.IGNORECASE)
+_LINK_WORD = re.compile(r"[^\W\d_]{3,}")
 # 'was hat'n der Iran damit zu tun', 'wat macht'n russland da': a question's 'denn' leaned on its verb
 _DENN = re.compile(r"\b(\w+)['’]n\b")
 # 'what does that mean in plain english?': how simply to say it, not what to say or in which language
@@ -122,7 +126,8 @@ _POLITELY = _Phrases(["if i may", "if you don'?t mind", "if you do not mind", "i
 # 'is china lowkey helping russia', 'did assad literally run away', 'does kim support the war 100 percent': slang
 # and emphasis that say how, never what is asked
 _SLANG = _Phrases(["lowkey", "low key", "highkey", "literally", "ngl", "tbh", "digga", "bruh", "lan", "wallah",
-                  "wallahi", "100 percent", "hundred percent", "100 prozent", "hundertprozentig", "yeah nah", "nah yeah"],
+                  "wallahi", "100 percent", "hundred percent", "100 prozent", "hundertprozentig", "yeah nah",
+                  "nah yeah"],
                   r"\s*\b(?:PHRASES)\b")
 # 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Opa fragt: ...', 'Grüezi, ...': an
 # opening that only says a question comes, or to whom, or whose it is, or greets; the rules that read a question's
@@ -260,6 +265,8 @@ def spelt_out(question: str) -> str:
     announces it left out, so the rules, the embedding and the learned models read the words they know where they
     look for them."""
     plain = _FLAG.sub(_flag_named, without_code(question))
+    if "http" in plain or "www." in plain:
+        plain = _LINK.sub(lambda link: " " + " ".join(_LINK_WORD.findall(link.group(1))) + " ", plain).strip() or plain
     if "'n" in plain or "’n" in plain:
         plain = _DENN.sub(r"\1 denn", plain)
     present = frozenset(_WORD.findall(plain.lower()))
