@@ -93,9 +93,9 @@ SAY_AGAIN = word_set("say sagen sag sagst write schreib schreiben please pls bit
                      "wiederholen wiederhole nochmal again once more that das it es switch change wechseln wechsle "
                      "wechsel translate übersetzen übersetz übersetze weitermachen weiter continue carry go on "
                      "reden sprechen speak talk")
-# Words a reader puts inside a set phrase that change nothing: 'how do we even know?', 'woher weiß man das eigentlich?'
 ASIDE_WORDS = 8  # "my eyes aren't what they were", 'das war mir jetzt zu lang': what a reader says beside a request
 _CLAUSES = re.compile(r"(?<=[,.;:!])\s+")  # a clause ends at a comma or a stop; its question mark stays with it
+# Words a reader puts inside a set phrase that change nothing: 'how do we even know?', 'woher weiß man das eigentlich?'
 FILLERS = word_set("even actually really eigentlich denn überhaupt")
 # 'versteh ich nicht', "I don't get it", 'was meint er damit?', 'what does it say?': the reader did not follow
 # the last answer, or asks for what it says once more

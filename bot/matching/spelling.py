@@ -127,8 +127,7 @@ _POLITELY = _Phrases(["if i may", "if you don'?t mind", "if you do not mind", "i
 # and emphasis that say how, never what is asked
 _SLANG = _Phrases(["lowkey", "low key", "highkey", "literally", "ngl", "tbh", "digga", "bruh", "lan", "wallah",
                   "wallahi", "100 percent", "hundred percent", "100 prozent", "hundertprozentig", "yeah nah",
-                  "nah yeah"],
-                  r"\s*\b(?:PHRASES)\b")
+                  "nah yeah"], r"\s*\b(?:PHRASES)\b")
 # 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Opa fragt: ...', 'Grüezi, ...': an
 # opening that only says a question comes, or to whom, or whose it is, or greets; the rules that read a question's
 # first words ('wer ist', 'who is') read what follows. ('Hallo', 'hi' and 'hey' stay: common words the rules weigh
