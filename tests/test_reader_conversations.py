@@ -266,6 +266,19 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("my uncle insists china is neutral on ukraine", "so is he wrong"), "china-stance-on-war"),
     # where he is asks where Assad is, not who is behind the bot
     (("Was hat Assad über den Ukrainekrieg gesagt?", "und wo steckt der heute?"), "syria-assad-asylum-moscow"),
+    # a reader who did not follow the last answer, or asks what it says: the last answer again
+    (("Warum hält Assad so zu Putin?", "was hat er über den krieg gesagt", "versteh ich nicht, was meint er damit"),
+     "syria-assad-on-war"),
+    (("what did putin sign in north korea", "what does it actually say"), "north-korea-treaty-in-force"),
+    # shorter or simpler, with an aside about the reader or for whom: the last answer again
+    (("Welche Sanktionen gibt es gegen Russland?", "kürzer bitte, bin im zug"), "overview-sanctions"),
+    (("what did putin sign in north korea", "has it been used yet", "shorter pls, battery dying"),
+     "north-korea-troops-confirmed"),
+    (("Could you tell me which countries still side with Russia these days?",
+      "Simpler please, my eyes aren't what they were."), "overview-allies-list"),
+    (("Who's To Lam?", "sorry, say it in two lines"), "vietnam-to-lam-party-chief"),
+    (("Welche Sanktionen gibt es gegen Russland?", "Could you say that more simply, for ten-year-olds?"),
+     "overview-sanctions"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
     *_, follow_up = converse(index, *turns)
@@ -311,30 +324,6 @@ def test_list_them_and_whats_it_called_repeat_the_last_fact(index: Index) -> Non
     assert fact_of(listed) == "overview-countries-visited"
     _, called = converse(index, "whats russias main base in the middle east", "whats it called")
     assert fact_of(called) == "syria-russian-bases-2026"
-
-
-def test_a_reader_who_did_not_follow_the_last_answer_gets_it_again(index: Index) -> None:
-    _, _, again = converse(index, "Warum hält Assad so zu Putin?", "was hat er über den krieg gesagt",
-                           "versteh ich nicht, was meint er damit")
-    assert fact_of(again) == "syria-assad-on-war"
-    _, said = converse(index, "what did putin sign in north korea", "what does it actually say")
-    assert fact_of(said) == "north-korea-treaty-in-force"
-
-
-def test_shorter_please_with_an_aside_repeats_the_last_fact(index: Index) -> None:
-    _, shorter = converse(index, "Welche Sanktionen gibt es gegen Russland?", "kürzer bitte, bin im zug")
-    assert fact_of(shorter) == "overview-sanctions"
-    _, _, shorter = converse(index, "what did putin sign in north korea", "has it been used yet",
-                             "shorter pls, battery dying")
-    assert fact_of(shorter) == "north-korea-troops-confirmed"
-    _, simpler = converse(index, "Could you tell me which countries still side with Russia these days?",
-                          "Simpler please, my eyes aren't what they were.")
-    assert fact_of(simpler) == "overview-allies-list"
-    _, two_lines = converse(index, "Who's To Lam?", "sorry, say it in two lines")
-    assert fact_of(two_lines) == "vietnam-to-lam-party-chief"
-    _, for_whom = converse(index, "Welche Sanktionen gibt es gegen Russland?",
-                           "Could you say that more simply, for ten-year-olds?")
-    assert fact_of(for_whom) == "overview-sanctions"
 
 
 def test_that_country_and_its_president_point_back_to_the_last_ally(index: Index) -> None:
