@@ -39,6 +39,7 @@ from bot.follow_up_words import (
     asks_to_rephrase_aside,
     asks_what_it_meant,
     asks_what_no_fact_lists,
+    asks_which_ally,
     asks_which_countries,
     asks_who_that_is,
     asks_why_not,
@@ -228,10 +229,7 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     last = index.kb.get(context.fact_id) if fresh and context and context.fact_id else None
-    if context and last is not None and (asks_for_source(folded) or asks_what_it_meant(folded) or any(
-            asks_to_rephrase(words(asked)) for asked in asking_sentences(index, question, clauses=True) or [question])
-            or asks_to_rephrase_aside(question)):
-        # 'quelle?', 'source?': the card names it; 'kürzer bitte': the card is as short as the bot says it
+    if context and last is not None and _asks_for_the_last_answer(index, question, folded):
         return _again(index, alone, last, folded, context)
     # 'how do you know?' asks the bot, but after an answer it asks what shows that answer
     talk = alone.kind == "small_talk" and not (last is not None and (asks_evidence(folded) or asks_why_said(folded)))
@@ -262,6 +260,20 @@ def _alone(index: Index, question: str, lang: Lang | None, named: list[Mention],
     if not (learned and reading.learned):
         return alone
     return learned_reading(index, question, alone, {mention.ally for mention in named}, reading.threshold)
+
+
+def _asks_for_the_last_answer(index: Index, question: str, folded: list[str]) -> bool:
+    """'quelle?', 'What is the source of that assessment?': the card names it; 'versteh ich nicht': it says it
+    once more; 'kürzer bitte': `_asks_to_rephrase`."""
+    return asks_for_source(folded) or asks_what_it_meant(folded) or _asks_to_rephrase(index, question)
+
+
+def _asks_to_rephrase(index: Index, question: str) -> bool:
+    """'kürzer bitte', 'explain it like she's 9', 'shorter pls, battery dying': the card is as short as the bot
+    says it. Readers' sets label a bare 'quelle?' now the last fact, now none, so only this protects the rules'
+    reading from the follow-up model."""
+    return asks_to_rephrase_aside(question) or any(
+        asks_to_rephrase(words(asked)) for asked in asking_sentences(index, question, clauses=True) or [question])
 
 
 def said(found: Match) -> str:
@@ -295,11 +307,9 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     named = {mention.ally for mention in index.allies.find(words(question))}
     if rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally}:
         return understood  # 'Nordkorea' again after North Korea's topics (or a miss about it): its topics again
-    if rules.answered and (any(asks_to_rephrase(words(asked))
-                               for asked in asking_sentences(index, question, clauses=True) or [question])
-                           or asks_to_rephrase_aside(question)):
-        return understood  # 'explain it like I'm five': the last answer again, which the reader asked for
     folded = words(question)
+    if rules.answered and _asks_to_rephrase(index, question):
+        return understood  # 'explain it like I'm five': the last answer again, which the reader asked for
     if rules.kind == "answer" and named and _SAME_QUESTION.search(" ".join(folded)):
         return understood  # 'gleiche Frage für Syrien': the last topic for the ally named, which the reader asked for
     signs = follow_up_signs_of(index, question, context, rules)
@@ -324,6 +334,8 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     allowed = named | ({context.ally} if context.ally else set())  # 'more than China?' may stay with North Korea
     if entry.ally is not None and allowed and entry.ally not in allowed:
         return understood  # a conversation moves to another ally only when the reader names it
+    if entry.ally is None and entry.id != context.fact_id and rules.entry is not None and rules.entry.ally in named:
+        return understood  # 'Und in den Iran ist er auch mal gereist?' after the visits: Iran's, not other travels
     answer = replace(rules, kind="answer", entry=entry, ally=entry.ally, best=entry, suggestions=(),
                      score=max(rules.score, ANSWER_THRESHOLD))
     return Understood(answer, assumed_ally=entry.ally if entry.ally not in named else None, own_topic=False)
@@ -434,7 +446,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         return Understood(assumed, assumed_ally=context.ally)
     if last is not None and _goes_on(index, question, folded, last, assumed):
         return _again(index, alone, last, folded, context)
-    if (not pointing and not (short and stray)) or (alone.answered and (context.ally is None or not stray)):
+    if (not pointing and not (short and stray)) or (alone.answered and (
+            context.ally is None or not stray or asks_which_ally(folded))):
         # 'Wer hat ihm gratuliert?' after the election: context never turns an answer into no answer, but
         # 'Hat Putin dort Truppen?' or 'liefern die auch Waffen?' after China is not answered about another ally
         return Understood(alone)

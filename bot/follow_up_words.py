@@ -58,6 +58,9 @@ THE_SAME = word_set(
     "look looks like regarding case frage question dann then jetzt now next zuletzt lastly finally kind sort"
 )
 SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an answer
+# What a source is asked for: 'What is the source of that assessment?', 'Quelle für diese Angabe?'
+SOURCED = word_set("assessment claim claims info infos information statement aussage aussagen behauptung angabe "
+                   "angaben einschatzung einschaetzung")
 # 'kürzer bitte', 'shorter please', 'kannst du das kürzer machen, so 3 sätze', 'explain it like I'm five', "what's
 # the quote?": the last answer, said again
 REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simpler simply easier leichter verstandlicher "
@@ -66,8 +69,22 @@ REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simpler simply 
                      "zeilen")
 REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "
                       "sentences worten words kurz short version mal bit little etwas more mehr explain erklar "
+                      "give gib answer antwort "
                       "erklare erklaer erklaere erklaren erklaeren like im m whats what was ist is the one einem "
                       "einen just nur list liste pls plz u folie slide put nochmal in it two zwei three drei")
+# 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
+# last ally's things ('welche Drohnenmodelle?')
+OF_THE_ALLIES = word_set("davon denen land staat one country state of")
+
+
+def asks_which_ally(folded: list[str]) -> bool:
+    """'Und welcher davon ist der treueste?', 'which one is more militarised?': a fact of another ally may answer."""
+    return any(word in ASKS_WHICH_ITEMS and folded[n + 1:n + 2] and folded[n + 1] in OF_THE_ALLIES
+               for n, word in enumerate(folded))
+
+
+# 'Explain it like she's 9': the last answer for a child
+EXPLAIN = word_set("explain erklar erklare erklaer erklaere erklaren erklaeren")
 # 'what exactly did he say?' after Assad on the war: his words in the last answer, not another fact about him
 SAYING = word_set("say says said sagt sagte sagten sagen gesagt meint meinte")
 # 'says who?', 'laut wem?', 'Woher stammt diese Info?': who says the last answer, which its card names
@@ -174,7 +191,8 @@ def asks_for_source(folded: list[str]) -> bool:
     """'quelle?', 'source?', 'und die Quelle?', 'says who?': the last answer's source, which its card names."""
     if len(folded) <= SAYS_WHO_WORDS and any(f" {phrase} " in f" {' '.join(folded)} " for phrase in SAYS_WHO):
         return True
-    return not SOURCE.isdisjoint(folded) and all(word in SOURCE or word in STOP_WORDS for word in folded)
+    return not SOURCE.isdisjoint(folded) and all(
+        word in SOURCE or word in STOP_WORDS or word in SOURCED or word in POINTING_BACK_LAST for word in folded)
 
 
 # 'can you say that in english for our international listeners': why the reader wants it so asks nothing more
@@ -279,7 +297,8 @@ def asks_to_rephrase(folded: list[str]) -> bool:
     'wer ist das nochmal?', which asks who); for whom or why the reader wants it asks nothing more ('more simply, for
     ten-year-olds')."""
     folded = folded[:next((n for n, word in enumerate(folded) if word in FOR_WHOM and n > 1), len(folded))]
-    return not REPHRASED.isdisjoint(folded) and all(
+    for_a_child = not EXPLAIN.isdisjoint(folded) and not LIKE.isdisjoint(folded) and any(map(str.isdigit, folded))
+    return (for_a_child or not REPHRASED.isdisjoint(folded)) and all(
         word in REPHRASED or word in REPHRASING or word in STOP_WORDS or word in POINTING_BACK
         or word in POINTING_BACK_LAST or word.isdigit() for word in folded)
 

@@ -108,6 +108,9 @@ def index(shipped_index: Index) -> Index:
         ("Mir ist langweilig auf der Autobahn. Erzähl mir was über Putins Freunde", "overview-allies-list"),
         ("has Pezeshkian met Putin?", "iran-pezeshkian-first-visit"),  # 'met' is the past of 'meet'
         ("Erzähl mir, was Assad über den Krieg gesagt hat", "syria-assad-on-war"),  # 'tell me what...' asks what
+        # 'neutral' asks of China's stance: the reader's 'could you' asks the bot to summarise, not whether it is
+        ("Could you summarise China's stance on the war in Ukraine? Is it genuinely neutral?", "china-stance-on-war"),
+        ("did Putin say anything when that Iran president's chopper went down", "iran-raisi-death"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -403,6 +406,8 @@ def test_slang_around_a_question_leaves_it_answered(index: Index, question: str,
     ("IS DA RUSS JETZ GANZ ALLOA AUF DA WÖD?", "overview-isolation"),
     ("Servus, von wem bezieht Weißrussland sein Öl und Gas?", "belarus-dependence"),
     ("wat macht'n russland eijentlich in syrien, ick raff det nich", "syria-russian-bases-2026"),
+    ("warum is putin nimma überall willkommen", "overview-icc-limits-trips"),
+    ("was is des fürn gericht, das den putin sucht", "overview-icc-warrant-grounds"),
     ("hätt Nordkorea dem Putin eijentlich Munition jeliefert?", "north-korea-military-supplies"),
     ("Wie alleen steiht Russland nu eigentlich in de Welt?", "overview-isolation"),
     ("Wie steht dor Assad zum Krieg in dor Ukraine?", "syria-assad-on-war"),

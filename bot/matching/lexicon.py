@@ -69,7 +69,7 @@ LANGUAGE_CUES: dict[str, frozenset[str]] = {
 
 GREETING = word_set(
     "hallo hi hey hello moin servus gruss grussgott gruezi hoi tag guten morgen abend good morning evening "
-    "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts"
+    "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts buongiorno buonasera salve"
 )
 # Small talk: a message made only of these words is a greeting, thanks or a request for help, never a fact.
 SMALL_TALK: dict[str, frozenset[str]] = {
@@ -244,7 +244,8 @@ ASKS_NOTHING = word_set("wann wo wohin warum wieso weshalb when where why how ne
 # With an ally and nothing else, these ask for all the article has on it: 'Was steht im Artikel über China?',
 # 'what does the article say about iran': the ally's topics
 # 'Hallo, ich hätte eine Frage zu China', 'quick question about putin': a question announced, not yet asked
-ANNOUNCING = word_set("frage fragen question questions frog hatte hatt habe hab have got quick kurze kurz small")
+ANNOUNCING = word_set("frage fragen question questions frog hatte hatt habe hab have got quick kurze kurz small "
+                      "paar couple few")  # 'Ich habe ein paar Fragen über Russland, ok?'
 ANNOUNCED = word_set("frage fragen question questions frog")  # the word without which nothing is announced
 # 'syrien und russland kurz zusammenfassen bitte', 'Kannst du mir was über Nordkorea und Russland erzählen?': the
 # ally's whole story, asked in brief (and Russia with it)

@@ -43,6 +43,7 @@ SPAM_REPEATS = 4  # a word or three said this often each and nothing else is no 
 SPAM_WORDS = 3
 ASKED_WORDS = 3  # 'arrest warrant putin' before 'or is that propaganda' asks a question of its own
 _EITHER = frozenset({"or", "oder"})
+QUALITY_REACH = 4  # 'are your answers even remotely neutral?'; not 'could you summarise ... is it neutral?'
 
 
 def small_talk_in(question_words: list[str], question: str, *, named: bool) -> SmallTalk | None:
@@ -137,12 +138,20 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
         return "doubt"
     # 'Ist die DW neutral?'; not 'wieso schreibt die dw dass china nicht neutral ist', whose quality is China's
     about_dw = not named and not DW.isdisjoint(question_words)
-    if (said_to_bot or about_dw) and not QUALITIES_OF_THE_BOT.isdisjoint(question_words):
+    if (about_dw and not QUALITIES_OF_THE_BOT.isdisjoint(question_words)) or _quality_of_the_bot(question_words):
         return "doubt"
     if not named and not DW.isdisjoint(question_words) and (said_to_bot or not RUN_BY.isdisjoint(question_words)):
         return "about_bot"  # 'gehörst du zur DW?', 'is this run by DW?'
     asks_opinion = any(phrase in " ".join(question_words) for phrase in OPINION_PHRASES)
     return "about_bot" if said_to_bot and (asks_opinion or not OPINION.isdisjoint(question_words)) else None
+
+
+def _quality_of_the_bot(question_words: list[str]) -> bool:
+    """'Are you neutral?', 'Sind deine Antworten neutral?': a quality near the word that addresses the bot is
+    the bot's; in 'Could you summarise China's stance on the war? Is it genuinely neutral?' it is China's."""
+    said = [n for n, word in enumerate(question_words) if word in YOU]
+    return any(abs(n - m) <= QUALITY_REACH for n, word in enumerate(question_words) if word in QUALITIES_OF_THE_BOT
+               for m in said)
 
 
 def _asked_before_or(before: list[str]) -> bool:

@@ -34,6 +34,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
     "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
     "bffs": "best friends", "5th": "fifth", "w": "with", "kinda": "kind of", "nabbed": "arrested",
+    "chopper": "helicopter",
     # the formal name, one word more than any phrasing has: 'relations with the Russian Federation'
     "russian federation": "Russia", "russische föderation": "Russland", "russischen föderation": "Russland",
     # what the press calls the leaders: 'So what did the Kremlin boss get out of his Pyongyang trip?'
@@ -45,7 +46,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "ausgstellt": "ausgestellt", "reisn": "reisen", "kriag": "Krieg", "spezl": "Freund", "eigentli": "eigentlich",
     "zsamm": "zusammen", "hinfahrn": "hinfahren", "einkastelt": "verhaftet", "einkasteln": "verhaften",
     "alloa": "allein", "wöd": "Welt", "san": "sind", "russn": "Russen", "mitanand": "miteinander", "doa": "tun",
-    "obagstürzt": "abgestürzt", "mim": "mit dem",
+    "obagstürzt": "abgestürzt", "mim": "mit dem", "nimma": "nicht mehr", "fürn": "für ein",
     # Swiss German: 'wie isch das mit em Putin?'
     "isch": "ist", "gsi": "gewesen", "nöd": "nicht", "nüt": "nichts", "öppis": "etwas", "hät": "hat",
     "dä": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
