@@ -103,6 +103,12 @@ SINCE = {"de": "seit", "en": "since"}
 VISIT_TO = "Ist Putin nach {} gereist?"  # 'War Putin echt in Nordkorea?', 'did putin actually go to pyongyang'
 
 
+# 'back to the first one – any Russian nukes there?', 'zurück zum ersten: wie stimmen die in der UNO ab?', 'when did
+# Putin last visit the first one?': the first ally the chat talked about, whose name the phrase stands for
+_THE_FIRST = re.compile(r"\b(?:(?:going |go |let'?s go )?back to the (?:very )?first(?: one| country| guy| ally)?"
+                        r"|(?:zurück )?zu(?:m| dem) (?:aller)?ersten(?! mal)(?: land)?|the first (?:one|country|guy)"
+                        r"|das erste land)\b", re.IGNORECASE)
+
 # 'gleiche Frage für Syrien', 'same question for Iran', 'dasselbe für Belarus': the last topic for another ally
 _SAME_QUESTION = re.compile(r"\b(?:gleiche frage|selbe frage|same question|same for|dasselbe|das gleiche|same thing)\b")
 
@@ -120,6 +126,7 @@ class Context:
     asked: str | None = None  # the reader's own words for that topic: 'Hat Russland Soldaten in Belarus?'
     person: frozenset[str] = frozenset()  # the person of the ally last named: 'assad' ('Ist der noch Präsident?')
     lang: Lang | None = None  # the language the reader last wrote in: 'ok thanks' after English is English
+    first_ally: str | None = None  # the first ally the chat talked about: 'back to the first one'
 
     def fresh(self, now: float) -> bool:
         return now - self.at <= REMEMBER_SECONDS
@@ -150,6 +157,9 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     going_on = context if context is not None and context.fresh(now) else None
     if written_in is None and going_on is not None and going_on.lang is not None:
         lang = going_on.lang  # 'ok thanks', 'lol', 'und Iran?' say no language of their own
+    first = _the_first_ally(index, question, going_on, lang or written_in)
+    if first is not None:
+        question = first[1]
     if going_on is not None:
         question = after_small_talk(question)  # 'thanks. and Iran?'
         folded = words(question)
@@ -168,12 +178,26 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     if switched is not None:  # the language asked for, whatever the question's own words speak
         understood = replace(understood, match=replace(understood.match, lang=switched[0]))
     understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
+    if first is not None and understood.match.ally == first[0]:
+        understood = replace(understood, assumed_ally=first[0], named_ally=None)  # 'Zu Belarus: ...'
     if understood.match.kind == "none" and index.allies.other_countries(words(question)):
         understood = replace(understood, elsewhere=True)
     named = index.allies.find(folded)
     if len({m.ally for m in named}) != 1:
         return understood
     return replace(understood, persons=persons_named(index, folded, named, named[0].ally, understood.match.lang))
+
+
+def _the_first_ally(index: Index, question: str, context: Context | None, lang: Lang | None
+                    ) -> tuple[str, str] | None:
+    """'ok back to the first one, what did they ship to the russian army': the chat's first ally, and the question
+    with its name for the phrase, when the chat has since moved on to another."""
+    found = _THE_FIRST.search(question)
+    if found is None or context is None or context.first_ally in (None, context.ally):
+        return None
+    ally = context.first_ally
+    name = index.kb.allies[ally].names.get(lang or "de")
+    return ally, f"{question[:found.start()]}{name}{question[found.end():]}"
 
 
 @dataclass(frozen=True)
@@ -348,6 +372,9 @@ def next_context(understood: Understood, previous: Context | None, now: float) -
         remembered = replace(remembered or Context(None, None, now), lang=understood.written)
     if remembered is None or remembered is previous:
         return remembered
+    first = previous.first_ally if previous is not None and previous.fresh(now) else None
+    if (first or remembered.ally) != remembered.first_ally:
+        remembered = replace(remembered, first_ally=first or remembered.ally)
     if understood.persons:
         return replace(remembered, person=understood.persons)
     if previous is not None and previous.ally == remembered.ally:

@@ -53,6 +53,19 @@ def test_und_nordkorea_after_irans_drones_gets_north_koreas_supplies_and_says_so
     assert follow_up.html.startswith("<i>Zu Nordkorea:</i>")
 
 
+def test_back_to_the_first_one_asks_about_the_first_ally_of_the_chat_and_says_so(index: Index) -> None:
+    *_, back = converse(index, "Wie eng ist Lukaschenko mit Putin?", "Und Vietnam?",
+                        "nochmal kurz zum ersten: stehen da auch russische Atomwaffen?")
+    assert fact_of(back) == "belarus-nuclear-weapons" and back.text.startswith("Zu Belarus:")
+    *_, back = converse(index, "What did Kim call his pact with Putin?", "and what did To Lam praise Putin for?",
+                        "back to the first guy - how does his country vote at the UN?")
+    assert fact_of(back) == "north-korea-un-votes" and back.text.startswith("About North Korea:")
+    # 'zum ersten Mal' is the first time, not the first ally
+    *_, first_time = converse(index, "Wie eng ist Lukaschenko mit Putin?", "Und Vietnam?",
+                              "Davon höre ich zum ersten Mal. Hat Vietnam den Krieg verurteilt?")
+    assert fact_of(first_time) == "vietnam-no-condemnation"
+
+
 def test_and_dont_the_chinese_do_that_after_north_koreas_weapons_gets_chinas_military_goods(index: Index) -> None:
     _, follow_up = converse(index, "Wie ist das mit Nordkorea und Waffen für Russland?",
                             "Und die Chinesen machen das nicht?")
