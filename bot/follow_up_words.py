@@ -10,7 +10,7 @@ import re
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
 from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, EXACTLY, STOP_WORDS, word_set
-from bot.matching.normalize import words
+from bot.matching.normalize import names_the_war, words
 from bot.matching.rank import asks_for
 
 # Words that point back to what was just said; folded like questions are.
@@ -272,7 +272,7 @@ def asks_nothing_new(folded: list[str], also: frozenset[str]) -> bool:
     """The question's words only point back and ask ('Wann war das?', 'wann genau?', 'still there?'), or
     are words of `also`: with nothing of its own to ask about, it is about the last fact itself. Not 'why?':
     the last answer again does not say why."""
-    return WHY.isdisjoint(folded) and not _the_war(folded) and not asks_what_it_brings(folded) and all(
+    return WHY.isdisjoint(folded) and not names_the_war(folded) and not asks_what_it_brings(folded) and all(
         word in STOP_WORDS or word in POINTING_BACK or word in POINTING_BACK_LAST or word in ASKING_ONLY
         or word in STILL_HOLDS or word in also for word in folded)
 
@@ -320,13 +320,6 @@ def asks_what_it_brings(folded: list[str]) -> bool:
     him need not say (the fact about what Kim gets does)."""
     text = f" {' '.join(folded)} "
     return any(f" {phrase} " in text for phrase in BRINGS)
-
-
-def _the_war(folded: list[str]) -> bool:
-    """'what did he say about the war': English 'war' after an article asks about the war; German 'war' (was),
-    a stop word, asks nothing ('Wann war das?')."""
-    return any(word == "war" and folded[n - 1:n] in (["the"], ["this"], ["that"], ["a"])
-               for n, word in enumerate(folded))
 
 
 def asks_if_putin_went_there(folded: list[str]) -> bool:

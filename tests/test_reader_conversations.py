@@ -299,6 +299,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # the source of what was just said, in more words than 'source?'
     (("Could you explain how sanctions shape the relationship between Russia and Iran?",
       "What is the source of that assessment?"), "iran-sanctions-cooperation"),
+    # English 'the war' is the war, not German 'war' (was): where it started from
+    (("Is Belarus dependent on Russia?", "Did the war start from there?"), "belarus-troops-invasion"),
     # which of the allies, asked after one of them: the fact of the ally that answers it
     (("Verurteilt Vietnam den Krieg?", "und welches land ist am treuesten?"), "belarus-closest-ally"),
     (("Was liefert der Iran an Russland?", "Und welcher davon ist der treueste?"), "belarus-closest-ally"),

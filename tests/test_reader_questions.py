@@ -193,10 +193,15 @@ def test_out_of_scope_question_gets_an_honest_no(index: Index, question: str) ->
     assert match(index, question).kind == "none"
 
 
+def test_when_did_the_war_start_asks_of_the_war_not_how_to_start_the_bot(index: Index) -> None:
+    assert match(index, "when did the war start?").kind != "small_talk"
+    assert match(index, "Wann war das?").kind == "none"  # German 'war' (was) asks nothing on its own
+
+
 @pytest.mark.parametrize(
     ("question", "kind"),
     [("Hallo", "greeting"), ("hi!", "greeting"), ("Danke", "thanks"), ("thanks a lot", "thanks"), ("Hilfe", "help"),
-     ("help", "help")],
+     ("help", "help"), ("Hilfe, wie starte ich?", "help")],
 )
 def test_greetings_thanks_and_help_are_never_answered_with_a_fact(index: Index, question: str, kind: str) -> None:
     result = match(index, question)

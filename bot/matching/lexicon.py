@@ -85,9 +85,9 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "ade adieu servus machs gut take care night gute nacht"
     ),
     "help": word_set(  # not 'was', 'who', 'what': 'When was that?' asks about the last answer
-        "hilfe help start bot kannst machst funktioniert funktionierst work works use benutze bedienen anleitung "
-        "ask fragen frage kind sort topics themen thema cover covers abdecken abdeckst english englisch dich dir "
-        "questions question sprachen sprache languages language schreiben schreibe write"
+        "hilfe help start starte starten bot kannst machst funktioniert funktionierst work works use benutze bedienen "
+        "anleitung ask fragen frage kind sort topics themen thema cover covers abdecken abdeckst english englisch dich "
+        "dir questions question sprachen sprache languages language schreiben schreibe write"
     ),
     "about_bot": word_set(
         "gemacht programmiert entwickelt gebaut erfunden erstellt betreibt steckt dahinter made built created bot "

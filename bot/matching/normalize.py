@@ -96,3 +96,10 @@ def stem(word: str, lang: Lang) -> str:
 def terms(text: str, lang: Lang) -> list[str]:
     """Content terms of a text in one language: folded, stop words removed, stemmed."""
     return [stem(word, lang) for word in words(text) if not is_stop_word(word, lang) and len(word) > 1]
+
+
+def names_the_war(folded: list[str]) -> bool:
+    """'what did he say about the war', 'when did the war start?': English 'war' after an article asks about the
+    war; German 'war' (was), a stop word, asks nothing ('Wann war das?')."""
+    return any(word == "war" and folded[n - 1:n] in (["the"], ["this"], ["that"], ["a"])
+               for n, word in enumerate(folded))

@@ -36,7 +36,7 @@ from bot.matching.lexicon import (
     YOU,
     SmallTalk,
 )
-from bot.matching.normalize import is_stop_word, words
+from bot.matching.normalize import is_stop_word, names_the_war, words
 
 _CODE = re.compile("|".join(map(re.escape, CODE_MARKERS)))  # any of them anywhere, in one pass
 SPAM_REPEATS = 4  # a word or three said this often each and nothing else is no question
@@ -67,7 +67,7 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
     phrase = SMALL_TALK_PHRASES.get(said[:-1])
     if phrase is not None:
         return phrase
-    own = [word for word in question_words if not is_stop_word(word)]
+    own = _own_words(question_words)
     if not ANNOUNCED.isdisjoint(own) and all(word in ANNOUNCING or word in RUSSIA or word in GREETING for word in own):
         return "help"  # 'Servus, ich hätte eine Frage zu Putin': what to ask, not a fact about him
     for kind in _kinds_for(question_words):
@@ -110,6 +110,13 @@ def after_small_talk(question: str) -> str:
             break
         question = split.group(2)
     return question
+
+
+def _own_words(question_words: list[str]) -> list[str]:
+    """The words a message says besides stop words; English 'war' after an article among them: 'when did the war
+    start?' asks of the war, not how to start the bot."""
+    own = [word for word in question_words if not is_stop_word(word)]
+    return [*own, "war"] if names_the_war(question_words) else own
 
 
 def _kinds_for(question_words: list[str]) -> tuple[SmallTalk, ...]:
