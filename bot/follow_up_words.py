@@ -69,20 +69,12 @@ REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simpler simply 
                      "zeilen")
 REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "
                       "sentences worten words kurz short version mal bit little etwas more mehr explain erklar "
-                      "give gib answer antwort "
                       "erklare erklaer erklaere erklaren erklaeren like im m whats what was ist is the one einem "
-                      "einen just nur list liste pls plz u folie slide put nochmal in it two zwei three drei")
+                      "einen just nur list liste pls plz u folie slide put nochmal in it two zwei three drei give gib "
+                      "answer antwort")
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")
-
-
-def asks_which_ally(folded: list[str]) -> bool:
-    """'Und welcher davon ist der treueste?', 'which one is more militarised?': a fact of another ally may answer."""
-    return any(word in ASKS_WHICH_ITEMS and folded[n + 1:n + 2] and folded[n + 1] in OF_THE_ALLIES
-               for n, word in enumerate(folded))
-
-
 # 'Explain it like she's 9': the last answer for a child
 EXPLAIN = word_set("explain erklar erklare erklaer erklaere erklaren erklaeren")
 # 'what exactly did he say?' after Assad on the war: his words in the last answer, not another fact about him
@@ -313,6 +305,12 @@ def asks_to_rephrase_aside(message: str) -> bool:
         return False
     others = [clause for n, clause in enumerate(clauses) if n != asking[0]]
     return "?" not in "".join(others) and sum(len(words(clause)) for clause in others) <= ASIDE_WORDS
+
+
+def asks_which_ally(folded: list[str]) -> bool:
+    """'Und welcher davon ist der treueste?', 'which one is more militarised?': a fact of another ally may answer."""
+    return any(word in ASKS_WHICH_ITEMS and folded[n + 1:n + 2] and folded[n + 1] in OF_THE_ALLIES
+               for n, word in enumerate(folded))
 
 
 def asks_what_it_brings(folded: list[str]) -> bool:
