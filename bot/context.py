@@ -37,6 +37,7 @@ from bot.follow_up_words import (
     asks_the_reverse,
     asks_to_rephrase,
     asks_to_rephrase_aside,
+    asks_what_it_brings,
     asks_what_it_meant,
     asks_what_no_fact_lists,
     asks_which_ally,
@@ -82,6 +83,7 @@ ECHOED_FACTS = 2  # a word of the last answer found in no more facts than this i
 REASON_GAP = 0.03  # a why-question's answer gives way to the fact that says why when this close (`_about_as_close`)
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
 WHO_IS = {"de": "Wer ist", "en": "Who is"}  # 'who's he?' after To Lam asks what 'Who is To Lam?' asks
+BRINGS_QUESTION = {"de": "Was hat {} davon?", "en": "What does {} get out of it?"}  # "what's in it for them?"
 VISIT_QUESTION = "Ist Putin dorthin gereist?"  # 'War Putin da mal?', 'Has Putin been there?', about the ally
 WHICH_COUNTRIES = {"de": "Welche Länder hat Putin besucht?", "en": "Which countries did Putin visit?"}
 TRIP = word_set("trip visit visits")  # a fact about one of Putin's trips, by its topic's words
@@ -89,6 +91,7 @@ TRIP = word_set("trip visit visits")  # a fact about one of Putin's trips, by it
 WARRANT = word_set("warrant haftbefehl haftbefehls")
 TRAVELS = word_set("go fly flies travel travels visit come reisen reist fliegen fliegt hinfliegen einreisen besuchen "
                    "kommen kommt")
+WENT = TRAVELS | word_set("went flew visited gone gereist geflogen gefahren fahrt fahren besucht war")  # 'why ... go'
 CAN = word_set("can could still kann konnte konnen darf durfte noch trotzdem")
 PUTIN = frozenset({"putin"})  # 'er' after Putin's visit to an ally: Putin, read with his name (`_he_is_putin`)
 # 'und wieso nimmt ihn dann keiner fest wenn er nach china fliegt?': whether he is arrested where he travels
@@ -328,19 +331,17 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     trained_on = index.readers.known if index.readers is not None else frozenset()
     if model is None or rules.kind == "small_talk" or (rules.kind == "answer" and said(rules) not in trained_on):
         return understood
-    named = {mention.ally for mention in index.allies.find(words(question))}
-    if rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally}:
-        return understood  # 'Nordkorea' again after North Korea's topics (or a miss about it): its topics again
     folded = words(question)
-    if rules.answered and _asks_to_rephrase(index, question):
-        return understood  # 'explain it like I'm five': the last answer again, which the reader asked for
-    if rules.kind == "answer" and named and _SAME_QUESTION.search(" ".join(folded)):
-        return understood  # 'gleiche Frage für Syrien': the last topic for the ally named, which the reader asked for
+    named = {mention.ally for mention in index.allies.find(folded)}
+    if _asked_for_as_read(index, question, folded, named, rules, context):
+        return understood
     signs = follow_up_signs_of(index, question, context, rules)
     guessed, sure = model.guess(question, index.meaning.vector(question), signs)
     overruled = from_readers.SURE_FOLLOW_UP_AGAINST if rules.kind == "answer" else 0.0
     if sure < max(from_readers.SURE_FOLLOW_UP, overruled) or guessed == said(rules):
         return understood
+    if asks_for_source(folded) and guessed not in (NO_FACT, context.fact_id):
+        return understood  # 'Quelle?' asks for the last answer's source, or gets none: never another fact
     if guessed == NO_FACT:
         offered = (rules.entry,) if rules.entry is not None else rules.suggestions
         return Understood(replace(rules, kind="none", entry=None, ally=None, suggestions=offered))
@@ -363,6 +364,16 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     answer = replace(rules, kind="answer", entry=entry, ally=entry.ally, best=entry, suggestions=(),
                      score=max(rules.score, ANSWER_THRESHOLD))
     return Understood(answer, assumed_ally=entry.ally if entry.ally not in named else None, own_topic=False)
+
+
+def _asked_for_as_read(index: Index, question: str, folded: list[str], named: set[str], rules: Match,
+                       context: Context) -> bool:
+    """What the rules read is what the reader asked for, whatever readers' labels taught the follow-up model:
+    'Nordkorea' again after North Korea's topics (or a miss about it): its topics again; 'explain it like I'm
+    five': the last answer again; 'gleiche Frage für Syrien': the last topic for the ally named."""
+    return ((rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally})
+            or (rules.answered and _asks_to_rephrase(index, question))
+            or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None))
 
 
 def next_context(understood: Understood, previous: Context | None, now: float) -> Context | None:
@@ -432,7 +443,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
         topics = Match(alone.query, alone.lang, "ally", score=100.0, ally=context.ally,
                        suggestions=tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS]))
         return Understood(topics, assumed_ally=context.ally, own_topic=False)
-    found = (_which_countries(index, alone, last, folded) or _since_then(index, question, lang, alone, context, last)
+    found = (_what_it_brings(index, alone, folded, context) or _which_countries(index, alone, last, folded)
+             or _since_then(index, question, lang, alone, context, last)
              or _reversed_or_rested_on(index, alone, last, folded, context)
              or _person_or_leader(index, question, lang, alone, context)
              or _shows_or_explains(index, alone, last, context)
@@ -482,6 +494,18 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _what_it_brings(index: Index, alone: Match, folded: list[str], context: Context) -> Understood | None:
+    """"what's in it for them?" after North Korea: what the ally gets, asked with its name as the fact base's
+    phrasings ask it ('What does North Korea get out of it?'), when a fact of that ally answers."""
+    if context.ally is None or not asks_what_it_brings(folded):
+        return None
+    name = index.kb.allies[context.ally].names.get(alone.lang)
+    gains = match(index, BRINGS_QUESTION[alone.lang].format(name), alone.lang, assume_ally=context.ally)
+    if not gains.answered or gains.entry is None or gains.entry.ally != context.ally:
+        return None
+    return Understood(replace(gains, query=alone.query), assumed_ally=context.ally, own_topic=False)
 
 
 def _he_is_putin(index: Index, question: str, lang: Lang | None, assumed: Match, person: frozenset[str],
@@ -711,6 +735,11 @@ def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str
         reason = reason_of(index, ally, question)
         if reason is not None and not _about_as_close(index, question, reason, alone.entry):
             reason = None
+    elif (alone.kind == "answer" and alone.entry is not None and alone.entry.ally is None and reading.meaning
+          and not WHY.isdisjoint(folded[:2]) and not WENT.isdisjoint(folded) and CAN.isdisjoint(folded)):
+        # 'Why did Putin go to North Korea?' answered with the list of his trips: why, which the ally's fact says;
+        # not why he can still go there ('Warum kann Putin noch nach Nordkorea fliegen?': the warrant's limits)
+        reason = reason_of(index, ally, question)
     elif alone.kind == "none" and not WHY.isdisjoint(folded) and not asks_why_not(folded):
         # 'Warum ist Nordkorea so ein praktischer Partner?': its closest fact, when that one says why
         closest = next((entry for entry, _ in alone.ranked if entry.ally == ally), None)

@@ -66,12 +66,12 @@ SOURCED = word_set("assessment claim claims info infos information statement aus
 REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simpler simply easier leichter verstandlicher "
                      "wiederholen repeat zusammenfassen summarize summarise tldr eli5 five quote zitat zitier zitiere "
                      "zitieren cite zahl zaehl aufzahlen aufzaehlen order reihenfolge sentence satz line lines zeile "
-                     "zeilen")
+                     "zeilen tl")  # 'TL;DR-Style'
 REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "
                       "sentences worten words kurz short version mal bit little etwas more mehr explain erklar "
                       "erklare erklaer erklaere erklaren erklaeren like im m whats what was ist is the one einem "
                       "einen just nur list liste pls plz u folie slide put nochmal in it two zwei three drei give gib "
-                      "answer antwort")
+                      "answer antwort dr style")
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")

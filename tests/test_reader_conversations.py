@@ -299,6 +299,13 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # the source of what was just said, in more words than 'source?'
     (("Could you explain how sanctions shape the relationship between Russia and Iran?",
       "What is the source of that assessment?"), "iran-sanctions-cooperation"),
+    # what's in it for them: what the ally gets, asked as the fact base asks it
+    (("quick one: why does Putin lean on Pyongyang?", "what's in it for them?"), "north-korea-military-supplies"),
+    # the last answer in two sentences, or plainer, however the reader puts it
+    (("Was ist eigentlich Chinas Rolle für Russlands Wirtschaft seit Kriegsbeginn?",
+      "Kannst du das in zwei Sätzen machen, TL;DR-Style?"), "china-economic-lifeline"),
+    (("Was hat Assad eigentlich über den Ukrainekrieg gesagt?", "Versteh ich nicht ganz. Nochmal in einfach bitte"),
+     "syria-assad-on-war"),
     # English 'the war' is the war, not German 'war' (was): where it started from
     (("Is Belarus dependent on Russia?", "Did the war start from there?"), "belarus-troops-invasion"),
     # which of the allies, asked after one of them: the fact of the ally that answers it
@@ -673,6 +680,14 @@ def test_source_after_an_answer_repeats_it_with_its_source_or_offers_it_and_alon
     assert fact_of(offered) == "belarus-closest-ally" or [e.id for e in offered.match.suggestions] == [fact_of(first)]
     alone = answer_question(index, "source?", None, TODAY)
     assert alone.entry is None and alone.match is not None and alone.match.kind == "small_talk"
+
+
+def test_a_source_asked_for_is_the_last_answers_never_another_fact(index: Index) -> None:
+    first, source = converse(index, "Was ist eigentlich Chinas Rolle für Russlands Wirtschaft seit Kriegsbeginn?",
+                             "Quelle?")
+    assert fact_of(first) == "china-economic-lifeline"
+    assert fact_of(source) in ("china-economic-lifeline", None)
+    assert source.match is not None and all(entry.id == "china-economic-lifeline" for entry in source.match.suggestions)
 
 
 def test_on_which_day_is_answered_only_by_a_fact_that_gives_the_day(index: Index) -> None:

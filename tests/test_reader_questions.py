@@ -111,6 +111,10 @@ def index(shipped_index: Index) -> Index:
         # 'neutral' asks of China's stance: the reader's 'could you' asks the bot to summarise, not whether it is
         ("Could you summarise China's stance on the war in Ukraine? Is it genuinely neutral?", "china-stance-on-war"),
         ("did Putin say anything when that Iran president's chopper went down", "iran-raisi-death"),
+        # why he went, where the overview lists only that he went: the ally's fact that says why
+        ("Why did Putin go to North Korea?", "north-korea-military-supplies"),
+        ("Warum ist Putin eigentlich ausgerechnet nach Pjöngjang gereist?", "north-korea-military-supplies"),
+        ("Anyway, why's Putin so chummy wi North Korea?", "north-korea-military-supplies"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

@@ -30,6 +30,14 @@ def test_chat_shorthand_is_written_out_before_the_rules_read_it() -> None:
     assert spelt_out("And what about the North Koreans, if I may?") == "And what about the North Koreans?"
 
 
+def test_country_codes_in_capitals_are_written_out_unless_the_message_shouts() -> None:
+    assert spelt_out("BY abhängig von RU – in welchen Bereichen?") == (
+        "Belarus abhängig von Russland – in welchen Bereichen?")
+    assert spelt_out("Iran/RU Koop seit 2022?") == "Iran/Russland Kooperation seit 2022?"
+    assert spelt_out("WHAT IS SUPPLIED BY IRAN") == "WHAT IS SUPPLIED BY IRAN"  # 'by', shouted
+    assert spelt_out("sent by Iran") == "sent by Iran"
+
+
 def test_a_pasted_link_leaves_the_words_of_its_path() -> None:
     # the site's name ('dw') would read as a question about DW; the path's words say what the reader read
     assert spelt_out("https://www.dw.com/de/wer-steht-noch-an-russlands-seite/a-69442700 welche Länder stehen da "
@@ -91,3 +99,4 @@ def test_scots_and_swabian_forms_are_written_out() -> None:
     assert spelt_out("is north korea really the maist loyal one, mair than belarus even?") == (
         "is north korea really the most loyal one, more than belarus even?")
     assert spelt_out("hend die Iraner au Raketa gschickt?") == "haben die Iraner auch Raketen geschickt?"
+    assert spelt_out("Is China actually helpin Russia wi the war?") == "Is China actually helping Russia with the war?"

@@ -38,6 +38,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # the formal name, one word more than any phrasing has: 'relations with the Russian Federation'
     "russian federation": "Russia", "russische föderation": "Russland", "russischen föderation": "Russland",
     # what the press calls the leaders: 'So what did the Kremlin boss get out of his Pyongyang trip?'
+    "in einfach": "einfacher",  # 'Nochmal in einfach bitte'
+    "koop": "Kooperation",
     "kremlchef": "Putin", "kremlchefs": "Putins", "kremlin boss": "Putin", "kremlin chief": "Putin",
     "rocket man": "Kim Jong Un",
     # Bavarian and Austrian forms that are no word of standard German or English: 'wos is mit dem Kim?'
@@ -77,6 +79,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "whit": "what", "aboot": "about", "oot": "out", "roond": "round", "cannae": "cannot", "dinnae": "do not",
     "disnae": "does not", "wi": "with", "tae": "to", "fae": "from", "wis": "was", "yer": "your", "flyin": "flying",
     "maist": "most", "mair": "more", "daein": "doing", "onywey": "anyway", "noo": "now", "ower": "over",
+    "helpin": "helping", "sendin": "sending", "gettin": "getting", "doin": "doing", "goin": "going",
+    "sayin": "saying", "lookin": "looking", "buyin": "buying", "talkin": "talking", "chummy": "friendly",
 }
 
 
@@ -111,6 +115,9 @@ FLAGS = {"KP": "Nordkorea", "CN": "China", "BY": "Belarus", "IR": "Iran", "SY": 
          "RU": "Russland", "UA": "Ukraine", "US": "USA", "KR": "Südkorea", "IN": "Indien", "HU": "Ungarn",
          "TR": "Türkei", "DE": "Deutschland"}
 _FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
+# 'BY abhängig von RU?', 'CN Zwischenhändler für Rüstungsgüter?': the codes of Russia and its allies in capitals,
+# in a message that is not all capitals ('SUPPLIED BY IRAN' says 'by')
+_COUNTRY_CODE = re.compile(r"\b(KP|CN|BY|IR|SY|VN|RU)\b")
 # 'https://www.dw.com/de/wer-steht-noch-an-russlands-seite/a-69442700 welche Länder stehen da drin?': of a pasted
 # link the words of its path say what the reader read; its site ('dw') is no question to the bot about DW
 _LINK = re.compile(r"\b(?:https?://|www\.)[^/\s]*(\S*)", re.IGNORECASE)
@@ -265,6 +272,8 @@ def spelt_out(question: str) -> str:
     announces it left out, so the rules, the embedding and the learned models read the words they know where they
     look for them."""
     plain = _FLAG.sub(_flag_named, without_code(question))
+    if not plain.isupper() and _COUNTRY_CODE.search(plain):
+        plain = _COUNTRY_CODE.sub(lambda code: FLAGS[code.group(0)], plain)
     if "http" in plain or "www." in plain:
         plain = _LINK.sub(lambda link: " " + " ".join(_LINK_WORD.findall(link.group(1))) + " ", plain).strip() or plain
     if "'n" in plain or "’n" in plain:
