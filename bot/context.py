@@ -92,6 +92,8 @@ WARRANT = word_set("warrant haftbefehl haftbefehls")
 TRAVELS = word_set("go fly flies travel travels visit come reisen reist fliegen fliegt hinfliegen einreisen besuchen "
                    "kommen kommt")
 WENT = TRAVELS | word_set("went flew visited gone gereist geflogen gefahren fahrt fahren besucht war")  # 'why ... go'
+THERE = word_set("da dort there")
+DONE = word_set("gemacht getan did do done")  # what someone did there: what the last answer says happened
 CAN = word_set("can could still kann konnte konnen darf durfte noch trotzdem")
 PUTIN = frozenset({"putin"})  # 'er' after Putin's visit to an ally: Putin, read with his name (`_he_is_putin`)
 # 'und wieso nimmt ihn dann keiner fest wenn er nach china fliegt?': whether he is arrested where he travels
@@ -340,8 +342,6 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     overruled = from_readers.SURE_FOLLOW_UP_AGAINST if rules.kind == "answer" else 0.0
     if sure < max(from_readers.SURE_FOLLOW_UP, overruled) or guessed == said(rules):
         return understood
-    if asks_for_source(folded) and guessed not in (NO_FACT, context.fact_id):
-        return understood  # 'Quelle?' asks for the last answer's source, or gets none: never another fact
     if guessed == NO_FACT:
         offered = (rules.entry,) if rules.entry is not None else rules.suggestions
         return Understood(replace(rules, kind="none", entry=None, ally=None, suggestions=offered))
@@ -465,7 +465,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     assumed = replace(match(index, he_named(question, person), lang, assume_ally=context.ally), query=alone.query)
     assumed = _he_is_putin(index, question, lang, assumed, person, context, last)
     ours = assumed.answered and assumed.entry is not None and assumed.entry.ally == context.ally
-    if last is not None and asks_nothing_new(folded, frozenset()) and not holds_power(folded):  # 'Wann war das?'
+    done_there = DONE if not THERE.isdisjoint(folded) else frozenset()  # 'was hat er da gemacht?': what it says
+    if last is not None and asks_nothing_new(folded, done_there) and not holds_power(folded):  # 'Wann war das?'
         # asked with his name, a fact answers it ('where is he now?': his asylum); what he said is the last answer's
         if ours and says_he(question) and len(person) == 1 and SAYING.isdisjoint(folded):
             return Understood(assumed, assumed_ally=context.ally)

@@ -34,12 +34,10 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
     "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
     "bffs": "best friends", "5th": "fifth", "w": "with", "kinda": "kind of", "nabbed": "arrested",
-    "chopper": "helicopter",
+    "chopper": "helicopter", "koop": "Kooperation", "in einfach": "einfacher",  # 'Nochmal in einfach bitte'
     # the formal name, one word more than any phrasing has: 'relations with the Russian Federation'
     "russian federation": "Russia", "russische föderation": "Russland", "russischen föderation": "Russland",
     # what the press calls the leaders: 'So what did the Kremlin boss get out of his Pyongyang trip?'
-    "in einfach": "einfacher",  # 'Nochmal in einfach bitte'
-    "koop": "Kooperation",
     "kremlchef": "Putin", "kremlchefs": "Putins", "kremlin boss": "Putin", "kremlin chief": "Putin",
     "rocket man": "Kim Jong Un",
     # Bavarian and Austrian forms that are no word of standard German or English: 'wos is mit dem Kim?'
