@@ -198,11 +198,12 @@ def _the_first_ally(index: Index, question: str, context: Context | None, lang: 
     """'ok back to the first one, what did they ship to the russian army': the chat's first ally, and the question
     with its name for the phrase, when the chat has since moved on to another."""
     found = _THE_FIRST.search(question)
-    if found is None or context is None or context.first_ally in (None, context.ally):
+    if found is None or context is None or context.first_ally is None or context.first_ally == context.ally:
         return None
-    ally = context.first_ally
-    name = index.kb.allies[ally].names.get(lang or "de")
-    return ally, f"{question[:found.start()]}{name}{question[found.end():]}"
+    country = index.kb.allies.get(context.first_ally)  # None: an editor removed it since (the chat outlives a reload)
+    if country is None:
+        return None
+    return context.first_ally, f"{question[:found.start()]}{country.names.get(lang or 'de')}{question[found.end():]}"
 
 
 @dataclass(frozen=True)
@@ -500,10 +501,11 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
 def _what_it_brings(index: Index, alone: Match, folded: list[str], context: Context) -> Understood | None:
     """"what's in it for them?" after North Korea: what the ally gets, asked with its name as the fact base's
     phrasings ask it ('What does North Korea get out of it?'), when a fact of that ally answers."""
-    if context.ally is None or not asks_what_it_brings(folded):
+    country = index.kb.allies.get(context.ally) if context.ally is not None else None
+    if country is None or not asks_what_it_brings(folded):
         return None
-    name = index.kb.allies[context.ally].names.get(alone.lang)
-    gains = match(index, BRINGS_QUESTION[alone.lang].format(name), alone.lang, assume_ally=context.ally)
+    gains = match(index, BRINGS_QUESTION[alone.lang].format(country.names.get(alone.lang)), alone.lang,
+                  assume_ally=context.ally)
     if not gains.answered or gains.entry is None or gains.entry.ally != context.ally:
         return None
     return Understood(replace(gains, query=alone.query), assumed_ally=context.ally, own_topic=False)

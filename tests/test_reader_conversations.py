@@ -66,6 +66,17 @@ def test_back_to_the_first_one_asks_about_the_first_ally_of_the_chat_and_says_so
     assert fact_of(first_time) == "vietnam-no-condemnation"
 
 
+@pytest.mark.parametrize("question", ["back to the first one, any nukes there?", "what's in it for them?"])
+def test_a_chat_remembering_an_ally_an_editor_removed_since_is_answered_all_the_same(index: Index,
+                                                                                    question: str) -> None:
+    """The chat's memory outlives a reload of the fact base: an ally it names that is gone is no ally."""
+    gone = Context("atlantis", None, 0.0, first_ally="atlantis")
+    reply = answer_question(index, question, None, TODAY, context=gone, now=1.0)
+    assert reply.text and not reply.text.startswith("Zu ")
+    moved_on = Context("china", "china-stance-on-war", 0.0, first_ally="atlantis")
+    assert answer_question(index, question, None, TODAY, context=moved_on, now=1.0).text
+
+
 def test_and_dont_the_chinese_do_that_after_north_koreas_weapons_gets_chinas_military_goods(index: Index) -> None:
     _, follow_up = converse(index, "Wie ist das mit Nordkorea und Waffen für Russland?",
                             "Und die Chinesen machen das nicht?")
