@@ -65,8 +65,10 @@ SOURCED = word_set("assessment claim claims info infos information statement aus
 # the quote?": the last answer, said again
 REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simpler simply easier leichter verstandlicher "
                      "wiederholen repeat zusammenfassen summarize summarise tldr eli5 five quote zitat zitier zitiere "
-                     "zitieren cite zahl zaehl aufzahlen aufzaehlen order reihenfolge sentence satz line lines zeile "
+                     "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence satz line lines zeile "
                      "zeilen tl")  # 'TL;DR-Style'
+# 'zähl die mal auf': listed again, but only with its 'auf' ('Was zahl ich für ne alte Feldflasche?' pays)
+COUNTED_OUT = word_set("zahl zaehl")
 REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "
                       "sentences worten words kurz short version mal bit little etwas more mehr explain erklar "
                       "erklare erklaer erklaere erklaren erklaeren like im m whats what was ist is the one einem "
@@ -290,8 +292,9 @@ def asks_to_rephrase(folded: list[str]) -> bool:
     ten-year-olds')."""
     folded = folded[:next((n for n, word in enumerate(folded) if word in FOR_WHOM and n > 1), len(folded))]
     for_a_child = not EXPLAIN.isdisjoint(folded) and not LIKE.isdisjoint(folded) and any(map(str.isdigit, folded))
-    return (for_a_child or not REPHRASED.isdisjoint(folded)) and all(
-        word in REPHRASED or word in REPHRASING or word in STOP_WORDS or word in POINTING_BACK
+    counted_out = "auf" in folded and not COUNTED_OUT.isdisjoint(folded)
+    return (for_a_child or counted_out or not REPHRASED.isdisjoint(folded)) and all(
+        word in REPHRASED or word in COUNTED_OUT or word in REPHRASING or word in STOP_WORDS or word in POINTING_BACK
         or word in POINTING_BACK_LAST or word.isdigit() for word in folded)
 
 

@@ -1458,3 +1458,12 @@ def test_how_does_he_get_on_with_putin_after_belarus_leader_asks_about_lukashenk
     *_, with_putin = converse(index, "is belarus independent or not", "who runs it?",
                               "and how does he get on with putin?")
     assert fact_of(with_putin) == "belarus-lukashenko"
+
+
+def test_what_do_i_pay_for_an_old_canteen_after_an_answer_is_not_that_answer_again(index: Index) -> None:
+    answered, reply = converse(index, "Ist To Lam heute immer noch Präsident?",
+                               "Was zahl ich für ne alte Feldflasche maximal?")
+    assert fact_of(answered) == "vietnam-to-lam-party-chief"
+    assert reply.entry is None, reply.text
+    _, listed = converse(index, "Welche Länder unterstützen Russland?", "zähl die mal auf")
+    assert fact_of(listed) == "overview-allies-list"
