@@ -658,3 +658,22 @@ def test_a_question_then_what_the_bot_thinks_gets_the_fact_on_the_question(
 def test_asking_only_what_the_bot_thinks_is_still_about_the_bot(index: Index) -> None:
     reply = answer_question(index, "What do you think about Putin? Tell me your opinion.", None, TODAY)
     assert reply.entry is None and reply.match is not None and reply.match.small_talk == "about_bot"
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("explain it like I'm 5: why is north korea helping russia", "north-korea-military-supplies"),
+    ("ELI5: why is north korea helping russia", "north-korea-military-supplies"),
+    ("Erklär es mir wie einem Kind: Warum hilft Nordkorea Russland?", "north-korea-military-supplies"),
+])
+def test_explain_it_like_to_a_child_before_a_question_gets_the_answer_to_that_question(
+    index: Index, question: str, fact: str
+) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact, reply.text
+
+
+def test_which_role_exactly_gets_the_fact_on_that_role_not_an_offer(index: Index) -> None:
+    reply = answer_question(index, "Welche Rolle spielt Teheran ganz konkret für die russische Armee?", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "iran-drones-ammunition", reply.text
+    exactly = answer_question(index, "Welche Drohnen genau?", None, TODAY)
+    assert exactly.entry is None

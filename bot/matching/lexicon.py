@@ -282,6 +282,8 @@ EXACTLY = word_set("genau exakt exactly exact precisely konkret specifically")  
 # 'Welche Drohnen genau?', 'what kind of goods exactly?': the items themselves, which only a fact listing them gives
 ASKS_WHICH_ITEMS = word_set("welche welcher welches welchen welchem which")
 ASKS_WHAT_KIND = frozenset({"was fur", "what kind", "what sort", "which kind", "welche art", "what type"})
+# 'Welche Rolle spielt Teheran ganz konkret?': how it stands, not which things
+ONE_ROLE = word_set("rolle role bedeutung funktion stellung part")
 IF = word_set("if wenn falls")
 PERCENT_ASKED = word_set("prozent percent prozentsatz percentage anteil")  # only a share answers these
 QUANTITY_ASKED = word_set(  # a word that asks for a figure wherever it stands ('Handelsvolumen in Euro?')

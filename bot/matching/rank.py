@@ -29,6 +29,7 @@ from bot.matching.lexicon import (
     EXACTLY,
     FUTURE,
     IF,
+    ONE_ROLE,
     PERCENT_ASKED,
     QUANTITY_ASKED,
     SO_FAR,
@@ -213,8 +214,8 @@ def asks_for(question_words: list[str]) -> str | None:
         return "quantity"  # not 'how much does Belarus depend on Russia?', which asks how far
     what_things = opening[:1] == ["what"] and len(opening) > 1 and opening[1].endswith("s") and not is_stop_word(
         opening[1]) and opening[1] not in EXACTLY  # 'what weapons exactly...?', not 'what exactly did he say?'
-    if not EXACTLY.isdisjoint(question_words) and (anywhere & ASKS_WHAT_KIND or what_things or (
-            opening[:1] and opening[0] in ASKS_WHICH_ITEMS)):
+    which_things = opening[:1] and opening[0] in ASKS_WHICH_ITEMS and ONE_ROLE.isdisjoint(opening[1:2])
+    if not EXACTLY.isdisjoint(question_words) and (anywhere & ASKS_WHAT_KIND or what_things or which_things):
         return "items"  # 'Welche Drohnen genau?': only a fact that lists them answers it
     return None
 

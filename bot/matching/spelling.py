@@ -141,6 +141,8 @@ _SLANG = _Phrases(["lowkey", "low key", "highkey", "literally", "ngl", "tbh", "d
 _OPENING = re.compile(
     r"^\s*(?:btw|by the way|übrigens|uebrigens|kurze frage|quick question|(?:noch )?eine frage|one more question"
     r"|(?:ok(?:ay)?|hey) (?:google|siri)|alexa|ok(?:ay)?|anyway|ähm|aehm|hmm+|wait|frage"
+    r"|eli5|(?:explain|erklär|erkläre|erklaer|erklaere)(?: (?:it|this|that|es|das))?(?: (?:to me|mir))?"
+    r" (?:like|as if|wie|als ob)(?: [\w']+){1,4}(?=\s*[:;–-])"  # 'explain it like I'm 5: why ...?': how simply
     r"|(?:\w+ ){0,3}(?:fragt|fragen|will wissen|möchte wissen|asks|ask|wants to know|is asking)(?=\s*:)"
     r"|(?:[\w']+[,.!]? ){0,3}(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
     r"|wüssten?(?: gerne?)?|hätten? gerne? gewusst|gestatten sie mir die frage|would you ever tell me|could you clarify"
