@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 from bot.follow_up_words import (
     ASKS_WHICH_OR_WHERE,
     DOING,
+    HELPING,
     POINTING_BACK,
     SAYING,
     THE_SAME,
@@ -105,6 +106,7 @@ SINCE_ASKED = word_set("seit since")  # 'seit wann?': a fact that says since whe
 # 'where did he travel after that?': after the last answer's topic
 _SINCE_THEN = re.compile(r"\b(?:danach|seitdem|seither|since then|after that|afterwards)\b", re.IGNORECASE)
 SINCE = {"de": "seit", "en": "since"}
+WHY_HELP = "Warum hilft {} Russland?"  # 'Warum liefert Teheran Drohnen an Moskau?': why the ally helps at all
 VISIT_TO = "Ist Putin nach {} gereist?"  # 'War Putin echt in Nordkorea?', 'did putin actually go to pyongyang'
 
 
@@ -732,6 +734,13 @@ def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str
     if alone.kind == "ally" and not WHY.isdisjoint(folded):
         reason = reason_of(index, ally, question, meaning=reading.meaning)
     elif (alone.kind == "answer" and alone.entry is not None and alone.entry.ally == ally and reading.meaning
+          and not gives_reason(alone.entry) and not WHY.isdisjoint(folded[:2]) and _ally_helps(folded, named)):
+        # 'Warum liefert der Iran Drohnen an Russland?' answered with the drones: why Iran helps Russia at all,
+        # which readers ask in those words too and the fact on the two sanctioned states' ties answers
+        helping = match(index, WHY_HELP.format(country.names.de), "de", reading.threshold, meaning=reading.meaning)
+        reason = helping.entry if helping.kind == "answer" and helping.entry is not None \
+            and helping.entry.ally == ally else None
+    elif (alone.kind == "answer" and alone.entry is not None and alone.entry.ally == ally and reading.meaning
           and not gives_reason(alone.entry) and not WHY.isdisjoint(folded[:2]) and not asks_why_not(folded)):
         # 'Why would China risk its image for Russia?' answered with the partnership that risks it: the fact
         # that says why, when it is about as close in meaning
@@ -751,6 +760,15 @@ def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str
         return None
     return Understood(Match(alone.query, alone.lang, "answer", score=alone.score, entry=reason, ally=ally,
                             best=reason, ranked=((reason, alone.score),)), named_ally=ally)
+
+
+def _ally_helps(folded: list[str], named: list[Mention]) -> bool:
+    """Whether the question says the ally helps Russia ('Warum schickt der Iran Drohnen nach Russland?'): a
+    word of helping, and the ally named before Russia (not 'Warum unterstützt Russland Assad so stark?')."""
+    if HELPING.isdisjoint(folded):
+        return False
+    russia = next((n for n, word in enumerate(folded) if word in DOMAIN), len(folded))
+    return named[0].start < russia
 
 
 def _about_as_close(index: Index, question: str, reason: Entry, answer: Entry) -> bool:

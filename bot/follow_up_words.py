@@ -37,6 +37,11 @@ ASKING_ONLY = word_set(
 BRINGS = ("hat er davon", "haben sie davon", "hat es davon", "bringt ihm das", "bringt ihnen das", "get out of it",
           "gets out of it", "in it for him", "in it for them")
 # Whether what was just said still holds or already does: "gilt der noch?", "still there?", "Sind die schon dort?"
+# 'Warum liefert Teheran Drohnen an Moskau?', 'why would tehran send ammo to moscow': why an ally helps Russia at all
+HELPING = word_set("liefert liefern lieferte lieferten geliefert schickt schicken schickte schickten geschickt gibt "
+                   "geben gab unterstutzt unterstuetzt unterstutzen unterstuetzen hilft helfen half supply supplies "
+                   "supplied supplying send sends sent sending give gives gave giving help helps helped helping "
+                   "support supports supported supporting arm arms armed provide provides provided")
 DOING = word_set("macht machen tut tun do does doing did")  # 'Warum macht Peking das?': why it does what was said
 # 'more than belarus?' after North Korea's loyalty: another ally named only to compare with the last answer
 COMPARED = word_set("mehr weniger besser schlechter naher naeher enger treuer loyaler als more less better worse "

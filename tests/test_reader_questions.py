@@ -677,3 +677,22 @@ def test_which_role_exactly_gets_the_fact_on_that_role_not_an_offer(index: Index
     assert reply.entry is not None and reply.entry.id == "iran-drones-ammunition", reply.text
     exactly = answer_question(index, "Welche Drohnen genau?", None, TODAY)
     assert exactly.entry is None
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("Warum liefert Teheran Drohnen an Moskau?", "iran-sanctions-cooperation"),
+    ("why would tehran send ammo to moscow", "iran-sanctions-cooperation"),
+    ("Warum unterstützt der Iran Russland überhaupt?", "iran-sanctions-cooperation"),
+    ("Wieso unterstützt Kim Putin eigentlich so bedingungslos?", "north-korea-military-supplies"),
+    ("why does north korea send weapons to russia", "north-korea-military-supplies"),
+])
+def test_why_an_ally_supplies_russia_gets_why_it_helps_not_what_it_supplies(
+    index: Index, question: str, fact: str
+) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact, reply.text
+
+
+def test_what_iran_supplies_still_gets_the_drones(index: Index) -> None:
+    reply = answer_question(index, "Liefert der Iran Drohnen an Russland?", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "iran-drones-ammunition", reply.text
