@@ -26,7 +26,7 @@ def _lines(
 ) -> list[str]:
     fact = entry.fact
     e: Callable[..., str] = escape if html else _verbatim
-    newer = timeline.newer(kb, entry) if kb is not None else None
+    newer = kb.newer(entry) if kb is not None else None
     lines = [f"<b>{e(fact.topic.get(lang))}</b>" if html else fact.topic.get(lang).upper()]
     if newer is not None:
         lines.append(e(_superseded_note(entry, newer, lang)))

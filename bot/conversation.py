@@ -162,7 +162,7 @@ def _history_buttons(index: Index, entry: Entry, lang: Lang) -> list[tuple[Butto
     rows: list[tuple[Button, ...]] = [
         (Button(label, Action("fact", lang, e.id)),) for label, e in zip(labels, older, strict=True)
     ]
-    newer = timeline.newer(index.kb, entry)
+    newer = index.kb.newer(entry)
     if newer is not None:
         label = t(lang, "newer_button", when=timeline.as_of_label(newer, lang))
         rows.append((Button(label, Action("fact", lang, newer.id)),))

@@ -102,11 +102,6 @@ def _month_end(year: int, month: int) -> dt.date:
 # ---------------------------------------------------------------- a fact's versions
 
 
-def newer(kb: KnowledgeBase, entry: Entry) -> Entry | None:
-    """The fact that overtakes `entry`, if any (of any ally)."""
-    return kb.get(entry.fact.superseded_by) if entry.fact.superseded_by else None
-
-
 def older(kb: KnowledgeBase, entry: Entry) -> list[Entry]:
     """The facts `entry` overtakes directly, newest first."""
     return sorted((e for e in kb if e.fact.superseded_by == entry.id), key=lambda e: e.fact.as_of, reverse=True)
@@ -114,18 +109,7 @@ def older(kb: KnowledgeBase, entry: Entry) -> list[Entry]:
 
 def is_current(kb: KnowledgeBase, entry: Entry) -> bool:
     """Not overtaken by a newer fact: what readers see first and in topic lists."""
-    return newer(kb, entry) is None
-
-
-def newest(kb: KnowledgeBase, entry: Entry) -> Entry:
-    """The newest version of `entry`'s topic, following superseded_by while it stays with the same ally."""
-    seen = {entry.id}
-    following = newer(kb, entry)
-    while following is not None and following.ally == entry.ally and following.id not in seen:
-        entry = following
-        seen.add(entry.id)
-        following = newer(kb, entry)
-    return entry
+    return kb.newer(entry) is None
 
 
 def versions(kb: KnowledgeBase, entry: Entry) -> list[Entry]:
@@ -138,7 +122,7 @@ def versions(kb: KnowledgeBase, entry: Entry) -> list[Entry]:
             continue
         found[current.id] = current
         todo.extend(older(kb, current))
-        following = newer(kb, current)
+        following = kb.newer(current)
         if following is not None:
             todo.append(following)
     return sorted(found.values(), key=lambda e: e.fact.as_of)
@@ -154,7 +138,7 @@ def at_time(kb: KnowledgeBase, entry: Entry, when: TimeAsked | None, scores: dic
     newest that already held then (the oldest if none did); for 'earlier' the one before the newest.
     Among versions of the same date the matcher's better-scored one wins."""
     if when is None or when.since:
-        return newest(kb, entry)
+        return kb.newest(entry)
     candidates = versions(kb, entry)
     rank = scores or {}
 
@@ -162,7 +146,7 @@ def at_time(kb: KnowledgeBase, entry: Entry, when: TimeAsked | None, scores: dic
         return max(pool, key=lambda e: (e.fact.as_of, rank.get(e.id, 0.0), e.id == entry.id))
 
     if when.earlier:
-        before = [e for e in candidates if e.fact.as_of < newest(kb, entry).fact.as_of]
+        before = [e for e in candidates if e.fact.as_of < kb.newest(entry).fact.as_of]
         return latest(before) if before else entry
     held = [e for e in candidates if when.end is not None and e.fact.as_of <= when.end]
     return latest(held) if held else candidates[0]

@@ -696,3 +696,26 @@ def test_why_an_ally_supplies_russia_gets_why_it_helps_not_what_it_supplies(
 def test_what_iran_supplies_still_gets_the_drones(index: Index) -> None:
     reply = answer_question(index, "Liefert der Iran Drohnen an Russland?", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "iran-drones-ammunition", reply.text
+
+
+@pytest.mark.parametrize("question", ["Why did the ICC issue the arrest warrant?",
+                                      "Warum gibt es einen Haftbefehl gegen Putin?",
+                                      "what did the icc do to putin"])
+def test_why_the_icc_issued_its_warrant_gets_the_grounds_not_the_limits_on_his_trips(
+    index: Index, question: str
+) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "overview-icc-warrant-grounds", reply.text
+
+
+@pytest.mark.parametrize("question", ["Wohin kann Putin überhaupt noch reisen?",
+                                      "where has putin been able to travel since the invasion"])
+def test_where_putin_can_still_travel_gets_the_warrants_limits_not_one_trip(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "overview-icc-limits-trips", reply.text
+
+
+@pytest.mark.parametrize("question", ["Does Iran send Russia weapons?", "Welche Waffen bekommt Russland aus dem Iran?"])
+def test_what_weapons_iran_sends_gets_the_drones_and_ammunition(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "iran-drones-ammunition", reply.text

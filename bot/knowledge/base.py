@@ -65,6 +65,20 @@ class KnowledgeBase:
             object.__setattr__(self, "_by_id_cache", cached)
         return cached
 
+    def newer(self, entry: Entry) -> Entry | None:
+        """The fact that overtakes `entry`, if any (of any ally)."""
+        return self.get(entry.fact.superseded_by) if entry.fact.superseded_by else None
+
+    def newest(self, entry: Entry) -> Entry:
+        """The newest version of `entry`'s topic, following superseded_by while it stays with the same ally."""
+        seen = {entry.id}
+        following = self.newer(entry)
+        while following is not None and following.ally == entry.ally and following.id not in seen:
+            entry = following
+            seen.add(entry.id)
+            following = self.newer(entry)
+        return entry
+
     def of_ally(self, slug: str | None) -> list[Entry]:
         """The facts readers can get about one ally (or the general context), in file order; not retired ones."""
         return [entry for entry in self.entries if entry.ally == slug and not entry.fact.retired]

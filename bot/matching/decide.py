@@ -155,6 +155,8 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     an editor's `not_answered` outweighs what readers' labels taught the model ('Why hasn't Vietnam condemned the
     invasion?')."""
     model = index.readers
+    if model is not None and found.kind == "answer" and len(question) <= MAX_QUESTION_CHARS:
+        found = _tie_broken(index, question, found, named)
     if model is None or not open_to_revision(found) or len(question) > MAX_QUESTION_CHARS:
         return found  # a message longer than this tells a story: the rules find its question (`_read`)
     guessed, sure = model.guess(question, index.meaning.vector(question))
@@ -167,6 +169,27 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     if position is not None and entry is found.best and asks == "items" and _unstated(index, folded, asks, position):
         return found  # 'Welche Drohnen genau?': the fact that names drones, offered, as it says not which ones
     return revise(found, guessed, sure, model.known, entry, named, threshold)
+
+
+def _tie_broken(index: Index, question: str, found: Match, named: set[str]) -> Match:
+    """An answer whose facts score alike at the top ('what did the icc do to putin': the warrant, its grounds,
+    its limits on his trips, all sure) given with the one readers' questions were labeled with likeliest (the
+    model learned from them), not the first in the file; never an older fact for a newer one (sets written before
+    the newer fact existed labeled their questions with the older one), nor one of an ally the question does not
+    ask about."""
+    model, entry = index.readers, found.entry
+    if model is None or entry is None or len(found.ranked) < 2 or found.ranked[1][1] < found.ranked[0][1]:
+        return found
+    shown = index.kb.newest(entry)  # what the reply gives
+    allies: set[str | None] = set(named) or {shown.ally}  # never another ally than the one asked about
+    tied = [other for other, score in found.ranked if score == found.ranked[0][1] and other.ally in allies
+            and other.fact.as_of >= entry.fact.as_of and other.fact.superseded_by is None]
+    candidates = [shown.id, *(other.id for other in tied if other.id != shown.id)]
+    chosen = model.likeliest_of(question, index.meaning.vector(question), candidates)
+    if chosen is None or chosen == shown.id:
+        return found
+    likeliest = next(other for other in tied if other.id == chosen)
+    return replace(found, entry=likeliest, ally=likeliest.ally, best=likeliest)
 
 
 def _unstated(index: Index, question_words: list[str], asks: str | None, position: int) -> bool:

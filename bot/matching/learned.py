@@ -112,6 +112,19 @@ class ReadersModel:
         best = int(scores.argmax())
         return self.classes[best], float(scores[best] / scores.sum())
 
+    def likeliest_of(self, question: str, vector: np.ndarray, candidates: Sequence[str]) -> str | None:
+        """Of `candidates` (classes; others are passed over), the one the model finds likeliest for the question;
+        None when it knows none of them."""
+        known = [self.classes.index(candidate) for candidate in candidates if candidate in self.known]
+        if not known:
+            return None
+        columns = features(question, self.buckets, ())
+        scores = self.bias[known] + vector @ self.meaning[:, known]
+        if columns:
+            summed = np.take(self.hashed[:, known], columns, axis=0).sum(axis=0, dtype=np.int32)
+            scores = scores + summed / (self.scale * math.sqrt(len(columns)))
+        return self.classes[known[int(scores.argmax())]]
+
     @classmethod
     def load(cls, path: Path) -> ReadersModel:
         with np.load(path, allow_pickle=False) as data:

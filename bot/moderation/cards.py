@@ -13,7 +13,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from html import escape
 
-from bot import timeline
 from bot.answers import fact_html
 from bot.conversation import Action, Button, Reply, suggestion_label
 from bot.knowledge import Entry, KnowledgeBase, Lang
@@ -87,7 +86,7 @@ def open_groups(groups: Iterable[UnansweredGroup], index: Index, dismissed: set[
         ranked += [entry for entry, _ in result.ranked]
         options: list[Entry] = []
         for entry in ranked:  # teach the version readers get: an overtaken fact's newest, never a retired one
-            current = timeline.newest(index.kb, entry)
+            current = index.kb.newest(entry)
             if not current.fact.retired and current not in options:
                 options.append(current)
         items.append(TeachItem(group, tuple(options[:TEACH_OPTIONS])))
