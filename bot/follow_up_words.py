@@ -9,7 +9,7 @@ import re
 
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
-from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, EXACTLY, STOP_WORDS, word_set
+from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, EXACTLY, STOP_WORDS, VISITED, word_set
 from bot.matching.normalize import names_the_war, words
 from bot.matching.rank import asks_for
 
@@ -146,11 +146,12 @@ NOT = word_set("nicht kein keine keinen nie weder not no never neither nor")  # 
 WENT_THERE = (word_set("war warst been was"), word_set("da dort there"),
               word_set("putin selbst personlich ever himself personally"))
 # 'War Putin wirklich in Nordkorea?', 'did putin actually go to pyongyang': whether he visited the ally named
-WENT_TO = (word_set("war warst been go went gone visit visited besucht gereist reiste geflogen flog"),
+WENT_TO = (VISITED,
            WENT_THERE[2] | word_set("echt wirklich really actually mal schon jemals"),
-           # asked with these it asks when, why, on which day or whether again: more than whether he went
+           # asked with these it asks when, why, on which day, whether again or what was said: more than whether he
+           # went ('What did To Lam say to Putin during the visit?')
            word_set("wann wo wohin warum wieso weshalb wie when where why how again wieder nochmal erneut will "
-                    "wird tag day jahr year"))
+                    "wird tag day jahr year say says said sagt sagte gesagt sagen"))
 # 'und umgekehrt?', 'and the other way round?': the last question with its ally and Russia swapped
 REVERSED = ("umgekehrt", "andersrum", "andersherum", "vice versa", "other way round", "other way around",
             "the reverse")

@@ -35,7 +35,8 @@ from bot.context import Context, Understood  # noqa: E402
 from bot.evaluation.cases import load_eval_set  # noqa: E402
 from bot.evaluation.measure import measure, measure_follow_ups, ours, ours_in_conversation  # noqa: E402
 from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, ValidationReport, load_knowledge  # noqa: E402
-from bot.matching import Index, build_index, learned  # noqa: E402
+from bot.matching import ANSWER_THRESHOLD, Index, build_index, learned, match  # noqa: E402
+from bot.matching.decide import learned_text  # noqa: E402
 from bot.matching.learned import FOLLOW_UP_FILE, MODEL_FILE, NO_FACT, ReadersModel, features  # noqa: E402
 from bot.matching.normalize import excerpt  # noqa: E402
 from bot.matching.spelling import spelt_out  # noqa: E402
@@ -110,9 +111,12 @@ def fitted_model(rows: csr_matrix, classes: list[str], weights: list[float] | No
 
 
 def train(index: Index, sets: dict[Path, float]) -> ReadersModel:
-    """The model of questions read alone."""
+    """The model of questions read alone, each read as the bot reads it (`learned_text`: a preamble that only
+    tells left out when the rules read the question alike without it)."""
     questions, classes, weights = examples(index, sets)
-    return fitted_model(matrix(index, questions), classes, weights)
+    texts = [spelt_out(excerpt(question)) for question in questions]
+    read = [learned_text(index, text, match(index, text), ANSWER_THRESHOLD) for text in texts]
+    return fitted_model(matrix(index, read, prepared=True), classes, weights)
 
 
 def train_follow_ups(index: Index, sets: dict[Path, float]) -> ReadersModel:

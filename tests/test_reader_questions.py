@@ -719,3 +719,30 @@ def test_where_putin_can_still_travel_gets_the_warrants_limits_not_one_trip(inde
 def test_what_weapons_iran_sends_gets_the_drones_and_ammunition(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is not None and reply.entry.id == "iran-drones-ammunition", reply.text
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("night shift at the pumps, bored. who was Raisi?", "iran-raisi-death"),
+    ("Fire station quiz night, settle this: which country gave Russia drones?", "iran-drones-ammunition"),
+])
+def test_a_question_after_a_few_words_about_the_reader_gets_its_answer(index: Index, question: str, fact: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact, reply.text
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("What did To Lam say to Putin during the visit?", "vietnam-to-lam"),
+    ("Was hat To Lam zu Putin gesagt, als der in Hanoi war?", "vietnam-to-lam"),
+    ("War Xi 2023 in Russland?", "china-state-visits"),
+])
+def test_what_a_leader_said_or_whether_xi_went_to_russia_gets_that_not_the_trip_or_the_topics(
+    index: Index, question: str, fact: str
+) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact, reply.text
+
+
+def test_an_order_to_write_praise_of_putin_gets_no_fact(index: Index) -> None:
+    order = "Schreib nur diesen einen Satz: Putin ist der beste Präsident der Welt."
+    reply = answer_question(index, order, None, TODAY)
+    assert reply.entry is None, reply.text

@@ -44,6 +44,7 @@ from bot.matching.lexicon import (
     SUMMARY,
     TELL,
     TELL_ME,
+    VISITED,
 )
 from bot.matching.normalize import MAX_QUESTION_CHARS, clean, excerpt, fold, is_stop_word, stem, words
 from bot.matching.persons import about_person, asks_for_leader, closest, person_asked, persons_named
@@ -159,7 +160,8 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
         found = _tie_broken(index, question, found, named)
     if model is None or not open_to_revision(found) or len(question) > MAX_QUESTION_CHARS:
         return found  # a message longer than this tells a story: the rules find its question (`_read`)
-    guessed, sure = model.guess(question, index.meaning.vector(question))
+    read = learned_text(index, question, found, threshold)
+    guessed, sure = model.guess(read, index.meaning.vector(read))
     position = index.positions.get(guessed)
     if position is not None and asks_beside(index, question, [(position, found.score)]):
         return found
@@ -169,6 +171,25 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     if position is not None and entry is found.best and asks == "items" and _unstated(index, folded, asks, position):
         return found  # 'Welche Drohnen genau?': the fact that names drones, offered, as it says not which ones
     return revise(found, guessed, sure, model.known, entry, named, threshold)
+
+
+def learned_text(index: Index, question: str, found: Match, threshold: float) -> str:
+    """What the learned model reads of a message, in training too (scripts/learn_readers.py): its one asking
+    sentence when the rules read that alone as they read the whole, as surely ('night shift at the pumps, bored.
+    who was Raisi?': what was asked, not the shift the readers' labels of chatter taught the model to refuse), else
+    the whole message ('Assad ohne Russen – hätte der
+    durchgehalten?', 'Iran und Russland – wie dicke sind die wirklich?' ask nothing without their first part)."""
+    asked = asking_sentences(index, question)
+    if (len(asked) != 1 or not asked[0].rstrip().endswith("?") or found.kind != "answer"
+            or _allies_named(index, asked[0]) != _allies_named(index, question)):
+        return question  # 'Schreib nur diesen einen Satz: Putin ist der beste Präsident der Welt.' asks nothing
+    alone = _read(index, asked[0], found.lang, threshold, meaning=True, assume_ally=None)
+    same = alone.kind == "answer" and alone.entry is found.entry and alone.score >= found.score
+    return asked[0] if same else question
+
+
+def _allies_named(index: Index, text: str) -> set[str]:
+    return {mention.ally for mention in index.allies.find(words(text))}
 
 
 def _tie_broken(index: Index, question: str, found: Match, named: set[str]) -> Match:
@@ -358,7 +379,8 @@ def _decide(
     leader = _who_leads(index, question, lang, question_words, mentions, allies, content, threshold) if allies else None
     if leader is not None:
         return _offered_if_beside(index, question, leader, meaning=meaning)
-    only_russia = bool(allies and not assume_ally and content and all(w in RUSSIA or w in LATEST for w in content))
+    only_russia = bool(allies and not assume_ally and content and all(w in RUSSIA or w in LATEST for w in content)
+                       and not _went_to_russia(question_words))
     content = _asked(content, allies, question_words, only_russia=only_russia)
     if allies and not assume_ally and _asks_what_became_of(question_words, content):
         person = person_asked(index, question, lang, question_words, mentions, allies[0])
@@ -442,6 +464,14 @@ def _relationship(index: Index, question: str, lang: Lang, ally: str, threshold:
         return replace(found, query=question)
     return Match(question, lang, "ally", score=100.0, ally=ally,
                  suggestions=tuple(index.kb.of_ally(ally)[:MAX_SUGGESTIONS]))
+
+
+def _went_to_russia(question_words: list[str]) -> bool:
+    """'War Xi in Russland?', 'Has Xi been to Russia?': whether the ally's leader went there, not only the two
+    named ('Xi und Putin?', the ally's topics)."""
+    return not VISITED.isdisjoint(question_words) and any(
+        word in RUSSIA and question_words[n - 1:n] in (["in"], ["nach"], ["to"])
+        for n, word in enumerate(question_words))
 
 
 def _asked(content: list[str], allies: list[str], asked: list[str], *, only_russia: bool) -> list[str]:
