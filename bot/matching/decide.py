@@ -177,8 +177,8 @@ def learned_text(index: Index, question: str, found: Match, threshold: float) ->
     """What the learned model reads of a message, in training too (scripts/learn_readers.py): its one asking
     sentence when the rules read that alone as they read the whole, as surely ('night shift at the pumps, bored.
     who was Raisi?': what was asked, not the shift the readers' labels of chatter taught the model to refuse), else
-    the whole message ('Assad ohne Russen – hätte der
-    durchgehalten?', 'Iran und Russland – wie dicke sind die wirklich?' ask nothing without their first part)."""
+    the whole message ('Assad ohne Russen – hätte der durchgehalten?' and 'Iran und Russland – wie dicke sind die
+    wirklich?' ask nothing without their first part)."""
     asked = asking_sentences(index, question)
     if (len(asked) != 1 or not asked[0].rstrip().endswith("?") or found.kind != "answer"
             or _allies_named(index, asked[0]) != _allies_named(index, question)):
