@@ -103,11 +103,7 @@ class ReadersModel:
     def guess(self, question: str, vector: np.ndarray, signs: Sequence[str] = ()) -> tuple[str, float]:
         """The class the model finds likeliest for the question (its unit vector in the embedding, `vector`; for a
         follow-up, the conversation's `signs`) and that probability."""
-        columns = features(question, self.buckets, signs)
-        scores = self.bias + vector @ self.meaning
-        if columns:
-            summed = np.take(self.hashed, columns, axis=0).sum(axis=0, dtype=np.int32)
-            scores = scores + summed / (self.scale * math.sqrt(len(columns)))
+        scores = self._logits(question, vector, signs)
         scores = np.exp(scores - scores.max())
         best = int(scores.argmax())
         return self.classes[best], float(scores[best] / scores.sum())
@@ -118,12 +114,16 @@ class ReadersModel:
         known = [self.classes.index(candidate) for candidate in candidates if candidate in self.known]
         if not known:
             return None
-        columns = features(question, self.buckets, ())
-        scores = self.bias[known] + vector @ self.meaning[:, known]
+        return self.classes[known[int(self._logits(question, vector)[known].argmax())]]
+
+    def _logits(self, question: str, vector: np.ndarray, signs: Sequence[str] = ()) -> np.ndarray:
+        """Each class's score before the softmax: its bias, the embedding's part and the hashed columns' part."""
+        columns = features(question, self.buckets, signs)
+        scores = self.bias + vector @ self.meaning
         if columns:
-            summed = np.take(self.hashed[:, known], columns, axis=0).sum(axis=0, dtype=np.int32)
+            summed = np.take(self.hashed, columns, axis=0).sum(axis=0, dtype=np.int32)
             scores = scores + summed / (self.scale * math.sqrt(len(columns)))
-        return self.classes[known[int(scores.argmax())]]
+        return scores
 
     @classmethod
     def load(cls, path: Path) -> ReadersModel:
