@@ -235,6 +235,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Warum hilft China Russland?", "kürzer bitte"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "shorter please"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "kannst du das kürzer machen, so 3 sätze"), "china-strategic-partner"),
+    (("Warum hilft China Russland?", "Können Sie das in zwei Sätzen zusammenfassen?"), "china-strategic-partner"),
+    (("Warum hilft China Russland?", "Fass das bitte kurz zusammen"), "china-strategic-partner"),
     # the sentence that asks, when the other only says how the reader is
     (("Stimmt es, dass China Russland Waffen liefert?", "Kannst du das nochmal kürzer sagen? Bin grad am Fahren"),
      "china-military-goods"),
@@ -249,9 +251,10 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # the other way round after the leader's visit to Moscow: Putin's visit to the ally
     (("wann war xi zuletzt in moskau?", "und umgekehrt?"), "china-parade-putin-kim"),
     (("When was Xi last in Russia?", "and the other way round?"), "china-parade-putin-kim"),
-    # after likening it to another ally's, the conversation is still about the ally it was about
+    # after likening it to another ally's, the conversation is still about the ally it was about: the agreement
+    # likened to North Korea's is Vietnam's defence agreement, what Vietnam and Russia signed
     (("Sind die Vietnamesen wirklich Verbündete von Russland?", "ist das so ein ähnliches abkommen wie mit nordkorea?",
-      "wer hat das unterschrieben?"), "vietnam-nuclear-deal"),
+      "wer hat das unterschrieben?"), "vietnam-defense-agreement"),
     # 'since when?' after a fact that says since before the war: that fact, though it gives no date
     (("What's China's 'no limits' partnership with Russia?", "since when?"), "china-no-limits-partnership"),
     # what the ally gets out of it: the arms Russia sells it

@@ -742,6 +742,15 @@ def test_what_a_leader_said_or_whether_xi_went_to_russia_gets_that_not_the_trip_
     assert reply.entry is not None and reply.entry.id == fact, reply.text
 
 
+@pytest.mark.parametrize(("question", "fact"), [
+    ("Was ist im Mai zweitausendvierundzwanzig mit Raisi passiert?", "iran-raisi-death"),
+    ("Putin went to Beijing in May twenty twenty-four, right? what came out of that", "china-state-visits"),
+])
+def test_a_year_written_out_in_words_is_read_as_the_year(index: Index, question: str, fact: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact, reply.text
+
+
 def test_an_order_to_write_praise_of_putin_gets_no_fact(index: Index) -> None:
     order = "Schreib nur diesen einen Satz: Putin ist der beste Präsident der Welt."
     reply = answer_question(index, order, None, TODAY)

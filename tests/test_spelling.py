@@ -30,6 +30,14 @@ def test_chat_shorthand_is_written_out_before_the_rules_read_it() -> None:
     assert spelt_out("And what about the North Koreans, if I may?") == "And what about the North Koreans?"
 
 
+def test_a_year_written_out_is_read_as_its_digits_and_other_numbers_stay_words() -> None:
+    assert spelt_out("im Mai zweitausendvierundzwanzig") == "im Mai 2024"
+    assert spelt_out("in May twenty twenty-four, right?") == "in May 2024, right?"
+    assert spelt_out("seit zwanzig-zweiundzwanzig") == "seit 2022"
+    assert spelt_out("in two thousand and twenty-three") == "in 2023"
+    assert spelt_out("Zwanzig Länder, twenty-one countries") == "Zwanzig Länder, twenty-one countries"
+
+
 def test_country_codes_in_capitals_are_written_out_unless_the_message_shouts() -> None:
     assert spelt_out("BY abhängig von RU – in welchen Bereichen?") == (
         "Belarus abhängig von Russland – in welchen Bereichen?")

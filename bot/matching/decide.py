@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
+from bot.knowledge.validate import question_key
 from bot.matching.allies import Mention
 from bot.matching.decision import Match, MatchKind
 from bot.matching.index import Index
@@ -201,6 +202,8 @@ def _tie_broken(index: Index, question: str, found: Match, named: set[str]) -> M
     model, entry = index.readers, found.entry
     if model is None or entry is None or len(found.ranked) < 2 or found.ranked[1][1] < found.ranked[0][1]:
         return found
+    if _written_down_for(question, entry):
+        return found  # 'Gibt es einen Haftbefehl gegen Putin?': an editor's own variant leads to its fact, no tie
     shown = index.kb.newest(entry)  # what the reply gives
     allies: set[str | None] = set(named) or {shown.ally}  # never another ally than the one asked about
     tied = [other for other, score in found.ranked if score == found.ranked[0][1] and other.ally in allies
@@ -211,6 +214,12 @@ def _tie_broken(index: Index, question: str, found: Match, named: set[str]) -> M
         return found
     likeliest = next(other for other in tied if other.id == chosen)
     return replace(found, entry=likeliest, ally=likeliest.ally, best=likeliest)
+
+
+def _written_down_for(question: str, entry: Entry) -> bool:
+    """Whether an editor wrote the question down as one of the fact's variants (case and punctuation aside)."""
+    key = question_key(question)
+    return any(question_key(variant) == key for variant in (*entry.fact.questions.de, *entry.fact.questions.en))
 
 
 def _unstated(index: Index, question_words: list[str], asks: str | None, position: int) -> bool:

@@ -287,7 +287,7 @@ ASKS_WHAT_KIND = frozenset({"was fur", "what kind", "what sort", "which kind", "
 # 'Welche Rolle spielt Teheran ganz konkret?': how it stands, not which things
 ONE_ROLE = word_set("rolle role bedeutung funktion stellung part")
 IF = word_set("if wenn falls")
-PERCENT_ASKED = word_set("prozent percent prozentsatz percentage anteil")  # only a share answers these
+PERCENT_ASKED = word_set("prozent percent prozentsatz percentage anteil proportion")  # only a share answers these
 QUANTITY_ASKED = word_set(  # a word that asks for a figure wherever it stands ('Handelsvolumen in Euro?')
     "volumen handelsvolumen volume euro dollar dollars usd wieviel "
     "milliarden billion billions millionen million millions"

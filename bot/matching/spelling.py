@@ -122,6 +122,46 @@ _LINK = re.compile(r"\b(?:https?://|www\.)[^/\s]*(\S*)", re.IGNORECASE)
 _LINK_WORD = re.compile(r"[^\W\d_]{3,}")
 # 'was hat'n der Iran damit zu tun', 'wat macht'n russland da': a question's 'denn' leaned on its verb
 _DENN = re.compile(r"\b(\w+)['’]n\b")
+def _numbers_in_words(lang: Lang) -> dict[str, int]:
+    """1 to 29 written out: what a year's last two digits are read as ('vierundzwanzig', 'twenty-four')."""
+    spelt = {"de": "eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn "
+                   "sechzehn siebzehn achtzehn neunzehn zwanzig",
+             "en": "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+                   "sixteen seventeen eighteen nineteen twenty"}
+    named = {word: n for n, word in enumerate(spelt[lang].split(), 1)}
+    for word, n in list(named.items())[:9]:
+        if lang == "de":
+            named[f"{'ein' if n == 1 else word}undzwanzig"] = 20 + n
+        else:
+            named[f"twenty-{word}"] = named[f"twenty {word}"] = 20 + n
+    return named
+
+
+_NUMBER_WORDS = {lang: _numbers_in_words(lang) for lang in LANGS}
+_ANY = {lang: "|".join(sorted(map(re.escape, _NUMBER_WORDS[lang]), key=len, reverse=True)) for lang in LANGS}
+_PAST_TEN = {lang: "|".join(sorted((re.escape(word) for word, n in _NUMBER_WORDS[lang].items() if n >= 10), key=len,
+                                   reverse=True)) for lang in LANGS}
+# 'im Mai zweitausendvierundzwanzig', 'in May twenty twenty-four': a year written out, as the facts write it
+_YEAR_IN_WORDS = {
+    "de": re.compile(rf"\b(?:zweitausend(?:und)?({_ANY['de']})|zwanzig[- ]?({_PAST_TEN['de']}))\b", re.IGNORECASE),
+    "en": re.compile(rf"\b(?:two thousand(?: and)?[- ]({_ANY['en']})|twenty[- ]({_PAST_TEN['en']}))\b", re.IGNORECASE),
+}
+_YEAR_STARTS = {"de": ("zweitausend", "zwanzig"), "en": ("two thousand", "twenty")}
+
+
+def _years_as_digits(text: str) -> str:
+    lower = text.lower()
+    for lang, starts in _YEAR_STARTS.items():
+        if any(start in lower for start in starts):
+            text = _YEAR_IN_WORDS[lang].sub(_year, text)
+    return text
+
+
+def _year(found: re.Match[str]) -> str:
+    last_two = (found.group(1) or found.group(2)).lower()
+    return str(2000 + (_NUMBER_WORDS["de"].get(last_two) or _NUMBER_WORDS["en"][last_two]))
+
+
 # 'what does that mean in plain english?': how simply to say it, not what to say or in which language
 _PLAINLY = _Phrases(["in (?:plain|simple) (?:english|german|words|terms)", "in einfachen worten", "einfach erklärt"],
                    r"\s*\b(?:PHRASES)\b")
@@ -278,6 +318,7 @@ def spelt_out(question: str) -> str:
         plain = _LINK.sub(lambda link: " " + " ".join(_LINK_WORD.findall(link.group(1))) + " ", plain).strip() or plain
     if "'n" in plain or "’n" in plain:
         plain = _DENN.sub(r"\1 denn", plain)
+    plain = _years_as_digits(plain)
     present = frozenset(_WORD.findall(plain.lower()))
     written = plain
     for shorthand in (_SHORTHAND_PHRASES, _SHORTHAND_WORDS):
