@@ -222,7 +222,8 @@ def in_time(kb: KnowledgeBase, result: Match, question: Question, previous: str 
 
 def _of_the_time_asked(result: Match, chosen: Entry, question: Question, pick: Callable[[Entry], Entry]) -> Entry:
     """'did xi visit moscow again in 2025': of the facts sure enough to answer, the one of the year asked, his
-    visit in May 2025, not his state visit of 2023."""
+    visit in May 2025, not his state visit of 2023; of the same ally or the general context ('und heute, Ende 2026,
+    ist das immer noch so eng?' after Belarus asks nothing about Syria's bases, whose fact holds in 2026)."""
     when = question.when
     if when is not None and when.since and when.end is not None and _AGAIN.search(question.text) and (
             chosen.fact.as_of <= when.end or (when.whole_year and _of_time(chosen, when))):
@@ -230,7 +231,7 @@ def _of_the_time_asked(result: Match, chosen: Entry, question: Question, pick: C
     if when is None or when.earlier or when.since or _of_time(chosen, when) or not result.ranked:
         return chosen
     for entry, score in result.ranked[1:]:
-        if score >= ANSWER_THRESHOLD and _of_time(pick(entry), when):
+        if score >= ANSWER_THRESHOLD and _of_time(pick(entry), when) and entry.ally in (None, chosen.ally):
             return pick(entry)
     return chosen
 
