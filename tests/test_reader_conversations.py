@@ -329,6 +329,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # an ally named after the overview: the ally's fact, not the overview again
     (("Welche Länder hat Putin seit März 2024 besucht?", "Usbekistan war auch dabei?",
       "Und in den Iran ist er auch mal gereist?"), "iran-putin-visit"),
+    # 'gran' is the reader's grandmother, not a typo of Iran: the chat is about Kim
+    (("Sending a parcel to my gran. Random question, is Kim really that isolated?",
+      "why would he want Russia as a friend then"), "north-korea-military-supplies"),
     # a year asked after an ally's answer: that ally's fact, not another ally's that holds in that year
     (("Warum steht Lukaschenko so treu zu Putin?", "Und wer ist der größte Handelspartner von Belarus?",
       "und heute, Ende 2026, ist das immer noch so eng?"), "belarus-closest-ally"),

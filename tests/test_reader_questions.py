@@ -598,7 +598,8 @@ def test_an_allys_name_typed_with_a_slip_is_still_that_ally(index: Index, questi
     assert [mention.ally for mention in index.allies.find(question.split())] == [ally]
 
 
-@pytest.mark.parametrize("question", ["seit wann ist der schon dran", "wie viel geld russland", "lula russland handel"])
+@pytest.mark.parametrize("question", ["seit wann ist der schon dran", "wie viel geld russland", "lula russland handel",
+                                      "sending a parcel to my gran", "we have got 5 mins", "a punch on the chin"])
 def test_everyday_words_and_other_names_beside_russland_are_no_ally(index: Index, question: str) -> None:
     assert index.allies.find(question.split()) == []
 

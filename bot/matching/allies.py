@@ -20,6 +20,7 @@ from bot.matching.normalize import words
 _MAX_NGRAM = 4
 _REMEMBERED = 1 << 16  # typo lookups kept
 MAX_ALLIES_SPOKEN_OF = 4  # a general fact naming more allies is about all of them
+SHORT_TYPO = 4  # a key this short is a name's typo only with two letters swapped ('iarn'), no other edit
 NAME_TYPO_ZIPF = 4.7  # a word at least this common in German or English is no typo of a name ('dran', 'iron')
 
 
@@ -225,6 +226,8 @@ class AllyDetector:
                                    score_cutoff=cutoff) if near else None
         if found is None or abs(len(found[0]) - len(key)) > 2:
             return None
+        if len(key) <= SHORT_TYPO and sorted(key) != sorted(found[0]):
+            return None  # 'gran', 'chin', '5 mins': a short word a letter away from a name is a word of its own
         if pair and DamerauLevenshtein.distance(key, found[0]) > 1:
             return None
         return self.names[found[0]]
