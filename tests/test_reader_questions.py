@@ -743,6 +743,11 @@ def test_what_a_leader_said_or_whether_xi_went_to_russia_gets_that_not_the_trip_
     assert reply.entry is not None and reply.entry.id == fact, reply.text
 
 
+def test_who_to_lam_is_and_what_he_has_to_do_with_putin_gets_his_words_to_putin(index: Index) -> None:
+    reply = answer_question(index, "Wer ist dieser To Lam und was hat er mit Putin zu tun?", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "vietnam-to-lam", reply.text
+
+
 @pytest.mark.parametrize(("question", "fact"), [
     ("Was ist im Mai zweitausendvierundzwanzig mit Raisi passiert?", "iran-raisi-death"),
     ("Putin went to Beijing in May twenty twenty-four, right? what came out of that", "china-state-visits"),

@@ -38,6 +38,13 @@ def test_a_year_written_out_is_read_as_its_digits_and_other_numbers_stay_words()
     assert spelt_out("Zwanzig Länder, twenty-one countries") == "Zwanzig Länder, twenty-one countries"
 
 
+def test_a_last_sentence_saying_only_that_the_reader_does_not_understand_is_left_out() -> None:
+    assert spelt_out("Warum ist China so eng mit Russland? Ich verstehe das nicht.") == (
+        "Warum ist China so eng mit Russland?")
+    assert spelt_out("why is china so close to russia? i dont get it") == "why is china so close to russia?"
+    assert spelt_out("Ich verstehe das nicht.") == "Ich verstehe das nicht."  # nothing else asked: kept
+
+
 def test_country_codes_in_capitals_are_written_out_unless_the_message_shouts() -> None:
     assert spelt_out("BY abhängig von RU – in welchen Bereichen?") == (
         "Belarus abhängig von Russland – in welchen Bereichen?")

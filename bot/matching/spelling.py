@@ -196,6 +196,15 @@ _OPENING = re.compile(
     re.IGNORECASE | re.DOTALL)
 
 
+# 'Warum ist China so eng mit Russland? Ich verstehe das nicht.': a last sentence that only says the reader does not
+# understand asks nothing more ('verstehe' is no word of the question)
+_CLOSING = re.compile(
+    r"(?<=[?.!])\s+(?:ich (?:verstehe|versteh|kapiere|kapier|checke|check) (?:das|es|da) (?:nicht|nich|net|ned)"
+    r"(?: (?:so )?(?:gut|ganz|richtig))?|i (?:don'?t|do not) (?:really )?(?:get|understand) (?:it|this|that)"
+    r"(?: (?:at all|very well|really))?)[\s.!]*$",
+    re.IGNORECASE)
+
+
 @cache
 def rule_words() -> frozenset[str]:
     """Every single word a rule reads by (the word lists of lexicon.py)."""
@@ -327,4 +336,5 @@ def spelt_out(question: str) -> str:
         present = frozenset(_WORD.findall(written.lower()))  # what is left out next only takes words away
     written = _SLANG.sub("", _POLITELY.sub("", _PLAINLY.sub("", written, present), present), present)
     opened = _OPENING.sub("", written, count=1)  # 'Guten Tag, ich hätte gern gewusst, ...': two openings
-    return opened if opened == written else _OPENING.sub("", opened, count=1)
+    opened = opened if opened == written else _OPENING.sub("", opened, count=1)
+    return _CLOSING.sub("", opened) if "?" in opened else opened
