@@ -710,6 +710,15 @@ def _despite_the_warrant(index: Index, alone: Match, folded: list[str], named: l
     return Understood(replace(found, query=alone.query), own_topic=False) if found.answered else None
 
 
+def _asks_if_putin_went(index: Index, sentence: str, ally: str) -> bool:
+    """'Moin aus'm Gartencenter. Kurze Frage: war Putin echt bei Kim in Pjöngjang?': the sentence that asks, about
+    the same ally, asks whether Putin went there (what the reader says around it asks nothing)."""
+    folded = words(sentence)
+    named = index.allies.find(folded)
+    return {m.ally for m in named} == {ally} and asks_if_putin_went_to(
+        [word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named)])
+
+
 def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str], named: list[Mention],
                      reading: Reading) -> Understood | None:
     """Two questions about one ally named that the matcher alone reads poorly: 'War Putin echt in Nordkorea?',
@@ -725,7 +734,8 @@ def _visit_or_reason(index: Index, question: str, alone: Match, folded: list[str
     if len(allies) != 1 or country is None or alone.kind == "small_talk":
         return None
     unnamed = [word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named)]
-    if asks_if_putin_went_to(unnamed):
+    if asks_if_putin_went_to(unnamed) or any(_asks_if_putin_went(index, asked, ally)
+                                             for asked in asking_sentences(index, question)):
         visit = match(index, VISIT_TO.format(country.names.de), alone.lang, reading.threshold,
                       meaning=reading.meaning)
         return Understood(replace(visit, query=alone.query, lang=alone.lang), named_ally=ally) \

@@ -338,8 +338,11 @@ def asks_if_putin_went_there(folded: list[str]) -> bool:
 
 
 def asks_if_putin_went_to(unnamed: list[str]) -> bool:
-    """'War Putin echt in Nordkorea?' (the ally's name left out): a visit, asked with no word of its own."""
+    """'War Putin echt in Nordkorea?', 'was putin in north korea' (the ally's name left out): a visit, asked with no
+    word of its own; 'was' opening it is English ('Was Putin in Nordkorea macht' asks what he does there)."""
     went, himself, more = WENT_TO
+    if unnamed[:2] == ["was", "putin"]:
+        went = went | {"was"}
     return ("putin" in unnamed and not went.isdisjoint(unnamed) and more.isdisjoint(unnamed)
             and asks_nothing_new(unnamed, went | himself))
 

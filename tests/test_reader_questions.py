@@ -42,6 +42,8 @@ def index(shipped_index: Index) -> Index:
         ("Warum ist Nordkorea so ein praktischer Partner für Russland?", "north-korea-military-supplies"),  # closest
         ("war putin wirklich in pjöngjang", "overview-countries-visited"),  # whether he went: his visits
         ("did putin actually go to pyongyang?", "overview-countries-visited"),
+        ("was putin in north korea", "overview-countries-visited"),  # English 'was' opening asks whether he went
+        ("Moin aus'm Gartencenter. Kurze Frage: war Putin echt bei Kim in Pjöngjang?", "overview-countries-visited"),
         ("wie heißt der typ in minsk nochmal", "belarus-lukashenko"),  # 'the guy in Minsk': its leader
         ("Ist Belarus auf russisches Öl und Gas angewiesen?", "belarus-dependence"),  # no request to translate
         ("Wie hat Kim die Partnerschaft mit Russland genannt?", "north-korea-treaty-in-force"),
