@@ -329,6 +329,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # an ally named after the overview: the ally's fact, not the overview again
     (("Welche Länder hat Putin seit März 2024 besucht?", "Usbekistan war auch dabei?",
       "Und in den Iran ist er auch mal gereist?"), "iran-putin-visit"),
+    # which court, after the warrant's limits: the court that issued it; the army, after China's trade: China's goods
+    (("why putin cant go to many countries", "which court?"), "overview-icc-warrant-grounds"),
+    (("is China Russia's biggest trading partner?", "do they help the army too?"), "china-military-goods"),
     # 'gran' is the reader's grandmother, not a typo of Iran: the chat is about Kim
     (("Sending a parcel to my gran. Random question, is Kim really that isolated?",
       "why would he want Russia as a friend then"), "north-korea-military-supplies"),
