@@ -29,6 +29,7 @@ from bot.follow_up_words import (
     POINTING_BACK,
     SAYING,
     THE_SAME,
+    WENT_TO,
     WHY,
     asks_evidence,
     asks_for_source,
@@ -376,7 +377,26 @@ def _asked_for_as_read(index: Index, question: str, folded: list[str], named: se
     five': the last answer again; 'gleiche Frage für Syrien': the last topic for the ally named."""
     return ((rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally})
             or (rules.answered and _asks_to_rephrase(index, question))
-            or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None))
+            or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None)
+            or _listed_there_too(index, question, rules, context))
+
+
+def _listed_there_too(index: Index, question: str, rules: Match, context: Context) -> bool:
+    """'Usbekistan auch?? hätt ich nicht gedacht', 'uzbekistan too??' after Putin's visits: a country that is no ally,
+    which the last answer names, asked about with 'too' and nothing else, is that answer again (readers' labels of
+    'why uzbekistan?' taught the follow-up model to refuse the country)."""
+    last = rules.entry
+    if rules.kind != "answer" or last is None or last.id != context.fact_id:
+        return False
+    said_words = set(words(f"{last.fact.answer.de} {last.fact.answer.en}"))
+    for asked in asking_sentences(index, question) or [question]:
+        folded = words(asked)
+        countries = index.allies.other_countries(folded)
+        rest = [word for word in folded if word not in countries]
+        if countries and countries <= said_words and not THE_SAME.isdisjoint(rest) and asks_nothing_new(
+                rest, THE_SAME | WENT_TO[0]):
+            return True
+    return False
 
 
 def next_context(understood: Understood, previous: Context | None, now: float) -> Context | None:

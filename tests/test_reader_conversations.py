@@ -329,6 +329,11 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # an ally named after the overview: the ally's fact, not the overview again
     (("Welche Länder hat Putin seit März 2024 besucht?", "Usbekistan war auch dabei?",
       "Und in den Iran ist er auch mal gereist?"), "iran-putin-visit"),
+    # a country the last answer names, asked about with 'too' and nothing else: that answer again (not 'why there?')
+    (("Welche Länder hat Putin seit März 2024 besucht?", "Usbekistan auch?? hätt ich nicht gedacht"),
+     "overview-countries-visited"),
+    (("Which countries did Putin visit after his re-election?", "uzbekistan too??"), "overview-countries-visited"),
+    (("Which countries did Putin visit after his re-election?", "why uzbekistan too?"), None),
     # which court, after the warrant's limits: the court that issued it; the army, after China's trade: China's goods
     (("why putin cant go to many countries", "which court?"), "overview-icc-warrant-grounds"),
     (("is China Russia's biggest trading partner?", "do they help the army too?"), "china-military-goods"),
@@ -339,7 +344,7 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Warum steht Lukaschenko so treu zu Putin?", "Und wer ist der größte Handelspartner von Belarus?",
       "und heute, Ende 2026, ist das immer noch so eng?"), "belarus-closest-ally"),
 ])
-def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str) -> None:
+def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)
     assert fact_of(follow_up) == fact_id
 
