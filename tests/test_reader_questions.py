@@ -338,9 +338,14 @@ def test_will_north_korea_supply_russia_is_answered_by_the_fact_that_says_it_wil
 @pytest.mark.parametrize("message", ["sorry falsche taste", "was kann ich dich alles fragen", "gehörst du zur DW?",
                                      "bet thanks bro", "is that actually true or are you just making stuff up?",
                                      "Besten Dank für die Auskünfte. Mit freundlichen Grüßen",
-                                     "du bist echt zu nix zu gebrauchen"])
+                                     "du bist echt zu nix zu gebrauchen", "Darf ich etwas fragen über Russland?"])
 def test_slips_and_questions_to_the_bot_are_small_talk(index: Index, message: str) -> None:
     assert match(index, message).kind == "small_talk"
+
+
+def test_asking_leave_to_ask_before_the_question_gets_the_question_answered(index: Index) -> None:
+    reply = answer_question(index, "Darf ich dich was fragen: warum reist Putin so wenig?", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "overview-icc-limits-trips", reply.text
 
 
 def fact_replied(index: Index, question: str) -> str | None:

@@ -128,6 +128,7 @@ ARTICLE_AGE = word_set("old alt aktuell current wann when datum date neuer newer
 ABOUT_THE_BOT_OPENINGS = _openings(
     "bist du ", "are you ", "sprichst du ", "do you speak ", "can you speak ", "kannst du auch ", "sind sie ",
     "sprechen sie ", "wer bist du", "who are you", "kann ich dich ", "darf ich dich ", "can i ask you ",
+    "darf ich etwas fragen", "darf ich was fragen", "kann ich etwas fragen", "kann ich was fragen",
     "was weisst du", "woruber weisst du", "what do you know")
 # Asking who answers, anywhere in a message ('Hello, who am I talking to?')
 TALKING_TO = _openings("who am i talking to", "who am i speaking to", "mit wem spreche ich", "mit wem rede ich",

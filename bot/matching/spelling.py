@@ -184,6 +184,10 @@ _OPENING = re.compile(
     r"|eli5|(?:explain|erklär|erkläre|erklaer|erklaere)(?: (?:it|this|that|es|das))?(?: (?:to me|mir))?"
     r" (?:like|as if|wie|als ob)(?: [\w']+){1,4}(?=\s*[:;–-])"  # 'explain it like I'm 5: why ...?': how simply
     r"|(?:\w+ ){0,3}(?:fragt|fragen|will wissen|möchte wissen|asks|ask|wants to know|is asking)(?=\s*:)"
+    # 'Darf ich dich was fragen: warum reist Putin so wenig?', 'can I ask you something - why...': leave asked
+    r"|(?:darf|kann|könnte|dürfte) ich (?:dich |sie |ihnen |euch )?(?:mal )?(?:etwas|was|eine frage)"
+    r"(?: (?:fragen|stellen))?(?=\s*[?:,;.!–-])"
+    r"|(?:can|may|could) i ask(?: you)?(?: something| a question| a quick question)?(?=\s*[?:,;.!–-])"
     r"|(?:[\w']+[,.!]? ){0,3}(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
     r"|wüssten?(?: gerne?)?|hätten? gerne? gewusst|gestatten sie mir die frage|would you ever tell me|could you clarify"
     r"|(?:want|wants|wanted|would like|'d like|like) to know)(?=[\s,]+(?:(?:von|aus|mit|bei|für|über|from|with|for"
