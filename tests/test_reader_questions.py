@@ -38,6 +38,7 @@ def index(shipped_index: Index) -> Index:
         ("hat china andere länder überredet nicht zur friedens konferenz zu fahren", "china-peace-conference"),
         ("Was ist eigentlich mit dem iranischen Präsidenten passiert?", "iran-raisi-death"),
         ("how much does belarus depend on russia", "belarus-dependence"),  # how far, not a quantity
+        ("How much does Belarus lean on Russia?", "belarus-dependence"),
         ("warum hält belarus so zu russland", "belarus-dependence"),  # why, and nothing else: the reason given
         ("Warum ist Nordkorea so ein praktischer Partner für Russland?", "north-korea-military-supplies"),  # closest
         ("war putin wirklich in pjöngjang", "overview-countries-visited"),  # whether he went: his visits

@@ -270,8 +270,8 @@ ASKS_QUANTITY = frozenset({"wie viel", "how much", "wie alt", "how old", "wie of
                            "what share", "welcher anteil", "wie teuer", "how expensive"})
 # 'how much does Belarus depend on Russia?', 'wie viel hilft China?': how far, not a quantity
 ASKS_HOW_MUCH = frozenset({"how much", "wie viel"})
-BY_DEGREE = word_set("depend depends dependent rely relies reliant care cares matter matters help helps support "
-                     "supports trust trusts like likes influence abhangig angewiesen hilft hilfe unterstutzt "
+BY_DEGREE = word_set("depend depends dependent rely relies reliant lean leans care cares matter matters help helps "
+                     "support supports trust trusts like likes influence abhangig angewiesen hilft hilfe unterstutzt "
                      "vertraut mag einfluss bedeutet count verlassen prop props stutzt stutzen back backs backing")
 # "How much can Putin count on Lukashenko?", "how much does china actually prop up russia's economy"
 # 'Wie lange gilt das Abkommen?', 'How long has Lukashenko been in power?': only a fact that gives a duration
