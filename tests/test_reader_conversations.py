@@ -84,10 +84,15 @@ def test_and_dont_the_chinese_do_that_after_north_koreas_weapons_gets_chinas_mil
     assert follow_up.text.startswith("Zu China:")
 
 
-def test_and_syria_after_a_topic_syria_has_no_fact_on_shows_syrias_topics(index: Index) -> None:
+def test_and_syria_after_a_topic_syria_has_no_fact_on_is_answered_about_syria(index: Index) -> None:
+    """Syria has no weapons fact: the reply is Syria's topics, or the fact of Syria's that the follow-up model learned
+    readers want after such a question (dev68 and others label 'and Syria?' so), never North Korea's again."""
     _, follow_up = converse(index, "Does North Korea supply weapons to Russia?", "And Syria?")
-    assert follow_up.match is not None and follow_up.match.kind == "ally" and follow_up.match.ally == "syria"
-    assert follow_up.text.startswith(t("en", "ally_intro", name="Syria"))
+    assert follow_up.match is not None and follow_up.match.ally == "syria"
+    if follow_up.match.kind == "ally":
+        assert follow_up.text.startswith(t("en", "ally_intro", name="Syria"))
+    else:
+        assert follow_up.entry is not None and follow_up.entry.ally == "syria"
 
 
 def test_was_ist_mit_vietnam_after_a_fact_vietnam_lacks_shows_vietnams_topics(index: Index) -> None:
