@@ -122,6 +122,8 @@ _LINK = re.compile(r"\b(?:https?://|www\.)[^/\s]*(\S*)", re.IGNORECASE)
 _LINK_WORD = re.compile(r"[^\W\d_]{3,}")
 # 'was hat'n der Iran damit zu tun', 'wat macht'n russland da': a question's 'denn' leaned on its verb
 _DENN = re.compile(r"\b(\w+)['’]n\b")
+
+
 def _numbers_in_words(lang: Lang) -> dict[str, int]:
     """1 to 29 written out: what a year's last two digits are read as ('vierundzwanzig', 'twenty-four')."""
     spelt = {"de": "eins zwei drei vier fünf sechs sieben acht neun zehn elf zwölf dreizehn vierzehn fünfzehn "
@@ -150,6 +152,7 @@ _YEAR_STARTS = {"de": ("zweitausend", "zwanzig"), "en": ("two thousand", "twenty
 
 
 def _years_as_digits(text: str) -> str:
+    """The text with a year written out as digits: only a year in digits finds the facts' years."""
     lower = text.lower()
     for lang, starts in _YEAR_STARTS.items():
         if any(start in lower for start in starts):
