@@ -242,6 +242,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Warum hilft China Russland?", "kannst du das kürzer machen, so 3 sätze"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "Können Sie das in zwei Sätzen zusammenfassen?"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "Fass das bitte kurz zusammen"), "china-strategic-partner"),
+    # 'in simple words' alone says how to say it: the last answer again, not what it means
+    (("Was hat Assad über den Krieg gesagt?", "Sag das mal in einfachen Worten"), "syria-assad-on-war"),
+    (("Was hat Assad über den Krieg gesagt?", "in einfachen Worten bitte"), "syria-assad-on-war"),
     # the sentence that asks, when the other only says how the reader is
     (("Stimmt es, dass China Russland Waffen liefert?", "Kannst du das nochmal kürzer sagen? Bin grad am Fahren"),
      "china-military-goods"),

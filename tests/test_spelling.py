@@ -45,6 +45,12 @@ def test_a_last_sentence_saying_only_that_the_reader_does_not_understand_is_left
     assert spelt_out("Ich verstehe das nicht.") == "Ich verstehe das nicht."  # nothing else asked: kept
 
 
+def test_in_plain_words_is_left_out_of_a_question_and_kept_as_simpler_in_a_request_alone() -> None:
+    assert spelt_out("What's the North Korea pact about, in plain English?") == "What's the North Korea pact about,?"
+    assert spelt_out("Sag das mal in einfachen Worten") == "Sag das mal einfacher"
+    assert spelt_out("can you put that in plain words") == "can you put that simpler"
+
+
 def test_country_codes_in_capitals_are_written_out_unless_the_message_shouts() -> None:
     assert spelt_out("BY abhängig von RU – in welchen Bereichen?") == (
         "Belarus abhängig von Russland – in welchen Bereichen?")

@@ -323,6 +323,19 @@ def _flag_named(flag: re.Match[str]) -> str:
     return f" {FLAGS[code]} " if code in FLAGS else flag.group(0)
 
 
+def _plainly_left_out(text: str, present: frozenset[str]) -> str:
+    """'what does that mean in plain english?' asks what it means; 'Sag das mal in einfachen Worten' and 'in
+    einfachen Worten bitte' ask nothing else, so they keep that they ask for it more simply."""
+    left = _PLAINLY.sub("", text, present)
+    if left == text or len(_WORD.findall(left)) > _PLAINLY_ALONE:
+        return left
+    return _PLAINLY.sub(lambda found: " simpler" if found.group(0).strip()[3:4] in "ps" else " einfacher", text,
+                        present)
+
+
+_PLAINLY_ALONE = 4  # 'can you put that': words around the phrase that ask nothing of their own
+
+
 def spelt_out(question: str) -> str:
     """The question with chat shorthand written out, and code pasted into it, courtesy and an opening that only
     announces it left out, so the rules, the embedding and the learned models read the words they know where they
@@ -341,7 +354,7 @@ def spelt_out(question: str) -> str:
         written = shorthand.sub(lambda found: SHORTHAND[found.group(0).lower()], written, present)
     if written != plain:
         present = frozenset(_WORD.findall(written.lower()))  # what is left out next only takes words away
-    written = _SLANG.sub("", _POLITELY.sub("", _PLAINLY.sub("", written, present), present), present)
+    written = _SLANG.sub("", _POLITELY.sub("", _plainly_left_out(written, present), present), present)
     opened = _OPENING.sub("", written, count=1)  # 'Guten Tag, ich hätte gern gewusst, ...': two openings
     opened = opened if opened == written else _OPENING.sub("", opened, count=1)
     return _CLOSING.sub("", opened) if "?" in opened else opened
