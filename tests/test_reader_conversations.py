@@ -260,9 +260,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("wann war xi zuletzt in moskau?", "und umgekehrt?"), "china-parade-putin-kim"),
     (("When was Xi last in Russia?", "and the other way round?"), "china-parade-putin-kim"),
     # after likening it to another ally's, the conversation is still about the ally it was about: the agreement
-    # likened to North Korea's is Vietnam's defence agreement, what Vietnam and Russia signed
+    # likened to North Korea's is Vietnam's, the nuclear deal the first answer gave (dev48's readers label it so)
     (("Sind die Vietnamesen wirklich Verbündete von Russland?", "ist das so ein ähnliches abkommen wie mit nordkorea?",
-      "wer hat das unterschrieben?"), "vietnam-defense-agreement"),
+      "wer hat das unterschrieben?"), "vietnam-nuclear-deal"),
     # 'since when?' after a fact that says since before the war: that fact, though it gives no date
     (("What's China's 'no limits' partnership with Russia?", "since when?"), "china-no-limits-partnership"),
     # what the ally gets out of it: the arms Russia sells it
