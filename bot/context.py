@@ -432,7 +432,9 @@ def _next_context(understood: Understood, previous: Context | None, now: float) 
     if result.kind == "ally" and result.ally:
         return Context(result.ally, None, now, topic, asked)
     if understood.named_ally is not None:
-        return Context(understood.named_ally, None, now, topic, asked)
+        # 'Hat China Russland mit Waffen geholfen?' unanswered, then 'Und Nordkorea auch?': the same words of it
+        unanswered = result.kind == "none" and understood.own_topic
+        return Context(understood.named_ally, None, now, topic, result.query if unanswered else asked)
     if previous is not None and understood.assumed_ally is not None:
         return Context(previous.ally, previous.fact_id, now, previous.topic_id, asked)
     return previous

@@ -68,7 +68,7 @@ SOURCED = word_set("assessment claim claims info infos information statement aus
                    "angaben einschatzung einschaetzung")
 # 'kürzer bitte', 'shorter please', 'kannst du das kürzer machen, so 3 sätze', 'explain it like I'm five', "what's
 # the quote?": the last answer, said again
-REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simpler simply easier leichter verstandlicher "
+REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simple simpler simply easier leichter verstandlicher "
                      "wiederholen repeat zusammenfassen summarize summarise tldr eli5 five quote zitat zitier zitiere "
                      "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence satz line lines zeile "
                      "zeilen tl fass fasse")  # 'TL;DR-Style', 'fass das bitte kurz zusammen'

@@ -102,7 +102,8 @@ def other_country_question_for(index: Index, asked: str, bare: Match) -> Match:
     """'Ist Kasachstan auch ein Verbündeter Russlands?' (no fact), then 'und Belarus?': the reader's question
     with the ally in the other country's place ('does hungary support russia?' asks 'does belarus support
     russia?': the question alone often says too little without a country), else with it left out; the ally's
-    topic list when no fact of it answers."""
+    topic list when no fact of it answers. So too after a question about another ally that no fact answered
+    ('Hat China Russland mit Waffen geholfen?', then 'Und Nordkorea auch?')."""
     ally = bare.ally
     if ally is None:
         return bare
@@ -111,7 +112,7 @@ def other_country_question_for(index: Index, asked: str, bare: Match) -> Match:
     name = next((" ".join(folded[m.start:m.end]) for m in index.allies.find(folded)), ally)
     kept, put = [], False
     for word in asked.split():
-        if not others.intersection(words(word)):
+        if not _names_another(index, word, others, ally):
             kept.append(word)
         elif not put:  # 'Saudi-Arabien', 'the United Arab Emirates': one name however many words
             kept.append(name)
@@ -121,3 +122,9 @@ def other_country_question_for(index: Index, asked: str, bare: Match) -> Match:
         if found.kind == "answer" and found.entry is not None and found.entry.ally == ally:
             return replace(found, query=bare.query, lang=bare.lang)
     return bare
+
+
+def _names_another(index: Index, word: str, others: frozenset[str], ally: str) -> bool:
+    """Whether a word of the reader's question names another country or another ally than `ally`."""
+    folded = words(word)
+    return bool(others.intersection(folded)) or any(mention.ally != ally for mention in index.allies.find(folded))

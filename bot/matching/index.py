@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.models import LANGS, Lang, reader_lang
 from bot.matching.allies import AllyDetector, place_names
+from bot.matching.commonness import zipf_of
 from bot.matching.learned import ReadersModel, follow_up_model, readers_model
 from bot.matching.lexicon import STOP_WORDS_IN
 from bot.matching.normalize import stem, words
@@ -33,6 +34,9 @@ ANSWER_WEIGHT = 0.5
 QUOTE_WEIGHT = 0.4
 PARTICIPLE_SIMILARITY = 0.75  # as a compound part: the same verb, another form
 SWAPPED_SIMILARITY = 0.8  # as fuzz.ratio 90 squared, what a one-letter slip in a longer word scores
+COMMON_WORD = 4.5
+"""Zipf frequency from which a word the fact base does not hold is a word of its own, never a slip of one it holds:
+'off to do my rounds' says nothing of the warrant's grounds. Two swapped letters and compound parts still count."""
 _REMEMBERED = 1 << 16  # inexact lookups kept
 MAX_WEIGHT = max(QUESTION_WEIGHT, KEYWORD_WEIGHT, TOPIC_WEIGHT, ANSWER_WEIGHT, QUOTE_WEIGHT)  # of any posting
 
@@ -139,7 +143,7 @@ class Index:
                 swapped = word_stem[:n] + word_stem[n + 1] + word_stem[n] + word_stem[n + 2:]
                 if swapped != word_stem and swapped in self.postings:
                     found[swapped] = SWAPPED_SIMILARITY
-        if len(word_stem) >= 5:
+        if len(word_stem) >= 5 and zipf_of(word_stem) < COMMON_WORD:
             for term, score, _ in process.extract(
                 word_stem, self._near_terms.candidates(word_stem, 80), scorer=fuzz.ratio, score_cutoff=80, limit=4
             ):

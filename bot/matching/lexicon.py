@@ -79,6 +79,7 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "hilft geholfen helps helped helpful hilfreich pretty useful nutzlich klasse awesome dear very kind nett lieb "
         "liebe appreciate appreciated freundlich echt wirklich really weiter dir besten auskunft auskunfte "
         "grussen grusse freundlichen regards kind"  # 'Besten Dank für die Auskünfte. Mit freundlichen Grüßen'
+        " mate reicht genugt genuegt enough"  # 'cheers mate', 'Danke, das reicht'
     ),
     "goodbye": word_set(
         "bye byebye tschuss tschau ciao goodbye wiedersehen wiederhoren bis bald spater dann later see you cya "
@@ -147,6 +148,10 @@ SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "who are you": "about_bot", "what are you": "about_bot", "was bist du": "about_bot",
     "fair enough": "chatter", "ok fair enough": "chatter", "fair point": "chatter", "got it": "chatter",
     "makes sense": "chatter", "i see": "chatter",
+    # 'Cheers, that'll do', 'Danke, das reicht': the reader has what they wanted
+    "that ll do": "thanks", "that will do": "thanks", "that s all": "thanks", "thats all": "thanks",
+    "that s enough": "thanks", "das reicht": "thanks", "das reicht mir": "thanks", "das wars": "thanks",
+    "das war s": "thanks", "das genugt": "thanks", "das genuegt": "thanks",
     "what can you do": "help", "was kannst du": "help", "was machst du": "help", "how do you work": "help",
 }
 
