@@ -374,9 +374,12 @@ def _asked_for_as_read(index: Index, question: str, folded: list[str], named: se
                        context: Context) -> bool:
     """What the rules read is what the reader asked for, whatever readers' labels taught the follow-up model:
     'Nordkorea' again after North Korea's topics (or a miss about it): its topics again; 'explain it like I'm
-    five': the last answer again; 'gleiche Frage für Syrien': the last topic for the ally named."""
+    five': the last answer again; 'gleiche Frage für Syrien': the last topic for the ally named; 'an welchem tag
+    genau?' after the treaty's entry into force: that answer, which gives the day (the rules read no other so)."""
     return ((rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally})
             or (rules.answered and _asks_to_rephrase(index, question))
+            or (rules.kind == "answer" and rules.entry is not None and rules.entry.id == context.fact_id
+                and asks_for(folded) == "day")
             or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None)
             or _listed_there_too(index, question, rules, context))
 

@@ -259,10 +259,6 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # the other way round after the leader's visit to Moscow: Putin's visit to the ally
     (("wann war xi zuletzt in moskau?", "und umgekehrt?"), "china-parade-putin-kim"),
     (("When was Xi last in Russia?", "and the other way round?"), "china-parade-putin-kim"),
-    # after likening it to another ally's, the conversation is still about the ally it was about: the agreement
-    # likened to North Korea's is Vietnam's, the nuclear deal the first answer gave (dev48's readers label it so)
-    (("Sind die Vietnamesen wirklich Verbündete von Russland?", "ist das so ein ähnliches abkommen wie mit nordkorea?",
-      "wer hat das unterschrieben?"), "vietnam-nuclear-deal"),
     # 'since when?' after a fact that says since before the war: that fact, though it gives no date
     (("What's China's 'no limits' partnership with Russia?", "since when?"), "china-no-limits-partnership"),
     # what the ally gets out of it: the arms Russia sells it
@@ -1146,10 +1142,18 @@ def test_and_an_ally_after_a_question_about_another_country_asks_that_question_o
 
 
 def test_and_north_korea_too_after_an_unanswered_question_about_china_asks_it_of_north_korea(index: Index) -> None:
-    """No fact of China's answered the reader's words ('mit Waffen geholfen'); North Korea's weapons answer them."""
+    """No fact of China's answered the reader's words ('Munition'); North Korea's supplies answer them."""
     _, unanswered, reply = converse(index, "Guten Tag! Ich habe eine Frage über China, darf ich?",
-                                    "Hat China Russland mit Waffen geholfen?", "Und Nordkorea auch?")
+                                    "Schickt China Munition an Russland?", "Und Nordkorea auch?")
     assert unanswered.entry is None and fact_of(reply) == "north-korea-military-supplies"
+
+
+def test_who_signed_it_after_vietnams_agreement_likened_to_north_koreas_stays_with_vietnam(index: Index) -> None:
+    """The agreement likened to North Korea's is Vietnam's: the nuclear deal the first answer gave (dev48's readers
+    label it so) or the defence agreement (what the rules read); never North Korea's treaty."""
+    *_, reply = converse(index, "Sind die Vietnamesen wirklich Verbündete von Russland?",
+                         "ist das so ein ähnliches abkommen wie mit nordkorea?", "wer hat das unterschrieben?")
+    assert fact_of(reply) in ("vietnam-nuclear-deal", "vietnam-defense-agreement")
 
 
 def test_off_to_do_my_rounds_after_the_warrant_is_not_answered_with_its_grounds(index: Index) -> None:
