@@ -60,7 +60,7 @@ from bot.matching.allies import Mention
 from bot.matching.decide import MAX_SUGGESTIONS, STORY_WORDS, asking_sentences, learned_reading, sentences_of
 from bot.matching.language import language_of
 from bot.matching.learned import NO_FACT, follow_up_signs
-from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS, word_set
+from bot.matching.lexicon import AGO, ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS, word_set
 from bot.matching.normalize import excerpt, stem, words
 from bot.matching.persons import (
     about_person,
@@ -327,7 +327,7 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     """The rules' reading of a follow-up, or the follow-up model's where it is sure (`SURE_FOLLOW_UP`) and
     disagrees: trained on the development sets' conversations, it knows how readers' follow-ups were labeled
     after each fact ('und was bekommt Kim dafür?' after the treaty, 'woran sieht man das?' after China's stance).
-    An answer of the rules is overruled only more surely (`SURE_FOLLOW_UP_AGAINST`); small talk stays
+    An answer of the rules is overruled only as surely as `SURE_FOLLOW_UP_AGAINST` asks; small talk stays
     small talk; a fact an editor lists the follow-up as not answered by, or of an ally other than the one the
     follow-up names (or, naming none, the conversation's), is not taken; an answer with a fact the model never saw
     (added since it was trained) stays, and so does an ally's topic list for its name asked again and the last
@@ -375,11 +375,12 @@ def _asked_for_as_read(index: Index, question: str, folded: list[str], named: se
     """What the rules read is what the reader asked for, whatever readers' labels taught the follow-up model:
     'Nordkorea' again after North Korea's topics (or a miss about it): its topics again; 'explain it like I'm
     five': the last answer again; 'gleiche Frage für Syrien': the last topic for the ally named; 'an welchem tag
-    genau?' after the treaty's entry into force: that answer, which gives the day (the rules read no other so)."""
+    genau?' after the treaty's entry into force, 'wie lange ist das her?' after Putin's visits: that answer, which
+    gives the day or the month (the rules read no other so)."""
     return ((rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally})
             or (rules.answered and _asks_to_rephrase(index, question))
             or (rules.kind == "answer" and rules.entry is not None and rules.entry.id == context.fact_id
-                and asks_for(folded) == "day")
+                and (asks_for(folded) == "day" or (asks_for(folded) == "time" and not AGO.isdisjoint(folded))))
             or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None)
             or _listed_there_too(index, question, rules, context))
 
