@@ -57,7 +57,14 @@ from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching import learned as from_readers
 from bot.matching.allies import Mention
-from bot.matching.decide import MAX_SUGGESTIONS, STORY_WORDS, asking_sentences, learned_reading, sentences_of
+from bot.matching.decide import (
+    MAX_SUGGESTIONS,
+    STORY_WORDS,
+    asking_sentences,
+    learned_reading,
+    sentences_of,
+    written_down_for,
+)
 from bot.matching.language import language_of
 from bot.matching.learned import NO_FACT, follow_up_signs
 from bot.matching.lexicon import AGO, ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS, word_set
@@ -374,11 +381,13 @@ def _asked_for_as_read(index: Index, question: str, folded: list[str], named: se
                        context: Context) -> bool:
     """What the rules read is what the reader asked for, whatever readers' labels taught the follow-up model:
     'Nordkorea' again after North Korea's topics (or a miss about it): its topics again; 'explain it like I'm
-    five': the last answer again; 'gleiche Frage für Syrien': the last topic for the ally named; 'an welchem tag
+    five': the last answer again; 'gleiche Frage für Syrien': the last topic for the ally named; a question an
+    editor wrote down as the fact's variant (taught on /unanswered after the reader asked it); 'an welchem tag
     genau?' after the treaty's entry into force, 'wie lange ist das her?' after Putin's visits: that answer, which
     gives the day or the month (the rules read no other so)."""
     return ((rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally})
             or (rules.answered and _asks_to_rephrase(index, question))
+            or (rules.kind == "answer" and rules.entry is not None and written_down_for(question, rules.entry))
             or (rules.kind == "answer" and rules.entry is not None and rules.entry.id == context.fact_id
                 and (asks_for(folded) == "day" or (asks_for(folded) == "time" and not AGO.isdisjoint(folded))))
             or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None)
