@@ -387,7 +387,7 @@ def _asked_for_as_read(index: Index, question: str, folded: list[str], named: se
     gives the day or the month (the rules read no other so)."""
     return ((rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally})
             or (rules.answered and _asks_to_rephrase(index, question))
-            or (rules.kind == "answer" and rules.entry is not None and written_down_for(question, rules.entry))
+            or (rules.kind == "answer" and rules.entry is not None and written_down_for(index, question, rules.entry))
             or (rules.kind == "answer" and rules.entry is not None and rules.entry.id == context.fact_id
                 and (asks_for(folded) == "day" or (asks_for(folded) == "time" and not AGO.isdisjoint(folded))))
             or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None)

@@ -160,7 +160,7 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     model = index.readers
     if model is not None and found.kind == "answer" and len(question) <= MAX_QUESTION_CHARS:
         found = _tie_broken(index, question, found, named)
-    if found.kind == "answer" and found.entry is not None and written_down_for(question, found.entry):
+    if found.kind == "answer" and found.entry is not None and written_down_for(index, question, found.entry):
         return found
     if model is None or not open_to_revision(found) or len(question) > MAX_QUESTION_CHARS:
         return found  # a message longer than this tells a story: the rules find its question (`_read`)
@@ -205,7 +205,7 @@ def _tie_broken(index: Index, question: str, found: Match, named: set[str]) -> M
     model, entry = index.readers, found.entry
     if model is None or entry is None or len(found.ranked) < 2 or found.ranked[1][1] < found.ranked[0][1]:
         return found
-    if written_down_for(question, entry):
+    if written_down_for(index, question, entry):
         return found  # 'Gibt es einen Haftbefehl gegen Putin?': an editor's own variant leads to its fact, no tie
     shown = index.kb.newest(entry)  # what the reply gives
     allies: set[str | None] = set(named) or {shown.ally}  # never another ally than the one asked about
@@ -219,10 +219,9 @@ def _tie_broken(index: Index, question: str, found: Match, named: set[str]) -> M
     return replace(found, entry=likeliest, ally=likeliest.ally, best=likeliest)
 
 
-def written_down_for(question: str, entry: Entry) -> bool:
+def written_down_for(index: Index, question: str, entry: Entry) -> bool:
     """Whether an editor wrote the question down as one of the fact's variants (case and punctuation aside)."""
-    key = question_key(question)
-    return any(question_key(variant) == key for variant in (*entry.fact.questions.de, *entry.fact.questions.en))
+    return index.written_down.get(question_key(question)) == entry.id
 
 
 def _unstated(index: Index, question_words: list[str], asks: str | None, position: int) -> bool:

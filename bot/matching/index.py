@@ -18,6 +18,7 @@ from rapidfuzz import fuzz, process
 
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.models import LANGS, Lang, reader_lang
+from bot.knowledge.validate import question_key
 from bot.matching.allies import AllyDetector, place_names
 from bot.matching.commonness import zipf_of
 from bot.matching.learned import ReadersModel, follow_up_model, readers_model
@@ -88,6 +89,8 @@ class Index:
     ally_facts: dict[str | None, list[int]] = field(init=False, repr=False, compare=False)
     # Per fact, the other allies its answer names, when it names a few (not the list of all allies).
     speaks_of: list[frozenset[str]] = field(init=False, repr=False, compare=False)
+    # Per question variant an editor wrote down (`question_key`: case and punctuation aside), its fact's id.
+    written_down: dict[str, str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         self._near_terms = NearTerms(self.vocabulary)
@@ -96,6 +99,8 @@ class Index:
         for position, fact_entry in enumerate(self.entries):
             self.ally_facts.setdefault(fact_entry.ally, []).append(position)
         self.speaks_of = [self.allies.named_in_answer(fact_entry) for fact_entry in self.entries]
+        self.written_down = {question_key(variant): fact_entry.id for fact_entry in self.entries
+                             for lang in LANGS for variant in fact_entry.fact.questions.get(lang)}
         idf = self.idf
         self.variant_idf = [[sum(idf[term] for term in phrasing) for phrasing in phrasings]
                             for phrasings in self.variants]

@@ -41,7 +41,7 @@ SURE = 0.5
 SURE_AGAINST = 0.6
 """The probability at which the model overrules the rules' answer: with another fact, or with none (the rules' fact
 is then offered). Both chosen on development sets left out of its training (scripts/learn_readers.py --held-out);
-SURE_AGAINST lowered from 0.7 in the forty-eighth round, with dev69 and dev70, then dev67 and dev68 left out (four
+SURE_AGAINST lowered from 0.7 in the forty-eighth round, with dev69 and dev70, then dev67 and dev68 left out (three
 questions and four refusals gained, one question lost; README.md)."""
 SURE_FOLLOW_UP = 0.3
 """The probability at which the follow-up model's reading replaces the rules' (bot/context.py); chosen with the
