@@ -445,7 +445,7 @@ def _next_context(understood: Understood, previous: Context | None, now: float) 
     if result.kind == "ally" and result.ally:
         return Context(result.ally, None, now, topic, asked)
     if understood.named_ally is not None:
-        # 'Hat China Russland mit Waffen geholfen?' unanswered, then 'Und Nordkorea auch?': the same words of it
+        # 'Schickt China Munition an Russland?' unanswered, then 'Und Nordkorea auch?': the same words of it
         unanswered = result.kind == "none" and understood.own_topic
         return Context(understood.named_ally, None, now, topic, result.query if unanswered else asked)
     if previous is not None and understood.assumed_ally is not None:

@@ -103,7 +103,7 @@ def other_country_question_for(index: Index, asked: str, bare: Match) -> Match:
     with the ally in the other country's place ('does hungary support russia?' asks 'does belarus support
     russia?': the question alone often says too little without a country), else with it left out; the ally's
     topic list when no fact of it answers. So too after a question about another ally that no fact answered
-    ('Hat China Russland mit Waffen geholfen?', then 'Und Nordkorea auch?')."""
+    ('Schickt China Munition an Russland?', then 'Und Nordkorea auch?')."""
     ally = bare.ally
     if ally is None:
         return bare

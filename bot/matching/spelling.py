@@ -329,8 +329,8 @@ def _plainly_left_out(text: str, present: frozenset[str]) -> str:
     left = _PLAINLY.sub("", text, present)
     if left == text or len(_WORD.findall(left)) > _PLAINLY_ALONE:
         return left
-    return _PLAINLY.sub(lambda found: " simpler" if found.group(0).strip()[3:4] in "ps" else " einfacher", text,
-                        present)
+    return _PLAINLY.sub(lambda found: " simpler" if found.group(0).strip().lower().startswith(("in plain", "in simple"))
+                        else " einfacher", text, present)
 
 
 _PLAINLY_ALONE = 4  # 'can you put that': words around the phrase that ask nothing of their own
