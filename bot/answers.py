@@ -37,7 +37,7 @@ def _lines(
     if kb is not None:
         lines += [e(line) for line in _changes(kb, entry, lang)]
     lines.append("")
-    lines += _quote_and_source(entry, lang, html)
+    lines += quote_and_source(entry, lang, html)
     lines.append(e(_date_line(entry, lang, today, overtaken=newer is not None)))
     return lines
 
@@ -71,7 +71,8 @@ def _changes(kb: KnowledgeBase, entry: Entry, lang: Lang) -> list[str]:
     return lines
 
 
-def _quote_and_source(entry: Entry, lang: Lang, html: bool) -> list[str]:
+def quote_and_source(entry: Entry, lang: Lang, html: bool) -> list[str]:
+    """The card's quote and source lines (and the original edition's), also what 'quelle?' is shown."""
     fact, source = entry.fact, entry.source
     e: Callable[..., str] = escape if html else _verbatim
     lines = []

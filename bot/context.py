@@ -67,7 +67,19 @@ from bot.matching.decide import (
 )
 from bot.matching.language import language_of
 from bot.matching.learned import NO_FACT, follow_up_signs
-from bot.matching.lexicon import AGO, ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, LATEST, NOW, STOP_WORDS, word_set
+from bot.matching.lexicon import (
+    AGO,
+    ASKS_WHICH_ITEMS,
+    ASKS_WHO,
+    DOMAIN,
+    EXACTLY,
+    LATEST,
+    LEADS,
+    NOW,
+    STOP_WORDS,
+    THE_COUNTRY,
+    word_set,
+)
 from bot.matching.normalize import excerpt, stem, words
 from bot.matching.persons import (
     about_person,
@@ -725,6 +737,12 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
     if ally is not None and holds_power(folded) and asks_for_leader(folded, content):
         # "whos the leader there" after Belarus's closeness: asked of Belarus, whose leader it names
         return _asked_of_the_ally(index, f"{question} {ally.names.get(alone.lang)}", lang, alone, context)
+    country = [word for word in content if word not in THE_COUNTRY]
+    leads = not ASKS_WHO.isdisjoint(folded[:2]) and not LEADS.isdisjoint(folded)
+    if ally is not None and leads and country != content and asks_for_leader(folded, country):
+        # 'Wer führt das Land?', 'who heads the country?' after Belarus's closeness: asked with its name for 'Land'
+        asked = " ".join(ally.names.get(alone.lang) if word in THE_COUNTRY else word for word in folded)
+        return _asked_of_the_ally(index, asked, lang, alone, context)
     return None
 
 

@@ -12,11 +12,13 @@ from html import escape
 from typing import Literal
 
 from bot import timeline
-from bot.answers import fact_html, fact_text
+from bot.answers import fact_html, fact_text, quote_and_source
 from bot.context import Context, next_context, understand
+from bot.follow_up_words import asks_for_source
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import MAX_MESSAGE_CHARS, Index, Match
+from bot.matching.normalize import words
 from bot.matching.score import SUGGESTION_FLOOR
 from bot.texts import t
 
@@ -91,7 +93,11 @@ def answer_question(
     result = timeline.in_time(index.kb, understood.match, asked, previous)
     understood = replace(understood, match=result)
     reply_lang: Lang = lang if chosen and lang else result.lang
-    reply = _reply_to(index, result, reply_lang, today, asked.when)
+    last = index.kb.get(previous) if previous is not None else None
+    if result.kind == "none" and last is not None and asks_for_source(words(asked.rest)):
+        reply = source_reply(index, last, reply_lang)  # 'quelle?' after an answer no fact of its own sources
+    else:
+        reply = _reply_to(index, result, reply_lang, today, asked.when)
     if understood.assumed_ally is not None and result.kind != "small_talk":
         reply = _assuming(index, reply, understood.assumed_ally)
     return Reply(reply.lang, reply.text, reply.html, reply.buttons, result, reply.entry,
@@ -193,6 +199,18 @@ def no_answer_reply(index: Index, result: Match, lang: Lang) -> Reply:
     rows.append((Button(t(lang, "all_allies_button"), Action("allies", lang)),))
     text = "\n".join(lines)
     return Reply(lang, text, escape(text), tuple(rows))
+
+
+def source_reply(index: Index, entry: Entry, lang: Lang) -> Reply:
+    """'quelle?' after an answer that names no source of its own: no fact answers it (readers' sets label it so,
+    and the bot does not answer with a fact), but the reader is owed the source the last answer rests on, not a
+    'no fact on that'. Its card stays one tap away."""
+    head = t(lang, "source_of_last", topic=entry.fact.topic.get(lang))
+    text = "\n".join([head, *quote_and_source(entry, lang, html=False)])
+    html = "\n".join([escape(head), *quote_and_source(entry, lang, html=True)])
+    rows = ((Button(suggestion_label(index, entry, lang), Action("fact", lang, entry.id)),),
+            (Button(t(lang, "all_allies_button"), Action("allies", lang)),))
+    return Reply(lang, text, html, rows)
 
 
 def suggestion_label(index: Index, entry: Entry, lang: Lang) -> str:

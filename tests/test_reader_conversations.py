@@ -389,6 +389,17 @@ def test_whos_the_leader_there_after_russias_closest_ally_gets_lukashenko(index:
     assert leader.lang == "en"
 
 
+@pytest.mark.parametrize(("first", "asked", "fact"), [
+    ("Ist Belarus Putins engster Verbündeter?", "Wer führt das Land?", "belarus-lukashenko"),
+    ("Ist Belarus Putins engster Verbündeter?", "Und wer leitet das Land eigentlich?", "belarus-lukashenko"),
+    ("Is Vietnam an ally of Russia?", "who heads the country?", "vietnam-to-lam-party-chief"),
+])
+def test_who_leads_the_country_after_an_allys_answer_gets_its_leader(index: Index, first: str, asked: str,
+                                                                     fact: str) -> None:
+    _, leader = converse(index, first, asked)
+    assert fact_of(leader) == fact
+
+
 def test_list_them_and_whats_it_called_repeat_the_last_fact(index: Index) -> None:
     _, listed = converse(index, "How many countries did Putin visit after the March vote?", "list them")
     assert fact_of(listed) == "overview-countries-visited"
@@ -710,11 +721,29 @@ def test_source_after_an_answer_repeats_it_with_its_source_or_offers_it_and_alon
     assert fact_of(first) == fact_of(follow_up) == "china-military-goods"
     assert "Quelle:" in follow_up.text
     # readers' sets label a bare 'quelle?' after Belarus's loyalty no fact: the card is offered again, one tap away
-    first, offered = converse(index, "Ist Belarus ein Marionettenstaat?", "quelle?")
-    assert fact_of(first) == "belarus-closest-ally" and offered.match is not None
-    assert fact_of(offered) == "belarus-closest-ally" or [e.id for e in offered.match.suggestions] == [fact_of(first)]
     alone = answer_question(index, "source?", None, TODAY)
     assert alone.entry is None and alone.match is not None and alone.match.kind == "small_talk"
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("Ist Belarus ein Marionettenstaat?", "belarus-closest-ally"),
+    ("Hat Russland Truppen in Belarus?", "belarus-troops-invasion"),
+    ("Welche Länder hat Putin seit der Wahl besucht?", "overview-countries-visited"),
+])
+def test_quelle_after_an_answer_shows_the_source_it_rests_on_never_no_fact(index: Index, question: str,
+                                                                             fact: str) -> None:
+    # readers' sets label a bare 'quelle?' after an answer that names no source of its own no fact; the bot then
+    # shows the source the answer rests on, with its card one tap away, instead of 'no fact on that'
+    first, source = converse(index, question, "quelle?")
+    assert fact_of(first) == fact and first.entry is not None
+    assert "keinen Fakt" not in source.text
+    assert f"Quelle: DW: {first.entry.source.title}" in source.text and first.entry.source.url in source.text
+    assert first.entry.fact.quote in source.text and first.entry.fact.quote in source.html
+    if fact_of(source) is None:
+        assert source.text.startswith(f"Meine letzte Antwort („{first.entry.fact.topic.de}“) stützt sich auf")
+        assert source.buttons[0][0].action.target == fact
+    else:
+        assert fact_of(source) == fact
 
 
 def test_on_which_day_is_answered_only_by_a_fact_that_gives_the_day(index: Index) -> None:

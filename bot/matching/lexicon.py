@@ -322,6 +322,9 @@ QUANTITY_WORDS = word_set(  # not 'ein', 'one', 'viele': articles, 'one of' and 
 ASKS_WHO = word_set("wer who whos")
 # 'Ist Assad noch an der Macht?', 'hat der immer noch das Amt?'
 HOLDS_POWER = word_set("macht power regiert regieren herrscht runs running rules ruling charge dran amt office")
+# 'Wer führt das Land?', 'who leads it?': who leads, asked with a verb of leading ('wohin führt das?' asks no who)
+LEADS = word_set("fuhrt fuhren leitet leiten anfuhrt leads heads")
+THE_COUNTRY = word_set("land landes country staat state")  # 'Wer führt das Land?': the ally, not a topic
 # 'What happened to Raisi?', 'Was ist aus Assad geworden?': news of a person, in words no fact shares
 BECAME_OF = word_set("happen happened happend happens passiert passierte geschehen geworden become became los up")
 # 'Who succeeded Raisi?', 'Wer wurde nach Raisi Präsident?': the one who leads after the person named
@@ -333,7 +336,7 @@ TELL_ME = (["tell", "me"], ["erzahl", "mir"], ["erzahle", "mir"], ["erzahlen", "
 NOW = word_set("immer heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
 ASKS_LEADER = word_set(  # what a who-question about a country's leader says besides the country
     "chef boss regiert regieren regiert herrscht herrscher fuhrt anfuhrer leitet staatschef machthaber prasident "
-    "president prasidentin leader runs rules ruler leads charge head heisst name sagen macht power oberhaupt "
+    "president prasidentin leader runs rules ruler leads charge head heads heisst name sagen macht power oberhaupt "
     "regierungschef staatsoberhaupt nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen "
     "uebernommen danach typ guy kerl mann man dude diktator dictator tyrann tyrant bastard mistkerl fellow chap "
     "running ruling show"
