@@ -100,6 +100,15 @@ async def test_a_follow_up_in_the_same_chat_is_read_in_context_and_says_which_al
     assert elsewhere["text"].startswith(t("de", "ally_intro", name="Nordkorea"))
 
 
+async def test_quelle_after_an_answer_shows_the_source_over_telegram_with_its_card_a_tap_away(bot: RunningBot) -> None:
+    await bot.ask("Hat Russland Truppen in Belarus?")
+    source = await bot.ask("quelle?")
+    assert source["text"].startswith("Meine letzte Antwort („Truppen und Einmarsch“) stützt sich auf diese Quelle:")
+    assert "<blockquote>" in source["_html"] and "keinen Fakt" not in source["text"]
+    assert "https://www.dw.com/de/wer-steht-noch-an-russlands-seite/a-69442700" in source["_html"]
+    assert buttons(source)[0] == "Belarus: Truppen und Einmarsch"
+
+
 async def test_whether_china_helps_with_military_gear_is_answered_in_context_over_telegram(bot: RunningBot) -> None:
     await bot.ask("What does China get out of backing Russia?", language_code="en")
     follow_up = await bot.ask("does it help them with military gear?", language_code="en")  # the follow-up model
