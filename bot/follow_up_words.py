@@ -70,8 +70,8 @@ SOURCED = word_set("assessment claim claims info infos information statement aus
 # the quote?": the last answer, said again
 REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simple simpler simply easier leichter verstandlicher "
                      "wiederholen repeat zusammenfassen summarize summarise tldr eli5 five quote zitat zitier zitiere "
-                     "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence satz line lines zeile "
-                     "zeilen tl fass fasse")  # 'TL;DR-Style', 'fass das bitte kurz zusammen'
+                     "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence sentences satz satze satzen saetze "
+                     "saetzen line lines zeile zeilen tl fass fasse")  # 'TL;DR-Style', 'fass das bitte kurz zusammen'
 # 'zähl die mal auf': listed again, but only with its 'auf' ('Was zahl ich für ne alte Feldflasche?' pays)
 COUNTED_OUT = word_set("zahl zaehl")
 REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "

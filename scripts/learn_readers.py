@@ -40,6 +40,7 @@ from bot.matching.decide import learned_text  # noqa: E402
 from bot.matching.learned import FOLLOW_UP_FILE, MODEL_FILE, NO_FACT, ReadersModel, features  # noqa: E402
 from bot.matching.normalize import excerpt  # noqa: E402
 from bot.matching.spelling import spelt_out  # noqa: E402
+from bot.timeline import read_time  # noqa: E402
 
 BUCKETS = 2**15  # hashed columns: 2**16 measured no better on dev42 held out
 STRENGTH = 10.0  # scikit-learn's C: the inverse of how strongly the weights are pulled to zero
@@ -112,10 +113,11 @@ def fitted_model(rows: csr_matrix, classes: list[str], weights: list[float] | No
 
 
 def train(index: Index, sets: dict[Path, float]) -> ReadersModel:
-    """The model of questions read alone, each read as the bot reads it (`learned_text`: a preamble that only
+    """The model of questions read alone, each read as the bot reads it: without the time it names (bot/timeline.py
+    reads 'since March 2024' off before the matcher sees the question) and `learned_text` (a preamble that only
     tells left out when the rules read the question alike without it)."""
     questions, classes, weights = examples(index, sets)
-    texts = [spelt_out(excerpt(question)) for question in questions]
+    texts = [spelt_out(excerpt(read_time(question).rest)) for question in questions]
     read = [learned_text(index, text, match(index, text), ANSWER_THRESHOLD) for text in texts]
     return fitted_model(matrix(index, read, prepared=True), classes, weights)
 

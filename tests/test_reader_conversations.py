@@ -400,6 +400,18 @@ def test_who_leads_the_country_after_an_allys_answer_gets_its_leader(index: Inde
     assert fact_of(leader) == fact
 
 
+def test_who_followed_him_in_office_after_raisis_death_gets_his_successor(index: Index) -> None:
+    _, successor = converse(index, "Wann und auf welche Weise ist Irans Präsident Raisi ums Leben gekommen?",
+                            "Und wer folgte ihm im Amt?")
+    assert fact_of(successor) == "iran-pezeshkian-first-visit"
+
+
+def test_in_two_sentences_for_pupils_says_the_last_answer_again(index: Index) -> None:
+    first, again = converse(index, "Wie hat Assad den Ukrainekrieg eingeordnet?",
+                            "Kannst du das in zwei Sätzen für Achtklässler sagen?")
+    assert fact_of(first) == fact_of(again) == "syria-assad-on-war"
+
+
 def test_list_them_and_whats_it_called_repeat_the_last_fact(index: Index) -> None:
     _, listed = converse(index, "How many countries did Putin visit after the March vote?", "list them")
     assert fact_of(listed) == "overview-countries-visited"

@@ -75,6 +75,12 @@ def index(shipped_index: Index) -> Index:
         ("who is vietnam's president now?", "vietnam-to-lam-party-chief"),
         ("who's vietnam's president", "vietnam-to-lam"),
         ("who was Raisi anyway?", "iran-raisi-death"),  # 'anyway' asks nothing
+        ("Was wurde aus Assad?", "syria-assad-asylum-moscow"),  # what became of him, not Syria's topics
+        ("Was wurde eigentlich aus Raisi?", "iran-raisi-death"),
+        # who wants to know, however long the opening that says so: the question after it
+        ("Ich tätowier grad und mein Kunde will wissen, ob Russland dauerhaft Soldaten in Belarus hat. Weißt du das?",
+         "belarus-troops-invasion"),
+        ("what's china's deal with russia, they besties?", "china-no-limits-partnership"),  # not the gas deal
         ("what does vietnam think about the war", "vietnam-no-condemnation"),
         ("Was hält Xi vom Krieg?", "china-stance-on-war"),
         ("wiso darf putin nich mehr nach europa", "overview-icc-limits-trips"),  # whether he may travel

@@ -72,6 +72,7 @@ STORY_WORDS = 20  # a message this long, in several sentences, may tell a story 
 BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
 DETAIL_WORDS = 4  # 'Wie viele sind das?', 'When was that then?': a sentence this short asks a detail of the one before
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_WHAT_BECAME = re.compile(r"^was (?:\w+ )?wurde (?:\w+ )?aus ")  # 'Was wurde eigentlich aus Raisi?'
 _WHAT_ABOUT = re.compile(r"^(?:\w+ )*?(?:was ist (?:\w+ )?mit|what about|how about) ")  # 'Was ist eigentlich mit...'
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+[-–—]+\s+")
 _PREAMBLE_END = re.compile(r"(?<=:)\s+|\s+[-–—]+\s+")  # 'daughter doing homework: why did putin go to vietnam'
@@ -531,11 +532,14 @@ def _content_positions(question_words: list[str], named: set[int], lang: Lang) -
 
 
 def _asks_what_became_of(question_words: list[str], content: list[str]) -> bool:
-    """'Was ist mit dem iranischen Präsidenten Raisi passiert?': what became of someone, by title at most;
-    not 'Wer ist nach Raisi Präsident geworden?'."""
+    """'Was ist mit dem iranischen Präsidenten Raisi passiert?', 'Was wurde aus Assad?': what became of someone, by
+    title at most; not 'Wer ist nach Raisi Präsident geworden?'."""
     titles = {word for word in content if word in ASKS_LEADER or word.removesuffix("en") in ASKS_LEADER}
-    return (bool(content) and len(titles) < len(content) and ASKS_WHO.isdisjoint(question_words[:1])
-            and all(word in BECAME_OF or word in titles for word in content))
+    became = bool(content) and len(titles) < len(content)
+    if _WHAT_BECAME.match(" ".join(question_words)):  # 'was wurde aus': the words that ask it are stop words
+        became = len(titles) == len(content) or became
+    return became and ASKS_WHO.isdisjoint(question_words[:1]) and all(
+        word in BECAME_OF or word in titles for word in content)
 
 
 def _who_leads(index: Index, question: str, lang: Lang, question_words: list[str], mentions: list[Mention],

@@ -328,7 +328,8 @@ THE_COUNTRY = word_set("land landes country staat state")  # 'Wer führt das Lan
 # 'What happened to Raisi?', 'Was ist aus Assad geworden?': news of a person, in words no fact shares
 BECAME_OF = word_set("happen happened happend happens passiert passierte geschehen geworden become became los up")
 # 'Who succeeded Raisi?', 'Wer wurde nach Raisi Präsident?': the one who leads after the person named
-SUCCESSION = word_set("nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen uebernommen")
+SUCCESSION = word_set("nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen uebernommen folgte "
+                      "nachfolgte")
 AFTER = word_set("nach after")  # right before the person's name
 STILL = word_set("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
 ROLE = word_set("job beruf title titel amt posten funktion position")  # "whats to lam's job": who he is
@@ -338,7 +339,7 @@ ASKS_LEADER = word_set(  # what a who-question about a country's leader says bes
     "chef boss regiert regieren regiert herrscht herrscher fuhrt anfuhrer leitet staatschef machthaber prasident "
     "president prasidentin leader runs rules ruler leads charge head heads heisst name sagen macht power oberhaupt "
     "regierungschef staatsoberhaupt nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen "
-    "uebernommen danach typ guy kerl mann man dude diktator dictator tyrann tyrant bastard mistkerl fellow chap "
-    "running ruling show"
+    "uebernommen folgte amt danach typ guy kerl mann man dude diktator dictator tyrann tyrant bastard mistkerl fellow "
+    "chap running ruling show"
 )
 LEADER_WORDS = ("staatschef", "machthaber", "fuhrer", "leader", "prasident", "president")

@@ -177,7 +177,8 @@ _POLITELY = _Phrases(["if i may", "if you don'?t mind", "if you do not mind", "i
 _SLANG = _Phrases(["lowkey", "low key", "highkey", "literally", "ngl", "tbh", "digga", "bruh", "lan", "wallah",
                   "wallahi", "100 percent", "hundred percent", "100 prozent", "hundertprozentig", "yeah nah",
                   "nah yeah"], r"\s*\b(?:PHRASES)\b")
-# 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Opa fragt: ...', 'Grüezi, ...': an
+# 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Opa fragt: ...', 'Grüezi, ...',
+# 'Ich tätowier grad und mein Kunde will wissen, ob ...' (up to eight words before who wants to know): an
 # opening that only says a question comes, or to whom, or whose it is, or greets; the rules that read a question's
 # first words ('wer ist', 'who is') read what follows. ('Hallo', 'hi' and 'hey' stay: common words the rules weigh
 # lightly, and a greeting before a sentence that asks nothing keeps it small talk)
@@ -191,7 +192,7 @@ _OPENING = re.compile(
     r"|(?:darf|kann|könnte|dürfte) ich (?:dich |sie |ihnen |euch )?(?:mal )?(?:etwas|was|eine frage)"
     r"(?: (?:fragen|stellen))?(?=\s*[?:,;.!–-])"
     r"|(?:can|may|could) i ask(?: you)?(?: something| a question| a quick question)?(?=\s*[?:,;.!–-])"
-    r"|(?:[\w']+[,.!]? ){0,3}(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
+    r"|(?:[\w']+[,.!]? ){0,8}(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
     r"|wüssten?(?: gerne?)?|hätten? gerne? gewusst|gestatten sie mir die frage|would you ever tell me|could you clarify"
     r"|(?:want|wants|wanted|would like|'d like|like) to know)(?=[\s,]+(?:(?:von|aus|mit|bei|für|über|from|with|for"
     r"|about) )?(?:ob|if|whether|was|what|wie|how|warum|why"
