@@ -393,17 +393,14 @@ def test_whos_the_leader_there_after_russias_closest_ally_gets_lukashenko(index:
     ("Ist Belarus Putins engster Verbündeter?", "Wer führt das Land?", "belarus-lukashenko"),
     ("Ist Belarus Putins engster Verbündeter?", "Und wer leitet das Land eigentlich?", "belarus-lukashenko"),
     ("Is Vietnam an ally of Russia?", "who heads the country?", "vietnam-to-lam-party-chief"),
+    # who followed him in office, after Raisi's death: his successor
+    ("Wann und auf welche Weise ist Irans Präsident Raisi ums Leben gekommen?", "Und wer folgte ihm im Amt?",
+     "iran-pezeshkian-first-visit"),
 ])
-def test_who_leads_the_country_after_an_allys_answer_gets_its_leader(index: Index, first: str, asked: str,
-                                                                     fact: str) -> None:
+def test_who_leads_the_country_or_followed_him_after_an_answer_gets_its_leader(index: Index, first: str, asked: str,
+                                                                              fact: str) -> None:
     _, leader = converse(index, first, asked)
     assert fact_of(leader) == fact
-
-
-def test_who_followed_him_in_office_after_raisis_death_gets_his_successor(index: Index) -> None:
-    _, successor = converse(index, "Wann und auf welche Weise ist Irans Präsident Raisi ums Leben gekommen?",
-                            "Und wer folgte ihm im Amt?")
-    assert fact_of(successor) == "iran-pezeshkian-first-visit"
 
 
 def test_in_two_sentences_for_pupils_says_the_last_answer_again(index: Index) -> None:
