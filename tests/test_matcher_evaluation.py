@@ -120,6 +120,8 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev70.yaml": Floors(in_scope=95.0, out_of_scope=98.5, language=99.0, follow_ups=80.5),
     EVAL_DIR / "dev71.yaml": Floors(in_scope=94.5, out_of_scope=97.0, language=99.0, follow_ups=80.5),
     EVAL_DIR / "dev72.yaml": Floors(in_scope=94.0, out_of_scope=96.0, language=99.0, follow_ups=82.0),
+    EVAL_DIR / "dev73.yaml": Floors(in_scope=92.5, out_of_scope=97.0, language=99.0, follow_ups=78.5,
+                                    follow_up_language=99.0),
 }
 
 
