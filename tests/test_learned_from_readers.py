@@ -31,7 +31,7 @@ def rules_alone(index: Index, question: str) -> Match:
 
 @pytest.mark.parametrize(("question", "fact_id"), [
     ("Hat China Moskau geholfen, an verbotene Militärgüter zu kommen?", "china-military-goods"),
-    ("Wird Russland China bald Gas über eine neue Pipeline liefern?", "china-power-of-siberia-2"),
+    ("Was tut der Iran eigentlich für Russland?", "iran-drones-ammunition"),
 ])
 def test_a_question_in_words_no_phrasing_has_is_answered_as_readers_asking_so_were(
         index: Index, question: str, fact_id: str) -> None:

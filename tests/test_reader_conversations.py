@@ -288,6 +288,7 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # how it came to that is why: the fact that says why
     (("Wer ist Russlands engster Verbündeter?", "wie kam es dazu?"), "belarus-dependence"),
     (("Wer ist Russlands engster Verbündeter?", "Wie kommt das?"), "belarus-dependence"),
+    (("Wer ist Russlands engster Verbündeter?", "Warum grad der?"), "belarus-dependence"),  # 'grad': gerade
     # what he did there asks about Putin's trip, not who made the bot
     (("War Putin 2025 eigentlich nochmal in China?", "was hat er da gemacht?"), "china-parade-putin-kim"),
     (("Did Putin go to Vietnam?", "what did he do there?"), "vietnam-putin-asia-trip"),  # what the answer says
@@ -311,6 +312,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Could you tell me which countries still side with Russia these days?",
       "Simpler please, my eyes aren't what they were."), "overview-allies-list"),
     (("Who's To Lam?", "sorry, say it in two lines"), "vietnam-to-lam-party-chief"),
+    (("Why is Belarus so dependent on Russia?", "Keep it short hey, I'm on the tractor"), "belarus-dependence"),
+    (("Liefert der Iran Drohnen an Russland?", "kurz und knapp bitte"), "iran-drones-ammunition"),
     (("Welche Sanktionen gibt es gegen Russland?", "Could you say that more simply, for ten-year-olds?"),
      "overview-sanctions"),
     (("Has Vietnam signed a defence agreement with Russia?", "Please give me a one-sentence answer."),

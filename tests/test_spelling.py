@@ -112,7 +112,7 @@ def test_shorthand_is_written_out_wherever_it_stands_and_a_phrase_only_whole() -
     """The shorthand's patterns are only tried on a message holding one of their first words: these must still
     be found mid-sentence, after punctuation and in capitals, and a first word alone changes nothing."""
     assert spelt_out("Was sagt der KREMLCHEF, bzw. Rocket Man?") == "Was sagt der Putin, beziehungsweise. Kim Jong Un?"
-    assert spelt_out("Die russischen Soldaten, wat nu?") == "Die russischen Soldaten, was nu?"
+    assert spelt_out("Die russischen Soldaten, wat nu?") == "Die russischen Soldaten, was nun?"
     assert spelt_out("is china lowkey helping, if you don't mind?") == "is china helping?"
 
 

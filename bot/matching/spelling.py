@@ -35,6 +35,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
     "bffs": "best friends", "5th": "fifth", "w": "with", "kinda": "kind of", "nabbed": "arrested",
     "chopper": "helicopter", "koop": "Kooperation", "in einfach": "einfacher",  # 'Nochmal in einfach bitte'
+    "warum grad": "warum gerade", "wieso grad": "wieso gerade", "nu": "nun",  # 'Warum grad die?', 'wie steht's nu?'
     # the formal name, one word more than any phrasing has: 'relations with the Russian Federation'
     "russian federation": "Russia", "russische föderation": "Russland", "russischen föderation": "Russland",
     # what the press calls the leaders: 'So what did the Kremlin boss get out of his Pyongyang trip?'
