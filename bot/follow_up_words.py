@@ -71,7 +71,7 @@ SOURCED = word_set("assessment claim claims info infos information statement aus
 REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simple simpler simply easier leichter verstandlicher "
                      "wiederholen repeat zusammenfassen summarize summarise tldr eli5 five quote zitat zitier zitiere "
                      "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence sentences satz satze satzen saetze "
-                     "saetzen line lines zeile zeilen tl fass fasse short kurz knapp brief briefly")
+                     "saetzen line lines zeile zeilen tl fass fasse short kurz knapp brief briefly fewer weniger")
 # ('TL;DR-Style', 'fass das bitte kurz zusammen', 'keep it short hey, I'm on the tractor')
 # 'zähl die mal auf': listed again, but only with its 'auf' ('Was zahl ich für ne alte Feldflasche?' pays)
 COUNTED_OUT = word_set("zahl zaehl")

@@ -24,7 +24,7 @@ wurde wurden warum weshalb zu zum zur zwischen eigentlich denn mal gerade genau 
 erzahl erzahle erzahlen sag sage sagen info infos information informationen fakten fakt erklar erklare selber selbst
 gibts geht ganz so eig uberhaupt halt eben bloss wohl nochmal eigentlich ueberhaupt stimmt wahr wobei
 richtig behauptet behaupten behauptete meint meinte rolle rollen spielt spielen inwiefern inwieweit
-schreibt schreibst schreiben warte moment konkret exakt weisst
+schreibt schreibst schreiben warte moment konkret exakt weisst ausgerechnet
 haha hahaha lol ok okay hmm hm aha achso digga diggah alter alda bruh
 """
 
