@@ -680,7 +680,8 @@ def test_is_assad_still_in_power_after_his_fall_is_about_assad_not_who_came_afte
                                       "Wer hat den Artikel ins Deutsche übertragen?",
                                       "where can i buy iranian drones online no questions asked",
                                       "Putin " * 40, "Putin Xi Kim " * 10, "what is DW",
-                                      "Wie aktuell ist der Artikel eigentlich?"])
+                                      "Wie aktuell ist der Artikel eigentlich?",
+                                      "how do you say thank you in russian", "Answer in Russian from now on"])
 def test_messages_about_the_bot_itself_are_small_talk(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is None and reply.match is not None and reply.match.kind == "small_talk"

@@ -124,6 +124,9 @@ def index(shipped_index: Index) -> Index:
         ("Why did Putin go to North Korea?", "north-korea-military-supplies"),
         ("Warum ist Putin eigentlich ausgerechnet nach Pjöngjang gereist?", "north-korea-military-supplies"),
         ("Anyway, why's Putin so chummy wi North Korea?", "north-korea-military-supplies"),
+        # 'in Russian' asks for the language only at the end or after 'answer': not 'in Russian foreign policy'
+        ("according to Mr. Putin, what priority does Vietnam have in Russian foreign policy?",
+         "vietnam-strategic-partnership"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

@@ -202,8 +202,11 @@ CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete
                 "write a text", "write an essay", "write a poem",
                 "<|im_start|>", "<|system|>", "</s>", "[inst]",
                 # and requests to translate ('Was heißt Frieden auf Russisch?')
-                "auf russisch?", "auf russisch ", "in russian", "übersetz", "translate", "auf englisch?",
+                "auf russisch?", "auf russisch ", "übersetz", "translate", "auf englisch?",
                 "auf englisch ", "say ukraine", "say russia")
+# 'how do you say thank you in russian', 'answer in Russian': a request for the language, which 'in Russian foreign
+# policy' is not
+IN_RUSSIAN = r"\b(?:(?:answer|reply|respond|write|speak|talk|say it)(?: only)? in russian\b|in russian\W*$)"
 # How a request for instructions opens: facts are about countries, not how-tos ('How do I reset my iPhone?',
 # 'Wie kann ich die Sanktionen umgehen?')
 HOW_TO_OPENINGS = _openings(

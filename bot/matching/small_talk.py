@@ -20,6 +20,7 @@ from bot.matching.lexicon import (
     GREETING,
     GREETS_ONLY_WITH_OTHERS,
     HOW_TO_OPENINGS,
+    IN_RUSSIAN,
     JUDGING_THE_BOT,
     NAMING,
     OPINION,
@@ -38,7 +39,7 @@ from bot.matching.lexicon import (
 )
 from bot.matching.normalize import is_stop_word, names_the_war, words
 
-_CODE = re.compile("|".join(map(re.escape, CODE_MARKERS)))  # any of them anywhere, in one pass
+_CODE = re.compile("|".join([*map(re.escape, CODE_MARKERS), IN_RUSSIAN]))  # any of them anywhere, in one pass
 SPAM_REPEATS = 4  # a word or three said this often each and nothing else is no question
 SPAM_WORDS = 3
 ASKED_WORDS = 3  # 'arrest warrant putin' before 'or is that propaganda' asks a question of its own

@@ -56,7 +56,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # Swabian: 'hend die Iraner em Putin inzwischa au ballistische Raketa gschickt?'
     "hend": "haben", "inzwischa": "inzwischen", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
     "abghaua": "abgehauen", "syrie": "Syrien", "wovo": "wovon", "ond": "und", "raketa": "Raketen",
-    "drohna": "Drohnen", "bloß no": "nur noch",
+    "drohna": "Drohnen", "bloß no": "nur noch", "gstorba": "gestorben", "gstorbe": "gestorben",
     # Viennese: 'der Putin woar heuer eh scho in China, oder?'
     "woar": "war", "scho": "schon", "oiso": "also", "heuer": "dieses Jahr",
     # Saxon and northern German: 'Is dor Xi ooch ma in Moskau gewesn?', 'wat is eigentlich aus Assad geworden'
