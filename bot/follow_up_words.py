@@ -67,12 +67,12 @@ SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an an
 SOURCED = word_set("assessment claim claims info infos information statement aussage aussagen behauptung angabe "
                    "angaben einschatzung einschaetzung")
 # 'kürzer bitte', 'shorter please', 'kannst du das kürzer machen, so 3 sätze', 'explain it like I'm five', "what's
-# the quote?": the last answer, said again
+# the quote?", 'TL;DR-Style', 'fass das bitte kurz zusammen', "keep it short hey, I'm on the tractor", 'in weniger
+# Worten': the last answer, said again
 REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simple simpler simply easier leichter verstandlicher "
                      "wiederholen repeat zusammenfassen summarize summarise tldr eli5 five quote zitat zitier zitiere "
                      "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence sentences satz satze satzen saetze "
                      "saetzen line lines zeile zeilen tl fass fasse short kurz knapp brief briefly fewer weniger")
-# ('TL;DR-Style', 'fass das bitte kurz zusammen', 'keep it short hey, I'm on the tractor')
 # 'zähl die mal auf': listed again, but only with its 'auf' ('Was zahl ich für ne alte Feldflasche?' pays)
 COUNTED_OUT = word_set("zahl zaehl")
 REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "
