@@ -75,12 +75,12 @@ REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simple simpler 
                      "saetzen line lines zeile zeilen tl fass fasse short kurz knapp brief briefly fewer weniger")
 # 'zähl die mal auf': listed again, but only with its 'auf' ('Was zahl ich für ne alte Feldflasche?' pays)
 COUNTED_OUT = word_set("zahl zaehl")
-REPHRASING = word_set("bitte please mach machen make kannst can could would sag say satz satze saetze sentence "
-                      "sentences worten words kurz short version mal bit little etwas more mehr explain erklar "
-                      "erklare erklaer erklaere erklaren erklaeren like im m whats what was ist is the one einem "
-                      "einen just nur list liste pls plz u folie slide put nochmal in it two zwei three drei give gib "
-                      "answer antwort dr style zusammen konnen koennen konnten koennten konntest koenntest satzen "
-                      "saetzen keep halt halte hey ey")  # 'Können Sie das in zwei Sätzen zusammenfassen?'
+# What else such a request may say ('Können Sie das in zwei Sätzen zusammenfassen?'); REPHRASED's words count too
+REPHRASING = word_set("bitte please mach machen make kannst can could would sag say worten words version mal bit "
+                      "little etwas more mehr explain erklar erklare erklaer erklaere erklaren erklaeren like im m "
+                      "whats what was ist is the one einem einen just nur list liste pls plz u folie slide put "
+                      "nochmal in it two zwei three drei give gib answer antwort dr style zusammen konnen koennen "
+                      "konnten koennten konntest koenntest keep halt halte hey ey")
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")
