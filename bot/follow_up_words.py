@@ -80,7 +80,7 @@ REPHRASING = word_set("bitte please mach machen make kannst can could would sag 
                       "little etwas more mehr explain erklar erklare erklaer erklaere erklaren erklaeren like im m "
                       "whats what was ist is the one einem einen just nur list liste pls plz u folie slide put "
                       "nochmal in it two zwei three drei give gib answer antwort dr style zusammen konnen koennen "
-                      "konnten koennten konntest koenntest keep halt halte hey ey")
+                      "konnten koennten konntest koenntest keep halt halte hey ey provide")
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")

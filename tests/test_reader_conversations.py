@@ -239,6 +239,7 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Was liefert Nordkorea eigentlich an Russland?", "machen die das heute noch?"), "north-korea-military-supplies"),
     (("Warum hilft China Russland?", "kürzer bitte"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "shorter please"), "china-strategic-partner"),
+    (("Warum hilft China Russland?", "Please provide a shorter answer."), "china-strategic-partner"),
     (("Warum hilft China Russland?", "kannst du das kürzer machen, so 3 sätze"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "Können Sie das in zwei Sätzen zusammenfassen?"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "Fass das bitte kurz zusammen"), "china-strategic-partner"),
@@ -1232,8 +1233,8 @@ def test_why_and_the_ally_just_talked_about_asks_why_that_answer_holds_not_for_i
 
 
 @pytest.mark.parametrize("question", ["Thank you dear, that's very kind of you.", "fair enough", "ok fair enough",
-                                      "Danke. Tschüss!"])
-def test_a_warm_thank_you_or_fair_enough_is_small_talk_not_a_fact(index: Index, question: str) -> None:
+                                      "Danke. Tschüss!", "Ärgerlich.", "heftig", "crazy"])
+def test_a_warm_thank_you_fair_enough_or_a_sigh_is_small_talk_not_a_fact(index: Index, question: str) -> None:
     _, thanks = converse(index, "Wer ist Lukaschenko?", question)
     assert thanks.entry is None and thanks.match is not None and thanks.match.kind == "small_talk"
 

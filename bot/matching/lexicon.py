@@ -106,7 +106,8 @@ SMALL_TALK: dict[str, frozenset[str]] = {
         "lol haha hahaha hehe ok okay ja jo jep jup nein nee no yes yeah yep nope hm hmm aha ach achso "
         "gut cool nice wow krass omg interessant interesting spannend schade shame pity naja aha klar alright top "
         "sorry oops ups hoppla falsche taste vertippt wrong button mistake "
-        "bro bruh digga dude bet fine egal verstehe verstanden"
+        "bro bruh digga dude bet fine egal verstehe verstanden argerlich aergerlich annoying unglaublich "
+        "unbelievable verruckt verrueckt crazy heftig mist damn"
     ),
 }
 # The words that make a message of only small-talk words that kind: a goodbye says more than 'bis' ('hält die bis
