@@ -103,6 +103,8 @@ GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks
 ECHOED_FACTS = 2  # a word of the last answer found in no more facts than this is taken up from it (`_echoes`)
 REASON_GAP = 0.03  # a why-question's answer gives way to the fact that says why when this close (`_about_as_close`)
 SHORT_WORDS = 2  # a follow-up with no more words than this besides stop words cannot stand alone
+KEYWORD_AGAIN = word_set("und and oder or")  # what else a keyword asked again may say (not "troops too?")
+MAX_KEYWORDS_ASKED = 3  # a bare follow-up of at most this many of the last answer's keywords asks for it again
 WHO_IS = {"de": "Wer ist", "en": "Who is"}  # 'who's he?' after To Lam asks what 'Who is To Lam?' asks
 BRINGS_QUESTION = {"de": "Was hat {} davon?", "en": "What does {} get out of it?"}  # "what's in it for them?"
 VISIT_QUESTION = "Ist Putin dorthin gereist?"  # 'War Putin da mal?', 'Has Putin been there?', about the ally
@@ -187,8 +189,8 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     first = _the_first_ally(index, question, going_on, lang or written_in)
     if first is not None:
         question = first[1]
-    if going_on is not None:
-        question = after_small_talk(question)  # 'thanks. and Iran?'
+    if going_on is not None and not _asks_to_rephrase(index, question):
+        question = after_small_talk(question)  # 'thanks. and Iran?'; not 'Say that simpler, for my kids.'
         folded = words(question)
     understood = _in_language(index, question, going_on, folded) if going_on is not None else None
     switched = _language_then_question(question) if understood is None else None
@@ -403,7 +405,19 @@ def _asked_for_as_read(index: Index, question: str, folded: list[str], named: se
             or (rules.kind == "answer" and rules.entry is not None and rules.entry.id == context.fact_id
                 and (asks_for(folded) == "day" or (asks_for(folded) == "time" and not AGO.isdisjoint(folded))))
             or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None)
-            or _listed_there_too(index, question, rules, context))
+            or _listed_there_too(index, question, rules, context) or _its_keyword_again(folded, rules, context))
+
+
+def _its_keyword_again(folded: list[str], rules: Match, context: Context) -> bool:
+    """'Munition?', 'und Munition?' after North Korea's supplies: a topic word the editors listed for the last
+    answer (its keywords, which readers type alone), asked with nothing else, asks for that answer again; readers'
+    labels of bare words after other answers taught the follow-up model to refuse it."""
+    last = rules.entry
+    if rules.kind != "answer" or last is None or last.id != context.fact_id:
+        return False
+    asked = [word for word in folded if word not in KEYWORD_AGAIN]  # not 'warum Usbekistan?', which asks why
+    keywords = {word for keyword in last.fact.keywords for word in words(keyword)}
+    return 0 < len(asked) <= MAX_KEYWORDS_ASKED and all(word in keywords for word in asked)
 
 
 def _listed_there_too(index: Index, question: str, rules: Match, context: Context) -> bool:

@@ -240,6 +240,12 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Warum hilft China Russland?", "kürzer bitte"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "shorter please"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "Please provide a shorter answer."), "china-strategic-partner"),
+    (("Warum hilft China Russland?", "Say that simpler, for my grandkids."), "china-strategic-partner"),
+    (("Warum hilft China Russland?", "Sag's a bissl kürzer, bittschön"), "china-strategic-partner"),
+    (("Warum hilft China Russland?", "Zusammengefasst in einem Satz bitte"), "china-strategic-partner"),
+    # a keyword of the last answer alone asks for it again
+    (("Was liefert Nordkorea an Russland?", "Munition?"), "north-korea-military-supplies"),
+    (("Was liefert Nordkorea an Russland?", "und Munition?"), "north-korea-military-supplies"),
     (("Warum hilft China Russland?", "kannst du das kürzer machen, so 3 sätze"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "Können Sie das in zwei Sätzen zusammenfassen?"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "Fass das bitte kurz zusammen"), "china-strategic-partner"),

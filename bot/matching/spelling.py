@@ -48,6 +48,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "zsamm": "zusammen", "hinfahrn": "hinfahren", "einkastelt": "verhaftet", "einkasteln": "verhaften",
     "alloa": "allein", "wöd": "Welt", "san": "sind", "russn": "Russen", "mitanand": "miteinander", "doa": "tun",
     "obagstürzt": "abgestürzt", "mim": "mit dem", "nimma": "nicht mehr", "fürn": "für ein",
+    "hoaßt": "heißt", "gwen": "gewesen", "unterschriebn": "unterschrieben", "damois": "damals", "gegn": "gegen",
+    "umkomma": "umgekommen", "wia": "wie", "sanktiona": "Sanktionen", "kriagt": "kriegt",
     # Swiss German: 'wie isch das mit em Putin?'
     "isch": "ist", "gsi": "gewesen", "nöd": "nicht", "nüt": "nichts", "öppis": "etwas", "hät": "hat",
     "dä": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
