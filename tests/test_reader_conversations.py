@@ -246,6 +246,7 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # a keyword of the last answer alone asks for it again
     (("Was liefert Nordkorea an Russland?", "Munition?"), "north-korea-military-supplies"),
     (("Was liefert Nordkorea an Russland?", "und Munition?"), "north-korea-military-supplies"),
+    (("Wos hod da Putin in Pjöngjang unterschriebn?", "Und wos hoaßt des genau?"), "north-korea-treaty-in-force"),
     (("Warum hilft China Russland?", "kannst du das kürzer machen, so 3 sätze"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "Können Sie das in zwei Sätzen zusammenfassen?"), "china-strategic-partner"),
     (("Warum hilft China Russland?", "Fass das bitte kurz zusammen"), "china-strategic-partner"),
