@@ -127,6 +127,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev76.yaml": Floors(in_scope=95.5, out_of_scope=97.0, language=99.0, follow_ups=88.0),
     EVAL_DIR / "dev77.yaml": Floors(in_scope=94.0, out_of_scope=98.0, language=99.0, follow_ups=79.0,
                                     follow_up_language=99.0),
+    EVAL_DIR / "dev78.yaml": Floors(in_scope=94.5, out_of_scope=98.0, language=99.0, follow_ups=80.5),
 }
 
 
