@@ -49,6 +49,9 @@ def test_in_plain_words_is_left_out_of_a_question_and_kept_as_simpler_in_a_reque
     assert spelt_out("What's the North Korea pact about, in plain English?") == "What's the North Korea pact about,?"
     assert spelt_out("Sag das mal in einfachen Worten") == "Sag das mal einfacher"
     assert spelt_out("can you put that in plain words") == "can you put that simpler"
+    # a clause that asks nothing else, after one about the reader
+    assert spelt_out("Versteh ich nicht ganz, nochmal in einfachen Worten?") == (
+        "Versteh ich nicht ganz, nochmal einfacher?")
 
 
 def test_country_codes_in_capitals_are_written_out_unless_the_message_shouts() -> None:

@@ -329,10 +329,27 @@ def _flag_named(flag: re.Match[str]) -> str:
 
 def _plainly_left_out(text: str, present: frozenset[str]) -> str:
     """'what does that mean in plain english?' asks what it means; 'Sag das mal in einfachen Worten' and 'in
-    einfachen Worten bitte' ask nothing else, so they keep that they ask for it more simply."""
+    einfachen Worten bitte' ask nothing else, so they keep that they ask for it more simply, and so does a clause
+    that asks nothing else after one about the reader ('Ich versteh nicht ganz, nochmal in einfachen Worten?')."""
     left = _PLAINLY.sub("", text, present)
-    if left == text or len(_WORD.findall(left)) > _PLAINLY_ALONE:
+    if left == text:
+        return text
+    if len(_WORD.findall(left)) <= _PLAINLY_ALONE:
+        return _as_simpler(text, present)
+    clauses = _CLAUSE_BREAK.split(text)
+    rests = [_PLAINLY.sub("", clause, present) for clause in clauses]
+    asking = [rest != clause and 0 < len(_WORD.findall(rest)) <= _PLAINLY_ALONE
+              for clause, rest in zip(clauses, rests, strict=True)]
+    if not any(asking):
         return left
+    return "".join(_as_simpler(clause, present) if asks else rest
+                   for clause, rest, asks in zip(clauses, rests, asking, strict=True))
+
+
+_CLAUSE_BREAK = re.compile(r"([.,;:!?]+\s*)")  # split keeping the breaks, so the clauses join back as written
+
+
+def _as_simpler(text: str, present: frozenset[str]) -> str:
     return _PLAINLY.sub(lambda found: " simpler" if found.group(0).strip().lower().startswith(("in plain", "in simple"))
                         else " einfacher", text, present)
 
