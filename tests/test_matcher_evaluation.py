@@ -128,6 +128,7 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev77.yaml": Floors(in_scope=94.0, out_of_scope=98.0, language=99.0, follow_ups=79.0,
                                     follow_up_language=99.0),
     EVAL_DIR / "dev78.yaml": Floors(in_scope=94.5, out_of_scope=98.0, language=99.0, follow_ups=80.5),
+    EVAL_DIR / "dev79.yaml": Floors(in_scope=90.0, out_of_scope=94.5, language=99.0, follow_ups=84.5),
 }
 
 
