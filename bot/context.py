@@ -325,9 +325,11 @@ def _asks_for_the_last_answer(index: Index, question: str, folded: list[str]) ->
 def _asks_to_rephrase(index: Index, question: str) -> bool:
     """'kürzer bitte', 'explain it like she's 9', 'shorter pls, battery dying': the card is as short as the bot
     says it. Readers' sets label a bare 'quelle?' now the last fact, now none, so only this protects the rules'
-    reading from the follow-up model."""
+    reading from the follow-up model. The whole message counts too: 'Erklär das so, dass es ein Kind versteht' asks
+    in two clauses."""
     return asks_to_rephrase_aside(question) or any(
-        asks_to_rephrase(words(asked)) for asked in asking_sentences(index, question, clauses=True) or [question])
+        asks_to_rephrase(words(asked))
+        for asked in [question, *asking_sentences(index, question, clauses=True)])
 
 
 def said(found: Match) -> str:

@@ -88,6 +88,9 @@ REPHRASING = word_set("bitte please mach machen make kannst can could would sag 
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")
 # 'Explain it like she's 9': the last answer for a child
 EXPLAIN = word_set("explain erklar erklare erklaer erklaere erklaren erklaeren")
+# 'Erklär das so, dass es ein Zehnjähriger versteht', 'explain it so my gran gets it': for whom it should be plain
+UNDERSTOOD = word_set("versteht verstehen versteh verstehe kapiert kapieren checkt understand understands gets get "
+                      "follow follows")
 # 'what exactly did he say?' after Assad on the war: his words in the last answer, not another fact about him
 SAYING = word_set("say says said sagt sagte sagten sagen gesagt meint meinte")
 # 'says who?', 'laut wem?', 'Woher stammt diese Info?': who says the last answer, which its card names
@@ -300,8 +303,11 @@ def asks_to_rephrase(folded: list[str]) -> bool:
     """'kürzer bitte', 'repeat that please': the words ask only for the last answer in other words or once more (not
     'wer ist das nochmal?', which asks who); for whom or why the reader wants it asks nothing more ('more simply, for
     ten-year-olds')."""
-    folded = folded[:next((n for n, word in enumerate(folded) if word in FOR_WHOM and n > 1), len(folded))]
-    for_a_child = not EXPLAIN.isdisjoint(folded) and not LIKE.isdisjoint(folded) and any(map(str.isdigit, folded))
+    cut = next((n for n, word in enumerate(folded) if n > 1 and (
+        word in FOR_WHOM or (word == "so" and not UNDERSTOOD.isdisjoint(folded[n:])))), len(folded))
+    folded, for_whom = folded[:cut], folded[cut:]
+    for_a_child = not EXPLAIN.isdisjoint(folded) and (
+        (not LIKE.isdisjoint(folded) and any(map(str.isdigit, folded))) or not UNDERSTOOD.isdisjoint(for_whom))
     counted_out = "auf" in folded and not COUNTED_OUT.isdisjoint(folded)
     return (for_a_child or counted_out or not REPHRASED.isdisjoint(folded)) and all(
         word in REPHRASED or word in COUNTED_OUT or word in REPHRASING or word in STOP_WORDS or word in POINTING_BACK

@@ -331,6 +331,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
      "vietnam-defense-agreement"),
     (("My daughter's doing a school project. Which countries still back Putin?", "Explain it like she's 9"),
      "overview-allies-list"),
+    # so plain that someone understands it: the last answer again, in two clauses or one
+    (("Wer ist dieser Lukaschenko?", "Erklär das bitte so, dass es ein Zehnjähriger versteht"), "belarus-lukashenko"),
+    (("Who is Lukashenko?", "can you explain that so my gran gets it?"), "belarus-lukashenko"),
     # the source of what was just said, in more words than 'source?'
     (("Could you explain how sanctions shape the relationship between Russia and Iran?",
       "What is the source of that assessment?"), "iran-sanctions-cooperation"),

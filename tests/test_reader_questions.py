@@ -123,6 +123,7 @@ def index(shipped_index: Index) -> Index:
         # why he went, where the overview lists only that he went: the ally's fact that says why
         ("Why did Putin go to North Korea?", "north-korea-military-supplies"),
         ("Warum ist Putin eigentlich ausgerechnet nach Pjöngjang gereist?", "north-korea-military-supplies"),
+        ("Guten Tag, ich bin 78. Warum ist Putin nach Nordkorea gefahren?", "north-korea-military-supplies"),
         ("Anyway, why's Putin so chummy wi North Korea?", "north-korea-military-supplies"),
         # 'in Russian' asks for the language only at the end or after 'answer': not 'in Russian foreign policy'
         ("according to Mr. Putin, what priority does Vietnam have in Russian foreign policy?",

@@ -237,7 +237,7 @@ ASKING_IF_TRUE = ("stimmt das", "is that", "is this", "hat er recht", "hat sie r
 DOMAIN = word_set("putin putins russland russlands russia russias moskau moscow kreml kremlin")
 RUSSIA = word_set("putin putins russland russlands russia russias")
 # 'War Putin echt in Nordkorea?', 'War Xi in Russland?': whether someone went somewhere
-VISITED = word_set("war warst been go went gone visit visited besucht gereist reiste geflogen flog")
+VISITED = word_set("war warst been go went gone visit visited besucht gereist reiste geflogen flog gefahren fuhr")
 # 'Hanoi und Moskau, was läuft da?', "what's the story with Damascus and Moscow?": how an ally and Russia stand,
 # in words no fact's phrasing uses; read as the question about their relationship
 RELATIONSHIP = word_set("verhaltnis verhaltnisse beziehung beziehungen relationship relationships relations relation "
