@@ -129,6 +129,7 @@ BLIND_FLOORS = {
                                     follow_up_language=99.0),
     EVAL_DIR / "dev78.yaml": Floors(in_scope=94.5, out_of_scope=98.0, language=99.0, follow_ups=80.5),
     EVAL_DIR / "dev79.yaml": Floors(in_scope=90.0, out_of_scope=94.5, language=99.0, follow_ups=84.5),
+    EVAL_DIR / "dev80.yaml": Floors(in_scope=95.5, out_of_scope=98.5, language=99.0, follow_ups=87.5),
 }
 
 
