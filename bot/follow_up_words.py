@@ -63,6 +63,9 @@ THE_SAME = word_set(
     "look looks like regarding case frage question dann then jetzt now next zuletzt lastly finally kind sort"
 )
 SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an answer
+# How a source is asked for: 'Kannst du mir die Quelle dafür nennen?', 'can you give me the source?'
+SOURCE_ASKED = word_set("nennen nenn nennst name give gib geben zeig zeigen show tell sag sagen kannst konntest "
+                        "koenntest can could would please bitte mal")
 # What a source is asked for: 'What is the source of that assessment?', 'Quelle für diese Angabe?'
 SOURCED = word_set("assessment claim claims info infos information statement aussage aussagen behauptung angabe "
                    "angaben einschatzung einschaetzung")
@@ -73,7 +76,8 @@ REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simple simpler 
                      "wiederholen repeat zusammenfassen summarize summarise tldr eli5 five quote zitat zitier zitiere "
                      "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence sentences satz satze satzen saetze "
                      "saetzen line lines zeile zeilen tl fass fasse short kurz knapp brief briefly fewer weniger "
-                     "zusammengefasst concise concisely succinctly")
+                     "zusammengefasst concise concisely succinctly kurzfassung zusammenfassung summary kinderleicht "
+                     "kindgerecht")
 # 'zähl die mal auf': listed again, but only with its 'auf' ('Was zahl ich für ne alte Feldflasche?' pays)
 COUNTED_OUT = word_set("zahl zaehl")
 # What else such a request may say ('Können Sie das in zwei Sätzen zusammenfassen?'); REPHRASED's words count too
@@ -199,7 +203,8 @@ def asks_for_source(folded: list[str]) -> bool:
     if len(folded) <= SAYS_WHO_WORDS and any(f" {phrase} " in f" {' '.join(folded)} " for phrase in SAYS_WHO):
         return True
     return not SOURCE.isdisjoint(folded) and all(
-        word in SOURCE or word in STOP_WORDS or word in SOURCED or word in POINTING_BACK_LAST for word in folded)
+        word in SOURCE or word in STOP_WORDS or word in SOURCED or word in POINTING_BACK_LAST or word in SOURCE_ASKED
+        for word in folded)
 
 
 # 'can you say that in english for our international listeners': why the reader wants it so asks nothing more

@@ -334,6 +334,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # so plain that someone understands it: the last answer again, in two clauses or one
     (("Wer ist dieser Lukaschenko?", "Erklär das bitte so, dass es ein Zehnjähriger versteht"), "belarus-lukashenko"),
     (("Who is Lukashenko?", "can you explain that so my gran gets it?"), "belarus-lukashenko"),
+    (("Warum sind China und Russland so dicke?", "kannst du das kinderleicht erklären?"), "china-strategic-partner"),
+    (("Was wollte Putin mit seiner Asienreise erreichen?", "Kurzfassung bitte"), "vietnam-putin-asia-trip"),
     # the source of what was just said, in more words than 'source?'
     (("Could you explain how sanctions shape the relationship between Russia and Iran?",
       "What is the source of that assessment?"), "iran-sanctions-cooperation"),

@@ -560,6 +560,12 @@ def test_a_common_word_before_another_stays_its_own_word(index: Index) -> None:
     ("ich hab gestern mit meinem kollegen diskutiert, er meint nordkorea liefert russland waffen ohne wenn und aber. "
      "hat er recht?", "north-korea-military-supplies"),
     ("my uncle swears china is sending tanks to russia. is that what this says?", "china-military-goods"),
+    ("at a wedding and the best man is ranting that China is propping Russia up. Is that fair?",
+     "china-economic-lifeline"),
+    ("Bin auf ner Hochzeit, Onkel Heinz behauptet, Lukaschenko tanzt nur nach Putins Pfeife. Hat er recht?",
+     "belarus-closest-ally"),
+    ("Grüß Gott! Steh am Crêpes-Stand und mein Bub fragt, warum China und Russland so dicke sind",
+     "china-strategic-partner"),
 ])
 def test_a_claim_someone_told_the_reader_is_answered_by_the_fact_on_it(index: Index, question: str, fact: str) -> None:
     assert fact_replied(index, question) == fact

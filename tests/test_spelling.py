@@ -83,6 +83,9 @@ def test_a_pasted_link_leaves_the_words_of_its_path() -> None:
         ("Servus! Wie eng sind Belarus und Russland?", "Wie eng sind Belarus und Russland?"),
         ("Servus", "Servus"),  # a greeting alone stays small talk
         ("Opa fragt, ob das stimmt", "Opa fragt, ob das stimmt"),  # no colon: the asking is the question
+        ("Steh am Crêpes-Stand und mein Bub fragt, warum China und Russland so dicke sind",
+         "warum China und Russland so dicke sind"),  # whose question it is, up to eight words before 'fragt'
+        ("Wat hätt dä Putin 2024 in Vietnam jemacht?", "was hätt der Putin 2024 in Vietnam gemacht?"),  # Kölsch
         ("Ich möchte gerne wissen, wann", "Ich möchte gerne wissen, wann"),  # too little after it: it stays
         ("Ich möchte gerne wissen, von welchem Land aus Russland einmarschiert ist",
          "von welchem Land aus Russland einmarschiert ist"),

@@ -228,7 +228,8 @@ OPINION_PHRASES = ("you like", "u like", "what do you think", "what u think", "y
 # ...'), the words that may follow ('immer', 'that') and how the reader then asks whether it is so
 REPORTING = ("sagt", "sagte", "meint", "meinte", "behauptet", "behauptete", "erzählt", "erzählte", "glaubt",
              "schwört", "says", "said", "swears", "claims", "claimed", "thinks", "told me", "keeps saying",
-             "insists", "reckons", "hab gelesen", "habe gelesen", "i read", "i heard", "hab gehört", "habe gehört")
+             "insists", "reckons", "is ranting", "rants", "ranted", "hab gelesen", "habe gelesen", "i read", "i heard",
+             "hab gehört", "habe gehört")
 REPORTING_FILLER = ("immer", "ständig", "always", "that", "dass", "somewhere", "irgendwo")
 ASKING_IF_TRUE = ("stimmt das", "is that", "is this", "hat er recht", "hat sie recht", "was stimmt", "oder?",
                   "right?")
@@ -241,8 +242,8 @@ VISITED = word_set("war warst been go went gone visit visited besucht gereist re
 # 'Hanoi und Moskau, was läuft da?', "what's the story with Damascus and Moscow?": how an ally and Russia stand,
 # in words no fact's phrasing uses; read as the question about their relationship
 RELATIONSHIP = word_set("verhaltnis verhaltnisse beziehung beziehungen relationship relationships relations relation "
-                        "eng enger enge close closer lauft laufen los story deal stand steht stehen zahlen count rely "
-                        "verstehen nutshell kurz satz sentence version zusammen together")
+                        "eng enger enge dicke close closer lauft laufen los story deal stand steht stehen zahlen count "
+                        "rely verstehen nutshell kurz satz sentence version zusammen together")
 # 'Wann war Putin zuletzt in China?', 'When did Xi last go to Russia?': of facts that both fit, the newer
 MOST_RECENT = word_set("zuletzt letzte letzten letztes letzter neueste neuesten neuste jungste jungsten last latest "
                        "recent recently newest lately kurzlich neulich")

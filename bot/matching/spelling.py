@@ -70,7 +70,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "affjestemmp": "abgestimmt", "kritt": "kriegt", "dofür": "dafür", "nit": "nicht", "mie": "mehr",
     "üvverall": "überall", "üvver": "über", "övver": "über", "vun": "von", "vum": "vom", "zo": "zu",
     "wor": "war", "och": "auch", "anneres": "anderes", "ebbes": "etwas", "odder": "oder", "selwer": "selber",
-    "mol": "mal", "ick": "ich", "det": "das",
+    "mol": "mal", "ick": "ich", "det": "das", "jemacht": "gemacht", "ausjerufen": "ausgerufen", "esu": "so",
+    "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
+    "jekauft": "gekauft", "jeflogen": "geflogen", "jereist": "gereist", "jejeben": "gegeben",
     "un was": "und was", "un wat": "und was", "un wo": "und wo", "un wie": "und wie", "un die": "und die",
     "un der": "und der", "un dä": "und der",
     # Low German (Platt): 'Moin, wat hett Putin mit Vietnam afmaakt?', 'Wie alleen steiht Russland?'
@@ -195,11 +197,14 @@ _OPENING = re.compile(
     r"|(?:darf|kann|könnte|dürfte) ich (?:dich |sie |ihnen |euch )?(?:mal )?(?:etwas|was|eine frage)"
     r"(?: (?:fragen|stellen))?(?=\s*[?:,;.!–-])"
     r"|(?:can|may|could) i ask(?: you)?(?: something| a question| a quick question)?(?=\s*[?:,;.!–-])"
-    r"|(?:[\w']+[,.!]? ){0,8}(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
+    r"|(?:[\w'-]+[,.!]? ){0,8}(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
     r"|wüssten?(?: gerne?)?|hätten? gerne? gewusst|gestatten sie mir die frage|would you ever tell me|could you clarify"
     r"|(?:want|wants|wanted|would like|'d like|like) to know)(?=[\s,]+(?:(?:von|aus|mit|bei|für|über|from|with|for"
     r"|about) )?(?:ob|if|whether|was|what|wie|how|warum|why"
     r"|wieso|weshalb|wer|who|wann|when|wo|where|welche\w*|which)\b)"
+    # 'Steh am Crêpes-Stand und mein Bub fragt, warum ...' (not 'Opa fragt, ob das stimmt': that asks it)
+    r"|(?:[\w'-]+[,.!]? ){0,8}(?:fragt|fragte|asks|asked|is asking|keeps asking)(?: mich| me)?(?=[\s,]+(?:was|what"
+    r"|wie|how|warum|why|wieso|weshalb|wer|who|wann|when|wo|where|welche\w*|which)\b)"
     r"|(?:moin(?:sen)?|servus|grüezi|gruezi|grüß gott|grüss gott|geh bitte|hoi|salam|salut|ahoi|tach|howdy|g'?day"
     r"|(?:ei )?gude|wie jeht et|sa[gch] (?:mal|mol|ens)|sehr geehrte damen und herren)"
     r"(?: (?:zusammen|miteinander|leute|alle|all|everyone|folks|mate|bot))?(?=[\s,:;.!-]*[,:;.!-]))"
