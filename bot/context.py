@@ -383,6 +383,10 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     if position is None or asks_beside(index, question, [(position, rules.score)]):
         return understood
     entry = index.entries[position]
+    if asks_for_source(folded) and (entry.ally is None or entry.ally != context.ally):
+        # 'who says so?' after Iran's drones may be its fact that names US intelligence; 'quelle?' after the
+        # background (Putin's visits) is that answer's source, never another answer of the background's
+        return understood
     allowed = named | ({context.ally} if context.ally else set())  # 'more than China?' may stay with North Korea
     if entry.ally is not None and allowed and entry.ally not in allowed:
         return understood  # a conversation moves to another ally only when the reader names it

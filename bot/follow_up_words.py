@@ -77,7 +77,7 @@ REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simple simpler 
                      "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence sentences satz satze satzen saetze "
                      "saetzen line lines zeile zeilen tl fass fasse short kurz knapp brief briefly fewer weniger "
                      "zusammengefasst concise concisely succinctly kurzfassung zusammenfassung summary kinderleicht "
-                     "kindgerecht")
+                     "kindgerecht simplify simplified vereinfachen vereinfacht vereinfache")
 # 'zähl die mal auf': listed again, but only with its 'auf' ('Was zahl ich für ne alte Feldflasche?' pays)
 COUNTED_OUT = word_set("zahl zaehl")
 # What else such a request may say ('Können Sie das in zwei Sätzen zusammenfassen?'); REPHRASED's words count too
@@ -86,7 +86,7 @@ REPHRASING = word_set("bitte please mach machen make kannst can could would sag 
                       "whats what was ist is the one einem einen just nur list liste pls plz u folie slide put "
                       "nochmal in it two zwei three drei give gib answer antwort dr style zusammen konnen koennen "
                       "konnten koennten konntest koenntest keep halt halte hey ey provide s bissl bissel bisschen "
-                      "bitteschon bitteschoen bittschon bittschoen state")
+                      "bitteschon bitteschoen bittschon bittschoen state kindly explanation erklarung erklaerung")
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")

@@ -336,6 +336,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Who is Lukashenko?", "can you explain that so my gran gets it?"), "belarus-lukashenko"),
     (("Warum sind China und Russland so dicke?", "kannst du das kinderleicht erklären?"), "china-strategic-partner"),
     (("Was wollte Putin mit seiner Asienreise erreichen?", "Kurzfassung bitte"), "vietnam-putin-asia-trip"),
+    (("Could you explain the agreement signed between Moscow and Pyongyang?",
+      "Would you kindly simplify that explanation?"), "north-korea-treaty-in-force"),
     # the source of what was just said, in more words than 'source?'
     (("Could you explain how sanctions shape the relationship between Russia and Iran?",
       "What is the source of that assessment?"), "iran-sanctions-cooperation"),

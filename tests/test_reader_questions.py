@@ -124,6 +124,7 @@ def index(shipped_index: Index) -> Index:
         ("Why did Putin go to North Korea?", "north-korea-military-supplies"),
         ("Warum ist Putin eigentlich ausgerechnet nach Pjöngjang gereist?", "north-korea-military-supplies"),
         ("Guten Tag, ich bin 78. Warum ist Putin nach Nordkorea gefahren?", "north-korea-military-supplies"),
+        ("how many trips abroad has putin made since the march 2024 vote", "overview-countries-visited"),
         ("Anyway, why's Putin so chummy wi North Korea?", "north-korea-military-supplies"),
         # 'in Russian' asks for the language only at the end or after 'answer': not 'in Russian foreign policy'
         ("according to Mr. Putin, what priority does Vietnam have in Russian foreign policy?",

@@ -86,6 +86,7 @@ def test_a_pasted_link_leaves_the_words_of_its_path() -> None:
         ("Steh am Crêpes-Stand und mein Bub fragt, warum China und Russland so dicke sind",
          "warum China und Russland so dicke sind"),  # whose question it is, up to eight words before 'fragt'
         ("Wat hätt dä Putin 2024 in Vietnam jemacht?", "was hätt der Putin 2024 in Vietnam gemacht?"),  # Kölsch
+        ("Un warum grade dorthin?", "und warum grade dorthin?"),  # Saxon 'un'
         ("Ich möchte gerne wissen, wann", "Ich möchte gerne wissen, wann"),  # too little after it: it stays
         ("Ich möchte gerne wissen, von welchem Land aus Russland einmarschiert ist",
          "von welchem Land aus Russland einmarschiert ist"),

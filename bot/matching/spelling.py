@@ -35,7 +35,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
     "bffs": "best friends", "5th": "fifth", "w": "with", "kinda": "kind of", "nabbed": "arrested",
     "chopper": "helicopter", "koop": "Kooperation", "in einfach": "einfacher",  # 'Nochmal in einfach bitte'
-    "warum grad": "warum gerade", "wieso grad": "wieso gerade", "nu": "nun",  # 'Warum grad die?', 'wie steht's nu?'
+    "warum grad": "warum gerade", "wieso grad": "wieso gerade", "warum grade": "warum gerade",
+    "wieso grade": "wieso gerade", "nu": "nun",  # 'Warum grad die?', 'wie steht's nu?'
     # the formal name, one word more than any phrasing has: 'relations with the Russian Federation'
     "russian federation": "Russia", "russische föderation": "Russland", "russischen föderation": "Russland",
     # what the press calls the leaders: 'So what did the Kremlin boss get out of his Pyongyang trip?'
@@ -74,7 +75,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
     "jekauft": "gekauft", "jeflogen": "geflogen", "jereist": "gereist", "jejeben": "gegeben",
     "un was": "und was", "un wat": "und was", "un wo": "und wo", "un wie": "und wie", "un die": "und die",
-    "un der": "und der", "un dä": "und der",
+    "un der": "und der", "un dä": "und der", "un warum": "und warum", "un wieso": "und wieso",
     # Low German (Platt): 'Moin, wat hett Putin mit Vietnam afmaakt?', 'Wie alleen steiht Russland?'
     "hett": "hat", "seggt": "sagt", "alleen": "allein", "steiht": "steht", "köpen": "kaufen", "tolaten": "zugelassen",
     "afmaakt": "vereinbart", "wiet": "weit",
