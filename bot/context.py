@@ -93,7 +93,7 @@ from bot.matching.persons import (
     says_he,
 )
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
-from bot.matching.small_talk import after_small_talk
+from bot.matching.small_talk import after_greeting, after_small_talk
 from bot.matching.spelling import spelt_out
 from bot.reasons import gives_reason, reason_of, shown_or_explained, stating
 from bot.same_topic import other_country_question_for, same_topic_for
@@ -156,6 +156,7 @@ class Context:
     person: frozenset[str] = frozenset()  # the person of the ally last named: 'assad' ('Ist der noch Präsident?')
     lang: Lang | None = None  # the language the reader last wrote in: 'ok thanks' after English is English
     first_ally: str | None = None  # the first ally the chat talked about: 'back to the first one'
+    chatted: bool = False  # the chat so far asked only about the bot or its article: 'wer hat den geschrieben?'
 
     def fresh(self, now: float) -> bool:
         return now - self.at <= REMEMBER_SECONDS
@@ -189,6 +190,8 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     first = _the_first_ally(index, question, going_on, lang or written_in)
     if first is not None:
         question = first[1]
+    question = after_greeting(question)  # 'Hallo! Warum war Putin in Nordkorea?': its language told already
+    folded = words(question)
     if going_on is not None and not _asks_to_rephrase(index, question):
         question = after_small_talk(question)  # 'thanks. and Iran?'; not 'Say that simpler, for my kids.'
         folded = words(question)
@@ -383,6 +386,8 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
     if position is None or asks_beside(index, question, [(position, rules.score)]):
         return understood
     entry = index.entries[position]
+    if rules.kind == "none" and not named and context.chatted:
+        return understood  # 'von wann ist der?' after asking who wrote the article: of it, no fact
     if asks_for_source(folded) and (entry.ally is None or entry.ally != context.ally):
         # 'who says so?' after Iran's drones may be its fact that names US intelligence; 'quelle?' after the
         # background (Putin's visits) is that answer's source, never another answer of the background's
@@ -448,7 +453,8 @@ def next_context(understood: Understood, previous: Context | None, now: float) -
     """What to remember after this turn: the ally and fact answered; small talk and misses change nothing."""
     remembered = _next_context(understood, previous, now)
     if understood.written is not None:  # even a miss or small talk says which language the reader writes in
-        remembered = replace(remembered or Context(None, None, now), lang=understood.written)
+        chatted = understood.match.small_talk == "about_bot"
+        remembered = replace(remembered or Context(None, None, now, chatted=chatted), lang=understood.written)
     if remembered is None or remembered is previous:
         return remembered
     first = previous.first_ally if previous is not None and previous.fresh(now) else None

@@ -226,6 +226,39 @@ def test_greetings_thanks_and_help_are_never_answered_with_a_fact(index: Index, 
     assert result.kind == "small_talk" and result.small_talk == kind
 
 
+@pytest.mark.parametrize("question", ["How are you?", "Wie geht's?", "How's the craic?",
+                                      "hi there, how's it going mate", "Na, alles fit?", "Hi there!", "Hallo zusammen"])
+def test_asking_how_the_bot_is_gets_a_greeting_not_no_fact(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.match is not None and reply.match.kind == "small_talk" and reply.match.small_talk == "greeting"
+    assert "sorry" not in reply.text and "leider" not in reply.text
+    assert "China" in reply.text  # the greeting says what the bot answers
+
+
+@pytest.mark.parametrize(
+    ("question", "fact_id"),
+    [("How's the craic? Tell me who backs Russia no matter what", "north-korea-unconditional-support"),
+     ("How are you? Who backs Russia no matter what?", "north-korea-unconditional-support"),
+     ("Hi, how are you? Why did Putin go to North Korea?", "north-korea-military-supplies"),
+     ("Wie geht's? Liefert der Iran Drohnen?", "iran-drones-ammunition")],
+)
+def test_a_question_after_asking_how_the_bot_is_gets_its_fact(index: Index, question: str, fact_id: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact_id
+
+
+def test_a_greeting_before_a_question_does_not_lower_how_surely_it_is_understood(index: Index) -> None:
+    plain = match(index, "Why did Putin go to North Korea?")
+    assert match(index, "Hi, how are you? Why did Putin go to North Korea?").score == plain.score
+    assert match(index, "hi why did putin go to north korea").entry == plain.entry
+
+
+@pytest.mark.parametrize("question", ["what about vietnam", "about vietnam", "hi! quick question about vietnam"])
+def test_what_about_an_ally_as_a_first_message_gets_its_topics(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"
+
+
 @pytest.mark.parametrize(
     ("question", "setting", "lang"),
     [("Liefert der Iran Drohnen?", "en", "de"), ("Does Iran supply drones?", "de", "en"), ("Iran", "en", "en"),

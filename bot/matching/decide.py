@@ -17,6 +17,7 @@ from bot.matching.index import Index
 from bot.matching.language import detect_language
 from bot.matching.learned import open_to_revision, revise
 from bot.matching.lexicon import (
+    ABOUT_ONLY,
     AFTER,
     ANNOUNCED,
     ANNOUNCING,
@@ -59,7 +60,7 @@ from bot.matching.rank import (
     speaking_of_subjects,
 )
 from bot.matching.score import SUGGESTION_FLOOR
-from bot.matching.small_talk import small_talk_in
+from bot.matching.small_talk import after_greeting, small_talk_in
 from bot.matching.spelling import allies_respelt, joined_compounds, respell, spelt_out
 
 NOW_ASKED = (NOW - STILL) | frozenset({"now"})  # who leads now, not who led when the article was written
@@ -100,7 +101,7 @@ def match(
     liefert Waffen ohne wenn und aber. Hat er recht?') asks whether it is so: when nothing else answers, the
     claim is read on its own, unless the message names a country that is none of the allies."""
     written = excerpt(question)
-    question = spelt_out(written)  # the reader's own words stay in the reply and the moderators' report
+    question = after_greeting(spelt_out(written))  # the reader's own words stay in the reply and the report
     return replace(_read(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally),
                    query=written)
 
@@ -184,6 +185,7 @@ def learned_text(index: Index, question: str, found: Match, threshold: float) ->
     who was Raisi?': what was asked, not the shift the readers' labels of chatter taught the model to refuse), else
     the whole message ('Assad ohne Russen – hätte der durchgehalten?' and 'Iran und Russland – wie dicke sind die
     wirklich?' ask nothing without their first part)."""
+    question = after_greeting(question)
     asked = asking_sentences(index, question)
     if (len(asked) != 1 or not asked[0].rstrip().endswith("?") or found.kind != "answer"
             or _allies_named(index, asked[0]) != _allies_named(index, question)):
@@ -327,12 +329,15 @@ def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> li
     parts = [clause for part in parts for clause in ends.split(part) if clause.strip()]
     if len(parts) < 2:
         return []
-    asking = [part for part in parts if part.rstrip().endswith("?")]
+    # 'How's the craic? Tell me who backs Russia': a greeting asks nothing of the topic, whatever its '?'
+    greeting = [small_talk_in(words(part), part, named=False) == "greeting" for part in parts]
+    asking = [part for part, greets in zip(parts, greeting, strict=True) if part.rstrip().endswith("?") and not greets]
     chosen = asking[:1] if len(asking) == 1 else [] if asking else parts[-1:]
     if clauses:  # a clause told after the question ('..., bin müde'), not one it opens with ('Die Station, ...')
         chosen = parts[:1] if not asking or asking == parts[:1] else []
+    told = [part for part, greets in zip(parts, greeting, strict=True) if not greets]
     return [part for part in chosen
-            if len(words(part)) >= 2 and _only_tells(index, [other for other in parts if other is not part], part)]
+            if len(words(part)) >= 2 and _only_tells(index, [other for other in told if other is not part], part)]
 
 
 def _only_tells(index: Index, parts: list[str], asked: str) -> bool:
@@ -436,7 +441,11 @@ def _without_topic(index: Index, question: str, meant: str, lang: Lang, question
     else the ally's topics ('Vietnam?'); in a follow-up ('where is he now?' read 'where is Assad now?') by
     meaning only when it names the person, else no fact."""
     if allies and not assume_ally:
-        by_name = _by_name_only(index, meant, lang, question_words, mentions, threshold, meaning=meaning)
+        named = {i for m in mentions for i in range(m.start, m.end)}
+        # 'what about Vietnam', 'was ist mit Vietnam': its topics, whatever phrasing lies close in meaning
+        about_only = all(word in ABOUT_ONLY for n, word in enumerate(question_words) if n not in named)
+        by_name = None if about_only else _by_name_only(index, meant, lang, question_words, mentions, threshold,
+                                                        meaning=meaning)
         return replace(by_name, query=question) if by_name else Match(
             question, lang, "ally", score=100.0, ally=allies[0],
             suggestions=tuple(index.kb.of_ally(allies[0])[:MAX_SUGGESTIONS]))

@@ -69,7 +69,8 @@ LANGUAGE_CUES: dict[str, frozenset[str]] = {
 
 GREETING = word_set(
     "hallo hi hey hello moin servus gruss grussgott gruezi hoi tag guten morgen abend good morning evening "
-    "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts buongiorno buonasera salve"
+    "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts buongiorno buonasera salve "
+    "zusammen leute everyone everybody folks"
 )
 # Small talk: a message made only of these words is a greeting, thanks or a request for help, never a fact.
 SMALL_TALK: dict[str, frozenset[str]] = {
@@ -156,6 +157,20 @@ SMALL_TALK_PHRASES: dict[str, SmallTalk] = {
     "what can you do": "help", "was kannst du": "help", "was machst du": "help", "how do you work": "help",
 }
 
+# Asking how the bot is ('How are you?', "How's the craic?", "Wie geht's?"): a greeting, not a question of the
+# topic, with greeting words and forms of address around it ('hi there, how's it going, mate?')
+HOW_ARE_YOU = frozenset(_openings(
+    "how are you", "how are ya", "how are u", "how r u", "how r you", "how re you", "how are you doing",
+    "how you doing", "how ya doing", "how s it going", "how is it going", "how s it goin", "how are things",
+    "how s things", "how s the craic", "what s the craic", "how s life", "how have you been", "how do you do",
+    "how s your day", "how is your day", "hope you re well", "hope you are well", "you alright", "are you well",
+    "wie geht s", "wie gehts", "wie geht es", "wie geht es dir", "wie geht es ihnen", "wie geht s dir",
+    "wie gehts dir", "wie geht s ihnen", "wie gehts ihnen", "wie geht s so", "wie gehts so", "wie lauft s",
+    "wie lauft es", "wie lauft s so", "wie lauft s bei dir", "alles fit", "alles fit bei dir", "was geht",
+    "was geht ab", "wie steht s", "wie stehts"))
+ADDRESSED = word_set("there mate bot dude buddy pal folks guys friend lieber liebe kumpel alter oida so denn "
+                     "today heute then my und and eigentlich")
+
 # Openings that leave a digression ('Egal. Zurück zum Thema: Syrien gehört da auch dazu?'): the question follows
 BACK_TO_THE_TOPIC = frozenset(_openings(
     "zuruck zum thema", "zuruck zur frage", "nochmal zum thema", "ganz was anderes", "was anderes", "andere frage",
@@ -163,8 +178,9 @@ BACK_TO_THE_TOPIC = frozenset(_openings(
     "anyways", "different question", "another question", "other question", "serious question",
     "serious question then", "ernste frage", "mal im ernst", "im ernst", "jetzt mal ernsthaft"))
 
-# Greeting words that greet only beside another ('wie gehts dir heute?'); 'gibts die heute noch?' asks
-GREETS_ONLY_WITH_OTHERS = word_set("heute today")
+# Greeting words that greet only beside another ('wie gehts dir heute?', 'Hallo zusammen'); 'gibts die heute
+# noch?' and 'zusammen?' ask
+GREETS_ONLY_WITH_OTHERS = word_set("heute today zusammen leute everyone everybody folks")
 
 # Words that judge the bot itself ('Du lügst!', 'Stop lying', 'Bist du neutral?'): the first kind is doubt
 # about the bot whenever no ally is named, the second only when it is said to 'you'.
@@ -184,8 +200,9 @@ QUALITIES_OF_THE_BOT = word_set(
 # 'is this run by DW?', 'steckt die DW dahinter?': with DW named and no ally, who runs the bot
 RUN_BY = word_set("run runs ran owned gehort gehoert betrieben betreibt dahinter behind")
 YOU = word_set("du dich dir dein deine deiner deinen deinem you your youre u bot")
-# Someone else than the bot: 'was hat er da gemacht?' asks what Putin did, not who made the bot
-SOMEONE_ELSE = word_set("er he she they")
+# Someone else than the bot: 'was hat er da gemacht?' asks what Putin did, not who made the bot; 'wer hat den
+# gemacht?' after the warrant asks who issued it
+SOMEONE_ELSE = word_set("er ihn den he him she they them")
 # Code pasted into a chat ('SELECT * FROM allies', '<script>'): never a question.
 CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete from", "${", "{{",
                 "; --", "';", "1=1", "f***",
@@ -338,6 +355,8 @@ SUCCESSION = word_set("nachfolger nachfolgerin successor succeeded replaced erse
 AFTER = word_set("nach after")  # right before the person's name
 STILL = word_set("still")  # 'Is Assad still in charge?': about a person named, not the country's leader now
 ROLE = word_set("job beruf title titel amt posten funktion position")  # "whats to lam's job": who he is
+# Words that ask for an ally's topics with its name ('what about Vietnam', 'und zu Vietnam?')
+ABOUT_ONLY = word_set("about what and und was ist mit zu uber so then dann also re regarding bezuglich")
 TELL_ME = (["tell", "me"], ["erzahl", "mir"], ["erzahle", "mir"], ["erzahlen", "sie"])  # 'tell me about To Lam'
 NOW = word_set("immer heute jetzt inzwischen mittlerweile aktuell derzeit today currently nowadays")
 ASKS_LEADER = word_set(  # what a who-question about a country's leader says besides the country

@@ -8,6 +8,7 @@ import re
 
 from bot.matching.lexicon import (
     ABOUT_THE_BOT_OPENINGS,
+    ADDRESSED,
     ANNOUNCED,
     ANNOUNCING,
     ARTICLE,
@@ -19,6 +20,7 @@ from bot.matching.lexicon import (
     GIST,
     GREETING,
     GREETS_ONLY_WITH_OTHERS,
+    HOW_ARE_YOU,
     HOW_TO_OPENINGS,
     IN_RUSSIAN,
     JUDGING_THE_BOT,
@@ -65,7 +67,7 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
         return None
     if said.startswith(ABOUT_THE_BOT_OPENINGS) or any(phrase in said for phrase in TALKING_TO):
         return "about_bot"
-    phrase = SMALL_TALK_PHRASES.get(said[:-1])
+    phrase = SMALL_TALK_PHRASES.get(said[:-1]) or ("greeting" if _asks_how_it_goes(question_words) else None)
     if phrase is not None:
         return phrase
     own = _own_words(question_words)
@@ -111,6 +113,41 @@ def after_small_talk(question: str) -> str:
             break
         question = split.group(2)
     return question
+
+
+# a greeting word typed without a stop after it ('hi why did putin go to korea', 'Servus wer hilft Russland?')
+_GREETED = re.compile(r"^(hi|hey|hiya|heya|hallo|hello|moin|servus|howdy|yo)\s+(\S.*)$", re.S | re.I)
+GREETING_WORDS = 6  # "hi there, how's it going mate?"
+_GREETING_STARTS = GREETING | {phrase.split()[0] for phrase in HOW_ARE_YOU}
+
+
+def after_greeting(question: str) -> str:
+    """The message after the greetings it opens with ('Hallo! Warum war Putin in Nordkorea?', "How's the craic?
+    Tell me who backs Russia"): 'hallo' and 'how are you' share no word with any fact, and read with the question
+    they only lower how surely it is understood. The whole message when it is small talk through and through ('Hi
+    there!', 'hi, quick question about putin': a question announced, not asked)."""
+    asked = question
+    for _ in range(MAX_LEADING_CLAUSES):
+        split = _FIRST_CLAUSE.match(asked.strip()) or _GREETED.match(asked.strip())
+        if split is None or all(word in GREETING or word in ADDRESSED for word in words(split.group(2))):
+            break
+        head = words(split.group(1))
+        if (len(head) > GREETING_WORDS or _GREETING_STARTS.isdisjoint(head)  # a look-up: most heads greet not
+                or small_talk_in(head, split.group(1), named=False) != "greeting"):
+            break
+        asked = split.group(2)
+    if asked is not question and small_talk_in(words(question), question, named=False) is not None:
+        return question
+    return asked
+
+
+def _asks_how_it_goes(question_words: list[str]) -> bool:
+    """'How are you?', "hi there, how's it going mate": greeted, whatever 'how' and 'you' ask elsewhere."""
+    said = f" {' '.join(question_words)} "
+    for phrase in HOW_ARE_YOU:
+        if f" {phrase} " in said:
+            return all(word in GREETING or word in ADDRESSED for word in said.replace(f" {phrase} ", " ", 1).split())
+    return False
 
 
 def _own_words(question_words: list[str]) -> list[str]:
