@@ -190,8 +190,8 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     first = _the_first_ally(index, question, going_on, lang or written_in)
     if first is not None:
         question = first[1]
-    question = after_greeting(question)  # 'Hallo! Warum war Putin in Nordkorea?': its language told already
-    folded = words(question)
+    greeted, question = question, after_greeting(question)  # 'Hallo! Warum war Putin in Nordkorea?': its
+    folded = folded if question is greeted else words(question)  # language is told already
     if going_on is not None and not _asks_to_rephrase(index, question):
         question = after_small_talk(question)  # 'thanks. and Iran?'; not 'Say that simpler, for my kids.'
         folded = words(question)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from bot.matching.folding import fold
 from bot.matching.lexicon import (
     ABOUT_THE_BOT_OPENINGS,
     ADDRESSED,
@@ -119,6 +120,7 @@ def after_small_talk(question: str) -> str:
 _GREETED = re.compile(r"^(hi|hey|hiya|heya|hallo|hello|moin|servus|howdy|yo)\s+(\S.*)$", re.S | re.I)
 GREETING_WORDS = 6  # "hi there, how's it going mate?"
 _GREETING_STARTS = GREETING | {phrase.split()[0] for phrase in HOW_ARE_YOU}
+_OPENING_WORD = re.compile(r"\W*(\w+)")
 
 
 def after_greeting(question: str) -> str:
@@ -126,6 +128,9 @@ def after_greeting(question: str) -> str:
     Tell me who backs Russia"): 'hallo' and 'how are you' share no word with any fact, and read with the question
     they only lower how surely it is understood. The whole message when it is small talk through and through ('Hi
     there!', 'hi, quick question about putin': a question announced, not asked)."""
+    opening = _OPENING_WORD.match(question)
+    if opening is None or fold(opening.group(1).lower()) not in _GREETING_STARTS:
+        return question  # a look-up: most messages open with no greeting
     asked = question
     for _ in range(MAX_LEADING_CLAUSES):
         split = _FIRST_CLAUSE.match(asked.strip()) or _GREETED.match(asked.strip())
