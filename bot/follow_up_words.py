@@ -65,7 +65,7 @@ THE_SAME = word_set(
 SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an answer
 # How a source is asked for: 'Kannst du mir die Quelle dafür nennen?', 'can you give me the source?'
 SOURCE_ASKED = word_set("nennen nenn nennst name give gib geben zeig zeigen show tell sag sagen kannst konntest "
-                        "koenntest can could would please bitte mal")
+                        "koenntest can could would please bitte mal cite provide share")  # 'Please cite your source.'
 # What a source is asked for: 'What is the source of that assessment?', 'Quelle für diese Angabe?'
 SOURCED = word_set("assessment claim claims info infos information statement aussage aussagen behauptung angabe "
                    "angaben einschatzung einschaetzung")

@@ -46,6 +46,7 @@ def index(shipped_index: Index) -> Index:
         ("was putin in north korea", "overview-countries-visited"),  # English 'was' opening asks whether he went
         ("Moin aus'm Gartencenter. Kurze Frage: war Putin echt bei Kim in Pjöngjang?", "overview-countries-visited"),
         ("wie heißt der typ in minsk nochmal", "belarus-lukashenko"),  # 'the guy in Minsk': its leader
+        ("Who's the main fella in Belarus then?", "belarus-lukashenko"),
         ("Ist Belarus auf russisches Öl und Gas angewiesen?", "belarus-dependence"),  # no request to translate
         ("Wie hat Kim die Partnerschaft mit Russland genannt?", "north-korea-treaty-in-force"),
         ("who are russia's last real friends?", "overview-allies-list"),

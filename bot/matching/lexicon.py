@@ -364,6 +364,6 @@ ASKS_LEADER = word_set(  # what a who-question about a country's leader says bes
     "president prasidentin leader runs rules ruler leads charge head heads heisst name sagen macht power oberhaupt "
     "regierungschef staatsoberhaupt nachfolger nachfolgerin successor succeeded replaced ersetzt took ubernommen "
     "uebernommen folgte amt danach typ guy kerl mann man dude diktator dictator tyrann tyrant bastard mistkerl fellow "
-    "chap running ruling show"
+    "chap running ruling show fella bloke main top"  # "Who's the main fella in Belarus then?"
 )
 LEADER_WORDS = ("staatschef", "machthaber", "fuhrer", "leader", "prasident", "president")

@@ -35,6 +35,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
     "bffs": "best friends", "5th": "fifth", "w": "with", "kinda": "kind of", "nabbed": "arrested",
     "chopper": "helicopter", "koop": "Kooperation", "in einfach": "einfacher",  # 'Nochmal in einfach bitte'
+    "nth": "North",  # 'and Nth Korea?'
     "warum grad": "warum gerade", "wieso grad": "wieso gerade", "warum grade": "warum gerade",
     "wieso grade": "wieso gerade", "nu": "nun",  # 'Warum grad die?', 'wie steht's nu?'
     # the formal name, one word more than any phrasing has: 'relations with the Russian Federation'
@@ -50,7 +51,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "alloa": "allein", "wöd": "Welt", "san": "sind", "russn": "Russen", "mitanand": "miteinander", "doa": "tun",
     "obagstürzt": "abgestürzt", "mim": "mit dem", "nimma": "nicht mehr", "fürn": "für ein",
     "hoaßt": "heißt", "gwen": "gewesen", "unterschriebn": "unterschrieben", "damois": "damals", "gegn": "gegen",
-    "umkomma": "umgekommen", "wia": "wie", "sanktiona": "Sanktionen", "kriagt": "kriegt",
+    "umkomma": "umgekommen", "wia": "wie", "sanktiona": "Sanktionen", "kriagt": "kriegt", "eahm": "ihm",
+    "wie schauts": "wie sieht es", "wie schaut's": "wie sieht es", "wie schaut’s": "wie sieht es",
+    "wia schauts": "wie sieht es", "wia schaut's": "wie sieht es", "wia schaut’s": "wie sieht es",
     # Swiss German: 'wie isch das mit em Putin?'
     "isch": "ist", "gsi": "gewesen", "nöd": "nicht", "nüt": "nichts", "öppis": "etwas", "hät": "hat",
     "dä": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
