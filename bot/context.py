@@ -156,7 +156,7 @@ class Context:
     person: frozenset[str] = frozenset()  # the person of the ally last named: 'assad' ('Ist der noch Präsident?')
     lang: Lang | None = None  # the language the reader last wrote in: 'ok thanks' after English is English
     first_ally: str | None = None  # the first ally the chat talked about: 'back to the first one'
-    chatted: bool = False  # the chat so far asked only about the bot or its article: 'wer hat den geschrieben?'
+    chatted: bool = False  # the chat began with a question about the bot or its article: 'wer hat den geschrieben?'
 
     def fresh(self, now: float) -> bool:
         return now - self.at <= REMEMBER_SECONDS

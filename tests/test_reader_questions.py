@@ -228,7 +228,8 @@ def test_greetings_thanks_and_help_are_never_answered_with_a_fact(index: Index, 
 
 
 @pytest.mark.parametrize("question", ["How are you?", "Wie geht's?", "How's the craic?",
-                                      "hi there, how's it going mate", "Na, alles fit?", "Hi there!", "Hallo zusammen"])
+                                      "hi there, how's it going mate", "Na, alles fit?", "Hi there!", "Hallo zusammen",
+                                      "howdy partner"])
 def test_asking_how_the_bot_is_gets_a_greeting_not_no_fact(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.match is not None and reply.match.kind == "small_talk" and reply.match.small_talk == "greeting"

@@ -70,7 +70,7 @@ LANGUAGE_CUES: dict[str, frozenset[str]] = {
 GREETING = word_set(
     "hallo hi hey hello moin servus gruss grussgott gruezi hoi tag guten morgen abend good morning evening "
     "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts buongiorno buonasera salve "
-    "zusammen leute everyone everybody folks"
+    "zusammen leute everyone everybody folks partner pardner"
 )
 # Small talk: a message made only of these words is a greeting, thanks or a request for help, never a fact.
 SMALL_TALK: dict[str, frozenset[str]] = {
@@ -178,9 +178,9 @@ BACK_TO_THE_TOPIC = frozenset(_openings(
     "anyways", "different question", "another question", "other question", "serious question",
     "serious question then", "ernste frage", "mal im ernst", "im ernst", "jetzt mal ernsthaft"))
 
-# Greeting words that greet only beside another ('wie gehts dir heute?', 'Hallo zusammen'); 'gibts die heute
-# noch?' and 'zusammen?' ask
-GREETS_ONLY_WITH_OTHERS = word_set("heute today zusammen leute everyone everybody folks")
+# Greeting words that greet only beside another ('wie gehts dir heute?', 'Hallo zusammen', 'howdy partner');
+# 'gibts die heute noch?', 'zusammen?' and 'partner?' ask
+GREETS_ONLY_WITH_OTHERS = word_set("heute today zusammen leute everyone everybody folks partner pardner")
 
 # Words that judge the bot itself ('Du lügst!', 'Stop lying', 'Bist du neutral?'): the first kind is doubt
 # about the bot whenever no ally is named, the second only when it is said to 'you'.
