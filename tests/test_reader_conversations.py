@@ -1577,23 +1577,14 @@ def test_what_do_i_pay_for_an_old_canteen_after_an_answer_is_not_that_answer_aga
     assert fact_of(listed) == "overview-allies-list"
 
 
-def test_please_provide_the_source_after_an_answer_gets_that_answers_source(index: Index) -> None:
-    answer, source = converse(index, "Did China send anyone to the Swiss peace conference?",
-                              "Please provide the source.")
-    assert fact_of(answer) == fact_of(source) == "china-peace-conference"
-
-
-def test_nth_korea_after_irans_supplies_gets_north_koreas(index: Index) -> None:
-    _, follow_up = converse(index, "What's Iran been sending Russia for the war?", "and Nth Korea?")
-    assert fact_of(follow_up) == "north-korea-military-supplies"
-
-
-def test_a_bavarian_follow_up_asking_whether_kim_sends_him_weapons_gets_north_koreas_supplies(index: Index) -> None:
-    _, follow_up = converse(index, "Was hat Kim mit Putin ausgemacht?", "Schickt der eahm a Waffen?")
-    assert fact_of(follow_up) == "north-korea-military-supplies"
-
-
-@pytest.mark.parametrize("follow_up", ["Und wie schauts mit Nordkorea aus?", "wia schaut's mit Nordkorea aus?"])
-def test_wie_schauts_mit_an_ally_aus_asks_the_last_question_of_it(index: Index, follow_up: str) -> None:
-    _, reply = converse(index, "Liefert der Iran Drohnen an Russland?", follow_up)
-    assert fact_of(reply) == "north-korea-military-supplies"
+@pytest.mark.parametrize(("first", "follow_up", "fact"), [
+    ("Did China send anyone to the Swiss peace conference?", "Please provide the source.", "china-peace-conference"),
+    ("What's Iran been sending Russia for the war?", "and Nth Korea?", "north-korea-military-supplies"),
+    ("Was hat Kim mit Putin ausgemacht?", "Schickt der eahm a Waffen?", "north-korea-military-supplies"),  # Bavarian
+    ("Liefert der Iran Drohnen an Russland?", "Und wie schauts mit Nordkorea aus?", "north-korea-military-supplies"),
+    ("Liefert der Iran Drohnen an Russland?", "wia schaut's mit Nordkorea aus?", "north-korea-military-supplies"),
+])
+def test_a_follow_up_in_shorthand_or_dialect_gets_the_fact_it_means(index: Index, first: str, follow_up: str,
+                                                                     fact: str) -> None:
+    _, reply = converse(index, first, follow_up)
+    assert fact_of(reply) == fact
