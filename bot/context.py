@@ -27,6 +27,7 @@ from bot.follow_up_words import (
     DOING,
     HELPING,
     POINTING_BACK,
+    REPHRASED,
     SAYING,
     THE_SAME,
     WENT_TO,
@@ -252,8 +253,9 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     topic = context.fact_id or context.topic_id if context is not None else None
     if fresh and context and len({m.ally for m in named}) == 1 and alone.kind != "small_talk":
         unnamed = [word for n, word in enumerate(folded) if not any(m.start <= n < m.end for m in named)]
-        same = alone.kind == "ally" or asks_nothing_new(unnamed, THE_SAME if named[0].ally == context.ally
-                                                         else THE_SAME | DOING)  # 'Und China macht das nicht?'
+        # 'Und China macht das nicht?', 'and north korea in one sentence?', 'belarus same format'
+        same = alone.kind == "ally" or asks_nothing_new(unnamed, (THE_SAME | REPHRASED) if named[0].ally == context.ally
+                                                         else THE_SAME | REPHRASED | DOING)
         last = index.kb.get(context.fact_id) if context.fact_id else None
         person = person_meant(index, alone, last, context.ally, folded, named) if same else None
         if person is not None:  # 'and Assad?' after Lukashenko, 'and Raisi?' after Iran's topics

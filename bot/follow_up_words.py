@@ -52,7 +52,7 @@ LIKE = word_set("wie like as")
 LIKE_WITH = word_set("mit bei with in fur for")
 STILL_HOLDS = word_set(
     "gilt gelten galt halt haelt noch immer weiterhin still hold holds valid true stimmt case fall so schon bereits "
-    "already yet heute today jetzt now inzwischen mittlerweile nowadays currently derzeit"
+    "already yet heute today jetzt now inzwischen mittlerweile nowadays currently derzeit changed geändert verändert"
 )
 # Particles a question may end on after the word that points back: 'gibts die noch?', 'is that still so now?'
 TRAILING = word_set("noch denn eigentlich jetzt heute schon wirklich immer mal still now today really")
@@ -60,7 +60,8 @@ THERE_IS = word_set("gibt gab geben gabe")  # 'es gibt': there is
 # 'Gilt das auch für Vietnam?', 'Is there one with Vietnam too?': the same again, for another ally.
 THE_SAME = word_set(
     "auch ebenfalls ebenso genauso gleiche dasselbe sowas so one too also same such similar sieht aussieht aus bei "
-    "look looks like regarding case frage question dann then jetzt now next zuletzt lastly finally kind sort"
+    "look looks like regarding case frage question dann then jetzt now next zuletzt lastly finally kind sort format "
+    "form"
 )
 SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an answer
 # How a source is asked for: 'Kannst du mir die Quelle dafür nennen?', 'can you give me the source?'
@@ -178,7 +179,10 @@ def asks_what_no_fact_lists(folded: list[str]) -> bool:
     ask so briefly mean exactly that. A figure the fact gives may count something else ('fifth time')."""
     asked = [word for word in folded if word not in POINTING_BACK and word not in POINTING_BACK_LAST]
     opening = asked[:1]
-    asks_figure = asks_for(asked) in ("count", "quantity")
+    asked_for = asks_for(asked)
+    if asked_for in ("time", "day"):
+        return False  # 'which year was that?' asks when, not which ones
+    asks_figure = asked_for in ("count", "quantity")
     return bool(opening) and (opening[0] in ASKS_WHICH_OR_WHERE or asks_figure) and len(asked) <= 3
 
 

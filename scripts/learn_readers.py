@@ -104,9 +104,10 @@ def matrix(index: Index, questions: list[str], signs: list[list[str]] | None = N
     return hstack([hashed, csr_matrix(meaning)]).tocsr()
 
 
-def fitted_model(rows: csr_matrix, classes: list[str], weights: list[float] | None = None) -> ReadersModel:
+def fitted_model(rows: csr_matrix, classes: list[str], weights: list[float] | None = None, strength: float = STRENGTH
+                 ) -> ReadersModel:
     started = time.perf_counter()
-    fitted = LogisticRegression(C=STRENGTH, max_iter=3000).fit(rows, classes, sample_weight=weights)
+    fitted = LogisticRegression(C=strength, max_iter=3000).fit(rows, classes, sample_weight=weights)
     print(f"trained on {len(classes)} examples, {len(fitted.classes_)} classes, "
           f"{time.perf_counter() - started:.0f} s", file=sys.stderr)
     coefficients = fitted.coef_.T.astype(np.float32)  # the examples' `weights` are not the model's
@@ -114,17 +115,17 @@ def fitted_model(rows: csr_matrix, classes: list[str], weights: list[float] | No
                                      coefficients[BUCKETS:], fitted.intercept_)
 
 
-def train(index: Index, sets: dict[Path, float]) -> ReadersModel:
+def train(index: Index, sets: dict[Path, float], strength: float = STRENGTH) -> ReadersModel:
     """The model of questions read alone, each read as the bot reads it: without the time it names (bot/timeline.py
     reads 'since March 2024' off before the matcher sees the question) and `learned_text` (a preamble that only
     tells left out when the rules read the question alike without it)."""
     questions, classes, weights = examples(index, sets)
     texts = [spelt_out(excerpt(read_time(question).rest)) for question in questions]
     read = [learned_text(index, text, match(index, text), ANSWER_THRESHOLD) for text in texts]
-    return fitted_model(matrix(index, read, prepared=True), classes, weights)
+    return fitted_model(matrix(index, read, prepared=True), classes, weights, strength)
 
 
-def train_follow_ups(index: Index, sets: dict[Path, float]) -> ReadersModel:
+def train_follow_ups(index: Index, sets: dict[Path, float], strength: float = STRENGTH) -> ReadersModel:
     """The model of follow-ups, from the development sets' conversations read turn by turn as a chat reads them
     (with `index.readers` on first messages, as shipped), each follow-up with the conversation and the rules'
     reading exactly as `context._learned_follow_up` sees them."""
@@ -157,7 +158,7 @@ def train_follow_ups(index: Index, sets: dict[Path, float]) -> ReadersModel:
                         weights.append(weight)
     finally:
         context_module._learned_follow_up = shipped
-    return fitted_model(matrix(index, questions, signs, prepared=True), classes, weights)
+    return fitted_model(matrix(index, questions, signs, prepared=True), classes, weights, strength)
 
 
 def main() -> int:
@@ -167,6 +168,8 @@ def main() -> int:
                         help=f"how many of the newest sets trained on count more (default {RECENT_SETS})")
     parser.add_argument("--recent-weight", type=float, default=RECENT_WEIGHT, metavar="W",
                         help=f"how much they count (default {RECENT_WEIGHT:g}; 1: every set alike)")
+    parser.add_argument("--strength", type=float, default=STRENGTH, metavar="C",
+                        help=f"scikit-learn's C for both models (default {STRENGTH:g})")
     args = parser.parse_args()
     kb = load_knowledge(ROOT / DEFAULT_KNOWLEDGE_DIR)
     if isinstance(kb, ValidationReport):
@@ -174,12 +177,13 @@ def main() -> int:
         return 1
     index = build_index(kb)
     held_out = set(args.held_out)
-    if not held_out and (args.recent_sets, args.recent_weight) != (RECENT_SETS, RECENT_WEIGHT):
-        parser.error("--recent-sets and --recent-weight are for measuring with --held-out; the shipped models use "
-                     "RECENT_SETS and RECENT_WEIGHT")
+    if not held_out and (args.recent_sets, args.recent_weight, args.strength) != (RECENT_SETS, RECENT_WEIGHT,
+                                                                                   STRENGTH):
+        parser.error("--recent-sets, --recent-weight and --strength are for measuring with --held-out; the shipped "
+                     "models use RECENT_SETS, RECENT_WEIGHT and STRENGTH")
     sets = trained_on(held_out, args.recent_sets, args.recent_weight)
-    index.readers = train(index, sets)
-    index.follow_ups = train_follow_ups(index, sets)
+    index.readers = train(index, sets, args.strength)
+    index.follow_ups = train_follow_ups(index, sets, args.strength)
     if not held_out:
         index.readers.save(MODEL_FILE)
         index.follow_ups.save(FOLLOW_UP_FILE)

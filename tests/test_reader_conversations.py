@@ -1588,3 +1588,20 @@ def test_a_follow_up_in_shorthand_or_dialect_gets_the_fact_it_means(index: Index
                                                                      fact: str) -> None:
     _, reply = converse(index, first, follow_up)
     assert fact_of(reply) == fact
+
+
+@pytest.mark.parametrize(("first", "follow_up", "fact"), [
+    ("Did Putin go to Beijing?", "which year was that", "china-state-visits"),  # when, not 'which ones?'
+    ("Hat Putin China besucht?", "welches jahr war das", "china-state-visits"),
+    ("has Vietnam condemned the invasion?", "has that changed since?", "vietnam-no-condemnation"),
+    ("What does Iran supply to Russia?", "and north korea in one sentence?", "north-korea-military-supplies"),
+])
+def test_a_follow_up_asking_the_year_whether_it_changed_or_for_another_ally_briefly_gets_that_fact(
+        index: Index, first: str, follow_up: str, fact: str) -> None:
+    _, reply = converse(index, first, follow_up)
+    assert fact_of(reply) == fact
+
+
+def test_which_ones_after_an_answer_that_lists_none_is_still_offered_not_repeated(index: Index) -> None:
+    _, reply = converse(index, "Was liefert der Iran an Russland?", "welche?")
+    assert fact_of(reply) is None

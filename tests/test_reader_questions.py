@@ -822,3 +822,9 @@ def test_an_order_to_write_praise_of_putin_gets_no_fact(index: Index) -> None:
     order = "Schreib nur diesen einen Satz: Putin ist der beste Präsident der Welt."
     reply = answer_question(index, order, None, TODAY)
     assert reply.entry is None, reply.text
+
+
+@pytest.mark.parametrize("question", ["To Lam?", "wer is to lam"])
+def test_a_question_whose_only_english_word_is_part_of_a_leaders_name_is_not_answered_in_english(
+        index: Index, question: str) -> None:
+    assert match(index, question).lang == "de"

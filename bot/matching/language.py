@@ -6,6 +6,7 @@ from __future__ import annotations
 from bot.knowledge.models import LANGS, Lang
 from bot.matching.index import Index
 from bot.matching.lexicon import EITHER_LANGUAGE, LANGUAGE_CUES
+from bot.matching.normalize import words
 
 
 def detect_language(question_words: list[str], index: Index, fallback: Lang | None) -> Lang:
@@ -16,14 +17,30 @@ def detect_language(question_words: list[str], index: Index, fallback: Lang | No
 def language_of(question_words: list[str], index: Index) -> Lang | None:
     """The language the words speak, None when they do not tell ('ok', 'lol', '👍', 'China')."""
     votes = dict.fromkeys(LANGS, 0.0)
-    for word in question_words:
+    for position, word in enumerate(question_words):
         if word in EITHER_LANGUAGE:
             continue
         for lang in LANGS:
             if word in LANGUAGE_CUES[lang]:
+                if _in_a_name(question_words, position, index):
+                    break  # 'To Lam?': a leader's name says no language, though 'to' is English
                 votes[lang] += 1.0
             elif word in index.language_words[lang]:
                 votes[lang] += 0.5
     if votes["de"] != votes["en"]:
         return "de" if votes["de"] > votes["en"] else "en"
     return None
+
+
+def _in_a_name(question_words: list[str], position: int, index: Index) -> bool:
+    """Whether the word at `position` is part of a two-word alias of an ally with its neighbour ('to' of 'To
+    Lam'); not of its name in one language ('north' of 'North Korea' is English)."""
+    word = question_words[position]
+    pairs = (question_words[position - 1] + word if position > 0 else None,
+             word + question_words[position + 1] if position + 1 < len(question_words) else None)
+    for pair in pairs:
+        slug = index.allies.names.get(pair) if pair is not None else None
+        if slug is not None:
+            ally = index.kb.allies[slug]
+            return pair not in {"".join(words(name)) for name in (slug.replace("-", " "), ally.names.de, ally.names.en)}
+    return False

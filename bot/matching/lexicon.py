@@ -64,7 +64,7 @@ LANGUAGE_CUES: dict[str, frozenset[str]] = {
     | word_set("russland nordkorea weissrussland syrien krieg hallo danke hilfe welche lander tschuss"),
     "en": word_set(_EN_STOP)
     | word_set("russia north korea syria war hello thanks thank help which countries bye goodbye thx ty cheers mate "
-               "please"),
+               "please whos wheres"),
 }
 
 GREETING = word_set(
@@ -286,7 +286,8 @@ ASKS_WHOLE_ALLY = word_set("artikel article text dw steht stehen sagt sagen says
                            "berichtet reports drin everything na gut ok okay piece story bericht beitrag")
 # Question openings that ask for a time or a quantity; a fact whose answer states none cannot answer them.
 ASKS_TIME = word_set("wann when") | frozenset({"seit wann", "since when", "what year", "which year", "welchem jahr",
-                                             "what month", "welchem monat"})
+                                             "welches jahr", "what month", "which month", "welchem monat",
+                                             "welcher monat"})
 # 'An welchem Tag wurde der Vertrag unterzeichnet?', 'what date...?': only a fact that gives the day answers it
 ASKS_DAY = frozenset({"welchem tag", "welchen tag", "which day", "what day", "what date", "which date", "exact date",
                       "exact day", "genaue datum", "genaues datum", "genauen datum", "genauen tag",
