@@ -394,14 +394,32 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
         # 'who says so?' after Iran's drones may be its fact that names US intelligence; 'quelle?' after the
         # background (Putin's visits) is that answer's source, never another answer of the background's
         return understood
-    allowed = named | ({context.ally} if context.ally else set())  # 'more than China?' may stay with North Korea
-    if entry.ally is not None and allowed and entry.ally not in allowed:
-        return understood  # a conversation moves to another ally only when the reader names it
+    if _moves_to_an_ally_unnamed(index, question, named, rules, context, entry):
+        return understood
     if entry.ally is None and entry.id != context.fact_id and rules.entry is not None and rules.entry.ally in named:
         return understood  # 'Und in den Iran ist er auch mal gereist?' after the visits: Iran's, not other travels
     answer = replace(rules, kind="answer", entry=entry, ally=entry.ally, best=entry, suggestions=(),
                      score=max(rules.score, ANSWER_THRESHOLD))
     return Understood(answer, assumed_ally=entry.ally if entry.ally not in named else None, own_topic=False)
+
+
+def _moves_to_an_ally_unnamed(index: Index, question: str, named: set[str], rules: Match, context: Context,
+                              entry: Entry) -> bool:
+    """Whether the follow-up model's `entry` takes the conversation to an ally nobody named: a conversation moves to
+    another ally only when the reader names it ('more than China?' may stay with North Korea), and one about no ally
+    does not leave the last answer, when the follow-up only asks when it was, for an ally that answer does not name
+    ('wann war das?' after the warrant: its date, not the date of a visit to China)."""
+    if entry.ally is None:
+        return False
+    allowed = named | ({context.ally} if context.ally else set())
+    if allowed:
+        return entry.ally not in allowed
+    last = rules.entry if rules.entry is not None and rules.entry.id == context.fact_id else None
+    folded = words(question)
+    if last is None or not asks_nothing_new(folded, frozenset()) or asks_for(folded) not in ("time", "day"):
+        return False  # 'which leaders congratulated him?' asks something new, 'and before that?' another time
+    told = words(f"{last.fact.answer.de} {last.fact.answer.en}")
+    return all(mention.ally != entry.ally for mention in index.allies.find(told))
 
 
 def _asked_for_as_read(index: Index, question: str, folded: list[str], named: set[str], rules: Match,

@@ -1606,3 +1606,10 @@ def test_a_follow_up_asking_the_year_whether_it_changed_or_for_another_ally_brie
 def test_which_ones_after_an_answer_that_lists_none_is_still_offered_not_repeated(index: Index) -> None:
     _, reply = converse(index, "Was liefert der Iran an Russland?", "welche?")
     assert fact_of(reply) is None
+
+
+@pytest.mark.parametrize("follow_up", ["Wann war das?", "when was that?"])
+def test_when_was_that_after_the_warrant_gets_the_warrants_date_not_another_allys(index: Index, follow_up: str
+                                                                                   ) -> None:
+    _, reply = converse(index, "Wer hat Putin eigentlich den Haftbefehl verpasst?", follow_up)
+    assert fact_of(reply) == "overview-icc-warrant-grounds"
