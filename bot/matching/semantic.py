@@ -6,9 +6,8 @@ says "Abkommen", "bound to defend" where it says "mutual assistance". A static e
 nothing is downloaded) maps both near each other: a text is the mean of its tokens' vectors. It is
 strongest in English, so it only re-ranks facts the lexical side or the named ally already points to,
 and adds to their score (`SEMANTIC_WEIGHT`); it never answers a question no word of which the fact base
-knows. The weights are memory-mapped: only the rows of tokens actually seen are read, and the pages
-read while a fact base is embedded are handed back to the kernel afterwards (a question needs only its own
-tokens' rows), so the 16 MB table does not stay in the bot's resident memory.
+knows. The 16 MB table is never in the bot's memory: the rows of a text's tokens are read from the file as
+they are needed (`WeightRows`).
 """
 
 from __future__ import annotations
@@ -16,7 +15,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import math
-import mmap
+import os
 import re
 import struct
 from collections import Counter
@@ -36,17 +35,41 @@ from bot.matching.normalize import stem, words
 
 WEIGHTS_FILE = "weights/l2_supercat_256.safetensors"
 TOKENIZER_FILE = "tokenizers/l2_supercat_tokenizer_config.json"
-_BATCH = 256  # texts embedded at once: their token vectors are gathered (float16) and summed (float32)
-# together, ~10 MB for the shipped fact base's phrasings at this size, ~100 MB at 2,048
+_BATCH = 64  # texts embedded at once: their token vectors are gathered (float16) and summed (float32)
+# together, ~2 MB for the shipped fact base's phrasings at this size, ~100 MB at 2,048
+
+
+class WeightRows:
+    """The embedding table's rows, read from its file when asked for. Memory-mapped, the table's pages stayed
+    in the bot's resident memory: embedding a fact base touches nearly all of them, and the kernel maps a
+    cached file's neighbouring pages with each one a question touches (fault-around, which MADV_RANDOM does
+    not stop), so 16 MB crept back as readers asked. A question's dozen rows cost a dozen `pread`s."""
+
+    def __init__(self, path: Path, offset: int, count: int, dimensions: int) -> None:
+        self.count, self.dimensions = count, dimensions
+        self._offset, self._size = offset, dimensions * 2  # float16
+        self._fd = os.open(path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+
+    def take(self, ids: list[int]) -> np.ndarray:
+        """The rows of `ids`, in their order (repeats included), as a (len(ids), dimensions) float16 array."""
+        read, fd, offset, size = os.pread, self._fd, self._offset, self._size
+        data = b"".join([read(fd, size, offset + token * size) for token in ids])
+        if len(data) != size * len(ids):
+            raise RuntimeError(f"the embedding's weights file ended early ({len(data)} of {size * len(ids)} bytes)")
+        return np.frombuffer(data, dtype=np.float16).reshape(len(ids), self.dimensions)
+
+    def gather(self, ids: np.ndarray) -> np.ndarray:
+        """`take` for many texts' tokens at once: each distinct row read once."""
+        distinct, where = np.unique(ids, return_inverse=True)
+        return self.take(distinct.tolist())[where]
 
 
 @dataclass(frozen=True)
 class Embedder:
     """Texts to unit vectors: the mean of their tokens' embeddings (what wordllama's `embed` computes)."""
 
-    table: np.ndarray  # (tokens, dimensions), float16, memory-mapped
+    table: WeightRows  # (tokens, dimensions), float16, read as needed
     tokenizer: Tokenizer
-    mapping: mmap.mmap | None = None  # the table's pages, to hand back (`forget_pages`)
     # The tokenizer's normalizer and model, when `encode` is only they on the whole text (no pre-tokenizer),
     # and its added tokens, which it would find in a text first.
     normalize: Callable[[str], str] | None = None
@@ -55,7 +78,7 @@ class Embedder:
 
     def embed(self, texts: list[str]) -> np.ndarray:
         """One float32 unit row per text; a text without tokens gets a zero row (similar to nothing)."""
-        rows = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
+        rows = np.zeros((len(texts), self.table.dimensions), dtype=np.float32)
         for start in range(0, len(texts), _BATCH):
             rows[start:start + _BATCH] = self._embed_batch(texts[start:start + _BATCH])
         return rows
@@ -64,11 +87,11 @@ class Embedder:
         """`embed` of one text, without the batch bookkeeping (a question: a few microseconds count)."""
         ids = self._ids(text)
         if not ids:
-            return np.zeros(self.table.shape[1], dtype=np.float32)
-        last = self.table.shape[0] - 1
+            return np.zeros(self.table.dimensions, dtype=np.float32)
+        last = self.table.count - 1
         if max(ids) > last:  # as wordllama clips; never for its own tokenizer, and np.clip on a list is slow
             ids = [min(token, last) for token in ids]
-        total = self.table[ids].sum(axis=0, dtype=np.float32)
+        total = self.table.take(ids).sum(axis=0, dtype=np.float32)
         norm = math.sqrt(float(total @ total))  # rounded to float32 for the division: np.sqrt's float32 root
         return np.divide(total, norm, out=total) if norm > 0 else total
 
@@ -80,24 +103,19 @@ class Embedder:
             return self.tokenizer.encode(text, add_special_tokens=False).ids
         return [token.id for token in self.model.tokenize(self.normalize(text))]
 
-    def forget_pages(self) -> None:
-        """Drop the table's pages from this process's resident memory (they are clean: the kernel reads a
-        row again from the page cache when a question needs it). Embedding a fact base reads nearly all
-        of them; answering questions afterwards only the few rows of the words readers use."""
-        if self.mapping is not None:
-            self.mapping.madvise(mmap.MADV_DONTNEED)
-
     def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self.tokenizer.encode_batch(texts, add_special_tokens=False)
-        lengths = np.fromiter((len(encoding.ids) for encoding in encodings), dtype=np.int64, count=len(texts))
-        ids = np.fromiter(chain.from_iterable(encoding.ids for encoding in encodings), dtype=np.int64)
-        np.clip(ids, 0, self.table.shape[0] - 1, out=ids)  # as wordllama does
-        rows = np.zeros((len(texts), self.table.shape[1]), dtype=np.float32)
+        # one by one: `encode_batch` starts a pool of threads (rayon) whose stacks and malloc arenas stay
+        # with the bot (3 MB), for no time saved on a fact base's few thousand short texts
+        encoded = [self._ids(text) for text in texts]
+        lengths = np.fromiter(map(len, encoded), dtype=np.int64, count=len(texts))
+        ids = np.fromiter(chain.from_iterable(encoded), dtype=np.int64)
+        np.clip(ids, 0, self.table.count - 1, out=ids)  # as wordllama does
+        rows = np.zeros((len(texts), self.table.dimensions), dtype=np.float32)
         spoken = lengths > 0
         if not spoken.any():
             return rows
         starts = (np.cumsum(lengths) - lengths)[spoken]  # texts without tokens add no rows between them
-        sums = np.add.reduceat(self.table[ids].astype(np.float32), starts, axis=0)
+        sums = np.add.reduceat(self.table.gather(ids).astype(np.float32), starts, axis=0)
         norms = np.linalg.norm(sums, axis=1, keepdims=True)  # the mean's direction is the sum's
         rows[spoken] = np.divide(sums, norms, out=np.zeros_like(sums), where=norms > 0)
         return rows
@@ -114,10 +132,10 @@ def embedder() -> Embedder:
     tokenizer = Tokenizer.from_file(str(folder / TOKENIZER_FILE))
     tokenizer.no_padding()
     tokenizer.no_truncation()
-    table, mapping = _safetensors_matrix(folder / WEIGHTS_FILE)
+    table = _safetensors_rows(folder / WEIGHTS_FILE)
     specials = tuple(token.content for token in tokenizer.get_added_tokens_decoder().values())
     direct = tokenizer.pre_tokenizer is None  # else `encode` splits the text before the model
-    return Embedder(table, tokenizer, mapping, _normalizing(tokenizer) if direct else None, tokenizer.model, specials)
+    return Embedder(table, tokenizer, _normalizing(tokenizer) if direct else None, tokenizer.model, specials)
 
 
 _SENTENCEPIECE = {"type": "Sequence", "normalizers": [{"type": "Prepend", "prepend": "▁"},
@@ -139,21 +157,19 @@ def _sentencepiece(text: str) -> str:
     return "▁" + text.replace(" ", "▁") if text else text
 
 
-def _safetensors_matrix(path: Path) -> tuple[np.ndarray, mmap.mmap]:
-    """The one tensor of a safetensors file, memory-mapped (8 bytes header length, JSON header, data),
-    and its mapping. Read at random (a question's tokens are scattered rows): no read-ahead around them."""
+def _safetensors_rows(path: Path) -> WeightRows:
+    """The one tensor of a safetensors file (8 bytes header length, JSON header, data), read row by row."""
     with path.open("rb") as file:
         (length,) = struct.unpack("<Q", file.read(8))
         header = json.loads(file.read(length))
-        (tensor,) = (value for name, value in header.items() if name != "__metadata__")
-        if tensor["dtype"] != "F16" or len(tensor["shape"]) != 2:
-            raise RuntimeError(f"{path}: expected one 2-d float16 tensor, found {tensor['dtype']} {tensor['shape']}")
-        mapping = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
-    mapping.madvise(mmap.MADV_RANDOM)
-    start, _ = tensor["data_offsets"]
+    (tensor,) = (value for name, value in header.items() if name != "__metadata__")
+    if tensor["dtype"] != "F16" or len(tensor["shape"]) != 2:
+        raise RuntimeError(f"{path}: expected one 2-d float16 tensor, found {tensor['dtype']} {tensor['shape']}")
+    start, end = tensor["data_offsets"]
     rows, columns = tensor["shape"]
-    table = np.frombuffer(mapping, dtype=np.float16, count=rows * columns, offset=8 + length + start)
-    return table.reshape(rows, columns), mapping
+    if end - start != rows * columns * 2 or path.stat().st_size < 8 + length + end:
+        raise RuntimeError(f"{path}: its tensor's size does not match its shape {tensor['shape']}")
+    return WeightRows(path, 8 + length + start, rows, columns)
 
 
 WORD_FOR_WORD = 0.95  # cosine of a question to a question beside a fact that it asks all but word for word
@@ -200,7 +216,6 @@ class FactVectors:
         # a question beside a fact is a reader's question: embedded as one is ('welche länder waren denn...'
         # cased, its fillers left out), else a reader who asks it word for word lands far from it
         beside_vectors = meaning.embed([_as_written(text, casing, places) for text in beside])
-        meaning.forget_pages()
         kept = vectors if len(texts) <= FULL_SCAN else vectors.astype(np.float16)
         return cls(kept, _starts(phrasings), casing, places, beside_vectors, _starts(not_answered),
                    [_new_stems(text, words) for text, words in zip(beside, own, strict=True)])
