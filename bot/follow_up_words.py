@@ -87,7 +87,10 @@ REPHRASING = word_set("bitte please mach machen make kannst can could would sag 
                       "whats what was ist is the one einem einen just nur list liste pls plz u folie slide put "
                       "nochmal in it two zwei three drei give gib answer antwort dr style zusammen konnen koennen "
                       "konnten koennten konntest koenntest keep halt halte hey ey provide s bissl bissel bisschen "
-                      "bitteschon bitteschoen bittschon bittschoen state kindly explanation erklarung erklaerung")
+                      "bitteschon bitteschoen bittschon bittschoen state kindly explanation erklarung erklaerung "
+                      # Low German and Filipino English ask so too: "Kannst dat 'n büschen einfacher sagen?",
+                      # 'Kindly explain it in simpler words po.'
+                      "sagen dat n buschen bischen po")
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")

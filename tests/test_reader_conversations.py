@@ -387,6 +387,11 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # 'when was that?' after the warrant: its date, not another ally's the follow-up model knows a date of
     (("Wer hat Putin eigentlich den Haftbefehl verpasst?", "Wann war das?"), "overview-icc-warrant-grounds"),
     (("Wer hat Putin eigentlich den Haftbefehl verpasst?", "when was that?"), "overview-icc-warrant-grounds"),
+    # asked more simply in Low German and in Filipino English: the last answer again
+    (("Moin, wie steht China eigentlich zum Krieg in der Ukraine?", "un Vietnam?",
+      "Kannst dat 'n büschen einfacher sagen?"), "vietnam-no-condemnation"),
+    (("May I know why the West imposed sanctions on President Putin?", "Kindly explain it in simpler words po."),
+     "overview-sanctions"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)
