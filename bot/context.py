@@ -429,14 +429,19 @@ def _asked_for_as_read(index: Index, question: str, folded: list[str], named: se
     five': the last answer again; 'gleiche Frage für Syrien': the last topic for the ally named; a question an
     editor wrote down as the fact's variant (taught on /unanswered after the reader asked it); 'an welchem tag
     genau?' after the treaty's entry into force, 'wie lange ist das her?' after Putin's visits: that answer, which
-    gives the day or the month (the rules read no other so)."""
+    gives the day or the month (the rules read no other so); 'who heads the country?' after Vietnam's nuclear deal:
+    its leader now, not what its leader said in 2024 (who is 'president there' readers' labels answer now with the
+    leader of 2024, now with today's, which the model learned better than any rule)."""
     return ((rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally})
             or (rules.answered and _asks_to_rephrase(index, question))
             or (rules.kind == "answer" and rules.entry is not None and written_down_for(index, question, rules.entry))
             or (rules.kind == "answer" and rules.entry is not None and rules.entry.id == context.fact_id
                 and (asks_for(folded) == "day" or (asks_for(folded) == "time" and not AGO.isdisjoint(folded))))
             or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None)
-            or _listed_there_too(index, question, rules, context) or _its_keyword_again(folded, rules, context))
+            or _listed_there_too(index, question, rules, context) or _its_keyword_again(folded, rules, context)
+            or (rules.kind == "answer" and rules.entry is not None and rules.entry.ally == context.ally
+                and not LEADS.isdisjoint(folded) and _leader_asked(index, question, folded, context, rules.lang)
+                is not None))
 
 
 def _its_keyword_again(folded: list[str], rules: Match, context: Context) -> bool:
@@ -778,17 +783,25 @@ def _person_or_leader(index: Index, question: str, lang: Lang | None, alone: Mat
         person = context.person or (person_in_topic(index, last, alone.lang) if last else frozenset())
         return _asked_of_the_ally(index, f"{WHO_IS[alone.lang]} {' '.join(sorted(person))}?" if person else question,
                                   lang, alone, context)
-    ally = index.kb.allies.get(context.ally)
+    asked = _leader_asked(index, question, folded, context, alone.lang)
+    return _asked_of_the_ally(index, asked, lang, alone, context) if asked is not None else None
+
+
+def _leader_asked(index: Index, question: str, folded: list[str], context: Context, lang: Lang) -> str | None:
+    """"whos the leader there", 'Wer führt das Land?' after an answer about an ally: who leads that ally, asked
+    with its name; None when the question asks anything else."""
+    ally = index.kb.allies.get(context.ally) if context.ally else None
+    if ally is None:
+        return None
     content = [word for word in folded if word not in STOP_WORDS and word not in POINTING_BACK and word not in ASKS_WHO]
-    if ally is not None and holds_power(folded) and asks_for_leader(folded, content):
+    if holds_power(folded) and asks_for_leader(folded, content):
         # "whos the leader there" after Belarus's closeness: asked of Belarus, whose leader it names
-        return _asked_of_the_ally(index, f"{question} {ally.names.get(alone.lang)}", lang, alone, context)
+        return f"{question} {ally.names.get(lang)}"
     country = [word for word in content if word not in THE_COUNTRY]
     leads = not ASKS_WHO.isdisjoint(folded[:2]) and not LEADS.isdisjoint(folded)
-    if ally is not None and leads and country != content and asks_for_leader(folded, country):
+    if leads and country != content and asks_for_leader(folded, country):
         # 'Wer führt das Land?', 'who heads the country?' after Belarus's closeness: asked with its name for 'Land'
-        asked = " ".join(ally.names.get(alone.lang) if word in THE_COUNTRY else word for word in folded)
-        return _asked_of_the_ally(index, asked, lang, alone, context)
+        return " ".join(ally.names.get(lang) if word in THE_COUNTRY else word for word in folded)
     return None
 
 
