@@ -392,6 +392,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
       "Kannst dat 'n büschen einfacher sagen?"), "vietnam-no-condemnation"),
     (("May I know why the West imposed sanctions on President Putin?", "Kindly explain it in simpler words po."),
      "overview-sanctions"),
+    # Low German 'un' is 'und', not the UN: Iran's supplies, not its (unknown) UN votes
+    (("yo steh am festival einlass, was liefert nordkorea so an russland", "un iran?"), "iran-drones-ammunition"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

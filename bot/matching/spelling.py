@@ -79,6 +79,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "jekauft": "gekauft", "jeflogen": "geflogen", "jereist": "gereist", "jejeben": "gegeben",
     "un was": "und was", "un wat": "und was", "un wo": "und wo", "un wie": "und wie", "un die": "und die",
     "un der": "und der", "un dä": "und der", "un warum": "und warum", "un wieso": "und wieso",
+    # 'un iran?' after North Korea's supplies: Iran's, not the UN's votes on Iran
+    "un iran": "und Iran", "un china": "und China", "un nordkorea": "und Nordkorea", "un syrien": "und Syrien",
+    "un belarus": "und Belarus", "un weißrussland": "und Weißrussland", "un vietnam": "und Vietnam",
     # Low German (Platt): 'Moin, wat hett Putin mit Vietnam afmaakt?', 'Wie alleen steiht Russland?'
     "hett": "hat", "seggt": "sagt", "alleen": "allein", "steiht": "steht", "köpen": "kaufen", "tolaten": "zugelassen",
     "afmaakt": "vereinbart", "wiet": "weit",
