@@ -141,7 +141,7 @@ MEANT_BY = word_set("by damit with that this ganz so")
 HOW_COME = tuple(" ".join(words(phrase)) for phrase in (
     "wie kam es dazu", "wie kam das", "wie kommt das", "wie kommt es dazu", "woran liegt das", "woran liegt es",
     "how come", "how did that come about", "how did it come to that", "what is behind that",
-    "what's behind that", "was steckt dahinter"))
+    "what's behind that", "was steckt dahinter", "aus welchem grund", "aus welchen grunden", "for what reason"))
 # 'why do you say that?', 'wie kommst du darauf?': after an answer, asks what it rests on, not about the bot
 ASKS_WHY_SAID = ("why do you say that", "why would you say that", "what makes you say that", "why do you say so",
                  "why do you think so", "why do you think that", "warum sagst du das", "wieso sagst du das",
