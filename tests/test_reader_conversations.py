@@ -394,6 +394,10 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
      "overview-sanctions"),
     # Low German 'un' is 'und', not the UN: Iran's supplies, not its (unknown) UN votes
     (("yo steh am festival einlass, was liefert nordkorea so an russland", "un iran?"), "iran-drones-ammunition"),
+    # 'aus welchem Grund?' asks why, as 'warum?' does: not the ICC warrant's grounds
+    (("Hat der Westen eigentlich Sanktionen gegen Putin persönlich verhängt?", "Und aus welchem Grund?"),
+     "overview-sanctions"),
+    (("Has the West put sanctions on Putin himself?", "for what reason?"), "overview-sanctions"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)
