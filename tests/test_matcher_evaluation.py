@@ -136,6 +136,8 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev84.yaml": Floors(in_scope=91.5, out_of_scope=97.5, language=99.0, follow_ups=86.0),
     EVAL_DIR / "dev85.yaml": Floors(in_scope=89.0, out_of_scope=95.5, language=99.0, follow_ups=86.5),
     EVAL_DIR / "dev86.yaml": Floors(in_scope=90.0, out_of_scope=96.5, language=99.0, follow_ups=86.0),
+    EVAL_DIR / "dev87.yaml": Floors(in_scope=90.5, out_of_scope=96.5, language=99.0, follow_ups=86.0,
+                                    follow_up_language=99.0),
 }
 
 
