@@ -398,6 +398,10 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Hat der Westen eigentlich Sanktionen gegen Putin persönlich verhängt?", "Und aus welchem Grund?"),
      "overview-sanctions"),
     (("Has the West put sanctions on Putin himself?", "for what reason?"), "overview-sanctions"),
+    # Alemannic: 'un worum?' is 'und warum?', 'het' is 'hat'
+    (("Salü, wie steht China zum Krieg in de Ukraine ?", "un worum ?", "kannsch des e bissel eifacher säge ?"),
+     "china-strategic-partner"),
+    (("Wie isch des mit de Atomwaffe in Belarus ?", "wer het des erlaubt ?"), "belarus-nuclear-weapons"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

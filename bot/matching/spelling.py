@@ -58,6 +58,12 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "isch": "ist", "gsi": "gewesen", "nöd": "nicht", "nüt": "nichts", "öppis": "etwas", "hät": "hat",
     "dä": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
     "wöue": "gewollt", "döt": "dort", "hüt": "heute", "presidänt": "Präsident", "mitenand": "miteinander",
+    # Alemannic and Alsatian: 'Welle Länder het de Putin b'suecht sitt er widder gwählt worre isch?'
+    "het": "hat", "hesch": "hast", "kannsch": "kannst", "eifach": "einfach", "eifacher": "einfacher",
+    "b'suecht": "besucht", "bsuecht": "besucht", "gwählt": "gewählt", "worre": "worden",
+    "welle länder": "welche Länder", "sitt er": "seit er", "nooch": "nach", "sinere": "seiner",
+    "uf china": "nach China", "gange": "gegangen", "ebbis": "etwas", "zamme": "zusammen", "schtoht": "steht",
+    "un worum": "und warum", "eifacher säge": "einfacher sagen",
     "zäme": "zusammen", "wiissrussland": "Weißrussland",
     # Swabian: 'hend die Iraner em Putin inzwischa au ballistische Raketa gschickt?'
     "hend": "haben", "inzwischa": "inzwischen", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
