@@ -402,6 +402,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Salü, wie steht China zum Krieg in de Ukraine ?", "un worum ?", "kannsch des e bissel eifacher säge ?"),
      "china-strategic-partner"),
     (("Wie isch des mit de Atomwaffe in Belarus ?", "wer het des erlaubt ?"), "belarus-nuclear-weapons"),
+    # Nigerian pidgin: 'X nko?' is 'and X?', 'abeg make am short' asks for the last answer shorter
+    (("How China dey help Russia with military things wey dem sanction?", "Iran nko?"), "iran-drones-ammunition"),
+    (("Wetin Kim Jong Un and Putin sign?", "abeg make am short"), "north-korea-treaty-in-force"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

@@ -64,6 +64,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "welle länder": "welche Länder", "sitt er": "seit er", "nooch": "nach", "sinere": "seiner",
     "uf china": "nach China", "gange": "gegangen", "ebbis": "etwas", "zamme": "zusammen", "schtoht": "steht",
     "un worum": "und warum", "eifacher säge": "einfacher sagen",
+    # Nigerian pidgin: 'How far, wetin China dey gain from this friendship with Russia sef?', 'abeg make am short'
+    "wetin": "what", "dey gain": "gains", "dey help": "helps", "abeg": "please", "make am short": "make it short",
     "zäme": "zusammen", "wiissrussland": "Weißrussland",
     # Swabian: 'hend die Iraner em Putin inzwischa au ballistische Raketa gschickt?'
     "hend": "haben", "inzwischa": "inzwischen", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
@@ -194,7 +196,7 @@ _POLITELY = _Phrases(["if i may", "if you don'?t mind", "if you do not mind", "i
 # and emphasis that say how, never what is asked
 _SLANG = _Phrases(["lowkey", "low key", "highkey", "literally", "ngl", "tbh", "digga", "bruh", "lan", "wallah",
                   "wallahi", "100 percent", "hundred percent", "100 prozent", "hundertprozentig", "yeah nah",
-                  "nah yeah"], r"\s*\b(?:PHRASES)\b")
+                  "nah yeah", "sef", "brah", "nko"], r"\s*\b(?:PHRASES)\b")  # Nigerian and Hawaiian pidgin
 # 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Opa fragt: ...', 'Grüezi, ...',
 # 'Ich tätowier grad und mein Kunde will wissen, ob ...' (up to eight words before who wants to know): an
 # opening that only says a question comes, or to whom, or whose it is, or greets; the rules that read a question's
