@@ -58,6 +58,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "isch": "ist", "gsi": "gewesen", "nöd": "nicht", "nüt": "nichts", "öppis": "etwas", "hät": "hat",
     "dä": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
     "wöue": "gewollt", "döt": "dort", "hüt": "heute", "presidänt": "Präsident", "mitenand": "miteinander",
+    "zäme": "zusammen", "wiissrussland": "Weißrussland",
     # Alemannic and Alsatian: 'Welle Länder het de Putin b'suecht sitt er widder gwählt worre isch?'
     "het": "hat", "hesch": "hast", "kannsch": "kannst", "eifach": "einfach", "eifacher": "einfacher",
     "b'suecht": "besucht", "bsuecht": "besucht", "gwählt": "gewählt", "worre": "worden",
@@ -66,7 +67,6 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "un worum": "und warum", "eifacher säge": "einfacher sagen",
     # Nigerian pidgin: 'How far, wetin China dey gain from this friendship with Russia sef?', 'abeg make am short'
     "wetin": "what", "dey gain": "gains", "dey help": "helps", "abeg": "please", "make am short": "make it short",
-    "zäme": "zusammen", "wiissrussland": "Weißrussland",
     # Swabian: 'hend die Iraner em Putin inzwischa au ballistische Raketa gschickt?'
     "hend": "haben", "inzwischa": "inzwischen", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
     "abghaua": "abgehauen", "syrie": "Syrien", "wovo": "wovon", "ond": "und", "raketa": "Raketen",
