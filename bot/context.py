@@ -406,7 +406,7 @@ def _learned_follow_up(index: Index, question: str, understood: Understood, cont
 
 def _shows_its_source_again(rules: Match, context: Context, folded: list[str]) -> bool:
     """'Woher weiß man das?' when no other fact shows it: the last answer again, whose card quotes and links its
-    source, rather than "no fact" (readers' labels: 39 so, 4 none; a fact that shows it the model may still take)."""
+    source, rather than "no fact" (as most readers' labels answer it; a fact that shows it the model may still take)."""
     return rules.entry is not None and rules.entry.id == context.fact_id and asks_evidence(folded)
 
 

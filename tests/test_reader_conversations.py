@@ -410,6 +410,7 @@ def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, .
     *_, follow_up = converse(index, *turns)
     assert fact_of(follow_up) == fact_id
 
+
 def test_asking_to_go_on_in_english_and_a_new_question_answers_it_in_english(index: Index) -> None:
     _, answer = converse(index, "Ist Belarus eher Verbündeter oder schon Vasall?",
                          "können wir auf englisch weitermachen? my prof wants english sources. what exactly does "
