@@ -138,6 +138,8 @@ BLIND_FLOORS = {
     EVAL_DIR / "dev86.yaml": Floors(in_scope=90.0, out_of_scope=96.5, language=99.0, follow_ups=86.0),
     EVAL_DIR / "dev87.yaml": Floors(in_scope=90.5, out_of_scope=96.5, language=99.0, follow_ups=86.0,
                                     follow_up_language=99.0),
+    EVAL_DIR / "dev88.yaml": Floors(in_scope=86.5, out_of_scope=98.5, language=99.0, follow_ups=88.0,
+                                    follow_up_language=99.0),
 }
 
 
