@@ -405,6 +405,12 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # Nigerian pidgin: 'X nko?' is 'and X?', 'abeg make am short' asks for the last answer shorter
     (("How China dey help Russia with military things wey dem sanction?", "Iran nko?"), "iran-drones-ammunition"),
     (("Wetin Kim Jong Un and Putin sign?", "abeg make am short"), "north-korea-treaty-in-force"),
+    # Swiss 'ou' is 'auch', Bavarian 'woa' is 'war': the ally switched, the topic kept
+    (("Schickt dr Iran Waffa an Russland?", "und Nordkorea ou?"), "north-korea-military-supplies"),
+    (("Wann woa da Putin in China?", "und da Xi, woa der a in Russland?"), "china-state-visits"),
+    # 'the same way', 'start with': the ally switched, the topic kept
+    (("Which friends does Russia have left?", "ok start with china"), "china-no-limits-partnership"),
+    (("Why is Kim so loyal to Putin?", "is Belarus the same way?"), "belarus-closest-ally"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

@@ -478,6 +478,7 @@ def test_slang_around_a_question_leaves_it_answered(index: Index, question: str,
     ("hend die Iraner em Putin inzwischa au ballistische Raketa gschickt oder bleibts bei de Drohna?",
      "iran-ballistic-missiles-accusation"),
     ("Is da Iran a mit Sanktiona belegt wia Russland?", "iran-sanctions-cooperation"),
+    ("Warum hond d Chinesa die Friedenskonferenz in dr Schwiz gschwänzt?", "china-peace-conference"),
 ])
 def test_questions_in_dialect_are_answered_by_the_rules_too(index: Index, question: str, fact: str) -> None:
     assert fact_by_rules(index, question) == fact

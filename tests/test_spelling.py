@@ -128,3 +128,10 @@ def test_scots_and_swabian_forms_are_written_out() -> None:
         "is north korea really the most loyal one, more than belarus even?")
     assert spelt_out("hend die Iraner au Raketa gschickt?") == "haben die Iraner auch Raketen geschickt?"
     assert spelt_out("Is China actually helpin Russia wi the war?") == "Is China actually helping Russia with the war?"
+
+
+def test_swiss_swabian_bavarian_and_berlin_forms_are_written_out() -> None:
+    assert spelt_out("und Nordkorea ou?") == "und Nordkorea auch?"
+    assert spelt_out("was hond d Chinesa in dr Schwiz gmacht?") == "was haben d Chinesen in dr Schweiz gemacht?"
+    assert spelt_out("woa da Xi in Moskau?") == "war da Xi in Moskau?"
+    assert spelt_out("warum machen die dit?") == "warum machen die das?"

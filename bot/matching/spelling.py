@@ -71,8 +71,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "hend": "haben", "inzwischa": "inzwischen", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
     "abghaua": "abgehauen", "syrie": "Syrien", "wovo": "wovon", "ond": "und", "raketa": "Raketen",
     "drohna": "Drohnen", "bloß no": "nur noch", "gstorba": "gestorben", "gstorbe": "gestorben",
+    "hond": "haben", "chinesa": "Chinesen", "dera": "der", "schwiz": "Schweiz", "ou": "auch",  # 'und Nordkorea ou?'
     # Viennese: 'der Putin woar heuer eh scho in China, oder?'
-    "woar": "war", "scho": "schon", "oiso": "also", "heuer": "dieses Jahr",
+    "woar": "war", "woa": "war", "scho": "schon", "oiso": "also", "heuer": "dieses Jahr",
     # Saxon and northern German: 'Is dor Xi ooch ma in Moskau gewesn?', 'wat is eigentlich aus Assad geworden'
     "dor": "der", "ooch": "auch", "ä": "ein", "gewesn": "gewesen", "wordn": "worden", "gewordn": "geworden",
     "uff": "auf", "erklärnse": "erklären Sie", "sagense": "sagen Sie", "hockt": "sitzt", "wat": "was", "dat": "das",
@@ -82,7 +83,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "affjestemmp": "abgestimmt", "kritt": "kriegt", "dofür": "dafür", "nit": "nicht", "mie": "mehr",
     "üvverall": "überall", "üvver": "über", "övver": "über", "vun": "von", "vum": "vom", "zo": "zu",
     "wor": "war", "och": "auch", "anneres": "anderes", "ebbes": "etwas", "odder": "oder", "selwer": "selber",
-    "mol": "mal", "ick": "ich", "det": "das", "jemacht": "gemacht", "ausjerufen": "ausgerufen", "esu": "so",
+    "mol": "mal", "ick": "ich", "det": "das", "dit": "das", "jemacht": "gemacht", "ausjerufen": "ausgerufen", "esu": "so",
     "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
     "jekauft": "gekauft", "jeflogen": "geflogen", "jereist": "gereist", "jejeben": "gegeben",
     "un was": "und was", "un wat": "und was", "un wo": "und wo", "un wie": "und wie", "un die": "und die",
