@@ -31,7 +31,7 @@ ASKING_ONLY = word_set(
     "sagt sagte sagten sagen more tell manche einige leute people some heisst heissen bedeutet bedeuten konkret "
     "praxis practice soll jahr year datum date monat month tag day come bereich bereiche bereichen area areas "
     "wovon womit worin inwiefern idea idee list liste auflisten aufzahlen nenn nennen name called lange lang long ago "
-    "supposed"
+    "supposed proven proved bewiesen nachgewiesen"
 )
 # 'was hat er davon?', 'what does he get out of it?': what someone gains
 BRINGS = ("hat er davon", "haben sie davon", "hat es davon", "bringt ihm das", "bringt ihnen das", "get out of it",
@@ -111,7 +111,7 @@ SAYS_WHO_WORDS = 6  # 'laut wem arbeiten die zusammen'; a longer message asks mo
 # 'Woher weiß man das?', 'how do we know?': what shows the last answer to be so
 ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "woran merkt", "how do we know",
                  "how do you know", "how do they know", "how does anyone know", "how is that known", "beweis", "beleg",
-                 "proof", "evidence")
+                 "proof", "evidence", "proven", "proved", "bewiesen", "nachgewiesen")  # 'is this proven or only a claim?'
 # 'in english please', 'auf Deutsch bitte': the language a reader asks the last answer in
 IN_LANGUAGE: dict[Lang, tuple[str, ...]] = {
     "en": tuple(" ".join(words(p)) for p in ("in english", "auf englisch", "english please", "englisch bitte",

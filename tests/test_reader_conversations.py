@@ -411,6 +411,12 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # 'the same way', 'start with': the ally switched, the topic kept
     (("Which friends does Russia have left?", "ok start with china"), "china-no-limits-partnership"),
     (("Why is Kim so loyal to Putin?", "is Belarus the same way?"), "belarus-closest-ally"),
+    # whether it is proven asks what shows the last answer: its card, which names the source
+    (("Was liefert Nordkorea an Russland?", "ist das bewiesen?"), "north-korea-military-supplies"),
+    (("What does North Korea send to Russia?", "is that proven?"), "north-korea-military-supplies"),
+    (("Was schickt Nordkorea an Russland?", "ist das nachgewiesen?"), "north-korea-military-supplies"),
+    # Geordie: "how d'ye knaa?" is 'how do you know?': the fact whose source says what shows it
+    (("Does Iran send drones to Russia?", "how d'ye knaa that like?"), "iran-sanctions-cooperation"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

@@ -135,3 +135,4 @@ def test_swiss_swabian_bavarian_and_berlin_forms_are_written_out() -> None:
     assert spelt_out("was hond d Chinesa in dr Schwiz gmacht?") == "was haben d Chinesen in dr Schweiz gemacht?"
     assert spelt_out("woa da Xi in Moskau?") == "war da Xi in Moskau?"
     assert spelt_out("warum machen die dit?") == "warum machen die das?"
+    assert spelt_out("how d'ye knaa that?") == "how do you know that?"

@@ -100,6 +100,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "maist": "most", "mair": "more", "daein": "doing", "onywey": "anyway", "noo": "now", "ower": "over",
     "helpin": "helping", "sendin": "sending", "gettin": "getting", "doin": "doing", "goin": "going",
     "sayin": "saying", "lookin": "looking", "buyin": "buying", "talkin": "talking", "chummy": "friendly",
+    # Geordie: "how d'ye knaa that like?", "what's north korea deein for russia?"
+    "d'ye": "do you", "d'ya": "do you", "knaa": "know", "deein": "doing",
 }
 
 
