@@ -415,6 +415,7 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Was liefert Nordkorea an Russland?", "ist das bewiesen?"), "north-korea-military-supplies"),
     (("What does North Korea send to Russia?", "is that proven?"), "north-korea-military-supplies"),
     (("Was schickt Nordkorea an Russland?", "ist das nachgewiesen?"), "north-korea-military-supplies"),
+    (("What has Iran done to help Russia's war?", "what became of their president?"), "iran-raisi-death"),
     # Geordie: "how d'ye knaa?" is 'how do you know?': the fact whose source says what shows it
     (("Does Iran send drones to Russia?", "how d'ye knaa that like?"), "iran-sanctions-cooperation"),
 ])

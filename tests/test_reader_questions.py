@@ -78,6 +78,7 @@ def index(shipped_index: Index) -> Index:
         ("who was Raisi anyway?", "iran-raisi-death"),  # 'anyway' asks nothing
         ("Was wurde aus Assad?", "syria-assad-asylum-moscow"),  # what became of him, not Syria's topics
         ("Was wurde eigentlich aus Raisi?", "iran-raisi-death"),
+        ("what became of Iran's president?", "iran-raisi-death"),  # what happened to him, not who is it now
         # who wants to know, however long the opening that says so: the question after it
         ("Ich tätowier grad und mein Kunde will wissen, ob Russland dauerhaft Soldaten in Belarus hat. Weißt du das?",
          "belarus-troops-invasion"),

@@ -43,6 +43,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # what the press calls the leaders: 'So what did the Kremlin boss get out of his Pyongyang trip?'
     "kremlchef": "Putin", "kremlchefs": "Putins", "kremlin boss": "Putin", "kremlin chief": "Putin",
     "rocket man": "Kim Jong Un",
+    "became of": "happened to",  # "what became of Iran's president?" asks what happened to him, not who he is now
     # Bavarian and Austrian forms that are no word of standard German or English: 'wos is mit dem Kim?'
     "wos": "was", "hod": "hat", "ned": "nicht", "derf": "darf", "hob": "habe", "jetz": "jetzt", "mitm": "mit dem",
     "zamm": "zusammen", "vui": "viel", "ois": "alles", "gmacht": "gemacht", "gsagt": "gesagt",
