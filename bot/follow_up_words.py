@@ -108,10 +108,10 @@ SAYS_WHO = tuple(" ".join(words(phrase)) for phrase in (
     "woher kommt das", "woher kommt die", "who figured that out", "who found that out", "who reported that",
     "wer hat das herausgefunden", "wer hat das berichtet"))
 SAYS_WHO_WORDS = 6  # 'laut wem arbeiten die zusammen'; a longer message asks more than who says it
-# 'Woher weiß man das?', 'how do we know?': what shows the last answer to be so
+# 'Woher weiß man das?', 'how do we know?', 'is this proven or only a claim?': what shows the last answer to be so
 ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "woran merkt", "how do we know",
                  "how do you know", "how do they know", "how does anyone know", "how is that known", "beweis", "beleg",
-                 "proof", "evidence", "proven", "proved", "bewiesen", "nachgewiesen")  # 'is this proven or only a claim?'
+                 "proof", "evidence", "proven", "proved", "bewiesen", "nachgewiesen")
 # 'in english please', 'auf Deutsch bitte': the language a reader asks the last answer in
 IN_LANGUAGE: dict[Lang, tuple[str, ...]] = {
     "en": tuple(" ".join(words(p)) for p in ("in english", "auf englisch", "english please", "englisch bitte",
