@@ -136,3 +136,4 @@ def test_swiss_swabian_bavarian_and_berlin_forms_are_written_out() -> None:
     assert spelt_out("woa da Xi in Moskau?") == "war da Xi in Moskau?"
     assert spelt_out("warum machen die dit?") == "warum machen die das?"
     assert spelt_out("how d'ye knaa that?") == "how do you know that?"
+    assert spelt_out("unn wo hoscht des her?") == "und wo hast des her?"

@@ -84,6 +84,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "affjestemmp": "abgestimmt", "kritt": "kriegt", "dofür": "dafür", "nit": "nicht", "mie": "mehr",
     "üvverall": "überall", "üvver": "über", "övver": "über", "vun": "von", "vum": "vom", "zo": "zu",
     "wor": "war", "och": "auch", "anneres": "anderes", "ebbes": "etwas", "odder": "oder", "selwer": "selber",
+    "unn": "und", "hoscht": "hast",  # Palatine: 'unn wo hoscht des her?'
     "mol": "mal", "ick": "ich", "det": "das", "dit": "das", "jemacht": "gemacht", "ausjerufen": "ausgerufen",
     "esu": "so",
     "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
