@@ -142,6 +142,8 @@ BLIND_FLOORS = {
                                     follow_up_language=99.0),
     EVAL_DIR / "dev89.yaml": Floors(in_scope=88.5, out_of_scope=93.0, language=99.0, follow_ups=87.0,
                                     follow_up_language=99.0),
+    EVAL_DIR / "dev90.yaml": Floors(in_scope=91.5, out_of_scope=95.5, language=99.0, follow_ups=91.0,
+                                    follow_up_language=99.0),
 }
 
 
