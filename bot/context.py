@@ -184,8 +184,8 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     (they read the embedding too, so `meaning=False` leaves them out as well)."""
     written, question = question, spelt_out(question)
     folded = words(question)
-    written_in = language_of(folded, index)
     going_on = context if context is not None and context.fresh(now) else None
+    written_in = language_of(folded, index, going_on.lang if going_on is not None else None)
     if written_in is None and going_on is not None and going_on.lang is not None:
         lang = going_on.lang  # 'ok thanks', 'lol', 'und Iran?' say no language of their own
     first = _the_first_ally(index, question, going_on, lang or written_in)
@@ -196,7 +196,7 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     if going_on is not None and not _asks_to_rephrase(index, question):
         question = after_small_talk(question)  # 'thanks. and Iran?'; not 'Say that simpler, for my kids.'
         folded = words(question)
-    understood = _in_language(index, question, going_on, folded) if going_on is not None else None
+    understood = in_language = _in_language(index, question, going_on, folded) if going_on is not None else None
     switched = _language_then_question(question) if understood is None else None
     if switched is not None:
         lang, question = switched
@@ -208,8 +208,10 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
             understood = _in_one_sentence(index, question, lang, context, now, reading) or understood
         if going_on is not None and reading.learned:
             understood = _learned_follow_up(index, question, understood, going_on)
-    if switched is not None:  # the language asked for, whatever the question's own words speak
-        understood = replace(understood, match=replace(understood.match, lang=switched[0]))
+    told = switched[0] if switched is not None else (
+        _told_language(index, written, folded, written_in, going_on) if in_language is None else None)
+    if told is not None and told != understood.match.lang:
+        understood = replace(understood, match=replace(understood.match, lang=told))
     understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
     if first is not None and understood.match.ally == first[0]:
         understood = replace(understood, assumed_ally=first[0], named_ally=None)  # 'Zu Belarus: ...'
@@ -219,6 +221,16 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     if len({m.ally for m in named}) != 1:
         return understood
     return replace(understood, persons=persons_named(index, folded, named, named[0].ally, understood.match.lang))
+
+
+def _told_language(index: Index, written: str, asked: list[str], written_in: Lang | None, going_on: Context | None
+                   ) -> Lang | None:
+    """The language a reply must be in whatever the words read as the question speak: the conversation's, when the
+    message tells another only faintly ('Meister ruft, Auto is fertig. Ciao' in a German chat); the message's own,
+    when what is left after its thanks or greeting tells none ("Thanks, bike's ready"). None: the question's."""
+    if going_on is not None and written_in is None and language_of(words(spelt_out(written)), index) is not None:
+        return going_on.lang
+    return written_in if language_of(asked, index) is None else None
 
 
 def _the_first_ally(index: Index, question: str, context: Context | None, lang: Lang | None

@@ -1624,3 +1624,23 @@ def test_what_do_i_pay_for_an_old_canteen_after_an_answer_is_not_that_answer_aga
     assert reply.entry is None, reply.text
     _, listed = converse(index, "Welche Länder unterstützen Russland?", "zähl die mal auf")
     assert fact_of(listed) == "overview-allies-list"
+
+
+@pytest.mark.parametrize("turns", [
+    ("Wos hod da Assad eigentlich vom Ukrainekriag ghaltn?", "Sog's a weng eifacher, bittschön"),
+    ("Warum darf Putin nicht mehr überall hin?", "Meister ruft, Auto is fertig. Ciao"),
+    ("Was liefert Nordkorea an Russland?", "Dankschee, dr Hund will weiter"),
+])
+def test_a_dialect_turn_in_a_german_chat_is_answered_in_german(index: Index, turns: tuple[str, ...]) -> None:
+    *_, last = converse(index, *turns)
+    assert last.lang == "de"
+
+
+def test_an_english_question_in_a_german_chat_is_answered_in_english(index: Index) -> None:
+    _, answer = converse(index, "Was liefert Nordkorea an Russland?", "What does Iran send to Russia?")
+    assert fact_of(answer) == "iran-drones-ammunition" and answer.lang == "en"
+
+
+def test_thanks_and_an_aside_in_english_is_answered_in_english(index: Index) -> None:
+    *_, thanks = converse(index, "Does Russia have soldiers in Belarus?", "Thanks, bike's ready")
+    assert thanks.lang == "en"

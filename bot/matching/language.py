@@ -14,8 +14,26 @@ def detect_language(question_words: list[str], index: Index, fallback: Lang | No
     return language_of(question_words, index) or fallback or "de"
 
 
-def language_of(question_words: list[str], index: Index) -> Lang | None:
-    """The language the words speak, None when they do not tell ('ok', 'lol', '👍', 'China')."""
+CLEARLY = 2.5
+"""How many more votes one language needs to change a conversation's language: a chat in German goes on in German
+through 'Vergelt's God, servus' or 'Meister ruft, Auto is fertig. Ciao', whose one English-looking word ('is') is
+no reader switching to English ('What does Iran send to Russia?' is)."""
+
+
+def language_of(question_words: list[str], index: Index, going_on: Lang | None = None) -> Lang | None:
+    """The language the words speak, None when they do not tell ('ok', 'lol', '👍', 'China'); in a conversation
+    in `going_on`, None too when they tell another language only faintly (`CLEARLY`)."""
+    votes = _votes(question_words, index)
+    if votes["de"] == votes["en"]:
+        return None
+    lang: Lang = "de" if votes["de"] > votes["en"] else "en"
+    if going_on is not None and lang != going_on and abs(votes["de"] - votes["en"]) < CLEARLY:
+        return None
+    return lang
+
+
+def _votes(question_words: list[str], index: Index) -> dict[Lang, float]:
+    """Each language's votes: a function word of it counts one, a word of the fact base's phrasings in it half."""
     votes = dict.fromkeys(LANGS, 0.0)
     for position, word in enumerate(question_words):
         if word in EITHER_LANGUAGE:
@@ -27,9 +45,7 @@ def language_of(question_words: list[str], index: Index) -> Lang | None:
                 votes[lang] += 1.0
             elif word in index.language_words[lang]:
                 votes[lang] += 0.5
-    if votes["de"] != votes["en"]:
-        return "de" if votes["de"] > votes["en"] else "en"
-    return None
+    return votes
 
 
 def _in_a_name(question_words: list[str], position: int, index: Index) -> bool:
