@@ -231,10 +231,11 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Was hat Assad über den Krieg gesagt?", "regiert der eigentlich noch?"), "syria-assad-asylum-moscow"),
     (("Was hat Assad über den Krieg gesagt?", "regiert er noch?"), "syria-assad-asylum-moscow"),
     (("Was hat Assad zum Krieg gesagt?", "Wer ist das nochmal?"), "syria-assad-asylum-moscow"),  # who, not 'again'
-    # another ally named only to compare keeps the last answer, unless that ally has its own answer to the comparison:
-    # 'more than belarus?' after North Korea's loyalty is Belarus's closest-ally fact, as the newest sets label it
-    # (dev78, dev80, dev81; dev45 and earlier labeled North Korea's)
-    (("is north korea really russias most loyal supporter?", "more than belarus?"), "belarus-closest-ally"),
+    # another ally named only to compare keeps the last answer: 'more than belarus?' after North Korea's loyalty is
+    # North Korea's (dev45, dev48, dev61, dev63; dev78, dev80 and dev81 labeled Belarus's closest-ally fact, which the
+    # follow-up model took until it learned dev89's and dev90's 'even more loyal than China?')
+    (("is north korea really russias most loyal supporter?", "more than belarus?"),
+     "north-korea-unconditional-support"),
     (("is north korea really russias most loyal supporter?", "mehr als China?"), "north-korea-unconditional-support"),
     # whether they still do it, or the answer shorter: the last answer again
     (("Was liefert Nordkorea eigentlich an Russland?", "machen die das heute noch?"), "north-korea-military-supplies"),

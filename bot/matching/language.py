@@ -14,7 +14,7 @@ def detect_language(question_words: list[str], index: Index, fallback: Lang | No
     return language_of(question_words, index) or fallback or "de"
 
 
-CLEARLY = 2.5
+CLEARLY = 1.5
 """How many more votes one language needs to change a conversation's language: a chat in German goes on in German
 through 'Vergelt's God, servus' or 'Meister ruft, Auto is fertig. Ciao', whose one English-looking word ('is') is
 no reader switching to English ('What does Iran send to Russia?' is)."""

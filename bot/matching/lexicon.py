@@ -58,7 +58,7 @@ STOP_WORDS_IN: dict[str, frozenset[str]] = {"de": STOP_WORDS, "en": STOP_WORDS -
 
 # Words that say which language a reader writes in; folded like questions are. 'ok', 'lol' and 'also' are
 # stop words of German but written in both languages ('ok and iran', 'does it also...'): they tell neither.
-EITHER_LANGUAGE = word_set("ok okay lol also dr")  # 'Dr.', and 'dr' for 'der' in Swabian and Swiss German
+EITHER_LANGUAGE = word_set("ok okay lol also dr s")  # "Sog's" and "what's"; 'Dr.', and 'dr' for 'der' (Swabian, Swiss)
 LANGUAGE_CUES: dict[str, frozenset[str]] = {
     "de": (word_set(_DE_STOP) - EITHER_LANGUAGE)
     | word_set("russland nordkorea weissrussland syrien krieg hallo danke hilfe welche lander tschuss"),
