@@ -183,7 +183,7 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     whether the models learned from readers revise the rules' readings of a question alone and of a follow-up
     (they read the embedding too, so `meaning=False` leaves them out as well)."""
     written, question = question, spelt_out(question)
-    folded = words(question)
+    folded = said = words(question)
     going_on = context if context is not None and context.fresh(now) else None
     written_in = language_of(folded, index, going_on.lang if going_on is not None else None)
     if written_in is None and going_on is not None and going_on.lang is not None:
@@ -209,7 +209,7 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
         if going_on is not None and reading.learned:
             understood = _learned_follow_up(index, question, understood, going_on)
     told = switched[0] if switched is not None else (
-        _told_language(index, written, folded, written_in, going_on) if in_language is None else None)
+        _told_language(index, said, folded, written_in, going_on) if in_language is None else None)
     if told is not None and told != understood.match.lang:
         understood = replace(understood, match=replace(understood.match, lang=told))
     understood = replace(understood, written=written_in, match=replace(understood.match, query=excerpt(written)))
@@ -223,12 +223,13 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     return replace(understood, persons=persons_named(index, folded, named, named[0].ally, understood.match.lang))
 
 
-def _told_language(index: Index, written: str, asked: list[str], written_in: Lang | None, going_on: Context | None
+def _told_language(index: Index, said: list[str], asked: list[str], written_in: Lang | None, going_on: Context | None
                    ) -> Lang | None:
     """The language a reply must be in whatever the words read as the question speak: the conversation's, when the
     message tells another only faintly ('Meister ruft, Auto is fertig. Ciao' in a German chat); the message's own,
-    when what is left after its thanks or greeting tells none ("Thanks, bike's ready"). None: the question's."""
-    if going_on is not None and written_in is None and language_of(words(spelt_out(written)), index) is not None:
+    when what is left after its thanks or greeting (`asked`) tells none ("Thanks, bike's ready"); `said`: the whole
+    message's words. None: the question's."""
+    if going_on is not None and written_in is None and language_of(said, index) is not None:
         return going_on.lang
     return written_in if language_of(asked, index) is None else None
 
