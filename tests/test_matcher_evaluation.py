@@ -144,6 +144,8 @@ BLIND_FLOORS = {
                                     follow_up_language=99.0),
     EVAL_DIR / "dev90.yaml": Floors(in_scope=91.5, out_of_scope=95.5, language=99.0, follow_ups=91.0,
                                     follow_up_language=99.0),
+    EVAL_DIR / "dev91.yaml": Floors(in_scope=90.5, out_of_scope=99.5, language=99.0, follow_ups=86.5,
+                                    follow_up_language=99.0),
 }
 
 
