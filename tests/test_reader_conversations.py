@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
 import subprocess
 import sys
 
@@ -537,6 +538,21 @@ def test_ask_chat_reads_one_conversation_a_line_and_an_empty_line_starts_anew() 
     assert follow_up["fact_id"] == "north-korea-military-supplies" and follow_up["ally"] == "north-korea"
     assert fresh["fact_id"] is None and fresh["ally"] == "north-korea"  # a new conversation: the topic list
     assert set(first) == set(fresh)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", ["2", "3"])
+def test_danke_wie_geht_es_ihnen_heute_after_raisis_death_is_small_talk_in_every_process(seed: str) -> None:
+    """Python seeds its string hashes anew in each process, and so the order a set of phrases is walked in: the
+    reply must not depend on it (with these seeds 'wie geht es' was once tried before 'wie geht es ihnen', leaving
+    'ihnen heute' as a question about the last fact)."""
+    turns = "Wie ist Raisi gestorben?\nDanke. Wie geht es Ihnen heute?\n"
+    done = subprocess.run([sys.executable, "-m", "bot", "ask", "--json", "--chat", "-"], input=turns,
+                          capture_output=True, text=True, check=True, timeout=60,
+                          env={**os.environ, "PYTHONHASHSEED": seed})
+    death, thanks = (json.loads(line) for line in done.stdout.splitlines())
+    assert death["fact_id"] == "iran-raisi-death"
+    assert thanks["fact_id"] is None
 
 
 def test_ist_der_immer_noch_an_der_macht_after_belarus_nukes_gets_lukashenko(index: Index) -> None:

@@ -149,10 +149,8 @@ def after_greeting(question: str) -> str:
 def _asks_how_it_goes(question_words: list[str]) -> bool:
     """'How are you?', "hi there, how's it going mate": greeted, whatever 'how' and 'you' ask elsewhere."""
     said = f" {' '.join(question_words)} "
-    for phrase in HOW_ARE_YOU:
-        if f" {phrase} " in said:
-            return all(word in GREETING or word in ADDRESSED for word in said.replace(f" {phrase} ", " ", 1).split())
-    return False
+    return any(all(word in GREETING or word in ADDRESSED for word in said.replace(f" {phrase} ", " ", 1).split())
+               for phrase in HOW_ARE_YOU if f" {phrase} " in said)  # any phrase: a set has no order to go by
 
 
 def _own_words(question_words: list[str]) -> list[str]:
