@@ -9,7 +9,7 @@ import re
 
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
-from bot.matching.lexicon import ASKS_WHICH_ITEMS, ASKS_WHO, EXACTLY, STOP_WORDS, VISITED, word_set
+from bot.matching.lexicon import ADDRESSED, ASKS_WHICH_ITEMS, ASKS_WHO, EXACTLY, STOP_WORDS, VISITED, word_set
 from bot.matching.normalize import names_the_war, words
 from bot.matching.rank import asks_for
 
@@ -318,12 +318,14 @@ def asks_to_rephrase(folded: list[str]) -> bool:
     cut = next((n for n, word in enumerate(folded) if n > 1 and (
         word in FOR_WHOM or (word == "so" and not UNDERSTOOD.isdisjoint(folded[n:])))), len(folded))
     folded, for_whom = folded[:cut], folded[cut:]
-    for_a_child = not EXPLAIN.isdisjoint(folded) and (
+    explained = not EXPLAIN.isdisjoint(folded) or (
+        for_whom[:1] == ["so"] and for_whom[1:2] != [] and for_whom[1] in EXPLAIN)  # 'Kannst du das so erklären, ...'
+    for_a_child = explained and (
         (not LIKE.isdisjoint(folded) and any(map(str.isdigit, folded))) or not UNDERSTOOD.isdisjoint(for_whom))
     counted_out = "auf" in folded and not COUNTED_OUT.isdisjoint(folded)
     return (for_a_child or counted_out or not REPHRASED.isdisjoint(folded)) and all(
         word in REPHRASED or word in COUNTED_OUT or word in REPHRASING or word in STOP_WORDS or word in POINTING_BACK
-        or word in POINTING_BACK_LAST or word.isdigit() for word in folded)
+        or word in POINTING_BACK_LAST or word in ADDRESSED or word.isdigit() for word in folded)  # 'simpler, mate'
 
 
 def asks_to_rephrase_aside(message: str) -> bool:

@@ -420,6 +420,13 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("What has Iran done to help Russia's war?", "what became of their president?"), "iran-raisi-death"),
     # Geordie: "how d'ye knaa?" is 'how do you know?': the fact whose source says what shows it
     (("Does Iran send drones to Russia?", "how d'ye knaa that like?"), "iran-sanctions-cooperation"),
+    # asked to say it again more simply, to a reader called 'boy', for a ten-year-old, 'nomoi' (once more)
+    (("How does China help Russia's military?", "say it simpler boy, I'm on me break"), "china-military-goods"),
+    (("Warum hält Assad zu Putin?", "Kannst du das so erklären, dass es ein Zehnjähriger versteht?"),
+     "syria-assad-asylum-moscow"),
+    (("Ging der Krieg von Belarus aus los?", "Wann war des nomoi?"), "belarus-troops-invasion"),
+    # 'how bout' is 'how about': Belarus's part in Russia's war
+    (("Does Iran help Russia's army?", "how bout belarus"), "belarus-troops-invasion"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

@@ -131,6 +131,10 @@ def index(shipped_index: Index) -> Index:
         # 'in Russian' asks for the language only at the end or after 'answer': not 'in Russian foreign policy'
         ("according to Mr. Putin, what priority does Vietnam have in Russian foreign policy?",
          "vietnam-strategic-partnership"),
+        # confiding is no talk about the bot, and 'propaganda' doubts what the reader asked before 'or'
+        ("Between you and me, is Iran really helping Russia's army or is that just US propaganda?",
+         "iran-drones-ammunition"),
+        ("Unter uns gesagt: hilft der Iran Russland?", "iran-drones-ammunition"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

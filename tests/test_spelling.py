@@ -137,3 +137,6 @@ def test_swiss_swabian_bavarian_and_berlin_forms_are_written_out() -> None:
     assert spelt_out("warum machen die dit?") == "warum machen die das?"
     assert spelt_out("how d'ye knaa that?") == "how do you know that?"
     assert spelt_out("unn wo hoscht des her?") == "und wo hast des her?"
+    assert spelt_out("hän d Chinese inzwische au Waffe gliefert?") == "haben d Chinese inzwischen auch Waffe geliefert?"
+    assert spelt_out("Wann war des nomoi?") == "Wann war des nochmal?"
+    assert spelt_out("how bout belarus") == "how about belarus"

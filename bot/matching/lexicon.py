@@ -168,8 +168,8 @@ HOW_ARE_YOU = frozenset(_openings(
     "wie gehts dir", "wie geht s ihnen", "wie gehts ihnen", "wie geht s so", "wie gehts so", "wie lauft s",
     "wie lauft es", "wie lauft s so", "wie lauft s bei dir", "alles fit", "alles fit bei dir", "was geht",
     "was geht ab", "wie steht s", "wie stehts"))
-ADDRESSED = word_set("there mate bot dude buddy pal folks guys friend lieber liebe kumpel alter oida so denn "
-                     "today heute then my und and eigentlich")
+ADDRESSED = word_set("there mate bot dude buddy pal folks guys friend boy bro lad lieber liebe kumpel alter oida so "
+                     "denn today heute then my und and eigentlich")
 
 # Openings that leave a digression ('Egal. Zurück zum Thema: Syrien gehört da auch dazu?'): the question follows
 BACK_TO_THE_TOPIC = frozenset(_openings(

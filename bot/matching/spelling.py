@@ -29,6 +29,7 @@ SHORTEST = 4  # 'wan', 'ob', 'ur': too short to tell a typo from another word
 MIN_PART = 3  # each part of a compound typed as two words ('atom waffen')
 COMMON_PART = 5.0  # a word this common stands on its own: 'wieder wahlen' are elections again, no re-election
 SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say abt the war', 'seit wan?'
+    "how bout": "how about", "what bout": "what about",
     "abt": "about", "bc": "because", "bcs": "because", "cuz": "because", "coz": "because", "ur": "your",
     "pls": "please", "plz": "please", "wht": "what", "tho": "though", "ppl": "people", "govt": "government",
     "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
@@ -72,6 +73,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "hend": "haben", "inzwischa": "inzwischen", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
     "abghaua": "abgehauen", "syrie": "Syrien", "wovo": "wovon", "ond": "und", "raketa": "Raketen",
     "drohna": "Drohnen", "bloß no": "nur noch", "gstorba": "gestorben", "gstorbe": "gestorben",
+    "hän": "haben", "inzwische": "inzwischen", "gliefert": "geliefert",  # 'hän d Chinese au Waffe gliefert?'
     "hond": "haben", "chinesa": "Chinesen", "dera": "der", "schwiz": "Schweiz", "ou": "auch",  # 'und Nordkorea ou?'
     # Viennese: 'der Putin woar heuer eh scho in China, oder?'
     "woar": "war", "woa": "war", "scho": "schon", "oiso": "also", "heuer": "dieses Jahr",
@@ -85,6 +87,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "üvverall": "überall", "üvver": "über", "övver": "über", "vun": "von", "vum": "vom", "zo": "zu",
     "wor": "war", "och": "auch", "anneres": "anderes", "ebbes": "etwas", "odder": "oder", "selwer": "selber",
     "unn": "und", "hoscht": "hast",  # Palatine: 'unn wo hoscht des her?'
+    "nomoi": "nochmal", "nommoi": "nochmal", "nochamoi": "nochmal",  # Bavarian: 'Wann war des nomoi?'
     "mol": "mal", "ick": "ich", "det": "das", "dit": "das", "jemacht": "gemacht", "ausjerufen": "ausgerufen",
     "esu": "so",
     "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
@@ -218,6 +221,8 @@ _OPENING = re.compile(
     r"|(?:darf|kann|könnte|dürfte) ich (?:dich |sie |ihnen |euch )?(?:mal )?(?:etwas|was|eine frage)"
     r"(?: (?:fragen|stellen))?(?=\s*[?:,;.!–-])"
     r"|(?:can|may|could) i ask(?: you)?(?: something| a question| a quick question)?(?=\s*[?:,;.!–-])"
+    # 'Between you and me, is Iran really helping ...?', 'Unter uns: ...': confiding, not talking about the bot
+    r"|(?:just )?between (?:you and me|you and i|us|ourselves)|(?:ganz )?unter uns(?: gesagt)?(?=\s*[:,;.!–-])"
     r"|(?:[\w'-]+[,.!]? ){0,8}(?:(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
     r"|wüssten?(?: gerne?)?|hätten? gerne? gewusst|gestatten sie mir die frage|would you ever tell me|could you clarify"
     r"|(?:want|wants|wanted|would like|'d like|like) to know)(?=[\s,]+(?:(?:von|aus|mit|bei|für|über|from|with|for"
