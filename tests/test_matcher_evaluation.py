@@ -146,6 +146,8 @@ BLIND_FLOORS = {
                                     follow_up_language=99.0),
     EVAL_DIR / "dev91.yaml": Floors(in_scope=90.5, out_of_scope=99.5, language=99.0, follow_ups=86.5,
                                     follow_up_language=99.0),
+    EVAL_DIR / "dev92.yaml": Floors(in_scope=90.0, out_of_scope=96.5, language=99.0, follow_ups=90.0,
+                                    follow_up_language=99.0),
 }
 
 
