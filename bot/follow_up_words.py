@@ -90,7 +90,8 @@ REPHRASING = word_set("bitte please mach machen make kannst can could would sag 
                       "bitteschon bitteschoen bittschon bittschoen state kindly explanation erklarung erklaerung "
                       # Low German and Filipino English ask so too: "Kannst dat 'n büschen einfacher sagen?",
                       # 'Kindly explain it in simpler words po.'
-                      "sagen dat n buschen bischen po")
+                      "sagen dat n buschen bischen po "
+                      "wrap up")  # 'wrap it up in one sentence pls'
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")

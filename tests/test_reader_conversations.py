@@ -427,6 +427,10 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Ging der Krieg von Belarus aus los?", "Wann war des nomoi?"), "belarus-troops-invasion"),
     # 'how bout' is 'how about': Belarus's part in Russia's war
     (("Does Iran help Russia's army?", "how bout belarus"), "belarus-troops-invasion"),
+    # 'wrap it up in one sentence' asks for the last answer again; Hessian 'hawwe ... aach' asks of Belarus's nukes
+    (("who are putin's friends left in the world?", "wrap it up in one sentence pls"), "overview-allies-list"),
+    (("Wer ist der engste Verbündete von Putin?", "hawwe die dort aach russische Atomwaffe stehe?"),
+     "belarus-nuclear-weapons"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

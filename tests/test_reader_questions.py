@@ -135,6 +135,11 @@ def index(shipped_index: Index) -> Index:
         ("Between you and me, is Iran really helping Russia's army or is that just US propaganda?",
          "iran-drones-ammunition"),
         ("Unter uns gesagt: hilft der Iran Russland?", "iran-drones-ammunition"),
+        # the question after 'Was denkst du,' or 'bloß mal so gefragt', not the bot's opinion; Hessian 'fer was'
+        ("Was denkst du, warum Kim Jong Un so treu zu Putin steht?", "north-korea-military-supplies"),
+        ("bloß mal so gefragt, wie hat putin reagiert als raisi mit dem hubschrauber abgestürzt ist",
+         "iran-raisi-death"),
+        ("Fer was is de Putin eischentlich nach Asie gereist?", "vietnam-putin-asia-trip"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

@@ -140,3 +140,24 @@ def test_swiss_swabian_bavarian_and_berlin_forms_are_written_out() -> None:
     assert spelt_out("hän d Chinese inzwische au Waffe gliefert?") == "haben d Chinese inzwischen auch Waffe geliefert?"
     assert spelt_out("Wann war des nomoi?") == "Wann war des nochmal?"
     assert spelt_out("how bout belarus") == "how about belarus"
+
+
+def test_hessian_forms_and_un_before_a_question_word_are_written_out() -> None:
+    assert spelt_out("Ei, fer was braucht de Kim eischentlich de Putin?") == (
+        "Ei, wofür braucht de Kim eigentlich de Putin?")
+    assert spelt_out("woher hosde dess?") == "woher hast du das?"
+    assert spelt_out("hawwe die Waffe kaaft?") == "haben die Waffe gekauft?"
+    assert spelt_out("un weshalb?") == "und weshalb?"  # not the UN
+
+
+def test_an_opening_that_only_asks_lightly_or_for_an_opinion_on_a_question_is_left_out() -> None:
+    assert spelt_out("Was denkst du, warum Kim so treu zu Putin steht?") == "warum Kim so treu zu Putin steht?"
+    assert spelt_out("What do you think, why is Kim loyal?") == "why is Kim loyal?"
+    assert spelt_out("Was denkst du über Putin?") == "Was denkst du über Putin?"  # his opinion: about the bot
+    assert spelt_out("bloß mal so gefragt, wie hat putin reagiert?") == "wie hat putin reagiert?"
+    assert spelt_out("Just wondering: does Iran send drones?") == "does Iran send drones?"
+
+
+def test_a_parenthesis_after_the_question_is_an_aside() -> None:
+    assert spelt_out("Welche Rolle spielt Vietnam für Russland? (frage aus der opernpause)") == (
+        "Welche Rolle spielt Vietnam für Russland?")

@@ -88,12 +88,17 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "wor": "war", "och": "auch", "anneres": "anderes", "ebbes": "etwas", "odder": "oder", "selwer": "selber",
     "unn": "und", "hoscht": "hast",  # Palatine: 'unn wo hoscht des her?'
     "nomoi": "nochmal", "nommoi": "nochmal", "nochamoi": "nochmal",  # Bavarian: 'Wann war des nomoi?'
+    # Hessian: 'Ei, fer was braucht de Kim eischentlich de Putin?', 'hawwe die dort aach Atomwaffe?', 'hosde dess?'
+    "fer was": "wofür", "eischentlich": "eigentlich", "hawwe": "haben", "hosde": "hast du", "dess": "das",
+    "kaaft": "gekauft", "besorcht": "besorgt",
     "mol": "mal", "ick": "ich", "det": "das", "dit": "das", "jemacht": "gemacht", "ausjerufen": "ausgerufen",
     "esu": "so",
     "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
     "jekauft": "gekauft", "jeflogen": "geflogen", "jereist": "gereist", "jejeben": "gegeben",
     "un was": "und was", "un wat": "und was", "un wo": "und wo", "un wie": "und wie", "un die": "und die",
     "un der": "und der", "un dä": "und der", "un warum": "und warum", "un wieso": "und wieso",
+    "un weshalb": "und weshalb", "un wann": "und wann", "un wer": "und wer", "un wen": "und wen", "un wem": "und wem",
+    "un welche": "und welche", "un welcher": "und welcher", "un wozu": "und wozu", "un wohin": "und wohin",
     # 'un iran?' after North Korea's supplies: Iran's, not the UN's votes on Iran
     "un iran": "und Iran", "un china": "und China", "un nordkorea": "und Nordkorea", "un syrien": "und Syrien",
     "un belarus": "und Belarus", "un weißrussland": "und Weißrussland", "un vietnam": "und Vietnam",
@@ -221,6 +226,12 @@ _OPENING = re.compile(
     r"|(?:darf|kann|könnte|dürfte) ich (?:dich |sie |ihnen |euch )?(?:mal )?(?:etwas|was|eine frage)"
     r"(?: (?:fragen|stellen))?(?=\s*[?:,;.!–-])"
     r"|(?:can|may|could) i ask(?: you)?(?: something| a question| a quick question)?(?=\s*[?:,;.!–-])"
+    # 'bloß mal so gefragt, wie hat putin reagiert ...', 'just wondering: ...': an aside that only asks lightly
+    r"|(?:(?:bloß|bloss|nur) )?(?:mal )?so gefragt|just (?:wondering|asking|curious)(?=\s*[:,;.!–-])"
+    # 'Was denkst du, warum Kim so treu zu Putin steht?', 'what do you think, why ...': the question, not an opinion
+    r"|(?:(?:was|wie) (?:denkst|glaubst|meinst|schätzt) du|what do you (?:think|reckon))"
+    r"(?=\s*[,:]?\s*(?:warum|wieso|weshalb|wer|wie|was|ob|wann|wo|welche\w*|why|who|how|what|whether|when|where"
+    r"|which)\b)"
     # 'Between you and me, is Iran really helping ...?', 'Unter uns: ...': confiding, not talking about the bot
     r"|(?:just )?between (?:you and me|you and i|us|ourselves)|(?:ganz )?unter uns(?: gesagt)?(?=\s*[:,;.!–-])"
     r"|(?:[\w'-]+[,.!]? ){0,8}(?:(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
@@ -241,7 +252,8 @@ _OPENING = re.compile(
 # 'Warum ist China so eng mit Russland? Ich verstehe das nicht.': a last sentence that only says the reader does not
 # understand asks nothing more ('verstehe' is no word of the question)
 _CLOSING = re.compile(
-    r"(?<=[?.!])\s+(?:ich (?:verstehe|versteh|kapiere|kapier|checke|check) (?:das|es|da) (?:nicht|nich|net|ned)"
+    r"(?<=[?.!])\s*\([^()?]*\)[\s.!]*$"  # 'Welche Rolle spielt Vietnam? (frage aus der opernpause)': an aside
+    r"|(?<=[?.!])\s+(?:ich (?:verstehe|versteh|kapiere|kapier|checke|check) (?:das|es|da) (?:nicht|nich|net|ned)"
     r"(?: (?:so )?(?:gut|ganz|richtig))?|i (?:don'?t|do not) (?:really )?(?:get|understand) (?:it|this|that)"
     r"(?: (?:at all|very well|really))?)[\s.!]*$",
     re.IGNORECASE)
