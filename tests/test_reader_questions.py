@@ -557,6 +557,20 @@ def test_how_tos_fakes_and_questions_about_the_bot_get_no_fact(index: Index, mes
     assert match(index, message).kind == "small_talk"
 
 
+def test_a_nonsense_ramble_that_ends_the_end_gets_no_fact(index: Index) -> None:
+    """A long ramble is read by its closing question when the rest asks nothing; a closing 'the end?' says one
+    everyday word, which no fact is about (one of Assad's phrasings says 'am Ende')."""
+    ramble = ('ok so listen banana keyboard purple the tailgate is the moon and my cousin says the grill is a '
+              'dolphin and the dolphin knows taxes, blip blop, refrigerator refrigerator refrigerator, why do socks'
+              ' have elbows, seventeen ducks in a trench coat voting for soup, the soup is lying, the spoon is the '
+              'president of thursday, nachos nachos nachos lorem ipsum dolor sit amet tailgate tailgate, if a kite '
+              "eats a cherry does the maypole cry, asdkjh qweoiu zxcmnb, my uncle's lawnmower is sentient and it "
+              'wants a podcast, buy crypto buy crypto buy crypto, the end? no. the beginning. of the beginning. of '
+              'the soup. bye bye bye')  # dev92's hostile ramble
+    reply = answer_question(index, ramble, None, TODAY)
+    assert reply.entry is None
+
+
 def test_the_articles_main_point_is_its_gist(index: Index) -> None:
     reply = answer_question(index, "give me the main point of this article in 2 sentences", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "overview-isolation"

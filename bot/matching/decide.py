@@ -368,12 +368,19 @@ def _closing_questions(message: str) -> list[str]:
                 len(sentences) - 1)
     clauses = [c for c in _CLAUSE_END.split(sentences[last]) if c.strip()]
     closing = [clauses[-1]] if len(clauses) > 1 and len(sentences[last].split()) >= STORY_WORDS else []
+    closing = [clause for clause in closing if _own_words(clause) > 1]  # a ramble's closing 'the end?' names no fact
     if len(sentences) < 2:
         return closing  # '..., so which is it, is Russia isolated or not??'
-    own = [word for word in words(sentences[last]) if not is_stop_word(word)]
-    if last > 0 and len(own) <= BARE_QUESTION_WORDS:
-        return [sentences[last], f"{sentences[last - 1]} {sentences[last]}"]
+    own = _own_words(sentences[last])
+    if last > 0 and own <= BARE_QUESTION_WORDS:
+        alone = [sentences[last]] if own > 1 else []  # one word alone ('the end?' after a ramble) says no fact
+        return [*alone, f"{sentences[last - 1]} {sentences[last]}"]
     return [sentences[last], *closing]
+
+
+def _own_words(sentence: str) -> int:
+    """How many words a sentence says besides stop words."""
+    return sum(not is_stop_word(word) for word in words(sentence))
 
 
 def _decide(
