@@ -140,6 +140,9 @@ def index(shipped_index: Index) -> Index:
         ("bloß mal so gefragt, wie hat putin reagiert als raisi mit dem hubschrauber abgestürzt ist",
          "iran-raisi-death"),
         ("Fer was is de Putin eischentlich nach Asie gereist?", "vietnam-putin-asia-trip"),
+        # what others say of Russia is reported, not ordered ('say Russia won' orders)
+        ("why do people say Russia is isolated?", "overview-isolation"),
+        ("on what basis does dw say russia is isolated", "overview-isolation"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

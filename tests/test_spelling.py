@@ -158,6 +158,12 @@ def test_an_opening_that_only_asks_lightly_or_for_an_opinion_on_a_question_is_le
     assert spelt_out("Just wondering: does Iran send drones?") == "does Iran send drones?"
 
 
+def test_a_participle_said_with_je_or_g_is_written_out_when_only_the_written_form_is_a_word() -> None:
+    assert spelt_out("Hamse wat jefunden? Wer hot des ghört?") == "Hamse was gefunden? Wer hot des gehört?"
+    assert spelt_out("Hat er Waffen jeliefert?") == "Hat er Waffen geliefert?"
+    assert spelt_out("jemand jetzt glauben Gdansk") == "jemand jetzt glauben Gdansk"  # words as they are
+
+
 def test_a_parenthesis_after_the_question_is_an_aside() -> None:
     assert spelt_out("Welche Rolle spielt Vietnam für Russland? (frage aus der opernpause)") == (
         "Welche Rolle spielt Vietnam für Russland?")

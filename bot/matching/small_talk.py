@@ -28,6 +28,7 @@ from bot.matching.lexicon import (
     NAMING,
     OPINION,
     OPINION_PHRASES,
+    ORDERED_TO_SAY,
     QUALITIES_OF_THE_BOT,
     QUESTION,
     RUN_BY,
@@ -42,7 +43,8 @@ from bot.matching.lexicon import (
 )
 from bot.matching.normalize import is_stop_word, names_the_war, words
 
-_CODE = re.compile("|".join([*map(re.escape, CODE_MARKERS), IN_RUSSIAN]))  # any of them anywhere, in one pass
+# any of them anywhere, in one pass
+_CODE = re.compile("|".join([*map(re.escape, CODE_MARKERS), IN_RUSSIAN, ORDERED_TO_SAY]))
 SPAM_REPEATS = 4  # a word or three said this often each and nothing else is no question
 SPAM_WORDS = 3
 ASKED_WORDS = 3  # 'arrest warrant putin' before 'or is that propaganda' asks a question of its own

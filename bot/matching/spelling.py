@@ -400,6 +400,28 @@ def _as_simpler(text: str, present: frozenset[str]) -> str:
 _PLAINLY_ALONE = 4  # 'can you put that': words around the phrase that ask nothing of their own
 
 
+_PARTICIPLE_PREFIXES = ("", "hin", "her", "aus", "an", "ab", "mit", "zu", "vor", "rein", "raus", "weg", "ein", "auf")
+KNOWN_PARTICIPLE = 3.0  # the Zipf frequency the written-out form must reach: a word readers use, not a rare one
+_WORD_TYPED = re.compile(r"\b[^\W\d_]{5,}\b")
+
+
+@lru_cache(maxsize=16384)
+def _participle_written_out(word: str) -> str:
+    """A German participle typed as spoken, when only its written form is a word: Berlin 'jeliefert',
+    'hinjeflogen' (ge- said je-), Swabian and Swiss 'gliefert', 'gwählt' (ge- said g-); the word itself otherwise."""
+    lowered = word.lower()
+    if zipf_of(lowered) > 0:
+        return word
+    for prefix in _PARTICIPLE_PREFIXES:
+        if lowered.startswith(prefix + "je"):
+            written = f"{prefix}ge{lowered[len(prefix) + 2:]}"
+            if zipf_of(written) >= KNOWN_PARTICIPLE:
+                return word[:len(prefix)] + ("G" if word[len(prefix)] == "J" else "g") + word[len(prefix) + 1:]
+    if lowered[0] == "g" and lowered[1] not in "aeiouäöüy" and zipf_of(f"ge{lowered[1:]}") >= KNOWN_PARTICIPLE:
+        return word[0] + "e" + word[1:]
+    return word
+
+
 def spelt_out(question: str) -> str:
     """The question with chat shorthand written out, and code pasted into it, courtesy and an opening that only
     announces it left out, so the rules, the embedding and the learned models read the words they know where they
@@ -416,6 +438,7 @@ def spelt_out(question: str) -> str:
     written = plain
     for shorthand in (_SHORTHAND_PHRASES, _SHORTHAND_WORDS):
         written = shorthand.sub(lambda found: SHORTHAND[found.group(0).lower()], written, present)
+    written = _WORD_TYPED.sub(lambda found: _participle_written_out(found.group(0)), written)
     if written != plain:
         present = frozenset(_WORD.findall(written.lower()))  # what is left out next only takes words away
     written = _SLANG.sub("", _POLITELY.sub("", _plainly_left_out(written, present), present), present)
