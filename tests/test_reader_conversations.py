@@ -429,6 +429,10 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Does Iran help Russia's army?", "how bout belarus"), "belarus-troops-invasion"),
     # 'wrap it up in one sentence' asks for the last answer again; Hessian 'hawwe ... aach' asks of Belarus's nukes
     (("who are putin's friends left in the world?", "wrap it up in one sentence pls"), "overview-allies-list"),
+    # Swabian 'gwäa' (gewesen), 'rausgfunda' (rausgefunden)
+    (("Welche Länder hot dr Putin seit dr Wahl im März bsucht?", "Und isch er au im Iran gwäa?"), "iran-putin-visit"),
+    (("Wie isch des mit em Iran und de Sanktiona, schaffet die mit de Russa zamma?", "Und wer hot des rausgfunda?"),
+     "iran-sanctions-cooperation"),
     (("Wer ist der engste Verbündete von Putin?", "hawwe die dort aach russische Atomwaffe stehe?"),
      "belarus-nuclear-weapons"),
 ])

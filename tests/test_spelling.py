@@ -148,6 +148,10 @@ def test_hessian_forms_and_un_before_a_question_word_are_written_out() -> None:
     assert spelt_out("woher hosde dess?") == "woher hast du das?"
     assert spelt_out("hawwe die Waffe kaaft?") == "haben die Waffe gekauft?"
     assert spelt_out("un weshalb?") == "und weshalb?"  # not the UN
+    assert spelt_out("Und isch er au im Iran gwäa?") == "Und ist er auch im Iran gewesen?"
+    assert spelt_out("Und d Russa, waret die do eiglada?") == "Und d Russa, waren die do eingeladen?"
+    assert spelt_out("Warum es Vietnam su wichtisch? halten die zu Putin oda nich?") == (
+        "Warum es Vietnam su wichtig? halten die zu Putin oder nicht?")
 
 
 def test_an_opening_that_only_asks_lightly_or_for_an_opinion_on_a_question_is_left_out() -> None:

@@ -74,6 +74,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "abghaua": "abgehauen", "syrie": "Syrien", "wovo": "wovon", "ond": "und", "raketa": "Raketen",
     "drohna": "Drohnen", "bloß no": "nur noch", "gstorba": "gestorben", "gstorbe": "gestorben",
     "hän": "haben", "inzwische": "inzwischen", "gliefert": "geliefert",  # 'hän d Chinese au Waffe gliefert?'
+    "gwäa": "gewesen", "waret": "waren", "eiglada": "eingeladen", "woiß": "weiß", "amol": "einmal",
+    "rausgfunda": "rausgefunden",  # 'isch er au im Iran gwäa?', 'waret die do eiglada?', 'Woher woiß mr des?'
+    "oda": "oder", "wichtisch": "wichtig", "richtisch": "richtig",  # Berlin 'oda', Hessian and Kölsch '-isch'
     "hond": "haben", "chinesa": "Chinesen", "dera": "der", "schwiz": "Schweiz", "ou": "auch",  # 'und Nordkorea ou?'
     # Viennese: 'der Putin woar heuer eh scho in China, oder?'
     "woar": "war", "woa": "war", "scho": "schon", "oiso": "also", "heuer": "dieses Jahr",
