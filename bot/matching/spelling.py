@@ -230,13 +230,13 @@ _OPENING = re.compile(
     r"(?: (?:fragen|stellen))?(?=\s*[?:,;.!–-])"
     r"|(?:can|may|could) i ask(?: you)?(?: something| a question| a quick question)?(?=\s*[?:,;.!–-])"
     # 'bloß mal so gefragt, wie hat putin reagiert ...', 'just wondering: ...': an aside that only asks lightly
-    r"|(?:(?:bloß|bloss|nur) )?(?:mal )?so gefragt|just (?:wondering|asking|curious)(?=\s*[:,;.!–-])"
+    r"|(?:(?:(?:bloß|bloss|nur) )?(?:mal )?so gefragt|just (?:wondering|asking|curious))(?=\s*[:,;.!–-])"
     # 'Was denkst du, warum Kim so treu zu Putin steht?', 'what do you think, why ...': the question, not an opinion
     r"|(?:(?:was|wie) (?:denkst|glaubst|meinst|schätzt) du|what do you (?:think|reckon))"
     r"(?=\s*[,:]?\s*(?:warum|wieso|weshalb|wer|wie|was|ob|wann|wo|welche\w*|why|who|how|what|whether|when|where"
     r"|which)\b)"
     # 'Between you and me, is Iran really helping ...?', 'Unter uns: ...': confiding, not talking about the bot
-    r"|(?:just )?between (?:you and me|you and i|us|ourselves)|(?:ganz )?unter uns(?: gesagt)?(?=\s*[:,;.!–-])"
+    r"|(?:(?:just )?between (?:you and me|you and i|us|ourselves)|(?:ganz )?unter uns(?: gesagt)?)(?=\s*[:,;.!–-])"
     r"|(?:[\w'-]+[,.!]? ){0,8}(?:(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
     r"|wüssten?(?: gerne?)?|hätten? gerne? gewusst|gestatten sie mir die frage|would you ever tell me|could you clarify"
     r"|(?:want|wants|wanted|would like|'d like|like) to know)(?=[\s,]+(?:(?:von|aus|mit|bei|für|über|from|with|for"
@@ -411,7 +411,7 @@ _WORD_TYPED = re.compile(r"\b[^\W\d_]{5,}\b")
 @lru_cache(maxsize=16384)
 def _participle_written_out(word: str) -> str:
     """A German participle typed as spoken, when only its written form is a word: Berlin 'jeliefert',
-    'hinjeflogen' (ge- said je-), Swabian and Swiss 'gliefert', 'gwählt' (ge- said g-); the word itself otherwise."""
+    'jefunden' (ge- said je-), Swabian and Swiss 'gliefert', 'ghört' (ge- said g-); the word itself otherwise."""
     lowered = word.lower()
     if zipf_of(lowered) > 0:
         return word
