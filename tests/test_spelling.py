@@ -160,6 +160,8 @@ def test_an_opening_that_only_asks_lightly_or_for_an_opinion_on_a_question_is_le
     assert spelt_out("Was denkst du über Putin?") == "Was denkst du über Putin?"  # his opinion: about the bot
     assert spelt_out("bloß mal so gefragt, wie hat putin reagiert?") == "wie hat putin reagiert?"
     assert spelt_out("Just wondering: does Iran send drones?") == "does Iran send drones?"
+    assert spelt_out("Between you and me, is Iran helping?") == "is Iran helping?"
+    assert spelt_out("Between us and China, who trusts whom?") == "Between us and China, who trusts whom?"
 
 
 def test_a_participle_said_with_je_or_g_is_written_out_when_only_the_written_form_is_a_word() -> None:
