@@ -82,8 +82,8 @@ REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simple simpler 
 # 'zähl die mal auf': listed again, but only with its 'auf' ('Was zahl ich für ne alte Feldflasche?' pays)
 COUNTED_OUT = word_set("zahl zaehl")
 # What else such a request may say ('Können Sie das in zwei Sätzen zusammenfassen?'); REPHRASED's words count too
-REPHRASING = word_set("bitte please mach machen make kannst can could would sag say worten words version mal bit "
-                      "little etwas more mehr explain erklar erklare erklaer erklaere erklaren erklaeren like im m "
+REPHRASING = word_set("bitte please einfach mach machen make kannst can could would sag say worten words version mal "
+                      "bit little etwas more mehr explain erklar erklare erklaer erklaere erklaren erklaeren like im m "
                       "whats what was ist is the one einem einen just nur list liste pls plz u folie slide put "
                       "nochmal in it two zwei three drei give gib answer antwort dr style zusammen konnen koennen "
                       "konnten koennten konntest koenntest keep halt halte hey ey provide s bissl bissel bisschen "
@@ -97,6 +97,7 @@ REPHRASING = word_set("bitte please mach machen make kannst can could would sag 
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")
 # 'Explain it like she's 9': the last answer for a child
 EXPLAIN = word_set("explain erklar erklare erklaer erklaere erklaren erklaeren")
+SAID = EXPLAIN | word_set("sag sage sagen sags")  # what 'einfach' asks for plain words with
 # 'Erklär das so, dass es ein Zehnjähriger versteht', 'explain it so my gran gets it': for whom it should be plain
 UNDERSTOOD = word_set("versteht verstehen versteh verstehe kapiert kapieren checkt understand understands gets get "
                       "follow follows")
@@ -324,7 +325,8 @@ def asks_to_rephrase(folded: list[str]) -> bool:
     for_a_child = explained and (
         (not LIKE.isdisjoint(folded) and any(map(str.isdigit, folded))) or not UNDERSTOOD.isdisjoint(for_whom))
     counted_out = "auf" in folded and not COUNTED_OUT.isdisjoint(folded)
-    return (for_a_child or counted_out or not REPHRASED.isdisjoint(folded)) and all(
+    said_plainly = "einfach" in folded and not SAID.isdisjoint(folded)  # 'Bitte einfach sagen', not 'Gib einfach zu'
+    return (for_a_child or counted_out or said_plainly or not REPHRASED.isdisjoint(folded)) and all(
         word in REPHRASED or word in COUNTED_OUT or word in REPHRASING or word in STOP_WORDS or word in POINTING_BACK
         or word in POINTING_BACK_LAST or word in ADDRESSED or word.isdigit() for word in folded)  # 'simpler, mate'
 

@@ -435,6 +435,11 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
      "iran-sanctions-cooperation"),
     (("Wer ist der engste Verbündete von Putin?", "hawwe die dort aach russische Atomwaffe stehe?"),
      "belarus-nuclear-weapons"),
+    # a Swiss nod first ('gäu'), or 'einfach sagen' in a learner's German, asks for the last answer again
+    (("Wie eng ist Belarus mit Russland verbandelt?", "Und militärisch?",
+      "Gäu, können Sie das kürzer sagen, in zwei Sätzen?"), "belarus-troops-invasion"),
+    (("Warum ist Putin nach Vietnam gereist?", "Bitte einfach sagen, mein Deutsch nicht so gut, hajur"),
+     "vietnam-putin-asia-trip"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

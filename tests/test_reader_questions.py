@@ -492,6 +492,8 @@ def test_slang_around_a_question_leaves_it_answered(index: Index, question: str,
      "iran-ballistic-missiles-accusation"),
     ("Is da Iran a mit Sanktiona belegt wia Russland?", "iran-sanctions-cooperation"),
     ("Warum hond d Chinesa die Friedenskonferenz in dr Schwiz gschwänzt?", "china-peace-conference"),
+    ("Isch de Putin 2025 nochmol nach China gfahre?", "china-parade-putin-kim"),
+    ("War der Putin nach 2022 woll amol im Iran?", "iran-putin-visit"),
 ])
 def test_questions_in_dialect_are_answered_by_the_rules_too(index: Index, question: str, fact: str) -> None:
     assert fact_by_rules(index, question) == fact

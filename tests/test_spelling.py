@@ -170,6 +170,23 @@ def test_a_participle_said_with_je_or_g_is_written_out_when_only_the_written_for
     assert spelt_out("jemand jetzt glauben Gdansk") == "jemand jetzt glauben Gdansk"  # words as they are
 
 
+def test_a_trip_said_as_driven_or_flown_to_a_place_is_a_trip() -> None:
+    assert spelt_out("Ist Putin 2025 nochmal nach China gefahren?") == "Ist Putin 2025 nochmal nach China gereist?"
+    assert spelt_out("Isch de Putin nach China gfahre?") == "ist de Putin nach China gereist?"
+    assert spelt_out("Ist er nach Nordkorea geflogen?") == "Ist er nach Nordkorea gereist?"
+    assert spelt_out("Ist der Panzer gefahren?") == "Ist der Panzer gefahren?"  # no destination: not a trip
+    assert spelt_out("could he be arrested if he flew to France?") == "could he be arrested if he flew to France?"
+
+
+def test_tyrolean_woll_and_amol_are_written_out() -> None:
+    assert spelt_out("War der Putin woll amol im Iran?") == "War der Putin wohl mal im Iran?"
+
+
+def test_the_yanks_are_the_americans() -> None:
+    assert spelt_out("does china reckon russia's a mate against the yanks?") == (
+        "does china reckon russia's a mate against the Americans?")
+
+
 def test_a_parenthesis_after_the_question_is_an_aside() -> None:
     assert spelt_out("Welche Rolle spielt Vietnam für Russland? (frage aus der opernpause)") == (
         "Welche Rolle spielt Vietnam für Russland?")

@@ -169,7 +169,8 @@ HOW_ARE_YOU = frozenset(_openings(
     "wie lauft es", "wie lauft s so", "wie lauft s bei dir", "alles fit", "alles fit bei dir", "was geht",
     "was geht ab", "wie steht s", "wie stehts"))
 ADDRESSED = word_set("there mate bot dude buddy pal folks guys friend boy bro lad lieber liebe kumpel alter oida so "
-                     "denn today heute then my und and eigentlich")
+                     "denn today heute then my und and eigentlich "
+                     "gell gelle gelt gäll gäu")  # a dialect's nod first: 'Gäu, können Sie das kürzer sagen?'
 
 # Openings that leave a digression ('Egal. Zurück zum Thema: Syrien gehört da auch dazu?'): the question follows
 BACK_TO_THE_TOPIC = frozenset(_openings(

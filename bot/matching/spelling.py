@@ -29,7 +29,7 @@ SHORTEST = 4  # 'wan', 'ob', 'ur': too short to tell a typo from another word
 MIN_PART = 3  # each part of a compound typed as two words ('atom waffen')
 COMMON_PART = 5.0  # a word this common stands on its own: 'wieder wahlen' are elections again, no re-election
 SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say abt the war', 'seit wan?'
-    "how bout": "how about", "what bout": "what about",
+    "how bout": "how about", "what bout": "what about", "yanks": "Americans", "yankees": "Americans",
     "abt": "about", "bc": "because", "bcs": "because", "cuz": "because", "coz": "because", "ur": "your",
     "pls": "please", "plz": "please", "wht": "what", "tho": "though", "ppl": "people", "govt": "government",
     "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
@@ -74,7 +74,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "abghaua": "abgehauen", "syrie": "Syrien", "wovo": "wovon", "ond": "und", "raketa": "Raketen",
     "drohna": "Drohnen", "bloß no": "nur noch", "gstorba": "gestorben", "gstorbe": "gestorben",
     "hän": "haben", "inzwische": "inzwischen", "gliefert": "geliefert",  # 'hän d Chinese au Waffe gliefert?'
-    "gwäa": "gewesen", "waret": "waren", "eiglada": "eingeladen", "woiß": "weiß", "amol": "einmal",
+    "gwäa": "gewesen", "waret": "waren", "eiglada": "eingeladen", "woiß": "weiß", "amol": "mal", "woll": "wohl",
     "rausgfunda": "rausgefunden",  # 'isch er au im Iran gwäa?', 'waret die do eiglada?', 'Woher woiß mr des?'
     "oda": "oder", "wichtisch": "wichtig", "richtisch": "richtig",  # Berlin 'oda', Hessian and Kölsch '-isch'
     "hond": "haben", "chinesa": "Chinesen", "dera": "der", "schwiz": "Schweiz", "ou": "auch",  # 'und Nordkorea ou?'
@@ -159,6 +159,10 @@ _LINK = re.compile(r"\b(?:https?://|www\.)[^/\s]*(\S*)", re.IGNORECASE)
 _LINK_WORD = re.compile(r"[^\W\d_]{3,}")
 # 'was hat'n der Iran damit zu tun', 'wat macht'n russland da': a question's 'denn' leaned on its verb
 _DENN = re.compile(r"\b(\w+)['’]n\b")
+# 'nach China gefahren', 'geflogen': a trip said with the means of travel, in the word the facts use for it (not
+# English 'flew to': 'could he be arrested if he flew to France?' asks about the warrant, not a trip he made)
+_TRAVELLED = re.compile(r"(?<=\bnach\s)([^\W\d_]+(?:\s[^\W\d_]+)?\s)(?:ge|g|je)(?:fahren|fahre|fahrn|flogen|floge)\b",
+                        re.IGNORECASE)
 
 
 def _numbers_in_words(lang: Lang) -> dict[str, int]:
@@ -437,6 +441,8 @@ def spelt_out(question: str) -> str:
     if "'n" in plain or "’n" in plain:
         plain = _DENN.sub(r"\1 denn", plain)
     plain = _years_as_digits(plain)
+    if "nach" in plain.lower():
+        plain = _TRAVELLED.sub(r"\1gereist", plain)
     present = frozenset(_WORD.findall(plain.lower()))
     written = plain
     for shorthand in (_SHORTHAND_PHRASES, _SHORTHAND_WORDS):
