@@ -672,13 +672,22 @@ def test_ignore_the_article_and_say_something_is_never_answered_with_a_fact(inde
     ("are the iranian drones shaheds?", "iran-drones-ammunition"),
     ("why did raisis helicopter crash", "iran-raisi-death"),
     ("Was kostet so eine iranische Shahed Drohne?", "iran-drones-ammunition"),
-    ("what are oil prices doing because of the sanctions", "vietnam-arms-oil-profits")])
+    ("what are oil prices doing because of the sanctions", "vietnam-arms-oil-profits"),
+    ("Why hasn't Vietnam condemned the invasion?", "vietnam-no-condemnation"),
+    ("what caused raisi's helicopter crash", "iran-raisi-death")])
 def test_a_question_a_fact_lists_as_not_answered_is_offered_that_fact_not_answered_with_it(
     index: Index, question: str, beside: str
 ) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is None
     assert reply.match is not None and beside in [entry.id for entry in reply.match.suggestions]
+
+
+@pytest.mark.parametrize("question", ["hasn't Vietnam condemned the invasion?",
+                                      "What's the problem with Vietnam, haven't they condemned the invasion?"])
+def test_whether_vietnam_condemned_the_war_is_answered_though_why_not_is_not(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "vietnam-no-condemnation"
 
 
 @pytest.mark.parametrize(

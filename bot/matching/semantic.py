@@ -30,7 +30,7 @@ from tokenizers import Tokenizer
 from tokenizers.models import Model
 
 from bot.knowledge.models import LANGS
-from bot.matching.lexicon import STOP_WORDS
+from bot.matching.lexicon import ASKS_WHY, STOP_WORDS
 from bot.matching.normalize import stem, words
 
 WEIGHTS_FILE = "weights/l2_supercat_256.safetensors"
@@ -197,6 +197,7 @@ class FactVectors:
     beside: np.ndarray
     beside_starts: np.ndarray
     beside_words: list[frozenset[str]]  # per row of `beside`, its stems that none of the fact's phrasings has
+    beside_why: list[bool]  # per row of `beside`, whether it asks for a reason (ASKS_WHY)
     _recent: dict[str, np.ndarray] = field(default_factory=dict, compare=False, repr=False)
     _bounds: list[int] = field(init=False, compare=False, repr=False)  # `starts` as Python ints: cheaper to slice by
 
@@ -218,7 +219,8 @@ class FactVectors:
         beside_vectors = meaning.embed([_as_written(text, casing, places) for text in beside])
         kept = vectors if len(texts) <= FULL_SCAN else vectors.astype(np.float16)
         return cls(kept, _starts(phrasings), casing, places, beside_vectors, _starts(not_answered),
-                   [_new_stems(text, words) for text, words in zip(beside, own, strict=True)])
+                   [_new_stems(text, words) for text, words in zip(beside, own, strict=True)],
+                   [not ASKS_WHY.isdisjoint(words(text)) for text in beside])
 
     def asks_beside(self, question: str, fact: int, closeness: float, near: float = 0.0) -> bool:
         """Whether the question asks one of the questions the fact does not answer: at least `closeness`
@@ -232,10 +234,12 @@ class FactVectors:
         if start == end:
             return False
         asked = _stems(question)  # the cheap test first: most questions share no such word
-        rows = [row for row in range(start, end) if not asked.isdisjoint(self.beside_words[row])]
+        why = not ASKS_WHY.isdisjoint(words(question))
+        candidates = [row for row in range(start, end) if why or not self.beside_why[row]]
+        rows = [row for row in candidates if not asked.isdisjoint(self.beside_words[row])]
         # one whose words the phrasings all have ('why did raisis helicopter crash' beside his death) is
         # asked only when asked all but word for word
-        unworded = [row for row in range(start, end) if not self.beside_words[row]]
+        unworded = [row for row in candidates if not self.beside_words[row]]
         if not rows and not unworded:
             return False
         vector = self.vector(question)
