@@ -175,6 +175,7 @@ def test_a_trip_said_as_driven_or_flown_to_a_place_is_a_trip() -> None:
     assert spelt_out("Isch de Putin nach China gfahre?") == "ist de Putin nach China gereist?"
     assert spelt_out("Ist er nach Nordkorea geflogen?") == "Ist er nach Nordkorea gereist?"
     assert spelt_out("Ist der Panzer gefahren?") == "Ist der Panzer gefahren?"  # no destination: not a trip
+    assert spelt_out("Warum ist er nach Nordkorea gefahren?") == "Warum ist er nach Nordkorea gefahren?"  # what for
     assert spelt_out("could he be arrested if he flew to France?") == "could he be arrested if he flew to France?"
 
 

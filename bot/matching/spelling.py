@@ -160,7 +160,8 @@ _LINK_WORD = re.compile(r"[^\W\d_]{3,}")
 # 'was hat'n der Iran damit zu tun', 'wat macht'n russland da': a question's 'denn' leaned on its verb
 _DENN = re.compile(r"\b(\w+)['’]n\b")
 # 'nach China gefahren', 'geflogen': a trip said with the means of travel, in the word the facts use for it (not
-# English 'flew to': 'could he be arrested if he flew to France?' asks about the warrant, not a trip he made)
+# English 'flew to': 'could he be arrested if he flew to France?' asks about the warrant, not a trip he made; nor
+# 'Warum ist er nach Nordkorea gefahren?', which asks what he wanted there, not which trips he made)
 _TRAVELLED = re.compile(r"(?<=\bnach\s)([^\W\d_]+(?:\s[^\W\d_]+)?\s)(?:ge|g|je)(?:fahren|fahre|fahrn|flogen|floge)\b",
                         re.IGNORECASE)
 
@@ -441,7 +442,7 @@ def spelt_out(question: str) -> str:
     if "'n" in plain or "’n" in plain:
         plain = _DENN.sub(r"\1 denn", plain)
     plain = _years_as_digits(plain)
-    if "nach" in plain.lower():
+    if "nach" in plain.lower() and lexicon.ASKS_WHY.isdisjoint(_WORD.findall(plain.lower())):
         plain = _TRAVELLED.sub(r"\1gereist", plain)
     present = frozenset(_WORD.findall(plain.lower()))
     written = plain
