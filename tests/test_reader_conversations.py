@@ -440,6 +440,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
       "Gäu, können Sie das kürzer sagen, in zwei Sätzen?"), "belarus-troops-invasion"),
     (("Warum ist Putin nach Vietnam gereist?", "Bitte einfach sagen, mein Deutsch nicht so gut, hajur"),
      "vietnam-putin-asia-trip"),
+    # who else votes so: the fact that names North Korea, Syria and Belarus together
+    (("Wie hat Nordkorea in der UNO abgestimmt?", "welche länder stimmen noch so wie nordkorea"), "belarus-un-votes"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)
