@@ -152,6 +152,8 @@ BLIND_FLOORS = {
                                     follow_up_language=99.0),
     EVAL_DIR / "dev94.yaml": Floors(in_scope=88.0, out_of_scope=96.5, language=99.0, follow_ups=84.5,
                                     follow_up_language=99.0),
+    EVAL_DIR / "dev95.yaml": Floors(in_scope=91.0, out_of_scope=97.5, language=99.0, follow_ups=80.0,
+                                    follow_up_language=99.0),
 }
 
 
