@@ -94,7 +94,7 @@ from bot.matching.persons import (
     says_he,
 )
 from bot.matching.rank import OFFERED_UNLESS_STATED, asks_beside, asks_for
-from bot.matching.small_talk import after_greeting, after_small_talk
+from bot.matching.small_talk import after_greeting, after_small_talk, parting_with_an_aside
 from bot.matching.spelling import spelt_out
 from bot.reasons import gives_reason, reason_of, shown_or_explained, stating
 from bot.same_topic import other_country_question_for, same_topic_for
@@ -193,9 +193,10 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
         question = first[1]
     greeted, question = question, after_greeting(question)  # 'Hallo! Warum war Putin in Nordkorea?': its
     folded = folded if question is greeted else words(question)  # language is told already
-    if going_on is not None and not _asks_to_rephrase(index, question):
+    parting = parting_with_an_aside(question) is not None and not index.allies.find(folded)
+    if going_on is not None and not parting and not _asks_to_rephrase(index, question):
         question = after_small_talk(question)  # 'thanks. and Iran?'; not 'Say that simpler, for my kids.'
-        folded = words(question)
+        folded = words(question)  # nor 'Thank you. Back to the rake.': thanks, and nothing asked after them
     understood = in_language = _in_language(index, question, going_on, folded) if going_on is not None else None
     switched = _language_then_question(question) if understood is None else None
     if switched is not None:

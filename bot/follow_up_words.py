@@ -90,7 +90,7 @@ REPHRASING = word_set("bitte please einfach mach machen make kannst can could wo
                       "bitteschon bitteschoen bittschon bittschoen state kindly explanation erklarung erklaerung "
                       # Low German and Filipino English ask so too: "Kannst dat 'n büschen einfacher sagen?",
                       # 'Kindly explain it in simpler words po.'
-                      "sagen dat n buschen bischen po "
+                      "sagen dat n buschen bischen beten po "
                       "wrap up")  # 'wrap it up in one sentence pls'
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')

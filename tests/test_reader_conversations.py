@@ -442,6 +442,14 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
      "vietnam-putin-asia-trip"),
     # who else votes so: the fact that names North Korea, Syria and Belarus together
     (("Wie hat Nordkorea in der UNO abgestimmt?", "welche länder stimmen noch so wie nordkorea"), "belarus-un-votes"),
+    # thanks, then a remark that asks nothing: thanks, not a fact ('rake' is no 'Rakete'); 'really? ...' asks on
+    (("Is China helping Russia?", "Thank you. Back to the rake."), None),
+    (("Is China helping Russia?", "Danke! Muss jetzt los, der Bus kommt."), None),
+    (("Is China helping Russia?", "really? i thought they were neutral"), "china-stance-on-war"),
+    # Low German 'worüm', 'heet', 'för'; Geordie 'gan', 'owt'
+    (("Hett de Strafgerichtshof würklich'n Haftbefehl gegen Putin rutgeven?", "worüm?",
+      "un wat heet dat för sien Reisen?"), "overview-icc-limits-trips"),
+    (("did putin gan to north korea?", "an did they sign owt?"), "north-korea-treaty-in-force"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

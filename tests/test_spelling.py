@@ -183,6 +183,12 @@ def test_tyrolean_woll_and_amol_are_written_out() -> None:
     assert spelt_out("War der Putin woll amol im Iran?") == "War der Putin wohl mal im Iran?"
 
 
+def test_low_german_and_geordie_forms_are_written_out() -> None:
+    assert spelt_out("un wat heet dat för sien Reisen?") == "und was heißt das für sien Reisen?"
+    assert spelt_out("did putin gan to north korea? did they sign owt?") == (
+        "did putin go to north korea? did they sign anything?")
+
+
 def test_the_yanks_are_the_americans() -> None:
     assert spelt_out("does china reckon russia's a mate against the yanks?") == (
         "does china reckon russia's a mate against the Americans?")

@@ -14,6 +14,7 @@ from bot.matching.lexicon import (
     ANNOUNCING,
     ARTICLE,
     ARTICLE_AGE,
+    ASKING_WORDS,
     ASKS_WHICH_ITEMS,
     BACK_TO_THE_TOPIC,
     CODE_MARKERS,
@@ -85,7 +86,25 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
                 ASKS_WHICH_ITEMS.isdisjoint(question_words)  # 'an welchem Tag?' asks
                 and not set(own) <= GREETS_ONLY_WITH_OTHERS)):  # 'gibts die heute noch?' asks
             return kind
-    return None
+    return parting_with_an_aside(question)
+
+
+ASIDE_AFTER_PARTING = 6  # 'Thank you. Back to the rake.', 'Danke! Muss jetzt los, der Bus kommt.'
+_GOING_ON = frozenset({"und", "and", "also", "auch", "plus", "now", "jetzt", "nun"})  # 'thanks, and the sanctions'
+
+
+def parting_with_an_aside(question: str) -> SmallTalk | None:
+    """Thanks or a goodbye, then a short remark about the reader that asks nothing ('Thank you. Back to the
+    rake.'): the thanks, not a question about a rake; not 'Danke. Und die Sanktionen' or 'thanks. why?'. Whether
+    the remark names an ally ('Thanks. Iran') is for the caller to tell: small_talk_in is not asked then."""
+    split = _FIRST_CLAUSE.match(question.strip()) if "?" not in question else None  # 'really? i thought ...'
+    if split is None:
+        return None
+    head, rest = words(split.group(1)), words(split.group(2))
+    if not rest or len(rest) > ASIDE_AFTER_PARTING or rest[0] in _GOING_ON or not ASKING_WORDS.isdisjoint(rest):
+        return None
+    parting = small_talk_in(head, split.group(1), named=False) if len(head) <= LEADING_WORDS else None
+    return parting if parting in ("thanks", "goodbye") else None
 
 
 # A clause before the question: up to a full stop, comma, colon, dash or question mark ('thanks. and Iran?',

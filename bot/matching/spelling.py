@@ -107,7 +107,10 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "un belarus": "und Belarus", "un weißrussland": "und Weißrussland", "un vietnam": "und Vietnam",
     # Low German (Platt): 'Moin, wat hett Putin mit Vietnam afmaakt?', 'Wie alleen steiht Russland?'
     "hett": "hat", "seggt": "sagt", "alleen": "allein", "steiht": "steht", "köpen": "kaufen", "tolaten": "zugelassen",
-    "afmaakt": "vereinbart", "wiet": "weit",
+    "afmaakt": "vereinbart", "wiet": "weit", "segg": "sag", "eenfacher": "einfacher", "worüm": "warum",
+    "heet": "heißt", "hebbt": "haben", "besnackt": "besprochen", "för": "für",  # 'un wat heet dat för sien Reisen?'
+    # Geordie: 'did putin gan to north korea?', 'an did they sign owt?'
+    "gan": "go", "owt": "anything", "nowt": "nothing",
     # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
     "whit": "what", "aboot": "about", "oot": "out", "roond": "round", "cannae": "cannot", "dinnae": "do not",
     "disnae": "does not", "wi": "with", "tae": "to", "fae": "from", "wis": "was", "yer": "your", "flyin": "flying",
