@@ -189,6 +189,11 @@ def test_low_german_and_geordie_forms_are_written_out() -> None:
         "did putin go to north korea? did they sign anything?")
 
 
+def test_bavarian_eahna_aa_and_amal_are_written_out() -> None:
+    assert spelt_out("Helfen de eahna aa bei de Sanktionen?") == "Helfen de ihnen auch bei de Sanktionen?"
+    assert spelt_out("War der Putin amal im Iran?") == "War der Putin mal im Iran?"
+
+
 def test_the_yanks_are_the_americans() -> None:
     assert spelt_out("does china reckon russia's a mate against the yanks?") == (
         "does china reckon russia's a mate against the Americans?")
