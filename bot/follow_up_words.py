@@ -78,7 +78,7 @@ REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simple simpler 
                      "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence sentences satz satze satzen saetze "
                      "saetzen line lines zeile zeilen tl fass fasse short kurz knapp brief briefly fewer weniger "
                      "zusammengefasst concise concisely succinctly kurzfassung zusammenfassung summary kinderleicht "
-                     "kindgerecht simplify simplified vereinfachen vereinfacht vereinfache")
+                     "kindgerecht simplify simplified vereinfachen vereinfacht vereinfache sum")
 # 'zähl die mal auf': listed again, but only with its 'auf' ('Was zahl ich für ne alte Feldflasche?' pays)
 COUNTED_OUT = word_set("zahl zaehl")
 # What else such a request may say ('Können Sie das in zwei Sätzen zusammenfassen?'); REPHRASED's words count too
@@ -90,7 +90,7 @@ REPHRASING = word_set("bitte please einfach mach machen make kannst can could wo
                       "bitteschon bitteschoen bittschon bittschoen state kindly explanation erklarung erklaerung "
                       # Low German and Filipino English ask so too: "Kannst dat 'n büschen einfacher sagen?",
                       # 'Kindly explain it in simpler words po.'
-                      "sagen dat n buschen bischen beten po "
+                      "sagen dat n buschen bischen beten po one "
                       "wrap up")  # 'wrap it up in one sentence pls'
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')

@@ -450,6 +450,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Hett de Strafgerichtshof würklich'n Haftbefehl gegen Putin rutgeven?", "worüm?",
       "un wat heet dat för sien Reisen?"), "overview-icc-limits-trips"),
     (("did putin gan to north korea?", "an did they sign owt?"), "north-korea-treaty-in-force"),
+    # 'sum it up' asks for the last answer again
+    (("What did Putin do in Vietnam?", "could you sum that up in one line?"), "vietnam-putin-asia-trip"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)
