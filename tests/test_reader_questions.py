@@ -732,6 +732,9 @@ def test_what_putin_discussed_in_uzbekistan_is_not_answered_by_the_list_of_his_t
      "china-economic-lifeline"),
     ("hat nordkorea jetzt echt soldaten nach russland geschickt? wie viele sind das", "north-korea-troops-confirmed"),
     ("Did North Korean soldiers fight in Kursk, and how many?", "north-korea-troops-kursk"),
+    ("did north korean troops actually fight in kursk, and how many of them died?", "north-korea-troops-kursk"),
+    ("Echt jetzt, nordkoreanische Soldaten kämpfen für Russland in Kursk? Wie viele sind das denn?",
+     "north-korea-troops-kursk"),
     ("Guten Tag. Ich möchte gerne wissen, von welchem Land aus Russland im Jahr 2022 in die Ukraine einmarschiert ist. "
      "Vielen Dank im Voraus.", "belarus-troops-invasion"),
     ("Geh bitte, der Putin woar heuer eh scho in China, oder? wann genau woar des", "china-state-visits"),

@@ -194,6 +194,10 @@ def test_bavarian_eahna_aa_and_amal_are_written_out() -> None:
     assert spelt_out("War der Putin amal im Iran?") == "War der Putin mal im Iran?"
 
 
+def test_scots_mony_and_sodgers_are_written_out() -> None:
+    assert spelt_out("North Korean sodgers in Kursk? how mony?") == "North Korean soldiers in Kursk? how many?"
+
+
 def test_the_yanks_are_the_americans() -> None:
     assert spelt_out("does china reckon russia's a mate against the yanks?") == (
         "does china reckon russia's a mate against the Americans?")

@@ -282,8 +282,8 @@ def _settled(index: Index, question: str, whole: Match, threshold: float, *, mea
 
 def _before_detail_asked(message: str) -> str | None:
     """The message without its last sentence, or its last clause after ', and', when that only asks for a detail
-    of what came before ('Wie viele sind das?', 'When was that?', ', and how many?'): DETAIL_WORDS words at most,
-    asking for what an answer may not state."""
+    of what came before ('Wie viele sind das?', 'When was that?', ', and how many of them died?'): DETAIL_WORDS
+    words at most, or one word of its own, asking for what an answer may not state."""
     sentences = sentences_of(message)
     if len(sentences) < 2:  # 'Did North Korean troops fight in Kursk, and how many?'
         before, comma, after = message.rpartition(",")
@@ -291,7 +291,8 @@ def _before_detail_asked(message: str) -> str | None:
             return None
         sentences = [before, " ".join(words(after)[1:])]
     last = words(sentences[-1])
-    if len(last) > DETAIL_WORDS or asks_for(last) not in (*OFFERED_UNLESS_STATED, "time"):
+    long = len(last) > DETAIL_WORDS and _own_words(sentences[-1]) > 1  # not 'Wie viele sind das denn?'
+    if long or asks_for(last) not in (*OFFERED_UNLESS_STATED, "time"):
         return None
     return " ".join(sentences[:-1])
 

@@ -113,6 +113,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # Geordie: 'did putin gan to north korea?', 'an did they sign owt?'
     "gan": "go", "owt": "anything", "nowt": "nothing",
     # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
+    "mony": "many", "sodgers": "soldiers", "sodger": "soldier",  # 'North Korean sodgers in Kursk? how mony?'
     "whit": "what", "aboot": "about", "oot": "out", "roond": "round", "cannae": "cannot", "dinnae": "do not",
     "disnae": "does not", "wi": "with", "tae": "to", "fae": "from", "wis": "was", "yer": "your", "flyin": "flying",
     "maist": "most", "mair": "more", "daein": "doing", "onywey": "anyway", "noo": "now", "ower": "over",
