@@ -272,11 +272,11 @@ MOST_RECENT = word_set("zuletzt letzte letzten letztes letzter neueste neuesten 
 # ally and nothing else, its topics.
 LATEST = word_set("neueste neuesten neuste neues stand aktuell aktuelle aktuellen latest news update updates")
 
-# A question made only of these asks about nothing ('von wann ist der?', 'is there anything newer?'): no fact
-# answers it on its own words, whatever 'wann' or 'newer' shares with a phrasing
 # A reason asked for ('Warum hat Vietnam den Krieg nicht verurteilt?', 'what caused the crash', 'how come'): a
 # question beside a fact that asks why is asked only so, not by 'hasn't Vietnam condemned the invasion?'
 ASKS_WHY = word_set("warum wieso weshalb weswegen why cause caused causes ursache grund grunde reason reasons come kam")
+# A question made only of these asks about nothing ('von wann ist der?', 'is there anything newer?'): no fact
+# answers it on its own words, whatever 'wann' or 'newer' shares with a phrasing
 ASKS_NOTHING = word_set("wann wo wohin warum wieso weshalb when where why how newer neuere neuer neure neues")
 # With an ally and nothing else, these ask for all the article has on it: 'Was steht im Artikel über China?',
 # 'what does the article say about iran': the ally's topics

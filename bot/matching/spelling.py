@@ -22,7 +22,7 @@ from bot.matching.allies import Mention
 from bot.matching.commonness import zipf_of
 from bot.matching.countries import EVERYDAY_SUBJECTS, country_names
 from bot.matching.index import Index
-from bot.matching.normalize import stem, without_code
+from bot.matching.normalize import stem, without_code, words
 
 MIN_LENGTH = 6  # a shorter word is only respelt for a letter left out or two swapped ('putn', 'waht')
 SHORTEST = 4  # 'wan', 'ob', 'ur': too short to tell a typo from another word
@@ -447,7 +447,7 @@ def spelt_out(question: str) -> str:
     if "'n" in plain or "’n" in plain:
         plain = _DENN.sub(r"\1 denn", plain)
     plain = _years_as_digits(plain)
-    if "nach" in plain.lower() and lexicon.ASKS_WHY.isdisjoint(_WORD.findall(plain.lower())):
+    if "nach" in plain.lower() and lexicon.ASKS_WHY.isdisjoint(words(plain)):
         plain = _TRAVELLED.sub(r"\1gereist", plain)
     present = frozenset(_WORD.findall(plain.lower()))
     written = plain
