@@ -156,6 +156,8 @@ BLIND_FLOORS = {
                                     follow_up_language=99.0),
     EVAL_DIR / "dev96.yaml": Floors(in_scope=92.0, out_of_scope=99.0, language=99.0, follow_ups=84.0,
                                     follow_up_language=99.0),
+    EVAL_DIR / "dev97.yaml": Floors(in_scope=93.5, out_of_scope=98.5, language=99.0, follow_ups=90.0,
+                                    follow_up_language=99.0),
 }
 
 
