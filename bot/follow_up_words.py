@@ -78,7 +78,7 @@ REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simple simpler 
                      "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence sentences satz satze satzen saetze "
                      "saetzen line lines zeile zeilen tl fass fasse short kurz knapp brief briefly fewer weniger "
                      "zusammengefasst concise concisely succinctly kurzfassung zusammenfassung summary kinderleicht "
-                     "kindgerecht simplify simplified vereinfachen vereinfacht vereinfache sum")
+                     "kindgerecht simplify simplified vereinfachen vereinfacht vereinfache sum plain plainer plainly")
 # 'zähl die mal auf': listed again, but only with its 'auf' ('Was zahl ich für ne alte Feldflasche?' pays)
 COUNTED_OUT = word_set("zahl zaehl")
 # What else such a request may say ('Können Sie das in zwei Sätzen zusammenfassen?'); REPHRASED's words count too

@@ -452,6 +452,10 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("did putin gan to north korea?", "an did they sign owt?"), "north-korea-treaty-in-force"),
     # 'sum it up' asks for the last answer again
     (("What did Putin do in Vietnam?", "could you sum that up in one line?"), "vietnam-putin-asia-trip"),
+    # 'plainer' and Bavarian 'Sog's ... einfacher' ask for the last answer again
+    (("Wie hat Nordkorea in der UNO abgestimmt?", "say that plainer for me"), "north-korea-un-votes"),
+    (("Und wer hod den Haftbefehl gegen Putin gmacht?", "Sog's a bissl einfacher, bittschön"),
+     "overview-icc-warrant-grounds"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

@@ -143,6 +143,9 @@ def index(shipped_index: Index) -> Index:
         # what others say of Russia is reported, not ordered ('say Russia won' orders)
         ("why do people say Russia is isolated?", "overview-isolation"),
         ("on what basis does dw say russia is isolated", "overview-isolation"),
+        # what keeps him from flying west is the warrant; how often they visit each other, the state visits
+        ("What's stopping Putin from just flying to Europe for a summit?", "overview-icc-limits-trips"),
+        ("Wie oft haben sich Xi und Putin gegenseitig besucht?", "china-state-visits"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -494,6 +497,7 @@ def test_slang_around_a_question_leaves_it_answered(index: Index, question: str,
     ("Warum hond d Chinesa die Friedenskonferenz in dr Schwiz gschwänzt?", "china-peace-conference"),
     ("Isch de Putin 2025 nochmol nach China gfahre?", "china-parade-putin-kim"),
     ("War der Putin nach 2022 woll amol im Iran?", "iran-putin-visit"),
+    ("San jetz wirklich nordkoreanische Soldaten in Kursk gwesn?", "north-korea-troops-kursk"),
 ])
 def test_questions_in_dialect_are_answered_by_the_rules_too(index: Index, question: str, fact: str) -> None:
     assert fact_by_rules(index, question) == fact

@@ -194,6 +194,13 @@ def test_bavarian_eahna_aa_and_amal_are_written_out() -> None:
     assert spelt_out("War der Putin amal im Iran?") == "War der Putin mal im Iran?"
 
 
+def test_bavarian_umanand_sog_hald_and_gwesn_are_written_out() -> None:
+    assert spelt_out("Steht russisches Militär umanand?") == "Steht russisches Militär herum?"
+    assert spelt_out("Sog's a bissl einfacher") == "sag's a bissl einfacher"
+    assert spelt_out("kürzer bitte, hald in zwei sätz") == "kürzer bitte, halt in zwei sätz"
+    assert spelt_out("San Soldaten in Kursk gwesn?") == "sind Soldaten in Kursk gewesen?"
+
+
 def test_scots_mony_and_sodgers_are_written_out() -> None:
     assert spelt_out("North Korean sodgers in Kursk? how mony?") == "North Korean soldiers in Kursk? how many?"
 

@@ -55,6 +55,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "hoaßt": "heißt", "gwen": "gewesen", "unterschriebn": "unterschrieben", "damois": "damals", "gegn": "gegen",
     "umkomma": "umgekommen", "wia": "wie", "sanktiona": "Sanktionen", "kriagt": "kriegt", "eahm": "ihm",
     "eahna": "ihnen", "aa": "auch", "amal": "mal",  # Bavarian: 'Helfen de eahna aa ...?'
+    "umanand": "herum", "sog": "sag", "hald": "halt", "gwesn": "gewesen",  # "Sog's a bissl einfacher"
     "wie schauts": "wie sieht es", "wie schaut's": "wie sieht es", "wie schaut’s": "wie sieht es",
     "wia schauts": "wie sieht es", "wia schaut's": "wie sieht es", "wia schaut’s": "wie sieht es",
     # Swiss German: 'wie isch das mit em Putin?'
