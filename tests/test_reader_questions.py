@@ -507,10 +507,19 @@ def test_questions_in_dialect_are_answered_by_the_rules_too(index: Index, questi
 @pytest.mark.parametrize(("question", "fact"), [
     ("sorry if this is a dumb question but what does 'no limits partnership' even mean", "china-no-limits-partnership"),
     ("sorry für die evtl dumme frage aber was hat der IStGH mit putin zu tun", "overview-icc-limits-trips"),
+    ("Ganz blöd gefragt, während ich aufs Sägen warte: Welche Länder sind überhaupt noch auf Russlands Seite?",
+     "overview-allies-list"),
 ])
 def test_a_reader_calling_their_own_question_dumb_is_answered(index: Index, question: str, fact: str) -> None:
     assert fact_replied(index, question) == fact
     assert match(index, "dumme frage, dummer bot").kind == "small_talk"  # the bot is still judged
+
+
+def test_a_reader_who_bought_something_is_answered_and_calling_the_bot_bought_is_not(index: Index) -> None:
+    question = ("hab hier ne alte sowjetische Armbanduhr gekauft lol. frage: welche länder halten heute noch zu "
+                "russland?")
+    assert fact_replied(index, question) == "overview-allies-list"
+    assert match(index, "ihr seid doch alle gekauft").kind == "small_talk"
 
 
 def test_tell_me_about_a_leader_tells_who_he_is_and_about_a_country_shows_its_topics(index: Index) -> None:

@@ -191,8 +191,13 @@ JUDGING_THE_BOT = word_set(
     "scheiss scheisse scheissbot fuck fucking fck shit idiot idioten dumm dummer dumme blod bloder stupid dumb "
     "useless nutzlos nutzloses arschloch asshole gebrauchen unbrauchbar"  # 'du bist echt zu nix zu gebrauchen'
 )
-# 'sorry for the dumb question', 'evtl dumme Frage': a judging word before these is the reader's about their own
-QUESTION = word_set("question questions frage fragen q")
+# 'sorry for the dumb question', 'evtl dumme Frage', 'Ganz blöd gefragt': a judging word before these is the
+# reader's about their own
+QUESTION = word_set("question questions frage fragen q gefragt")
+# 'ihr seid alle gekauft' judges; 'Hab ne alte Armbanduhr gekauft' tells what the reader bought: only after a form of
+# 'sein' is the word said of someone
+BOUGHT = word_set("gekauft")
+BEING = word_set("bin bist ist sind seid sei war warst waren wart")
 DW = word_set("dw welle")  # 'Ist die DW neutral?': judged like the bot
 QUALITIES_OF_THE_BOT = word_set(
     "neutral objektiv objective parteiisch biased unparteiisch impartial einseitig bezahlt paid media medien "

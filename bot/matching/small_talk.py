@@ -17,6 +17,8 @@ from bot.matching.lexicon import (
     ASKING_WORDS,
     ASKS_WHICH_ITEMS,
     BACK_TO_THE_TOPIC,
+    BEING,
+    BOUGHT,
     CODE_MARKERS,
     DW,
     GIST,
@@ -202,6 +204,7 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
     said_to_bot = not YOU.isdisjoint(question_words)
     judging = [word for n, word in enumerate(question_words)
                if word in JUDGING_THE_BOT and QUESTION.isdisjoint(question_words[n + 1:n + 2])
+               and (word not in BOUGHT or not BEING.isdisjoint(question_words[:n]))
                and (said_to_bot or not _asked_before_or(question_words[:n]))]
     if (said_to_bot or not named) and judging:
         return "doubt"
