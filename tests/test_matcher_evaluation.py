@@ -158,6 +158,8 @@ BLIND_FLOORS = {
                                     follow_up_language=99.0),
     EVAL_DIR / "dev97.yaml": Floors(in_scope=93.5, out_of_scope=98.5, language=99.0, follow_ups=90.0,
                                     follow_up_language=99.0),
+    EVAL_DIR / "dev98.yaml": Floors(in_scope=91.5, out_of_scope=99.0, language=99.0, follow_ups=82.0,
+                                    follow_up_language=99.0),
 }
 
 
