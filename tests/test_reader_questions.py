@@ -146,6 +146,8 @@ def index(shipped_index: Index) -> Index:
         # what keeps him from flying west is the warrant; how often they visit each other, the state visits
         ("What's stopping Putin from just flying to Europe for a summit?", "overview-icc-limits-trips"),
         ("Wie oft haben sich Xi und Putin gegenseitig besucht?", "china-state-visits"),
+        # the other ally named as a comparison: Vietnam's own agreement
+        ("Vietnam also signed defence agreement with Russia? Like North Korea did?", "vietnam-defense-agreement"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
