@@ -524,6 +524,29 @@ def test_a_reader_who_bought_something_is_answered_and_calling_the_bot_bought_is
     assert match(index, "ihr seid doch alle gekauft").kind == "small_talk"
 
 
+@pytest.mark.parametrize(("question", "fact"), [
+    ("Was hältst du davon, dass Minsk angeblich nur noch ne Marionette vom Kreml ist?", "belarus-closest-ally"),
+    ("Was hältst du davon, dass To Lam Putin zur Wiederwahl gratuliert hat?", "vietnam-to-lam"),
+])
+def test_the_bots_view_of_a_claim_about_an_ally_is_answered_with_the_fact(index: Index, question: str, fact: str
+                                                                           ) -> None:
+    assert fact_replied(index, question) == fact
+    assert match(index, "Was hältst du persönlich von Putin?").kind == "small_talk"  # the bot has no view of him
+    assert match(index, "Was hältst du davon, dass Orbán so dicke mit Putin ist?").kind != "answer"
+
+
+def test_a_question_about_how_the_west_punished_putin_gets_the_sanctions(index: Index) -> None:
+    assert fact_by_rules(index, "Womit hat der Westen Putin eigentlich bestraft?") == "overview-sanctions"
+    assert fact_by_rules(index, "How has the West punished Putin?") == "overview-sanctions"
+
+
+def test_asking_whats_in_the_russia_iran_treaty_gets_its_contents(index: Index) -> None:
+    asked = "Did Russia and Iran sign some big treaty in 2025? What's in it?"
+    assert fact_replied(index, asked) == "iran-treaty-content"
+    assert fact_replied(index, "Haben Iran und Russland 2025 einen Partnerschaftsvertrag unterschrieben?") == (
+        "iran-partnership-treaty")
+
+
 def test_tell_me_about_a_leader_tells_who_he_is_and_about_a_country_shows_its_topics(index: Index) -> None:
     reply = answer_question(index, "tell me about to lam", None, TODAY)
     assert reply.entry is not None and reply.entry.id == "vietnam-to-lam-party-chief"

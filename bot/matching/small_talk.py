@@ -29,6 +29,7 @@ from bot.matching.lexicon import (
     IN_RUSSIAN,
     JUDGING_THE_BOT,
     NAMING,
+    OF_A_CLAIM,
     OPINION,
     OPINION_PHRASES,
     ORDERED_TO_SAY,
@@ -214,7 +215,10 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
         return "doubt"
     if not named and not DW.isdisjoint(question_words) and (said_to_bot or not RUN_BY.isdisjoint(question_words)):
         return "about_bot"  # 'gehörst du zur DW?', 'is this run by DW?'
-    asks_opinion = any(phrase in " ".join(question_words) for phrase in OPINION_PHRASES)
+    said = " ".join(question_words)
+    if named and any(phrase in said for phrase in OF_A_CLAIM):
+        return None
+    asks_opinion = any(phrase in said for phrase in OPINION_PHRASES)
     return "about_bot" if said_to_bot and (asks_opinion or not OPINION.isdisjoint(question_words)) else None
 
 
