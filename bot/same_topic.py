@@ -44,6 +44,9 @@ def same_topic_for(index: Index, bare: Match, fact_id: str, asked: str | None = 
         reworded = _asked_of(index, asked, ally, bare.lang) if asked else None
         if reworded is not None:
             return reworded
+        said = _said_by_another(index, last, ally, bare.lang)
+        if said is not None:
+            return replace(said, query=bare.query, score=bare.score)
         if last.ally is not None and any(m.ally == ally for lang in LANGS
                                          for m in index.allies.find(words(last.fact.answer.get(lang)))):
             # 'Unlike China, North Korea voted against...', then 'and China?': the last answer says it (not an
@@ -83,6 +86,28 @@ def _asked_of(index: Index, asked: str, ally: str, lang: Lang) -> Match | None:
     if found.kind == "answer" and found.entry is not None and ally in index.speaks_of[index.positions[found.entry.id]]:
         return replace(found, ally=ally)  # about the ally asked of, though another's fact says it
     return None
+
+
+def _said_by_another(index: Index, last: Entry, ally: str, lang: Lang) -> Match | None:
+    """'und China?' after Belarus's or Syria's UN votes, when the reader's own last question was only 'and
+    Syria?': the last topic's question variants that name its ally, asked with `ally` in its place, mostly find a
+    fact of a third ally that says it of this one (North Korea's votes, 'anders als China')."""
+    found: dict[str, tuple[int, Match]] = {}
+    naming = 0
+    for version in versions(index.kb, last):
+        for variant in version.fact.questions.get(lang):
+            folded = words(variant)
+            if {m.ally for m in index.allies.find(folded)} != {version.ally}:
+                continue
+            naming += 1
+            said = _asked_of(index, variant, ally, lang)
+            if said is not None and said.entry is not None and said.entry.ally not in (ally, version.ally):
+                count, _ = found.get(said.entry.id, (0, said))
+                found[said.entry.id] = (count + 1, said)
+    if not found:
+        return None
+    count, said = max(found.values(), key=lambda pair: pair[0])
+    return said if count >= SAME_TOPIC_SHARE * naming else None
 
 
 def _votes(index: Index, last: Entry, ally: str) -> dict[str, tuple[int, float, Entry]]:

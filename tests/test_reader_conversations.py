@@ -54,6 +54,18 @@ def test_und_nordkorea_after_irans_drones_gets_north_koreas_supplies_and_says_so
     assert follow_up.html.startswith("<i>Zu Nordkorea:</i>")
 
 
+@pytest.mark.parametrize("questions", [
+    ("how did north korea vote on the UN resolutions about ukraine", "and syria?", "and china?"),
+    ("Wie stimmt Belarus in der UNO ab?", "und China?"),
+    ("Welche Staaten stimmen bei der UN gegen Resolutionen zur Ukraine?", "und China?"),
+])
+def test_und_china_after_any_allys_un_votes_gets_the_votes_that_say_how_china_voted(index: Index,
+                                                                                     questions: tuple[str, ...]
+                                                                                     ) -> None:
+    *_, china = converse(index, *questions)
+    assert fact_of(china) == "north-korea-un-votes"  # 'Unlike China, North Korea voted against every ...'
+
+
 def test_back_to_the_first_one_asks_about_the_first_ally_of_the_chat_and_says_so(index: Index) -> None:
     *_, back = converse(index, "Wie eng ist Lukaschenko mit Putin?", "Und Vietnam?",
                         "nochmal kurz zum ersten: stehen da auch russische Atomwaffen?")
