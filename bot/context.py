@@ -45,6 +45,7 @@ from bot.follow_up_words import (
     asks_what_no_fact_lists,
     asks_which_ally,
     asks_which_countries,
+    asks_who_else,
     asks_who_that_is,
     asks_why_not,
     asks_why_said,
@@ -302,13 +303,52 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     if named:
         return Understood(alone, named_ally=named[0].ally)  # a complete question, or no context to build on
     last = index.kb.get(context.fact_id) if fresh and context and context.fact_id else None
-    if context and last is not None and _asks_for_the_last_answer(index, question, folded):
-        return _again(index, alone, last, folded, context)
+    if context and last is not None and (
+            again_or_other := _again_or_who_else(index, question, alone, last, folded, context)) is not None:
+        return again_or_other
     # 'how do you know?' asks the bot, but after an answer it asks what shows that answer
     talk = alone.kind == "small_talk" and not (last is not None and (asks_evidence(folded) or asks_why_said(folded)))
     if context is None or not fresh or talk or (context.ally is None and not context.fact_id):
         return Understood(alone)
     return _about_last_ally(index, question, lang, alone, context)
+
+
+def _again_or_who_else(index: Index, question: str, alone: Match, last: Entry, folded: list[str], context: Context
+                       ) -> Understood | None:
+    """'quelle?' or 'kürzer bitte': the last answer again; 'wer noch?': another ally's fact on it (`_who_else`)."""
+    if _asks_for_the_last_answer(index, question, folded):
+        return _again(index, alone, last, folded, context)
+    other = _who_else(index, last, folded, alone.lang)
+    return Understood(other, assumed_ally=other.ally, own_topic=False) if other is not None else None
+
+
+WHO_ELSE_CLOSENESS = 0.5  # another ally's fact that says the last ally does the same is this close to the last answer
+
+
+def _who_else(index: Index, last: Entry, folded: list[str], lang: Lang) -> Match | None:
+    """'wer noch?', 'who else votes with em' after North Korea's UN votes: the fact of another ally on the same
+    topic (a keyword in common) that says it does the same and names the last one ('Like North Korea and Syria
+    under Assad, Belarus voted ...'); None when no such fact is about the same thing."""
+    if last.ally is None:
+        return None
+    phrasings = [last.fact.answer.get(lang) for lang in LANGS]
+    phrasings += [question for lang in LANGS for question in last.fact.questions.get(lang)]
+    stems = {stem(word, lang) for text in phrasings for word in words(text) for lang in LANGS}
+    said = frozenset(word for word in folded if any(stem(word, lang) in stems for lang in LANGS))
+    if not asks_who_else(folded, said):
+        return None
+    keywords = {keyword.casefold() for keyword in last.fact.keywords}
+    others = [n for n, entry in enumerate(index.entries) if entry.ally not in (None, last.ally)
+              and entry.fact.superseded_by is None and last.ally in index.speaks_of[n]
+              and not keywords.isdisjoint(keyword.casefold() for keyword in entry.fact.keywords)]
+    if not others:
+        return None
+    closeness, position = max(zip(index.meaning.similarity(last.fact.answer.get(lang), others), others, strict=True))
+    if closeness < WHO_ELSE_CLOSENESS:
+        return None
+    entry = index.entries[position]
+    return Match(" ".join(folded), lang, "answer", score=ANSWER_THRESHOLD, entry=entry, ally=entry.ally, best=entry,
+                 ranked=((entry, ANSWER_THRESHOLD),))
 
 
 def _in_one_sentence(index: Index, question: str, lang: Lang | None, context: Context | None, now: float,

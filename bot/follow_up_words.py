@@ -9,8 +9,8 @@ import re
 
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
-from bot.matching.lexicon import ADDRESSED, ASKS_WHICH_ITEMS, ASKS_WHO, EXACTLY, STOP_WORDS, VISITED, word_set
-from bot.matching.normalize import names_the_war, words
+from bot.matching.lexicon import ADDRESSED, ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, STOP_WORDS, VISITED, word_set
+from bot.matching.normalize import is_stop_word, names_the_war, words
 from bot.matching.rank import asks_for
 
 # Words that point back to what was just said; folded like questions are.
@@ -173,6 +173,8 @@ WENT_TO = (VISITED,
 REVERSED = ("umgekehrt", "andersrum", "andersherum", "vice versa", "other way round", "other way around",
             "the reverse")
 ASKS_WHICH_OR_WHERE = word_set("welche welcher welches welchen which wo where")  # 'welche?', 'where?'
+# 'wer noch?', 'who else votes that way?', 'which other countries do that?': another ally that does what was said
+OTHERS = word_set("else sonst andere anderen anderer andern other others")
 # 'which countries?', 'welche Länder genau?' after a trip: where it went
 COUNTRIES = word_set("lander landern staaten countries places orte stationen stops")
 WENT_ON_A_TRIP = WENT_TO[0] | word_set("hit stop stopped stops travel travelled traveled reist reiste genau exactly")
@@ -387,3 +389,14 @@ def says_more(entry: Entry) -> bool:
 def says_not(entry: Entry) -> bool:
     """Whether a fact's answer states that something is not so ('has not condemned', 'neither free nor fair')."""
     return not NOT.isdisjoint(words(f"{entry.fact.answer.de} {entry.fact.answer.en}"))
+
+
+def asks_who_else(folded: list[str], said: frozenset[str]) -> bool:
+    """'wer noch?', 'who else votes with em', 'any other countries like that?', 'machen das andere auch so?':
+    which other ally does what the last answer said; its other words only point back or are the last answer's
+    own (`said`), so 'who else sends weapons?' after the UN votes asks something new."""
+    asks = not OTHERS.isdisjoint(folded) or ("noch" in folded and not ASKS_WHO.isdisjoint(folded))
+    return asks and WHY.isdisjoint(folded) and all(
+        word in OTHERS or word in ASKS_WHO or word in ASKS_WHICH_OR_WHERE or word in COUNTRIES or word in DOING
+        or word in THE_SAME or word in DOMAIN or word in POINTING_BACK or word in said
+        for word in folded if not is_stop_word(word))

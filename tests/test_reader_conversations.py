@@ -66,6 +66,24 @@ def test_und_china_after_any_allys_un_votes_gets_the_votes_that_say_how_china_vo
     assert fact_of(china) == "north-korea-un-votes"  # 'Unlike China, North Korea voted against every ...'
 
 
+@pytest.mark.parametrize("questions", [
+    ("Wie stimmt Nordkorea in der UNO ab?", "wer noch?"),
+    ("how did syria vote at the UN", "any other countries like that?"),
+    ("Did North Korea vote against the UN resolutions?", "which other countries did that"),
+])
+def test_who_else_after_an_allys_un_votes_gets_the_ally_that_voted_alike_and_says_so(index: Index,
+                                                                                     questions: tuple[str, ...]
+                                                                                     ) -> None:
+    *_, other = converse(index, *questions)
+    assert fact_of(other) == "belarus-un-votes"  # 'Like North Korea and Syria under Assad, Belarus voted ...'
+    assert other.text.startswith(("Zu Belarus:", "About Belarus:"))
+
+
+def test_who_else_after_a_fact_no_other_ally_shares_is_not_answered_with_another_allys_fact(index: Index) -> None:
+    *_, other = converse(index, "Liefert Nordkorea Waffen an Russland?", "wer noch?")
+    assert fact_of(other) in (None, "north-korea-military-supplies")
+
+
 def test_back_to_the_first_one_asks_about_the_first_ally_of_the_chat_and_says_so(index: Index) -> None:
     *_, back = converse(index, "Wie eng ist Lukaschenko mit Putin?", "Und Vietnam?",
                         "nochmal kurz zum ersten: stehen da auch russische Atomwaffen?")
