@@ -251,7 +251,7 @@ OPINION_PHRASES = ("you like", "u like", "what do you think", "what u think", "y
                    "which side are you on")
 # 'Was hältst du davon, dass Minsk nur noch Moskaus Marionette ist?': the reader's view of a claim about an ally, which
 # is asked about as 'What do you make of Assad cheering on the war?' is; not 'Was hältst du von Putin?'
-OF_A_CLAIM = ("davon dass", "dazu dass", "daruber dass", "davon das", "dazu das")
+OF_A_CLAIM = ("davon dass", "davon das")
 
 # Who says what a reader asks about ('mein Opa sagt immer, ...', 'my uncle swears ...', 'ich hab gelesen, dass
 # ...'), the words that may follow ('immer', 'that') and how the reader then asks whether it is so
