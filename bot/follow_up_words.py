@@ -43,6 +43,8 @@ HELPING = word_set("liefert liefern lieferte lieferten geliefert schickt schicke
                    "supplied supplying send sends sent sending give gives gave giving help helps helped helping "
                    "support supports supported supporting arm arms armed provide provides provided")
 DOING = word_set("macht machen tut tun do does doing did")  # 'Warum macht Peking das?': why it does what was said
+# 'why do they need it?', 'warum brauchen die das?' after Russia's bases: why what was said is needed
+NEEDING = word_set("need needs needed brauchen braucht brauchte brauchten want wants wollen will")
 # 'more than belarus?' after North Korea's loyalty: another ally named only to compare with the last answer
 COMPARED = word_set("mehr weniger besser schlechter naher naeher enger treuer loyaler als more less better worse "
                     "closer loyal loyaler than")

@@ -8,6 +8,8 @@ from __future__ import annotations
 from bot.follow_up_words import (
     DOING,
     GIVES_REASON,
+    HELPING,
+    NEEDING,
     SHOWS,
     WHY,
     asks_evidence,
@@ -32,7 +34,8 @@ def shown_or_explained(index: Index, last: Entry, ally: str | None, folded: list
     the follow-up asks neither, or 'why not?' after a bare 'no', which no fact explains."""
     evidence = asks_evidence(folded)
     why = not evidence and (asks_how_come(folded) or (not WHY.isdisjoint(folded) and asks_nothing_new(
-        [word for word in folded if word not in WHY], DOING)))  # 'warum macht Peking das?' asks why too
+        [word for word in folded if word not in WHY], DOING | HELPING | NEEDING)))  # 'warum macht Peking das?',
+    # 'why do they help?', 'why do they need it?' ask why too
     if why and asks_why_not(folded) and says_not(last):  # 'warum nicht?' after 'has not condemned': none,
         return last if says_more(last) else None  # after 'tried to..., but its absence was telling': that fact
     found = fact_saying(index, last, ally, SHOWS if evidence else GIVES_REASON) if evidence or why else None

@@ -84,6 +84,11 @@ def test_who_else_after_a_fact_no_other_ally_shares_is_not_answered_with_another
     assert fact_of(other) in (None, "north-korea-military-supplies")
 
 
+def test_why_do_they_need_it_after_russias_bases_in_syria_explains_the_bases(index: Index) -> None:
+    *_, why = converse(index, "Hat Russland Militärbasen in Syrien?", "why do they need it")
+    assert fact_of(why) == "syria-russian-bases-2026"
+
+
 def test_back_to_the_first_one_asks_about_the_first_ally_of_the_chat_and_says_so(index: Index) -> None:
     *_, back = converse(index, "Wie eng ist Lukaschenko mit Putin?", "Und Vietnam?",
                         "nochmal kurz zum ersten: stehen da auch russische Atomwaffen?")
