@@ -33,6 +33,7 @@ from bot.follow_up_words import (
     WENT_TO,
     WHY,
     asks_evidence,
+    asks_for_others,
     asks_for_source,
     asks_if_putin_went_there,
     asks_if_putin_went_to,
@@ -329,7 +330,7 @@ def _who_else(index: Index, last: Entry, folded: list[str], lang: Lang) -> Match
     """'wer noch?', 'who else votes with em' after North Korea's UN votes: the fact of another ally on the same
     topic (a keyword in common) that says it does the same and names the last one ('Like North Korea and Syria
     under Assad, Belarus voted ...'); None when no such fact is about the same thing."""
-    if last.ally is None:
+    if last.ally is None or not asks_for_others(folded):
         return None
     phrasings = [last.fact.answer.get(lang) for lang in LANGS]
     phrasings += [question for lang in LANGS for question in last.fact.questions.get(lang)]

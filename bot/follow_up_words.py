@@ -393,12 +393,16 @@ def says_not(entry: Entry) -> bool:
     return not NOT.isdisjoint(words(f"{entry.fact.answer.de} {entry.fact.answer.en}"))
 
 
+def asks_for_others(folded: list[str]) -> bool:
+    """'else', 'andere', 'wer ... noch': the words `asks_who_else` starts from, cheap to look for first."""
+    return not OTHERS.isdisjoint(folded) or ("noch" in folded and not ASKS_WHO.isdisjoint(folded))
+
+
 def asks_who_else(folded: list[str], said: frozenset[str]) -> bool:
     """'wer noch?', 'who else votes with em', 'any other countries like that?', 'machen das andere auch so?':
     which other ally does what the last answer said; its other words only point back or are the last answer's
     own (`said`), so 'who else sends weapons?' after the UN votes asks something new."""
-    asks = not OTHERS.isdisjoint(folded) or ("noch" in folded and not ASKS_WHO.isdisjoint(folded))
-    return asks and WHY.isdisjoint(folded) and all(
+    return asks_for_others(folded) and WHY.isdisjoint(folded) and all(
         word in OTHERS or word in ASKS_WHO or word in ASKS_WHICH_OR_WHERE or word in COUNTRIES or word in DOING
         or word in THE_SAME or word in DOMAIN or word in POINTING_BACK or word in said
         for word in folded if not is_stop_word(word))
