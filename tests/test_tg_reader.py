@@ -100,6 +100,17 @@ async def test_a_follow_up_in_the_same_chat_is_read_in_context_and_says_which_al
     assert elsewhere["text"].startswith(t("de", "ally_intro", name="Nordkorea"))
 
 
+async def test_wer_noch_and_und_china_after_the_un_votes_get_the_allies_that_voted_alike_over_telegram(
+        bot: RunningBot) -> None:
+    await bot.ask("Wie stimmt Nordkorea in der UNO ab?")
+    others = await bot.ask("wer noch?")
+    assert others["_html"].startswith("<i>Zu Belarus:</i>\n<b>Abstimmungen in der UNO</b>")
+    await bot.ask("Wie stimmt Syrien in der UNO ab?", user_id=READER + 2)
+    china = await bot.ask("und China?", user_id=READER + 2)
+    assert china["_html"].startswith("<i>Zu China:</i>\n<b>Abstimmungen in der UNO</b>")
+    assert "Anders als China hat Nordkorea" in china["text"]
+
+
 async def test_quelle_after_an_answer_shows_the_source_over_telegram_with_its_card_a_tap_away(bot: RunningBot) -> None:
     await bot.ask("Hat Russland Truppen in Belarus?")
     source = await bot.ask("quelle?")
