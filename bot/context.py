@@ -319,23 +319,22 @@ def _again_or_who_else(index: Index, question: str, alone: Match, last: Entry, f
     """'quelle?' or 'kürzer bitte': the last answer again; 'wer noch?': another ally's fact on it (`_who_else`)."""
     if _asks_for_the_last_answer(index, question, folded):
         return _again(index, alone, last, folded, context)
-    other = _who_else(index, last, folded, alone.lang)
+    other = _who_else(index, last, folded, alone)
     return Understood(other, assumed_ally=other.ally, own_topic=False) if other is not None else None
 
 
 WHO_ELSE_CLOSENESS = 0.5  # another ally's fact that says the last ally does the same is this close to the last answer
 
 
-def _who_else(index: Index, last: Entry, folded: list[str], lang: Lang) -> Match | None:
+def _who_else(index: Index, last: Entry, folded: list[str], alone: Match) -> Match | None:
     """'wer noch?', 'who else votes with em' after North Korea's UN votes: the fact of another ally on the same
     topic (a keyword in common) that says it does the same and names the last one ('Like North Korea and Syria
     under Assad, Belarus voted ...'); None when no such fact is about the same thing."""
     if last.ally is None or not asks_for_others(folded):
         return None
-    phrasings = [last.fact.answer.get(lang) for lang in LANGS]
-    phrasings += [question for lang in LANGS for question in last.fact.questions.get(lang)]
-    stems = {stem(word, lang) for text in phrasings for word in words(text) for lang in LANGS}
-    said = frozenset(word for word in folded if any(stem(word, lang) in stems for lang in LANGS))
+    position = index.positions[last.id]  # the last fact's own words: the index holds their stems
+    said = frozenset(word for word in folded if any(position in index.postings.get(stem(word, lang), ())
+                                                    for lang in LANGS))
     if not asks_who_else(folded, said):
         return None
     keywords = {keyword.casefold() for keyword in last.fact.keywords}
@@ -344,11 +343,12 @@ def _who_else(index: Index, last: Entry, folded: list[str], lang: Lang) -> Match
               and not keywords.isdisjoint(keyword.casefold() for keyword in entry.fact.keywords)]
     if not others:
         return None
-    closeness, position = max(zip(index.meaning.similarity(last.fact.answer.get(lang), others), others, strict=True))
+    closeness, chosen = max(zip(index.meaning.similarity(last.fact.answer.get(alone.lang), others), others,
+                                strict=True))
     if closeness < WHO_ELSE_CLOSENESS:
         return None
-    entry = index.entries[position]
-    return Match(" ".join(folded), lang, "answer", score=ANSWER_THRESHOLD, entry=entry, ally=entry.ally, best=entry,
+    entry = index.entries[chosen]
+    return Match(alone.query, alone.lang, "answer", score=ANSWER_THRESHOLD, entry=entry, ally=entry.ally, best=entry,
                  ranked=((entry, ANSWER_THRESHOLD),))
 
 

@@ -54,29 +54,22 @@ def test_und_nordkorea_after_irans_drones_gets_north_koreas_supplies_and_says_so
     assert follow_up.html.startswith("<i>Zu Nordkorea:</i>")
 
 
-@pytest.mark.parametrize("questions", [
-    ("how did north korea vote on the UN resolutions about ukraine", "and syria?", "and china?"),
-    ("Wie stimmt Belarus in der UNO ab?", "und China?"),
-    ("Welche Staaten stimmen bei der UN gegen Resolutionen zur Ukraine?", "und China?"),
+@pytest.mark.parametrize(("questions", "fact", "ally"), [
+    (("how did north korea vote on the UN resolutions about ukraine", "and syria?", "and china?"),
+     "north-korea-un-votes", "China"),  # 'Unlike China, North Korea voted against every ...'
+    (("Wie stimmt Belarus in der UNO ab?", "und China?"), "north-korea-un-votes", "China"),
+    (("Welche Staaten stimmen bei der UN gegen Resolutionen zur Ukraine?", "und China?"), "north-korea-un-votes",
+     "China"),
+    (("Wie stimmt Nordkorea in der UNO ab?", "wer noch?"), "belarus-un-votes", "Belarus"),  # 'Like North Korea ...'
+    (("how did syria vote at the UN", "which other countries did that"), "belarus-un-votes", "Belarus"),
+    (("Did North Korea vote against the UN resolutions?", "which other countries did that"), "belarus-un-votes",
+     "Belarus"),
 ])
-def test_und_china_after_any_allys_un_votes_gets_the_votes_that_say_how_china_voted(index: Index,
-                                                                                     questions: tuple[str, ...]
-                                                                                     ) -> None:
-    *_, china = converse(index, *questions)
-    assert fact_of(china) == "north-korea-un-votes"  # 'Unlike China, North Korea voted against every ...'
-
-
-@pytest.mark.parametrize("questions", [
-    ("Wie stimmt Nordkorea in der UNO ab?", "wer noch?"),
-    ("how did syria vote at the UN", "which other countries did that"),
-    ("Did North Korea vote against the UN resolutions?", "which other countries did that"),
-])
-def test_who_else_after_an_allys_un_votes_gets_the_ally_that_voted_alike_and_says_so(index: Index,
-                                                                                     questions: tuple[str, ...]
-                                                                                     ) -> None:
-    *_, other = converse(index, *questions)
-    assert fact_of(other) == "belarus-un-votes"  # 'Like North Korea and Syria under Assad, Belarus voted ...'
-    assert other.text.startswith(("Zu Belarus:", "About Belarus:"))
+def test_another_ally_after_un_votes_gets_the_votes_that_speak_of_it_and_says_which_ally(
+        index: Index, questions: tuple[str, ...], fact: str, ally: str) -> None:
+    *_, reply = converse(index, *questions)
+    assert fact_of(reply) == fact
+    assert reply.text.startswith((f"Zu {ally}:", f"About {ally}:"))
 
 
 def test_who_else_after_a_fact_no_other_ally_shares_is_not_answered_with_another_allys_fact(index: Index) -> None:
