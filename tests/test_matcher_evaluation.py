@@ -162,6 +162,8 @@ BLIND_FLOORS = {
                                     follow_up_language=99.0),
     EVAL_DIR / "dev99.yaml": Floors(in_scope=83.0, out_of_scope=98.5, language=99.0, follow_ups=86.5,
                                     follow_up_language=99.0),
+    EVAL_DIR / "dev100.yaml": Floors(in_scope=89.0, out_of_scope=98.5, language=99.0, follow_ups=85.0,
+                                     follow_up_language=99.0),
 }
 
 
