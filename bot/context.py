@@ -273,9 +273,9 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
         same = alone.kind == "ally" or asks_nothing_new(unnamed, (THE_SAME | REPHRASED) if named[0].ally == context.ally
                                                          else THE_SAME | REPHRASED | DOING)
         last = index.kb.get(context.fact_id) if context.fact_id else None
-        person = person_meant(index, alone, last, context.ally, folded, named) if same else None
-        if person is not None:  # 'and Assad?' after Lukashenko, 'and Raisi?' after Iran's topics
-            return Understood(person, assumed_ally=person.ally, own_topic=False)
+        other = _another_or_a_person(index, alone, last, context, folded, named, same=same)
+        if other is not None:
+            return Understood(other, assumed_ally=other.ally, own_topic=False)
         if topic and named[0].ally == context.ally and context.fact_id and asks_nothing_new(unnamed, DOMAIN):
             if alone.kind == "ally" and last is not None and last.ally == context.ally:
                 # 'and North Korea?' after North Korea's votes answered a question about China, 'und Xi in
@@ -314,6 +314,15 @@ def _understand(index: Index, question: str, lang: Lang | None, context: Context
     return _about_last_ally(index, question, lang, alone, context)
 
 
+def _another_or_a_person(index: Index, alone: Match, last: Entry | None, context: Context, folded: list[str],
+                         named: list[Mention], *, same: bool) -> Match | None:
+    """'anyone else vote like pyongyang?' after North Korea's UN votes: another ally's fact on them (`_who_else`);
+    'and Assad?' after Lukashenko, 'and Raisi?' after Iran's topics: that person (`person_meant`)."""
+    if last is not None and named[0].ally == last.ally and (other := _who_else(index, last, folded, alone)):
+        return other
+    return person_meant(index, alone, last, context.ally, folded, named) if same else None
+
+
 def _again_or_who_else(index: Index, question: str, alone: Match, last: Entry, folded: list[str], context: Context
                        ) -> Understood | None:
     """'quelle?' or 'kürzer bitte': the last answer again; 'wer noch?': another ally's fact on it (`_who_else`)."""
@@ -335,6 +344,8 @@ def _who_else(index: Index, last: Entry, folded: list[str], alone: Match) -> Mat
     position = index.positions[last.id]  # the last fact's own words: the index holds their stems
     said = frozenset(word for word in folded if any(position in index.postings.get(stem(word, lang), ())
                                                     for lang in LANGS))
+    said |= {word for mention in index.allies.find(folded) if mention.ally == last.ally
+             for word in folded[mention.start:mention.end]}  # 'anyone else vote like pyongyang?'
     if not asks_who_else(folded, said):
         return None
     keywords = {keyword.casefold() for keyword in last.fact.keywords}
@@ -501,9 +512,21 @@ def _asked_for_as_read(index: Index, question: str, folded: list[str], named: se
                 and (asks_for(folded) == "day" or (asks_for(folded) == "time" and not AGO.isdisjoint(folded))))
             or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None)
             or _listed_there_too(index, question, rules, context) or _its_keyword_again(folded, rules, context)
+            or _another_does_the_same(index, folded, rules, context)
             or (rules.kind == "answer" and rules.entry is not None and rules.entry.ally == context.ally
                 and not LEADS.isdisjoint(folded) and _leader_asked(index, question, folded, context, rules.lang)
                 is not None))
+
+
+def _another_does_the_same(index: Index, folded: list[str], rules: Match, context: Context) -> bool:
+    """'anyone else vote like pyongyang?' after North Korea's UN votes: naming the last ally, the ally whose fact says
+    it voted alike (`_who_else`), which the follow-up model, never taught the name there, refuses."""
+    last = index.kb.get(context.fact_id) if context.fact_id else None
+    if rules.kind != "answer" or rules.entry is None or last is None or not asks_for_others(folded) or all(
+            mention.ally != last.ally for mention in index.allies.find(folded)):
+        return False  # 'who else votes like that?' the model may read as Syria's votes, as most readers' labels do
+    other = _who_else(index, last, folded, rules)
+    return other is not None and other.entry == rules.entry
 
 
 def _its_keyword_again(folded: list[str], rules: Match, context: Context) -> bool:

@@ -177,6 +177,7 @@ REVERSED = ("umgekehrt", "andersrum", "andersherum", "vice versa", "other way ro
 ASKS_WHICH_OR_WHERE = word_set("welche welcher welches welchen which wo where")  # 'welche?', 'where?'
 # 'wer noch?', 'who else votes that way?', 'which other countries do that?': another ally that does what was said
 OTHERS = word_set("else sonst andere anderen anderer andern other others")
+ANYONE = word_set("anyone anybody jemand irgendwer irgendjemand")
 # 'which countries?', 'welche Länder genau?' after a trip: where it went
 COUNTRIES = word_set("lander landern staaten countries places orte stationen stops")
 WENT_ON_A_TRIP = WENT_TO[0] | word_set("hit stop stopped stops travel travelled traveled reist reiste genau exactly")
@@ -403,6 +404,6 @@ def asks_who_else(folded: list[str], said: frozenset[str]) -> bool:
     which other ally does what the last answer said; its other words only point back or are the last answer's
     own (`said`), so 'who else sends weapons?' after the UN votes asks something new."""
     return asks_for_others(folded) and WHY.isdisjoint(folded) and all(
-        word in OTHERS or word in ASKS_WHO or word in ASKS_WHICH_OR_WHERE or word in COUNTRIES or word in DOING
-        or word in THE_SAME or word in DOMAIN or word in POINTING_BACK or word in said
+        word in OTHERS or word in ASKS_WHO or word in ANYONE or word in ASKS_WHICH_OR_WHERE or word in COUNTRIES
+        or word in DOING or word in THE_SAME or word in DOMAIN or word in POINTING_BACK or word in said
         for word in folded if not is_stop_word(word))

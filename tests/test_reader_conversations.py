@@ -64,6 +64,10 @@ def test_und_nordkorea_after_irans_drones_gets_north_koreas_supplies_and_says_so
     (("how did syria vote at the UN", "which other countries did that"), "belarus-un-votes", "Belarus"),
     (("Did North Korea vote against the UN resolutions?", "which other countries did that"), "belarus-un-votes",
      "Belarus"),
+    (("tell me about north korea and the un votes on ukraine", "china the same?", "anyone else vote like pyongyang?"),
+     "belarus-un-votes", "Belarus"),  # the last ally named again, by its capital
+    (("Wie hat Nordkorea in der UN abgestimmt?", "gibts noch andere, die so abstimmen wie nordkorea?"),
+     "belarus-un-votes", "Belarus"),
 ])
 def test_another_ally_after_un_votes_gets_the_votes_that_speak_of_it_and_says_which_ally(
         index: Index, questions: tuple[str, ...], fact: str, ally: str) -> None:
