@@ -63,7 +63,7 @@ THERE_IS = word_set("gibt gab geben gabe")  # 'es gibt': there is
 THE_SAME = word_set(
     "auch ebenfalls ebenso genauso gleiche dasselbe sowas so one too also same such similar sieht aussieht aus bei "
     "look looks like regarding case frage question dann then jetzt now next zuletzt lastly finally kind sort format "
-    "form way weise start begin anfangen beginnen fang"  # 'Is Belarus the same way?', 'start with china'
+    "form way weise start begin anfangen beginnen fang either neither"  # 'Is Belarus the same way?', 'start with china'
 )
 SOURCE = word_set("quelle quellen source sources link")  # 'quelle?' after an answer
 # How a source is asked for: 'Kannst du mir die Quelle dafür nennen?', 'can you give me the source?'

@@ -1729,3 +1729,10 @@ def test_an_english_question_in_a_german_chat_is_answered_in_english(index: Inde
 def test_thanks_and_an_aside_in_english_is_answered_in_english(index: Index) -> None:
     *_, thanks = converse(index, "Does Russia have soldiers in Belarus?", "Thanks, bike's ready")
     assert thanks.lang == "en"
+
+
+@pytest.mark.parametrize("then", ["and china? them neither?", "china neither?", "und China? auch nicht?"])
+def test_another_ally_neither_after_vietnam_not_condemning_the_war_gets_chinas_stance(index: Index, then: str) -> None:
+    _, reply = converse(index, "Has Vietnam condemned the war?", then)
+    assert fact_of(reply) == "china-stance-on-war"
+    assert reply.text.startswith(("About China:", "Zu China:"))
