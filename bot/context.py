@@ -668,7 +668,9 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     which = not (ASKS_WHO | ASKS_WHICH_ITEMS).isdisjoint(folded)
     if alone.answered and not pointing and not (stray and (short or (ours and not which))):
         return Understood(alone)  # a complete question, answered on its own
-    if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)):
+    if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)
+                             or _speaks_of(index, assumed.entry, context.ally)):
+        # 'stimmen die bei der UNO auch mit Russland?' after China: North Korea's votes, whose fact says how China voted
         return Understood(assumed, assumed_ally=context.ally)
     if last is not None and _goes_on(index, question, folded, last, assumed):
         return _again(index, alone, last, folded, context)
@@ -681,6 +683,12 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _speaks_of(index: Index, entry: Entry, ally: str | None) -> bool:
+    """Whether another ally's fact says something of `ally` ('Unlike China, North Korea voted ...')."""
+    position = index.positions.get(entry.id)
+    return ally is not None and position is not None and ally in index.speaks_of[position]
 
 
 def _what_it_brings(index: Index, alone: Match, folded: list[str], context: Context) -> Understood | None:

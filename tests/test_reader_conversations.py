@@ -1736,3 +1736,19 @@ def test_another_ally_neither_after_vietnam_not_condemning_the_war_gets_chinas_s
     _, reply = converse(index, "Has Vietnam condemned the war?", then)
     assert fact_of(reply) == "china-stance-on-war"
     assert reply.text.startswith(("About China:", "Zu China:"))
+
+
+def test_wie_siehts_mit_syrien_aus_after_belarus_asks_the_same_of_syria(index: Index) -> None:
+    *_, reply = converse(index, "Wie steht Belarus eigentlich zu Russland?", "Und Kasachstan?",
+                         "Schade. Wie siehts mit Syrien aus?")
+    assert reply.entry is not None and reply.entry.ally == "syria"
+
+
+@pytest.mark.parametrize(("first", "then"), [
+    ("Wer war denn wann beim anderen, Xi oder Putin?", "Und bei der UNO, stimmen die da auch immer mit Russland?"),
+    ("how often have Xi and Putin visited each other?", "what about at the UN?"),
+])
+def test_the_un_votes_after_china_get_north_koreas_which_say_how_china_voted(index: Index, first: str,
+                                                                             then: str) -> None:
+    _, reply = converse(index, first, then)
+    assert fact_of(reply) == "north-korea-un-votes"  # 'Unlike China, North Korea voted against ...'
