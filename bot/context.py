@@ -124,6 +124,9 @@ CAN = word_set("can could still kann konnte konnen darf durfte noch trotzdem")
 PUTIN = frozenset({"putin"})  # 'er' after Putin's visit to an ally: Putin, read with his name (`_he_is_putin`)
 # 'und wieso nimmt ihn dann keiner fest wenn er nach china fliegt?': whether he is arrested where he travels
 ARRESTED = word_set("fest festnehmen festgenommen verhaften verhaftet arrest arrested arrests")
+# 'then how did he go to China and Korea?', 'wie ist er dann nach Vietnam gekommen?': how, if the warrant stops him
+HOW_THEN = (word_set("how wie wieso"), word_set("then dann anyway trotzdem"))
+CAME = WENT | word_set("came gekommen hingekommen")
 STILL_TRAVEL = {"de": "Kann Putin trotz Haftbefehl noch reisen?",
                 "en": "Can Putin still travel despite the arrest warrant?"}
 WHERE = word_set("wo wohin where")  # 'where exactly?': a place, which another fact of the ally may name
@@ -513,6 +516,8 @@ def _asked_for_as_read(index: Index, question: str, folded: list[str], named: se
             or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None)
             or _listed_there_too(index, question, rules, context) or _its_keyword_again(folded, rules, context)
             or _another_does_the_same(index, folded, rules, context)
+            or (rules.kind == "answer" and context.fact_id is not None and _how_then(folded)
+                and _despite_the_warrant(index, rules, folded, [], context) is not None)
             or (rules.kind == "answer" and rules.entry is not None and rules.entry.ally == context.ally
                 and not LEADS.isdisjoint(folded) and _leader_asked(index, question, folded, context, rules.lang)
                 is not None))
@@ -906,13 +911,21 @@ def _despite_the_warrant(index: Index, alone: Match, folded: list[str], named: l
     # answered on its own only by a fact about an ally the question does not name ('where can he still go then?':
     # Putin's visit to Iran), it is asked of the warrant all the same
     stray = alone.entry is not None and alone.entry.ally is not None and not named
-    if last is None or last.ally is not None or (alone.answered and not stray) or len({m.ally for m in named}) > 1:
+    how_then = _how_then(folded)
+    if last is None or last.ally is not None or (alone.answered and not (stray or how_then)) or (
+            len({m.ally for m in named}) > 1 and not how_then):
         return None
     topic = words(f"{last.fact.topic.de} {last.fact.topic.en}")
-    if WARRANT.isdisjoint(topic) or TRAVELS.isdisjoint(folded) or (CAN | ARRESTED).isdisjoint(folded):
+    asks_if_he_can = not TRAVELS.isdisjoint(folded) and not (CAN | ARRESTED).isdisjoint(folded)
+    if WARRANT.isdisjoint(topic) or not (how_then or asks_if_he_can):
         return None
     found = match(index, STILL_TRAVEL[alone.lang], alone.lang)
     return Understood(replace(found, query=alone.query), own_topic=False) if found.answered else None
+
+
+def _how_then(folded: list[str]) -> bool:
+    """'then how did he go to China?', 'wie ist er dann nach Vietnam gekommen?': how a trip was made at all."""
+    return all(not words_of.isdisjoint(folded) for words_of in HOW_THEN) and not CAME.isdisjoint(folded)
 
 
 def _asks_if_putin_went(index: Index, sentence: str, ally: str) -> bool:

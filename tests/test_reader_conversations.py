@@ -1752,3 +1752,14 @@ def test_the_un_votes_after_china_get_north_koreas_which_say_how_china_voted(ind
                                                                              then: str) -> None:
     _, reply = converse(index, first, then)
     assert fact_of(reply) == "north-korea-un-votes"  # 'Unlike China, North Korea voted against ...'
+
+
+@pytest.mark.parametrize("then", ["Then how he went to China and Korea?", "wie ist er dann nach Vietnam gekommen?"])
+def test_how_did_he_go_there_then_after_the_warrant_asks_how_he_still_travels(index: Index, then: str) -> None:
+    *_, reply = converse(index, "Why Putin cannot travel freely nowadays?", "The ICC warrant is for which crime?", then)
+    assert fact_of(reply) == "overview-icc-limits-trips"
+
+
+def test_when_did_he_go_to_china_then_after_the_warrant_asks_when(index: Index) -> None:
+    _, reply = converse(index, "Why can't Putin travel freely?", "when did he go to China then?")
+    assert reply.entry is not None and reply.entry.ally == "china"
