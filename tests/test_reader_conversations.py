@@ -1763,3 +1763,9 @@ def test_how_did_he_go_there_then_after_the_warrant_asks_how_he_still_travels(in
 def test_when_did_he_go_to_china_then_after_the_warrant_asks_when(index: Index) -> None:
     _, reply = converse(index, "Why can't Putin travel freely?", "when did he go to China then?")
     assert reply.entry is not None and reply.entry.ally == "china"
+
+
+def test_ist_das_nicht_nur_ne_zweckehe_after_north_korea_gets_what_each_side_gets(index: Index) -> None:
+    *_, reply = converse(index, "warum unterstützt nordkorea russland so krass?", "und was kriegt russland von denen?",
+                         "ist das dann nicht nur ne zweckehe?")
+    assert fact_of(reply) == "north-korea-military-supplies"
