@@ -501,13 +501,14 @@ def _moves_to_an_ally_unnamed(index: Index, question: str, named: set[str], rule
 def _asked_for_as_read(index: Index, question: str, folded: list[str], named: set[str], rules: Match,
                        context: Context) -> bool:
     """What the rules read is what the reader asked for, whatever readers' labels taught the follow-up model:
-    'Nordkorea' again after North Korea's topics (or a miss about it): its topics again; 'explain it like I'm
-    five': the last answer again; 'gleiche Frage für Syrien': the last topic for the ally named; a question an
-    editor wrote down as the fact's variant (taught on /unanswered after the reader asked it); 'an welchem tag
-    genau?' after the treaty's entry into force, 'wie lange ist das her?' after Putin's visits: that answer, which
-    gives the day or the month (the rules read no other so); 'who heads the country?' after Vietnam's nuclear deal:
-    its leader now, not what its leader said in 2024 (who is 'president there' readers' labels answer now with the
-    leader of 2024, now with today's, which the model learned better than any rule)."""
+    'Nordkorea' again after North Korea's topics (or a miss about it): its topics again; 'explain it like I'm five':
+    the last answer again; 'gleiche Frage für Syrien': the last topic for the ally named; a question an editor wrote
+    down as the fact's variant (taught on /unanswered after the reader asked it); 'an welchem tag genau?' after the
+    treaty's entry into force, 'wie lange ist das her?' after Putin's visits: that answer, which gives the day or
+    the month (the rules read no other so); 'anyone else vote like pyongyang?' after North Korea's votes: Belarus's;
+    'wie ist er dann nach Vietnam gekommen?' after the warrant: how he still travels; 'who heads the country?' after
+    Vietnam's nuclear deal: its leader now, not what its leader said in 2024 (who is 'president there' readers'
+    labels answer now with the leader of 2024, now with today's, which the model learned better than any rule)."""
     return ((rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally})
             or (rules.answered and _asks_to_rephrase(index, question))
             or (rules.kind == "answer" and rules.entry is not None and written_down_for(index, question, rules.entry))

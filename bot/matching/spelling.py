@@ -58,7 +58,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "umanand": "herum", "sog": "sag", "hald": "halt", "gwesn": "gewesen",  # "Sog's a bissl einfacher"
     "wie schauts": "wie sieht es", "wie schaut's": "wie sieht es", "wie schaut’s": "wie sieht es",
     "wia schauts": "wie sieht es", "wia schaut's": "wie sieht es", "wia schaut’s": "wie sieht es",
-    "siehts": "sieht es", "stehts": "steht es",  # 'Wie siehts mit Syrien aus?', 'wie stehts mit Vietnam?'
+    # 'Wie siehts mit Syrien aus?', 'wie stehts mit Vietnam?' (not 'stehts' alone, a common misspelling of 'stets')
+    "siehts": "sieht es", "wie stehts": "wie steht es",
     # Swiss German: 'wie isch das mit em Putin?'
     "isch": "ist", "gsi": "gewesen", "nöd": "nicht", "nüt": "nichts", "öppis": "etwas", "hät": "hat",
     "dä": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
