@@ -353,7 +353,7 @@ def _who_else(index: Index, last: Entry, folded: list[str], alone: Match) -> Mat
         return None
     keywords = {keyword.casefold() for keyword in last.fact.keywords}
     others = [n for n, entry in enumerate(index.entries) if entry.ally not in (None, last.ally)
-              and entry.fact.superseded_by is None and last.ally in index.speaks_of[n]
+              and entry.fact.superseded_by is None and index.says_of(entry, last.ally)
               and not keywords.isdisjoint(keyword.casefold() for keyword in entry.fact.keywords)]
     if not others:
         return None
@@ -675,7 +675,7 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     if alone.answered and not pointing and not (stray and (short or (ours and not which))):
         return Understood(alone)  # a complete question, answered on its own
     if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)
-                             or _speaks_of(index, assumed.entry, context.ally)):
+                             or index.says_of(assumed.entry, context.ally)):
         # 'stimmen die bei der UNO auch mit Russland?' after China: North Korea's votes, whose fact says how China voted
         return Understood(assumed, assumed_ally=context.ally)
     if last is not None and _goes_on(index, question, folded, last, assumed):
@@ -689,12 +689,6 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
-
-
-def _speaks_of(index: Index, entry: Entry, ally: str | None) -> bool:
-    """Whether another ally's fact says something of `ally` ('Unlike China, North Korea voted ...')."""
-    position = index.positions.get(entry.id)
-    return ally is not None and position is not None and ally in index.speaks_of[position]
 
 
 def _what_it_brings(index: Index, alone: Match, folded: list[str], context: Context) -> Understood | None:

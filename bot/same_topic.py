@@ -83,7 +83,7 @@ def _asked_of(index: Index, asked: str, ally: str, lang: Lang) -> Match | None:
     swapped = " ".join(country.names.get(lang) if n in starts else word
                        for n, word in enumerate(folded) if not any(m.start < n < m.end for m in named))
     found = match(index, swapped, lang)
-    if found.kind == "answer" and found.entry is not None and ally in index.speaks_of[index.positions[found.entry.id]]:
+    if found.kind == "answer" and found.entry is not None and index.says_of(found.entry, ally):
         return replace(found, ally=ally)  # about the ally asked of, though another's fact says it
     return None
 

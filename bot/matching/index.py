@@ -116,6 +116,11 @@ class Index:
         self.holding = {term: {entry: tuple(numbers) for entry, numbers in entries.items()}
                         for term, entries in holding.items()}
 
+    def says_of(self, fact_entry: Entry, ally: str | None) -> bool:
+        """Whether a fact's answer speaks of `ally`, though it is another's ('Unlike China, North Korea voted ...')."""
+        position = self.positions.get(fact_entry.id)
+        return ally is not None and position is not None and ally in self.speaks_of[position]
+
     def by_cheapest(self, term: str) -> list[int]:
         """The entries with the term, those whose cheapest phrasing with it is cheapest first (those
         that have it in no phrasing, only in an answer or quote, last)."""
