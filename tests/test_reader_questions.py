@@ -279,6 +279,13 @@ def test_what_about_an_ally_as_a_first_message_gets_its_topics(index: Index, que
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"
 
 
+@pytest.mark.parametrize("question", ["Mich interessiert: Vietnam?", "Mal im Ernst: Vietnam?", "Little test: Vietnam?"])
+def test_an_opener_then_an_allys_name_alone_gets_its_topics(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "vietnam"
+    assert "Vietnam" in reply.text
+
+
 @pytest.mark.parametrize(
     ("question", "setting", "lang"),
     [("Liefert der Iran Drohnen?", "en", "de"), ("Does Iran supply drones?", "de", "en"), ("Iran", "en", "en"),

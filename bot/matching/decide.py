@@ -337,8 +337,16 @@ def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> li
     if clauses:  # a clause told after the question ('..., bin müde'), not one it opens with ('Die Station, ...')
         chosen = parts[:1] if not asking or asking == parts[:1] else []
     told = [part for part, greets in zip(parts, greeting, strict=True) if not greets]
-    return [part for part in chosen
-            if len(words(part)) >= 2 and _only_tells(index, [other for other in told if other is not part], part)]
+    return [part for part in chosen if (len(words(part)) >= 2 or _only_a_name(index, part))
+            and _only_tells(index, [other for other in told if other is not part], part)]
+
+
+def _only_a_name(index: Index, part: str) -> bool:
+    """'Mich interessiert: Vietnam?', 'listen. syria?': an ally's name alone asks for its topics, as the bare name
+    does; a word alone asks nothing by itself ('Echt?')."""
+    folded = words(part)
+    named = index.allies.find(folded)
+    return len(named) == 1 and (named[0].start, named[0].end) == (0, len(folded))
 
 
 def _only_tells(index: Index, parts: list[str], asked: str) -> bool:
