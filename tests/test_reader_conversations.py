@@ -335,6 +335,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # what he did there asks about Putin's trip, not who made the bot
     (("War Putin 2025 eigentlich nochmal in China?", "was hat er da gemacht?"), "china-parade-putin-kim"),
     (("Did Putin go to Vietnam?", "what did he do there?"), "vietnam-putin-asia-trip"),  # what the answer says
+    (("Stimmt es, dass Russland die Ukraine von Belarus aus angegriffen hat?", "ja und warum ausgerechnet von dort?"),
+     "belarus-troops-invasion"),  # 'dort' is the place the last answer names, as 'da' is
     # 'bis heute' and 'where do you have that from' ask on, though 'bis' and 'you' end goodbyes
     (("Was ist eine grenzenlose Partnerschaft?", "und hält die bis heute?"), "china-no-limits-partnership"),
     (("what does north korea actually get from russia", "where do you have that from?"),

@@ -207,8 +207,8 @@ QUALITIES_OF_THE_BOT = word_set(
 RUN_BY = word_set("run runs ran owned gehort gehoert betrieben betreibt dahinter behind")
 YOU = word_set("du dich dir dein deine deiner deinen deinem you your youre u bot")
 # Someone else than the bot: 'was hat er da gemacht?' asks what Putin did, not who made the bot; 'wer hat den
-# gemacht?' after the warrant asks who issued it
-SOMEONE_ELSE = word_set("er ihn den he him she they them")
+# gemacht?' after the warrant asks who issued it; 'Was haben sie dort gemacht?' what they did in the place named
+SOMEONE_ELSE = word_set("er ihn den he him she they them dort")
 # Code pasted into a chat ('SELECT * FROM allies', '<script>'): never a question.
 CODE_MARKERS = ("select *", "union select", "drop table", "insert into", "delete from", "${", "{{",
                 "; --", "';", "1=1", "f***",
