@@ -30,6 +30,7 @@ from bot.follow_up_words import (
     REPHRASED,
     SAYING,
     THE_SAME,
+    THEM,
     WENT_TO,
     WHY,
     asks_evidence,
@@ -789,16 +790,21 @@ def _reversed_or_rested_on(index: Index, alone: Match, last: Entry | None, folde
 def _the_reverse(index: Index, alone: Match, context: Context) -> Understood | None:
     """'und umgekehrt?' after 'Was hat Russland von Syrien?': the reader's last question with the ally and
     Russia (or Putin) in each other's place, 'Was hat Syrien von Russland?', or its leader and Moscow ('Wann war
-    Xi in Moskau?': when Putin was in China), when a fact of the ally answers it."""
+    Xi in Moskau?': when Putin was in China), when a fact of the ally answers it; 'von denen' in the last question
+    is the ally the conversation is about."""
     if context.asked is None or context.ally is None:
         return None
+    known = index.kb.allies[context.ally]
     folded = words(context.asked)
     named = [m for m in index.allies.find(folded) if m.ally == context.ally]
+    them = next((n for n, word in enumerate(folded) if word in THEM), None)
+    if not named and them is not None:  # 'was bekommt russland von denen?' asked 'von Nordkorea'
+        folded = [*folded[:them], *words(known.names.get(alone.lang)), *folded[them + 1:]]
+        named = [m for m in index.allies.find(folded) if m.ally == context.ally]
     russia = next((n for n, word in enumerate(folded) if word in DOMAIN), None)
     if len(named) != 1 or russia is None:
         return None
     mention = named[0]
-    known = index.kb.allies[context.ally]
     stems = {word[:4] for name in (known.slug, known.names.de, known.names.en) for word in words(name)}
     person = all(word[:4] not in stems for word in folded[mention.start:mention.end])  # 'Xi', not 'Chinas'
     # 'Was hat Russland von Syrien?' swaps the two; 'wann war Xi zuletzt in Moskau?' (the same again, swapped so)

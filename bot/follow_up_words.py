@@ -19,6 +19,8 @@ POINTING_BACK = word_set(
     "seinen seinem seiner dessen deren denen dies diese dieser dieses jenes "
     "er ihm ihn there it its they their them those then he him his she ones"
 )
+# 'was bekommt russland von denen?', 'what does russia get from them?': the ally the conversation is about
+THEM = word_set("denen ihnen them")
 # Words that point back only at the end of a question ("Wann war das?", "Is that true?"); elsewhere they are
 # mostly articles ("das Abkommen", "that deal").
 POINTING_BACK_LAST = word_set("das dem die that this one")  # 'why that one?', 'wozu braucht Russland die?'
@@ -93,6 +95,8 @@ REPHRASING = word_set("bitte please einfach mach machen make kannst can could wo
                       # Low German and Filipino English ask so too: "Kannst dat 'n büschen einfacher sagen?",
                       # 'Kindly explain it in simpler words po.'
                       "sagen dat n buschen bischen beten po one "
+                      # and Scots: 'Can ye pit that in plainer words fer an auld crofter?'
+                      "ye pit "
                       "wrap up")  # 'wrap it up in one sentence pls'
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
@@ -222,7 +226,7 @@ def asks_for_source(folded: list[str]) -> bool:
 
 
 # 'can you say that in english for our international listeners': why the reader wants it so asks nothing more
-FOR_WHOM = word_set("for für because weil damit")  # not 'so': 'in english, so what does iran send?' asks on
+FOR_WHOM = word_set("for für fer because weil damit")  # not 'so': 'in english, so what does iran send?' asks on
 
 
 def language_asked(folded: list[str]) -> Lang | None:

@@ -302,6 +302,10 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # the other way round after the leader's visit to Moscow: Putin's visit to the ally
     (("wann war xi zuletzt in moskau?", "und umgekehrt?"), "china-parade-putin-kim"),
     (("When was Xi last in Russia?", "and the other way round?"), "china-parade-putin-kim"),
+    # 'von denen' is the conversation's ally: the other way round asks what North Korea gets, which its supplies' fact
+    # says too
+    (("warum trifft sich putin mit kim jong un", "was bekommt russland von denen?", "umgekehrt?"),
+     "north-korea-military-supplies"),
     # 'since when?' after a fact that says since before the war: that fact, though it gives no date
     (("What's China's 'no limits' partnership with Russia?", "since when?"), "china-no-limits-partnership"),
     # what the ally gets out of it: the arms Russia sells it
@@ -313,6 +317,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # the last answer in simpler words, whatever the reader adds after asking for it
     (("Are there Russian nukes in Belarus?", "sag das mal einfacher bitte, bin müde"), "belarus-nuclear-weapons"),
     (("Are there Russian nukes in Belarus?", "explain it like I'm five"), "belarus-nuclear-weapons"),
+    (("Are there Russian nukes in Belarus?", "Can ye pit that in plainer words fer an auld crofter?"),
+     "belarus-nuclear-weapons"),  # Scots
     (("Are there Russian nukes in Belarus?", "can you say it more simply?"), "belarus-nuclear-weapons"),
     (("Hello. Russia and China, they are friends?", "More simple please, my English not so good"),
      "china-no-limits-partnership"),
