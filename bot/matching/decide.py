@@ -342,8 +342,8 @@ def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> li
 
 
 def _only_a_name(index: Index, part: str) -> bool:
-    """'Mich interessiert: Vietnam?', 'listen. syria?': an ally's name alone asks for its topics, as the bare name
-    does; a word alone asks nothing by itself ('Echt?')."""
+    """'Mich interessiert: Vietnam?', 'Mal im Ernst: Syrien?': an ally's name alone asks for its topics, as the bare
+    name does; a word alone asks nothing by itself ('Echt?')."""
     folded = words(part)
     named = index.allies.find(folded)
     return len(named) == 1 and (named[0].start, named[0].end) == (0, len(folded))
