@@ -496,6 +496,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Wie hat Nordkorea in der UNO abgestimmt?", "say that plainer for me"), "north-korea-un-votes"),
     (("Und wer hod den Haftbefehl gegen Putin gmacht?", "Sog's a bissl einfacher, bittschön"),
      "overview-icc-warrant-grounds"),
+    # Jamaican 'wah bout' is 'what about', 'afta' 'after', 'whey' 'where', 'anyting' 'anything'
+    (("Does China help Russia's economy?", "wah bout Belarus?"), "belarus-dependence"),
+    (("What did Putin do in North Korea?", "an afta dat whey him go?"), "overview-countries-visited"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

@@ -38,6 +38,10 @@ def index(shipped_index: Index) -> Index:
         ("hat china andere länder überredet nicht zur friedens konferenz zu fahren", "china-peace-conference"),
         ("Was ist eigentlich mit dem iranischen Präsidenten passiert?", "iran-raisi-death"),
         ("how much does belarus depend on russia", "belarus-dependence"),  # how far, not a quantity
+        # Jamaican English ('cyaan' is 'cannot', 'wah' 'what', 'fren' 'friend') and a Cajun tag that asks nothing
+        ("Wah gwaan, mi hear seh Putin cyaan travel nowhere again. Why dat?", "overview-icc-limits-trips"),
+        ("China an Russia a real fren or jus bizniz? wah yuh tink", "china-no-limits-partnership"),
+        ("Belarus jus a puppet of Moscow, yeah you right?", "belarus-closest-ally"),
         ("How much does Belarus lean on Russia?", "belarus-dependence"),
         ("warum hält belarus so zu russland", "belarus-dependence"),  # why, and nothing else: the reason given
         ("Warum ist Nordkorea so ein praktischer Partner für Russland?", "north-korea-military-supplies"),  # closest

@@ -73,6 +73,10 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "un worum": "und warum", "eifacher säge": "einfacher sagen",
     # Nigerian pidgin: 'How far, wetin China dey gain from this friendship with Russia sef?', 'abeg make am short'
     "wetin": "what", "dey gain": "gains", "dey help": "helps", "abeg": "please", "make am short": "make it short",
+    # Jamaican and Caribbean English: 'wah bout Belarus', 'Putin cyaan travel nowhere again', 'an afta dat whey him go?'
+    "wah": "what", "wuh": "what", "bout": "about", "cyaan": "cannot", "whey": "where", "afta": "after",
+    "anyting": "anything", "jus": "just", "fren": "friend", "mos": "most", "tink": "think", "yuh": "you",
+    "dis": "this", "mek": "make", "outta": "out of",
     # Swabian: 'hend die Iraner em Putin inzwischa au ballistische Raketa gschickt?'
     "hend": "haben", "inzwischa": "inzwischen", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
     "abghaua": "abgehauen", "syrie": "Syrien", "wovo": "wovon", "ond": "und", "raketa": "Raketen",
@@ -222,11 +226,12 @@ _PLAINLY = _Phrases(["in (?:plain|simple) (?:english|german|words|terms)", "in e
 _POLITELY = _Phrases(["if i may", "if you don'?t mind", "if you do not mind", "if you know", "if you please",
                      "wenn ich fragen darf", "falls du das weißt", "falls du es weißt", "wenn du das weißt"],
                     r"\s*,?\s*\b(?:PHRASES)\b")
-# 'is china lowkey helping russia', 'did assad literally run away', 'does kim support the war 100 percent': slang
-# and emphasis that say how, never what is asked
+# 'is china lowkey helping russia', 'did assad literally run away', 'does kim support the war 100 percent', 'Belarus
+# jus a puppet of Moscow, yeah you right?': slang, emphasis and tags that say how, never what is asked
 _SLANG = _Phrases(["lowkey", "low key", "highkey", "literally", "ngl", "tbh", "digga", "bruh", "lan", "wallah",
                   "wallahi", "100 percent", "hundred percent", "100 prozent", "hundertprozentig", "yeah nah",
-                  "nah yeah", "sef", "brah", "nko"], r"\s*\b(?:PHRASES)\b")  # Nigerian and Hawaiian pidgin
+                  "nah yeah", "sef", "brah", "nko", "cher", "yeah you right"],  # pidgins, Cajun
+                 r"\s*\b(?:PHRASES)\b")
 # 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Opa fragt: ...', 'Grüezi, ...',
 # 'Ich tätowier grad und mein Kunde will wissen, ob ...' (up to eight words before who wants to know): an
 # opening that only says a question comes, or to whom, or whose it is, or greets; the rules that read a question's
