@@ -101,6 +101,7 @@ from bot.matching.small_talk import after_greeting, after_small_talk, parting_wi
 from bot.matching.spelling import spelt_out
 from bot.reasons import gives_reason, reason_of, shown_or_explained, stating
 from bot.same_topic import other_country_question_for, same_topic_for
+from bot.timeline import TimeAsked, at_time
 
 REMEMBER_SECONDS = 15 * 60
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
@@ -183,11 +184,15 @@ class Understood:
 
 
 def understand(index: Index, question: str, lang: Lang | None, context: Context | None, now: float, *,
-               threshold: float = ANSWER_THRESHOLD, meaning: bool = True, learned: bool = True) -> Understood:
+               threshold: float = ANSWER_THRESHOLD, meaning: bool = True, learned: bool = True,
+               when: TimeAsked | None = None) -> Understood:
     """The reply decision for `question` after `context` (None or stale: the question alone); `threshold`
     and `meaning` as for `match` (`allybot eval`'s sweep and ablations read the question alone so), `learned`
     whether the models learned from readers revise the rules' readings of a question alone and of a follow-up
-    (they read the embedding too, so `meaning=False` leaves them out as well)."""
+    (they read the embedding too, so `meaning=False` leaves them out as well). `when`: the time the reader named,
+    which the question no longer holds (bot/timeline.py); a follow-up that asks nothing else ('What was it in June
+    2024?' read 'What was it?') after an answer that stood otherwise then asks for the answer as it stood, which the
+    follow-up model, never shown the time, must not revise (it may after 'and before that?': the trip before)."""
     written, question = question, spelt_out(question)
     folded = said = words(question)
     going_on = context if context is not None and context.fresh(now) else None
@@ -213,7 +218,8 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
         understood = _understand(index, question, lang, context, now, reading)
         if going_on is not None and understood.match.kind == "none":  # not 'Du lügst, das war kein Einmarsch'
             understood = _in_one_sentence(index, question, lang, context, now, reading) or understood
-        if going_on is not None and reading.learned:
+        if going_on is not None and reading.learned and not _as_it_stood(index, understood.match, going_on, folded,
+                                                                         when):
             understood = _learned_follow_up(index, question, understood, going_on)
     told = switched[0] if switched is not None else (
         _told_language(index, said, folded, written_in, going_on) if in_language is None else None)
@@ -228,6 +234,14 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
     if len({m.ally for m in named}) != 1:
         return understood
     return replace(understood, persons=persons_named(index, folded, named, named[0].ally, understood.match.lang))
+
+
+def _as_it_stood(index: Index, found: Match, context: Context, folded: list[str], when: TimeAsked | None) -> bool:
+    """'What was it in June 2024?' after Syria's ally fact: the rules read the last answer again, which at the time
+    named was an older fact of its chain."""
+    if when is None or found.kind != "answer" or found.entry is None or found.entry.id != context.fact_id:
+        return False
+    return asks_nothing_new(folded, frozenset()) and at_time(index.kb, found.entry, when) is not found.entry
 
 
 def _told_language(index: Index, said: list[str], asked: list[str], written_in: Lang | None, going_on: Context | None

@@ -88,7 +88,7 @@ def answer_question(
     # Time-awareness (bot/timeline.py): the matcher sees the question without the time it names, then
     # each fact it found is swapped for its version of that time (the newest when none is named).
     asked = timeline.read_time(question)
-    understood = understand(index, asked.rest, lang, context, now)
+    understood = understand(index, asked.rest, lang, context, now, when=asked.when)
     previous = context.fact_id if context is not None and context.fresh(now) else None
     result = timeline.in_time(index.kb, understood.match, asked, previous)
     understood = replace(understood, match=result)

@@ -65,7 +65,7 @@ def turns(index: Index) -> list[Turn]:
             context: Context | None = None
             for number, case in enumerate(conversation.turns):
                 now, asked = number * TURN_SECONDS, read_time(case.question)
-                understood = understand(index, asked.rest, None, context, now)
+                understood = understand(index, asked.rest, None, context, now, when=asked.when)
                 understood = replace(understood, match=in_time(index.kb, understood.match, asked,
                                                                context.fact_id if context else None))
                 if number and context is not None:

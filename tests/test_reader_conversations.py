@@ -496,6 +496,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Wie hat Nordkorea in der UNO abgestimmt?", "say that plainer for me"), "north-korea-un-votes"),
     (("Und wer hod den Haftbefehl gegen Putin gmacht?", "Sog's a bissl einfacher, bittschön"),
      "overview-icc-warrant-grounds"),
+    # 'and before that?' after their last meeting: the meeting before it, not the last answer as it stood then
+    (("When did Xi and Putin last meet in person?", "and before that?"), "china-xi-moscow-2025"),
     # Jamaican 'wah bout' is 'what about', 'afta' 'after', 'whey' 'where', 'anyting' 'anything'
     (("Does China help Russia's economy?", "wah bout Belarus?"), "belarus-dependence"),
     (("What did Putin do in North Korea?", "an afta dat whey him go?"), "overview-countries-visited"),

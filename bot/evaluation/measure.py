@@ -123,7 +123,8 @@ def ours_in_conversation(index: Index, *, memory: bool = True, learned: bool = T
         for turn, question in enumerate(questions):
             now = turn * TURN_SECONDS
             asked = read_time(question)
-            understood = understand(index, asked.rest, None, context if memory else None, now, learned=learned)
+            understood = understand(index, asked.rest, None, context if memory else None, now, learned=learned,
+                                    when=asked.when)
             previous = context.fact_id if memory and context is not None else None
             understood = replace(understood, match=in_time(index.kb, understood.match, asked, previous))
             context = next_context(understood, context, now)
