@@ -501,6 +501,16 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # Jamaican 'wah bout' is 'what about', 'afta' 'after', 'whey' 'where', 'anyting' 'anything'
     (("Does China help Russia's economy?", "wah bout Belarus?"), "belarus-dependence"),
     (("What did Putin do in North Korea?", "an afta dat whey him go?"), "overview-countries-visited"),
+    # a new topic announced: the question stands alone, its 'die' is not the last answer's ally
+    (("Warum findet Assad den Krieg in der Ukraine gut?", "Okay andere Frage: Vietnam, auf welcher Seite stehen die?"),
+     "vietnam-no-condemnation"),
+    (("Warum findet Assad den Krieg in der Ukraine gut?", "Okay andere Frage: Vietnam, auf welcher Seite stehen die?",
+      "kürzer bitte, sie guckt schon"), "vietnam-no-condemnation"),
+    (("Was hat Putin in Nordkorea gemacht?", "Okay, anderes Thema: Ist Putin dieses Jahr nach Belarus gefahren?"),
+     "overview-countries-visited"),
+    # Berlin 'janz' is 'ganz': asking for the last answer plainly
+    (("Wer is dieser Raisi, von dem Putin jesprochen hat?", "Bitte mal janz einfach erklärt, bin kein Politikexperte"),
+     "iran-raisi-death"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

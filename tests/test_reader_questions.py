@@ -42,6 +42,9 @@ def index(shipped_index: Index) -> Index:
         ("Wah gwaan, mi hear seh Putin cyaan travel nowhere again. Why dat?", "overview-icc-limits-trips"),
         ("China an Russia a real fren or jus bizniz? wah yuh tink", "china-no-limits-partnership"),
         ("Belarus jus a puppet of Moscow, yeah you right?", "belarus-closest-ally"),
+        # Ruhrpott 'gesacht' is 'gesagt'; 'IR' after 'studies' is a subject, not Iran's country code
+        ("Wer is denn dieser To Lam und wat hat der zum Putin gesacht?", "vietnam-to-lam"),
+        ("My daughter studies IR. What exactly did Putin sign when he was in Vietnam?", "vietnam-defense-agreement"),
         ("How much does Belarus lean on Russia?", "belarus-dependence"),
         ("warum hält belarus so zu russland", "belarus-dependence"),  # why, and nothing else: the reason given
         ("Warum ist Nordkorea so ein praktischer Partner für Russland?", "north-korea-military-supplies"),  # closest

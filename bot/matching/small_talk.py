@@ -140,6 +140,22 @@ def after_small_talk(question: str) -> str:
     return question
 
 
+# An opening that leaves the conversation for another question ('Okay andere Frage: Vietnam, auf welcher Seite
+# stehen die?', 'ok different topic — is vietnam an ally too?', 'unrelated but is iran under sanctions too?'): what
+# follows stands alone, its 'die' and 'too' are not the last answer's. Not 'zurück zum Thema', which goes back to it.
+_NEW_TOPIC = re.compile(
+    r"^\W*(?:(?:ok|okay|oki|so|gut|alright|right|danke|thanks|thx|und|and|dann|then|noch|kurz|mal|ganz|totally|"
+    r"completely|entirely|quick|kleine)[\s,.!]+)*"
+    r"(?:andere frage|anderes thema|was anderes|etwas anderes|neue frage|themawechsel|another question|"
+    r"different question|different topic|other question|new question|unrelated|on another note|change of subject|"
+    r"something else)(?:[\s,]+(?:but|aber|bruder|bro|mate|though))?(?:\s*[,:.;!?–—-]+|\s+(?=but\b))", re.I)
+
+
+def opens_new_topic(message: str) -> bool:
+    """Whether the message says it leaves the conversation's topic before it asks."""
+    return _NEW_TOPIC.match(message) is not None
+
+
 # a greeting word typed without a stop after it ('hi why did putin go to korea', 'Servus wer hilft Russland?')
 _GREETED = re.compile(r"^(hi|hey|hiya|heya|hallo|hello|moin|servus|howdy|yo)\s+(\S.*)$", re.S | re.I)
 GREETING_WORDS = 6  # "hi there, how's it going mate?"

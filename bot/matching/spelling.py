@@ -92,6 +92,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "dor": "der", "ooch": "auch", "ä": "ein", "gewesn": "gewesen", "wordn": "worden", "gewordn": "geworden",
     "uff": "auf", "erklärnse": "erklären Sie", "sagense": "sagen Sie", "hockt": "sitzt", "wat": "was", "dat": "das",
     "inne": "in der", "warn": "waren", "ni": "nicht", "sogt": "sagt", "sogn": "sagen",
+    # Ruhrpott g said ch: 'wat hat der zum Putin gesacht?', 'Getz frach ich mich'
+    "gesacht": "gesagt", "jesacht": "gesagt", "gefracht": "gefragt", "frach": "frag", "getz": "jetzt",
     # Kölsch, Hessian, Palatine and Berlin forms: 'wat macht'n russland eijentlich in syrien, ick raff det nich'
     "eijentlich": "eigentlich", "eijene": "eigene", "jesaat": "gesagt", "jeliefert": "geliefert", "jehört": "gehört",
     "affjestemmp": "abgestimmt", "kritt": "kriegt", "dofür": "dafür", "nit": "nicht", "mie": "mehr",
@@ -106,6 +108,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "esu": "so",
     "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
     "jekauft": "gekauft", "jeflogen": "geflogen", "jereist": "gereist", "jejeben": "gegeben",
+    # Berlin g said j beyond participles: 'Bitte mal janz einfach erklärt', 'jibt's da wat jenaueret?'
+    "janz": "ganz", "jut": "gut", "jenau": "genau", "jibt": "gibt", "jibts": "gibts", "jeht": "geht",
+    "jejen": "gegen", "jerne": "gerne", "jleich": "gleich", "jrade": "gerade", "jestern": "gestern",
     "un was": "und was", "un wat": "und was", "un wo": "und wo", "un wie": "und wie", "un die": "und die",
     "un der": "und der", "un dä": "und der", "un warum": "und warum", "un wieso": "und wieso",
     "un weshalb": "und weshalb", "un wann": "und wann", "un wer": "und wer", "un wen": "und wen", "un wem": "und wem",
@@ -163,8 +168,10 @@ FLAGS = {"KP": "Nordkorea", "CN": "China", "BY": "Belarus", "IR": "Iran", "SY": 
          "TR": "Türkei", "DE": "Deutschland"}
 _FLAG = re.compile("[\U0001F1E6-\U0001F1FF]{2}")
 # 'BY abhängig von RU?', 'CN Zwischenhändler für Rüstungsgüter?': the codes of Russia and its allies in capitals,
-# in a message that is not all capitals ('SUPPLIED BY IRAN' says 'by')
-_COUNTRY_CODE = re.compile(r"\b(KP|CN|BY|IR|SY|VN|RU)\b")
+# in a message that is not all capitals ('SUPPLIED BY IRAN' says 'by'), nor a subject studied ('a friend who
+# studies IR': international relations)
+_COUNTRY_CODE = re.compile(r"(?<!\bstudies )(?<!\bstudying )(?<!\bstudied )(?<!\bstudy )(?<!\bmajoring in )"
+                           r"(?<!\bmajor in )(?<!\bdegree in )\b(KP|CN|BY|IR|SY|VN|RU)\b")
 # 'https://www.dw.com/de/wer-steht-noch-an-russlands-seite/a-69442700 welche Länder stehen da drin?': of a pasted
 # link the words of its path say what the reader read; its site ('dw') is no question to the bot about DW
 _LINK = re.compile(r"\b(?:https?://|www\.)[^/\s]*(\S*)", re.IGNORECASE)
