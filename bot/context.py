@@ -114,7 +114,7 @@ WHO_IS = {"de": "Wer ist", "en": "Who is"}  # 'who's he?' after To Lam asks what
 BRINGS_QUESTION = {"de": "Was hat {} davon?", "en": "What does {} get out of it?"}  # "what's in it for them?"
 VISIT_QUESTION = "Ist Putin dorthin gereist?"  # 'War Putin da mal?', 'Has Putin been there?', about the ally
 WHICH_COUNTRIES = {"de": "Welche Länder hat Putin besucht?", "en": "Which countries did Putin visit?"}
-TRIP = word_set("trip visit visits")  # a fact about one of Putin's trips, by its topic's words
+TRIP = word_set("trip trips visit visits")  # a fact about one of Putin's trips, by its topic's words
 # 'can he still go to china then?' after the ICC warrant: whether the warrant still lets him travel
 WARRANT = word_set("warrant haftbefehl haftbefehls")
 TRAVELS = word_set("go fly flies travel travels visit come reisen reist fliegen fliegt hinfliegen einreisen besuchen "

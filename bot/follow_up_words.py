@@ -91,7 +91,8 @@ REPHRASING = word_set("bitte please einfach mach machen make kannst can could wo
                       "whats what was ist is the one einem einen just nur list liste pls plz u folie slide put "
                       "nochmal in it two zwei three drei give gib answer antwort dr style zusammen konnen koennen "
                       "konnten koennten konntest koenntest keep halt halte hey ey provide s bissl bissel bisschen "
-                      "bitteschon bitteschoen bittschon bittschoen state kindly explanation erklarung erklaerung "
+                      "bissle bisserl bitteschon bitteschoen bittschon bittschoen state kindly explanation erklarung "
+                      "erklaerung "
                       # Low German and Filipino English ask so too: "Kannst dat 'n büschen einfacher sagen?",
                       # 'Kindly explain it in simpler words po.'
                       "sagen dat n buschen bischen beten po one "
@@ -184,7 +185,8 @@ OTHERS = word_set("else sonst andere anderen anderer andern other others")
 ANYONE = word_set("anyone anybody jemand irgendwer irgendjemand")
 # 'which countries?', 'welche Länder genau?' after a trip: where it went
 COUNTRIES = word_set("lander landern staaten countries places orte stationen stops")
-WENT_ON_A_TRIP = WENT_TO[0] | word_set("hit stop stopped stops travel travelled traveled reist reiste genau exactly")
+WENT_ON_A_TRIP = WENT_TO[0] | word_set("hit stop stopped stops travel travelled traveled reist reiste genau exactly "
+                                        "pick picked choose chose")
 
 
 def asks_what_no_fact_lists(folded: list[str]) -> bool:
@@ -202,6 +204,7 @@ def asks_what_no_fact_lists(folded: list[str]) -> bool:
 
 def asks_which_countries(folded: list[str]) -> bool:
     """'which countries?', 'which countries did he hit?', 'Welche Länder genau?': which places, nothing more."""
+    folded = folded[1:] if folded[:1] in (["and"], ["und"]) else folded  # 'And which countries did he pick?'
     return (bool(folded) and folded[0] in ASKS_WHICH_ITEMS and not COUNTRIES.isdisjoint(folded)
             and asks_nothing_new(folded, COUNTRIES | WENT_ON_A_TRIP))
 

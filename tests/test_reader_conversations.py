@@ -511,6 +511,17 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # Berlin 'janz' is 'ganz': asking for the last answer plainly
     (("Wer is dieser Raisi, von dem Putin jesprochen hat?", "Bitte mal janz einfach erklärt, bin kein Politikexperte"),
      "iran-raisi-death"),
+    # Swabian 'a bissle eifacher' asks for the last answer plainly; Romanian 'de ce?' asks why; Ruhrpott 'hamm die
+    # sowat' is 'haben die so was'
+    (("Welche Länder liefere eigentlich Waffe an Russland?", "Und was genau kommt aus em Iran?",
+      "Sag des bitte a bissle eifacher, für mei Enkele, der isch zwölf"), "iran-drones-ammunition"),
+    (("Iran schickt Drohnen nach Russland, adevărat?", "und Munition auch?", "Ist das wichtig für Russland? de ce?"),
+     "iran-drones-ammunition"),
+    (("Wat kricht der Lukaschenko eigentlich dafür, dat er so treu zum Putin hält?",
+      "hamm die sowat wie Verträge miteinander?"), "belarus-dependence"),
+    # which countries he picked, after the warrant limits his trips: the countries he visited
+    (("Is Putin allowed to travel abroad at all these days?", "And which countries did he pick?"),
+     "overview-countries-visited"),
 ])
 def test_a_follow_up_gets_the_fact_it_asks_for(index: Index, turns: tuple[str, ...], fact_id: str | None) -> None:
     *_, follow_up = converse(index, *turns)

@@ -45,6 +45,7 @@ def index(shipped_index: Index) -> Index:
         # Ruhrpott 'gesacht' is 'gesagt'; 'IR' after 'studies' is a subject, not Iran's country code
         ("Wer is denn dieser To Lam und wat hat der zum Putin gesacht?", "vietnam-to-lam"),
         ("My daughter studies IR. What exactly did Putin sign when he was in Vietnam?", "vietnam-defense-agreement"),
+        ("de ce Putin fahrt nach Nordkorea? was er will dort", "north-korea-military-supplies"),  # Romanian: why
         ("How much does Belarus lean on Russia?", "belarus-dependence"),
         ("warum hält belarus so zu russland", "belarus-dependence"),  # why, and nothing else: the reason given
         ("Warum ist Nordkorea so ein praktischer Partner für Russland?", "north-korea-military-supplies"),  # closest

@@ -77,6 +77,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "wah": "what", "wuh": "what", "bout": "about", "cyaan": "cannot", "whey": "where", "afta": "after",
     "anyting": "anything", "jus": "just", "fren": "friend", "mos": "most", "tink": "think", "yuh": "you",
     "dis": "this", "mek": "make", "outta": "out of",
+    # Romanian, mixed into German by who is learning it: 'Ist das wichtig für Russland? de ce?'
+    "de ce": "warum", "adevărat": "stimmt das", "adevarat": "stimmt das",
     # Swabian: 'hend die Iraner em Putin inzwischa au ballistische Raketa gschickt?'
     "hend": "haben", "inzwischa": "inzwischen", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
     "abghaua": "abgehauen", "syrie": "Syrien", "wovo": "wovon", "ond": "und", "raketa": "Raketen",
@@ -92,8 +94,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "dor": "der", "ooch": "auch", "ä": "ein", "gewesn": "gewesen", "wordn": "worden", "gewordn": "geworden",
     "uff": "auf", "erklärnse": "erklären Sie", "sagense": "sagen Sie", "hockt": "sitzt", "wat": "was", "dat": "das",
     "inne": "in der", "warn": "waren", "ni": "nicht", "sogt": "sagt", "sogn": "sagen",
-    # Ruhrpott g said ch: 'wat hat der zum Putin gesacht?', 'Getz frach ich mich'
+    # Ruhrpott, g said ch: 'wat hat der zum Putin gesacht?', 'Getz frach ich mich', 'hamm die sowat wie Verträge?'
     "gesacht": "gesagt", "jesacht": "gesagt", "gefracht": "gefragt", "frach": "frag", "getz": "jetzt",
+    "sowat": "so was", "hamm die": "haben die", "hamm se": "haben sie", "hamm wir": "haben wir",  # not the city
     # Kölsch, Hessian, Palatine and Berlin forms: 'wat macht'n russland eijentlich in syrien, ick raff det nich'
     "eijentlich": "eigentlich", "eijene": "eigene", "jesaat": "gesagt", "jeliefert": "geliefert", "jehört": "gehört",
     "affjestemmp": "abgestimmt", "kritt": "kriegt", "dofür": "dafür", "nit": "nicht", "mie": "mehr",
