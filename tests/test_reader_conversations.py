@@ -508,6 +508,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
       "kürzer bitte, sie guckt schon"), "vietnam-no-condemnation"),
     (("Was hat Putin in Nordkorea gemacht?", "Okay, anderes Thema: Ist Putin dieses Jahr nach Belarus gefahren?"),
      "overview-countries-visited"),
+    # ... but only when the conversation finds nothing: the follow-up model reads this one as readers labeled it
+    (("Why would Vietnam of all places cozy up to Russia?", "who met putin there", "what did he say to him",
+      "different question: what did iran deliver to russia?"), "iran-drones-ammunition"),
     # Berlin 'janz' is 'ganz': asking for the last answer plainly
     (("Wer is dieser Raisi, von dem Putin jesprochen hat?", "Bitte mal janz einfach erklärt, bin kein Politikexperte"),
      "iran-raisi-death"),

@@ -77,7 +77,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "wah": "what", "wuh": "what", "bout": "about", "cyaan": "cannot", "whey": "where", "afta": "after",
     "anyting": "anything", "jus": "just", "fren": "friend", "mos": "most", "tink": "think", "yuh": "you",
     "dis": "this", "mek": "make", "outta": "out of",
-    # Romanian, mixed into German by who is learning it: 'Ist das wichtig für Russland? de ce?'
+    # Romanian, in the German of a reader learning it: 'Ist das wichtig für Russland? de ce?'
     "de ce": "warum", "adevărat": "stimmt das", "adevarat": "stimmt das",
     # Swabian: 'hend die Iraner em Putin inzwischa au ballistische Raketa gschickt?'
     "hend": "haben", "inzwischa": "inzwischen", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
