@@ -522,6 +522,12 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
      "iran-drones-ammunition"),
     (("Wat kricht der Lukaschenko eigentlich dafür, dat er so treu zum Putin hält?",
       "hamm die sowat wie Verträge miteinander?"), "belarus-dependence"),
+    # Kölsch 'seit wann jeht dat su?' is 'seit wann geht das so?'
+    (("Wat kritt Russland eijentlich vum Iran?", "Un seit wann jeht dat su?"), "iran-sanctions-cooperation"),
+    # a go-between is a middleman: China's role for sanctioned military goods
+    (("Does China give Russia weapons?", "so a go-between, kind of?"), "china-military-goods"),
+    # 'what kind of help' asks which help the last answer meant, not what the bot can do
+    (("What does Iran do for Russia?", "what kind of help exactly?"), "iran-drones-ammunition"),
     # which countries he picked, after the warrant limits his trips: the countries he visited
     (("Is Putin allowed to travel abroad at all these days?", "And which countries did he pick?"),
      "overview-countries-visited"),
@@ -1806,3 +1812,4 @@ def test_ist_das_nicht_nur_ne_zweckehe_after_north_korea_gets_what_each_side_get
     *_, reply = converse(index, "warum unterstützt nordkorea russland so krass?", "und was kriegt russland von denen?",
                          "ist das dann nicht nur ne zweckehe?")
     assert fact_of(reply) == "north-korea-military-supplies"
+

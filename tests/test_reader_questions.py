@@ -46,6 +46,9 @@ def index(shipped_index: Index) -> Index:
         ("Wer is denn dieser To Lam und wat hat der zum Putin gesacht?", "vietnam-to-lam"),
         ("My daughter studies IR. What exactly did Putin sign when he was in Vietnam?", "vietnam-defense-agreement"),
         ("de ce Putin fahrt nach Nordkorea? was er will dort", "north-korea-military-supplies"),  # Romanian: why
+        # a few words about what the reader is doing, then the question: read alone when the whole is unclear
+        ("Hab den Keller aufgeräumt, jetzt nochmal gucken. Was hat Syrien mit Russland zu tun?",
+         "syria-russian-bases-2026"),
         ("How much does Belarus lean on Russia?", "belarus-dependence"),
         ("warum hält belarus so zu russland", "belarus-dependence"),  # why, and nothing else: the reason given
         ("Warum ist Nordkorea so ein praktischer Partner für Russland?", "north-korea-military-supplies"),  # closest

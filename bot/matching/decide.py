@@ -15,7 +15,7 @@ from bot.matching.allies import Mention
 from bot.matching.decision import Match, MatchKind
 from bot.matching.index import Index
 from bot.matching.language import detect_language
-from bot.matching.learned import open_to_revision, revise
+from bot.matching.learned import SURE, open_to_revision, revise
 from bot.matching.lexicon import (
     ABOUT_ONLY,
     AFTER,
@@ -168,6 +168,12 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
         return found  # a message longer than this tells a story: the rules find its question (`_read`)
     read = learned_text(index, question, found, threshold)
     guessed, sure = model.guess(read, index.meaning.vector(read))
+    if sure < SURE and found.kind == "none":
+        # 'Hab den Schlauch im Keller geflickt, jetzt nochmal testen. Was hat Syrien mit Russland zu tun?': the
+        # model unsure of the whole message, the one sentence that asks is read alone
+        asked = _one_question(index, question)
+        if asked is not None:
+            guessed, sure = model.guess(asked, index.meaning.vector(asked))
     position = index.positions.get(guessed)
     if position is not None and asks_beside(index, question, [(position, found.score)]):
         return found
@@ -186,13 +192,22 @@ def learned_text(index: Index, question: str, found: Match, threshold: float) ->
     the whole message ('Assad ohne Russen – hätte der durchgehalten?' and 'Iran und Russland – wie dicke sind die
     wirklich?' ask nothing without their first part)."""
     question = after_greeting(question)
-    asked = asking_sentences(index, question)
-    if (len(asked) != 1 or not asked[0].rstrip().endswith("?") or found.kind != "answer"
-            or _allies_named(index, asked[0]) != _allies_named(index, question)):
+    asked = _one_question(index, question) if found.kind == "answer" else None
+    if asked is None:
         return question  # 'Schreib nur diesen einen Satz: Putin ist der beste Präsident der Welt.' asks nothing
-    alone = _read(index, asked[0], found.lang, threshold, meaning=True, assume_ally=None)
+    alone = _read(index, asked, found.lang, threshold, meaning=True, assume_ally=None)
     same = alone.kind == "answer" and alone.entry is found.entry and alone.score >= found.score
-    return asked[0] if same else question
+    return asked if same else question
+
+
+def _one_question(index: Index, question: str) -> str | None:
+    """The one sentence of a message that asks ('...?') when the others only tell and it names the allies the whole
+    message names."""
+    asked = asking_sentences(index, question)
+    if len(asked) != 1 or not asked[0].rstrip().endswith("?") or _allies_named(index, asked[0]) != _allies_named(
+            index, question):
+        return None
+    return asked[0]
 
 
 def _allies_named(index: Index, text: str) -> set[str]:

@@ -49,6 +49,9 @@ from bot.matching.normalize import is_stop_word, names_the_war, words
 
 # any of them anywhere, in one pass
 _CODE = re.compile("|".join([*map(re.escape, CODE_MARKERS), IN_RUSSIAN, ORDERED_TO_SAY]))
+# 'what kind of help' after an answer about help asks which help, not what the bot can do
+_KIND_OF_HELP = re.compile(r"\b(?:(?:kind|sort|type)s? of (?:help|support)|(?:welche|was fur|was fuer|welcher art) "
+                           r"(?:hilfe|unterstutzung))\b")
 SPAM_REPEATS = 4  # a word or three said this often each and nothing else is no question
 SPAM_WORDS = 3
 ASKED_WORDS = 3  # 'arrest warrant putin' before 'or is that propaganda' asks a question of its own
@@ -201,9 +204,12 @@ def _own_words(question_words: list[str]) -> list[str]:
 
 
 def _kinds_for(question_words: list[str]) -> tuple[SmallTalk, ...]:
-    """The kinds of small talk a message may be: one about him, her or them and not said to the bot asks about
-    them ('was hat er da gemacht?', 'so they help each other or', 'so is he wrong'), not about the bot (unless
-    about its article: 'hat er den Artikel geschrieben?') or the chat."""
+    """The kinds of small talk a message may be: 'what kind of help', not said to the bot, asks which help; one
+    about him, her or them and not said to the bot asks about them ('was hat er da gemacht?', 'so they help each
+    other or', 'so is he wrong'), not about the bot (unless about its article: 'hat er den Artikel geschrieben?') or
+    the chat."""
+    if YOU.isdisjoint(question_words) and _KIND_OF_HELP.search(" ".join(question_words)):
+        return tuple(kind for kind in _KINDS if kind != "help")
     if not YOU.isdisjoint(question_words) or SOMEONE_ELSE.isdisjoint(question_words):
         return _KINDS
     about_source = not ARTICLE.isdisjoint(question_words)

@@ -108,7 +108,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "fer was": "wofür", "eischentlich": "eigentlich", "hawwe": "haben", "hosde": "hast du", "dess": "das",
     "kaaft": "gekauft", "besorcht": "besorgt",
     "mol": "mal", "ick": "ich", "det": "das", "dit": "das", "jemacht": "gemacht", "ausjerufen": "ausgerufen",
-    "esu": "so",
+    "esu": "so", "dat su": "das so", "saje": "sagen", "eenem": "einem", "eenen": "einen",
+    "un seit": "und seit",  # Kölsch: 'Un seit wann jeht dat su?', 'Kannste dat janz kurz saje?'
     "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
     "jekauft": "gekauft", "jeflogen": "geflogen", "jereist": "gereist", "jejeben": "gegeben",
     # Berlin g said j beyond participles: 'Bitte mal janz einfach erklärt', 'jibt's da wat jenaueret?'
@@ -125,6 +126,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "hett": "hat", "seggt": "sagt", "alleen": "allein", "steiht": "steht", "köpen": "kaufen", "tolaten": "zugelassen",
     "afmaakt": "vereinbart", "wiet": "weit", "segg": "sag", "eenfacher": "einfacher", "worüm": "warum",
     "heet": "heißt", "hebbt": "haben", "besnackt": "besprochen", "för": "für",  # 'un wat heet dat för sien Reisen?'
+    "go-between": "middleman", "go-betweens": "middlemen",  # 'so more like a go-between?' after China's goods
     # Geordie: 'did putin gan to north korea?', 'an did they sign owt?'
     "gan": "go", "owt": "anything", "nowt": "nothing",
     # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
