@@ -1812,4 +1812,3 @@ def test_ist_das_nicht_nur_ne_zweckehe_after_north_korea_gets_what_each_side_get
     *_, reply = converse(index, "warum unterstützt nordkorea russland so krass?", "und was kriegt russland von denen?",
                          "ist das dann nicht nur ne zweckehe?")
     assert fact_of(reply) == "north-korea-military-supplies"
-

@@ -249,7 +249,8 @@ def test_when_did_the_war_start_asks_of_the_war_not_how_to_start_the_bot(index: 
 @pytest.mark.parametrize(
     ("question", "kind"),
     [("Hallo", "greeting"), ("hi!", "greeting"), ("Danke", "thanks"), ("thanks a lot", "thanks"), ("Hilfe", "help"),
-     ("help", "help"), ("Hilfe, wie starte ich?", "help")],
+     ("help", "help"), ("Hilfe, wie starte ich?", "help"),
+     ("what kind of help can you give me?", "help")],  # said to the bot: its help, not a fact's kind of help
 )
 def test_greetings_thanks_and_help_are_never_answered_with_a_fact(index: Index, question: str, kind: str) -> None:
     result = match(index, question)
