@@ -108,6 +108,9 @@ SAID = EXPLAIN | word_set("sag sage sagen sags")  # what 'einfach' asks for plai
 # 'Erklär das so, dass es ein Zehnjähriger versteht', 'explain it so my gran gets it': for whom it should be plain
 UNDERSTOOD = word_set("versteht verstehen versteh verstehe kapiert kapieren checkt understand understands gets get "
                       "follow follows")
+# 'Kannst du das für Dumme erklären?', 'explain it for beginners': for whom an explanation is asked plainly
+SIMPLE_AUDIENCE = word_set("dumme dummen dummies dummys doofe doofen laien laie anfanger anfaenger beginner beginners "
+                           "noobs")
 # 'what exactly did he say?' after Assad on the war: his words in the last answer, not another fact about him
 SAYING = word_set("say says said sagt sagte sagten sagen gesagt meint meinte")
 # 'says who?', 'laut wem?', 'Woher stammt diese Info?': who says the last answer, which its card names
@@ -332,10 +335,12 @@ def asks_to_rephrase(folded: list[str]) -> bool:
     cut = next((n for n, word in enumerate(folded) if n > 1 and (
         word in FOR_WHOM or (word == "so" and not UNDERSTOOD.isdisjoint(folded[n:])))), len(folded))
     folded, for_whom = folded[:cut], folded[cut:]
+    plainly = not SIMPLE_AUDIENCE.isdisjoint(for_whom)
     explained = not EXPLAIN.isdisjoint(folded) or (
-        for_whom[:1] == ["so"] and for_whom[1:2] != [] and for_whom[1] in EXPLAIN)  # 'Kannst du das so erklären, ...'
-    for_a_child = explained and (
-        (not LIKE.isdisjoint(folded) and any(map(str.isdigit, folded))) or not UNDERSTOOD.isdisjoint(for_whom))
+        for_whom[:1] == ["so"] and for_whom[1:2] != [] and for_whom[1] in EXPLAIN) or (  # 'Kannst du das so erklären'
+        plainly and not EXPLAIN.isdisjoint(for_whom))  # 'Kannst du das für Dumme erklären?'
+    for_a_child = explained and (plainly or (not LIKE.isdisjoint(folded) and any(map(str.isdigit, folded)))
+                                 or not UNDERSTOOD.isdisjoint(for_whom))
     counted_out = "auf" in folded and not COUNTED_OUT.isdisjoint(folded)
     said_plainly = "einfach" in folded and not SAID.isdisjoint(folded)  # 'Bitte einfach sagen', not 'Gib einfach zu'
     return (for_a_child or counted_out or said_plainly or not REPHRASED.isdisjoint(folded)) and all(

@@ -524,6 +524,11 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
       "hamm die sowat wie Verträge miteinander?"), "belarus-dependence"),
     # Kölsch 'seit wann jeht dat su?' is 'seit wann geht das so?'
     (("Wat kritt Russland eijentlich vum Iran?", "Un seit wann jeht dat su?"), "iran-sanctions-cooperation"),
+    # Kölsch 'Zaldate ... schecke' is 'Soldaten ... schicken', 'mieh afhängisch' 'mehr abhängig'
+    (("Wat kritt Russland vun Nordkorea?", "Künnt Nordkorea och Zaldate schecke?"), "north-korea-troops-confirmed"),
+    # 'für Dumme erklären' asks for the last answer plainly
+    (("Warum hilft Nordkorea Russland?", "Kannst du das für Dumme erklären?"), "north-korea-military-supplies"),
+    (("Why does North Korea help Russia?", "explain that for beginners please"), "north-korea-military-supplies"),
     # a go-between is a middleman: China's role for sanctioned military goods
     (("Does China give Russia weapons?", "so a go-between, kind of?"), "china-military-goods"),
     # 'what kind of help' asks which help the last answer meant, not what the bot can do

@@ -110,6 +110,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "mol": "mal", "ick": "ich", "det": "das", "dit": "das", "jemacht": "gemacht", "ausjerufen": "ausgerufen",
     "esu": "so", "dat su": "das so", "saje": "sagen", "eenem": "einem", "eenen": "einen",
     "un seit": "und seit",  # Kölsch: 'Un seit wann jeht dat su?', 'Kannste dat janz kurz saje?'
+    "zaldate": "Soldaten", "schecke": "schicken", "künnt": "könnte", "afhängisch": "abhängig", "mieh": "mehr",
+    "richtije": "richtige", "fründe": "Freunde",  # Kölsch: 'Künnt Nordkorea och Zaldate en de Ukraine schecke?'
     "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
     "jekauft": "gekauft", "jeflogen": "geflogen", "jereist": "gereist", "jejeben": "gegeben",
     # Berlin g said j beyond participles: 'Bitte mal janz einfach erklärt', 'jibt's da wat jenaueret?'
