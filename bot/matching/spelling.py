@@ -77,6 +77,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "wah": "what", "wuh": "what", "bout": "about", "cyaan": "cannot", "whey": "where", "afta": "after",
     "anyting": "anything", "jus": "just", "fren": "friend", "mos": "most", "tink": "think", "yuh": "you",
     "dis": "this", "mek": "make", "outta": "out of",
+    "go-between": "middleman", "go-betweens": "middlemen",  # 'so more like a go-between?' after China's goods
     # Romanian, in the German of a reader learning it: 'Ist das wichtig für Russland? de ce?'
     "de ce": "warum", "adevărat": "stimmt das", "adevarat": "stimmt das",
     # Swabian: 'hend die Iraner em Putin inzwischa au ballistische Raketa gschickt?'
@@ -128,7 +129,6 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "hett": "hat", "seggt": "sagt", "alleen": "allein", "steiht": "steht", "köpen": "kaufen", "tolaten": "zugelassen",
     "afmaakt": "vereinbart", "wiet": "weit", "segg": "sag", "eenfacher": "einfacher", "worüm": "warum",
     "heet": "heißt", "hebbt": "haben", "besnackt": "besprochen", "för": "für",  # 'un wat heet dat för sien Reisen?'
-    "go-between": "middleman", "go-betweens": "middlemen",  # 'so more like a go-between?' after China's goods
     # Geordie: 'did putin gan to north korea?', 'an did they sign owt?'
     "gan": "go", "owt": "anything", "nowt": "nothing",
     # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
