@@ -178,6 +178,8 @@ BLIND_FLOORS = {
                                      follow_up_language=99.0),
     EVAL_DIR / "dev107.yaml": Floors(in_scope=89.0, out_of_scope=98.5, language=99.0, follow_ups=80.0,
                                      follow_up_language=99.0),
+    EVAL_DIR / "dev108.yaml": Floors(in_scope=91.0, out_of_scope=97.5, language=99.0, follow_ups=86.0,
+                                     follow_up_language=99.0),
 }
 
 
