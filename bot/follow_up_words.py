@@ -98,12 +98,13 @@ REPHRASING = word_set("bitte please einfach mach machen make kannst can could wo
                       "sagen dat n buschen bischen beten po one "
                       # and Scots: 'Can ye pit that in plainer words fer an auld crofter?'
                       "ye pit "
-                      "wrap up")  # 'wrap it up in one sentence pls'
+                      "wrap up "  # 'wrap it up in one sentence pls'
+                      "erklars erklaers jahrigen jaehrigen jahrige jaehrige")  # "erklär's mir wie einem 10-jährigen"
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")
 # 'Explain it like she's 9': the last answer for a child
-EXPLAIN = word_set("explain erklar erklare erklaer erklaere erklaren erklaeren")
+EXPLAIN = word_set("explain erklar erklare erklaer erklaere erklaren erklaeren erklars erklaers")  # "erklär's mir"
 SAID = EXPLAIN | word_set("sag sage sagen sags")  # what 'einfach' asks for plain words with
 # 'Erklär das so, dass es ein Zehnjähriger versteht', 'explain it so my gran gets it': for whom it should be plain
 UNDERSTOOD = word_set("versteht verstehen versteh verstehe kapiert kapieren checkt understand understands gets get "
@@ -121,8 +122,9 @@ SAYS_WHO = tuple(" ".join(words(phrase)) for phrase in (
     "wer hat das herausgefunden", "wer hat das berichtet"))
 SAYS_WHO_WORDS = 6  # 'laut wem arbeiten die zusammen'; a longer message asks more than who says it
 # 'Woher weiß man das?', 'how do we know?', 'is this proven or only a claim?': what shows the last answer to be so
-ASKS_EVIDENCE = ("woher weiss", "woher wissen", "woran sieht", "woran erkennt", "woran merkt", "how do we know",
-                 "how do you know", "how do they know", "how does anyone know", "how is that known", "beweis", "beleg",
+ASKS_EVIDENCE = ("woher weiss", "woher wissen", "wie weiss", "wie wissen", "woran sieht", "woran erkennt",
+                 "woran merkt", "how do we know", "how do you know", "how do they know", "how does anyone know",
+                 "how is that known", "how can you tell", "how can we tell", "how can they tell", "beweis", "beleg",
                  "proof", "evidence", "proven", "proved", "bewiesen", "nachgewiesen")
 # 'in english please', 'auf Deutsch bitte': the language a reader asks the last answer in
 IN_LANGUAGE: dict[Lang, tuple[str, ...]] = {

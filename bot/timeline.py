@@ -17,7 +17,7 @@ from bot.knowledge.base import Entry, KnowledgeBase
 from bot.knowledge.history import precision_of
 from bot.knowledge.models import Lang
 from bot.matching import MAX_QUESTION_CHARS, Match
-from bot.matching.decide import ANSWER_THRESHOLD, STORY_WORDS
+from bot.matching.decide import ANSWER_THRESHOLD, STORY_WORDS, sentences_of
 from bot.texts import month_name, t
 
 _MONTHS = {
@@ -37,7 +37,8 @@ _PERIOD = re.compile(
 _EARLIER = re.compile(
     r"(?<!\bwie\s)(?<!\bals\s)(?<!\blike\s)(?<!\bas\s)(?<!\bthan\s)"  # 'wie früher' compares with then
     r"\b(?:damals|früher|vorher|zuvor|ursprünglich|einst|bevor|back\s+then|at\s+the\s+time|at\s+that\s+time"
-    r"|previously|formerly|originally|used\s+to|before|vor(?=\s+(?:dem|der|den|assads?)\b))\b",
+    r"|previously|formerly|originally|used\s+to|before|vor(?=\s+(?:dem|der|den|assads?)\b))\b"
+    r"(?!\s+(?:ich|wir|i|we|you|du)\b)",  # 'letzte Frage bevor ich die Socken wegräume': the reader's time
     re.IGNORECASE,
 )
 
@@ -76,7 +77,7 @@ class Question:
 
 def read_time(question: str) -> Question:
     """Find the time a question names; the matcher then sees only the rest ('Syrien im Juni 2024' -> 'Syrien')."""
-    periods = list(_PERIOD.finditer(question))
+    periods = [] if _only_told(question) else list(_PERIOD.finditer(question))
     if len(periods) > 1:  # 'von 1995 bis 2023' is a span the fact itself speaks of, not a time asked
         return Question(question, question)
     period = periods[0] if periods else None
@@ -93,6 +94,15 @@ def read_time(question: str) -> Question:
         rest = " ".join((question[: earlier.start()] + " " + question[earlier.end():]).split())
         return Question(question, rest, TimeAsked(earlier[0]))
     return Question(question, question)
+
+
+def _only_told(question: str) -> bool:
+    """Whether every time named is in a sentence that tells, before or after the one that asks (the last one when
+    none ends with '?'): 'Freezer's finally empty, found peas from 2019. Does China send weapons to Russia?' asks
+    nothing of 2019."""
+    sentences = sentences_of(question)
+    asking = [sentence for sentence in sentences if sentence.rstrip().endswith("?")] or sentences[-1:]
+    return len(sentences) > 1 and not any(_PERIOD.search(sentence) for sentence in asking)
 
 
 def _month_end(year: int, month: int) -> dt.date:

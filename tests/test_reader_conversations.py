@@ -529,6 +529,14 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # 'für Dumme erklären' asks for the last answer plainly
     (("Warum hilft Nordkorea Russland?", "Kannst du das für Dumme erklären?"), "north-korea-military-supplies"),
     (("Why does North Korea help Russia?", "explain that for beginners please"), "north-korea-military-supplies"),
+    # "erklär's mir wie einem 10-jährigen" asks for the last answer plainly
+    (("was weißt du über nordkorea und russland", "und waffen?", "erklärs mir wie einem 10-jährigen"),
+     "north-korea-military-supplies"),
+    # 'how can you tell' asks what shows the last answer to be so: its card, which quotes its source
+    (("i hate that these crescents crumble. anyway. is russia isolated or not", "how can you tell"),
+     "overview-isolation"),
+    # 'Amerika wie weiß das?' asks how the US knows: the fact that names US intelligence
+    (("Was Iran schicken Russland?", "Amerika wie weiß das?"), "iran-sanctions-cooperation"),
     # a go-between is a middleman: China's role for sanctioned military goods
     (("Does China give Russia weapons?", "so a go-between, kind of?"), "china-military-goods"),
     # 'what kind of help' asks which help the last answer meant, not what the bot can do

@@ -159,6 +159,14 @@ def index(shipped_index: Index) -> Index:
         ("Wie oft haben sich Xi und Putin gegenseitig besucht?", "china-state-visits"),
         # the other ally named as a comparison: Vietnam's own agreement
         ("Vietnam also signed defence agreement with Russia? Like North Korea did?", "vietnam-defense-agreement"),
+        # 'what do you know about' a topic of Russia's asks about it, not about the bot
+        ("Was weißt du über die Sanktionen gegen Russland?", "overview-sanctions"),
+        # 'vor kurzem' is recently, not in short
+        ("Ist Putin eigentlich in Pjöngjang gewesen vor kurzem?", "overview-countries-visited"),
+        # a year or a 'before' of the reader's own day asks for no older fact
+        ("Freezer's finally empty, found peas from 2019. Does China send weapons to Russia?", "china-military-goods"),
+        ("letzte Frage bevor ich die Socken wegräume: wo hat Russland im Nahen Osten seinen wichtigsten Stützpunkt?",
+         "syria-russian-bases-2026"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

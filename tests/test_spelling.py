@@ -102,6 +102,8 @@ def test_a_pasted_link_leaves_the_words_of_its_path() -> None:
          "mit welchen Ländern Russland befreundet ist"),
         ("Gestatten Sie mir die Frage, ob Herr Xi in Moskau war", "ob Herr Xi in Moskau war"),
         ("Would you ever tell me which countries Putin visited", "which countries Putin visited"),
+        ("Ope, sorry to bother ya, where's Putin been traveling lately?", "where's Putin been traveling lately?"),
+        ("Entschuldigung für die Störung, wer hilft Russland?", "wer hilft Russland?"),  # an apology for asking
         ("Guten Morgen, wie geht es Ihnen?", "Guten Morgen, wie geht es Ihnen?"),  # a greeting and small talk
     ],
 )

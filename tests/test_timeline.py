@@ -40,11 +40,20 @@ def test_earlier_without_a_date_is_read_as_earlier(question: str) -> None:
 @pytest.mark.parametrize(
     "question",
     ["Was werfen die USA dem Iran vor?", "Wie viele Waffen kaufte Vietnam von 1995 bis 2023?", "May I ask?", "Iran",
-     "Warum ist Nordkorea wichtiger als früher?", "Is China as close as before?"],
+     "Warum ist Nordkorea wichtiger als früher?", "Is China as close as before?",
+     # a year or a 'before' of the reader's own story, not of what is asked
+     "Freezer's finally empty, found peas from 2019. Does China send weapons to Russia?",
+     "found paprika from 2019 lmao. anyway is china actually helping russia with weapons stuff or not",
+     "letzte Frage bevor ich die Socken wegräume: wo hat Russland im Nahen Osten seinen wichtigsten Stützpunkt?"],
 )
 def test_no_time_is_read_into_questions_that_name_none(question: str) -> None:
     read = read_time(question)
     assert read.when is None and read.rest == question
+
+
+def test_a_year_in_the_sentence_that_asks_is_still_read() -> None:
+    when = read_time("Mir ist langweilig. Was hat Vietnam 2024 mit Russland vereinbart?").when
+    assert when is not None and when.text == "2024"
 
 
 def test_since_a_time_asks_for_the_newest() -> None:

@@ -133,6 +133,8 @@ ABOUT_THE_BOT_OPENINGS = _openings(
     "sprechen sie ", "wer bist du", "who are you", "kann ich dich ", "darf ich dich ", "can i ask you ",
     "darf ich etwas fragen", "darf ich was fragen", "kann ich etwas fragen", "kann ich was fragen",
     "was weisst du", "woruber weisst du", "what do you know")
+# 'Was weißt du über Putins Reisen?', 'what do you know about the sanctions on russia?': asking about a topic
+KNOWING_ABOUT = _openings("was weisst du uber ", "what do you know about ")
 # Asking who answers, anywhere in a message ('Hello, who am I talking to?')
 TALKING_TO = _openings("who am i talking to", "who am i speaking to", "mit wem spreche ich", "mit wem rede ich",
                        "mit wem schreibe ich", "mit wem chatte ich")

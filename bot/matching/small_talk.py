@@ -20,6 +20,7 @@ from bot.matching.lexicon import (
     BEING,
     BOUGHT,
     CODE_MARKERS,
+    DOMAIN,
     DW,
     GIST,
     GREETING,
@@ -28,6 +29,7 @@ from bot.matching.lexicon import (
     HOW_TO_OPENINGS,
     IN_RUSSIAN,
     JUDGING_THE_BOT,
+    KNOWING_ABOUT,
     NAMING,
     OF_A_CLAIM,
     OPINION,
@@ -75,7 +77,8 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
         return "chatter" if question.strip() else None  # '?', '👍', '...'
     if _asks_the_gist(question_words):
         return None
-    if said.startswith(ABOUT_THE_BOT_OPENINGS) or any(phrase in said for phrase in TALKING_TO):
+    asks_of_the_topic = said.startswith(KNOWING_ABOUT) and not DOMAIN.isdisjoint(question_words)
+    if (said.startswith(ABOUT_THE_BOT_OPENINGS) and not asks_of_the_topic) or any(p in said for p in TALKING_TO):
         return "about_bot"
     phrase = SMALL_TALK_PHRASES.get(said[:-1]) or ("greeting" if _asks_how_it_goes(question_words) else None)
     if phrase is not None:

@@ -60,6 +60,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "wia schauts": "wie sieht es", "wia schaut's": "wie sieht es", "wia schaut’s": "wie sieht es",
     # 'Wie siehts mit Syrien aus?', 'wie stehts mit Vietnam?' (not 'stehts' alone, a common misspelling of 'stets')
     "siehts": "sieht es", "wie stehts": "wie steht es",
+    # 'Ist Putin in Pjöngjang gewesen vor kurzem?': recently, not short ('kurz' asks for a relationship in short)
+    "vor kurzem": "kürzlich", "vor kurzer zeit": "kürzlich",
     # Swiss German: 'wie isch das mit em Putin?'
     "isch": "ist", "gsi": "gewesen", "nöd": "nicht", "nüt": "nichts", "öppis": "etwas", "hät": "hat",
     "dä": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
@@ -267,6 +269,10 @@ _OPENING = re.compile(
     r"|(?:(?:was|wie) (?:denkst|glaubst|meinst|schätzt) du|what do you (?:think|reckon))"
     r"(?=\s*[,:]?\s*(?:warum|wieso|weshalb|wer|wie|was|ob|wann|wo|welche\w*|why|who|how|what|whether|when|where"
     r"|which)\b)"
+    # 'Ope, sorry to bother ya, where's Putin been traveling lately?', 'Entschuldigung für die Störung, ...'
+    r"|(?:ope[,!]? )?(?:sorry|excuse me|pardon me) (?:to|for) (?:bother|trouble|disturb|interrupt|bugg)\w*"
+    r" (?:you|ya|ye)(?=\s*[,:;.!–-])"
+    r"|(?:entschuldigung|entschuldige|entschuldigen sie|sorry),? (?:für die|dass ich) stör\w*(?=\s*[,:;.!–-])"
     # 'Between you and me, is Iran really helping ...?', 'Unter uns: ...': confiding, not talking about the bot
     r"|(?:(?:just )?between (?:you and me|you and i|us|ourselves)|(?:ganz )?unter uns(?: gesagt)?)(?=\s*[:,;.!–-])"
     r"|(?:[\w'-]+[,.!]? ){0,8}(?:(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
