@@ -161,6 +161,9 @@ def index(shipped_index: Index) -> Index:
         ("Vietnam also signed defence agreement with Russia? Like North Korea did?", "vietnam-defense-agreement"),
         # 'what do you know about' a topic of Russia's asks about it, not about the bot
         ("Was weißt du über die Sanktionen gegen Russland?", "overview-sanctions"),
+        # Taglish question words: 'bakit' is why, 'sino' who
+        ("Bakit po tinatawag na puppet state ng Russia ang Belarus?", "belarus-dependence"),
+        ("Sino po si Lukashenko and loyal ba talaga siya kay Putin?", "belarus-lukashenko"),
         # 'vor kurzem' is recently, not in short
         ("Ist Putin eigentlich in Pjöngjang gewesen vor kurzem?", "overview-countries-visited"),
         # a year or a 'before' of the reader's own day asks for no older fact

@@ -79,6 +79,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "wah": "what", "wuh": "what", "bout": "about", "cyaan": "cannot", "whey": "where", "afta": "after",
     "anyting": "anything", "jus": "just", "fren": "friend", "mos": "most", "tink": "think", "yuh": "you",
     "dis": "this", "mek": "make", "outta": "out of",
+    # Taglish question words: 'Bakit po tinatawag na puppet state ng Russia ang Belarus?', 'Sino po si Lukashenko?'
+    "bakit": "why", "sino": "who", "ano": "what", "paano": "how", "kailan": "when", "ilan": "how many",
     "go-between": "middleman", "go-betweens": "middlemen",  # 'so more like a go-between?' after China's goods
     # Romanian, in the German of a reader learning it: 'Ist das wichtig für Russland? de ce?'
     "de ce": "warum", "adevărat": "stimmt das", "adevarat": "stimmt das",
