@@ -261,7 +261,9 @@ def test_when_did_the_war_start_asks_of_the_war_not_how_to_start_the_bot(index: 
     ("question", "kind"),
     [("Hallo", "greeting"), ("hi!", "greeting"), ("Danke", "thanks"), ("thanks a lot", "thanks"), ("Hilfe", "help"),
      ("help", "help"), ("Hilfe, wie starte ich?", "help"),
-     ("what kind of help can you give me?", "help")],  # said to the bot: its help, not a fact's kind of help
+     ("what kind of help can you give me?", "help"),  # said to the bot: its help, not a fact's kind of help
+     # what the bot knows of Putin or Russia at all: what it is and what it holds ('über Putins Reisen' asks a fact)
+     ("Was weißt du über Putin?", "about_bot"), ("what do you know about russia?", "about_bot")],
 )
 def test_greetings_thanks_and_help_are_never_answered_with_a_fact(index: Index, question: str, kind: str) -> None:
     result = match(index, question)

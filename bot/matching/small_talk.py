@@ -77,8 +77,8 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
         return "chatter" if question.strip() else None  # '?', '👍', '...'
     if _asks_the_gist(question_words):
         return None
-    asks_of_the_topic = said.startswith(KNOWING_ABOUT) and not DOMAIN.isdisjoint(question_words)
-    if (said.startswith(ABOUT_THE_BOT_OPENINGS) and not asks_of_the_topic) or any(p in said for p in TALKING_TO):
+    if (said.startswith(ABOUT_THE_BOT_OPENINGS) and not _knowing_about_a_topic(question_words, said)) or any(
+            phrase in said for phrase in TALKING_TO):
         return "about_bot"
     phrase = SMALL_TALK_PHRASES.get(said[:-1]) or ("greeting" if _asks_how_it_goes(question_words) else None)
     if phrase is not None:
@@ -217,6 +217,15 @@ def _kinds_for(question_words: list[str]) -> tuple[SmallTalk, ...]:
         return _KINDS
     about_source = not ARTICLE.isdisjoint(question_words)
     return tuple(kind for kind in _KINDS if kind not in ("help", "chatter") and (kind != "about_bot" or about_source))
+
+
+def _knowing_about_a_topic(question_words: list[str], said: str) -> bool:
+    """'Was weißt du über Putins Reisen?', 'what do you know about the sanctions on russia?': a topic of Russia's
+    asked about, not what the bot knows ('Was weißt du über Putin?' gets what it is and knows)."""
+    if not said.startswith(KNOWING_ABOUT) or DOMAIN.isdisjoint(question_words):
+        return False
+    opening = next(len(phrase.split()) for phrase in KNOWING_ABOUT if said.startswith(phrase))
+    return any(word not in DOMAIN and not is_stop_word(word) for word in question_words[opening:])
 
 
 def _asks_the_gist(question_words: list[str]) -> bool:
