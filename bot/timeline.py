@@ -97,9 +97,9 @@ def read_time(question: str) -> Question:
 
 
 def _only_told(question: str) -> bool:
-    """Whether every time named is in a sentence that tells, before or after the one that asks (the last one when
-    none ends with '?'): 'Freezer's finally empty, found peas from 2019. Does China send weapons to Russia?' asks
-    nothing of 2019."""
+    """Whether the message has sentences that only tell besides the one that asks (those ending '?', else the last)
+    and the asking one names no time, so any time named is the reader's: 'Freezer's finally empty, found peas from
+    2019. Does China send weapons to Russia?' asks nothing of 2019."""
     sentences = sentences_of(question)
     asking = [sentence for sentence in sentences if sentence.rstrip().endswith("?")] or sentences[-1:]
     return len(sentences) > 1 and not any(_PERIOD.search(sentence) for sentence in asking)
