@@ -182,6 +182,8 @@ BLIND_FLOORS = {
                                      follow_up_language=99.0),
     EVAL_DIR / "dev109.yaml": Floors(in_scope=90.0, out_of_scope=95.5, language=99.0, follow_ups=84.0,
                                      follow_up_language=97.0),
+    EVAL_DIR / "dev110.yaml": Floors(in_scope=90.5, out_of_scope=98.5, language=99.0, follow_ups=83.0,
+                                     follow_up_language=99.0),
 }
 
 
