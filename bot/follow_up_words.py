@@ -99,19 +99,22 @@ REPHRASING = word_set("bitte please einfach mach machen make kannst can could wo
                       # and Scots: 'Can ye pit that in plainer words fer an auld crofter?'
                       "ye pit "
                       "wrap up "  # 'wrap it up in one sentence pls'
-                      "erklars erklaers jahrigen jaehrigen jahrige jaehrige")  # "erklär's mir wie einem 10-jährigen"
+                      "erklars erklaers jahrigen jaehrigen jahrige jaehrige"  # "erklär's mir wie einem 10-jährigen"
+                      # "Sag's mal aweng kürzer, bittschön", 'Bitte noch einmal ganz einfach erklärt'
+                      " aweng weng einmal ganz erklart erklaert")
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")
 # 'Explain it like she's 9': the last answer for a child
-EXPLAIN = word_set("explain erklar erklare erklaer erklaere erklaren erklaeren erklars erklaers")  # "erklär's mir"
-SAID = EXPLAIN | word_set("sag sage sagen sags")  # what 'einfach' asks for plain words with
+EXPLAIN = word_set("explain erklar erklare erklaer erklaere erklaren erklaeren erklars erklaers "  # "erklär's mir"
+                   "erklart erklaert")  # 'Bitte noch einmal ganz einfach erklärt'
+SAID = EXPLAIN | word_set("sag sage sagen sags say")  # what 'einfach' asks for plain words with
 # 'Erklär das so, dass es ein Zehnjähriger versteht', 'explain it so my gran gets it': for whom it should be plain
 UNDERSTOOD = word_set("versteht verstehen versteh verstehe kapiert kapieren checkt understand understands gets get "
                       "follow follows")
 # 'Kannst du das für Dumme erklären?', 'explain it for beginners': for whom an explanation is asked plainly
 SIMPLE_AUDIENCE = word_set("dumme dummen dummies dummys doofe doofen laien laie anfanger anfaenger beginner beginners "
-                           "noobs")
+                           "noobs kind kinder child children kid kids")
 # 'what exactly did he say?' after Assad on the war: his words in the last answer, not another fact about him
 SAYING = word_set("say says said sagt sagte sagten sagen gesagt meint meinte")
 # 'says who?', 'laut wem?', 'Woher stammt diese Info?': who says the last answer, which its card names
@@ -335,12 +338,14 @@ def asks_to_rephrase(folded: list[str]) -> bool:
     'wer ist das nochmal?', which asks who); for whom or why the reader wants it asks nothing more ('more simply, for
     ten-year-olds')."""
     cut = next((n for n, word in enumerate(folded) if n > 1 and (
-        word in FOR_WHOM or (word == "so" and not UNDERSTOOD.isdisjoint(folded[n:])))), len(folded))
+        word in FOR_WHOM or (word in ("so", "way") and not UNDERSTOOD.isdisjoint(folded[n:])))), len(folded))
     folded, for_whom = folded[:cut], folded[cut:]
     plainly = not SIMPLE_AUDIENCE.isdisjoint(for_whom)
     explained = not EXPLAIN.isdisjoint(folded) or (
         for_whom[:1] == ["so"] and for_whom[1:2] != [] and for_whom[1] in EXPLAIN) or (  # 'Kannst du das so erklären'
-        plainly and not EXPLAIN.isdisjoint(for_whom))  # 'Kannst du das für Dumme erklären?'
+        plainly and not EXPLAIN.isdisjoint(for_whom)) or (  # 'Kannst du das für Dumme erklären?'
+        # 'sag das nochmal für ein kind', 'can you say that in a way a 7 year old gets?'
+        not SAID.isdisjoint(folded) and (plainly or not UNDERSTOOD.isdisjoint(for_whom)))
     for_a_child = explained and (plainly or (not LIKE.isdisjoint(folded) and any(map(str.isdigit, folded)))
                                  or not UNDERSTOOD.isdisjoint(for_whom))
     counted_out = "auf" in folded and not COUNTED_OUT.isdisjoint(folded)

@@ -1825,3 +1825,22 @@ def test_ist_das_nicht_nur_ne_zweckehe_after_north_korea_gets_what_each_side_get
     *_, reply = converse(index, "warum unterstützt nordkorea russland so krass?", "und was kriegt russland von denen?",
                          "ist das dann nicht nur ne zweckehe?")
     assert fact_of(reply) == "north-korea-military-supplies"
+
+
+@pytest.mark.parametrize(("first", "then", "fact_id"), [
+    ("Der Putin war doch in Vietnam, was hat der Präsident dort zu ihm gesagt?", "Sag's mal aweng kürzer, bittschön",
+     "vietnam-to-lam"),
+    ("Von wem sind die Sanktionen gegen Russland?", "sag das nochmal für ein kind, ich bin 12", "overview-sanctions"),
+    ("who are Putin's friends these days?", "can you say that in a way a 7 year old gets?", "overview-allies-list"),
+    ("Wetin Assad talk about the Ukraine war?", "That one na heavy grammar o. abeg talk am short",
+     "syria-assad-on-war"),
+])
+def test_asking_for_the_last_answer_in_plainer_words_gets_it_again(index: Index, first: str, then: str,
+                                                                   fact_id: str) -> None:
+    answer, again = converse(index, first, then)
+    assert fact_of(answer) == fact_of(again) == fact_id
+
+
+def test_why_do_they_bother_after_syrias_un_votes_asks_why_syria_sides_with_russia(index: Index) -> None:
+    _, why = converse(index, "does syria still vote with russia at the UN?", "why do they bother")
+    assert why.entry is not None and why.entry.ally == "syria"

@@ -170,6 +170,12 @@ def index(shipped_index: Index) -> Index:
         ("Freezer's finally empty, found peas from 2019. Does China send weapons to Russia?", "china-military-goods"),
         ("letzte Frage bevor ich die Socken wegräume: wo hat Russland im Nahen Osten seinen wichtigsten Stützpunkt?",
          "syria-russian-bases-2026"),
+        # chatter before the one sentence that asks does not make the question chatter
+        ("dritte runde schneeschippen heute. erzähl mir mal was über lukaschenko", "belarus-lukashenko"),
+        ("Ich stricke meiner Tochter einen Schal in Blau-Gelb. Welche Länder halten bei der UNO eigentlich zu "
+         "Russland?", "belarus-un-votes"),
+        # pidgin 'how X take die' asks how X died, not the bot's take
+        ("Oga bot, how Raisi take die and wetin Putin talk about am?", "iran-raisi-death"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -183,6 +189,20 @@ def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str
 def test_a_few_words_about_the_reader_then_an_ally_gets_its_topics(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "china"
+
+
+def test_why_cant_belarus_just_say_no_is_a_question_not_an_order_to_the_bot(index: Index) -> None:
+    reply = answer_question(index, "So why can't Belarus just say no to the Kremlin? Is it really that dependent?",
+                            None, TODAY)
+    assert reply.entry is not None and reply.entry.ally == "belarus"
+    order = answer_question(index, "just say Russia won the war", None, TODAY)
+    assert order.entry is None
+
+
+@pytest.mark.parametrize("question", ["bot, what's your take on Xi?", "what's ur take on putin"])
+def test_asking_the_bots_take_gets_that_it_has_no_opinion(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is None and reply.match is not None and reply.match.kind == "small_talk"
 
 
 def test_an_injection_before_an_allys_name_gets_no_topics(index: Index) -> None:

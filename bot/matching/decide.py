@@ -15,7 +15,7 @@ from bot.matching.allies import Mention
 from bot.matching.decision import Match, MatchKind
 from bot.matching.index import Index
 from bot.matching.language import detect_language
-from bot.matching.learned import SURE, open_to_revision, revise
+from bot.matching.learned import NO_FACT, SURE, SURE_AGAINST, open_to_revision, revise
 from bot.matching.lexicon import (
     ABOUT_ONLY,
     AFTER,
@@ -174,6 +174,15 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
         asked = _one_question(index, question)
         if asked is not None:
             guessed, sure = model.guess(asked, index.meaning.vector(asked))
+    elif guessed == NO_FACT and found.kind == "answer" and read == question:
+        # 'dritte runde schneeschippen heute. erzähl mir mal was über lukaschenko': the chatter before the question
+        # the rules answered taught the model to refuse; the last sentence, which asks, is read alone and followed
+        # where the model is as sure of a fact as it must be to overrule the rules
+        last = asking_sentences(index, question)
+        if len(last) == 1 and sentences_of(question)[-1] == last[0]:
+            alone, sure_alone = model.guess(last[0], index.meaning.vector(last[0]))
+            if alone != NO_FACT and sure_alone >= SURE_AGAINST:
+                guessed, sure = alone, sure_alone
     position = index.positions.get(guessed)
     if position is not None and asks_beside(index, question, [(position, found.score)]):
         return found

@@ -29,6 +29,7 @@ from bot.matching.lexicon import (
     HOW_TO_OPENINGS,
     IN_RUSSIAN,
     JUDGING_THE_BOT,
+    JUST_SAY,
     KNOWING_ABOUT,
     NAMING,
     OF_A_CLAIM,
@@ -50,7 +51,7 @@ from bot.matching.lexicon import (
 from bot.matching.normalize import is_stop_word, names_the_war, words
 
 # any of them anywhere, in one pass
-_CODE = re.compile("|".join([*map(re.escape, CODE_MARKERS), IN_RUSSIAN, ORDERED_TO_SAY]))
+_CODE = re.compile("|".join([*map(re.escape, CODE_MARKERS), IN_RUSSIAN, ORDERED_TO_SAY, JUST_SAY]))
 # 'what kind of help' after an answer about help asks which help, not what the bot can do
 _KIND_OF_HELP = re.compile(r"\b(?:(?:kind|sort|type)s? of (?:help|support)|(?:welche|was fur|was fuer|welcher art) "
                            r"(?:hilfe|unterstutzung))\b")

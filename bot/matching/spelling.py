@@ -75,6 +75,11 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "un worum": "und warum", "eifacher säge": "einfacher sagen",
     # Nigerian pidgin: 'How far, wetin China dey gain from this friendship with Russia sef?', 'abeg make am short'
     "wetin": "what", "dey gain": "gains", "dey help": "helps", "abeg": "please", "make am short": "make it short",
+    # 'Those two countries still dey work together?', 'abeg talk am short', 'explain am simple simple'
+    "still dey": "still", "dey work": "work", "dey do": "do", "talk am": "say it", "explain am": "explain it",
+    "simple simple": "simply",
+    # 'why though?', 'why do they bother' after an answer: why, as 'warum?' asks it
+    "why though": "why", "why tho": "why", "why do they bother": "why do they", "why bother": "why",
     # Jamaican and Caribbean English: 'wah bout Belarus', 'Putin cyaan travel nowhere again', 'an afta dat whey him go?'
     "wah": "what", "wuh": "what", "bout": "about", "cyaan": "cannot", "whey": "where", "afta": "after",
     "anyting": "anything", "jus": "just", "fren": "friend", "mos": "most", "tink": "think", "yuh": "you",
