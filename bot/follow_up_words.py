@@ -77,7 +77,8 @@ SOURCED = word_set("assessment claim claims info infos information statement aus
 # 'kürzer bitte', 'shorter please', 'kannst du das kürzer machen, so 3 sätze', 'explain it like I'm five', "what's
 # the quote?", 'TL;DR-Style', 'fass das bitte kurz zusammen', "keep it short hey, I'm on the tractor", 'in weniger
 # Worten': the last answer, said again
-REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen simple simpler simply easier leichter verstandlicher "
+REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen eifacher simple simpler simply easier leichter "
+                     "verstandlicher "
                      "wiederholen repeat zusammenfassen summarize summarise tldr eli5 five quote zitat zitier zitiere "
                      "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence sentences satz satze satzen saetze "
                      "saetzen line lines zeile zeilen tl fass fasse short kurz knapp brief briefly fewer weniger "
@@ -101,7 +102,10 @@ REPHRASING = word_set("bitte please einfach mach machen make kannst can could wo
                       "wrap up "  # 'wrap it up in one sentence pls'
                       "erklars erklaers jahrigen jaehrigen jahrige jaehrige"  # "erklär's mir wie einem 10-jährigen"
                       # "Sag's mal aweng kürzer, bittschön", 'Bitte noch einmal ganz einfach erklärt'
-                      " aweng weng einmal ganz erklart erklaert")
+                      " aweng weng einmal ganz erklart erklaert"
+                      # Hessian, Swabian and New Zealand: 'Babbel mer des nochemal in zwei Sätz', "Des war mir jetz
+                      # z'viel, sag's a bissle eifacher", 'chur, can ya make that shorter for my mate'
+                      " babbel babbeln mer nochemal jetz z chur ya")
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")

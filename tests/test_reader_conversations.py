@@ -1834,6 +1834,11 @@ def test_ist_das_nicht_nur_ne_zweckehe_after_north_korea_gets_what_each_side_get
     ("who are Putin's friends these days?", "can you say that in a way a 7 year old gets?", "overview-allies-list"),
     ("Wetin Assad talk about the Ukraine war?", "That one na heavy grammar o. abeg talk am short",
      "syria-assad-on-war"),
+    ("Dann is China ja gar net neutral, odder?", "Babbel mer des nochemal in zwei Sätz", "china-stance-on-war"),
+    ("so like, how many proper allies does russia have", "chur, can ya make that shorter for my mate",
+     "overview-allies-list"),
+    ("Ist China eigentlich neutral im Krieg?", "Des war mir jetz z'viel, sag's a bissle eifacher",
+     "china-stance-on-war"),
 ])
 def test_asking_for_the_last_answer_in_plainer_words_gets_it_again(index: Index, first: str, then: str,
                                                                    fact_id: str) -> None:
@@ -1844,3 +1849,28 @@ def test_asking_for_the_last_answer_in_plainer_words_gets_it_again(index: Index,
 def test_why_do_they_bother_after_syrias_un_votes_asks_why_syria_sides_with_russia(index: Index) -> None:
     _, why = converse(index, "does syria still vote with russia at the UN?", "why do they bother")
     assert why.entry is not None and why.entry.ally == "syria"
+
+
+def test_a_question_announced_after_an_aside_gets_help_then_the_next_question_its_fact(index: Index) -> None:
+    announced, asked = converse(index, "Hallo! Wir bauen grad Schneemänner, hätte ne kurze Frage zu Putin",
+                                "In wie viele Länder ist er seit März gereist?")
+    assert announced.entry is None and announced.match is not None and announced.match.kind == "small_talk"
+    assert fact_of(asked) == "overview-countries-visited"
+
+
+def test_putin_by_first_name_and_patronymic_is_putin(index: Index) -> None:
+    _, reaction = converse(index, "Ist es wahr, dass der iranische Präsident vor kurzem ums Leben gekommen ist?",
+                           "Wie hat denn Wladimir Wladimirowitsch darauf reagiert?")
+    assert fact_of(reaction) == "iran-raisi-death"
+
+
+@pytest.mark.parametrize(("first", "then", "fact_id"), [
+    ("Was hoißt des eigentlich, dass Belarus Russlands engschter Verbündeter isch?", "Ond wer hot dort's Saga?",
+     "belarus-lukashenko"),
+    ("Wie kommt's, dass dr Putin grad so viel in Asie rumreist?", "und wos hod da putin do sunst no bsprocha?",
+     "vietnam-putin-asia-trip"),
+])
+def test_a_swabian_or_bavarian_follow_up_is_read_as_german(index: Index, first: str, then: str,
+                                                            fact_id: str) -> None:
+    _, reply = converse(index, first, then)
+    assert fact_of(reply) == fact_id

@@ -174,6 +174,8 @@ def index(shipped_index: Index) -> Index:
         ("dritte runde schneeschippen heute. erzähl mir mal was über lukaschenko", "belarus-lukashenko"),
         ("Ich stricke meiner Tochter einen Schal in Blau-Gelb. Welche Länder halten bei der UNO eigentlich zu "
          "Russland?", "belarus-un-votes"),
+        # an ally's name before a dash is what the question after it asks about
+        ("Laub aus der Rinne, Hände eiskalt. Lukaschenko – was ist das für einer?", "belarus-lukashenko"),
         # pidgin 'how X take die' asks how X died, not the bot's take
         ("Oga bot, how Raisi take die and wetin Putin talk about am?", "iran-raisi-death"),
     ],

@@ -361,6 +361,11 @@ def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> li
     if clauses:  # a clause told after the question ('..., bin müde'), not one it opens with ('Die Station, ...')
         chosen = parts[:1] if not asking or asking == parts[:1] else []
     told = [part for part, greets in zip(parts, greeting, strict=True) if not greets]
+    if not clauses and chosen and chosen[0] is not parts[0]:
+        before = parts[parts.index(chosen[0]) - 1]
+        if _only_a_name(index, before):  # 'Hände eiskalt. Lukaschenko – was ist das für einer?': the name asked of
+            told = [other for other in told if other is not before and other is not chosen[0]]
+            chosen = [f"{before.strip()}: {chosen[0].strip()}"]
     return [part for part in chosen if (len(words(part)) >= 2 or _only_a_name(index, part))
             and _only_tells(index, [other for other in told if other is not part], part)]
 

@@ -296,7 +296,7 @@ ASKS_NOTHING = word_set("wann wo wohin warum wieso weshalb when where why how ne
 # 'what does the article say about iran': the ally's topics
 # 'Hallo, ich hätte eine Frage zu China', 'quick question about putin': a question announced, not yet asked
 ANNOUNCING = word_set("frage fragen question questions frog hatte hatt habe hab have got quick kurze kurz small "
-                      "paar couple few")  # 'Ich habe ein paar Fragen über Russland, ok?'
+                      "paar couple few ne nen")  # 'Ich habe ein paar Fragen über Russland, ok?', 'hätte ne Frage'
 ANNOUNCED = word_set("frage fragen question questions frog")  # the word without which nothing is announced
 # 'syrien und russland kurz zusammenfassen bitte', 'Kannst du mir was über Nordkorea und Russland erzählen?': the
 # ally's whole story, asked in brief (and Russia with it)

@@ -50,6 +50,7 @@ from bot.matching.lexicon import (
 )
 from bot.matching.normalize import is_stop_word, names_the_war, words
 
+_CLAUSES = re.compile(r"[,.;:!–—]")
 # any of them anywhere, in one pass
 _CODE = re.compile("|".join([*map(re.escape, CODE_MARKERS), IN_RUSSIAN, ORDERED_TO_SAY, JUST_SAY]))
 # 'what kind of help' after an answer about help asks which help, not what the bot can do
@@ -85,7 +86,7 @@ def small_talk_in(question_words: list[str], question: str, *, named: bool) -> S
     if phrase is not None:
         return phrase
     own = _own_words(question_words)
-    if not ANNOUNCED.isdisjoint(own) and all(word in ANNOUNCING or word in RUSSIA or word in GREETING for word in own):
+    if _announces(own) or _announces_after_an_aside(question):
         return "help"  # 'Servus, ich hätte eine Frage zu Putin': what to ask, not a fact about him
     for kind in _kinds_for(question_words):
         vocabulary = _VOCABULARIES[kind]
@@ -198,6 +199,22 @@ def _asks_how_it_goes(question_words: list[str]) -> bool:
     said = f" {' '.join(question_words)} "
     return any(all(word in GREETING or word in ADDRESSED for word in said.replace(f" {phrase} ", " ", 1).split())
                for phrase in HOW_ARE_YOU if f" {phrase} " in said)  # any phrase: a set has no order to go by
+
+
+def _announces(own: list[str]) -> bool:
+    """'Ich hätte eine Frage zu Putin', 'quick question about russia': a question announced, none asked yet."""
+    return not ANNOUNCED.isdisjoint(own) and all(word in ANNOUNCING or word in RUSSIA or word in GREETING
+                                                 for word in own)
+
+
+def _announces_after_an_aside(question: str) -> bool:
+    """'Wir bauen grad Schneemänner, hätte ne kurze Frage zu Putin': the last clause announces a question, the
+    ones before only tell and ask nothing."""
+    clauses = [clause for clause in _CLAUSES.split(question) if words(clause)]
+    if len(clauses) < 2 or "?" in question:
+        return False
+    told = [word for clause in clauses[:-1] for word in words(clause)]
+    return ASKING_WORDS.isdisjoint(told) and _announces(_own_words(words(clauses[-1])))
 
 
 def _own_words(question_words: list[str]) -> list[str]:

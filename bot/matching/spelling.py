@@ -78,6 +78,11 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # 'Those two countries still dey work together?', 'abeg talk am short', 'explain am simple simple'
     "still dey": "still", "dey work": "work", "dey do": "do", "talk am": "say it", "explain am": "explain it",
     "simple simple": "simply",
+    # Swabian and Bavarian: "Ond wer hot dort's Saga?", 'und wos hod da putin do sunst no bsprocha?'
+    "saga": "Sagen", "wer hot": "wer hat", "hot dort": "hat dort", "hot der": "hat der", "bsprocha": "besprochen",
+    "sunst": "sonst", "ganga": "gegangen", "isch's": "ist es", "dort's": "dort das",
+    # Putin by his first name and patronymic: 'Wie hat denn Wladimir Wladimirowitsch darauf reagiert?'
+    "wladimir wladimirowitsch": "Putin", "vladimir vladimirovich": "Putin", "wladimir wladimirovich": "Putin",
     # 'why though?', 'why do they bother' after an answer: why, as 'warum?' asks it
     "why though": "why", "why tho": "why", "why do they bother": "why do they", "why bother": "why",
     # Jamaican and Caribbean English: 'wah bout Belarus', 'Putin cyaan travel nowhere again', 'an afta dat whey him go?'
