@@ -5,12 +5,10 @@ follow-up's words alone tell (pure). Folded like questions are, so they meet the
 
 from __future__ import annotations
 
-import re
-
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
 from bot.matching.lexicon import ADDRESSED, ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, STOP_WORDS, VISITED, word_set
-from bot.matching.normalize import is_stop_word, names_the_war, words
+from bot.matching.normalize import CLAUSE_END, is_stop_word, names_the_war, words
 from bot.matching.rank import asks_for
 
 # Words that point back to what was just said; folded like questions are.
@@ -146,7 +144,6 @@ SAY_AGAIN = word_set("say sagen sag sagst write schreib schreiben please pls bit
                      "wechsel translate übersetzen übersetz übersetze weitermachen weiter continue carry go on "
                      "reden sprechen speak talk")
 ASIDE_WORDS = 8  # "my eyes aren't what they were", 'das war mir jetzt zu lang': what a reader says beside a request
-_CLAUSES = re.compile(r"(?<=[,.;:!])\s+")  # a clause ends at a comma or a stop; its question mark stays with it
 # Words a reader puts inside a set phrase that change nothing: 'how do we even know?', 'woher weiß man das eigentlich?'
 FILLERS = word_set("even actually really eigentlich denn überhaupt")
 # 'versteh ich nicht', "I don't get it", 'was meint er damit?', 'what does it say?': the reader did not follow
@@ -363,7 +360,7 @@ def asks_to_rephrase_aside(message: str) -> bool:
     """'Simpler please, my eyes aren't what they were.', 'Das war mir jetzt zu lang, bitte einfacher.', 'sorry, say
     it in two lines': one clause asks for the last answer in other words, the others ask nothing ('?') and are
     short asides about the reader."""
-    clauses = [clause for clause in _CLAUSES.split(message) if clause.strip()]
+    clauses = [clause for clause in CLAUSE_END.split(message) if clause.strip()]
     asking = [n for n, clause in enumerate(clauses) if asks_to_rephrase(words(clause))]
     if len(clauses) < 2 or not asking:
         return False

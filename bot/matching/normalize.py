@@ -17,6 +17,9 @@ from bot.knowledge.models import Lang
 from bot.matching.folding import fold
 from bot.matching.lexicon import STOP_WORDS, STOP_WORDS_IN
 
+# A clause ends at a comma or a stop and the space after it; its question mark stays with it: 'Hallo! Wir bauen
+# grad Schneemänner, hätte ne Frage zu Putin', 'Simpler please, my eyes aren't what they were.'
+CLAUSE_END = re.compile(r"(?<=[,.;:!])\s+")
 MAX_QUESTION_CHARS = 500
 """The matcher reads at most this many characters of a message: no fact needs more, and it bounds the work."""
 MAX_MESSAGE_CHARS = 3000

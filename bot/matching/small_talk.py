@@ -48,9 +48,8 @@ from bot.matching.lexicon import (
     YOU,
     SmallTalk,
 )
-from bot.matching.normalize import is_stop_word, names_the_war, words
+from bot.matching.normalize import CLAUSE_END, is_stop_word, names_the_war, words
 
-_CLAUSES = re.compile(r"[,.;:!–—]")
 # any of them anywhere, in one pass
 _CODE = re.compile("|".join([*map(re.escape, CODE_MARKERS), IN_RUSSIAN, ORDERED_TO_SAY, JUST_SAY]))
 # 'what kind of help' after an answer about help asks which help, not what the bot can do
@@ -210,7 +209,7 @@ def _announces(own: list[str]) -> bool:
 def _announces_after_an_aside(question: str) -> bool:
     """'Wir bauen grad Schneemänner, hätte ne kurze Frage zu Putin': the last clause announces a question, the
     ones before only tell and ask nothing."""
-    clauses = [clause for clause in _CLAUSES.split(question) if words(clause)]
+    clauses = [clause for clause in CLAUSE_END.split(question) if words(clause)]
     if len(clauses) < 2 or "?" in question:
         return False
     told = [word for clause in clauses[:-1] for word in words(clause)]
