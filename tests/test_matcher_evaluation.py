@@ -186,6 +186,8 @@ BLIND_FLOORS = {
                                      follow_up_language=99.0),
     EVAL_DIR / "dev111.yaml": Floors(in_scope=93.0, out_of_scope=98.5, language=99.0, follow_ups=85.0,
                                      follow_up_language=99.0),
+    EVAL_DIR / "dev112.yaml": Floors(in_scope=92.0, out_of_scope=99.5, language=99.0, follow_ups=87.0,
+                                     follow_up_language=99.0),
 }
 
 
