@@ -1877,3 +1877,16 @@ def test_a_swabian_or_bavarian_follow_up_is_read_as_german(index: Index, first: 
                                                             fact_id: str) -> None:
     _, reply = converse(index, first, then)
     assert fact_of(reply) == fact_id
+
+
+@pytest.mark.parametrize(("first", "then", "fact_id"), [
+    # Kölsch 'Han die och jet ungerschrevve?' (Haben die auch etwas unterschrieben?)
+    ("Wat es dann met Vietnam un Russland loss?", "Han die och jet ungerschrevve?", "vietnam-defense-agreement"),
+    # Low German 'stohn dor ok' (stehen dort auch)
+    ("wat is dat mit Belarus un de Atomwaffen?", "un Truppen stohn dor ok?", "belarus-troops-invasion"),
+    ("how Belarus take help Russia for this war?", "did they enter Ukraine from there?", "belarus-troops-invasion"),
+])
+def test_a_dialect_or_plain_follow_up_on_the_same_ally_gets_the_fact_it_asks(index: Index, first: str, then: str,
+                                                                             fact_id: str) -> None:
+    _, reply = converse(index, first, then)
+    assert fact_of(reply) == fact_id

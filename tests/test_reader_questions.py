@@ -178,6 +178,13 @@ def index(shipped_index: Index) -> Index:
         ("Laub aus der Rinne, Hände eiskalt. Lukaschenko – was ist das für einer?", "belarus-lukashenko"),
         # pidgin 'how X take die' asks how X died, not the bot's take
         ("Oga bot, how Raisi take die and wetin Putin talk about am?", "iran-raisi-death"),
+        # an emoji ends what the reader told before the question
+        ("hund frisst schon wieder schnee 🙄 sag mal was schickt teheran eigentlich an russland",
+         "iran-drones-ammunition"),
+        ("dackel buddelt im schnee 😂 was war nochmal mit raisi?", "iran-raisi-death"),
+        # Kölsch 'dovun' (davon), 'unger de Ärm jrief' (unter die Arme greift), 'Wat es ... loss?' (Was ist ... los?)
+        ("Wat hät China dovun, dat et dä Russe esu unger de Ärm jrief?", "china-strategic-partner"),
+        ("Wat es dann met Vietnam un Russland loss?", "vietnam-nuclear-deal"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

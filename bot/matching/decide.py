@@ -73,6 +73,9 @@ STORY_WORDS = 20  # a message this long, in several sentences, may tell a story 
 BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
 DETAIL_WORDS = 4  # 'Wie viele sind das?', 'When was that then?': a sentence this short asks a detail of the one before
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+# 'hund frisst schon wieder schnee 🙄 sag mal was schickt teheran eigentlich an russland': an emoji ends what the
+# reader told, when the whole message finds nothing (`_read`); the models learned to read such a message whole
+_EMOJI_END = re.compile(r"(?<=[\u2600-\u27bf\U0001f300-\U0001faff])\s+")
 _WHAT_BECAME = re.compile(r"^was (?:\w+ )?wurde (?:\w+ )?aus ")  # 'Was wurde eigentlich aus Raisi?'
 _WHAT_ABOUT = re.compile(r"^(?:\w+ )*?(?:was ist (?:\w+ )?mit|what about|how about) ")  # 'Was ist eigentlich mit...'
 _CLAUSE_END = re.compile(r"(?<=[,;:])\s+|\s+[-–—]+\s+")
@@ -123,7 +126,7 @@ def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: fl
             return replace(first, query=question, lang=best.lang)
     closings = _closing_questions(question)
     claim = _reported_claim(question) if best.kind == "none" else None
-    asking = asking_sentences(index, question) if best.kind == "none" and not closings and not claim else []
+    asking = asking_sentences(index, question, emoji=True) if best.kind == "none" and not closings and not claim else []
     if not closings and not claim and not asking:
         return best  # a plain question, most of them: no need to look for the ally named
     named = {m.ally for m in index.allies.find(words(question))}
@@ -341,15 +344,17 @@ def sentences_of(message: str) -> list[str]:
     return [sentence for sentence in _SENTENCE_END.split(message.strip()) if sentence.strip()]
 
 
-def asking_sentences(index: Index, message: str, *, clauses: bool = False) -> list[str]:
+def asking_sentences(index: Index, message: str, *, clauses: bool = False, emoji: bool = False) -> list[str]:
     """The one sentence that asks ('...?'), or the last sentence when none does, of a message of two sentences or
     more (or a sentence after a colon or a dash: 'need a cold open hook — what came out of putin's trip to
     pyongyang?') whose other sentences only tell ('Das beunruhigt mich sehr.'): they ask nothing and name no country
     but where the reader is (`_only_tells`; 'putin in pyongyang?? when did that happen' asks about both; 'und
     kasachstan? ist das auch so?' about the country). With `clauses`, a follow-up's clauses count as sentences, and
     the first is the one that asks when what follows only tells ('sag das mal einfacher bitte, bin müde'; not 'Und
-    die zweite Station, was wollte er da?')."""
+    die zweite Station, was wollte er da?'). With `emoji`, an emoji ends a sentence too (`_EMOJI_END`)."""
     parts = sentences_of(message)
+    if emoji:
+        parts = [part for sentence in parts for part in _EMOJI_END.split(sentence) if part.strip()]
     ends = _CLAUSE_END if clauses else _PREAMBLE_END
     parts = [clause for part in parts for clause in ends.split(part) if clause.strip()]
     if len(parts) < 2:

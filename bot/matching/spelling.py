@@ -125,6 +125,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "mol": "mal", "ick": "ich", "det": "das", "dit": "das", "jemacht": "gemacht", "ausjerufen": "ausgerufen",
     "esu": "so", "dat su": "das so", "saje": "sagen", "eenem": "einem", "eenen": "einen",
     "un seit": "und seit",  # Kölsch: 'Un seit wann jeht dat su?', 'Kannste dat janz kurz saje?'
+    # Kölsch: 'Wat hät China dovun, dat et dä Russe esu unger de Ärm jrief?', 'Han die och jet ungerschrevve?'
+    "wat es": "was ist", "dovun": "davon", "unger": "unter", "jrief": "greift", "ungerschrevve": "unterschrieben",
+    "han die": "haben die", "och jet": "auch etwas", "ärm": "Arme",
     "zaldate": "Soldaten", "schecke": "schicken", "künnt": "könnte", "afhängisch": "abhängig", "mieh": "mehr",
     "richtije": "richtige", "fründe": "Freunde",  # Kölsch: 'Künnt Nordkorea och Zaldate en de Ukraine schecke?'
     "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
@@ -143,6 +146,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "hett": "hat", "seggt": "sagt", "alleen": "allein", "steiht": "steht", "köpen": "kaufen", "tolaten": "zugelassen",
     "afmaakt": "vereinbart", "wiet": "weit", "segg": "sag", "eenfacher": "einfacher", "worüm": "warum",
     "heet": "heißt", "hebbt": "haben", "besnackt": "besprochen", "för": "für",  # 'un wat heet dat för sien Reisen?'
+    "stohn": "stehen", "dor ok": "dort auch",  # 'un Truppen stohn dor ok?'
     # Geordie: 'did putin gan to north korea?', 'an did they sign owt?'
     "gan": "go", "owt": "anything", "nowt": "nothing",
     # Scots: 'whit's the score wi china', 'how's putin still flyin aboot'
