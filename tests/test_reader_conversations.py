@@ -1885,6 +1885,10 @@ def test_a_swabian_or_bavarian_follow_up_is_read_as_german(index: Index, first: 
     # Low German 'stohn dor ok' (stehen dort auch)
     ("wat is dat mit Belarus un de Atomwaffen?", "un Truppen stohn dor ok?", "belarus-troops-invasion"),
     ("how Belarus take help Russia for this war?", "did they enter Ukraine from there?", "belarus-troops-invasion"),
+    # Bavarian 'wenn oana angriffn werd' (wenn einer angegriffen wird)
+    ("Is da Kim jetzt offiziell mit'm Putin verbündet?", "Und wos hoast des genau, wenn oana angriffn werd?",
+     "north-korea-treaty-in-force"),
+    ("Was war mit Raisi?", "hat putin sich dazu geäußert?", "iran-raisi-death"),
 ])
 def test_a_dialect_or_plain_follow_up_on_the_same_ally_gets_the_fact_it_asks(index: Index, first: str, then: str,
                                                                              fact_id: str) -> None:

@@ -56,6 +56,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "umkomma": "umgekommen", "wia": "wie", "sanktiona": "Sanktionen", "kriagt": "kriegt", "eahm": "ihm",
     "eahna": "ihnen", "aa": "auch", "amal": "mal",  # Bavarian: 'Helfen de eahna aa ...?'
     "umanand": "herum", "sog": "sag", "hald": "halt", "gwesn": "gewesen",  # "Sog's a bissl einfacher"
+    "oana": "einer", "angriffn": "angegriffen",  # 'Und wos hoast des genau, wenn oana angriffn werd?'
     "wie schauts": "wie sieht es", "wie schaut's": "wie sieht es", "wie schaut’s": "wie sieht es",
     "wia schauts": "wie sieht es", "wia schaut's": "wie sieht es", "wia schaut’s": "wie sieht es",
     # 'Wie siehts mit Syrien aus?', 'wie stehts mit Vietnam?' (not 'stehts' alone, a common misspelling of 'stets')
