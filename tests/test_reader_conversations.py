@@ -1872,25 +1872,18 @@ def test_putin_by_first_name_and_patronymic_is_putin(index: Index) -> None:
      "belarus-lukashenko"),
     ("Wie kommt's, dass dr Putin grad so viel in Asie rumreist?", "und wos hod da putin do sunst no bsprocha?",
      "vietnam-putin-asia-trip"),
-])
-def test_a_swabian_or_bavarian_follow_up_is_read_as_german(index: Index, first: str, then: str,
-                                                            fact_id: str) -> None:
-    _, reply = converse(index, first, then)
-    assert fact_of(reply) == fact_id
-
-
-@pytest.mark.parametrize(("first", "then", "fact_id"), [
     # Kölsch 'Han die och jet ungerschrevve?' (Haben die auch etwas unterschrieben?)
     ("Wat es dann met Vietnam un Russland loss?", "Han die och jet ungerschrevve?", "vietnam-defense-agreement"),
     # Low German 'stohn dor ok' (stehen dort auch)
     ("wat is dat mit Belarus un de Atomwaffen?", "un Truppen stohn dor ok?", "belarus-troops-invasion"),
-    ("how Belarus take help Russia for this war?", "did they enter Ukraine from there?", "belarus-troops-invasion"),
     # Bavarian 'wenn oana angriffn werd' (wenn einer angegriffen wird)
     ("Is da Kim jetzt offiziell mit'm Putin verbündet?", "Und wos hoast des genau, wenn oana angriffn werd?",
      "north-korea-treaty-in-force"),
+    # in other words than the fact's own
+    ("how Belarus take help Russia for this war?", "did they enter Ukraine from there?", "belarus-troops-invasion"),
     ("Was war mit Raisi?", "hat putin sich dazu geäußert?", "iran-raisi-death"),
 ])
-def test_a_dialect_or_plain_follow_up_on_the_same_ally_gets_the_fact_it_asks(index: Index, first: str, then: str,
-                                                                             fact_id: str) -> None:
+def test_a_follow_up_in_dialect_or_in_other_words_gets_the_fact_it_asks(index: Index, first: str, then: str,
+                                                                        fact_id: str) -> None:
     _, reply = converse(index, first, then)
     assert fact_of(reply) == fact_id
