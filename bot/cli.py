@@ -18,8 +18,8 @@ from bot.moderation.reports import DEFAULT_DAYS, MAX_DAYS, REPORT_KINDS
 
 DEV_SETS = [Path("tests/eval/dev.yaml"), *(Path(f"tests/eval/dev{n}.yaml") for n in range(2, 114))]
 """`allybot eval`'s development sets: the original one and one hundred and twelve written blind (the fourth only
-conversations, the third, fifth, sixth, seventh and ninth to hundred-and-thirteenth earlier test sets, the eighth weighted
-to questions beside the facts)."""
+conversations, the third, fifth, sixth, seventh and ninth to hundred-and-thirteenth earlier test sets, the eighth
+weighted to questions beside the facts)."""
 
 if TYPE_CHECKING:  # argparse names no public type for it, and it is not subscriptable at run time
     Subcommands: TypeAlias = argparse._SubParsersAction[argparse.ArgumentParser]
