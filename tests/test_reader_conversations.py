@@ -1842,6 +1842,8 @@ def test_ist_das_nicht_nur_ne_zweckehe_after_north_korea_gets_what_each_side_get
      "overview-allies-list"),
     ("Ist China eigentlich neutral im Krieg?", "Des war mir jetz z'viel, sag's a bissle eifacher",
      "china-stance-on-war"),
+    ("Liefert der Iran Drohnen an Russland?", "kannsch des nochmol korz mache, ich bin nimmi so flink",
+     "iran-drones-ammunition"),
 ])
 def test_asking_for_the_last_answer_in_plainer_words_gets_it_again(index: Index, first: str, then: str,
                                                                    fact_id: str) -> None:
@@ -1879,6 +1881,13 @@ def test_putin_by_first_name_and_patronymic_is_putin(index: Index) -> None:
     # Bavarian 'wenn oana angriffn werd' (wenn einer angegriffen wird)
     ("Is da Kim jetzt offiziell mit'm Putin verbündet?", "Und wos hoast des genau, wenn oana angriffn werd?",
      "north-korea-treaty-in-force"),
+    # Swiss German 'd Schwiiz' (die Schweiz), Bavarian 'Spezln' (Freunde), Scots 'whit dae they get oot o it'
+    ("Und warum isch China net bei dere Friedenskonferenz gwä?", "und d Schwiiz? det isch jo dia Konferenz gsi",
+     "china-peace-conference"),
+    ("Griaß God. Stimmt des so, dass da Iran de Russn Drohnen schickt?",
+     "Ganz ehrlich, san des echte Spezln, Iran und Russland?", "iran-sanctions-cooperation"),
+    ("och, whit's the story wi china an russia, are they pals?", "whit dae they get oot o it",
+     "china-strategic-partner"),
     # in other words than the fact's own
     ("how Belarus take help Russia for this war?", "did they enter Ukraine from there?", "belarus-troops-invasion"),
     ("Was war mit Raisi?", "hat putin sich dazu geäußert?", "iran-raisi-death"),

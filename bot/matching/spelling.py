@@ -57,6 +57,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "eahna": "ihnen", "aa": "auch", "amal": "mal",  # Bavarian: 'Helfen de eahna aa ...?'
     "umanand": "herum", "sog": "sag", "hald": "halt", "gwesn": "gewesen",  # "Sog's a bissl einfacher"
     "oana": "einer", "angriffn": "angegriffen",  # 'Und wos hoast des genau, wenn oana angriffn werd?'
+    "spezln": "Freunde",  # 'Ganz ehrlich, san des echte Spezln, Iran und Russland?'
     "wie schauts": "wie sieht es", "wie schaut's": "wie sieht es", "wie schaut’s": "wie sieht es",
     "wia schauts": "wie sieht es", "wia schaut's": "wie sieht es", "wia schaut’s": "wie sieht es",
     # 'Wie siehts mit Syrien aus?', 'wie stehts mit Vietnam?' (not 'stehts' alone, a common misspelling of 'stets')
@@ -68,6 +69,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "dä": "der", "gäge": "gegen", "usgstellt": "ausgestellt", "vo": "von", "sis": "sein",
     "wöue": "gewollt", "döt": "dort", "hüt": "heute", "presidänt": "Präsident", "mitenand": "miteinander",
     "zäme": "zusammen", "wiissrussland": "Weißrussland",
+    "gföhrlich": "gefährlich", "wega": "wegen", "schwiiz": "Schweiz",  # 'isch des für China ned gföhrlich?'
     # Alemannic and Alsatian: 'Welle Länder het de Putin b'suecht sitt er widder gwählt worre isch?'
     "het": "hat", "hesch": "hast", "kannsch": "kannst", "eifach": "einfach", "eifacher": "einfacher",
     "b'suecht": "besucht", "bsuecht": "besucht", "gwählt": "gewählt", "worre": "worden",
@@ -119,6 +121,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "üvverall": "überall", "üvver": "über", "övver": "über", "vun": "von", "vum": "vom", "zo": "zu",
     "wor": "war", "och": "auch", "anneres": "anderes", "ebbes": "etwas", "odder": "oder", "selwer": "selber",
     "unn": "und", "hoscht": "hast",  # Palatine: 'unn wo hoscht des her?'
+    "aach": "auch", "korz": "kurz", "nochmol": "nochmal",  # Palatine: 'kannsch des nochmol korz mache'
     "nomoi": "nochmal", "nommoi": "nochmal", "nochamoi": "nochmal",  # Bavarian: 'Wann war des nomoi?'
     # Hessian: 'Ei, fer was braucht de Kim eischentlich de Putin?', 'hawwe die dort aach Atomwaffe?', 'hosde dess?'
     "fer was": "wofür", "eischentlich": "eigentlich", "hawwe": "haben", "hosde": "hast du", "dess": "das",
@@ -159,6 +162,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "sayin": "saying", "lookin": "looking", "buyin": "buying", "talkin": "talking", "chummy": "friendly",
     # Geordie: "how d'ye knaa that like?", "what's north korea deein for russia?"
     "d'ye": "do you", "d'ya": "do you", "knaa": "know", "deein": "doing",
+    "dae": "do", "oot o": "out of",  # Scots: 'whit dae they get oot o it'
 }
 
 
