@@ -98,7 +98,8 @@ REPHRASING = word_set("bitte please einfach mach machen make kannst can could wo
                       # and Scots: 'Can ye pit that in plainer words fer an auld crofter?'
                       "ye pit "
                       "wrap up "  # 'wrap it up in one sentence pls'
-                      "prepone mache "  # Palatine "kannsch des nochmol korz mache", Indian English: 'Kindly prepone this to one line summary'
+                      # Palatine 'kannsch des nochmol korz mache', Indian English 'Kindly prepone this to one line'
+                      "prepone mache "
                       "erklars erklaers jahrigen jaehrigen jahrige jaehrige"  # "erklär's mir wie einem 10-jährigen"
                       # "Sag's mal aweng kürzer, bittschön", 'Bitte noch einmal ganz einfach erklärt'
                       " aweng weng einmal ganz erklart erklaert"
