@@ -190,6 +190,8 @@ BLIND_FLOORS = {
                                      follow_up_language=99.0),
     EVAL_DIR / "dev113.yaml": Floors(in_scope=89.5, out_of_scope=95.0, language=99.0, follow_ups=86.0,
                                      follow_up_language=99.0),
+    EVAL_DIR / "dev114.yaml": Floors(in_scope=86.5, out_of_scope=98.5, language=99.0, follow_ups=86.5,
+                                     follow_up_language=99.0),
 }
 
 
