@@ -185,6 +185,22 @@ def index(shipped_index: Index) -> Index:
         # Kölsch 'dovun' (davon), 'unger de Ärm jrief' (unter die Arme greift), 'Wat es ... loss?' (Was ist ... los?)
         ("Wat hät China dovun, dat et dä Russe esu unger de Ärm jrief?", "china-strategic-partner"),
         ("Wat es dann met Vietnam un Russland loss?", "vietnam-nuclear-deal"),
+        # whom the answer is for, or that a quick one comes, says nothing of what is asked ('Stammtisch' is no
+        # 'stammt', 'Party' no party chief)
+        ("Für den Stammtisch: wer hält eigentlich noch zum Putin?", "overview-allies-list"),
+        ("Für die Party: wer hält eigentlich noch zum Putin?", "overview-allies-list"),
+        ("Quick one, when was Xi in Russia last time?", "china-xi-moscow-2025"),
+        ("kleine wissensfrage wann war der Xi zuletzt in moskua", "china-xi-moscow-2025"),
+        # a story, then the closing question after a colon: what follows the colon, as when asked alone
+        ("My nephew has to give a talk on Russia's friends at school tomorrow and picked Syria, but all he finds "
+         "online is old stuff about the civil war and the teacher wants to know how things stand today. So, bottom "
+         "line: what is Russia doing in Syria?", "syria-russian-bases-2026"),
+        ("Ich sitz grad mit meiner Tochter an ihrem Referat, Thema Russlands Verbündete. Sie hat sich Syrien "
+         "ausgesucht, und wir finden nur Kram über den Bürgerkrieg von vor zehn Jahren. Die Lehrerin will aber "
+         "wissen, wie die Beziehung heute aussieht. Also ohne Umschweife: was macht Russland in Syrien und was hat "
+         "es davon?", "syria-russian-bases-2026"),
+        # 'gibts' is 'gibt es'
+        ("Sag mal, gibts den Assad überhaupt noch? hab irgendwo gelesen der is weg", "syria-assad-asylum-moscow"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -969,3 +985,13 @@ def test_an_order_to_write_praise_of_putin_gets_no_fact(index: Index) -> None:
 def test_a_question_whose_only_english_word_is_part_of_a_leaders_name_is_not_answered_in_english(
         index: Index, question: str) -> None:
     assert match(index, question).lang == "de"
+
+
+@pytest.mark.parametrize("question", ["What is the relationship between Vietnam and Russia?",
+                                      "Wie ist das Verhältnis zwischen Vietnam und Russland?"])
+def test_how_an_ally_and_russia_stand_asked_plainly_gets_a_reply_even_when_read_by_words_alone(
+        index: Index, question: str) -> None:
+    """The plain wording is what a looser one is read as; when no fact answers even it (here: the words alone, as
+    `allybot eval`'s ablation reads), it is read as is, not read again as itself until Python gives up."""
+    reply = match(index, question, meaning=False)
+    assert reply.kind in ("none", "ally", "answer")

@@ -139,7 +139,7 @@ def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: fl
     for closing in closings:
         if best.kind == "answer" and best.score >= 100.0:
             break  # the closing question alone cannot be surer than sure
-        focus = _decide(index, closing, best.lang, threshold, meaning=meaning, assume_ally=about)
+        focus = _closing_read(index, closing, best.lang, threshold, meaning=meaning, about=about)
         if focus.kind == "answer" and (best.kind != "answer" or focus.score > best.score):
             best = replace(focus, query=question, lang=best.lang)
     # 'Eritrea, hab gehört, stimmt mit...': a claim about a country that is no ally is not read on its own
@@ -148,6 +148,17 @@ def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: fl
         if focus.kind == "answer":
             best = replace(focus, query=question, lang=best.lang)
     return best
+
+
+def _closing_read(index: Index, closing: str, lang: Lang, threshold: float, *, meaning: bool, about: str | None
+                  ) -> Match:
+    """A story's closing question, or what follows its colon when it alone answers nothing ('... Also ohne
+    Umschweife: was macht Russland in Syrien und was hat es davon?'), as that part asked alone is read."""
+    focus = _decide(index, closing, lang, threshold, meaning=meaning, assume_ally=about)
+    after_colon = [part for part in _PREAMBLE_END.split(closing) if part.strip()][1:]
+    if focus.kind == "answer" or not after_colon:
+        return focus
+    return _decide(index, after_colon[-1], lang, threshold, meaning=meaning, assume_ally=about)
 
 
 # 'Mein Opa sagt immer, Russland hat keine Freunde mehr. Stimmt das?': what is reported, up to where the
@@ -465,7 +476,8 @@ def _decide(
         positions = add_meaning(index, meant, positions, allies, speaking_of_subjects(index, content))
     positions = _newest_first(index, positions, question_words)
     ranked = [(index.entries[fact], score) for fact, score in positions]
-    if (not ranked or ranked[0][1] < threshold) and _asks_relationship(question_words, content, allies, assume_ally):
+    if (not ranked or ranked[0][1] < threshold) and _asks_relationship(question_words, content, allies, assume_ally) \
+            and question != relationship_question(index, allies[0], lang):  # asked plainly, it is read as is
         return _relationship(index, question, lang, allies[0], threshold, meaning=meaning)
     if only_russia and (not ranked or ranked[0][1] < threshold):
         # 'Xi und Putin?': unless a fact of the two answers it, the ally's topics

@@ -136,8 +136,10 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "richtije": "richtige", "fründe": "Freunde",  # Kölsch: 'Künnt Nordkorea och Zaldate en de Ukraine schecke?'
     "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
     "jekauft": "gekauft", "jeflogen": "geflogen", "jereist": "gereist", "jejeben": "gegeben",
+    # 'gibts den Assad überhaupt noch?': the contraction said out ("Gibt es Assad noch?")
+    "gibts": "gibt es",
     # Berlin g said j beyond participles: 'Bitte mal janz einfach erklärt', 'jibt's da wat jenaueret?'
-    "janz": "ganz", "jut": "gut", "jenau": "genau", "jibt": "gibt", "jibts": "gibts", "jeht": "geht",
+    "janz": "ganz", "jut": "gut", "jenau": "genau", "jibt": "gibt", "jibts": "gibt es", "jeht": "geht",
     "jejen": "gegen", "jerne": "gerne", "jleich": "gleich", "jrade": "gerade", "jestern": "gestern",
     "un was": "und was", "un wat": "und was", "un wo": "und wo", "un wie": "und wie", "un die": "und die",
     "un der": "und der", "un dä": "und der", "un warum": "und warum", "un wieso": "und wieso",
@@ -276,6 +278,10 @@ _SLANG = _Phrases(["lowkey", "low key", "highkey", "literally", "ngl", "tbh", "d
 # lightly, and a greeting before a sentence that asks nothing keeps it small talk)
 _OPENING = re.compile(
     r"^\s*(?:btw|by the way|übrigens|uebrigens|kurze frage|quick question|(?:noch )?eine frage|one more question"
+    # 'kleine wissensfrage wann war der Xi zuletzt in moskua', 'Quick one, when was Xi in Russia last time?'
+    r"|(?:kleine |kurze )?wissensfrage|quick one|quick trivia question"
+    # 'Für den Stammtisch: wer hält eigentlich noch zum Putin?', 'For the pub quiz: ...': whom the answer is for
+    r"|(?:für (?:den|die|das|mein|meine|meinen|unseren|unsere|unser)|for (?:the|my|our)) [\w-]+(?: [\w-]+)?(?=\s*:)"
     r"|(?:ok(?:ay)?|hey) (?:google|siri)|alexa|ok(?:ay)?|anyway|ähm|aehm|hmm+|wait|frage"
     r"|eli5|(?:explain|erklär|erkläre|erklaer|erklaere)(?: (?:it|this|that|es|das))?(?: (?:to me|mir))?"
     r" (?:like|as if|wie|als ob)(?: [\w']+){1,4}(?=\s*[:;–-])"  # 'explain it like I'm 5: why ...?': how simply
