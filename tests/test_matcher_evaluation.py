@@ -193,6 +193,8 @@ BLIND_FLOORS = {
                                      follow_up_language=99.0),
     EVAL_DIR / "dev114.yaml": Floors(in_scope=86.5, out_of_scope=98.5, language=99.0, follow_ups=86.5,
                                      follow_up_language=99.0),
+    EVAL_DIR / "dev115.yaml": Floors(in_scope=94.0, out_of_scope=98.5, language=99.0, follow_ups=85.5,
+                                     follow_up_language=99.0),
 }
 
 
