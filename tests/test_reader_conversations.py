@@ -1896,3 +1896,11 @@ def test_a_follow_up_in_dialect_or_in_other_words_gets_the_fact_it_asks(index: I
                                                                         fact_id: str) -> None:
     _, reply = converse(index, first, then)
     assert fact_of(reply) == fact_id
+
+
+def test_who_asks_said_after_the_question_is_read_past_in_a_chat_for_a_child(index: Index) -> None:
+    """'..., will er jetzt wissen' says whose question it is, as 'Mein Sohn fragt:' did before the first."""
+    *_, grounds = converse(index, "Mein Sohn fragt: Hat Putin Freunde? Was sag ich ihm?",
+                           "Und warum mögen ihn so viele Länder nicht, fragt er",
+                           "was ist ein haftbefehl, will er jetzt wissen")
+    assert fact_of(grounds) == "overview-icc-warrant-grounds"

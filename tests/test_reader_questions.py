@@ -199,6 +199,8 @@ def index(shipped_index: Index) -> Index:
          "ausgesucht, und wir finden nur Kram über den Bürgerkrieg von vor zehn Jahren. Die Lehrerin will aber "
          "wissen, wie die Beziehung heute aussieht. Also ohne Umschweife: was macht Russland in Syrien und was hat "
          "es davon?", "syria-russian-bases-2026"),
+        # what Assad has to do with Putin, not how Syria's new leaders deal with Russia
+        ("yo whats assads deal with putin", "syria-assad-asylum-moscow"),
         # 'gibts' is 'gibt es'
         ("Sag mal, gibts den Assad überhaupt noch? hab irgendwo gelesen der is weg", "syria-assad-asylum-moscow"),
     ],

@@ -317,6 +317,15 @@ _OPENING = re.compile(
     re.IGNORECASE | re.DOTALL)
 
 
+# 'was ist ein haftbefehl, will er jetzt wissen', 'why did putin go to hanoi, my son asks': who asks, said after
+# the question as an opening says it before
+_ASKER_AFTER = re.compile(
+    r"\s*,\s*(?:(?:fragt|fragte|will|möchte|wollte) (?:er|sie|der kleine|die kleine|mein \w+|meine \w+)"
+    r"(?: (?:jetzt|noch|auch|gerade|grad))*(?: wissen)?"
+    r"|(?:he|she|my \w+|the kids?) (?:asks|asked|wants to know|is asking))(?=[\s.!?]*$)",
+    re.IGNORECASE)
+
+
 # 'Warum ist China so eng mit Russland? Ich verstehe das nicht.': a last sentence that only says the reader does not
 # understand asks nothing more ('verstehe' is no word of the question)
 _CLOSING = re.compile(
@@ -514,4 +523,5 @@ def spelt_out(question: str) -> str:
     written = _SLANG.sub("", _POLITELY.sub("", _plainly_left_out(written, present), present), present)
     opened = _OPENING.sub("", written, count=1)  # 'Guten Tag, ich hätte gern gewusst, ...': two openings
     opened = opened if opened == written else _OPENING.sub("", opened, count=1)
+    opened = _ASKER_AFTER.sub("", opened)
     return _CLOSING.sub("", opened) if "?" in opened else opened
