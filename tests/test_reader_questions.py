@@ -995,5 +995,7 @@ def test_how_an_ally_and_russia_stand_asked_plainly_gets_a_reply_even_when_read_
         index: Index, question: str) -> None:
     """The plain wording is what a looser one is read as; when no fact answers even it (here: the words alone, as
     `allybot eval`'s ablation reads), it is read as is, not read again as itself until Python gives up."""
-    reply = match(index, question, meaning=False)
-    assert reply.kind in ("none", "ally", "answer")
+    by_words = match(index, question, meaning=False)
+    assert by_words.kind in ("none", "ally", "answer") and by_words.small_talk is None
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "vietnam-nuclear-deal"
