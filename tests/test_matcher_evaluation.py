@@ -195,6 +195,8 @@ BLIND_FLOORS = {
                                      follow_up_language=99.0),
     EVAL_DIR / "dev115.yaml": Floors(in_scope=94.0, out_of_scope=98.5, language=99.0, follow_ups=85.5,
                                      follow_up_language=99.0),
+    EVAL_DIR / "dev116.yaml": Floors(in_scope=90.0, out_of_scope=98.5, language=99.0, follow_ups=86.0,
+                                     follow_up_language=99.0),
 }
 
 
