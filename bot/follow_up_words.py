@@ -81,7 +81,8 @@ REPHRASED = word_set("kurzer kuerzer shorter einfacher einfachen eifacher simple
                      "zitieren cite aufzahlen aufzaehlen order reihenfolge sentence sentences satz satze satzen saetze "
                      "saetzen line lines zeile zeilen tl fass fasse short kurz knapp brief briefly fewer weniger "
                      "zusammengefasst concise concisely succinctly kurzfassung zusammenfassung summary kinderleicht "
-                     "kindgerecht simplify simplified vereinfachen vereinfacht vereinfache sum plain plainer plainly")
+                     "kindgerecht simplify simplified vereinfachen vereinfacht vereinfache sum plain plainer plainly "
+                     "churz churzer zamefasse zaemefasse")  # Zurich German: 'Chönd Sie das chli churz zämefasse?'
 # 'zähl die mal auf': listed again, but only with its 'auf' ('Was zahl ich für ne alte Feldflasche?' pays)
 COUNTED_OUT = word_set("zahl zaehl")
 # What else such a request may say ('Können Sie das in zwei Sätzen zusammenfassen?'); REPHRASED's words count too
@@ -105,7 +106,9 @@ REPHRASING = word_set("bitte please einfach mach machen make kannst can could wo
                       " aweng weng einmal ganz erklart erklaert"
                       # Hessian, Swabian and New Zealand: 'Babbel mer des nochemal in zwei Sätz', "Des war mir jetz
                       # z'viel, sag's a bissle eifacher", 'chur, can ya make that shorter for my mate'
-                      " babbel babbeln mer nochemal jetz z chur ya")
+                      " babbel babbeln mer nochemal jetz z chur ya"
+                      # Zurich German: 'Chönd Sie das chli churz zämefasse?'
+                      " chond chonnt chonntet chli")
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")

@@ -1844,6 +1844,7 @@ def test_ist_das_nicht_nur_ne_zweckehe_after_north_korea_gets_what_each_side_get
      "china-stance-on-war"),
     ("Liefert der Iran Drohnen an Russland?", "kannsch des nochmol korz mache, ich bin nimmi so flink",
      "iran-drones-ammunition"),
+    ("Stimmt Syrie bi de UNO immer mit Russland?", "Chönd Sie das chli churz zämefasse?", "syria-un-votes"),
 ])
 def test_asking_for_the_last_answer_in_plainer_words_gets_it_again(index: Index, first: str, then: str,
                                                                    fact_id: str) -> None:

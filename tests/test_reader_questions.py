@@ -203,6 +203,13 @@ def index(shipped_index: Index) -> Index:
         ("yo whats assads deal with putin", "syria-assad-asylum-moscow"),
         # 'gibts' is 'gibt es'
         ("Sag mal, gibts den Assad überhaupt noch? hab irgendwo gelesen der is weg", "syria-assad-asylum-moscow"),
+        # an apology for the question or a bet on the answer judges neither the bot nor the question's subject
+        ("Sorry if this is dumb but can Putin still travel with the ICC warrant?", "overview-icc-limits-trips"),
+        ("Sorry if this sounds stupid, who are Russia's allies?", "overview-allies-list"),
+        ("Bet you China is neutral on the Ukraine war, right? that's what they always say", "china-stance-on-war"),
+        # Taglish particles ('po', 'ba', 'diba') say how politely or surely a reader asks, never what
+        ("Hello po, ano ba role ng Belarus sa war?", "belarus-troops-invasion"),
+        ("xi jinping and putin besties or what", "china-xi-moscow-2025"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -310,7 +317,9 @@ def test_when_did_the_war_start_asks_of_the_war_not_how_to_start_the_bot(index: 
      ("help", "help"), ("Hilfe, wie starte ich?", "help"),
      ("what kind of help can you give me?", "help"),  # said to the bot: its help, not a fact's kind of help
      # what the bot knows of Putin or Russia at all: what it is and what it holds ('über Putins Reisen' asks a fact)
-     ("Was weißt du über Putin?", "about_bot"), ("what do you know about russia?", "about_bot")],
+     ("Was weißt du über Putin?", "about_bot"), ("what do you know about russia?", "about_bot"),
+     # a bet on the bot itself judges it, unlike a bet on a fact
+     ("Bet you're just another western propaganda machine, you useless pile of junk", "doubt")],
 )
 def test_greetings_thanks_and_help_are_never_answered_with_a_fact(index: Index, question: str, kind: str) -> None:
     result = match(index, question)

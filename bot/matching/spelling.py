@@ -34,7 +34,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "pls": "please", "plz": "please", "wht": "what", "tho": "though", "ppl": "people", "govt": "government",
     "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
     "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
-    "bffs": "best friends", "5th": "fifth", "w": "with", "kinda": "kind of", "nabbed": "arrested",
+    "bffs": "best friends", "bestie": "best friend", "besties": "best friends", "5th": "fifth", "w": "with",
+    "kinda": "kind of", "nabbed": "arrested",
     "chopper": "helicopter", "koop": "Kooperation", "in einfach": "einfacher",  # 'Nochmal in einfach bitte'
     "nth": "North",  # 'and Nth Korea?'
     "warum grad": "warum gerade", "wieso grad": "wieso gerade", "warum grade": "warum gerade",
@@ -94,6 +95,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "dis": "this", "mek": "make", "outta": "out of",
     # Taglish question words: 'Bakit po tinatawag na puppet state ng Russia ang Belarus?', 'Sino po si Lukashenko?'
     "bakit": "why", "sino": "who", "ano": "what", "paano": "how", "kailan": "when", "ilan": "how many",
+    "ng": "of",
     "go-between": "middleman", "go-betweens": "middlemen",  # 'so more like a go-between?' after China's goods
     # Romanian, in the German of a reader learning it: 'Ist das wichtig für Russland? de ce?'
     "de ce": "warum", "adevărat": "stimmt das", "adevarat": "stimmt das",
@@ -269,7 +271,9 @@ _POLITELY = _Phrases(["if i may", "if you don'?t mind", "if you do not mind", "i
 # jus a puppet of Moscow, yeah you right?': slang, emphasis and tags that say how, never what is asked
 _SLANG = _Phrases(["lowkey", "low key", "highkey", "literally", "ngl", "tbh", "digga", "bruh", "lan", "wallah",
                   "wallahi", "100 percent", "hundred percent", "100 prozent", "hundertprozentig", "yeah nah",
-                  "nah yeah", "sef", "brah", "nko", "cher", "yeah you right"],  # pidgins, Cajun
+                  "nah yeah", "sef", "brah", "nko", "cher", "yeah you right",  # pidgins, Cajun
+                  # Taglish particles: 'Grabe, Putin met Kim in May diba?', 'Hello po, ano ba role ng Belarus sa war?'
+                  "po", "ba", "naman", "talaga", "diba", "grabe", "yung", "ang", "kasi"],
                  r"\s*\b(?:PHRASES)\b")
 # 'btw wer ist aktuell präsident in syrien', 'kurze Frage: ...', 'ok google ...', 'Opa fragt: ...', 'Grüezi, ...',
 # 'Ich tätowier grad und mein Kunde will wissen, ob ...' (up to eight words before who wants to know): an
@@ -300,6 +304,12 @@ _OPENING = re.compile(
     r"|(?:ope[,!]? )?(?:sorry|excuse me|pardon me) (?:to|for) (?:bother|trouble|disturb|interrupt|bugg)\w*"
     r" (?:you|ya|ye)(?=\s*[,:;.!–-])"
     r"|(?:entschuldigung|entschuldige|entschuldigen sie|sorry),? (?:für die|dass ich) stör\w*(?=\s*[,:;.!–-])"
+    # 'Sorry if this is dumb but does the ICC warrant mean ...?': the reader's question, not a judgement of the bot
+    r"|sorry(?: (?:if|for))?(?: (?:this|that|it|the))?(?: (?:is|sounds))?(?: (?:a|so|such a))?"
+    r" (?:dumb|stupid|silly|naive)(?: question)?(?:,? but)?"
+    # 'Bet you China is neutral on the war, right?': a claim to check; not 'bet you can't tell me' or "bet you're a
+    # propaganda bot", which speak to the bot
+    r"|(?:i )?bet(?: (?:you|ya))?(?= (?!(?:you|ya|can|cannot|can't|don't|dont|won't|wont|are|have|know|never)\b))"
     # 'Between you and me, is Iran really helping ...?', 'Unter uns: ...': confiding, not talking about the bot
     r"|(?:(?:just )?between (?:you and me|you and i|us|ourselves)|(?:ganz )?unter uns(?: gesagt)?)(?=\s*[:,;.!–-])"
     r"|(?:[\w'-]+[,.!]? ){0,8}(?:(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
