@@ -512,12 +512,14 @@ def _moves_to_an_ally_unnamed(index: Index, question: str, named: set[str], rule
     """Whether the follow-up model's `entry` takes the conversation to an ally nobody named: a conversation moves to
     another ally only when the reader names it ('more than China?' may stay with North Korea), and one about no ally
     does not leave the last answer, when the follow-up only asks when it was, for an ally that answer does not name
-    ('wann war das?' after the warrant: its date, not the date of a visit to China)."""
+    ('wann war das?' after the warrant: its date, not the date of a visit to China). A fact of another ally that
+    speaks of the one named is the named one's ('What about China?' after Belarus's UN votes: North Korea's, 'unlike
+    China')."""
     if entry.ally is None:
         return False
     allowed = named | ({context.ally} if context.ally else set())
     if allowed:
-        return entry.ally not in allowed
+        return entry.ally not in allowed and not any(index.says_of(entry, ally) for ally in named)
     last = rules.entry if rules.entry is not None and rules.entry.id == context.fact_id else None
     folded = words(question)
     if last is None or not asks_nothing_new(folded, frozenset()) or asks_for(folded) not in ("time", "day"):

@@ -331,7 +331,7 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
      "overview-countries-visited"),
     (("Wie oft war Putin seit der Wahl im März 2024 im Ausland?", "Zähl die mal auf"), "overview-countries-visited"),
     (("Which countries voted against every UN resolution on Ukraine?", "ok can u make it one sentence"),
-     "north-korea-un-votes"),
+     "belarus-un-votes"),
     (("Welche Länder sind Russlands Verbündete?", "Kannst du das kürzer machen, für eine Folie?"),
      "overview-allies-list"),
     # how it came to that is why: the fact that says why
@@ -1905,3 +1905,10 @@ def test_who_asks_said_after_the_question_is_read_past_in_a_chat_for_a_child(ind
                            "Und warum mögen ihn so viele Länder nicht, fragt er",
                            "was ist ein haftbefehl, will er jetzt wissen")
     assert fact_of(grounds) == "overview-icc-warrant-grounds"
+
+
+def test_china_after_which_countries_vote_at_the_un_gets_north_koreas_votes_that_name_china(index: Index) -> None:
+    countries, china = converse(index, "Which countries voted against every UN resolution on Ukraine?",
+                                "What about China in that regard?")
+    assert fact_of(countries) == "belarus-un-votes"  # 'Like North Korea and Syria under Assad, Belarus ...'
+    assert fact_of(china) == "north-korea-un-votes"  # 'Unlike China, North Korea voted against ...'

@@ -210,6 +210,10 @@ def index(shipped_index: Index) -> Index:
         # Taglish particles ('po', 'ba', 'diba') say how politely or surely a reader asks, never what
         ("Hello po, ano ba role ng Belarus sa war?", "belarus-troops-invasion"),
         ("xi jinping and putin besties or what", "china-xi-moscow-2025"),
+        # which countries vote with Russia at the UN: the fact that names them all, not one ally's alone
+        ("Which countries vote against the UN resolutions on Ukraine?", "belarus-un-votes"),
+        ("Welche Länder stimmen in der UNO immer mit Russland?", "belarus-un-votes"),
+        ("Does North Korea vote against the UN resolutions on Ukraine?", "north-korea-un-votes"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
