@@ -82,6 +82,7 @@ from bot.matching.lexicon import (
     NOW,
     STOP_WORDS,
     THE_COUNTRY,
+    YEAR_ASKED,
     word_set,
 )
 from bot.matching.normalize import excerpt, stem, words
@@ -534,16 +535,18 @@ def _asked_for_as_read(index: Index, question: str, folded: list[str], named: se
     'Nordkorea' again after North Korea's topics (or a miss about it): its topics again; 'explain it like I'm five':
     the last answer again; 'gleiche Frage für Syrien': the last topic for the ally named; a question an editor wrote
     down as the fact's variant (taught on /unanswered after the reader asked it); 'an welchem tag genau?' after the
-    treaty's entry into force, 'wie lange ist das her?' after Putin's visits: that answer, which gives the day or
-    the month (the rules read no other so); 'anyone else vote like pyongyang?' after North Korea's votes: Belarus's;
-    'wie ist er dann nach Vietnam gekommen?' after the warrant: how he still travels; 'who heads the country?' after
-    Vietnam's nuclear deal: its leader now, not what its leader said in 2024 (who is 'president there' readers'
-    labels answer now with the leader of 2024, now with today's, which the model learned better than any rule)."""
+    treaty's entry into force, 'wie lange ist das her?' after Putin's visits, 'welches jahr war das?' after his state
+    visit to China: that answer, which gives the day, the month or the year (the rules read no other so); 'anyone
+    else vote like pyongyang?' after North Korea's votes: Belarus's; 'wie ist er dann nach Vietnam gekommen?' after
+    the warrant: how he still travels; 'who heads the country?' after Vietnam's nuclear deal: its leader now, not what
+    its leader said in 2024 (who is 'president there' readers' labels answer now with the leader of 2024, now with
+    today's, which the model learned better than any rule)."""
     return ((rules.kind == "ally" and context.fact_id is None and named == {rules.ally} == {context.ally})
             or (rules.answered and _asks_to_rephrase(index, question))
             or (rules.kind == "answer" and rules.entry is not None and written_down_for(index, question, rules.entry))
             or (rules.kind == "answer" and rules.entry is not None and rules.entry.id == context.fact_id
-                and (asks_for(folded) == "day" or (asks_for(folded) == "time" and not AGO.isdisjoint(folded))))
+                and (asks_for(folded) == "day"
+                     or (asks_for(folded) == "time" and not (AGO | YEAR_ASKED).isdisjoint(folded))))
             or (rules.kind == "answer" and bool(named) and _SAME_QUESTION.search(" ".join(folded)) is not None)
             or _listed_there_too(index, question, rules, context) or _its_keyword_again(folded, rules, context)
             or _another_does_the_same(index, folded, rules, context)

@@ -326,6 +326,7 @@ BY_DEGREE = word_set("depend depends dependent rely relies reliant lean leans ca
 # 'Wie lange gilt das Abkommen?', 'How long has Lukashenko been in power?': only a fact that gives a duration
 ASKS_DURATION = frozenset({"wie lange", "wie lang", "how long"})
 AGO = word_set("her ago")  # 'wie lange ist das her?': how long ago, so when
+YEAR_ASKED = word_set("jahr year")  # 'welches jahr war das?': when, by the year
 SO_FAR = word_set("has have been schon bereits already seit since")  # 'How long has China been...?': since when
 SINCE = word_set("seit since before bevor")  # what answers it: 'since 2022', 'even before the war'
 DURATION_STATED = word_set("jahre jahren jahrzehnte jahrzehnten years decades monate monaten months wochen weeks "
