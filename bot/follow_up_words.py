@@ -7,7 +7,17 @@ from __future__ import annotations
 
 from bot.knowledge.base import Entry
 from bot.knowledge.models import Lang
-from bot.matching.lexicon import ADDRESSED, ASKS_WHICH_ITEMS, ASKS_WHO, DOMAIN, EXACTLY, STOP_WORDS, VISITED, word_set
+from bot.matching.lexicon import (
+    ADDRESSED,
+    ASKS_WHICH_ITEMS,
+    ASKS_WHO,
+    COUNTRIES,
+    DOMAIN,
+    EXACTLY,
+    STOP_WORDS,
+    VISITED,
+    word_set,
+)
 from bot.matching.normalize import CLAUSE_END, is_stop_word, names_the_war, words
 from bot.matching.rank import asks_for
 
@@ -197,8 +207,8 @@ ASKS_WHICH_OR_WHERE = word_set("welche welcher welches welchen which wo where") 
 # 'wer noch?', 'who else votes that way?', 'which other countries do that?': another ally that does what was said
 OTHERS = word_set("else sonst andere anderen anderer andern other others")
 ANYONE = word_set("anyone anybody jemand irgendwer irgendjemand")
-# 'which countries?', 'welche Länder genau?' after a trip: where it went
-COUNTRIES = word_set("lander landern staaten countries places orte stationen stops")
+# 'which countries?', 'welche Länder genau?', 'which places?' after a trip: where it went
+PLACES = COUNTRIES | word_set("places orte stationen stops")
 WENT_ON_A_TRIP = WENT_TO[0] | word_set("hit stop stopped stops travel travelled traveled reist reiste genau exactly "
                                         "pick picked choose chose")
 
@@ -219,8 +229,8 @@ def asks_what_no_fact_lists(folded: list[str]) -> bool:
 def asks_which_countries(folded: list[str]) -> bool:
     """'which countries?', 'which countries did he hit?', 'Welche Länder genau?': which places, nothing more."""
     folded = folded[1:] if folded[:1] in (["and"], ["und"]) else folded  # 'And which countries did he pick?'
-    return (bool(folded) and folded[0] in ASKS_WHICH_ITEMS and not COUNTRIES.isdisjoint(folded)
-            and asks_nothing_new(folded, COUNTRIES | WENT_ON_A_TRIP))
+    return (bool(folded) and folded[0] in ASKS_WHICH_ITEMS and not PLACES.isdisjoint(folded)
+            and asks_nothing_new(folded, PLACES | WENT_ON_A_TRIP))
 
 
 def asks_the_reverse(folded: list[str]) -> bool:
@@ -429,6 +439,6 @@ def asks_who_else(folded: list[str], said: frozenset[str]) -> bool:
     which other ally does what the last answer said; its other words only point back or are the last answer's
     own (`said`), so 'who else sends weapons?' after the UN votes asks something new."""
     return asks_for_others(folded) and WHY.isdisjoint(folded) and all(
-        word in OTHERS or word in ASKS_WHO or word in ANYONE or word in ASKS_WHICH_OR_WHERE or word in COUNTRIES
+        word in OTHERS or word in ASKS_WHO or word in ANYONE or word in ASKS_WHICH_OR_WHERE or word in PLACES
         or word in DOING or word in THE_SAME or word in DOMAIN or word in POINTING_BACK or word in said
         for word in folded if not is_stop_word(word))

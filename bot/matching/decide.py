@@ -29,6 +29,7 @@ from bot.matching.lexicon import (
     ASKS_WHO,
     ASKS_WHOLE_ALLY,
     BECAME_OF,
+    COUNTRIES,
     DOMAIN,
     EXACTLY,
     GREETING,
@@ -70,7 +71,6 @@ ANSWER_THRESHOLD = 45.0
 MAX_SUGGESTIONS = 3
 RECENT_GAP = 5.0  # score points within which a question asking for the latest prefers the newer fact
 SEVERAL_GAP = 20.0  # score points within which a question asking which countries prefers a fact naming several
-COUNTRIES = frozenset({"countries", "lander", "laender", "staaten", "states", "nations", "nationen"})
 STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
 BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
 DETAIL_WORDS = 4  # 'Wie viele sind das?', 'When was that then?': a sentence this short asks a detail of the one before

@@ -334,6 +334,8 @@ DURATION_STATED = word_set("jahre jahren jahrzehnte jahrzehnten years decades mo
 EXACTLY = word_set("genau exakt exactly exact precisely konkret specifically")  # 'wann genau?', 'which goods exactly?'
 # 'Welche Drohnen genau?', 'what kind of goods exactly?': the items themselves, which only a fact listing them gives
 ASKS_WHICH_ITEMS = word_set("welche welcher welches welchen welchem which")
+# 'welche Länder ...', 'which countries ...', 'which states ...': countries asked for, more than one
+COUNTRIES = word_set("lander landern laender staaten countries states nations nationen")
 ASKS_WHAT_KIND = frozenset({"was fur", "what kind", "what sort", "which kind", "welche art", "what type"})
 # 'Welche Rolle spielt Teheran ganz konkret?': how it stands, not which things
 ONE_ROLE = word_set("rolle role bedeutung funktion stellung part")
