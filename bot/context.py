@@ -102,7 +102,7 @@ from bot.matching.small_talk import after_greeting, after_small_talk, opens_new_
 from bot.matching.spelling import spelt_out
 from bot.reasons import gives_reason, reason_of, shown_or_explained, stating
 from bot.same_topic import other_country_question_for, same_topic_for
-from bot.timeline import TimeAsked, at_time
+from bot.timeline import Question, TimeAsked, at_time, in_time, read_time
 
 REMEMBER_SECONDS = 15 * 60
 GOING_ON = 25.0  # a follow-up whose best fact is the last one, this close, asks on about it
@@ -203,6 +203,19 @@ def understand(index: Index, question: str, lang: Lang | None, context: Context 
         return _in_conversation(index, question, lang, None, now, threshold=threshold, meaning=meaning,
                                 learned=learned, when=when)
     return understood
+
+
+def understand_in_time(index: Index, question: str, lang: Lang | None, context: Context | None, now: float, *,
+                       threshold: float = ANSWER_THRESHOLD, meaning: bool = True, learned: bool = True
+                       ) -> tuple[Understood, Question]:
+    """`understand` with the time a question names (bot/timeline.py): the question is read without it, then each
+    fact found is swapped for its version of that time (the newest when none is named). The reply and `allybot
+    eval` both read a question so; also returns the question split into its time and the rest."""
+    asked = read_time(question)
+    previous = context.fact_id if context is not None and context.fresh(now) else None
+    understood = understand(index, asked.rest, lang, context, now, threshold=threshold, meaning=meaning,
+                            learned=learned, when=asked.when)
+    return replace(understood, match=in_time(index.kb, understood.match, asked, previous)), asked
 
 
 def _in_conversation(index: Index, question: str, lang: Lang | None, context: Context | None, now: float, *,

@@ -7,13 +7,13 @@ differs (plain text vs. HTML with inline buttons).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from html import escape
 from typing import Literal
 
 from bot import timeline
 from bot.answers import fact_html, fact_text, quote_and_source
-from bot.context import Context, next_context, understand
+from bot.context import Context, next_context, understand_in_time
 from bot.follow_up_words import asks_for_source
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
@@ -85,13 +85,9 @@ def answer_question(
     `lang` is the reader's language when the question's is unclear, or always when `chosen` (/lang);
     `context` is what the chat talked about last (`now` on the same clock), the reply's `context` what
     it remembers next."""
-    # Time-awareness (bot/timeline.py): the matcher sees the question without the time it names, then
-    # each fact it found is swapped for its version of that time (the newest when none is named).
-    asked = timeline.read_time(question)
-    understood = understand(index, asked.rest, lang, context, now, when=asked.when)
+    understood, asked = understand_in_time(index, question, lang, context, now)
+    result = understood.match
     previous = context.fact_id if context is not None and context.fresh(now) else None
-    result = timeline.in_time(index.kb, understood.match, asked, previous)
-    understood = replace(understood, match=result)
     reply_lang: Lang = lang if chosen and lang else result.lang
     last = index.kb.get(previous) if previous is not None else None
     if result.kind == "none" and last is not None and asks_for_source(words(asked.rest)):

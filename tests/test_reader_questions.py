@@ -214,6 +214,12 @@ def index(shipped_index: Index) -> Index:
         ("Which countries vote against the UN resolutions on Ukraine?", "belarus-un-votes"),
         ("Welche Länder stimmen in der UNO immer mit Russland?", "belarus-un-votes"),
         ("Does North Korea vote against the UN resolutions on Ukraine?", "north-korea-un-votes"),
+        # the reader's 'mate' is an address, not an ally
+        ("mate where's putin been travelling this year", "overview-countries-visited"),
+        # Kölsch: what Kim agreed with Putin
+        ("Wat hätt dä Kim Jong Un met dem Putin avjemaach?", "north-korea-treaty-in-force"),
+        ("whats lukashenkos first name", "belarus-lukashenko"),
+        ("Wat kritt dä Kim dofür, dat hä dem Putin hilft?", "north-korea-military-supplies"),  # Kölsch 'dat hä'
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

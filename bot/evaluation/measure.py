@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
-from bot.context import Context, next_context, understand
+from bot.context import Context, next_context, understand_in_time
 from bot.evaluation.cases import IN_SCOPE, OUT_OF_SCOPE, Case, Conversation
 from bot.knowledge.models import Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match
-from bot.timeline import in_time, read_time
 
 TURN_SECONDS = 30.0  # time between the turns of an evaluated conversation
 
@@ -105,10 +104,9 @@ def ours(index: Index, threshold: float = ANSWER_THRESHOLD, *, meaning: bool = T
     a fact a newer one overtook counts the newer fact as the answer (see bot/timeline.py)."""
 
     def system(question: str) -> Outcome:
-        asked = read_time(question)
-        found = understand(index, asked.rest, None, None, 0.0, threshold=threshold, meaning=meaning,
-                           learned=learned).match
-        return outcome_of(in_time(index.kb, found, asked))
+        understood, _ = understand_in_time(index, question, None, None, 0.0, threshold=threshold, meaning=meaning,
+                                           learned=learned)
+        return outcome_of(understood.match)
 
     return system
 
@@ -122,11 +120,8 @@ def ours_in_conversation(index: Index, *, memory: bool = True, learned: bool = T
         outcomes = []
         for turn, question in enumerate(questions):
             now = turn * TURN_SECONDS
-            asked = read_time(question)
-            understood = understand(index, asked.rest, None, context if memory else None, now, learned=learned,
-                                    when=asked.when)
-            previous = context.fact_id if memory and context is not None else None
-            understood = replace(understood, match=in_time(index.kb, understood.match, asked, previous))
+            understood, _ = understand_in_time(index, question, None, context if memory else None, now,
+                                               learned=learned)
             context = next_context(understood, context, now)
             outcomes.append(outcome_of(understood.match))
         return outcomes

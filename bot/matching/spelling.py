@@ -134,6 +134,9 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # Kölsch: 'Wat hät China dovun, dat et dä Russe esu unger de Ärm jrief?', 'Han die och jet ungerschrevve?'
     "wat es": "was ist", "dovun": "davon", "unger": "unter", "jrief": "greift", "ungerschrevve": "unterschrieben",
     "han die": "haben die", "och jet": "auch etwas", "ärm": "Arme",
+    # Kölsch: 'wat sinn dat für Sanktione?', 'Wat hätt dä Kim met dem Putin avjemaach?'
+    "sinn": "sind", "jemaach": "gemacht", "avjemaach": "abgemacht",
+    "met dem": "mit dem", "dat hä": "dass er",  # 'Wat kritt dä Kim dofür, dat hä dem Putin hilft?'
     "zaldate": "Soldaten", "schecke": "schicken", "künnt": "könnte", "afhängisch": "abhängig", "mieh": "mehr",
     "richtije": "richtige", "fründe": "Freunde",  # Kölsch: 'Künnt Nordkorea och Zaldate en de Ukraine schecke?'
     "jesagt": "gesagt", "jewesen": "gewesen", "jetroffen": "getroffen", "jeschickt": "geschickt",
@@ -310,6 +313,9 @@ _OPENING = re.compile(
     # 'Bet you China is neutral on the war, right?': a claim to check; not 'bet you can't tell me' or "bet you're a
     # propaganda bot", which speak to the bot
     r"|(?:i )?bet(?: (?:you|ya))?(?= (?!(?:you|ya|can|cannot|can't|don't|dont|won't|wont|are|have|know|never)\b))"
+    # "mate where's putin been travelling this year", 'Digga, wer ist Kim?': the reader's address, not an ally ('mate')
+    r"|(?:mate|mates|bro|bruv|dude|buddy|pal|lads?|fellas?|digga|alter|kumpel)(?=[\s,]+(?:where|who|what|why|how"
+    r"|when|which|is|are|does|did|do|has|have|can|wer|wo|was|warum|wieso|wie|wann|welche\w*|ist|sind|hat|haben)\b)"
     # 'Between you and me, is Iran really helping ...?', 'Unter uns: ...': confiding, not talking about the bot
     r"|(?:(?:just )?between (?:you and me|you and i|us|ourselves)|(?:ganz )?unter uns(?: gesagt)?)(?=\s*[:,;.!–-])"
     r"|(?:[\w'-]+[,.!]? ){0,8}(?:(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
