@@ -450,6 +450,9 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     # Swiss 'ou' is 'auch', Bavarian 'woa' is 'war': the ally switched, the topic kept
     (("Schickt dr Iran Waffa an Russland?", "und Nordkorea ou?"), "north-korea-military-supplies"),
     (("Wann woa da Putin in China?", "und da Xi, woa der a in Russland?"), "china-state-visits"),
+    # Bavarian 'hod a oans' is 'hat auch eins': Vietnam's defence agreement after Kim's pact
+    (("putin und kim ham a verteidigungsabkommen, was hoaßt des genau", "und vietnam hod a oans?"),
+     "vietnam-defense-agreement"),
     # 'the same way', 'start with': the ally switched, the topic kept
     (("Which friends does Russia have left?", "ok start with china"), "china-no-limits-partnership"),
     (("Why is Kim so loyal to Putin?", "is Belarus the same way?"), "belarus-closest-ally"),

@@ -58,6 +58,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "eahna": "ihnen", "aa": "auch", "amal": "mal",  # Bavarian: 'Helfen de eahna aa ...?'
     "umanand": "herum", "sog": "sag", "hald": "halt", "gwesn": "gewesen",  # "Sog's a bissl einfacher"
     "oana": "einer", "angriffn": "angegriffen",  # 'Und wos hoast des genau, wenn oana angriffn werd?'
+    "oans": "eins", "a oans": "auch eins",  # 'und vietnam hod a oans?' after Kim's pact: Vietnam's too
     "spezln": "Freunde",  # 'Ganz ehrlich, san des echte Spezln, Iran und Russland?'
     "wie schauts": "wie sieht es", "wie schaut's": "wie sieht es", "wie schaut’s": "wie sieht es",
     "wia schauts": "wie sieht es", "wia schaut's": "wie sieht es", "wia schaut’s": "wie sieht es",
