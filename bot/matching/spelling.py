@@ -314,8 +314,8 @@ _OPENING = re.compile(
     # 'Bet you China is neutral on the war, right?': a claim to check; not 'bet you can't tell me' or "bet you're a
     # propaganda bot", which speak to the bot
     r"|(?:i )?bet(?: (?:you|ya))?(?= (?!(?:you|ya|can|cannot|can't|don't|dont|won't|wont|are|have|know|never)\b))"
-    # "mate where's putin been travelling this year", 'Digga, wer ist Kim?': the reader's address, not an ally ('mate')
-    r"|(?:mate|mates|bro|bruv|dude|buddy|pal|lads?|fellas?|digga|alter|kumpel)(?=[\s,]+(?:where|who|what|why|how"
+    # "mate where's putin been travelling this year", 'Alter, wer ist Kim?': the reader's address, not an ally ('mate')
+    r"|(?:mate|mates|bro|bruv|dude|pal|lads?|fellas?|alter|kumpel)(?=[\s,]+(?:where|who|what|why|how"
     r"|when|which|is|are|does|did|do|has|have|can|wer|wo|was|warum|wieso|wie|wann|welche\w*|ist|sind|hat|haben)\b)"
     # 'Between you and me, is Iran really helping ...?', 'Unter uns: ...': confiding, not talking about the bot
     r"|(?:(?:just )?between (?:you and me|you and i|us|ourselves)|(?:ganz )?unter uns(?: gesagt)?)(?=\s*[:,;.!–-])"
