@@ -358,8 +358,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("what did putin sign in north korea", "what does it actually say"), "north-korea-treaty-in-force"),
     # shorter or simpler, with an aside about the reader or for whom: the last answer again
     (("Welche Sanktionen gibt es gegen Russland?", "kürzer bitte, bin im zug"), "overview-sanctions"),
-    (("what did putin sign in north korea", "has it been used yet", "shorter pls, battery dying"),
-     "north-korea-troops-confirmed"),
+    (("what did putin sign in north korea", "did north korean soldiers actually go to russia",
+      "shorter pls, battery dying"), "north-korea-troops-confirmed"),
     (("Could you tell me which countries still side with Russia these days?",
       "Simpler please, my eyes aren't what they were."), "overview-allies-list"),
     (("Who's To Lam?", "sorry, say it in two lines"), "vietnam-to-lam-party-chief"),
