@@ -212,10 +212,14 @@ def understand_in_time(index: Index, question: str, lang: Lang | None, context: 
     fact found is swapped for its version of that time (the newest when none is named). The reply and `allybot
     eval` both read a question so; also returns the question split into its time and the rest."""
     asked = read_time(question)
-    previous = context.fact_id if context is not None and context.fresh(now) else None
     understood = understand(index, asked.rest, lang, context, now, threshold=threshold, meaning=meaning,
                             learned=learned, when=asked.when)
-    return replace(understood, match=in_time(index.kb, understood.match, asked, previous)), asked
+    return replace(understood, match=in_time(index.kb, understood.match, asked, last_answered(context, now))), asked
+
+
+def last_answered(context: Context | None, now: float) -> str | None:
+    """The fact the chat answered last while the chat is remembered: 'Und im Juni 2024?' and 'Quelle?' ask of it."""
+    return context.fact_id if context is not None and context.fresh(now) else None
 
 
 def _in_conversation(index: Index, question: str, lang: Lang | None, context: Context | None, now: float, *,

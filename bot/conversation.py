@@ -13,7 +13,7 @@ from typing import Literal
 
 from bot import timeline
 from bot.answers import fact_html, fact_text, quote_and_source
-from bot.context import Context, next_context, understand_in_time
+from bot.context import Context, last_answered, next_context, understand_in_time
 from bot.follow_up_words import asks_for_source
 from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
@@ -87,7 +87,7 @@ def answer_question(
     it remembers next."""
     understood, asked = understand_in_time(index, question, lang, context, now)
     result = understood.match
-    previous = context.fact_id if context is not None and context.fresh(now) else None
+    previous = last_answered(context, now)
     reply_lang: Lang = lang if chosen and lang else result.lang
     last = index.kb.get(previous) if previous is not None else None
     if result.kind == "none" and last is not None and asks_for_source(words(asked.rest)):
