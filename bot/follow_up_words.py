@@ -19,7 +19,7 @@ from bot.matching.lexicon import (
     word_set,
 )
 from bot.matching.normalize import CLAUSE_END, is_stop_word, names_the_war, words
-from bot.matching.rank import asks_for
+from bot.matching.rank import asks_for, asks_which
 
 # Words that point back to what was just said; folded like questions are.
 POINTING_BACK = word_set(
@@ -385,8 +385,7 @@ def asks_to_rephrase_aside(message: str) -> bool:
 
 def asks_which_ally(folded: list[str]) -> bool:
     """'Und welcher davon ist der treueste?', 'which one is more militarised?': a fact of another ally may answer."""
-    return any(word in ASKS_WHICH_ITEMS and folded[n + 1:n + 2] and folded[n + 1] in OF_THE_ALLIES
-               for n, word in enumerate(folded))
+    return asks_which(folded, OF_THE_ALLIES)
 
 
 def asks_what_it_brings(folded: list[str]) -> bool:

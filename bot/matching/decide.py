@@ -57,6 +57,7 @@ from bot.matching.rank import (
     add_meaning,
     asks_beside,
     asks_for,
+    asks_which,
     rank,
     speaking_of_subjects,
 )
@@ -220,7 +221,7 @@ def _says_it_of_both(index: Index, question: str, found: Match, guessed: Entry |
     UN?' asks for one)."""
     return (not named and found.kind == "answer" and found.entry is not None and guessed is not None
             and guessed.fact.topic == found.entry.fact.topic and index.says_of(found.entry, guessed.ally)
-            and _asks_which_countries(words(question)))
+            and asks_which(words(question), COUNTRIES))
 
 
 def learned_text(index: Index, question: str, found: Match, threshold: float) -> str:
@@ -718,7 +719,7 @@ def _several_named_first(index: Index, positions: list[tuple[int, float]], quest
     of it (the same thing of other allies), the one whose answer names the most other allies comes first, as sure as
     the best (Belarus's votes, 'like North Korea and Syria', rather than North Korea's alone); for a question that
     names no ally."""
-    if not positions or not _asks_which_countries(question_words):
+    if not positions or not asks_which(question_words, COUNTRIES):
         return positions
     topic = index.entries[positions[0][0]].fact.topic
     near = [item for item in positions
@@ -727,12 +728,6 @@ def _several_named_first(index: Index, positions: list[tuple[int, float]], quest
     if len(index.speaks_of[several[0]]) <= len(index.speaks_of[positions[0][0]]):
         return positions
     return [(several[0], positions[0][1]), *(item for item in positions if item is not several)]
-
-
-def _asks_which_countries(question_words: list[str]) -> bool:
-    """'which countries ...', 'welche Länder ...': several allies are asked for."""
-    return any(word in ASKS_WHICH_ITEMS and question_words[n + 1:n + 2] and question_words[n + 1] in COUNTRIES
-               for n, word in enumerate(question_words))
 
 
 def _suggestions(index: Index, ranked: list[tuple[Entry, float]], allies: list[str]) -> tuple[Entry, ...]:

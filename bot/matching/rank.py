@@ -181,6 +181,13 @@ def speaking_of_subjects(index: Index, content: list[str]) -> frozenset[int] | N
 OFFERED_UNLESS_STATED = ("count", "quantity", "percent", "future", "items", "day", "duration", "so far")
 
 
+def asks_which(question_words: list[str], nouns: frozenset[str]) -> bool:
+    """Whether 'which' is followed by one of `nouns` anywhere: 'welche Länder ...' asks for several countries,
+    'welcher davon ...' for one of the allies named before."""
+    return any(word in ASKS_WHICH_ITEMS and question_words[n + 1:n + 2] and question_words[n + 1] in nouns
+               for n, word in enumerate(question_words))
+
+
 def asks_for(question_words: list[str]) -> str | None:
     """'day' for 'An welchem Tag...?', 'time' for 'Wann...?'/'Since when...?' (by the opening words),
     'quantity' for 'How many...?' or
