@@ -1097,6 +1097,8 @@ def test_no_fact_suggestions_stay_with_the_ally_the_reader_named(index: Index) -
         ("Was hältst du persönlich von Putin?", "de", "about_bot"),
         ("Wer ist deiner Meinung nach schuld am Krieg?", "de", "about_bot"),
         ("what do you personally think of putin", "en", "about_bot"),
+        ("Und was meinst du persönlich?", "de", "about_bot"),
+        ("and you personally?", "en", "about_bot"),
         ("do you think putin is evil", "en", "about_bot"),
         ("auf welcher seite stehst du eigentlich", "de", "about_bot"),
         ("Auf wessen Seite stehst du eigentlich?", "de", "about_bot"),

@@ -220,6 +220,22 @@ def index(shipped_index: Index) -> Index:
         ("Wat hätt dä Kim Jong Un met dem Putin avjemaach?", "north-korea-treaty-in-force"),
         ("whats lukashenkos first name", "belarus-lukashenko"),
         ("Wat kritt dä Kim dofür, dat hä dem Putin hilft?", "north-korea-military-supplies"),  # Kölsch 'dat hä'
+        # 'persönlich' is Putin's here, not the bot's opinion, whoever the modest opening spoke to
+        ("Keine Ahnung ob du das weißt, aber warum gibts überhaupt Sanktionen gegen Putin persönlich?",
+         "overview-sanctions"),
+        ("no idea if you know this but why are there sanctions on putin personally", "overview-sanctions"),
+        # 'what do you think,' before a yes-or-no question opens it; it asks no opinion of the bot
+        ("What do you think, would Belarus even survive without Russian money?", "belarus-dependence"),
+        ("what u think, is belarus a puppet of moscow?", "belarus-closest-ally"),
+        # a hedge on what the reader half remembers asks nothing of its own
+        ("Lukaschenko hat jetzt eigene atomwaffen oder wie war das", "belarus-nuclear-weapons"),
+        ("kim and putin signed a defence pact or something?", "north-korea-treaty-in-force"),
+        # Bavarian: the drones Russia uses, from Iran
+        ("de Drohnen de d Russn verwendn, kumman de oiso wirklich ausm Iran?", "iran-drones-ammunition"),
+        # what Assad says is reported, not an order to the bot to say it
+        ("Does Syria back Russia at the UN too or does Assad just say nice things?", "syria-un-votes"),
+        # 'wie blöd' says how much the dog barks; it judges no one
+        ("Der Hund bellt grad wie blöd. Wer hält eigentlich noch zu Putin?", "overview-allies-list"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

@@ -36,6 +36,7 @@ from bot.matching.lexicon import (
     OPINION,
     OPINION_PHRASES,
     ORDERED_TO_SAY,
+    PERSONALLY,
     QUALITIES_OF_THE_BOT,
     QUESTION,
     RUN_BY,
@@ -59,6 +60,7 @@ SPAM_REPEATS = 4  # a word or three said this often each and nothing else is no 
 SPAM_WORDS = 3
 ASKED_WORDS = 3  # 'arrest warrant putin' before 'or is that propaganda' asks a question of its own
 _EITHER = frozenset({"or", "oder"})
+PERSONAL_REACH = 2  # 'was meinst du persönlich', 'und du selbst persönlich?', 'what about you personally'
 QUALITY_REACH = 4  # 'are your answers even remotely neutral?'; not 'could you summarise ... is it neutral?'
 
 
@@ -256,6 +258,7 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
     said_to_bot = not YOU.isdisjoint(question_words)
     judging = [word for n, word in enumerate(question_words)
                if word in JUDGING_THE_BOT and QUESTION.isdisjoint(question_words[n + 1:n + 2])
+               and (said_to_bot or question_words[n - 1:n] != ["wie"])  # 'Heizkörper zischt wie blöd': how much
                and (word not in BOUGHT or not BEING.isdisjoint(question_words[:n]))
                and (said_to_bot or not _asked_before_or(question_words[:n]))]
     if (said_to_bot or not named) and judging:
@@ -269,8 +272,10 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
     said = " ".join(question_words)
     if named and any(phrase in said for phrase in OF_A_CLAIM):
         return None
-    asks_opinion = any(phrase in said for phrase in OPINION_PHRASES)
-    return "about_bot" if said_to_bot and (asks_opinion or not OPINION.isdisjoint(question_words)) else None
+    asks_opinion = any(phrase in said for phrase in OPINION_PHRASES) or not OPINION.isdisjoint(question_words) or any(
+        word in PERSONALLY and not YOU.isdisjoint(question_words[max(n - PERSONAL_REACH, 0):n])
+        for n, word in enumerate(question_words))
+    return "about_bot" if said_to_bot and asks_opinion else None
 
 
 def _quality_of_the_bot(question_words: list[str]) -> bool:

@@ -58,6 +58,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "eahna": "ihnen", "aa": "auch", "amal": "mal",  # Bavarian: 'Helfen de eahna aa ...?'
     "umanand": "herum", "sog": "sag", "hald": "halt", "gwesn": "gewesen",  # "Sog's a bissl einfacher"
     "oana": "einer", "angriffn": "angegriffen",  # 'Und wos hoast des genau, wenn oana angriffn werd?'
+    "kumman": "kommen", "verwendn": "verwenden", "ausm": "aus dem",  # '..., kumman de oiso ausm Iran?'
     "oans": "eins", "a oans": "auch eins",  # 'und vietnam hod a oans?' after Kim's pact: Vietnam's too
     "spezln": "Freunde",  # 'Ganz ehrlich, san des echte Spezln, Iran und Russland?'
     "wie schauts": "wie sieht es", "wie schaut's": "wie sieht es", "wie schaut’s": "wie sieht es",
@@ -300,10 +301,12 @@ _OPENING = re.compile(
     r"|(?:can|may|could) i ask(?: you)?(?: something| a question| a quick question)?(?=\s*[?:,;.!–-])"
     # 'bloß mal so gefragt, wie hat putin reagiert ...', 'just wondering: ...': an aside that only asks lightly
     r"|(?:(?:(?:bloß|bloss|nur) )?(?:mal )?so gefragt|just (?:wondering|asking|curious))(?=\s*[:,;.!–-])"
-    # 'Was denkst du, warum Kim so treu zu Putin steht?', 'what do you think, why ...': the question, not an opinion
-    r"|(?:(?:was|wie) (?:denkst|glaubst|meinst|schätzt) du|what do you (?:think|reckon))"
+    # 'Was denkst du, warum Kim so treu zu Putin steht?', 'what do you think, why ...', 'What do you think, would
+    # Belarus even survive without Russian money?': the question, not an opinion
+    r"|(?:(?:was|wie) (?:denkst|glaubst|meinst|schätzt) du|what(?: do|'d| d'?)? (?:you|u|ya) (?:think|reckon))"
     r"(?=\s*[,:]?\s*(?:warum|wieso|weshalb|wer|wie|was|ob|wann|wo|welche\w*|why|who|how|what|whether|when|where"
-    r"|which)\b)"
+    r"|which)\b|\s*[,:]\s*(?:would|will|is|are|does|did|do|has|have|can|could|was|were|ist|sind|hat|haben|wird"
+    r"|würde|würden|kann|könnte|gibt|gibts)\b)"
     # 'Ope, sorry to bother ya, where's Putin been traveling lately?', 'Entschuldigung für die Störung, ...'
     r"|(?:ope[,!]? )?(?:sorry|excuse me|pardon me) (?:to|for) (?:bother|trouble|disturb|interrupt|bugg)\w*"
     r" (?:you|ya|ye)(?=\s*[,:;.!–-])"
@@ -317,6 +320,10 @@ _OPENING = re.compile(
     # "mate where's putin been travelling this year", 'Alter, wer ist Kim?': the reader's address, not an ally ('mate')
     r"|(?:mate|mates|bro|bruv|dude|pal|lads?|fellas?|alter|kumpel)(?=[\s,]+(?:where|who|what|why|how"
     r"|when|which|is|are|does|did|do|has|have|can|wer|wo|was|warum|wieso|wie|wann|welche\w*|ist|sind|hat|haben)\b)"
+    # 'Keine Ahnung ob du das weißt, aber warum gibts Sanktionen gegen Putin?', 'no idea if you know this but ...':
+    # modesty about the bot's knowledge, not a question about the bot
+    r"|(?:keine ahnung|weiß nicht|weiss nicht|no idea|not sure|dunno) (?:ob|if|whether) (?:du|you|u)"
+    r"(?: (?:das|es|this|that))? (?:weißt|weisst|know)(?: (?:this|that|das|es))?(?:,? (?:aber|but)\b)?(?=[\s,:;.!–-])"
     # 'Between you and me, is Iran really helping ...?', 'Unter uns: ...': confiding, not talking about the bot
     r"|(?:(?:just )?between (?:you and me|you and i|us|ourselves)|(?:ganz )?unter uns(?: gesagt)?)(?=\s*[:,;.!–-])"
     r"|(?:[\w'-]+[,.!]? ){0,8}(?:(?:(?:will|möchte|möchten|wollen|wollte|würde|würden)(?: gerne?)? wissen"
@@ -340,6 +347,14 @@ _ASKER_AFTER = re.compile(
     r"\s*,\s*(?:(?:fragt|fragte|will|möchte|wollte) (?:er|sie|der kleine|die kleine|mein \w+|meine \w+)"
     r"(?: (?:jetzt|noch|auch|gerade|grad))*(?: wissen)?"
     r"|(?:he|she|my \w+|the kids?) (?:asks|asked|wants to know|is asking))(?=[\s.!?]*$)",
+    re.IGNORECASE)
+
+
+# 'Lukaschenko hat jetzt eigene atomwaffen oder wie war das', 'kim signed a pact or something': a hedge on what the
+# reader half remembers, no words of the question
+_HEDGED = re.compile(
+    r"[\s,]+(?:oder wie war das(?: (?:nochmal|noch mal|gleich|jetzt))?|oder so(?: ähnlich| was)?"
+    r"|or (?:something|sth|smth)(?: like that)?|or how was it|or what was it)(?=[\s.!?]*$)",
     re.IGNORECASE)
 
 
@@ -540,5 +555,5 @@ def spelt_out(question: str) -> str:
     written = _SLANG.sub("", _POLITELY.sub("", _plainly_left_out(written, present), present), present)
     opened = _OPENING.sub("", written, count=1)  # 'Guten Tag, ich hätte gern gewusst, ...': two openings
     opened = opened if opened == written else _OPENING.sub("", opened, count=1)
-    opened = _ASKER_AFTER.sub("", opened)
+    opened = _HEDGED.sub("", _ASKER_AFTER.sub("", opened))
     return _CLOSING.sub("", opened) if "?" in opened else opened
