@@ -244,6 +244,14 @@ def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str
     assert reply.entry is not None and reply.entry.id == fact_id
 
 
+@pytest.mark.parametrize("question", ["Which allies vote against the UN resolutions on Ukraine?",
+                                      "Welche Verbündeten stimmen bei der UNO gegen die Resolutionen zur Ukraine?"])
+def test_which_allies_vote_with_russia_gets_a_fact_that_names_several(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id in ("belarus-un-votes", "syria-un-votes")
+    assert len(index.speaks_of[index.positions[reply.entry.id]]) >= 2  # Belarus's and Syria's name two allies more
+
+
 @pytest.mark.parametrize("question", ["Nachtschicht, mir ist langweilig. Erzähl mal was über Putin und China.",
                                       "Mir ist langweilig. Erzähl mal was über China."])
 def test_a_few_words_about_the_reader_then_an_ally_gets_its_topics(index: Index, question: str) -> None:
