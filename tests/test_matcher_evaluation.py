@@ -201,6 +201,8 @@ BLIND_FLOORS = {
                                      follow_up_language=99.0),
     EVAL_DIR / "dev118.yaml": Floors(in_scope=89.5, out_of_scope=97.0, language=99.0, follow_ups=84.0,
                                      follow_up_language=99.0),
+    EVAL_DIR / "dev119.yaml": Floors(in_scope=91.5, out_of_scope=99.0, language=99.0, follow_ups=84.5,
+                                     follow_up_language=99.0),
 }
 
 
