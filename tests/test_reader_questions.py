@@ -236,6 +236,11 @@ def index(shipped_index: Index) -> Index:
         ("Does Syria back Russia at the UN too or does Assad just say nice things?", "syria-un-votes"),
         # 'wie blöd' says how much the dog barks; it judges no one
         ("Der Hund bellt grad wie blöd. Wer hält eigentlich noch zu Putin?", "overview-allies-list"),
+        # Sheng 'pole' (sorry) and Berlinisch 'keene' (keine) are how the reader talks, not what is asked
+        ("Pyongyang and Moscow signed what kind of deal, pole I missed the news", "north-korea-treaty-in-force"),
+        ("hab keene ahnung, wer hat den haftbefehl gegen putin ausgestellt?", "overview-icc-warrant-grounds"),
+        # two words before 'or is that propaganda' ask a question of their own
+        ("Is Russia really isolated or is that western propaganda", "overview-isolation"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:
@@ -257,6 +262,12 @@ def test_which_allies_vote_with_russia_gets_a_fact_that_names_several(index: Ind
 def test_a_few_words_about_the_reader_then_an_ally_gets_its_topics(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)
     assert reply.match is not None and reply.match.kind == "ally" and reply.match.ally == "china"
+
+
+@pytest.mark.parametrize("question", ["Why?", "why", "Wann?"])
+def test_a_first_message_of_only_why_or_when_gets_no_fact(index: Index, question: str) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is None and reply.match is not None and reply.match.kind != "answer"
 
 
 def test_why_cant_belarus_just_say_no_is_a_question_not_an_order_to_the_bot(index: Index) -> None:

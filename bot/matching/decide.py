@@ -181,7 +181,8 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
         found = _tie_broken(index, question, found, named)
     if found.kind == "answer" and found.entry is not None and written_down_for(index, question, found.entry):
         return found
-    if model is None or not open_to_revision(found) or len(question) > MAX_QUESTION_CHARS:
+    if (model is None or not open_to_revision(found) or len(question) > MAX_QUESTION_CHARS
+            or _asks_about_nothing(question, found)):
         return found  # a message longer than this tells a story: the rules find its question (`_read`)
     read = learned_text(index, question, found, threshold)
     guessed, sure = model.guess(read, index.meaning.vector(read))
@@ -211,6 +212,12 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     if _says_it_of_both(index, question, found, entry, named):
         return found  # 'Welche Länder stimmen in der UNO mit Russland?': Belarus's votes name North Korea's too
     return revise(found, guessed, sure, model.known, entry, named, threshold)
+
+
+def _asks_about_nothing(question: str, found: Match) -> bool:
+    """'Why?' or 'wann?' as the first message: about nothing, so no fact, however readers' labels used the word
+    after one (a follow-up is read with the conversation, bot/context.py)."""
+    return found.kind == "none" and all(word in ASKS_NOTHING for word in words(question))
 
 
 def _says_it_of_both(index: Index, question: str, found: Match, guessed: Entry | None, named: set[str]) -> bool:

@@ -58,7 +58,7 @@ _KIND_OF_HELP = re.compile(r"\b(?:(?:kind|sort|type)s? of (?:help|support)|(?:we
                            r"(?:hilfe|unterstutzung))\b")
 SPAM_REPEATS = 4  # a word or three said this often each and nothing else is no question
 SPAM_WORDS = 3
-ASKED_WORDS = 3  # 'arrest warrant putin' before 'or is that propaganda' asks a question of its own
+ASKED_WORDS = 2  # 'arrest warrant putin', 'Russia really isolated' before 'or is that propaganda' ask a question
 _EITHER = frozenset({"or", "oder"})
 PERSONAL_REACH = 2  # 'was meinst du persönlich', 'und du selbst persönlich?', 'what about you personally'
 QUALITY_REACH = 4  # 'are your answers even remotely neutral?'; not 'could you summarise ... is it neutral?'

@@ -59,6 +59,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "umanand": "herum", "sog": "sag", "hald": "halt", "gwesn": "gewesen",  # "Sog's a bissl einfacher"
     "oana": "einer", "angriffn": "angegriffen",  # 'Und wos hoast des genau, wenn oana angriffn werd?'
     "kumman": "kommen", "verwendn": "verwenden", "ausm": "aus dem",  # '..., kumman de oiso ausm Iran?'
+    "keene": "keine",  # Berlinisch: 'wat is n det mit dem haftbefehl, hab keene ahnung'
     "oans": "eins", "a oans": "auch eins",  # 'und vietnam hod a oans?' after Kim's pact: Vietnam's too
     "spezln": "Freunde",  # 'Ganz ehrlich, san des echte Spezln, Iran und Russland?'
     "wie schauts": "wie sieht es", "wie schaut's": "wie sieht es", "wie schaut’s": "wie sieht es",
@@ -277,6 +278,7 @@ _POLITELY = _Phrases(["if i may", "if you don'?t mind", "if you do not mind", "i
 _SLANG = _Phrases(["lowkey", "low key", "highkey", "literally", "ngl", "tbh", "digga", "bruh", "lan", "wallah",
                   "wallahi", "100 percent", "hundred percent", "100 prozent", "hundertprozentig", "yeah nah",
                   "nah yeah", "sef", "brah", "nko", "cher", "yeah you right",  # pidgins, Cajun
+                  "pole",  # Sheng 'sorry': 'Pyongyang and Moscow signed what kind of deal, pole I missed the news'
                   # Taglish particles: 'Grabe, Putin met Kim in May diba?', 'Hello po, ano ba role ng Belarus sa war?'
                   "po", "ba", "naman", "talaga", "diba", "grabe", "yung", "ang", "kasi"],
                  r"\s*\b(?:PHRASES)\b")
