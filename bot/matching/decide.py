@@ -183,7 +183,7 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
         return found
     if (model is None or not open_to_revision(found) or len(question) > MAX_QUESTION_CHARS
             or _asks_about_nothing(question, found)):
-        return found  # a message longer than this tells a story: the rules find its question (`_read`)
+        return found  # a longer message tells a story, whose question the rules find (`_read`); 'Why?' asks nothing
     read = learned_text(index, question, found, threshold)
     guessed, sure = model.guess(read, index.meaning.vector(read))
     if sure < SURE and found.kind == "none":
