@@ -248,7 +248,8 @@ def _in_conversation(index: Index, question: str, lang: Lang | None, context: Co
         reading = Reading(threshold, meaning, learned and meaning)
         understood = _understand(index, question, lang, context, now, reading)
         if going_on is not None and understood.match.kind == "none":  # not 'Du lügst, das war kein Einmarsch'
-            understood = _in_one_sentence(index, question, lang, context, now, reading) or understood
+            # in the whole message's language: 'Proper job,' alone tells none ('Proper job, cheers')
+            understood = _in_one_sentence(index, question, lang or written_in, context, now, reading) or understood
         if going_on is not None and reading.learned and not _as_it_stood(index, understood.match, going_on, folded,
                                                                          when):
             understood = _learned_follow_up(index, question, understood, going_on)
@@ -961,12 +962,13 @@ def _despite_the_warrant(index: Index, alone: Match, folded: list[str], named: l
     # answered on its own only by a fact about an ally the question does not name ('where can he still go then?':
     # Putin's visit to Iran), it is asked of the warrant all the same
     stray = alone.entry is not None and alone.entry.ally is not None and not named
-    how_then = _how_then(folded)
+    asks_if_he_can = not TRAVELS.isdisjoint(folded) and not (CAN | ARRESTED).isdisjoint(folded)
+    # 'So why can he still go to China and North Korea?': why the warrant lets him, whichever allies he named
+    how_then = _how_then(folded) or (asks_if_he_can and not WHY.isdisjoint(folded))
     if last is None or last.ally is not None or (alone.answered and not (stray or how_then)) or (
             len({m.ally for m in named}) > 1 and not how_then):
         return None
     topic = words(f"{last.fact.topic.de} {last.fact.topic.en}")
-    asks_if_he_can = not TRAVELS.isdisjoint(folded) and not (CAN | ARRESTED).isdisjoint(folded)
     if WARRANT.isdisjoint(topic) or not (how_then or asks_if_he_can):
         return None
     found = match(index, STILL_TRAVEL[alone.lang], alone.lang)

@@ -118,7 +118,8 @@ REPHRASING = word_set("bitte please einfach mach machen make kannst can could wo
                       # z'viel, sag's a bissle eifacher", 'chur, can ya make that shorter for my mate'
                       " babbel babbeln mer nochemal jetz z chur ya"
                       # Zurich German: 'Chönd Sie das chli churz zämefasse?'
-                      " chond chonnt chonntet chli")
+                      " chond chonnt chonntet chli"
+                      " schreib schreibe schreibs write")  # "schreib nochmal einfacher, meine tochter will's wissen"
 # 'und welches Land ist am treuesten?', 'which one is more militarised?': which of the allies, not which of the
 # last ally's things ('welche Drohnenmodelle?')
 OF_THE_ALLIES = word_set("davon denen land staat one country state of")

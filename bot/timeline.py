@@ -30,7 +30,8 @@ _MONTHS = {
 _MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _PERIOD = re.compile(
     rf"\b(?:(?P<since>seit|since|nach|after)\s+(?:(?:that|the|this|his|dem|der|diesem|seinem)\s+)?)?"
-    rf"(?:(?:im|in|of|from|aus|bis|until|anfang|mitte|ende|early|mid|late)\s+)?"
+    rf"(?:(?:(?:(?:by|at|to)\s+)?(?:the\s+)?(?:end|start|beginning|middle)\s+of|as\s+of"  # 'now, end of 2026'
+    rf"|im|in|of|from|aus|bis|until|anfang|mitte|ende|early|mid|late)\s+)?"
     rf"(?:(?:dem\s+)?(?:jahr|the\s+year)\s+)?(?:(?P<month>{_MONTH})\.?\s+)?(?P<year>(?:19|20)\d\d)\b",
     re.IGNORECASE,
 )

@@ -1795,6 +1795,17 @@ def test_thanks_and_an_aside_in_english_is_answered_in_english(index: Index) -> 
     assert thanks.lang == "en"
 
 
+def test_whos_irans_president_typed_without_apostrophe_after_irans_help_gets_pezeshkian(index: Index) -> None:
+    _, reply = converse(index, "at the blood drive rn. how did iran help russia in the war", "whos irans president")
+    assert fact_of(reply) == "iran-pezeshkian-first-visit"
+
+
+def test_cornish_thanks_after_english_answers_is_answered_in_english(index: Index) -> None:
+    *_, thanks = converse(index, "What's Vietnam's angle with Russia, proper friends or just business?",
+                          "Did they sign anything?", "When was that then?", "Proper job, cheers")
+    assert fact_of(thanks) is None and thanks.lang == "en"
+
+
 @pytest.mark.parametrize("then", ["and china? them neither?", "china neither?", "und China? auch nicht?"])
 def test_another_ally_neither_after_vietnam_not_condemning_the_war_gets_chinas_stance(index: Index, then: str) -> None:
     _, reply = converse(index, "Has Vietnam condemned the war?", then)
@@ -1818,7 +1829,8 @@ def test_the_un_votes_after_china_get_north_koreas_which_say_how_china_voted(ind
     assert fact_of(reply) == "north-korea-un-votes"  # 'Unlike China, North Korea voted against ...'
 
 
-@pytest.mark.parametrize("then", ["Then how he went to China and Korea?", "wie ist er dann nach Vietnam gekommen?"])
+@pytest.mark.parametrize("then", ["Then how he went to China and Korea?", "wie ist er dann nach Vietnam gekommen?",
+                                  "So why can he still go to China and North Korea?"])
 def test_how_did_he_go_there_then_after_the_warrant_asks_how_he_still_travels(index: Index, then: str) -> None:
     *_, reply = converse(index, "Why Putin cannot travel freely nowadays?", "The ICC warrant is for which crime?", then)
     assert fact_of(reply) == "overview-icc-limits-trips"
@@ -1850,6 +1862,8 @@ def test_ist_das_nicht_nur_ne_zweckehe_after_north_korea_gets_what_each_side_get
     ("Liefert der Iran Drohnen an Russland?", "kannsch des nochmol korz mache, ich bin nimmi so flink",
      "iran-drones-ammunition"),
     ("Stimmt Syrie bi de UNO immer mit Russland?", "Chönd Sie das chli churz zämefasse?", "syria-un-votes"),
+    ("Wie stimmt Syrien in der UNO ab?", "schreib nochmal einfacher, meine tochter (10) will's wissen",
+     "syria-un-votes"),
 ])
 def test_asking_for_the_last_answer_in_plainer_words_gets_it_again(index: Index, first: str, then: str,
                                                                    fact_id: str) -> None:

@@ -241,6 +241,19 @@ def index(shipped_index: Index) -> Index:
         ("hab keene ahnung, wer hat den haftbefehl gegen putin ausgestellt?", "overview-icc-warrant-grounds"),
         # two words before 'or is that propaganda' ask a question of their own
         ("Is Russia really isolated or is that western propaganda", "overview-isolation"),
+        # chatter ended by an emoji; the sentence after it asks
+        ("Hühner sind gefüttert 🐔 Sag mal, wieso fährt der Putin ausgerechnet nach Vietnam?",
+         "vietnam-putin-asia-trip"),
+        # 'end of 2026' is the time asked, not a word of the question
+        ("I've always wondered, is Lukashenko actually still in power now, end of 2026?", "belarus-lukashenko"),
+        # Basel German and Hunsrück Platt
+        ("Isch Russland eigentlich an die Konferenz in dr Schwiiz iiglade gsi?", "china-peace-conference"),
+        ("mir hunn geheert vietnam hätt ebbes mit russland unnerschriwwe. was dann?", "vietnam-defense-agreement"),
+        # the most loyal ally is one ally, whose fact scores as high as the list of them all
+        ("who's putins most loyal ally", "belarus-closest-ally"),
+        # 'military allies' asks for a military alliance
+        ("kids are rehearsing the angel bit, I've got 2 min. Did North Korea and Russia become actual military "
+         "allies?", "north-korea-treaty-in-force"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

@@ -189,7 +189,7 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     if sure < SURE and found.kind == "none":
         # 'Hab den Schlauch im Keller geflickt, jetzt nochmal testen. Was hat Syrien mit Russland zu tun?': the
         # model unsure of the whole message, the one sentence that asks is read alone
-        asked = _one_question(index, question)
+        asked = _one_question(index, question, emoji=True)  # 'Hühner sind gefüttert 🐔 Sag mal, wieso ...?'
         if asked is not None:
             guessed, sure = model.guess(asked, index.meaning.vector(asked))
     elif guessed == NO_FACT and found.kind == "answer" and read == question:
@@ -246,10 +246,10 @@ def learned_text(index: Index, question: str, found: Match, threshold: float) ->
     return asked if same else question
 
 
-def _one_question(index: Index, question: str) -> str | None:
+def _one_question(index: Index, question: str, *, emoji: bool = False) -> str | None:
     """The one sentence of a message that asks ('...?') when the others only tell and it names the allies the whole
-    message names."""
-    asked = asking_sentences(index, question)
+    message names; with `emoji`, an emoji ends a sentence too (`asking_sentences`)."""
+    asked = asking_sentences(index, question, emoji=emoji)
     if len(asked) != 1 or not asked[0].rstrip().endswith("?") or _allies_named(index, asked[0]) != _allies_named(
             index, question):
         return None
@@ -264,16 +264,20 @@ def _tie_broken(index: Index, question: str, found: Match, named: set[str]) -> M
     """An answer whose facts score alike at the top ('what did the icc do to putin': the warrant, its grounds,
     its limits on his trips, all sure) given with the one readers' questions were labeled with likeliest (the
     model learned from them), not the first in the file; never an older fact for a newer one (sets written before
-    the newer fact existed labeled their questions with the older one), nor one of an ally the question does not
-    ask about."""
+    the newer fact existed labeled their questions with the older one), nor one of an ally other than the one the
+    question names."""
     model, entry = index.readers, found.entry
     if model is None or entry is None or len(found.ranked) < 2 or found.ranked[1][1] < found.ranked[0][1]:
         return found
     if written_down_for(index, question, entry):
         return found  # 'Gibt es einen Haftbefehl gegen Putin?': an editor's own variant leads to its fact, no tie
     shown = index.kb.newest(entry)  # what the reply gives
-    allies: set[str | None] = set(named) or {shown.ally}  # never another ally than the one asked about
-    tied = [other for other, score in found.ranked if score == found.ranked[0][1] and other.ally in allies
+    # never another ally than the one asked about (or than the fact's when none is named: 'which countries vote with
+    # Russia at the UN?' keeps Belarus's votes, which name the others); a general fact may give way to any ally's
+    # ('whos putins most loyal ally': Belarus's)
+    allies: set[str | None] | None = set(named) or ({shown.ally} if shown.ally is not None else None)
+    tied = [other for other, score in found.ranked if score == found.ranked[0][1]
+            and (allies is None or other.ally in allies)
             and other.fact.as_of >= entry.fact.as_of and other.fact.superseded_by is None]
     candidates = [shown.id, *(other.id for other in tied if other.id != shown.id)]
     chosen = model.likeliest_of(question, index.meaning.vector(question), candidates)

@@ -35,7 +35,10 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "thru": "through", "yrs": "years", "wan": "wann", "vllt": "vielleicht", "evtl": "eventuell",
     "bzw": "beziehungsweise", "nich": "nicht", "nix": "nichts", "nen": "einen", "bff": "best friend",
     "bffs": "best friends", "bestie": "best friend", "besties": "best friends", "5th": "fifth", "w": "with",
-    "kinda": "kind of", "nabbed": "arrested",
+    "kinda": "kind of", "nabbed": "arrested", "whos": "who's",  # 'whos irans president'
+    # 'Did North Korea and Russia become actual military allies?': a pact, as 'military alliance' asks
+    "military allies": "a military alliance", "militärische verbündete": "ein Militärbündnis",
+    "militärverbündete": "ein Militärbündnis",
     "chopper": "helicopter", "koop": "Kooperation", "in einfach": "einfacher",  # 'Nochmal in einfach bitte'
     "nth": "North",  # 'and Nth Korea?'
     "warum grad": "warum gerade", "wieso grad": "wieso gerade", "warum grade": "warum gerade",
@@ -74,6 +77,10 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "wöue": "gewollt", "döt": "dort", "hüt": "heute", "presidänt": "Präsident", "mitenand": "miteinander",
     "zäme": "zusammen", "wiissrussland": "Weißrussland",
     "gföhrlich": "gefährlich", "wega": "wegen", "schwiiz": "Schweiz",  # 'isch des für China ned gföhrlich?'
+    # Basel German: 'Isch Russland an die Konferenz in dr Schwiiz iiglade gsi?'
+    "iiglade": "eingeladen", "iiglaade": "eingeladen", "in dr": "in der", "anderi": "andere", "göhn": "gehen",
+    "bürgestock": "Bürgenstock", "gliferet": "geliefert", "glieferet": "geliefert", "sit wenn": "seit wann",
+    "eso": "so", "hän sie": "haben sie",  # 'und was hän sie konkret gliferet?', 'sit wenn isch das eso eng?'
     # Alemannic and Alsatian: 'Welle Länder het de Putin b'suecht sitt er widder gwählt worre isch?'
     "het": "hat", "hesch": "hast", "kannsch": "kannst", "eifach": "einfach", "eifacher": "einfacher",
     "b'suecht": "besucht", "bsuecht": "besucht", "gwählt": "gewählt", "worre": "worden",
@@ -126,6 +133,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "üvverall": "überall", "üvver": "über", "övver": "über", "vun": "von", "vum": "vom", "zo": "zu",
     "wor": "war", "och": "auch", "anneres": "anderes", "ebbes": "etwas", "odder": "oder", "selwer": "selber",
     "unn": "und", "hoscht": "hast",  # Palatine: 'unn wo hoscht des her?'
+    # Hunsrück and Moselle Franconian: 'mir hunn geheert vietnam hätt ebbes mit russland unnerschriwwe'
+    "hunn": "haben", "geheert": "gehört", "unnerschriwwe": "unterschrieben", "unnerschribb": "unterschrieben",
     "aach": "auch", "korz": "kurz", "nochmol": "nochmal",  # Palatine: 'kannsch des nochmol korz mache'
     "nomoi": "nochmal", "nommoi": "nochmal", "nochamoi": "nochmal",  # Bavarian: 'Wann war des nomoi?'
     # Hessian: 'Ei, fer was braucht de Kim eischentlich de Putin?', 'hawwe die dort aach Atomwaffe?', 'hosde dess?'
