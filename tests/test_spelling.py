@@ -134,7 +134,11 @@ def test_scots_and_swabian_forms_are_written_out() -> None:
 
 def test_swiss_swabian_bavarian_and_berlin_forms_are_written_out() -> None:
     assert spelt_out("und Nordkorea ou?") == "und Nordkorea auch?"
-    assert spelt_out("was hond d Chinesa in dr Schwiz gmacht?") == "was haben d Chinesen in dr Schweiz gemacht?"
+    assert spelt_out("was hond d Chinesa in dr Schwiz gmacht?") == "was haben d Chinesen in der Schweiz gemacht?"
+    assert spelt_out("Isch Russland an die Konferenz in dr Schwiiz iiglade gsi?") == (
+        "ist Russland an die Konferenz in der Schweiz eingeladen gewesen?")
+    assert spelt_out("mir hunn geheert vietnam hätt ebbes unnerschriwwe") == (
+        "mir haben gehört vietnam hätt etwas unterschrieben")
     assert spelt_out("woa da Xi in Moskau?") == "war da Xi in Moskau?"
     assert spelt_out("warum machen die dit?") == "warum machen die das?"
     assert spelt_out("how d'ye knaa that?") == "how do you know that?"
