@@ -366,7 +366,8 @@ def asks_to_rephrase(folded: list[str]) -> bool:
     for_a_child = explained and (plainly or (not LIKE.isdisjoint(folded) and any(map(str.isdigit, folded)))
                                  or not UNDERSTOOD.isdisjoint(for_whom))
     counted_out = "auf" in folded and not COUNTED_OUT.isdisjoint(folded)
-    said_plainly = "einfach" in folded and not SAID.isdisjoint(folded)  # 'Bitte einfach sagen', not 'Gib einfach zu'
+    # 'Bitte einfach sagen', 'ok nochmal ganz einfach bitte'; not 'Gib einfach zu'
+    said_plainly = "einfach" in folded and (not SAID.isdisjoint(folded) or "nochmal" in folded)
     return (for_a_child or counted_out or said_plainly or not REPHRASED.isdisjoint(folded)) and all(
         word in REPHRASED or word in COUNTED_OUT or word in REPHRASING or word in STOP_WORDS or word in POINTING_BACK
         or word in POINTING_BACK_LAST or word in ADDRESSED or word.isdigit() for word in folded)  # 'simpler, mate'

@@ -1864,6 +1864,7 @@ def test_ist_das_nicht_nur_ne_zweckehe_after_north_korea_gets_what_each_side_get
     ("Stimmt Syrie bi de UNO immer mit Russland?", "Chönd Sie das chli churz zämefasse?", "syria-un-votes"),
     ("Wie stimmt Syrien in der UNO ab?", "schreib nochmal einfacher, meine tochter (10) will's wissen",
      "syria-un-votes"),
+    ("wer hat den haftbefehl gegen putin erlassen?", "ok nochmal ganz einfach bitte", "overview-icc-warrant-grounds"),
 ])
 def test_asking_for_the_last_answer_in_plainer_words_gets_it_again(index: Index, first: str, then: str,
                                                                    fact_id: str) -> None:

@@ -254,6 +254,11 @@ def index(shipped_index: Index) -> Index:
         # 'military allies' asks for a military alliance
         ("kids are rehearsing the angel bit, I've got 2 min. Did North Korea and Russia become actual military "
          "allies?", "north-korea-treaty-in-force"),
+        # Kölsch and Swabian
+        ("wie off es dä jetz ald Präsident jewoode?", "overview-reelection"),
+        ("Folgendes. Dr Putin war doch in Vietnam. Hen die do ebbes unterschrieba?", "vietnam-defense-agreement"),
+        # a wrong claim about what Iran sent gets what it did send
+        ("iran sent russia fighter jets didnt it", "iran-drones-ammunition"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

@@ -129,12 +129,16 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "sowat": "so was", "hamm die": "haben die", "hamm se": "haben sie", "hamm wir": "haben wir",  # not the city
     # Kölsch, Hessian, Palatine and Berlin forms: 'wat macht'n russland eijentlich in syrien, ick raff det nich'
     "eijentlich": "eigentlich", "eijene": "eigene", "jesaat": "gesagt", "jeliefert": "geliefert", "jehört": "gehört",
+    "jewoode": "geworden", "jebaut": "gebaut", "jeholfe": "geholfen", "selvs": "selbst", "atombomme": "Atombomben",
+    "wie off": "wie oft",  # Kölsch: 'wie off es dä jetz ald Präsident jewoode?'
     "affjestemmp": "abgestimmt", "kritt": "kriegt", "dofür": "dafür", "nit": "nicht", "mie": "mehr",
     "üvverall": "überall", "üvver": "über", "övver": "über", "vun": "von", "vum": "vom", "zo": "zu",
     "wor": "war", "och": "auch", "anneres": "anderes", "ebbes": "etwas", "odder": "oder", "selwer": "selber",
     "unn": "und", "hoscht": "hast",  # Palatine: 'unn wo hoscht des her?'
     # Hunsrück and Moselle Franconian: 'mir hunn geheert vietnam hätt ebbes mit russland unnerschriwwe'
     "hunn": "haben", "geheert": "gehört", "unnerschriwwe": "unterschrieben", "unnerschribb": "unterschrieben",
+    "unterschrieba": "unterschrieben", "hen die": "haben die",  # Swabian: 'Hen die do ebbes unterschrieba?'
+    "geholpen": "geholfen",  # Dutch German: 'Geholpen um die zu umgehen?'
     "aach": "auch", "korz": "kurz", "nochmol": "nochmal",  # Palatine: 'kannsch des nochmol korz mache'
     "nomoi": "nochmal", "nommoi": "nochmal", "nochamoi": "nochmal",  # Bavarian: 'Wann war des nomoi?'
     # Hessian: 'Ei, fer was braucht de Kim eischentlich de Putin?', 'hawwe die dort aach Atomwaffe?', 'hosde dess?'
@@ -288,6 +292,8 @@ _SLANG = _Phrases(["lowkey", "low key", "highkey", "literally", "ngl", "tbh", "d
                   "wallahi", "100 percent", "hundred percent", "100 prozent", "hundertprozentig", "yeah nah",
                   "nah yeah", "sef", "brah", "nko", "cher", "yeah you right",  # pidgins, Cajun
                   "pole",  # Sheng 'sorry': 'Pyongyang and Moscow signed what kind of deal, pole I missed the news'
+                  # Dutch, Kurdish and Romanian tags: 'Was hat China mit die Sanktionen gemacht, hoor?', 'Da, frate'
+                  "hoor", "heval", "frate",
                   # Taglish particles: 'Grabe, Putin met Kim in May diba?', 'Hello po, ano ba role ng Belarus sa war?'
                   "po", "ba", "naman", "talaga", "diba", "grabe", "yung", "ang", "kasi"],
                  r"\s*\b(?:PHRASES)\b")
