@@ -207,6 +207,8 @@ BLIND_FLOORS = {
                                      follow_up_language=99.0),
     EVAL_DIR / "dev121.yaml": Floors(in_scope=89.0, out_of_scope=95.0, language=99.0, follow_ups=86.0,
                                      follow_up_language=99.0),
+    EVAL_DIR / "dev122.yaml": Floors(in_scope=91.5, out_of_scope=99.0, language=99.0, follow_ups=85.5,
+                                     follow_up_language=99.0),
 }
 
 
