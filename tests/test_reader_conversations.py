@@ -1909,6 +1909,10 @@ def test_putin_by_first_name_and_patronymic_is_putin(index: Index) -> None:
      "Ganz ehrlich, san des echte Spezln, Iran und Russland?", "iran-sanctions-cooperation"),
     ("och, whit's the story wi china an russia, are they pals?", "whit dae they get oot o it",
      "china-strategic-partner"),
+    # Austrian 'kürza' (kürzer), 'a Soldatn' (Soldaten): an ending said, not written (dev122)
+    ("Warum is Belarus so wichtig für Russland?", "kürza bitte", "belarus-troops-invasion"),
+    ("Servas, hot da Lukaschenko wirkli russische Atomwaffn im Land?", "und schickt Russland a Soldatn hin?",
+     "belarus-troops-invasion"),
     # in other words than the fact's own
     ("how Belarus take help Russia for this war?", "did they enter Ukraine from there?", "belarus-troops-invasion"),
     ("Was war mit Raisi?", "hat putin sich dazu geäußert?", "iran-raisi-death"),

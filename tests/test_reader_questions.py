@@ -259,6 +259,8 @@ def index(shipped_index: Index) -> Index:
         ("Folgendes. Dr Putin war doch in Vietnam. Hen die do ebbes unterschrieba?", "vietnam-defense-agreement"),
         # a wrong claim about what Iran sent gets what it did send
         ("iran sent russia fighter jets didnt it", "iran-drones-ammunition"),
+        # Swabian endings said, not written: 'Chinesa', 'Waffa' (Chinesen, Waffen; dev122)
+        ("Mei Vadder schwört, d Chinesa liefered de Russa Waffa. Isch des so?", "china-military-goods"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

@@ -219,3 +219,15 @@ def test_the_yanks_are_the_americans() -> None:
 def test_a_parenthesis_after_the_question_is_an_aside() -> None:
     assert spelt_out("Welche Rolle spielt Vietnam für Russland? (frage aus der opernpause)") == (
         "Welche Rolle spielt Vietnam für Russland?")
+
+
+def test_a_dialect_ending_said_not_written_is_read_as_the_written_word() -> None:
+    """-en said -n, -er or -en said -a, ie said ia: words no list held before a new dialect writer used them."""
+    assert spelt_out("kürza bitte") == "kürzer bitte"
+    assert spelt_out("und schickt Russland a Soldatn hin?") == "und schickt Russland a Soldaten hin?"
+    assert spelt_out("liefern d Chinesa Waffa?") == "liefern d Chinesen Waffen?"
+
+
+@pytest.mark.parametrize("question", ["Hola, wie gehts?", "tell me about iran and russa", "Was ist mit Meta?"])
+def test_a_short_word_a_name_or_a_slip_of_a_countrys_name_keeps_its_ending(question: str) -> None:
+    assert spelt_out(question) == question

@@ -548,6 +548,32 @@ def _participle_written_out(word: str) -> str:
     return word
 
 
+_SPOKEN_WORD = re.compile(r"\b[^\W\d_]{4,}\b")
+_VOWELS = frozenset("aeiouäöüy")
+
+
+@lru_cache(maxsize=16384)
+def _spoken_ending_written_out(word: str) -> str:
+    """A Bavarian, Austrian or Swabian word typed as said, when only its written form is a word readers use:
+    'Soldatn', 'kämpfn' (-en said -n), 'kürza', 'Waffa' (-er or -en said -a), 'Kriag' (ie said ia). Each new
+    dialect writer brings words no list of them held ('kürza bitte', 'schickt Russland a Soldatn hin?')."""
+    lowered = word.lower()
+    if (zipf_of(lowered) > 0 or lowered in country_names() or lowered in EVERYDAY_SUBJECTS
+            or any(_one_edit(lowered, name) for name in (*country_names(), "russia"))):  # 'iran and russa'
+        return word
+    forms = []
+    if len(lowered) >= 5 and lowered[-1] == "a" and lowered[-2] not in _VOWELS:  # 'Hola', 'Meta' stay
+        forms += [lowered[:-1] + "er", lowered[:-1] + "en"]
+    if lowered[-1] == "n" and lowered[-2] not in _VOWELS:
+        forms.append(lowered[:-1] + "en")
+    if "ia" in lowered:
+        forms.append(lowered.replace("ia", "ie"))
+    written = max(forms, key=zipf_of, default="")
+    if not written or zipf_of(written) < KNOWN_PARTICIPLE:
+        return word
+    return (written[0].upper() if word[0].isupper() else written[0]) + written[1:]
+
+
 def spelt_out(question: str) -> str:
     """The question with chat shorthand written out, and code pasted into it, courtesy and an opening that only
     announces it left out, so the rules, the embedding and the learned models read the words they know where they
@@ -567,6 +593,7 @@ def spelt_out(question: str) -> str:
     for shorthand in (_SHORTHAND_PHRASES, _SHORTHAND_WORDS):
         written = shorthand.sub(lambda found: SHORTHAND[found.group(0).lower()], written, present)
     written = _WORD_TYPED.sub(lambda found: _participle_written_out(found.group(0)), written)
+    written = _SPOKEN_WORD.sub(lambda found: _spoken_ending_written_out(found.group(0)), written)
     if written != plain:
         present = frozenset(_WORD.findall(written.lower()))  # what is left out next only takes words away
     written = _SLANG.sub("", _POLITELY.sub("", _plainly_left_out(written, present), present), present)
