@@ -1909,6 +1909,8 @@ def test_putin_by_first_name_and_patronymic_is_putin(index: Index) -> None:
      "Ganz ehrlich, san des echte Spezln, Iran und Russland?", "iran-sanctions-cooperation"),
     ("och, whit's the story wi china an russia, are they pals?", "whit dae they get oot o it",
      "china-strategic-partner"),
+    # another ally after 'why so loyal?' asks about that ally's ties, not why it is loyal (dev120)
+    ("why's north korea so loyal then", "and syria?", "syria-assad-asylum-moscow"),
     # Austrian 'kürza' (kürzer), 'a Soldatn' (Soldaten): an ending said, not written (dev122)
     ("Warum is Belarus so wichtig für Russland?", "kürza bitte", "belarus-troops-invasion"),
     ("Servas, hot da Lukaschenko wirkli russische Atomwaffn im Land?", "und schickt Russland a Soldatn hin?",

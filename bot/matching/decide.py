@@ -28,7 +28,9 @@ from bot.matching.lexicon import (
     ASKS_WHICH_ITEMS,
     ASKS_WHO,
     ASKS_WHOLE_ALLY,
+    ASKS_WHY,
     BECAME_OF,
+    CLOSENESS,
     COUNTRIES,
     DOMAIN,
     EXACTLY,
@@ -108,8 +110,8 @@ def match(
     claim is read on its own, unless the message names a country that is none of the allies."""
     written = excerpt(question)
     question = after_greeting(spelt_out(written))  # the reader's own words stay in the reply and the report
-    return replace(_read(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally),
-                   query=written)
+    read = _read(index, question, fallback_lang, threshold, meaning=meaning, assume_ally=assume_ally)
+    return replace(_why_so_close(index, question, read, threshold, assume_ally=assume_ally) or read, query=written)
 
 
 def _read(index: Index, question: str, fallback_lang: Lang | None, threshold: float, *, meaning: bool,
@@ -523,6 +525,40 @@ def _decide(
                      ranked=tuple(ranked))
     return Match(question, lang, "none", score=score, best=best, ally=None,
                  suggestions=_suggestions(index, ranked, allies), ranked=tuple(ranked))
+
+
+def _asks_why_so_close(text_words: list[str]) -> bool:
+    return not ASKS_WHY.isdisjoint(text_words) and not CLOSENESS.isdisjoint(text_words)
+
+
+def _why_so_close(index: Index, question: str, found: Match, threshold: float, *, assume_ally: str | None
+                  ) -> Match | None:
+    """'Warum ist Belarus so eng mit Russland?', 'why is Belarus called Russia's closest ally?' ask what binds the
+    two, which the fact saying how close they are does not: the ally's one current fact an editor gave such a
+    question ('Why is Belarus so tight with Russia?'), as readers' questions were labeled (dev35, dev63, dev73, dev79,
+    dev80, dev96, dev115, dev120, dev122). None when the question names a person ('why is Assad so loyal to
+    Putin?' asks about him), when its 'why' and its 'friends' stand in different sentences of a story, when the
+    ally has no such fact or several, and when the rules surely answer with another ally's or a general fact. Not
+    asked in a follow-up: 'und Nordkorea?' after Iran's ties asks what the last question asked."""
+    if assume_ally or found.kind == "small_talk":
+        return None
+    question_words = words(question)
+    mentions = index.allies.find(question_words)
+    allies = {mention.ally for mention in mentions}
+    if len(allies) != 1 or not _asks_why_so_close(question_words):
+        return None
+    ally = next(iter(allies))
+    if persons_named(index, question_words, mentions, ally, found.lang) or not any(
+            _asks_why_so_close(words(sentence)) for sentence in sentences_of(question)):
+        return None
+    binding = [entry for entry in index.kb.of_ally(ally) if entry.fact.superseded_by is None and any(
+        _asks_why_so_close(words(asked)) for asked in (*entry.fact.questions.de, *entry.fact.questions.en))]
+    surely_other = found.kind == "answer" and found.score >= threshold and found.ally != ally
+    if len(binding) != 1 or surely_other:
+        return None
+    chosen = binding[0]
+    return Match(question, found.lang, "answer", score=100.0, entry=chosen, ally=ally, best=chosen,
+                 ranked=((chosen, 100.0), *((entry, score) for entry, score in found.ranked if entry is not chosen)))
 
 
 def _without_topic(index: Index, question: str, meant: str, lang: Lang, question_words: list[str],

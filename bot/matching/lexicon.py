@@ -292,6 +292,10 @@ LATEST = word_set("neueste neuesten neuste neues stand aktuell aktuelle aktuelle
 # A reason asked for ('Warum hat Vietnam den Krieg nicht verurteilt?', 'what caused the crash', 'how come'): a
 # question beside a fact that asks why is asked only so, not by 'hasn't Vietnam condemned the invasion?'
 ASKS_WHY = word_set("warum wieso weshalb weswegen why cause caused causes ursache grund grunde reason reasons come kam")
+# How close an ally is to Russia: 'Warum ist Belarus so eng mit Russland?', 'why are china and russia so tight?' ask
+# why, and the fact an editor gave such a question answers it (decide.py, `_why_so_close`)
+CLOSENESS = word_set("eng enge engen enger engste engsten close closer closest tight tighter pally chummy cosy cozy "
+                     "loyal treu treue dicke freunde friends buddies verbunden")
 # A question made only of these asks about nothing ('von wann ist der?', 'is there anything newer?'): no fact
 # answers it on its own words, whatever 'wann' or 'newer' shares with a phrasing
 ASKS_NOTHING = word_set("wann wo wohin warum wieso weshalb when where why how newer neuere neuer neure neues")
