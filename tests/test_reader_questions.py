@@ -268,6 +268,10 @@ def index(shipped_index: Index) -> Index:
         ("Buen camino! Quick question: why is North Korea so loyal to Putin?", "north-korea-military-supplies"),
         # ... but a person named is asked about: Assad's own reasons
         ("Warum hält Assad eigentlich so treu zu Putin?", "syria-assad-asylum-moscow"),
+        # the reader's guess names another ally than the answer (dev106, dev109, dev112, dev117)
+        ("Welches Land unterstützt Putins Krieg am bedingungslosesten? Ich tipp auf Belarus. Bohnen sind übrig.",
+         "north-korea-unconditional-support"),
+        ("which country backs russia the most on the war, i'm guessin china", "north-korea-unconditional-support"),
     ],
 )
 def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str) -> None:

@@ -231,3 +231,19 @@ def test_a_dialect_ending_said_not_written_is_read_as_the_written_word() -> None
 @pytest.mark.parametrize("question", ["Hola, wie gehts?", "tell me about iran and russa", "Was ist mit Meta?"])
 def test_a_short_word_a_name_or_a_slip_of_a_countrys_name_keeps_its_ending(question: str) -> None:
     assert spelt_out(question) == question
+
+
+@pytest.mark.parametrize(("question", "read"), [
+    ("Welches Land steht am bedingungslosesten hinter Russland? Ich tippe uff Belarus",
+     "Welches Land steht am bedingungslosesten hinter Russland?"),
+    ("which country support Russia war pass everybody? i think na China abi", "which country support Russia war pass "
+     "everybody?"),
+    ("Which country backs Russia the most, no questions asked? I'd have said Belarus tbh",
+     "Which country backs Russia the most, no questions asked?"),
+])
+def test_the_readers_guess_after_a_question_is_read_past(question: str, read: str) -> None:
+    assert spelt_out(question) == read
+
+
+def test_an_answer_the_reader_half_believes_is_no_guess_at_an_ally() -> None:
+    assert spelt_out("Hat Iran Drohnen geschickt? Ich glaube ja") == "Hat Iran Drohnen geschickt? Ich glaube ja"

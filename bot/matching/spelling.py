@@ -375,6 +375,15 @@ _HEDGED = re.compile(
     re.IGNORECASE)
 
 
+# 'Welches Land steht am bedingungslosesten hinter Russland? Ich tipp auf Belarus.', 'which country backs russia the
+# most on the war, i'm guessin china': the reader's guess at the answer names an ally the question is not about
+_GUESSED = re.compile(
+    r"(?<=[?,.!])\s*(?:ich (?:tipp|tippe|tipp's|würd|würde) (?:mal |eher |ja )?(?:auf |uff |sagen |mal )?"
+    r"|i'?d (?:have )?(?:said|say|guess|guessed) |i'?m guessin[g']? |my guess is |my money'?s on "
+    r"|i (?:think|reckon) (?:it'?s |na )?)[^\W\d_]+(?: (?:tbh|abi|lol|eigentlich|ehrlich gesagt))?(?=[\s.!?]*$|[.!?])",
+    re.IGNORECASE)
+
+
 # 'Warum ist China so eng mit Russland? Ich verstehe das nicht.': a last sentence that only says the reader does not
 # understand asks nothing more ('verstehe' is no word of the question)
 _CLOSING = re.compile(
@@ -599,5 +608,5 @@ def spelt_out(question: str) -> str:
     written = _SLANG.sub("", _POLITELY.sub("", _plainly_left_out(written, present), present), present)
     opened = _OPENING.sub("", written, count=1)  # 'Guten Tag, ich hätte gern gewusst, ...': two openings
     opened = opened if opened == written else _OPENING.sub("", opened, count=1)
-    opened = _HEDGED.sub("", _ASKER_AFTER.sub("", opened))
+    opened = _GUESSED.sub("", _HEDGED.sub("", _ASKER_AFTER.sub("", opened)))
     return _CLOSING.sub("", opened) if "?" in opened else opened
