@@ -261,7 +261,7 @@ def index(shipped_index: Index) -> Index:
         ("iran sent russia fighter jets didnt it", "iran-drones-ammunition"),
         # Swabian endings said, not written: 'Chinesa', 'Waffa' (Chinesen, Waffen; dev122)
         ("Mei Vadder schwört, d Chinesa liefered de Russa Waffa. Isch des so?", "china-military-goods"),
-        # why an ally is so close to Russia: what binds them, not how close they are (dev122 and eight sets before)
+        # why an ally is so close to Russia: what binds them, not how close they are (dev122 and fourteen sets before)
         ("Hey, bin bei der Tafel, Pause. Warum ist Belarus so eng mit Russland?", "belarus-dependence"),
         ("why is Belarus called Russia's closest ally", "belarus-dependence"),
         ("china and russia, why dey so tight?", "china-strategic-partner"),
