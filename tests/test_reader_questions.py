@@ -269,7 +269,7 @@ def index(shipped_index: Index) -> Index:
         # ... but a person named is asked about: Assad's own reasons
         ("Warum hält Assad eigentlich so treu zu Putin?", "syria-assad-asylum-moscow"),
         # the reader's guess names another ally than the answer (dev106, dev109, dev112, dev117)
-        ("Welches Land unterstützt Putins Krieg am bedingungslosesten? Ich tipp auf Belarus. Bohnen sind übrig.",
+        ("Welches Land steht dn am bedingunglosestn hintor Russland? Ich tippe uff Belarus",
          "north-korea-unconditional-support"),
         ("which country backs russia the most on the war, i'm guessin china", "north-korea-unconditional-support"),
     ],

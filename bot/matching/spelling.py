@@ -52,16 +52,16 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # Bavarian and Austrian forms that are no word of standard German or English: 'wos is mit dem Kim?'
     "wos": "was", "hod": "hat", "ned": "nicht", "derf": "darf", "hob": "habe", "jetz": "jetzt", "mitm": "mit dem",
     "zamm": "zusammen", "vui": "viel", "ois": "alles", "gmacht": "gemacht", "gsagt": "gesagt",
-    "ausgstellt": "ausgestellt", "reisn": "reisen", "kriag": "Krieg", "spezl": "Freund", "eigentli": "eigentlich",
+    "ausgstellt": "ausgestellt", "kriag": "Krieg", "spezl": "Freund", "eigentli": "eigentlich",
     "zsamm": "zusammen", "hinfahrn": "hinfahren", "einkastelt": "verhaftet", "einkasteln": "verhaften",
     "alloa": "allein", "wöd": "Welt", "san": "sind", "russn": "Russen", "mitanand": "miteinander", "doa": "tun",
     "obagstürzt": "abgestürzt", "mim": "mit dem", "nimma": "nicht mehr", "fürn": "für ein",
-    "hoaßt": "heißt", "gwen": "gewesen", "unterschriebn": "unterschrieben", "damois": "damals", "gegn": "gegen",
+    "hoaßt": "heißt", "gwen": "gewesen", "damois": "damals",
     "umkomma": "umgekommen", "wia": "wie", "sanktiona": "Sanktionen", "kriagt": "kriegt", "eahm": "ihm",
     "eahna": "ihnen", "aa": "auch", "amal": "mal",  # Bavarian: 'Helfen de eahna aa ...?'
     "umanand": "herum", "sog": "sag", "hald": "halt", "gwesn": "gewesen",  # "Sog's a bissl einfacher"
     "oana": "einer", "angriffn": "angegriffen",  # 'Und wos hoast des genau, wenn oana angriffn werd?'
-    "kumman": "kommen", "verwendn": "verwenden", "ausm": "aus dem",  # '..., kumman de oiso ausm Iran?'
+    "kumman": "kommen", "ausm": "aus dem",  # '..., kumman de oiso ausm Iran?'
     "keene": "keine",  # Berlinisch: 'wat is n det mit dem haftbefehl, hab keene ahnung'
     "oans": "eins", "a oans": "auch eins",  # 'und vietnam hod a oans?' after Kim's pact: Vietnam's too
     "spezln": "Freunde",  # 'Ganz ehrlich, san des echte Spezln, Iran und Russland?'
@@ -110,7 +110,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # Romanian, in the German of a reader learning it: 'Ist das wichtig für Russland? de ce?'
     "de ce": "warum", "adevărat": "stimmt das", "adevarat": "stimmt das",
     # Swabian: 'hend die Iraner em Putin inzwischa au ballistische Raketa gschickt?'
-    "hend": "haben", "inzwischa": "inzwischen", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
+    "hend": "haben", "au": "auch", "gschickt": "geschickt", "ausgmacht": "ausgemacht",
     "abghaua": "abgehauen", "syrie": "Syrien", "wovo": "wovon", "ond": "und", "raketa": "Raketen",
     "drohna": "Drohnen", "bloß no": "nur noch", "gstorba": "gestorben", "gstorbe": "gestorben",
     "hän": "haben", "inzwische": "inzwischen", "gliefert": "geliefert",  # 'hän d Chinese au Waffe gliefert?'
@@ -121,7 +121,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # Viennese: 'der Putin woar heuer eh scho in China, oder?'
     "woar": "war", "woa": "war", "scho": "schon", "oiso": "also", "heuer": "dieses Jahr",
     # Saxon and northern German: 'Is dor Xi ooch ma in Moskau gewesn?', 'wat is eigentlich aus Assad geworden'
-    "dor": "der", "ooch": "auch", "ä": "ein", "gewesn": "gewesen", "wordn": "worden", "gewordn": "geworden",
+    "dor": "der", "ooch": "auch", "ä": "ein",
     "uff": "auf", "erklärnse": "erklären Sie", "sagense": "sagen Sie", "hockt": "sitzt", "wat": "was", "dat": "das",
     "inne": "in der", "warn": "waren", "ni": "nicht", "sogt": "sagt", "sogn": "sagen",
     # Ruhrpott, g said ch: 'wat hat der zum Putin gesacht?', 'Getz frach ich mich', 'hamm die sowat wie Verträge?'
@@ -137,7 +137,7 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     "unn": "und", "hoscht": "hast",  # Palatine: 'unn wo hoscht des her?'
     # Hunsrück and Moselle Franconian: 'mir hunn geheert vietnam hätt ebbes mit russland unnerschriwwe'
     "hunn": "haben", "geheert": "gehört", "unnerschriwwe": "unterschrieben", "unnerschribb": "unterschrieben",
-    "unterschrieba": "unterschrieben", "hen die": "haben die",  # Swabian: 'Hen die do ebbes unterschrieba?'
+    "hen die": "haben die",  # Swabian: 'Hen die do ebbes unterschrieba?'
     "geholpen": "geholfen",  # Dutch German: 'Geholpen um die zu umgehen?'
     "aach": "auch", "korz": "kurz", "nochmol": "nochmal",  # Palatine: 'kannsch des nochmol korz mache'
     "nomoi": "nochmal", "nommoi": "nochmal", "nochamoi": "nochmal",  # Bavarian: 'Wann war des nomoi?'
