@@ -811,6 +811,10 @@ def test_a_question_the_reader_fears_is_propaganda_is_answered(index: Index) -> 
     message = "is there really an ICC warrant against putin or is that fake news"
     assert fact_replied(index, message) == "overview-icc-limits-trips"
     assert match(index, "is any of this true or is it propaganda").kind == "small_talk"
+    # the 'you' who hears all sorts is anyone; the 'you' after 'or' is the bot (dev123)
+    heard = "You hear all sorts about Iranian drones in Ukraine... does Tehran really supply Moscow or is that propaganda?"
+    assert fact_replied(index, heard) == "iran-drones-ammunition"
+    assert match(index, "is there an ICC warrant for putin or are you spreading propaganda?").kind == "small_talk"
 
 
 def test_an_order_to_write_propaganda_is_small_talk(index: Index) -> None:

@@ -260,7 +260,7 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
                if word in JUDGING_THE_BOT and QUESTION.isdisjoint(question_words[n + 1:n + 2])
                and (said_to_bot or question_words[n - 1:n] != ["wie"])  # 'Heizkörper zischt wie blöd': how much
                and (word not in BOUGHT or not BEING.isdisjoint(question_words[:n]))
-               and (said_to_bot or not _asked_before_or(question_words[:n]))]
+               and (not _asked_before_or(question_words[:n]) or _said_to_bot_after_or(question_words[:n]))]
     if (said_to_bot or not named) and judging:
         return "doubt"
     # 'Ist die DW neutral?'; not 'wieso schreibt die dw dass china nicht neutral ist', whose quality is China's
@@ -293,6 +293,13 @@ def _asked_before_or(before: list[str]) -> bool:
         return False
     asked = before[:max(n for n, word in enumerate(before) if word in _EITHER)]
     return sum(not is_stop_word(word) for word in asked) >= ASKED_WORDS
+
+
+def _said_to_bot_after_or(before: list[str]) -> bool:
+    """'is there a warrant or are you spreading propaganda?' doubts the bot; in 'You hear all sorts about Iranian
+    drones... does Tehran really supply Moscow or is that propaganda?' the 'you' hears, and the claim is doubted."""
+    last_or = max(n for n, word in enumerate(before) if word in _EITHER)
+    return not YOU.isdisjoint(before[last_or:])
 
 
 def _vocabulary(kind: SmallTalk) -> frozenset[str]:
