@@ -723,7 +723,8 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     short = len([word for word in folded if word not in STOP_WORDS]) <= SHORT_WORDS
     stray = alone.entry is not None and alone.entry.ally not in (None, context.ally)
     which = not (ASKS_WHO | ASKS_WHICH_ITEMS).isdisjoint(folded)
-    if alone.answered and not pointing and not (stray and (short or (ours and not which))):
+    if alone.answered and not pointing and not (stray and (short or (ours and not which))) and not (
+            short and not which and _general_where_the_ally_has_one(index, alone, assumed, context)):
         return Understood(alone)  # a complete question, answered on its own
     if assumed.answered and (assumed.entry is None or assumed.entry.ally in (context.ally, None)
                              or index.says_of(assumed.entry, context.ally)):
@@ -740,6 +741,14 @@ def _about_last_ally(index: Index, question: str, lang: Lang | None, alone: Matc
     fallback = tuple(index.kb.of_ally(context.ally)[:MAX_SUGGESTIONS])
     return Understood(Match(alone.query, alone.lang, "none", score=assumed.score, best=assumed.best,
                             suggestions=own or fallback, ranked=assumed.ranked), assumed_ally=context.ally)
+
+
+def _general_where_the_ally_has_one(index: Index, alone: Match, assumed: Match, context: Context) -> bool:
+    """'what about at the UN?' after China's state visits: the general fact on the UN votes answers it alone, but a
+    fact that speaks of China on it (North Korea's: 'Unlike China, ...') answers what the chat asks."""
+    return (alone.entry is not None and alone.entry.ally is None and context.ally is not None
+            and assumed.answered and assumed.entry is not None and assumed.entry is not alone.entry
+            and (assumed.entry.ally == context.ally or index.says_of(assumed.entry, context.ally)))
 
 
 def _what_it_brings(index: Index, alone: Match, folded: list[str], context: Context) -> Understood | None:

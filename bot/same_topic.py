@@ -74,6 +74,11 @@ def _asked_of(index: Index, asked: str, ally: str, lang: Lang) -> Match | None:
     found = match(index, rest, lang, assume_ally=ally)
     if found.kind == "answer" and found.entry is not None and found.entry.ally == ally:
         return found
+    if (not named and found.kind == "answer" and found.entry is not None and found.entry.ally is not None
+            and index.says_of(found.entry, ally)):
+        # 'Welche Staaten stimmen in der UN gegen die Resolutionen?', then 'und China?': North Korea's votes,
+        # about China, which they say voted otherwise
+        return replace(found, ally=ally)
     # 'Wie stimmt Syrien in der UN ab?', then 'und China?': no fact of China's own, but North Korea's votes
     # say how China voted ('anders als China')
     country = index.kb.allies.get(ally)

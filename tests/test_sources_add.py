@@ -147,7 +147,7 @@ def test_a_disk_error_while_adding_a_source_does_not_show_the_machines_path(live
 def test_a_source_a_fact_quotes_cannot_be_removed(live: LiveKnowledge) -> None:
     result = remove_source(live, "dw-de-a-69442700")
     assert not result.ok
-    assert result.message.startswith("source dw-de-a-69442700 was not removed: 40 fact(s) quote it: ")
+    assert result.message.startswith("source dw-de-a-69442700 was not removed: 41 fact(s) quote it: ")
     assert "give them another source first" in result.message
 
 

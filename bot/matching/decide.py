@@ -31,7 +31,6 @@ from bot.matching.lexicon import (
     ASKS_WHY,
     BECAME_OF,
     CLOSENESS,
-    COUNTRIES,
     DOMAIN,
     EXACTLY,
     GREETING,
@@ -59,7 +58,6 @@ from bot.matching.rank import (
     add_meaning,
     asks_beside,
     asks_for,
-    asks_which,
     rank,
     speaking_of_subjects,
 )
@@ -73,7 +71,6 @@ ANSWER_THRESHOLD = 45.0
 
 MAX_SUGGESTIONS = 3
 RECENT_GAP = 5.0  # score points within which a question asking for the latest prefers the newer fact
-SEVERAL_GAP = 20.0  # score points within which a question asking which countries prefers a fact naming several
 STORY_WORDS = 20  # a message this long, in several sentences, may tell a story before it asks
 BARE_QUESTION_WORDS = 3  # a closing question with no more words than this of its own asks about the sentence before
 DETAIL_WORDS = 4  # 'Wie viele sind das?', 'When was that then?': a sentence this short asks a detail of the one before
@@ -211,8 +208,6 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     asks = asks_for(folded)  # readers' labels accept a fact giving no count for 'how many?', not for which items
     if position is not None and entry is found.best and asks == "items" and _unstated(index, folded, asks, position):
         return found  # 'Welche Drohnen genau?': the fact that names drones, offered, as it says not which ones
-    if _says_it_of_both(index, question, found, entry, named):
-        return found  # 'Welche Länder stimmen in der UNO mit Russland?': Belarus's votes name North Korea's too
     return revise(found, guessed, sure, model.known, entry, named, threshold)
 
 
@@ -220,17 +215,6 @@ def _asks_about_nothing(question: str, found: Match) -> bool:
     """'Why?' or 'wann?' as the first message: about nothing, so no fact, however readers' labels used the word
     after one (a follow-up is read with the conversation, bot/context.py)."""
     return found.kind == "none" and all(word in ASKS_NOTHING for word in words(question))
-
-
-def _says_it_of_both(index: Index, question: str, found: Match, guessed: Entry | None, named: set[str]) -> bool:
-    """Whether the rules' fact says on the same topic what the model's fact says of its ally ('Like North Korea
-    and Syria, Belarus voted against...' and North Korea's votes), for a question that asks which countries and
-    names none: the rules' fact answers for all (the older sets' labels give North Korea's to 'which countries vote
-    with Russia at the UN?', the newer sets' Belarus's, which names them all; 'which country is most loyal at the
-    UN?' asks for one)."""
-    return (not named and found.kind == "answer" and found.entry is not None and guessed is not None
-            and guessed.fact.topic == found.entry.fact.topic and index.says_of(found.entry, guessed.ally)
-            and asks_which(words(question), COUNTRIES))
 
 
 def learned_text(index: Index, question: str, found: Match, threshold: float) -> str:
@@ -504,8 +488,6 @@ def _decide(
     if meaning:
         positions = add_meaning(index, meant, positions, allies, speaking_of_subjects(index, content))
     positions = _newest_first(index, positions, question_words)
-    if not allies:
-        positions = _several_named_first(index, positions, question_words)
     ranked = [(index.entries[fact], score) for fact, score in positions]
     if (not ranked or ranked[0][1] < threshold) and _asks_relationship(question_words, content, allies, assume_ally) \
             and question != relationship_question(index, allies[0], lang):  # asked plainly, it is read as is
@@ -758,23 +740,6 @@ def _newest_first(index: Index, positions: list[tuple[int, float]], question_wor
     near = [item for item in positions if item[1] >= positions[0][1] - RECENT_GAP]
     newest = max(near, key=lambda item: (index.entries[item[0]].fact.as_of, item[1]))
     return [newest, *(item for item in positions if item is not newest)]
-
-
-def _several_named_first(index: Index, positions: list[tuple[int, float]], question_words: list[str]
-                         ) -> list[tuple[int, float]]:
-    """'Which countries vote against the UN resolutions?': of the facts on the best one's topic within SEVERAL_GAP
-    of it (the same thing of other allies), the one whose answer names the most other allies comes first, as sure as
-    the best (Belarus's votes, 'like North Korea and Syria', rather than North Korea's alone); for a question that
-    names no ally."""
-    if not positions or not asks_which(question_words, COUNTRIES):
-        return positions
-    topic = index.entries[positions[0][0]].fact.topic
-    near = [item for item in positions
-            if item[1] >= positions[0][1] - SEVERAL_GAP and index.entries[item[0]].fact.topic == topic]
-    several = max(near, key=lambda item: (len(index.speaks_of[item[0]]), item[1]))
-    if len(index.speaks_of[several[0]]) <= len(index.speaks_of[positions[0][0]]):
-        return positions
-    return [(several[0], positions[0][1]), *(item for item in positions if item is not several)]
 
 
 def _suggestions(index: Index, ranked: list[tuple[Entry, float]], allies: list[str]) -> tuple[Entry, ...]:
