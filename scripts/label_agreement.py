@@ -1,6 +1,6 @@
 """How far two labelers agree on one set, and how the bot does where they agree.
 
-    uv run python scripts/label_agreement.py tests/eval/test.yaml tests/eval/test-second-labels.yaml
+    uv run python scripts/label_agreement.py tests/eval/dev124.yaml tests/eval/dev124-second-labels.yaml
 
 The test set's figures count a reply right when it is the fact its labeler chose. Where a second labeler, given the
 same fact files and precedents and blind to the first, chooses another fact, the question has two defensible

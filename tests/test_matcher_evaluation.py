@@ -211,6 +211,8 @@ BLIND_FLOORS = {
                                      follow_up_language=99.0),
     EVAL_DIR / "dev123.yaml": Floors(in_scope=88.5, out_of_scope=98.0, language=99.0, follow_ups=84.5,
                                      follow_up_language=99.0),
+    EVAL_DIR / "dev124.yaml": Floors(in_scope=88.5, out_of_scope=98.0, language=99.0, follow_ups=85.0,
+                                     follow_up_language=99.0),
 }
 
 
