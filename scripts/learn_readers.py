@@ -165,6 +165,7 @@ def train_follow_ups(index: Index, sets: dict[Path, float], strength: float = ST
 
 
 def main() -> int:
+    global BUCKETS  # --buckets: measured with --held-out only
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--held-out", nargs="+", default=[], metavar="SET", help="e.g. dev42: train without it")
     parser.add_argument("--recent-sets", type=int, default=RECENT_SETS, metavar="N",
@@ -173,6 +174,8 @@ def main() -> int:
                         help=f"how much they count (default {RECENT_WEIGHT:g}; 1: every set alike)")
     parser.add_argument("--strength", type=float, default=STRENGTH, metavar="C",
                         help=f"scikit-learn's C for both models (default {STRENGTH:g})")
+    parser.add_argument("--buckets", type=int, default=BUCKETS, metavar="N",
+                        help=f"hashed columns of both models (default {BUCKETS})")
     args = parser.parse_args()
     kb = load_knowledge(ROOT / DEFAULT_KNOWLEDGE_DIR)
     if isinstance(kb, ValidationReport):
@@ -180,10 +183,11 @@ def main() -> int:
         return 1
     index = build_index(kb)
     held_out = set(args.held_out)
-    if not held_out and (args.recent_sets, args.recent_weight, args.strength) != (RECENT_SETS, RECENT_WEIGHT,
-                                                                                   STRENGTH):
-        parser.error("--recent-sets, --recent-weight and --strength are for measuring with --held-out; the shipped "
-                     "models use RECENT_SETS, RECENT_WEIGHT and STRENGTH")
+    if not held_out and (args.recent_sets, args.recent_weight, args.strength, args.buckets) != (
+            RECENT_SETS, RECENT_WEIGHT, STRENGTH, BUCKETS):
+        parser.error("--recent-sets, --recent-weight, --strength and --buckets are for measuring with --held-out; the "
+                     "shipped models use RECENT_SETS, RECENT_WEIGHT, STRENGTH and BUCKETS")
+    BUCKETS = args.buckets
     sets = trained_on(held_out, args.recent_sets, args.recent_weight)
     index.readers = train(index, sets, args.strength)
     index.follow_ups = train_follow_ups(index, sets, args.strength)
