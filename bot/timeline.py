@@ -43,6 +43,7 @@ _EARLIER = re.compile(
     re.IGNORECASE,
 )
 
+_YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
 _NOW = re.compile(r"\b(?:heute|jetzt|inzwischen|mittlerweile|aktuell|now|today|currently|nowadays)\b", re.IGNORECASE)
 # 'seit 2024 noch mal', 'again after 2023': a later event than the one of that year
 _AGAIN = re.compile(r"\b(?:seit|since|again|noch\s?mal|wieder|erneut|once\s+more)\b", re.IGNORECASE)
@@ -277,7 +278,10 @@ def _after_the_time_asked(kb: KnowledgeBase, entry: Entry, question: Question) -
     if len(question.text.split()) >= STORY_WORDS or len(versions(kb, entry)) > 1:
         return False
     said = f"{entry.fact.answer.de} {entry.fact.answer.en} {entry.fact.quote}"
-    return str(when.end.year) not in said
+    years = {int(year) for year in _YEAR.findall(said)}
+    # 'russia started the war from belarus in 2023, right?': a fact that tells what happened in 2022 still
+    # answers it (and corrects the year)
+    return when.end.year not in years and not any(year < when.end.year for year in years)
 
 
 # ---------------------------------------------------------------- what changed, for overview cards

@@ -70,7 +70,11 @@ LANGUAGE_CUES: dict[str, frozenset[str]] = {
 GREETING = word_set(
     "hallo hi hey hello moin servus gruss grussgott gruezi hoi tag guten morgen abend good morning evening "
     "afternoon day na yo howdy greetings bonjour ciao hola gutentag heute today gehts buongiorno buonasera salve "
-    "zusammen leute everyone everybody folks partner pardner"
+    "zusammen leute everyone everybody folks partner pardner "
+    # the greetings readers bring from their other languages ('malo, welches Land hilft Russland am meisten?')
+    "salam salaam salem selam merhaba marhaba namaste namaskar malo kia ora gamarjoba privet zdravo ahoj czesc "
+    "hej hei moi terve moien szia jambo habari sawubona konnichiwa nihao annyeong annyeonghaseyo xin chao sawasdee "
+    "shalom ola oi salut aloha bula talofa mingalaba kumusta vanakkam"
 )
 # Small talk: a message made only of these words is a greeting, thanks or a request for help, never a fact.
 SMALL_TALK: dict[str, frozenset[str]] = {
@@ -196,6 +200,9 @@ JUDGING_THE_BOT = word_set(
 # 'sorry for the dumb question', 'evtl dumme Frage', 'Ganz blöd gefragt': a judging word before these is the
 # reader's about their own
 QUESTION = word_set("question questions frage fragen q gefragt")
+# 'stop spreading fake news about putin', 'fake Antworten': a judging word before these judges what the bot says
+WHAT_THE_BOT_SAYS = word_set("news nachrichten info infos antwort antworten answer answers bot fakten facts quelle "
+                             "quellen source sources")
 # 'ihr seid alle gekauft' judges; 'Hab ne alte Armbanduhr gekauft' tells what the reader bought: only after a form of
 # 'sein' is the word said of someone
 BOUGHT = word_set("gekauft")

@@ -46,6 +46,7 @@ from bot.matching.lexicon import (
     SMALL_TALK_PHRASES,
     SOMEONE_ELSE,
     TALKING_TO,
+    WHAT_THE_BOT_SAYS,
     YOU,
     SmallTalk,
 )
@@ -260,7 +261,8 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
                if word in JUDGING_THE_BOT and QUESTION.isdisjoint(question_words[n + 1:n + 2])
                and (said_to_bot or question_words[n - 1:n] != ["wie"])  # 'Heizkörper zischt wie blöd': how much
                and (word not in BOUGHT or not BEING.isdisjoint(question_words[:n]))
-               and (not _asked_before_or(question_words[:n]) or _said_to_bot_after_or(question_words[:n]))]
+               and (not _asked_before_or(question_words[:n]) or _said_to_bot_after_or(question_words[:n]))
+               and (said_to_bot or not _said_of_russias(question_words, n))]
     if (said_to_bot or not named) and judging:
         return "doubt"
     # 'Ist die DW neutral?'; not 'wieso schreibt die dw dass china nicht neutral ist', whose quality is China's
@@ -276,6 +278,14 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
         word in PERSONALLY and not YOU.isdisjoint(question_words[max(n - PERSONAL_REACH, 0):n])
         for n, word in enumerate(question_words))
     return "about_bot" if said_to_bot and asks_opinion else None
+
+
+def _said_of_russias(question_words: list[str], n: int) -> bool:
+    """"where'd putin even go since that fake election in march": a judging word before a word of its own
+    ('election') in a message about Russia judges that, and the reader asks about Russia's doings."""
+    after = question_words[n + 1:n + 2]
+    return (bool(after) and not is_stop_word(after[0]) and after[0] not in JUDGING_THE_BOT | WHAT_THE_BOT_SAYS
+            and not DOMAIN.isdisjoint(question_words))
 
 
 def _quality_of_the_bot(question_words: list[str]) -> bool:
