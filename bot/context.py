@@ -60,7 +60,7 @@ from bot.knowledge.base import Entry
 from bot.knowledge.models import LANGS, Lang
 from bot.matching import ANSWER_THRESHOLD, Index, Match, match
 from bot.matching import learned as from_readers
-from bot.matching.allies import Mention
+from bot.matching.allies import Mention, allies_set_aside
 from bot.matching.decide import (
     MAX_SUGGESTIONS,
     STORY_WORDS,
@@ -233,8 +233,8 @@ def _in_conversation(index: Index, question: str, lang: Lang | None, context: Co
     first = _the_first_ally(index, question, going_on, lang or written_in)
     if first is not None:
         question = first[1]
-    greeted, question = question, after_greeting(question)  # 'Hallo! Warum war Putin in Nordkorea?': its
-    folded = folded if question is greeted else words(question)  # language is told already
+    greeted, question = question, allies_set_aside(index.allies, after_greeting(question))  # 'Hallo! Warum war
+    folded = folded if question is greeted else words(question)  # Putin in Nordkorea?': its language is told already
     parting = parting_with_an_aside(question) is not None and not index.allies.find(folded)
     if going_on is not None and not parting and not _asks_to_rephrase(index, question):
         question = after_small_talk(question)  # 'thanks. and Iran?'; not 'Say that simpler, for my kids.'

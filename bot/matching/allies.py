@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from itertools import repeat
 from operator import add
@@ -14,13 +15,17 @@ from rapidfuzz.distance import DamerauLevenshtein, Indel, LCSseq
 from bot.knowledge.base import Entry, KnowledgeBase
 from bot.matching.commonness import zipf_of
 from bot.matching.countries import country_names
-from bot.matching.lexicon import STOP_WORDS
+from bot.matching.lexicon import STOP_WORDS, word_set
 from bot.matching.normalize import words
 
 _MAX_NGRAM = 4
 _REMEMBERED = 1 << 16  # typo lookups kept
 MAX_ALLIES_SPOKEN_OF = 4  # a general fact naming more allies is about all of them
 SHORT_TYPO = 4  # a key this short is a name's typo only with two letters swapped ('iarn'), no other edit
+# 'who else votes with russia at the UN besides north korea': the allies set aside, and what joins them
+_SET_ASIDE = re.compile(r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|außer|ausser"
+                        r"|abgesehen\s+von)\s+(?P<allies>[^,.;:?!]+)", re.IGNORECASE)
+_JOINING = word_set("and und or oder the dem der den die das von sowie")
 NAME_TYPO_ZIPF = 4.7  # a word at least this common in German or English is no typo of a name ('dran', 'iron')
 
 
@@ -246,3 +251,26 @@ def place_names(kb: KnowledgeBase) -> dict[str, str]:
             if len(folded) == 1 and alias[:1].isupper() and folded[0][:4] not in country and folded[0] not in persons:
                 places[alias.lower()] = ally.names.en
     return places
+
+
+def allies_set_aside(detector: AllyDetector, question: str) -> str:
+    """The question without the allies it sets aside ('Besides North Korea, did Putin sign another defence deal on
+    that Asia trip?', 'wer liefert außer Nordkorea noch Waffen?'): the reader asks about the others, and an ally
+    named only to be set aside would draw the answer to its own facts. Unchanged when no ally follows the word
+    ('apart from the military stuff')."""
+    for found in _SET_ASIDE.finditer(question):
+        said = words(found.group("allies"))
+        covered = {n: mention.end for mention in detector.find(said) for n in range(mention.start, mention.end)}
+        taken = 0  # the words that name allies set aside, and the words joining them
+        for n, word in enumerate(said):
+            if n in covered:
+                taken = covered[n]
+            elif word not in _JOINING:
+                break
+        if taken:
+            named = re.match(rf"(?:\W*\w+){{{taken}}}", found.group("allies"))
+            end = found.start("allies") + (named.end() if named else 0)
+            rest = f"{question[:found.start()]} {question[end:]}"
+            if len(words(rest)) >= 2:
+                return re.sub(r"\s+([,?!.])", r"\1", re.sub(r"\s{2,}", " ", rest)).strip(" ,")
+    return question

@@ -98,7 +98,8 @@ SHORTHAND = {  # chat shorthand, as readers type it on a phone: 'what did he say
     # Putin by his first name and patronymic: 'Wie hat denn Wladimir Wladimirowitsch darauf reagiert?'
     "wladimir wladimirowitsch": "Putin", "vladimir vladimirovich": "Putin", "wladimir wladimirovich": "Putin",
     # 'why though?', 'why do they bother' after an answer: why, as 'warum?' asks it
-    "why though": "why", "why tho": "why", "since when though": "since when", "since when tho": "since when", "why do they bother": "why do they", "why bother": "why",
+    "why though": "why", "why tho": "why", "why do they bother": "why do they", "why bother": "why",
+    "since when though": "since when", "since when tho": "since when",
     # Jamaican and Caribbean English: 'wah bout Belarus', 'Putin cyaan travel nowhere again', 'an afta dat whey him go?'
     "wah": "what", "wuh": "what", "bout": "about", "cyaan": "cannot", "whey": "where", "afta": "after",
     "anyting": "anything", "jus": "just", "fren": "friend", "mos": "most", "tink": "think", "yuh": "you",
