@@ -222,6 +222,12 @@ def last_answered(context: Context | None, now: float) -> str | None:
     return context.fact_id if context is not None and context.fresh(now) else None
 
 
+def _others_asked(index: Index, question: str, going_on: Context | None) -> str:
+    """A first question without the allies it sets aside (bot/matching/allies.py); in a chat, 'who else
+    congratulated him besides vietnam' is of the chat's ally, which the follow-up reading needs named."""
+    return allies_set_aside(index.allies, question) if going_on is None else question
+
+
 def _in_conversation(index: Index, question: str, lang: Lang | None, context: Context | None, now: float, *,
                      threshold: float, meaning: bool, learned: bool, when: TimeAsked | None) -> Understood:
     written, question = question, spelt_out(question)
@@ -233,8 +239,9 @@ def _in_conversation(index: Index, question: str, lang: Lang | None, context: Co
     first = _the_first_ally(index, question, going_on, lang or written_in)
     if first is not None:
         question = first[1]
-    greeted, question = question, allies_set_aside(index.allies, after_greeting(question))  # 'Hallo! Warum war
-    folded = folded if question is greeted else words(question)  # Putin in Nordkorea?': its language is told already
+    greeted, question = question, after_greeting(question)  # 'Hallo! Warum war Putin in Nordkorea?': its
+    question = _others_asked(index, question, going_on)  # language is told already
+    folded = folded if question is greeted else words(question)
     parting = parting_with_an_aside(question) is not None and not index.allies.find(folded)
     if going_on is not None and not parting and not _asks_to_rephrase(index, question):
         question = after_small_talk(question)  # 'thanks. and Iran?'; not 'Say that simpler, for my kids.'
