@@ -86,37 +86,12 @@ _PRESENT_OF = {"met": "meet", "went": "go", "gone": "go", "sent": "send", "gave"
                "written": "write", "came": "come", "became": "become", "got": "get", "gotten": "get"}
 
 
-# German strong verbs, whose past and participle the stemmer does not bring home either: 'Welche Länder haben
-# Russland geholfen?' meets 'Wer hilft Russland?' (folded: 'half' and 'hilft' as 'helfen')
-_INFINITIVE_OF = {
-    "geholfen": "helfen", "half": "helfen", "hilft": "helfen", "hilfst": "helfen", "halfen": "helfen",
-    "gegeben": "geben", "gab": "geben", "gaben": "geben", "gibt": "geben",
-    "geflogen": "fliegen", "flog": "fliegen", "flogen": "fliegen",
-    "gesprochen": "sprechen", "sprach": "sprechen", "sprachen": "sprechen", "spricht": "sprechen",
-    "getroffen": "treffen", "traf": "treffen", "trafen": "treffen", "trifft": "treffen",
-    "geschrieben": "schreiben", "schrieb": "schreiben", "unterschrieben": "unterschreiben",
-    "unterschrieb": "unterschreiben",
-    "genommen": "nehmen", "nahm": "nehmen", "nahmen": "nehmen", "nimmt": "nehmen",
-    "gekommen": "kommen", "kam": "kommen", "kamen": "kommen",
-    "gegangen": "gehen", "ging": "gehen", "gingen": "gehen",
-    "gebracht": "bringen", "brachte": "bringen", "brachten": "bringen",
-    "gesehen": "sehen", "sah": "sehen", "sieht": "sehen",
-    "begonnen": "beginnen", "begann": "beginnen",
-    "gestorben": "sterben", "starb": "sterben", "stirbt": "sterben",
-    "geflohen": "fliehen", "floh": "fliehen",
-    "angegriffen": "angreifen", "griff": "greifen",
-    "beschlossen": "beschliessen", "beschloss": "beschliessen",
-    "gewonnen": "gewinnen", "gewann": "gewinnen", "verloren": "verlieren", "verlor": "verlieren",
-    "empfing": "empfangen", "verliess": "verlassen", "geblieben": "bleiben", "blieb": "bleiben",
-    "gesandt": "senden", "sandte": "senden", "gedacht": "denken", "dachte": "denken",
-}
-
-
 @lru_cache(maxsize=65536)
 def stem(word: str, lang: Lang) -> str:
-    """Snowball stem of a folded word, an irregular past first read as its present; cached because the same words
-    recur in every question."""
-    word = (_PRESENT_OF if lang == "en" else _INFINITIVE_OF).get(word, word)
+    """Snowball stem of a folded word, an irregular English past first read as its present; cached because the
+    same words recur in every question."""
+    if lang == "en":
+        word = _PRESENT_OF.get(word, word)
     result: str = _STEMMERS[lang].stemWord(word)
     return fold(result)
 
