@@ -38,8 +38,8 @@ FOLLOW_UP_FILE = Path(__file__).parent / "data" / "follow_ups.npz"
 NO_FACT = "none"  # the class of the questions no fact answers
 SURE = 0.3
 """The probability at which the model answers a question the rules found no fact for: 0.5 until the hundred-and-second
-round; with dev124 and dev123 left out of its training (`scripts/learn_readers.py --held-out dev124 dev123`), 0.3 and
-0.4 answered one and three questions more than 0.5 and refused as many (README.md)."""
+round; with dev124 and dev123 left out of its training (`scripts/learn_readers.py --held-out dev124 dev123`), 0.3
+answered three of their questions more than 0.5 (0.4 two) and one follow-up more, and refused as many (README.md)."""
 SURE_AGAINST = 0.6
 """The probability at which the model overrules the rules' answer: with another fact, or with none (the rules' fact
 is then offered). Both chosen on development sets left out of its training (scripts/learn_readers.py --held-out);
