@@ -208,6 +208,9 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     asks = asks_for(folded)  # readers' labels accept a fact giving no count for 'how many?', not for which items
     if position is not None and entry is found.best and asks == "items" and _unstated(index, folded, asks, position):
         return found  # 'Welche Drohnen genau?': the fact that names drones, offered, as it says not which ones
+    if (position is not None and found.kind == "none" and sure < SURE_AGAINST and asks is not None
+            and _unstated(index, folded, asks, position)):
+        return found  # 'How many ICC member countries has Putin visited?': no fact gives the count the rules missed
     return revise(found, guessed, sure, model.known, entry, named, threshold)
 
 
