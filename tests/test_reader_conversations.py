@@ -1939,3 +1939,13 @@ def test_china_after_which_countries_vote_at_the_un_gets_north_koreas_votes_that
                                 "What about China in that regard?")
     assert fact_of(countries) == "overview-un-votes"  # 'Belarus, North Korea and Syria under Assad voted ...'
     assert fact_of(china) == "north-korea-un-votes"  # 'Unlike China, North Korea voted against ...'
+
+
+def test_since_when_tho_after_north_korea_asks_since_when(index: Index) -> None:
+    *_, since = converse(index, "yo what's the deal with north korea and russia", "since when tho")
+    assert fact_of(since) == "north-korea-treaty-in-force"
+
+
+def test_who_else_besides_the_chats_ally_is_not_answered_with_that_allys_fact(index: Index) -> None:
+    *_, other = converse(index, "Who is To Lam?", "did he congratulate putin?", "who else congratulated him besides vietnam")
+    assert fact_of(other) != "vietnam-to-lam"

@@ -1091,3 +1091,54 @@ def test_how_an_ally_and_russia_stand_asked_plainly_gets_a_reply_even_when_read_
     assert by_words.kind in ("none", "ally", "answer") and by_words.small_talk is None
     reply = answer_question(index, question, None, TODAY)
     assert reply.entry is not None and reply.entry.id == "vietnam-nuclear-deal"
+
+
+def test_a_wrong_year_for_an_event_the_fact_dates_gets_the_fact_that_gives_the_year(index: Index) -> None:
+    # the invasion from Belarus was in 2022; asked about 2023, the fact still answers (and shows the year)
+    reply = answer_question(index, "russia started the war from belarus in 2023, right?", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "belarus-troops-invasion", reply.text
+    assert "2022" in reply.text
+    # a fact that first held after the year asked and names no year before it is still only offered
+    assert fact_replied(index, "Worüber haben Xi und Putin 2023 in Moskau gesprochen?") is None
+
+
+def test_a_judging_word_about_the_election_asks_about_russia_not_the_bot(index: Index) -> None:
+    question = "yo where'd putin even go since that fake election in march"
+    assert fact_replied(index, question) == "overview-countries-visited"
+    assert match(index, "stop spreading fake news about putin").kind == "small_talk"  # what the bot says: doubt
+    assert match(index, "putin is a liar").kind == "small_talk"
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("malo, welches Land hilft Russland am meisten im Krieg?", "north-korea-unconditional-support"),
+    ("xin chao, what did vietnam sign with russia?", "vietnam-defense-agreement"),
+])
+def test_a_greeting_in_the_readers_other_language_is_read_past(index: Index, question: str, fact: str) -> None:
+    assert fact_replied(index, question) == fact
+    assert match(index, question.split(",")[0]).kind == "small_talk"
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("Besides North Korea, did Putin sign another defence deal on that Asia trip?", "vietnam-defense-agreement"),
+    ("who else votes with russia at the UN besides north korea", "overview-un-votes"),
+    ("Does Russia get weapons from anyone besides North Korea?", "iran-drones-ammunition"),
+])
+def test_an_ally_set_aside_does_not_draw_the_answer_to_its_own_facts(index: Index, question: str, fact: str) -> None:
+    assert fact_replied(index, question) == fact
+
+
+def test_only_allies_after_besides_are_set_aside() -> None:
+    from bot.matching.allies import AllyDetector, allies_set_aside
+    from bot.knowledge import DEFAULT_KNOWLEDGE_DIR, load_knowledge
+    from bot.knowledge.base import KnowledgeBase
+
+    kb = load_knowledge(DEFAULT_KNOWLEDGE_DIR)
+    assert isinstance(kb, KnowledgeBase)
+    detector = AllyDetector.from_knowledge(kb)
+    assert allies_set_aside(detector, "Wer liefert außer Nordkorea noch Waffen an Russland?") == (
+        "Wer liefert noch Waffen an Russland?")
+    assert allies_set_aside(detector, "So who else besides Belarus and North Korea votes against UN resolutions?") == (
+        "So who else votes against UN resolutions?")
+    unchanged = "What ties Damascus to Moscow, apart from the military stuff?"
+    assert allies_set_aside(detector, unchanged) == unchanged
+    assert allies_set_aside(detector, "besides china") == "besides china"  # nothing else asked
