@@ -168,7 +168,7 @@ def time_note(entry: Entry, when: TimeAsked | None, kb: KnowledgeBase, lang: Lan
     """A line saying so when the fact shown is not of the time asked: nothing that old, or nothing newer."""
     if when is None or when.earlier or when.since or when.start is None or when.end is None:
         return None
-    if entry.fact.as_of > when.end:
+    if entry.fact.as_of > when.end and not _tells_of(entry, when.end.year):
         return t(lang, "time_before", asked=when.text, when=as_of_label(entry, lang))
     if entry.fact.as_of < when.start:
         key = "time_after" if is_current(kb, entry) else "time_between"
@@ -277,11 +277,14 @@ def _after_the_time_asked(kb: KnowledgeBase, entry: Entry, question: Question) -
         return False
     if len(question.text.split()) >= STORY_WORDS or len(versions(kb, entry)) > 1:
         return False
+    return not _tells_of(entry, when.end.year)
+
+
+def _tells_of(entry: Entry, year: int) -> bool:
+    """Whether the fact names the year asked or an earlier one: 'russia started the war from belarus in 2023,
+    right?' is answered by the fact that tells what happened in 2022 (and corrects the year)."""
     said = f"{entry.fact.answer.de} {entry.fact.answer.en} {entry.fact.quote}"
-    years = {int(year) for year in _YEAR.findall(said)}
-    # 'russia started the war from belarus in 2023, right?': a fact that tells what happened in 2022 still
-    # answers it (and corrects the year)
-    return when.end.year not in years and not any(year < when.end.year for year in years)
+    return any(int(named) <= year for named in _YEAR.findall(said))
 
 
 # ---------------------------------------------------------------- what changed, for overview cards

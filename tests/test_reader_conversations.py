@@ -1947,5 +1947,6 @@ def test_since_when_tho_after_north_korea_asks_since_when(index: Index) -> None:
 
 
 def test_who_else_besides_the_chats_ally_is_not_answered_with_that_allys_fact(index: Index) -> None:
-    *_, other = converse(index, "Who is To Lam?", "did he congratulate putin?", "who else congratulated him besides vietnam")
+    *_, other = converse(index, "Who is To Lam?", "did he congratulate putin?",
+                         "who else congratulated him besides vietnam")
     assert fact_of(other) != "vietnam-to-lam"
