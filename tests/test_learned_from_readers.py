@@ -11,7 +11,7 @@ from bot.context import understand
 from bot.conversation import answer_question
 from bot.knowledge.base import Entry
 from bot.matching import Index, Match
-from bot.matching.learned import NO_FACT, SURE, SURE_AGAINST, readers_model, revise
+from bot.matching.learned import NO_FACT, SURE, SURE_AGAINST, SURE_AGREEING, readers_model, revise
 
 TODAY = dt.date(2026, 12, 1)
 
@@ -120,3 +120,14 @@ def test_a_topic_list_or_small_talk_is_never_revised(index: Index, kind: str) ->
     rules = replace(Match("q", "de", "none"), kind=kind)  # type: ignore[arg-type]
     found = entry(index, "iran-drones-ammunition")
     assert revise(rules, found.fact.id, 0.99, frozenset({found.fact.id}), found, set(), 45.0) is rules
+
+
+def test_the_model_answers_less_surely_where_the_rules_best_fact_is_its_own(index: Index) -> None:
+    drones, missiles = entry(index, "iran-drones-ammunition"), entry(index, "iran-ballistic-missiles-accusation")
+    known = frozenset({drones.fact.id, missiles.fact.id})
+    unsure = (SURE_AGREEING + SURE) / 2
+    rules = replace(Match("q", "de", "none"), best=drones, score=30.0)
+    agreed = revise(rules, drones.fact.id, unsure, known, drones, set(), 45.0)
+    assert agreed.kind == "answer" and agreed.entry is drones and agreed.score == 45.0
+    assert revise(rules, missiles.fact.id, unsure, known, missiles, set(), 45.0) is rules  # another fact: too unsure
+    assert revise(rules, drones.fact.id, SURE_AGREEING - 0.01, known, drones, set(), 45.0) is rules
