@@ -205,12 +205,15 @@ def main() -> int:
         settings = ((1.01, 1.01, 1.01, 1.01), shipped, BEFORE_48,
                     *(tuple(value if n == changed else kept for n, kept in enumerate(shipped))
                       for changed in range(len(shipped)) for value in SURE_VALUES if value != shipped[changed]))
+        agreeing = learned.SURE_AGREEING
         for sure, against_alone, after, against in settings:  # above 1: the rules alone
             learned.SURE, learned.SURE_AGAINST = sure, against_alone
+            learned.SURE_AGREEING = sure if sure > 1 else agreeing  # the rules alone: no agreement either
             learned.SURE_FOLLOW_UP, learned.SURE_FOLLOW_UP_AGAINST = after, against
             rows.append(f"SURE {sure:g}, SURE_AGAINST {against_alone:g}, SURE_FOLLOW_UP {after:g}, "
                         f"SURE_FOLLOW_UP_AGAINST {against:g}: {_figures(index, held, fact_ally)}")
         learned.SURE, learned.SURE_AGAINST, learned.SURE_FOLLOW_UP, learned.SURE_FOLLOW_UP_AGAINST = shipped
+        learned.SURE_AGREEING = agreeing
         kept_from = learned.SURE_RULES
         for value in SURE_RULES_VALUES:  # the shipped settings, the rules' answer kept from a lower score on
             learned.SURE_RULES = value

@@ -210,7 +210,7 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
         return found  # 'Welche Drohnen genau?': the fact that names drones, offered, as it says not which ones
     if (position is not None and found.kind == "none" and sure < SURE_AGAINST and asks is not None
             and _unstated(index, folded, asks, position)):
-        return found  # 'How many ICC member countries has Putin visited?': no fact gives the count the rules missed
+        return found  # 'How many countries voted for the UN resolutions against Russia?': no fact gives a count
     return revise(found, guessed, sure, model.known, entry, named, threshold)
 
 

@@ -262,7 +262,7 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
                and (said_to_bot or question_words[n - 1:n] != ["wie"])  # 'Heizkörper zischt wie blöd': how much
                and (word not in BOUGHT or not BEING.isdisjoint(question_words[:n]))
                and (not _asked_before_or(question_words[:n]) or _said_to_bot_after_or(question_words[:n]))
-               and (said_to_bot or not _said_of_russias(question_words, n))]
+               and (said_to_bot or not _judges_something_of_russia(question_words, n))]
     if (said_to_bot or not named) and judging:
         return "doubt"
     # 'Ist die DW neutral?'; not 'wieso schreibt die dw dass china nicht neutral ist', whose quality is China's
@@ -280,7 +280,7 @@ def _judging_the_bot(question_words: list[str], *, named: bool) -> SmallTalk | N
     return "about_bot" if said_to_bot and asks_opinion else None
 
 
-def _said_of_russias(question_words: list[str], n: int) -> bool:
+def _judges_something_of_russia(question_words: list[str], n: int) -> bool:
     """"where'd putin even go since that fake election in march": a judging word before a word of its own
     ('election') in a message about Russia judges that, and the reader asks about Russia's doings."""
     after = question_words[n + 1:n + 2]
