@@ -1141,3 +1141,6 @@ def test_only_allies_after_besides_are_set_aside() -> None:
     unchanged = "What ties Damascus to Moscow, apart from the military stuff?"
     assert allies_set_aside(detector, unchanged) == unchanged
     assert allies_set_aside(detector, "besides china") == "besides china"  # nothing else asked
+    # names the reader's words split finer than the text's ('china_china'): read in one pass, however many
+    hostile = "who helps besides " + "_".join(["china"] * 500) + " and why"
+    assert allies_set_aside(detector, hostile) == "who helps and why"

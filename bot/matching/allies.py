@@ -25,6 +25,7 @@ SHORT_TYPO = 4  # a key this short is a name's typo only with two letters swappe
 # 'who else votes with russia at the UN besides north korea': the allies set aside, and what joins them
 _SET_ASIDE = re.compile(r"\b(?:besides|apart\s+from|aside\s+from|other\s+than|except(?:\s+for)?|außer|ausser"
                         r"|abgesehen\s+von)\s+(?P<allies>[^,.;:?!]+)", re.IGNORECASE)
+_CHUNK = re.compile(r"\S+")
 _JOINING = word_set("and und or oder the dem der den die das von sowie")
 NAME_TYPO_ZIPF = 4.7  # a word at least this common in German or English is no typo of a name ('dran', 'iron')
 
@@ -268,9 +269,19 @@ def allies_set_aside(detector: AllyDetector, question: str) -> str:
             elif word not in _JOINING:
                 break
         if taken:
-            named = re.match(rf"(?:\W*\w+){{{taken}}}", found.group("allies"))
-            end = found.start("allies") + (named.end() if named else 0)
+            end = found.start("allies") + _end_of_words(found.group("allies"), taken)
             rest = f"{question[:found.start()]} {question[end:]}"
             if len(words(rest)) >= 2:
                 return re.sub(r"\s+([,?!.])", r"\1", re.sub(r"\s{2,}", " ", rest)).strip(" ,")
     return question
+
+
+def _end_of_words(text: str, count: int) -> int:
+    """Where the first `count` of the text's `words` end: chunk by chunk between spaces, as `words` may split a
+    chunk into several ('china_china') or read a tag or an entity as none, in one pass whatever the text."""
+    seen = 0
+    for chunk in _CHUNK.finditer(text):
+        seen += len(words(chunk.group()))
+        if seen >= count:
+            return chunk.end()
+    return len(text)
