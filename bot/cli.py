@@ -16,9 +16,9 @@ from bot.commands.sources import cmd_source_add, cmd_source_hash, cmd_source_rem
 from bot.errors import AllybotError
 from bot.moderation.reports import DEFAULT_DAYS, MAX_DAYS, REPORT_KINDS
 
-DEV_SETS = [Path("tests/eval/dev.yaml"), *(Path(f"tests/eval/dev{n}.yaml") for n in range(2, 125))]
-"""`allybot eval`'s development sets: the original one and one hundred and twenty-three written blind (the fourth only
-conversations, the third, fifth, sixth, seventh and ninth to hundred-and-twenty-fourth earlier test sets, the eighth
+DEV_SETS = [Path("tests/eval/dev.yaml"), *(Path(f"tests/eval/dev{n}.yaml") for n in range(2, 126))]
+"""`allybot eval`'s development sets: the original one and one hundred and twenty-four written blind (the fourth only
+conversations, the third, fifth, sixth, seventh and ninth to hundred-and-twenty-fifth earlier test sets, the eighth
 weighted to questions beside the facts)."""
 
 if TYPE_CHECKING:  # argparse names no public type for it, and it is not subscriptable at run time
@@ -94,7 +94,7 @@ def _reader_commands(sub: Subcommands) -> None:
     evaluate.add_argument("--baselines", action="store_true", help="also measure WRatio and BM25 baselines")
     evaluate.add_argument("--dev", type=Path, nargs="+", default=DEV_SETS, metavar="FILE",
                           help="the development sets, tuned on, one column each "
-                          "(default: tests/eval/dev.yaml to dev124.yaml)")
+                          "(default: tests/eval/dev.yaml to dev125.yaml)")
     evaluate.add_argument("--test", type=Path, default=Path("tests/eval/test.yaml"),
                           help="the test set, never tuned on (default: tests/eval/test.yaml, when present)")
 

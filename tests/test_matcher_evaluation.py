@@ -213,6 +213,8 @@ BLIND_FLOORS = {
                                      follow_up_language=99.0),
     EVAL_DIR / "dev124.yaml": Floors(in_scope=88.5, out_of_scope=98.0, language=99.0, follow_ups=85.0,
                                      follow_up_language=99.0),
+    EVAL_DIR / "dev125.yaml": Floors(in_scope=83.0, out_of_scope=94.0, language=99.0, follow_ups=82.0,
+                                     follow_up_language=99.0),
 }
 
 
