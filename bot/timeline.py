@@ -44,6 +44,7 @@ _EARLIER = re.compile(
 )
 
 _YEAR = re.compile(r"\b((?:19|20)\d\d)\b")
+YEAR_MISREMEMBERED = 1  # how far a reader may misremember a year the fact names
 _NOW = re.compile(r"\b(?:heute|jetzt|inzwischen|mittlerweile|aktuell|now|today|currently|nowadays)\b", re.IGNORECASE)
 # 'seit 2024 noch mal', 'again after 2023': a later event than the one of that year
 _AGAIN = re.compile(r"\b(?:seit|since|again|noch\s?mal|wieder|erneut|once\s+more)\b", re.IGNORECASE)
@@ -281,10 +282,11 @@ def _after_the_time_asked(kb: KnowledgeBase, entry: Entry, question: Question) -
 
 
 def _tells_of(entry: Entry, year: int) -> bool:
-    """Whether the fact names the year asked or an earlier one: 'russia started the war from belarus in 2023,
-    right?' is answered by the fact that tells what happened in 2022 (and corrects the year)."""
+    """Whether the fact names the year asked, an earlier one or the next: 'russia started the war from belarus in
+    2023, right?' is answered by the fact that tells what happened in 2022, and 'Xi visited Russia in 2022, right?'
+    by the one that says he went in 2023 (each corrects the year); two years off, the reader asks of another time."""
     said = f"{entry.fact.answer.de} {entry.fact.answer.en} {entry.fact.quote}"
-    return any(int(named) <= year for named in _YEAR.findall(said))
+    return any(int(named) <= year + YEAR_MISREMEMBERED for named in _YEAR.findall(said))
 
 
 # ---------------------------------------------------------------- what changed, for overview cards

@@ -1105,6 +1105,27 @@ def test_a_wrong_year_for_an_event_the_fact_dates_gets_the_fact_that_gives_the_y
     assert fact_replied(index, "Worüber haben Xi und Putin 2023 in Moskau gesprochen?") is None
 
 
+def test_a_year_misremembered_by_one_gets_the_fact_that_gives_the_right_one(index: Index) -> None:
+    # Xi went to Russia in 2023; asked about 2022, the fact answers and shows the year
+    reply = answer_question(index, "Xi war doch 2022 in Moskau, oder?", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "china-state-visits", reply.text
+    assert "2023" in reply.text
+    assert fact_replied(index, "War Xi 2021 in Russland?") is None  # two years off: another time, not a slip
+
+
+@pytest.mark.parametrize(("question", "fact"), [
+    ("Hallo, ich übe Deutsch. Ist Iran ein Freund von Russland, eh?", "iran-sanctions-cooperation"),
+    ("Out pan di reef, signal weak. What Iran give Russia fi di war?", "iran-drones-ammunition"),
+])
+def test_a_question_after_chatter_the_model_refuses_is_read_alone(index: Index, question: str, fact: str) -> None:
+    assert fact_replied(index, question) == fact
+
+
+def test_a_question_before_the_chatter_is_not_read_alone(index: Index) -> None:
+    # the one question comes first: what follows may be what it is about (rumours of his health, no fact)
+    assert fact_replied(index, "Ist Lukaschenko noch fit? Man hört ja dauernd Gerüchte über seine Gesundheit") is None
+
+
 def test_a_judging_word_about_the_election_asks_about_russia_not_the_bot(index: Index) -> None:
     question = "yo where'd putin even go since that fake election in march"
     assert fact_replied(index, question) == "overview-countries-visited"

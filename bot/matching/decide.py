@@ -15,7 +15,7 @@ from bot.matching.allies import Mention
 from bot.matching.decision import Match, MatchKind
 from bot.matching.index import Index
 from bot.matching.language import detect_language
-from bot.matching.learned import NO_FACT, SURE, SURE_AGAINST, open_to_revision, revise
+from bot.matching.learned import NO_FACT, SURE, SURE_AGAINST, ReadersModel, open_to_revision, revise
 from bot.matching.lexicon import (
     ABOUT_ONLY,
     AFTER,
@@ -183,23 +183,7 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     if (model is None or not open_to_revision(found) or len(question) > MAX_QUESTION_CHARS
             or _asks_about_nothing(question, found)):
         return found  # a longer message tells a story, whose question the rules find (`_read`); 'Why?' asks nothing
-    read = learned_text(index, question, found, threshold)
-    guessed, sure = model.guess(read, index.meaning.vector(read))
-    if sure < SURE and found.kind == "none":
-        # 'Hab den Schlauch im Keller geflickt, jetzt nochmal testen. Was hat Syrien mit Russland zu tun?': the
-        # model unsure of the whole message, the one sentence that asks is read alone
-        asked = _one_question(index, question, emoji=True)  # 'Hühner sind gefüttert 🐔 Sag mal, wieso ...?'
-        if asked is not None:
-            guessed, sure = model.guess(asked, index.meaning.vector(asked))
-    elif guessed == NO_FACT and found.kind == "answer" and read == question:
-        # 'dritte runde schneeschippen heute. erzähl mir mal was über lukaschenko': the chatter before the question
-        # the rules answered taught the model to refuse; the last sentence, which asks, is read alone and followed
-        # where the model is as sure of a fact as it must be to overrule the rules
-        last = asking_sentences(index, question)
-        if len(last) == 1 and sentences_of(question)[-1] == last[0]:
-            alone, sure_alone = model.guess(last[0], index.meaning.vector(last[0]))
-            if alone != NO_FACT and sure_alone >= SURE_AGAINST:
-                guessed, sure = alone, sure_alone
+    guessed, sure = _guessed(index, model, question, learned_text(index, question, found, threshold), found)
     position = index.positions.get(guessed)
     if position is not None and asks_beside(index, question, [(position, found.score)]):
         return found
@@ -212,6 +196,31 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
             and _unstated(index, folded, asks, position)):
         return found  # 'How many countries voted for the UN resolutions against Russia?': no fact gives a count
     return revise(found, guessed, sure, model.known, entry, named, threshold)
+
+
+def _guessed(index: Index, model: ReadersModel, question: str, read: str, found: Match) -> tuple[str, float]:
+    """The model's guess of what a message asks, and how sure it is: of what it reads (`learned_text`), or of the
+    one sentence that asks, read alone, where the whole message leaves the model unsure ('Hab den Schlauch im Keller
+    geflickt, jetzt nochmal testen. Was hat Syrien mit Russland zu tun?') or its chatter taught the model to refuse
+    ('Hallo, ich übe Deutsch. Ist Iran ein Freund von Russland, eh?'; 'dritte runde schneeschippen heute. erzähl mir
+    mal was über lukaschenko', which the rules answered). A refusal is overruled only where the model is as sure of
+    the fact as it must be to overrule the rules, and only by the message's last sentence: 'Ist Lukaschenko noch
+    fit? Man hört ja dauernd Gerüchte über seine Gesundheit' asks about what follows."""
+    guessed, sure = model.guess(read, index.meaning.vector(read))
+    if found.kind == "none" and sure < SURE:
+        asked = _one_question(index, question, emoji=True)  # 'Hühner sind gefüttert 🐔 Sag mal, wieso ...?'
+        return (guessed, sure) if asked is None else model.guess(asked, index.meaning.vector(asked))
+    if guessed != NO_FACT:
+        return guessed, sure
+    if found.kind == "none":
+        asked = _one_question(index, question, emoji=True)
+    else:
+        asking = asking_sentences(index, question) if found.kind == "answer" and read == question else []
+        asked = asking[0] if len(asking) == 1 else None
+    if asked is None or sentences_of(question)[-1] != asked:
+        return guessed, sure
+    alone, sure_alone = model.guess(asked, index.meaning.vector(asked))
+    return (alone, sure_alone) if alone != NO_FACT and sure_alone >= SURE_AGAINST else (guessed, sure)
 
 
 def _asks_about_nothing(question: str, found: Match) -> bool:
