@@ -97,13 +97,20 @@ def test_the_model_never_answers_with_another_allys_fact_than_the_one_named(inde
     assert taken.kind == "answer" and taken.entry is other and taken.score == 45.0
 
 
-def test_an_older_fact_never_replaces_a_newer_one_the_rules_found(index: Index) -> None:
+def test_the_model_sure_of_an_older_fact_overrules_a_newer_one_the_rules_found(index: Index) -> None:
+    # measured with the model trained without the three newest sets: answering with the older fact the model is
+    # sure of gained 1 to 2 points of each and lost no refusal (README.md)
     newer, older = entry(index, "china-xi-moscow-2025"), entry(index, "china-state-visits")
     assert newer.fact.as_of > older.fact.as_of
-    rules = answered(index, newer.fact.id)
     known = frozenset({newer.fact.id, older.fact.id})
-    assert revise(rules, older.fact.id, 0.99, known, older, set(), 45.0) is rules
+    assert revise(answered(index, newer.fact.id), older.fact.id, 0.99, known, older, set(), 45.0).entry is older
     assert revise(answered(index, older.fact.id), newer.fact.id, 0.99, known, newer, set(), 45.0).entry is newer
+
+
+def test_who_a_leader_is_asked_with_an_aside_after_gets_the_leader(index: Index) -> None:
+    # the rules read 'weiß' as asking how we know of Vietnam's arms deals, a newer fact than To Lam's
+    reply = answer_question(index, "Wer ist To Lam? Yeah nah, ich weiß nicht", None, TODAY)
+    assert reply.entry is not None and reply.entry.id == "vietnam-to-lam-party-chief", reply.text
 
 
 def test_the_model_overrules_an_answer_only_when_surer_than_it_needs_to_answer_alone(index: Index) -> None:

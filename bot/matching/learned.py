@@ -195,8 +195,6 @@ def revise(found: Match, guessed: str, sure: float, known: frozenset[str], entry
         return replace(found, kind="none", entry=None, ally=None, suggestions=(found.entry,) if found.entry else ())
     if entry is None or (named and entry.ally is not None and entry.ally not in named):
         return found
-    if found.entry is not None and found.entry.fact.as_of > entry.fact.as_of:
-        return found  # sets written before the newer fact existed labeled their questions with the older one
     return replace(found, kind="answer", entry=entry, ally=entry.ally, best=entry, suggestions=(),
                    score=max(found.score, threshold))
 
