@@ -81,20 +81,22 @@ def answered(index: Index, fact_id: str, score: float = 60.0) -> Match:
 def test_a_sure_answer_of_the_rules_is_kept(index: Index) -> None:
     rules = answered(index, "iran-drones-ammunition", score=100.0)
     known = frozenset({"iran-drones-ammunition", NO_FACT})
-    assert revise(rules, NO_FACT, 0.99, known, None, set(), 45.0) is rules
+    assert revise(rules, NO_FACT, 0.99, known, None, 45.0) is rules
 
 
 def test_a_fact_added_after_the_model_was_trained_keeps_the_rules_answer(index: Index) -> None:
     rules = answered(index, "iran-drones-ammunition")
-    assert revise(rules, NO_FACT, 0.99, frozenset({NO_FACT}), None, set(), 45.0) is rules
+    assert revise(rules, NO_FACT, 0.99, frozenset({NO_FACT}), None, 45.0) is rules
 
 
-def test_the_model_never_answers_with_another_allys_fact_than_the_one_named(index: Index) -> None:
-    rules = Match("q", "de", "none")
-    other = entry(index, "north-korea-military-supplies")
-    assert revise(rules, other.fact.id, 0.99, frozenset({other.fact.id}), other, {"iran"}, 45.0) is rules
-    taken = revise(rules, other.fact.id, 0.99, frozenset({other.fact.id}), other, {"north-korea"}, 45.0)
-    assert taken.kind == "answer" and taken.entry is other and taken.score == 45.0
+@pytest.mark.parametrize(("question", "fact"), [
+    ("North Korea's the one sending Russia all those drones, right?", "iran-drones-ammunition"),
+    ("Bonsoir, wer ist engste Freund von Russland? Ich denke China, ja?", "belarus-closest-ally"),
+])
+def test_a_wrong_ally_the_reader_names_gets_the_allys_fact_that_answers(index: Index, question: str, fact: str
+                                                                         ) -> None:
+    reply = answer_question(index, question, None, TODAY)
+    assert reply.entry is not None and reply.entry.id == fact, reply.text
 
 
 def test_the_model_sure_of_an_older_fact_overrules_a_newer_one_the_rules_found(index: Index) -> None:
@@ -103,8 +105,8 @@ def test_the_model_sure_of_an_older_fact_overrules_a_newer_one_the_rules_found(i
     newer, older = entry(index, "china-xi-moscow-2025"), entry(index, "china-state-visits")
     assert newer.fact.as_of > older.fact.as_of
     known = frozenset({newer.fact.id, older.fact.id})
-    assert revise(answered(index, newer.fact.id), older.fact.id, 0.99, known, older, set(), 45.0).entry is older
-    assert revise(answered(index, older.fact.id), newer.fact.id, 0.99, known, newer, set(), 45.0).entry is newer
+    assert revise(answered(index, newer.fact.id), older.fact.id, 0.99, known, older, 45.0).entry is older
+    assert revise(answered(index, older.fact.id), newer.fact.id, 0.99, known, newer, 45.0).entry is newer
 
 
 def test_who_a_leader_is_asked_with_an_aside_after_gets_the_leader(index: Index) -> None:
@@ -117,8 +119,8 @@ def test_the_model_overrules_an_answer_only_when_surer_than_it_needs_to_answer_a
     assert SURE < SURE_AGAINST
     rules = answered(index, "iran-drones-ammunition")
     known = frozenset({"iran-drones-ammunition", NO_FACT})
-    assert revise(rules, NO_FACT, (SURE + SURE_AGAINST) / 2, known, None, set(), 45.0) is rules
-    refused = revise(rules, NO_FACT, SURE_AGAINST, known, None, set(), 45.0)
+    assert revise(rules, NO_FACT, (SURE + SURE_AGAINST) / 2, known, None, 45.0) is rules
+    refused = revise(rules, NO_FACT, SURE_AGAINST, known, None, 45.0)
     assert refused.kind == "none" and refused.suggestions == (rules.entry,)
 
 
@@ -126,7 +128,7 @@ def test_the_model_overrules_an_answer_only_when_surer_than_it_needs_to_answer_a
 def test_a_topic_list_or_small_talk_is_never_revised(index: Index, kind: str) -> None:
     rules = replace(Match("q", "de", "none"), kind=kind)  # type: ignore[arg-type]
     found = entry(index, "iran-drones-ammunition")
-    assert revise(rules, found.fact.id, 0.99, frozenset({found.fact.id}), found, set(), 45.0) is rules
+    assert revise(rules, found.fact.id, 0.99, frozenset({found.fact.id}), found, 45.0) is rules
 
 
 def test_the_model_answers_less_surely_where_the_rules_best_fact_is_its_own(index: Index) -> None:
@@ -134,7 +136,7 @@ def test_the_model_answers_less_surely_where_the_rules_best_fact_is_its_own(inde
     known = frozenset({drones.fact.id, missiles.fact.id})
     unsure = (SURE_AGREEING + SURE) / 2
     rules = replace(Match("q", "de", "none"), best=drones, score=30.0)
-    agreed = revise(rules, drones.fact.id, unsure, known, drones, set(), 45.0)
+    agreed = revise(rules, drones.fact.id, unsure, known, drones, 45.0)
     assert agreed.kind == "answer" and agreed.entry is drones and agreed.score == 45.0
-    assert revise(rules, missiles.fact.id, unsure, known, missiles, set(), 45.0) is rules  # another fact: too unsure
-    assert revise(rules, drones.fact.id, SURE_AGREEING - 0.01, known, drones, set(), 45.0) is rules
+    assert revise(rules, missiles.fact.id, unsure, known, missiles, 45.0) is rules  # another fact: too unsure
+    assert revise(rules, drones.fact.id, SURE_AGREEING - 0.01, known, drones, 45.0) is rules

@@ -195,7 +195,7 @@ def learned_reading(index: Index, question: str, found: Match, named: set[str], 
     if (position is not None and found.kind == "none" and sure < SURE_AGAINST and asks is not None
             and _unstated(index, folded, asks, position)):
         return found  # 'How many countries voted for the UN resolutions against Russia?': no fact gives a count
-    return revise(found, guessed, sure, model.known, entry, named, threshold)
+    return revise(found, guessed, sure, model.known, entry, threshold)
 
 
 def _guessed(index: Index, model: ReadersModel, question: str, read: str, found: Match) -> tuple[str, float]:

@@ -175,14 +175,16 @@ def follow_up_signs(asked: Sequence[str], named: Sequence[str], last: tuple[str 
     return signs
 
 
-def revise(found: Match, guessed: str, sure: float, known: frozenset[str], entry: Entry | None,
-           named: set[str], threshold: float) -> Match:
+def revise(found: Match, guessed: str, sure: float, known: frozenset[str], entry: Entry | None, threshold: float
+           ) -> Match:
     """The rules' reading of a question alone (`found`), or the learned model's (`guessed` with probability
     `sure`) where the model is sure and disagrees. Only an answer or a "no fact" is revised, never an ally's
     topic list or small talk; a fact the model never saw (added since it was trained, not in `known`) keeps the
-    rules' answer, and the model never answers with a fact of an ally other than the one the reader named
-    (`named`, empty when none). `entry`: the guessed fact, None when the fact base no longer answers with it. An
-    answer the model chose scores at least the answering `threshold`."""
+    rules' answer. The model may answer with a fact of another ally than the one the reader named: 'North Korea's
+    the one sending Russia all those drones, right?' is answered by Iran's drones (until the hundred-and-third round
+    it never did; held out, dropping that rule answered four more questions of dev123 and dev125 and refused as
+    much). `entry`: the guessed fact, None when the fact base no longer answers with it. An answer the model chose
+    scores at least the answering `threshold`."""
     agreeing = found.kind == "none" and found.best is not None and found.best.id == guessed
     if sure < (SURE_AGREEING if agreeing else SURE) or not open_to_revision(found):
         return found
@@ -193,7 +195,7 @@ def revise(found: Match, guessed: str, sure: float, known: frozenset[str], entry
         return found
     if guessed == NO_FACT:  # offered, not answered, as a question beside a fact is
         return replace(found, kind="none", entry=None, ally=None, suggestions=(found.entry,) if found.entry else ())
-    if entry is None or (named and entry.ally is not None and entry.ally not in named):
+    if entry is None:
         return found
     return replace(found, kind="answer", entry=entry, ally=entry.ally, best=entry, suggestions=(),
                    score=max(found.score, threshold))
