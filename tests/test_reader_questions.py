@@ -1121,6 +1121,13 @@ def test_a_question_after_chatter_the_model_refuses_is_read_alone(index: Index, 
     assert fact_replied(index, question) == fact
 
 
+def test_a_last_question_after_a_story_of_others_is_read_alone_when_the_model_refuses_the_whole(index: Index) -> None:
+    # 'Knöllchen ... 35 Euro' tells of more than the reader, yet the question that closes the message is the one asked
+    question = ("Knöllchen an der Windschutzscheibe, 35 Euro, na super. Aber mal was anderes: Warum riskieren Länder "
+                "Sanktionen, nur um Putin zu empfangen?")
+    assert fact_replied(index, question) == "overview-sanctions"
+
+
 def test_a_question_before_the_chatter_is_not_read_alone(index: Index) -> None:
     # the one question comes first: what follows may be what it is about (rumours of his health, no fact)
     assert fact_replied(index, "Ist Lukaschenko noch fit? Man hört ja dauernd Gerüchte über seine Gesundheit") is None

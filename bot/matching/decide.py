@@ -214,13 +214,24 @@ def _guessed(index: Index, model: ReadersModel, question: str, read: str, found:
         return guessed, sure
     if found.kind == "none":
         asked = _one_question(index, question, emoji=True)
-    else:
-        asking = asking_sentences(index, question) if found.kind == "answer" and read == question else []
+    elif found.kind == "answer" and read == question:
+        asking = asking_sentences(index, question) or _last_asks(question)
         asked = asking[0] if len(asking) == 1 else None
+    else:
+        asked = None
     if asked is None or sentences_of(question)[-1] != asked:
         return guessed, sure
     alone, sure_alone = model.guess(asked, index.meaning.vector(asked))
     return (alone, sure_alone) if alone != NO_FACT and sure_alone >= SURE_AGAINST else (guessed, sure)
+
+
+def _last_asks(message: str) -> list[str]:
+    """The last sentence of a message of two or more, when it alone asks ('Knöllchen an der Windschutzscheibe, 35
+    Euro, na super. Aber mal was anderes: Warum riskieren Länder Sanktionen, nur um Putin zu empfangen?'), though the
+    others tell of more than the reader (`asking_sentences`)."""
+    sentences = sentences_of(message)
+    asking = [sentence for sentence in sentences if sentence.rstrip().endswith("?")]
+    return sentences[-1:] if len(sentences) >= 2 and asking == sentences[-1:] else []
 
 
 def _asks_about_nothing(question: str, found: Match) -> bool:
