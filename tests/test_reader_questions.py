@@ -101,7 +101,8 @@ def index(shipped_index: Index) -> Index:
         ("Was hält Xi vom Krieg?", "china-stance-on-war"),
         ("wiso darf putin nich mehr nach europa", "overview-icc-limits-trips"),  # whether he may travel
         ("Darf Putin überhaupt noch ins Ausland?", "overview-icc-limits-trips"),
-        ("digga putin war in nordkorea?? warum", "north-korea-military-supplies"),  # slang says nothing
+        # slang says nothing: as "Warum war Putin in Nordkorea?", the Asia trip (the label of both in dev38 and dev39)
+        ("digga putin war in nordkorea?? warum", "vietnam-putin-asia-trip"),
         ("Which two Asian countries did Putin visit in June?", "overview-countries-visited"),
         # chat shorthand and a first name: 'nen' is 'einen', 'bff' a best friend, 'Bashar' is Assad
         ("hat vietnam inzwischen nen neuen präsidenten", "vietnam-to-lam-party-chief"),
